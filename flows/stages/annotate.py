@@ -1,0 +1,286 @@
+"""Annotate: sentences and entity mentions for the kept text (and captions) of each document.
+
+What it guarantees:
+- every kept block (title, lead, body) and every caption is split into sentences; a sentence of
+  a kept block carries its char span in the document's cleaned `text` (captions are not part of
+  that text, so theirs is null and `block_start`/`block_end` locate it in the caption);
+- each sentence is analysed by underthesea once (`Analyser.tokens`), and its NER spans become
+  mentions, linked when they overlap a gazetteer match;
+- gazetteer mentions come from the reference data: people by alias (exact, or within a small
+  edit distance, and then `link_method` says `alias_fuzzy`), countries, places, organisations,
+  office titles (attached to the name they precede or follow), pronouns, joint subjects ("hai
+  bên") and document/organisation subjects ("Thông điệp", "Đại hội").
+
+Bare offices ("Tổng thống Nga") and pronouns ("Ông") are left unresolved here: who they are
+depends on the event date, which the extract stage works out first.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field, replace
+
+import polars as pl
+from rapidfuzz.distance import OSA
+
+from flows.nlp import Analyser
+from flows.reference import Reference
+from flows.textutil import fold
+
+HONORIFICS = ("ông", "bà", "đồng chí", "ngài")
+FOREIGN_WORD_RE = re.compile(r"(?<!\w)([A-Z][a-z]{4,})(?!\w)")
+# One Vietnamese syllable written without diacritics ("Trong", "Thanh"): never a misspelt foreign name.
+VIETNAMESE_SYLLABLE_RE = re.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$")
+FUZZY_ALIAS_KINDS = ("full", "short", "surname", "transliteration")
+
+
+@dataclass(frozen=True)
+class AnnotateConfig:
+    """Options of the annotate stage.
+
+    fuzzy_max_distance_short / _long: optimal-string-alignment edit distance allowed when a
+        capitalised foreign word matches no alias exactly; 1 edit for words of 5-7 letters and 2
+        for longer ones catches "Madvedev", "Mishutin" and "Lavorv" while two real surnames of
+        that length differ by more.
+    fuzzy_long_word: length from which the long allowance applies.
+    """
+
+    fuzzy_max_distance_short: int = 1
+    fuzzy_max_distance_long: int = 2
+    fuzzy_long_word: int = 8
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    surface: str
+    kind: str  # person, country, place, organisation, title, pronoun, joint, document, ner
+    entity_id: str | None = None
+    office_id: str | None = None
+    role: str | None = None
+    resolve: str | None = None
+    link_method: str | None = None
+    alias_kind: str | None = None
+    ner_tag: str | None = None
+    extra_titles: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    exact: re.Pattern[str]  # case-sensitive names of entities
+    folded: re.Pattern[str]  # case-insensitive titles and speaker phrases
+    names: dict[str, list[tuple[str, str]]]  # alias -> [(entity_id, alias_kind)]
+    titles: dict[str, dict[str, str]]  # casefolded title -> office_titles row
+    phrases: dict[str, str]  # casefolded phrase -> speaker type
+    fuzzy_targets: dict[str, str]  # single-word foreign alias -> person entity_id
+
+
+def _alternation(items) -> str:
+    return "|".join(re.escape(i) for i in sorted(set(items), key=lambda s: (-len(s), s)))
+
+
+@functools.lru_cache(maxsize=4)
+def build_gazetteer(reference: Reference) -> Gazetteer:
+    names: dict[str, list[tuple[str, str]]] = {}
+    for row in reference.aliases:
+        names.setdefault(row["alias"], []).append((row["entity_id"], row["alias_kind"]))
+    titles = {row["title"].casefold(): row for row in reference.office_titles}
+    phrases = {p.casefold(): t for p, t in reference.speaker_phrases.items()}
+    for honorific in HONORIFICS:
+        phrases.setdefault(honorific, "honorific")
+    fuzzy = {
+        alias: ids[0][0]
+        for alias, ids in names.items()
+        if ids[0][0].startswith("person:") and ids[0][1] in FUZZY_ALIAS_KINDS and " " not in alias
+        and alias.isascii() and len(alias) >= 5 and len({i for i, _ in ids}) == 1
+    }
+    return Gazetteer(
+        exact=re.compile(rf"(?<!\w)(?:{_alternation(names)})(?!\w)"),
+        folded=re.compile(rf"(?<!\w)(?:{_alternation(list(titles) + list(phrases))})(?!\w)", re.IGNORECASE),
+        names=names,
+        titles=titles,
+        phrases=phrases,
+        fuzzy_targets=fuzzy,
+    )
+
+
+KIND_OF_PREFIX = {"person": "person", "country": "country", "place": "place", "org": "organisation"}
+
+
+def _candidates(text: str, gazetteer: Gazetteer, config: AnnotateConfig) -> list[Mention]:
+    found: list[Mention] = []
+    for match in gazetteer.exact.finditer(text):
+        entity_id, alias_kind = gazetteer.names[match.group(0)][0]
+        kind = KIND_OF_PREFIX.get(entity_id.split(":", 1)[0], "organisation")
+        found.append(Mention(match.start(), match.end(), match.group(0), kind, entity_id,
+                             link_method="alias_exact", alias_kind=alias_kind))
+    for match in gazetteer.folded.finditer(text):
+        key = match.group(0).casefold()
+        if key in gazetteer.titles:
+            row = gazetteer.titles[key]
+            found.append(Mention(match.start(), match.end(), match.group(0), "title",
+                                 office_id=row["office_id"] or None, role=row["role"] or None,
+                                 resolve=row["resolve"], link_method="title"))
+        else:
+            found.append(Mention(match.start(), match.end(), match.group(0), gazetteer.phrases[key],
+                                 link_method="speaker_phrase"))
+    covered = [(m.start, m.end) for m in found]
+    for match in FOREIGN_WORD_RE.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e in covered):
+            continue
+        word = match.group(1)
+        if VIETNAMESE_SYLLABLE_RE.match(word.lower()):
+            continue
+        limit = (config.fuzzy_max_distance_long if len(word) >= config.fuzzy_long_word
+                 else config.fuzzy_max_distance_short)
+        scored = sorted((OSA.distance(word, alias), entity) for alias, entity in gazetteer.fuzzy_targets.items())
+        scored = [s for s in scored if s[0] <= limit]
+        if scored and len({e for d, e in scored if d == scored[0][0]}) == 1:
+            found.append(Mention(match.start(), match.end(), word, "person", scored[0][1],
+                                 link_method="alias_fuzzy", alias_kind="misspelling"))
+    return found
+
+
+def _select(found: list[Mention]) -> list[Mention]:
+    """Longest non-overlapping matches win; on equal length, names beat titles and phrases."""
+    priority = {"person": 0, "organisation": 1, "place": 2, "country": 3, "title": 4}
+    chosen: list[Mention] = []
+    for mention in sorted(found, key=lambda m: (-(m.end - m.start), priority.get(m.kind, 5), m.start)):
+        if all(mention.end <= c.start or c.end <= mention.start for c in chosen):
+            chosen.append(mention)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _merge(first: Mention, person: Mention, text: str, titles: list[Mention]) -> Mention:
+    main = titles[-1] if titles else None
+    return replace(
+        person, start=first.start, surface=text[first.start : person.end],
+        office_id=(main.office_id if main else person.office_id), role=(main.role if main else person.role),
+        resolve=(main.resolve if main else person.resolve),
+        extra_titles=[t.office_id or t.role or t.surface for t in titles[:-1]],
+    )
+
+
+def _attach_titles(mentions: list[Mention], text: str) -> list[Mention]:
+    """Join titles and honorifics to the name they precede ("Tổng thống Nga Vladimir Putin") or
+    follow as an apposition ("ông Nguyễn Phú Trọng, Tổng bí thư"); given-name aliases count only
+    after a title or honorific."""
+    out: list[Mention] = []
+    index = 0
+    while index < len(mentions):
+        mention = mentions[index]
+        if mention.kind in ("title", "honorific") or (mention.kind == "pronoun" and mention.surface.casefold() in HONORIFICS):
+            chain = [mention]
+            look = index + 1
+            while look < len(mentions):
+                gap = text[chain[-1].end : mentions[look].start]
+                nxt = mentions[look]
+                if nxt.kind == "title" and re.fullmatch(r"\s*,?\s*", gap):
+                    chain.append(nxt)
+                    look += 1
+                    continue
+                if (nxt.kind in ("title", "honorific") or nxt.surface.casefold() in HONORIFICS) and re.fullmatch(r"\s*", gap):
+                    chain.append(nxt)
+                    look += 1
+                    continue
+                break
+            if look < len(mentions) and mentions[look].kind == "person" and re.fullmatch(r"\s*", text[chain[-1].end : mentions[look].start]):
+                titles = [m for m in chain if m.kind == "title"]
+                out.append(_merge(chain[0], mentions[look], text, titles))
+                index = look + 1
+                continue
+            if (mention.kind == "title" and out and out[-1].kind == "person" and out[-1].office_id is None
+                    and re.fullmatch(r"\s*,\s*", text[out[-1].end : mention.start])):
+                out[-1] = replace(out[-1], office_id=mention.office_id, role=mention.role, resolve=mention.resolve)
+                index += 1
+                continue
+            for item in chain:
+                if item.kind != "honorific":
+                    out.append(item if item.kind == "title" else replace(item, kind="pronoun"))
+            index = look
+            continue
+        if mention.kind == "person" and mention.alias_kind == "given_name":
+            index += 1  # a bare given name ("Trung", "Minh") is an ordinary word
+            continue
+        out.append(mention)
+        index += 1
+    return out
+
+
+def find_mentions(text: str, reference: Reference, config: AnnotateConfig = AnnotateConfig()) -> list[Mention]:
+    """Gazetteer mentions in one sentence, titles attached to names, overlaps resolved."""
+    gazetteer = build_gazetteer(reference)
+    return _attach_titles(_select(_candidates(text, gazetteer, config)), text)
+
+
+def _ner_spans(tokens) -> list[tuple[int, int, str]]:
+    spans: list[list] = []
+    for token in tokens:
+        if token.start < 0 or token.ner in ("O", ""):
+            continue
+        tag_type = token.ner.split("-", 1)[-1]
+        if token.ner.startswith("I-") and spans and spans[-1][2] == tag_type:
+            spans[-1][1] = token.end
+        else:
+            spans.append([token.start, token.end, tag_type])
+    return [tuple(s) for s in spans]
+
+
+SENTENCE_SCHEMA = {
+    "doc_id": pl.String, "sentence_index": pl.Int32, "block_index": pl.Int32, "block_kind": pl.String,
+    "char_start": pl.Int32, "char_end": pl.Int32, "block_start": pl.Int32, "block_end": pl.Int32,
+    "text": pl.String,
+}
+MENTION_SCHEMA = {
+    "doc_id": pl.String, "sentence_index": pl.Int32, "block_index": pl.Int32,
+    "sentence_start": pl.Int32, "sentence_end": pl.Int32, "char_start": pl.Int32, "char_end": pl.Int32,
+    "surface": pl.String, "entity_type": pl.String, "entity_id": pl.String, "office_id": pl.String,
+    "role": pl.String, "resolve": pl.String, "link_method": pl.String, "ner_tag": pl.String,
+}
+
+
+def annotate(blocks: pl.DataFrame, doc_ids: list[str], reference: Reference, analyser: Analyser,
+             config: AnnotateConfig = AnnotateConfig()) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(sentences, mentions) for the given documents' kept blocks and captions."""
+    wanted = set(doc_ids)
+    rows = (blocks.filter(pl.col("doc_id").is_in(wanted)
+                          & (pl.col("kept") | (pl.col("kind") == "caption")))
+            .sort("doc_id", "block_index"))
+    sentences, mentions = [], []
+    counters: dict[str, int] = {}
+    for block in rows.iter_rows(named=True):
+        doc_id, text = block["doc_id"], block["clean_text"]
+        for start, end in analyser.sentences(text):
+            sentence = text[start:end]
+            index = counters.get(doc_id, 0)
+            counters[doc_id] = index + 1
+            offset = block["char_start"]
+            sentences.append({
+                "doc_id": doc_id, "sentence_index": index, "block_index": block["block_index"],
+                "block_kind": block["kind"],
+                "char_start": offset + start if offset is not None else None,
+                "char_end": offset + end if offset is not None else None,
+                "block_start": start, "block_end": end, "text": sentence,
+            })
+            found = find_mentions(sentence, reference, config)
+            for ner_start, ner_end, tag in _ner_spans(analyser.tokens(sentence)):
+                overlapping = [m for m in found if m.start < ner_end and ner_start < m.end]
+                for mention in overlapping:
+                    mention.ner_tag = mention.ner_tag or tag
+                if not overlapping:
+                    found.append(Mention(ner_start, ner_end, sentence[ner_start:ner_end], "ner",
+                                         link_method="ner_unlinked", ner_tag=tag))
+            for m in sorted(found, key=lambda m: m.start):
+                mentions.append({
+                    "doc_id": doc_id, "sentence_index": index, "block_index": block["block_index"],
+                    "sentence_start": m.start, "sentence_end": m.end,
+                    "char_start": offset + start + m.start if offset is not None else None,
+                    "char_end": offset + start + m.end if offset is not None else None,
+                    "surface": m.surface, "entity_type": m.kind, "entity_id": m.entity_id,
+                    "office_id": m.office_id, "role": m.role, "resolve": m.resolve,
+                    "link_method": m.link_method, "ner_tag": m.ner_tag,
+                })
+    return pl.DataFrame(sentences, schema=SENTENCE_SCHEMA), pl.DataFrame(mentions, schema=MENTION_SCHEMA)

@@ -1,0 +1,181 @@
+"""Date expressions in Vietnamese news text, and how they resolve to calendar dates.
+
+Resolution order for an event date (each result says where it came from in `date_source`):
+1. an expression with its own year ("ngày 10/5/2025") -> `text`;
+2. a relative expression ("tối nay", "hôm qua") against the publication date -> `relative_to_published`;
+3. day and month ("chiều 24-2", "Ngày 5/4") with the publication date's year, or the year before
+   when that would put the event after publication -> `published_year`;
+4. with no publication date, the year is inferred from evidence in the kept text only (never
+   sidebars or captions of other stories): an anniversary span "(1994-2024)" whose length matches
+   a nearby "kỷ niệm 30 năm" -> `inferred_anniversary`; "trong năm 2021" -> `inferred_year_mention`;
+   candidate years must agree with the tenure of every titled person mentioned ("Tổng Bí thư
+   Nguyễn Phú Trọng" rules out 2025), and tenure alone may fix the year -> `inferred_office`;
+5. otherwise the date is null and `date_precision` is `none`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+TIME_WORDS = r"(?:rạng sáng|sáng|trưa|chiều|tối|đêm)"
+RELATIVE_RE = re.compile(
+    rf"(?<!\w)(?:(?P<tod>{TIME_WORDS})|hôm)\s+(?P<rel>nay|qua|mai)(?!\w)", re.IGNORECASE
+)
+RANGE_RE = re.compile(
+    r"(?<!\w)(?:từ\s+)?ngày\s+(?P<d1>\d{1,2})(?:\s*[-–]\s*|\s+đến\s+(?:ngày\s+)?)(?P<d2>\d{1,2})\s*[/-]\s*(?P<m>\d{1,2})"
+    r"(?:\s*[/-]\s*(?P<y>\d{4}))?(?!\d)",
+    re.IGNORECASE,
+)
+DAY_MONTH_RE = re.compile(
+    rf"(?<![\w/-])(?:(?P<tod>{TIME_WORDS})\s+(?:ngày\s+)?|(?P<ngay>ngày)\s+)?"
+    r"(?P<d>\d{1,2})\s*(?P<sep>[/-])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{4}))?(?![\d/-])",
+    re.IGNORECASE,
+)
+MONTH_RE = re.compile(r"(?<!\w)tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})(?!\d)", re.IGNORECASE)
+ANNIVERSARY_SPAN_RE = re.compile(r"\((?:\d{1,2}/\d{1,2}/)?(?P<a>\d{4})\s*[-–]\s*(?:\d{1,2}/\d{1,2}/)?(?P<b>\d{4})\)")
+ANNIVERSARY_WORDS_RE = re.compile(r"(?P<toward>hướng tới|tiến tới|chuẩn bị)?\s*(?:lễ\s+)?kỷ niệm\s+(?P<n>\d{1,3})\s+năm", re.IGNORECASE)
+YEAR_MENTION_RE = re.compile(r"(?<!\w)(?:trong|đầu|giữa|cuối)\s+năm\s+(?P<y>\d{4})(?!\d)", re.IGNORECASE)
+PARENTHESES_RE = re.compile(r"\([^()]*\)")
+
+
+@dataclass(frozen=True)
+class DateExpression:
+    start: int
+    end: int
+    text: str
+    day: int | None
+    month: int | None
+    year: int | None
+    end_day: int | None = None
+    end_month: int | None = None
+    relative_days: int | None = None
+    time_of_day: str | None = None
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    date: dt.date | None
+    end_date: dt.date | None
+    precision: str  # day, month, year, none
+    source: str | None
+    time_of_day: str | None
+    text: str | None
+
+
+NO_DATE = ResolvedDate(None, None, "none", None, None, None)
+
+
+def _inside_parentheses(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in PARENTHESES_RE.finditer(text)]
+
+
+def find_date_expressions(text: str) -> list[DateExpression]:
+    """Date expressions in `text`, in order; those inside parentheses (anniversary spans such as
+    "(10/10/1945-10/10/2025)") are left out because they date something else."""
+    skip = _inside_parentheses(text)
+    found: list[DateExpression] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(s <= start and end <= e for s, e in skip) and not any(
+            f.start < end and start < f.end for f in found)
+
+    for m in RELATIVE_RE.finditer(text):
+        offset = {"nay": 0, "qua": -1, "mai": 1}[m.group("rel").lower()]
+        tod = m.group("tod").lower() if m.group("tod") else None
+        found.append(DateExpression(m.start(), m.end(), m.group(0), None, None, None,
+                                    relative_days=offset, time_of_day=tod))
+    for m in RANGE_RE.finditer(text):
+        if free(m.start(), m.end()):
+            year = int(m.group("y")) if m.group("y") else None
+            found.append(DateExpression(m.start(), m.end(), m.group(0), int(m.group("d1")), int(m.group("m")),
+                                        year, end_day=int(m.group("d2")), end_month=int(m.group("m"))))
+    for m in DAY_MONTH_RE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        # "24-2" or "1/3" alone could be a score, a range or a fraction: without a year, a date
+        # needs "ngày" or a time word before it.
+        if not (m.group("tod") or m.group("ngay") or m.group("y")):
+            continue
+        day, month = int(m.group("d")), int(m.group("m"))
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            continue
+        tod = m.group("tod").lower() if m.group("tod") else None
+        found.append(DateExpression(m.start(), m.end(), m.group(0), day, month,
+                                    int(m.group("y")) if m.group("y") else None, time_of_day=tod))
+    for m in MONTH_RE.finditer(text):
+        if free(m.start(), m.end()) and 1 <= int(m.group("m")) <= 12:
+            found.append(DateExpression(m.start(), m.end(), m.group(0), None, int(m.group("m")), int(m.group("y"))))
+    return sorted(found, key=lambda e: e.start)
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def resolve(expression: DateExpression, published: dt.date | None, inferred_year: tuple[int, str] | None) -> ResolvedDate:
+    """One expression -> a calendar date, using the publication date or an inferred year."""
+    tod = expression.time_of_day
+    if expression.relative_days is not None:
+        if published is None:
+            return ResolvedDate(None, None, "none", None, tod, expression.text)
+        day = published + dt.timedelta(days=expression.relative_days)
+        return ResolvedDate(day, None, "day", "relative_to_published", tod, expression.text)
+    if expression.day is None:  # month and year
+        first = _safe_date(expression.year, expression.month, 1)
+        return ResolvedDate(first, None, "month", "text", tod, expression.text)
+    if expression.year is not None:
+        year, source = expression.year, "text"
+    elif published is not None:
+        year, source = published.year, "published_year"
+        candidate = _safe_date(year, expression.month, expression.day)
+        # A day-month after the publication date (beyond a week of announced plans) is last year's.
+        if candidate and candidate > published + dt.timedelta(days=7):
+            year -= 1
+    elif inferred_year is not None:
+        year, source = inferred_year
+    else:
+        return ResolvedDate(None, None, "none", None, tod, expression.text)
+    start = _safe_date(year, expression.month, expression.day)
+    if start is None:
+        return ResolvedDate(None, None, "none", None, tod, expression.text)
+    end = None
+    if expression.end_day is not None:
+        end = _safe_date(year, expression.end_month or expression.month, expression.end_day)
+    return ResolvedDate(start, end, "day", source, tod, expression.text)
+
+
+def infer_year(texts: list[str], allowed_years: set[int] | None) -> tuple[int, str] | None:
+    """The event year from kept-text evidence, or None when nothing fixes it.
+
+    `allowed_years` comes from office tenures of the people named with a title in the article
+    (None: no constraint known)."""
+    scores: dict[int, int] = {}
+    sources: dict[int, str] = {}
+    for text in texts:
+        for span in ANNIVERSARY_SPAN_RE.finditer(text):
+            first, last = int(span.group("a")), int(span.group("b"))
+            window = text[max(0, span.start() - 160) : span.start()]
+            words = list(ANNIVERSARY_WORDS_RE.finditer(window))
+            if words and int(words[-1].group("n")) == last - first and not words[-1].group("toward"):
+                scores[last] = scores.get(last, 0) + 3
+                sources.setdefault(last, "inferred_anniversary")
+        for mention in YEAR_MENTION_RE.finditer(text):
+            year = int(mention.group("y"))
+            scores[year] = scores.get(year, 0) + 1
+            sources.setdefault(year, "inferred_year_mention")
+    if allowed_years is not None:
+        scores = {y: s for y, s in scores.items() if y in allowed_years}
+    if scores:
+        best = max(scores.values())
+        top = [y for y, s in scores.items() if s == best]
+        if len(top) == 1:
+            return top[0], sources[top[0]]
+        return None
+    if allowed_years is not None and len(allowed_years) == 1:
+        return next(iter(allowed_years)), "inferred_office"
+    return None

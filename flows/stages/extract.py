@@ -1,0 +1,748 @@
+"""Extract: events (who met or called whom, when, where) and statements (who said what).
+
+What it guarantees, per canonical document:
+- one main event: the first lead/body sentence with a contact trigger ("điện đàm", "hội đàm",
+  "hội kiến", "tiếp", "gặp", "điện mừng", …) that is not merely the frame of another contact
+  ("trong khuôn khổ chuyến thăm…", "sau Lễ đón…"), its participants (people named, titled or
+  referred to in that sentence, except those in a possessive "của …"), date, location and CAMEO /
+  PLOVER codes; frame visits and joint statements of the same occasion become their own events;
+- a past contact mentioned with its own full date (in a caption, for example) becomes a separate
+  event flagged `historical`, never merged into the main one;
+- bare offices ("Tổng thống Nga") resolve to whoever held the office on the event date and
+  pronouns ("Ông") to the current subject; `mentions.link_method` records how;
+- statements come from lead and body sentences only (never titles, captions or sidebars); each
+  names its speaker (a person, both sides for "hai bên" and coordinated subjects, or an
+  organisation/document subject such as "Đại hội", "Thông điệp"), its act from the reporting-verb
+  lexicon, the content, the sentence and the sentence's offsets in the cleaned text;
+- events of several documents merge when date, type and participant set agree; event ids are
+  built from that key, statement ids from the document id and the statement's position and
+  speaker: both are stable across runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from flows.reference import Reference, read_tsv
+from flows.stages.dates import NO_DATE, ResolvedDate, find_date_expressions, infer_year, resolve
+from flows.textutil import fold, stable_id, words
+
+PERSONISH = ("person", "title", "pronoun")
+OBLIQUE_BEFORE_RE = re.compile(r"(?:của|với|tới|đến|cho|về|gửi|mời|và\s+cả)\s*$", re.IGNORECASE)
+LEADING_ADVERBS_RE = re.compile(
+    r"^(?:\s|,|và|đồng thời|cũng|đã|luôn|còn|nhiệt liệt|trân trọng|vui vẻ|một lần nữa|tiếp tục|thêm|"
+    r"hết sức|rất|đặc biệt|chân thành|sẽ|đều|cùng)*$",
+    re.IGNORECASE,
+)
+CLAUSE_JOIN_RE = re.compile(r"(?:,|;|\bvà\b|\bđồng thời\b)\s*$", re.IGNORECASE)
+COORDINATION_RE = re.compile(r"^\s*(?:,|và|,\s*và)\s*$", re.IGNORECASE)
+QUOTE_RE = re.compile(r"[\"“”'‘’«»]")
+LEADING_CONTENT_RE = re.compile(r"^[\s,:;–-]*(?:rằng\s+|là\s+)?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ExtractConfig:
+    """Options of the extract stage.
+
+    max_speaker_gap_chars: how far before its verb a subject may stand. A subject and its verb
+        are separated by at most a "thay mặt Đảng, Nhà nước và nhân dân Việt Nam nhiệt liệt"-style
+        phrase (about 60 characters in the seeds); 90 leaves room without reaching into the
+        previous clause.
+    continuation_sentences: a country subject ("Việt Nam mong rằng…") right after its leader spoke
+        continues that leader's remarks when it follows within this many sentences.
+    statement_duplicate_jaccard: word-set resemblance from which a lead statement repeating a body
+        statement of the same speaker and act is dropped (0.8, as for documents).
+    """
+
+    max_speaker_gap_chars: int = 90
+    continuation_sentences: int = 2
+    statement_duplicate_jaccard: float = 0.8
+
+
+@dataclass
+class Resolved:
+    entity_id: str | None
+    name: str
+    kind: str  # person, organisation, document, country, joint
+    office_id: str | None
+    method: str
+    members: list["Resolved"] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: re.Pattern[str]
+    verb_rows: dict[str, dict[str, str]]  # casefolded verb -> reporting_verbs row
+    triggers: re.Pattern[str]
+    frames: tuple[str, ...]  # a contact inside such a clause frames the one reported
+    irrealis: tuple[str, ...]  # a contact inside such a clause has not happened (invitation, plan)
+
+
+@functools.lru_cache(maxsize=4)
+def build_lexicon(reference: Reference) -> Lexicon:
+    def alternation(items) -> str:
+        return "|".join(re.escape(i) for i in sorted(set(items), key=lambda s: (-len(s), s)))
+
+    frame_rows = read_tsv(reference.folder / "event_frames.tsv")
+    return Lexicon(
+        verbs=re.compile(rf"(?<!\w)(?:{alternation(reference.reporting_verbs)})(?!\w)", re.IGNORECASE),
+        verb_rows={verb.casefold(): row for verb, row in reference.reporting_verbs.items()},
+        triggers=re.compile(rf"(?<!\w)(?:{alternation(t['trigger'] for t in reference.event_triggers)})(?!\w)",
+                            re.IGNORECASE),
+        frames=tuple(r["phrase"] for r in frame_rows if r["kind"] == "frame"),
+        irrealis=tuple(r["phrase"] for r in frame_rows if r["kind"] == "irrealis"),
+    )
+
+
+def _trigger_rows(reference: Reference) -> dict[str, dict[str, str]]:
+    return {t["trigger"].casefold(): t for t in reference.event_triggers}
+
+
+# ---------------------------------------------------------------- resolution of mentions
+
+
+class Resolver:
+    """Resolves the mentions of one document in reading order, given the event date."""
+
+    def __init__(self, reference: Reference, day: dt.date | None):
+        self.reference = reference
+        self.day = day
+        self.history: list[Resolved] = []
+        self.subject: Resolved | None = None
+
+    def person(self, entity_id: str, office_id: str | None, method: str) -> Resolved:
+        if office_id is None:
+            held = self.reference.offices_held(entity_id, self.day)
+            office_id = held[0] if held else None
+        resolved = Resolved(entity_id, self.reference.entity_name(entity_id), "person", office_id, method)
+        self.history.append(resolved)
+        return resolved
+
+    def _role_of(self, candidate: Resolved) -> set[str]:
+        roles = set(self.reference.roles_held(candidate.entity_id, self.day)) if candidate.entity_id else set()
+        if candidate.office_id and candidate.office_id in self.reference.offices:
+            roles.add(self.reference.offices[candidate.office_id]["role"])
+        return roles
+
+    def mention(self, row: dict) -> Resolved | None:
+        kind = row["entity_type"]
+        if kind == "person" and row["entity_id"]:
+            return self.person(row["entity_id"], row["office_id"], row["link_method"])
+        if kind == "title":
+            if row["resolve"] == "holder" and row["office_id"]:
+                holder = self.reference.holder_on(row["office_id"], self.day)
+                if holder:
+                    return self.person(holder, row["office_id"], "office_holder_on_date")
+            for earlier in reversed(self.history):
+                same_office = row["office_id"] and earlier.office_id == row["office_id"]
+                if same_office or (row["role"] and row["role"] in self._role_of(earlier)):
+                    return self.person(earlier.entity_id, earlier.office_id, "coreference")
+            return None
+        if kind == "pronoun":
+            target = self.subject or (self.history[-1] if self.history else None)
+            if target is None:
+                return None
+            return Resolved(target.entity_id, target.name, target.kind, target.office_id, "pronoun_coreference",
+                            target.members)
+        return None
+
+
+# ---------------------------------------------------------------- events
+
+
+@dataclass
+class Trigger:
+    sentence: dict
+    start: int
+    end: int
+    text: str
+    row: dict
+    framed: bool
+    irrealis: bool
+
+
+def _clause_has(clause: str, phrases: tuple[str, ...]) -> bool:
+    return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", clause) for p in phrases)
+
+
+def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, str]]) -> list[Trigger]:
+    text = sentence["text"]
+    found = []
+    for match in lexicon.triggers.finditer(text):
+        clause = re.split(r"[,;:]", text[: match.start()])[-1].casefold()
+        found.append(Trigger(sentence, match.start(), match.end(), match.group(0), rows[match.group(0).casefold()],
+                             _clause_has(clause, lexicon.frames), _clause_has(clause, lexicon.irrealis)))
+    return found
+
+
+def _not_oblique(text: str, mention: dict) -> bool:
+    return not OBLIQUE_BEFORE_RE.search(text[: mention["sentence_start"]])
+
+
+def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Resolved],
+                  exclude_possessive: bool = True) -> list[Resolved]:
+    people: dict[str, Resolved] = {}
+    for index, mention in enumerate(mentions):
+        target = resolved.get(index)
+        if target is None or target.kind != "person" or not target.entity_id:
+            continue
+        before = sentence["text"][: mention["sentence_start"]]
+        if exclude_possessive and re.search(r"của\s*$", before, re.IGNORECASE):
+            continue
+        people.setdefault(target.entity_id, target)
+    return list(people.values())
+
+
+def _location(sentence: dict, mentions: list[dict], reference: Reference) -> dict | None:
+    places = [m for m in mentions if m["entity_type"] in ("place", "country") and m["entity_id"]]
+
+    def after(words: str) -> list[dict]:
+        return [m for m in places if re.search(rf"(?:{words})\s+(?:thủ đô\s+|thành phố\s+)?$",
+                                               sentence["text"][: m["sentence_start"]], re.IGNORECASE)]
+
+    # "tại/ở X" places the contact; "tới/sang X" is where a visit goes; else any named place.
+    pick = (after("tại|ở") or after("tới|đến|sang") or [m for m in places if m["entity_type"] == "place"]
+            or [None])[0]
+    if pick is None:
+        return None
+    entity = reference.entity(pick["entity_id"]) or {}
+    if pick["entity_type"] == "country":
+        return {"location": reference.entity_name(pick["entity_id"]), "location_id": pick["entity_id"],
+                "location_city": None, "location_country": pick["entity_id"].split(":", 1)[1],
+                "geo_precision": "country"}
+    city = entity
+    if entity.get("parent_id"):
+        city = reference.entity(entity["parent_id"]) or entity
+    return {"location": entity.get("name"), "location_id": pick["entity_id"],
+            "location_city": city.get("name") if city.get("kind") == "city" else None,
+            "location_country": entity.get("country") or None,
+            "geo_precision": entity.get("kind") or "city"}
+
+
+def _cameo(event_type: str, trigger_row: dict, location: dict | None, participants: list[Resolved],
+           reference: Reference) -> str:
+    if trigger_row.get("cameo"):
+        return trigger_row["cameo"]
+    default = reference.event_types[event_type]["cameo"]
+    if event_type == "meeting":
+        countries = {reference.entity_country(p.entity_id) for p in participants if p.entity_id}
+        where = location["location_country"] if location else None
+        if where and countries and where not in countries:
+            return "044"
+        if where and len(countries) > 1:
+            return "042"
+    return default
+
+
+# ---------------------------------------------------------------- statements
+
+
+@dataclass
+class Clause:
+    start: int
+    end: int
+
+
+def split_clauses(text: str, verbs: list[re.Match[str]]) -> list[Clause]:
+    """Clauses of a sentence: at every ';', and before a reporting verb that follows a comma,
+    "và" or "đồng thời" with only adverbs between ("…, đồng thời đánh giá cao…")."""
+    cuts = {0, len(text)}
+    for match in re.finditer(";", text):
+        cuts.add(match.end())
+    for verb in verbs:
+        before = text[: verb.start()]
+        # walk back over adverbs to the joining comma / "và" / "đồng thời"
+        stripped = re.sub(r"(?:\s+(?:cũng|đã|luôn|còn|nhiệt liệt|trân trọng|vui vẻ|một lần nữa|sẽ|đều))+\s*$", "",
+                          before, flags=re.IGNORECASE)
+        if CLAUSE_JOIN_RE.search(stripped) and not stripped.rstrip().endswith(";"):
+            joint = CLAUSE_JOIN_RE.search(stripped)
+            cuts.add(joint.start())
+    points = sorted(cuts)
+    return [Clause(a, b) for a, b in zip(points, points[1:]) if text[a:b].strip(" ,;")]
+
+
+def topics_of(content: str, reference: Reference) -> list[str]:
+    folded = f" {fold(content)} "
+    found = []
+    for topic, keywords in sorted(reference.topics.items()):
+        if any(re.search(rf"(?<!\w){re.escape(fold(k))}(?!\w)", folded) for k in keywords):
+            found.append(topic)
+    return found
+
+
+def _quote_type(content: str) -> str:
+    quotes = QUOTE_RE.findall(content)
+    return "direct" if len(quotes) >= 2 else "indirect"
+
+
+# ---------------------------------------------------------------- the document loop
+
+
+@dataclass
+class DocumentResult:
+    events: list[dict]
+    event_mentions: list[dict]
+    statements: list[dict]
+    mentions: list[dict]
+
+
+def _date_for(sentences: list[dict], head: Trigger | None, published: dt.date | None,
+              inferred: tuple[int, str] | None) -> ResolvedDate:
+    ordered = []
+    if head is not None:
+        ordered.append(head.sentence)
+    ordered += [s for s in sentences if s["block_kind"] in ("title", "lead")]
+    ordered += [s for s in sentences if s["block_kind"] == "body"][:2]
+    if head is not None:
+        ordered += [s for s in sentences if s["block_kind"] == "caption"
+                    and head.text.casefold() in s["text"].casefold()]
+    for sentence in ordered:
+        for expression in find_date_expressions(sentence["text"]):
+            resolved = resolve(expression, published, inferred)
+            if resolved.date is not None or resolved.precision != "none":
+                if sentence["block_kind"] == "caption" and expression.year and published is None:
+                    continue  # a caption's full date may belong to an older photo
+                return resolved
+    return NO_DATE
+
+
+def _allowed_years(sentences: list[dict], mentions: dict[int, list[dict]], reference: Reference,
+                   horizon: int) -> set[int] | None:
+    allowed: set[int] | None = None
+    for sentence in sentences:
+        if sentence["block_kind"] not in ("title", "lead", "body"):
+            continue
+        for mention in mentions.get(sentence["sentence_index"], []):
+            if mention["entity_type"] != "person" or not mention["office_id"] or not mention["entity_id"]:
+                continue
+            spans = [t for t in reference.tenures_by_person.get(mention["entity_id"], [])
+                     if t.office_id == mention["office_id"]]
+            if not spans:
+                continue
+            years: set[int] = set()
+            for t in spans:
+                years.update(range(t.start.year if t.start else 1945, (t.end.year if t.end else horizon) + 1))
+            allowed = years if allowed is None else allowed & years
+    return allowed
+
+
+def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[dict]], reference: Reference,
+                     config: ExtractConfig = ExtractConfig(), horizon: int = 2100) -> DocumentResult:
+    lexicon = build_lexicon(reference)
+    trigger_rows = _trigger_rows(reference)
+    published = doc["published_at"].date() if doc.get("published_at") else None
+    kept = [s for s in sentences if s["block_kind"] in ("lead", "body")]
+    triggers = {s["sentence_index"]: find_triggers(s, lexicon, trigger_rows) for s in sentences}
+
+    def has_person(sentence: dict) -> bool:
+        return any(m["entity_type"] in PERSONISH for m in mentions.get(sentence["sentence_index"], []))
+
+    # The main event: the first lead/body sentence with a contact that happened (not a frame, not
+    # an invitation or plan) and a person; a sentence that also dates it is preferred. The title
+    # is the last resort.
+    candidates = []
+    for sentence in kept + [s for s in sentences if s["block_kind"] == "title"]:
+        heads = [t for t in triggers[sentence["sentence_index"]] if not t.framed and not t.irrealis]
+        if heads and has_person(sentence):
+            dated = bool(find_date_expressions(sentence["text"])) and sentence["block_kind"] != "title"
+            candidates.append((dated, max(heads, key=lambda t: (int(t.row["priority"]), -t.start))))
+    head = next((t for dated, t in candidates if dated), candidates[0][1] if candidates else None)
+    inferred = None
+    if published is None:
+        inferred = infer_year([s["text"] for s in kept], _allowed_years(sentences, mentions, reference, horizon))
+    when = _date_for(sentences, head, published, inferred)
+
+    resolver = Resolver(reference, when.date)
+    resolved_by_sentence: dict[int, dict[int, Resolved]] = {}
+    statements: list[dict] = []
+    mention_rows: list[dict] = []
+    last_statement_at: dict[str, int] = {}
+    for position, sentence in enumerate(sentences):
+        rows = mentions.get(sentence["sentence_index"], [])
+        resolved = {}
+        if sentence["block_kind"] in ("lead", "body"):
+            statements.extend(_statements(doc, sentence, rows, resolver, reference, lexicon, config,
+                                          resolved, last_statement_at, position))
+        for index, row in enumerate(rows):
+            if index not in resolved:
+                target = resolver.mention(row)
+                if target is not None:
+                    resolved[index] = target
+        resolved_by_sentence[sentence["sentence_index"]] = resolved
+        for index, row in enumerate(rows):
+            target = resolved.get(index)
+            out = dict(row)
+            if row["entity_type"] in ("title", "pronoun") and target is not None and target.entity_id:
+                out["entity_id"], out["link_method"] = target.entity_id, target.method
+            mention_rows.append(out)
+
+    events, event_mentions = [], []
+    main_event = None
+    if head is not None:
+        sentence = head.sentence
+        rows = mentions.get(sentence["sentence_index"], [])
+        participants = _participants(sentence, rows, resolved_by_sentence[sentence["sentence_index"]])
+        if len(participants) < 2:
+            for title in (s for s in sentences if s["block_kind"] == "title"):
+                for extra in _participants(title, mentions.get(title["sentence_index"], []),
+                                           resolved_by_sentence[title["sentence_index"]]):
+                    if extra.entity_id not in {p.entity_id for p in participants}:
+                        participants.append(extra)
+        location = _location(sentence, rows, reference)
+        main_event = _event(doc, head, participants, when, location, reference, historical=False)
+        events.append(main_event)
+        event_mentions.append(_event_mention(main_event, head))
+        events_extra, mentions_extra = _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence,
+                                                         main_event, when, head, published, reference)
+        events += events_extra
+        event_mentions += mentions_extra
+    if main_event is not None:
+        for statement in statements:
+            statement["event_id"] = main_event["event_id"]
+        _expand_joint(statements, main_event)
+    statements = _drop_duplicate_statements(statements, config)
+    return DocumentResult(events, event_mentions, statements, mention_rows)
+
+
+def _event(doc: dict, trigger: Trigger, participants: list[Resolved], when: ResolvedDate, location: dict | None,
+           reference: Reference, historical: bool, event_type: str | None = None) -> dict:
+    event_type = event_type or trigger.row["event_type"]
+    type_row = reference.event_types[event_type]
+    ids = sorted({p.entity_id for p in participants if p.entity_id})
+    anchor = when.date.isoformat() if when.date else f"undated:{doc['doc_id']}"
+    return {
+        "event_id": stable_id("evt", anchor, event_type, *ids),
+        "event_type": event_type,
+        "cameo_code": _cameo(event_type, trigger.row, location, participants, reference),
+        "plover_category": type_row["plover_category"] or None,
+        "plover_mode": type_row["plover_mode"] or None,
+        "date": when.date,
+        "end_date": when.end_date,
+        "date_precision": when.precision,
+        "date_source": when.source,
+        "date_text": when.text,
+        "time_of_day": when.time_of_day,
+        "location": (location or {}).get("location"),
+        "location_id": (location or {}).get("location_id"),
+        "location_city": (location or {}).get("location_city"),
+        "location_country": (location or {}).get("location_country"),
+        "geo_precision": (location or {}).get("geo_precision", "none"),
+        "participants": [
+            {"entity_id": p.entity_id, "name": p.name, "office_id": p.office_id,
+             "role": (reference.offices.get(p.office_id or "", {}).get("label_en") or None),
+             "country": reference.entity_country(p.entity_id) if p.entity_id else None}
+            for p in sorted(participants, key=lambda p: p.entity_id or "")
+        ],
+        "historical": historical,
+        "trigger": trigger.text,
+        "source_doc_ids": [doc["doc_id"]],
+        "n_sources": 1,
+    }
+
+
+def _event_mention(event: dict, trigger: Trigger) -> dict:
+    sentence = trigger.sentence
+    return {"event_id": event["event_id"], "doc_id": sentence["doc_id"], "sentence_index": sentence["sentence_index"],
+            "block_kind": sentence["block_kind"], "char_start": sentence["char_start"], "char_end": sentence["char_end"],
+            "trigger": trigger.text, "sentence": sentence["text"]}
+
+
+def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, main_event, when, head, published,
+                      reference):
+    events, event_mentions = [], []
+    main_ids = {p["entity_id"] for p in main_event["participants"]}
+    for sentence in sentences:
+        rows = mentions.get(sentence["sentence_index"], [])
+        resolved = resolved_by_sentence[sentence["sentence_index"]]
+        for trigger in triggers[sentence["sentence_index"]]:
+            event_type = trigger.row["event_type"]
+            if sentence["block_kind"] == "caption":
+                # A caption that dates a contact to another day shows a past (or other) contact.
+                expressions = [e for e in find_date_expressions(sentence["text"]) if e.year]
+                if not expressions:
+                    continue
+                other = resolve(expressions[0], published, None)
+                if other.date is None or other.date == main_event["date"]:
+                    continue
+                people = _participants(sentence, rows, resolved)
+                if len(people) < 2:
+                    continue
+                event = _event(doc, trigger, people, other, _location(sentence, rows, reference), reference,
+                               historical=True)
+            elif sentence["block_kind"] in ("lead", "body") and event_type in ("joint_statement", "agreement"):
+                subjects = [m for m in rows if m["entity_type"] == "country" and m["sentence_start"] < trigger.start]
+                parties = list({m["entity_id"]: _country(m["entity_id"], reference) for m in subjects}.values())
+                if len(parties) < 2 or trigger.framed:
+                    continue  # "kỷ niệm 30 năm ký kết Hiệp ước" dates an old treaty, not a new one
+                event = _event(doc, trigger, parties, when, None, reference, historical=False)
+            elif sentence is head.sentence and trigger.framed and event_type == "visit":
+                clause_end = sentence["text"].find(",", trigger.end)
+                clause_end = len(sentence["text"]) if clause_end < 0 else clause_end
+                visitors = [resolved[i] for i, m in enumerate(rows)
+                            if i in resolved and resolved[i].kind == "person" and resolved[i].entity_id
+                            and trigger.start - 80 <= m["sentence_start"] < clause_end]
+                if not visitors:
+                    continue
+                window = [m for m in rows if trigger.end <= m["sentence_start"] < clause_end]
+                event = _event(doc, trigger, visitors[:1], when,
+                               _location({"text": sentence["text"]}, window, reference), reference, historical=False)
+            else:
+                continue
+            if event["event_id"] != main_event["event_id"] and all(e["event_id"] != event["event_id"] for e in events):
+                events.append(event)
+                event_mentions.append(_event_mention(event, trigger))
+    del main_ids
+    return events, event_mentions
+
+
+def _country(entity_id: str, reference: Reference) -> Resolved:
+    return Resolved(entity_id, reference.entity_name(entity_id), "country", None, "alias_exact")
+
+
+def _speaker_candidates(text: str, clause: Clause, verb_start: int, rows: list[dict], resolver: Resolver,
+                        resolved: dict[int, Resolved], config: ExtractConfig) -> tuple[list[tuple[int, dict]], bool]:
+    """Mentions in the clause before the verb that can be its subject; and whether the prefix is
+    empty of content (the clause continues the previous clause's subject)."""
+    prefix = text[clause.start : verb_start]
+    if LEADING_ADVERBS_RE.match(prefix):
+        return [], True
+    candidates = []
+    for index, row in enumerate(rows):
+        if not (clause.start <= row["sentence_start"] and row["sentence_end"] <= verb_start):
+            continue
+        if verb_start - row["sentence_end"] > config.max_speaker_gap_chars:
+            continue
+        if row["entity_type"] not in ("person", "title", "pronoun", "joint", "document", "organisation", "country"):
+            continue
+        if not _not_oblique(text, row):
+            continue
+        candidates.append((index, row))
+    return candidates, False
+
+
+def _pick_speaker(text: str, candidates: list[tuple[int, dict]], resolver: Resolver,
+                  resolved: dict[int, Resolved], reference: Reference) -> Resolved | None:
+    def resolve_at(index: int, row: dict) -> Resolved | None:
+        if index not in resolved:
+            target = resolver.mention(row)
+            if target is None:
+                return None
+            resolved[index] = target
+        return resolved[index]
+
+    persons = [(i, r) for i, r in candidates if r["entity_type"] in PERSONISH]
+    if persons:
+        # "A và B nhấn mạnh": coordinated people speak jointly.
+        group = [persons[-1]]
+        for i, r in reversed(persons[:-1]):
+            if COORDINATION_RE.match(text[r["sentence_end"] : group[0][1]["sentence_start"]]):
+                group.insert(0, (i, r))
+            else:
+                break
+        members = [m for m in (resolve_at(i, r) for i, r in group) if m is not None]
+        if not members:
+            return None
+        if len(members) > 1:
+            return Resolved(None, " và ".join(m.name for m in members), "joint", None, "coordinated_subject",
+                            members)
+        return members[0]
+    index, row = candidates[-1]
+    if row["entity_type"] == "joint":
+        return Resolved(None, row["surface"], "joint", None, "joint_phrase")
+    if row["entity_type"] == "country":
+        return Resolved(row["entity_id"], reference.entity_name(row["entity_id"]), "country", None, "alias_exact")
+    if row["entity_type"] == "organisation" and row["entity_id"]:
+        return Resolved(row["entity_id"], reference.entity_name(row["entity_id"]), "organisation", None, "alias_exact")
+    kind = "document" if row["entity_type"] == "document" else "organisation"
+    return Resolved(None, row["surface"][:1].upper() + row["surface"][1:], kind, None, "speaker_phrase")
+
+
+def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, lexicon: Lexicon,
+                config: ExtractConfig, resolved: dict[int, Resolved], last_statement_at: dict[str, int],
+                position: int) -> list[dict]:
+    text = sentence["text"]
+    # A verb inside a name ("Đảng Nước Nga Thống nhất", "Tuyên bố chung") is not a verb.
+    verbs = [v for v in lexicon.verbs.finditer(text)
+             if not any(m["sentence_start"] <= v.start() and v.end() <= m["sentence_end"] for m in rows
+                        if m["entity_type"] != "ner")]
+    out = []
+    current: Resolved | None = None
+    for clause in split_clauses(text, [v for v in verbs if lexicon.verb_rows[v.group(0).casefold()].get("after_comma", "yes") == "yes"]):
+        for verb in (v for v in verbs if clause.start <= v.start() < clause.end):
+            candidates, continues = _speaker_candidates(text, clause, verb.start(), rows, resolver, resolved, config)
+            if continues:
+                speaker = current
+            elif candidates:
+                speaker = _pick_speaker(text, candidates, resolver, resolved, reference)
+            else:
+                continue
+            if speaker is None:
+                continue
+            if speaker.kind == "country" and resolver.subject is not None and resolver.subject.kind == "person":
+                recent = last_statement_at.get(resolver.subject.entity_id or "", -99)
+                if (position - recent <= config.continuation_sentences
+                        and reference.entity_country(resolver.subject.entity_id) == speaker.entity_id.split(":", 1)[1]):
+                    subject = resolver.subject
+                    speaker = Resolved(subject.entity_id, subject.name, "person", subject.office_id,
+                                       "country_subject_continues_speaker")
+            current = speaker
+            if speaker.kind in ("person", "joint"):
+                resolver.subject = speaker if speaker.kind == "person" else resolver.subject
+                for member in ([speaker] if speaker.kind == "person" else speaker.members):
+                    last_statement_at[member.entity_id or ""] = position
+            verb_row = lexicon.verb_rows[verb.group(0).casefold()]
+            content = LEADING_CONTENT_RE.sub("", text[verb.end() : clause.end]).strip(" ;,")
+            out.append({
+                "doc_id": doc["doc_id"],
+                "sentence_index": sentence["sentence_index"],
+                "block_kind": sentence["block_kind"],
+                "speaker": speaker,
+                "act": verb_row["act"],
+                "cameo_code": verb_row["cameo"],
+                "verb": verb.group(0),
+                "quote_type": _quote_type(content),
+                "content": content,
+                "sentence": text,
+                "char_start": sentence["char_start"],
+                "char_end": sentence["char_end"],
+                "verb_start": sentence["char_start"] + verb.start(),
+                "topics": topics_of(content, reference),
+                "event_id": None,
+            })
+            break  # one statement per clause: later verbs in it belong to the content
+    return out
+
+
+def _expand_joint(statements: list[dict], event: dict) -> None:
+    """A "hai bên" statement speaks for every participant of the event."""
+    for statement in statements:
+        speaker = statement["speaker"]
+        if speaker.kind == "joint" and not speaker.members:
+            speaker.members = [Resolved(p["entity_id"], p["name"], "person", p["office_id"], "joint_event_participant")
+                               for p in event["participants"]]
+
+
+def _drop_duplicate_statements(statements: list[dict], config: ExtractConfig) -> list[dict]:
+    kept: list[dict] = []
+    body = [s for s in statements if s["block_kind"] == "body"]
+    for statement in statements:
+        if statement["block_kind"] == "lead":
+            tokens = set(words(statement["content"]))
+            if any(b["act"] == statement["act"] and b["speaker"].entity_id == statement["speaker"].entity_id
+                   and tokens and len(tokens & set(words(b["content"]))) / len(tokens | set(words(b["content"])))
+                   >= config.statement_duplicate_jaccard for b in body):
+                continue
+        kept.append(statement)
+    return kept
+
+
+# ---------------------------------------------------------------- batch entry point
+
+
+EVENT_SCHEMA = {
+    "event_id": pl.String, "event_type": pl.String, "cameo_code": pl.String, "plover_category": pl.String,
+    "plover_mode": pl.String, "date": pl.Date, "end_date": pl.Date, "date_precision": pl.String,
+    "date_source": pl.String, "date_text": pl.String, "time_of_day": pl.String, "location": pl.String,
+    "location_id": pl.String, "location_city": pl.String, "location_country": pl.String,
+    "geo_precision": pl.String,
+    "participants": pl.List(pl.Struct({"entity_id": pl.String, "name": pl.String, "office_id": pl.String,
+                                       "role": pl.String, "country": pl.String})),
+    "historical": pl.Boolean, "trigger": pl.String, "source_doc_ids": pl.List(pl.String), "n_sources": pl.Int32,
+}
+STATEMENT_SCHEMA = {
+    "statement_id": pl.String, "doc_id": pl.String, "event_id": pl.String, "speaker_id": pl.String,
+    "speaker_name": pl.String, "speaker_type": pl.String, "speaker_role": pl.String, "speaker_country": pl.String,
+    "speaker_method": pl.String, "joint": pl.Boolean, "act": pl.String, "cameo_code": pl.String, "verb": pl.String,
+    "quote_type": pl.String, "content": pl.String, "sentence": pl.String, "sentence_index": pl.Int32,
+    "block_kind": pl.String, "char_start": pl.Int32, "char_end": pl.Int32, "topics": pl.List(pl.String),
+}
+EVENT_MENTION_SCHEMA = {
+    "event_id": pl.String, "doc_id": pl.String, "sentence_index": pl.Int32, "block_kind": pl.String,
+    "char_start": pl.Int32, "char_end": pl.Int32, "trigger": pl.String, "sentence": pl.String,
+}
+
+
+def _statement_rows(statement: dict, reference: Reference) -> list[dict]:
+    speaker: Resolved = statement["speaker"]
+    members = speaker.members if speaker.kind == "joint" else [speaker]
+    base = {k: statement[k] for k in ("doc_id", "event_id", "act", "cameo_code", "verb", "quote_type", "content",
+                                      "sentence", "sentence_index", "block_kind", "char_start", "char_end", "topics")}
+    if not members:  # "hai bên" with no event to name the sides
+        members = [Resolved(None, speaker.name, "joint", None, speaker.method)]
+    rows = []
+    for member in members:
+        office = reference.offices.get(member.office_id or "", {})
+        speaker_type = member.kind if member.kind != "joint" else "joint"
+        rows.append(dict(
+            base,
+            statement_id=stable_id("stm", statement["doc_id"], statement["verb_start"], member.entity_id or member.name),
+            speaker_id=member.entity_id,
+            speaker_name=member.name,
+            speaker_type=speaker_type,
+            speaker_role=office.get("label_en") or None,
+            speaker_country=(reference.entity_country(member.entity_id) if member.entity_id else None),
+            speaker_method=member.method if speaker.kind != "joint" else speaker.method,
+            joint=speaker.kind == "joint",
+        ))
+    return rows
+
+
+@dataclass(frozen=True)
+class ExtractResult:
+    events: pl.DataFrame
+    statements: pl.DataFrame
+    event_mentions: pl.DataFrame
+    mentions: pl.DataFrame
+
+
+def extract(documents: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.DataFrame, reference: Reference,
+            config: ExtractConfig = ExtractConfig()) -> ExtractResult:
+    """Events, statements, event mentions and resolved mentions for a batch of canonical documents."""
+    sentences_by_doc: dict[str, list[dict]] = {}
+    for row in sentences.sort("doc_id", "sentence_index").iter_rows(named=True):
+        sentences_by_doc.setdefault(row["doc_id"], []).append(row)
+    mentions_by_doc: dict[str, dict[int, list[dict]]] = {}
+    for row in mentions.sort("doc_id", "sentence_index", "sentence_start").iter_rows(named=True):
+        mentions_by_doc.setdefault(row["doc_id"], {}).setdefault(row["sentence_index"], []).append(row)
+    horizon = max([d.year for d in documents["published_at"].drop_nulls()] or [2000]) + 1
+    events: dict[str, dict] = {}
+    statement_rows, event_mention_rows, mention_rows = [], [], []
+    for doc in documents.sort("doc_id").iter_rows(named=True):
+        result = extract_document(doc, sentences_by_doc.get(doc["doc_id"], []), mentions_by_doc.get(doc["doc_id"], {}),
+                                  reference, config, horizon=max(horizon, 2026))
+        for event in result.events:
+            if event["event_id"] in events:
+                merged = events[event["event_id"]]
+                merged["source_doc_ids"] = sorted(set(merged["source_doc_ids"]) | set(event["source_doc_ids"]))
+                merged["n_sources"] = len(merged["source_doc_ids"])
+            else:
+                events[event["event_id"]] = event
+        event_mention_rows += result.event_mentions
+        mention_rows += result.mentions
+        for statement in result.statements:
+            statement_rows += _statement_rows(statement, reference)
+    from flows.stages.annotate import MENTION_SCHEMA
+
+    return ExtractResult(
+        events=pl.DataFrame(sorted(events.values(), key=lambda e: e["event_id"]), schema=EVENT_SCHEMA),
+        statements=pl.DataFrame(statement_rows, schema=STATEMENT_SCHEMA).unique("statement_id", keep="first",
+                                                                                 maintain_order=True),
+        event_mentions=pl.DataFrame(event_mention_rows, schema=EVENT_MENTION_SCHEMA),
+        mentions=pl.DataFrame(mention_rows, schema=MENTION_SCHEMA),
+    )
+
+
+def credit_duplicates(events: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
+    """Add each canonical document's duplicates to the sources of the events read from it."""
+    copies: dict[str, list[str]] = {}
+    for doc_id, canonical in zip(documents["doc_id"], documents["duplicate_of"]):
+        if canonical is not None:
+            copies.setdefault(canonical, []).append(doc_id)
+    sources = [sorted(set(s) | {c for d in s for c in copies.get(d, [])}) for s in events["source_doc_ids"].to_list()]
+    return events.with_columns(source_doc_ids=pl.Series(sources, dtype=pl.List(pl.String))).with_columns(
+        n_sources=pl.col("source_doc_ids").list.len().cast(pl.Int32))

@@ -1,0 +1,42 @@
+"""Small text helpers shared by the stages: folding, word tokens, shingles, stable hashes."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+WORD_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """ASCII-fold and lower-case Vietnamese text ("Tô Lâm" -> "to lam"); used for matching only."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.casefold()
+
+
+def words(text: str) -> list[str]:
+    return WORD_RE.findall(text.casefold())
+
+
+def shingles(tokens: list[str], size: int) -> set[str]:
+    if len(tokens) < size:
+        return {" ".join(tokens)} if tokens else set()
+    return {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
+
+
+def stable_id(prefix: str, *parts: object, length: int = 16) -> str:
+    """A content-derived id: the same parts always give the same id, in any run or order."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return f"{prefix}_{digest[:length]}"
+
+
+def sha256_hex(data: bytes | str) -> str:
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,30 @@
+"""Schema of mentions.parquet: every entity mention found in kept text and captions, and how it was linked."""
+
+from typing import Optional
+
+import pandera.polars as pa
+import polars as pl
+
+ENTITY_TYPES = ["person", "country", "place", "organisation", "title", "pronoun", "joint", "document", "ner"]
+
+
+class Mentions(pa.DataFrameModel):
+    doc_id: str = pa.Field(description="Document of the mention.")
+    sentence_index: pl.Int32 = pa.Field(ge=0, description="Sentence of the mention (see event_mentions/statements).")
+    block_index: pl.Int32 = pa.Field(ge=0, description="Block of the sentence.")
+    sentence_start: pl.Int32 = pa.Field(ge=0, description="Offset of the mention in its sentence.")
+    sentence_end: pl.Int32 = pa.Field(ge=0, description="End offset of the mention in its sentence.")
+    char_start: pl.Int32 = pa.Field(nullable=True, ge=0, description="Offset in documents.text; null for captions (not part of the cleaned text).")
+    char_end: pl.Int32 = pa.Field(nullable=True, ge=0, description="End offset in documents.text; null for captions.")
+    surface: str = pa.Field(description="The mention as written, title included ('Tổng thống Nga Vladimir Putin').")
+    entity_type: str = pa.Field(isin=ENTITY_TYPES, description="person, country, place, organisation, title (a bare office), pronoun, joint, document, or ner (an underthesea NER span that matched no reference entity).")
+    entity_id: Optional[str] = pa.Field(nullable=True, description="Linked entity in entities.parquet; null when unlinked.")
+    office_id: Optional[str] = pa.Field(nullable=True, description="Office named by the title in the mention.")
+    role: Optional[str] = pa.Field(nullable=True, description="Generic role of that office (president, prime_minister, …).")
+    resolve: Optional[str] = pa.Field(nullable=True, isin=["holder", "coref"], description="How a bare title resolves: the office holder on the event date, or the nearest earlier person with that role.")
+    link_method: Optional[str] = pa.Field(nullable=True, description="alias_exact, alias_fuzzy (misspelling within a small edit distance), office_holder_on_date, coreference, pronoun_coreference, title, speaker_phrase, ner_unlinked.")
+    ner_tag: Optional[str] = pa.Field(nullable=True, description="underthesea NER tag (PER, LOC, ORG, MISC) overlapping the mention.")
+
+    class Config:
+        strict = True
+        coerce = False

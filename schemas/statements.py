@@ -1,0 +1,46 @@
+"""Schema of statements.parquet: who said what, one row per speaker (joint statements: one per side)."""
+
+from typing import Optional
+
+import pandera.polars as pa
+import polars as pl
+
+SPEAKER_TYPES = ["person", "joint", "organisation", "document", "country"]
+
+
+class Statements(pa.DataFrameModel):
+    statement_id: str = pa.Field(unique=True, str_matches=r"^stm_[0-9a-f]{16}$", description="Stable id from doc_id, the verb's offset and the speaker.")
+    doc_id: str = pa.Field(description="Document the statement was read from.")
+    event_id: Optional[str] = pa.Field(nullable=True, description="The contact the statement was made in (the document's main event).")
+    speaker_id: Optional[str] = pa.Field(nullable=True, description="entity_id of the speaker; null only for document/organisation subjects not in the reference data ('Thông điệp', 'Đại hội') or a joint subject with no event to name its sides.")
+    speaker_name: str = pa.Field(description="Canonical name of the speaker, or the subject as written.")
+    speaker_type: str = pa.Field(isin=SPEAKER_TYPES, description="person, joint (resolved row of a 'hai bên' statement has type person with joint=true), organisation, document or country.")
+    speaker_role: Optional[str] = pa.Field(nullable=True, description="Speaker's office on the event date (English label).")
+    speaker_country: Optional[str] = pa.Field(nullable=True, description="ISO 3166-1 alpha-3 code of the speaker's country.")
+    speaker_method: str = pa.Field(description="How the speaker was found: alias_exact, alias_fuzzy, office_holder_on_date, coreference, pronoun_coreference, coordinated_subject, joint_phrase, country_subject_continues_speaker, speaker_phrase.")
+    joint: bool = pa.Field(description="True when both sides speak together ('hai bên', 'hai nhà lãnh đạo', 'A và B nhấn mạnh').")
+    act: str = pa.Field(description="Normalised English label of the speech act (affirm, emphasize, congratulate, thank, invite, propose, agree, …).")
+    cameo_code: str = pa.Field(str_matches=r"^\d{3}$", description="CAMEO code of the speech act.")
+    verb: str = pa.Field(description="The Vietnamese reporting verb as written.")
+    quote_type: str = pa.Field(isin=["direct", "indirect"], description="'direct' when the content is in quotation marks.")
+    content: str = pa.Field(description="What was said, without speaker and verb.")
+    sentence: str = pa.Field(description="The whole sentence the statement comes from.")
+    sentence_index: pl.Int32 = pa.Field(ge=0, description="Index of the sentence in the document's sentences.")
+    block_kind: str = pa.Field(isin=["lead", "body"], description="Kind of block the sentence is in.")
+    char_start: pl.Int32 = pa.Field(ge=0, description="Offset of `sentence` in documents.text.")
+    char_end: pl.Int32 = pa.Field(ge=0, description="End offset of `sentence` in documents.text.")
+    topics: pl.List(pl.String) = pa.Field(description="Topics of the content from the keyword lexicon.")
+
+    class Config:
+        strict = True
+        coerce = False
+
+    @pa.dataframe_check
+    def sentence_span_matches(cls, data) -> pl.LazyFrame:
+        return data.lazyframe.select((pl.col("char_end") - pl.col("char_start")) == pl.col("sentence").str.len_chars())
+
+    @pa.dataframe_check
+    def person_statements_name_a_person(cls, data) -> pl.LazyFrame:
+        return data.lazyframe.select(
+            pl.col("speaker_id").is_not_null() | pl.col("speaker_type").is_in(["organisation", "document", "joint"])
+        )

@@ -1,0 +1,82 @@
+"""Shared fixtures: a private PREFECT_HOME, the reference data, and the seed pipeline run once."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SEED_GOLD = ROOT / "tests" / "gold" / "seeds"
+FIXTURE_ARTICLES = ROOT / "tests" / "fixtures" / "articles"
+
+# Prefect must never touch the developer's ~/.prefect or a real server from the tests.
+os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="vndiplo-prefect-")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+os.environ.pop("PREFECT_API_URL", None)
+
+
+@pytest.fixture(scope="session")
+def reference():
+    from flows.reference import load_reference
+
+    return load_reference()
+
+
+@dataclass
+class PipelineRun:
+    documents: pl.DataFrame
+    blocks: pl.DataFrame
+    sentences: pl.DataFrame
+    events: pl.DataFrame
+    statements: pl.DataFrame
+    mentions: pl.DataFrame
+    event_mentions: pl.DataFrame
+    rejects: pl.DataFrame
+
+    def tables(self, reference) -> dict[str, pl.DataFrame]:
+        from flows.reference import entities_table
+
+        return {"documents": self.documents, "blocks": self.blocks, "events": self.events,
+                "statements": self.statements, "mentions": self.mentions,
+                "event_mentions": self.event_mentions, "entities": entities_table(reference),
+                "rejects": self.rejects}
+
+    def doc_id(self, prefix: str) -> str:
+        return self.documents.filter(pl.col("source_file").str.starts_with(prefix))["doc_id"].item()
+
+
+def run_stages(sources, reference, analyser=None) -> PipelineRun:
+    """The flow's stages in-process, without Prefect (the flow itself is tested separately)."""
+    from flows.nlp import UndertheseaAnalyser
+    from flows.stages import annotate, clean, dedup, extract, ingest
+
+    raw = ingest.parse_sources(sources, reference)
+    blocks = clean.clean_blocks(raw.blocks, reference)
+    documents, blocks = dedup.deduplicate(raw.documents, blocks, reference)
+    canonical = documents.filter(pl.col("duplicate_of").is_null())
+    sentences, mentions = annotate.annotate(blocks, canonical["doc_id"].to_list(), reference,
+                                            analyser or UndertheseaAnalyser())
+    result = extract.extract(canonical, sentences, mentions, reference)
+    return PipelineRun(documents, blocks, sentences, extract.credit_duplicates(result.events, documents),
+                       result.statements, result.mentions, result.event_mentions, raw.rejects)
+
+
+@pytest.fixture(scope="session")
+def seed_run(reference) -> PipelineRun:
+    from flows.stages.ingest import read_sources
+
+    return run_stages(read_sources(SEEDS), reference)
+
+
+@pytest.fixture(scope="session")
+def fixture_run(reference) -> PipelineRun:
+    from flows.stages.ingest import read_sources
+
+    return run_stages(read_sources(FIXTURE_ARTICLES), reference)
