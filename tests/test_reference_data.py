@@ -30,9 +30,9 @@ HEADERS = {
     "offices.tsv": ["office_id", "country", "role", "label_vi", "label_en"],
     "office_titles.tsv": ["title", "office_id", "role", "resolve"],
     "tenures.tsv": ["entity_id", "office_id", "start", "end", "note"],
-    "reporting_verbs.tsv": ["verb", "act", "cameo", "note"],
+    "reporting_verbs.tsv": ["verb", "act", "cameo", "after_comma", "note"],
     "event_types.tsv": ["event_type", "cameo", "plover_category", "plover_mode", "description"],
-    "event_triggers.tsv": ["trigger", "event_type", "priority", "note"],
+    "event_triggers.tsv": ["trigger", "event_type", "priority", "cameo", "note"],
     "topics.tsv": ["topic", "keyword"],
     "outlets.tsv": ["kind", "value", "outlet"],
 }

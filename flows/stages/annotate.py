@@ -30,6 +30,7 @@ from flows.textutil import fold
 
 HONORIFICS = ("ông", "bà", "đồng chí", "ngài")
 FOREIGN_WORD_RE = re.compile(r"(?<!\w)([A-Z][a-z]{4,})(?!\w)")
+FOREIGN_RUN_RE = re.compile(r"(?<!\w)([A-Z][a-z]+(?: [A-Z][a-z]+)+)(?!\w)")
 # One Vietnamese syllable written without diacritics ("Trong", "Thanh"): never a misspelt foreign name.
 VIETNAMESE_SYLLABLE_RE = re.compile(
     r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$")
@@ -94,8 +95,8 @@ def build_gazetteer(reference: Reference) -> Gazetteer:
     fuzzy = {
         alias: ids[0][0]
         for alias, ids in names.items()
-        if ids[0][0].startswith("person:") and ids[0][1] in FUZZY_ALIAS_KINDS and " " not in alias
-        and alias.isascii() and len(alias) >= 5 and len({i for i, _ in ids}) == 1
+        if ids[0][0].startswith("person:") and ids[0][1] in FUZZY_ALIAS_KINDS
+        and re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*", alias) and len(alias) >= 5 and len({i for i, _ in ids}) == 1
     }
     return Gazetteer(
         exact=re.compile(rf"(?<!\w)(?:{_alternation(names)})(?!\w)"),
@@ -128,19 +129,33 @@ def _candidates(text: str, gazetteer: Gazetteer, config: AnnotateConfig) -> list
             found.append(Mention(match.start(), match.end(), match.group(0), gazetteer.phrases[key],
                                  link_method="speaker_phrase"))
     covered = [(m.start, m.end) for m in found]
-    for match in FOREIGN_WORD_RE.finditer(text):
-        if any(s < match.end() and match.start() < e for s, e in covered):
-            continue
-        word = match.group(1)
-        if VIETNAMESE_SYLLABLE_RE.match(word.lower()):
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in covered)
+
+    # Misspelt foreign names: a run of capitalised words ("Mikhail Mishutin") against full aliases,
+    # then single words ("Madvedev") against surnames, never a plain Vietnamese syllable ("Trong").
+    spans = []
+    for run in FOREIGN_RUN_RE.finditer(text):
+        starts = [run.start(1)] + [run.start(1) + i + 1 for i, ch in enumerate(run.group(1)) if ch == " "]
+        ends = [run.start(1) + i for i, ch in enumerate(run.group(1)) if ch == " "] + [run.end(1)]
+        windows = [(a, b) for i, a in enumerate(starts) for b in ends[i + 1 :]]
+        spans += sorted(windows, key=lambda w: w[0] - w[1])  # longest windows first
+    spans += [(m.start(1), m.end(1)) for m in FOREIGN_WORD_RE.finditer(text)
+              if not VIETNAMESE_SYLLABLE_RE.match(m.group(1).lower())]
+    for start, end in spans:
+        word = text[start:end]
+        if not free(start, end):
             continue
         limit = (config.fuzzy_max_distance_long if len(word) >= config.fuzzy_long_word
                  else config.fuzzy_max_distance_short)
-        scored = sorted((OSA.distance(word, alias), entity) for alias, entity in gazetteer.fuzzy_targets.items())
-        scored = [s for s in scored if s[0] <= limit]
+        targets = [(a, e) for a, e in gazetteer.fuzzy_targets.items() if a.count(" ") == word.count(" ")]
+        scored = sorted((OSA.distance(word, alias), entity) for alias, entity in targets)
+        scored = [item for item in scored if item[0] <= limit]
         if scored and len({e for d, e in scored if d == scored[0][0]}) == 1:
-            found.append(Mention(match.start(), match.end(), word, "person", scored[0][1],
-                                 link_method="alias_fuzzy", alias_kind="misspelling"))
+            found.append(Mention(start, end, word, "person", scored[0][1], link_method="alias_fuzzy",
+                                 alias_kind="misspelling"))
+            covered.append((start, end))
     return found
 
 
@@ -164,7 +179,11 @@ def _merge(first: Mention, person: Mention, text: str, titles: list[Mention]) ->
     )
 
 
-def _attach_titles(mentions: list[Mention], text: str) -> list[Mention]:
+def _held_ever(reference: Reference, entity_id: str | None) -> set[str]:
+    return {t.office_id for t in reference.tenures_by_person.get(entity_id or "", [])}
+
+
+def _attach_titles(mentions: list[Mention], text: str, reference: Reference) -> list[Mention]:
     """Join titles and honorifics to the name they precede ("Tổng thống Nga Vladimir Putin") or
     follow as an apposition ("ông Nguyễn Phú Trọng, Tổng bí thư"); given-name aliases count only
     after a title or honorific."""
@@ -188,6 +207,15 @@ def _attach_titles(mentions: list[Mention], text: str) -> list[Mention]:
                     continue
                 break
             if look < len(mentions) and mentions[look].kind == "person" and re.fullmatch(r"\s*", text[chain[-1].end : mentions[look].start]):
+                # "của Tổng Bí thư, Bộ trưởng Lê Hoài Trung": a title the person never held ends
+                # someone else's mention, so the chain starts after it.
+                held = _held_ever(reference, mentions[look].entity_id)
+                cut = max([i + 1 for i, m in enumerate(chain) if m.kind == "title" and m.office_id and held
+                           and m.office_id not in held] or [0])
+                for item in chain[:cut]:
+                    if item.kind == "title":
+                        out.append(item)
+                chain = chain[cut:] or [mentions[look]]
                 titles = [m for m in chain if m.kind == "title"]
                 out.append(_merge(chain[0], mentions[look], text, titles))
                 index = look + 1
@@ -213,7 +241,7 @@ def _attach_titles(mentions: list[Mention], text: str) -> list[Mention]:
 def find_mentions(text: str, reference: Reference, config: AnnotateConfig = AnnotateConfig()) -> list[Mention]:
     """Gazetteer mentions in one sentence, titles attached to names, overlaps resolved."""
     gazetteer = build_gazetteer(reference)
-    return _attach_titles(_select(_candidates(text, gazetteer, config)), text)
+    return _attach_titles(_select(_candidates(text, gazetteer, config)), text, reference)
 
 
 def _ner_spans(tokens) -> list[tuple[int, int, str]]:

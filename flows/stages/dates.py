@@ -7,7 +7,8 @@ Resolution order for an event date (each result says where it came from in `date
    when that would put the event after publication -> `published_year`;
 4. with no publication date, the year is inferred from evidence in the kept text only (never
    sidebars or captions of other stories): an anniversary span "(1994-2024)" whose length matches
-   a nearby "kỷ niệm 30 năm" -> `inferred_anniversary`; "trong năm 2021" -> `inferred_year_mention`;
+   a nearby "kỷ niệm 30 năm" -> `inferred_anniversary`; "trong năm 2021", or a chairmanship year
+   ("Năm Chủ tịch ASEAN 2024") -> `inferred_year_mention`;
    candidate years must agree with the tenure of every titled person mentioned ("Tổng Bí thư
    Nguyễn Phú Trọng" rules out 2025), and tenure alone may fix the year -> `inferred_office`;
 5. otherwise the date is null and `date_precision` is `none`.
@@ -36,7 +37,11 @@ DAY_MONTH_RE = re.compile(
 MONTH_RE = re.compile(r"(?<!\w)tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})(?!\d)", re.IGNORECASE)
 ANNIVERSARY_SPAN_RE = re.compile(r"\((?:\d{1,2}/\d{1,2}/)?(?P<a>\d{4})\s*[-–]\s*(?:\d{1,2}/\d{1,2}/)?(?P<b>\d{4})\)")
 ANNIVERSARY_WORDS_RE = re.compile(r"(?P<toward>hướng tới|tiến tới|chuẩn bị)?\s*(?:lễ\s+)?kỷ niệm\s+(?P<n>\d{1,3})\s+năm", re.IGNORECASE)
-YEAR_MENTION_RE = re.compile(r"(?<!\w)(?:trong|đầu|giữa|cuối)\s+năm\s+(?P<y>\d{4})(?!\d)", re.IGNORECASE)
+YEAR_MENTION_RE = re.compile(
+    r"(?<!\w)(?:(?:trong|đầu|giữa|cuối)\s+năm|(?:năm\s+)?Chủ tịch\s+(?:ASEAN|APEC|BRICS|G20|G7|SCO|AIPA|ASEM))"
+    r"\s+(?P<y>\d{4})(?!\d)",
+    re.IGNORECASE,
+)
 PARENTHESES_RE = re.compile(r"\([^()]*\)")
 
 

@@ -42,6 +42,7 @@ LEADING_ADVERBS_RE = re.compile(
 CLAUSE_JOIN_RE = re.compile(r"(?:,|;|\bvà\b|\bđồng thời\b)\s*$", re.IGNORECASE)
 COORDINATION_RE = re.compile(r"^\s*(?:,|và|,\s*và)\s*$", re.IGNORECASE)
 QUOTE_RE = re.compile(r"[\"“”'‘’«»]")
+QUOTE_FIRST_RE = re.compile(r"^\s*[\"“«][^\"”»]{10,}[\"”»]\s*,?\s*")
 LEADING_CONTENT_RE = re.compile(r"^[\s,:;–-]*(?:rằng\s+|là\s+)?", re.IGNORECASE)
 
 
@@ -57,11 +58,15 @@ class ExtractConfig:
         continues that leader's remarks when it follows within this many sentences.
     statement_duplicate_jaccard: word-set resemblance from which a lead statement repeating a body
         statement of the same speaker and act is dropped (0.8, as for documents).
+    head_window: how many opening lead/body sentences compete for the main event; news leads
+        state the contact in the first two or three sentences ("Ngoại trưởng X đến Hà Nội tối 5/7…
+        Sáng 6/7, hai ngoại trưởng hội đàm…"), and among them the most specific contact wins.
     """
 
     max_speaker_gap_chars: int = 90
     continuation_sentences: int = 2
     statement_duplicate_jaccard: float = 0.8
+    head_window: int = 4
 
 
 @dataclass
@@ -114,11 +119,36 @@ class Resolver:
         self.day = day
         self.history: list[Resolved] = []
         self.subject: Resolved | None = None
+        self.documents: list[tuple[str, Resolved]] = []  # ("thông điệp", its author), newest last
+
+    def note_documents(self, sentence: str, rows: list[dict], resolved: dict[int, Resolved]) -> None:
+        """Remember who wrote the messages a sentence names ("thông điệp của Tổng Bí thư Tô Lâm",
+        "Tổng thống Putin đã gửi điện mừng"), so that "Thông điệp nhấn mạnh…" can be attributed."""
+        people = [(i, r) for i, r in enumerate(rows) if i in resolved and resolved[i].kind == "person"]
+        for row in rows:
+            if row["entity_type"] != "document":
+                continue
+            after = [(i, r) for i, r in people if 0 <= r["sentence_start"] - row["sentence_end"] <= 40
+                     and re.match(r"\s*của\s*$", sentence[row["sentence_end"] : r["sentence_start"]], re.IGNORECASE)]
+            before = [(i, r) for i, r in people if r["sentence_end"] <= row["sentence_start"] and _not_oblique(sentence, r)]
+            chosen = after[:1] or before[:1]
+            if chosen:
+                self.documents.append((row["surface"].casefold(), resolved[chosen[0][0]]))
+
+    def author_of(self, noun: str) -> Resolved | None:
+        for seen, author in reversed(self.documents):
+            if seen == noun.casefold() or seen.endswith(noun.casefold()) or noun.casefold().endswith(seen):
+                return author
+        return None
 
     def person(self, entity_id: str, office_id: str | None, method: str) -> Resolved:
-        if office_id is None:
-            held = self.reference.offices_held(entity_id, self.day)
-            office_id = held[0] if held else None
+        held = self.reference.offices_held(entity_id, self.day)
+        ever = {t.office_id for t in self.reference.tenures_by_person.get(entity_id, [])}
+        if office_id is None or (ever and office_id not in ever):
+            # "Thủ tướng Mishustin": the bare Vietnamese title names the role; the office is his own.
+            role = self.reference.offices.get(office_id or "", {}).get("role")
+            same_role = [o for o in held if self.reference.offices.get(o, {}).get("role") == role]
+            office_id = (same_role or held or [None])[0] if (held or office_id is None) else office_id
         resolved = Resolved(entity_id, self.reference.entity_name(entity_id), "person", office_id, method)
         self.history.append(resolved)
         return resolved
@@ -138,7 +168,9 @@ class Resolver:
                 holder = self.reference.holder_on(row["office_id"], self.day)
                 if holder:
                     return self.person(holder, row["office_id"], "office_holder_on_date")
-            for earlier in reversed(self.history):
+            ordered = ([self.subject] if self.subject is not None and self.subject.kind == "person" else []) + \
+                list(reversed(self.history))
+            for earlier in ordered:
                 same_office = row["office_id"] and earlier.office_id == row["office_id"]
                 if same_office or (row["role"] and row["role"] in self._role_of(earlier)):
                     return self.person(earlier.entity_id, earlier.office_id, "coreference")
@@ -301,14 +333,17 @@ def _date_for(sentences: list[dict], head: Trigger | None, published: dt.date | 
     if head is not None:
         ordered += [s for s in sentences if s["block_kind"] == "caption"
                     and head.text.casefold() in s["text"].casefold()]
+    unresolved = NO_DATE
     for sentence in ordered:
         for expression in find_date_expressions(sentence["text"]):
             resolved = resolve(expression, published, inferred)
-            if resolved.date is not None or resolved.precision != "none":
+            if resolved.date is not None:
                 if sentence["block_kind"] == "caption" and expression.year and published is None:
                     continue  # a caption's full date may belong to an older photo
                 return resolved
-    return NO_DATE
+            if unresolved.text is None:
+                unresolved = resolved  # "Ngày 5/4" with no year anywhere: keep what is known
+    return unresolved
 
 
 def _allowed_years(sentences: list[dict], mentions: dict[int, list[dict]], reference: Reference,
@@ -320,6 +355,8 @@ def _allowed_years(sentences: list[dict], mentions: dict[int, list[dict]], refer
         for mention in mentions.get(sentence["sentence_index"], []):
             if mention["entity_type"] != "person" or not mention["office_id"] or not mention["entity_id"]:
                 continue
+            if re.search(r"(?:cố|nguyên|tân)\s*$", sentence["text"][: mention["sentence_start"]], re.IGNORECASE):
+                continue  # "cố/nguyên Tổng Bí thư": a former title, "tân": just elected; no tenure constraint
             spans = [t for t in reference.tenures_by_person.get(mention["entity_id"], [])
                      if t.office_id == mention["office_id"]]
             if not spans:
@@ -339,19 +376,23 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     kept = [s for s in sentences if s["block_kind"] in ("lead", "body")]
     triggers = {s["sentence_index"]: find_triggers(s, lexicon, trigger_rows) for s in sentences}
 
-    def has_person(sentence: dict) -> bool:
-        return any(m["entity_type"] in PERSONISH for m in mentions.get(sentence["sentence_index"], []))
+    def has_actor(sentence: dict) -> bool:
+        return any(m["entity_type"] in PERSONISH + ("joint",) for m in mentions.get(sentence["sentence_index"], []))
 
-    # The main event: the first lead/body sentence with a contact that happened (not a frame, not
-    # an invitation or plan) and a person; a sentence that also dates it is preferred. The title
-    # is the last resort.
-    candidates = []
-    for sentence in kept + [s for s in sentences if s["block_kind"] == "title"]:
+    def best(sentence: dict) -> Trigger | None:
         heads = [t for t in triggers[sentence["sentence_index"]] if not t.framed and not t.irrealis]
-        if heads and has_person(sentence):
-            dated = bool(find_date_expressions(sentence["text"])) and sentence["block_kind"] != "title"
-            candidates.append((dated, max(heads, key=lambda t: (int(t.row["priority"]), -t.start))))
-    head = next((t for dated, t in candidates if dated), candidates[0][1] if candidates else None)
+        if not heads or not has_actor(sentence):
+            return None
+        return max(heads, key=lambda t: (int(t.row["priority"]), -t.start))
+
+    # The main event: a contact that happened (not a frame, not an invitation or plan) with an
+    # actor. Among the opening sentences that date one, the most specific contact wins; else the
+    # first such sentence anywhere; the title is the last resort.
+    opening = [t for t in (best(s) for s in kept[: config.head_window]) if t is not None
+               and find_date_expressions(t.sentence["text"])]
+    anywhere = [t for t in (best(s) for s in kept + [s for s in sentences if s["block_kind"] == "title"]) if t]
+    head = (max(opening, key=lambda t: int(t.row["priority"])) if opening
+            else anywhere[0] if anywhere else None)
     inferred = None
     if published is None:
         inferred = infer_year([s["text"] for s in kept], _allowed_years(sentences, mentions, reference, horizon))
@@ -374,6 +415,7 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
                 if target is not None:
                     resolved[index] = target
         resolved_by_sentence[sentence["sentence_index"]] = resolved
+        resolver.note_documents(sentence["text"], rows, resolved)
         for index, row in enumerate(rows):
             target = resolved.get(index)
             out = dict(row)
@@ -388,11 +430,16 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
         rows = mentions.get(sentence["sentence_index"], [])
         participants = _participants(sentence, rows, resolved_by_sentence[sentence["sentence_index"]])
         if len(participants) < 2:
-            for title in (s for s in sentences if s["block_kind"] == "title"):
-                for extra in _participants(title, mentions.get(title["sentence_index"], []),
-                                           resolved_by_sentence[title["sentence_index"]]):
+            # "hai ngoại trưởng hội đàm": the sides were named just before, or in the title.
+            earlier = [s for s in sentences if s["block_kind"] in ("lead", "body")
+                       and s["sentence_index"] < sentence["sentence_index"]][::-1]
+            for other in earlier + [s for s in sentences if s["block_kind"] == "title"]:
+                for extra in _participants(other, mentions.get(other["sentence_index"], []),
+                                           resolved_by_sentence[other["sentence_index"]]):
                     if extra.entity_id not in {p.entity_id for p in participants}:
                         participants.append(extra)
+                if len(participants) >= 2:
+                    break
         location = _location(sentence, rows, reference)
         main_event = _event(doc, head, participants, when, location, reference, historical=False)
         events.append(main_event)
@@ -474,6 +521,18 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                     continue
                 event = _event(doc, trigger, people, other, _location(sentence, rows, reference), reference,
                                historical=True)
+            elif (sentence["block_kind"] in ("lead", "body") and sentence is not head.sentence
+                  and event_type == main_event["event_type"] and not trigger.framed and not trigger.irrealis):
+                # Another contact of the same kind reported alongside ("Cùng ngày, Thủ tướng … gửi
+                # điện mừng Thủ tướng …"): its own date if the sentence gives one, else the article's.
+                people = _participants(sentence, rows, resolved)
+                if len(people) < 2 or {p.entity_id for p in people} <= main_ids:
+                    continue
+                expressions = find_date_expressions(sentence["text"])
+                own = resolve(expressions[0], published, None) if expressions else when
+                own = own if own.date is not None else when
+                event = _event(doc, trigger, people, own, _location(sentence, rows, reference), reference,
+                               historical=False)
             elif sentence["block_kind"] in ("lead", "body") and event_type in ("joint_statement", "agreement"):
                 subjects = [m for m in rows if m["entity_type"] == "country" and m["sentence_start"] < trigger.start]
                 parties = list({m["entity_id"]: _country(m["entity_id"], reference) for m in subjects}.values())
@@ -496,7 +555,6 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
             if event["event_id"] != main_event["event_id"] and all(e["event_id"] != event["event_id"] for e in events):
                 events.append(event)
                 event_mentions.append(_event_mention(event, trigger))
-    del main_ids
     return events, event_mentions
 
 
@@ -572,7 +630,13 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
                         if m["entity_type"] != "ner")]
     out = []
     current: Resolved | None = None
-    for clause in split_clauses(text, [v for v in verbs if lexicon.verb_rows[v.group(0).casefold()].get("after_comma", "yes") == "yes"]):
+    quote = QUOTE_FIRST_RE.match(text)
+    if quote:
+        # "“…”, Tổng thống Putin nhấn mạnh." — the speaker and verb follow the quotation.
+        clauses = [Clause(quote.end(), len(text))]
+    else:
+        clauses = split_clauses(text, [v for v in verbs if lexicon.verb_rows[v.group(0).casefold()]["after_comma"] == "yes"])
+    for clause in clauses:
         for verb in (v for v in verbs if clause.start <= v.start() < clause.end):
             candidates, continues = _speaker_candidates(text, clause, verb.start(), rows, resolver, resolved, config)
             if continues:
@@ -580,9 +644,12 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
             elif candidates:
                 speaker = _pick_speaker(text, candidates, resolver, resolved, reference)
             else:
-                continue
+                break  # words before the verb but no subject: its subject is unknown, so is the clause's
             if speaker is None:
                 continue
+            if speaker.kind == "document" and resolver.author_of(speaker.name):
+                author = resolver.author_of(speaker.name)
+                speaker = Resolved(author.entity_id, author.name, "person", author.office_id, "document_author")
             if speaker.kind == "country" and resolver.subject is not None and resolver.subject.kind == "person":
                 recent = last_statement_at.get(resolver.subject.entity_id or "", -99)
                 if (position - recent <= config.continuation_sentences
@@ -596,7 +663,10 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
                 for member in ([speaker] if speaker.kind == "person" else speaker.members):
                     last_statement_at[member.entity_id or ""] = position
             verb_row = lexicon.verb_rows[verb.group(0).casefold()]
-            content = LEADING_CONTENT_RE.sub("", text[verb.end() : clause.end]).strip(" ;,")
+            if quote:
+                content = text[: quote.end()].strip().rstrip(",").strip()
+            else:
+                content = LEADING_CONTENT_RE.sub("", text[verb.end() : clause.end]).strip(" ;,")
             out.append({
                 "doc_id": doc["doc_id"],
                 "sentence_index": sentence["sentence_index"],

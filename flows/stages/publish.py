@@ -218,7 +218,11 @@ def release_failures(release_dir: Path) -> list[str]:
             continue
         if _file_sha256(path) != spec.get("sha256"):
             failures.append(f"{name}: sha256 of {path.name} differs from the manifest")
-        frame = pl.read_parquet(path)
+        try:
+            frame = pl.read_parquet(path)
+        except Exception as err:  # noqa: BLE001 - any unreadable file is a failure to report, not a crash
+            failures.append(f"{name}: {path.name} is not readable Parquet ({' '.join(str(err).split())[:120]})")
+            continue
         if frame.height != spec.get("rows"):
             failures.append(f"{name}: {frame.height} rows, manifest says {spec.get('rows')}")
         columns = [{"name": c, "type": str(t)} for c, t in frame.schema.items()]

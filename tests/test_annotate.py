@@ -1,0 +1,112 @@
+"""Entity mentions: one case per linking rule of flows/stages/annotate.py."""
+
+import polars as pl
+import pytest
+
+from flows.nlp import SimpleAnalyser, Token
+from flows.stages.annotate import annotate, find_mentions
+
+
+def people(text, reference):
+    return [(m.surface, m.entity_id, m.office_id, m.link_method)
+            for m in find_mentions(text, reference) if m.kind == "person"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Tổng thống Nga Vladimir Putin phát biểu.",
+         [("Tổng thống Nga Vladimir Putin", "person:vladimir-putin", "rus.president", "alias_exact")]),
+        ("Tổng thống V. Putin khẳng định.", [("Tổng thống V. Putin", "person:vladimir-putin", None, "alias_exact")]),
+        ("Tổng thống Nga V.Putin tại cuộc hội kiến.",
+         [("Tổng thống Nga V.Putin", "person:vladimir-putin", "rus.president", "alias_exact")]),
+        ("Ngoại trưởng S. Lavrov cho biết.", [("Ngoại trưởng S. Lavrov", "person:sergey-lavrov", None, "alias_exact")]),
+        ("ông Dmitri Medvedev chúc mừng.", [("ông Dmitri Medvedev", "person:dmitry-medvedev", None, "alias_exact")]),
+        ("Thay mặt Đảng, ông Madvedev chúc Việt Nam.", [("ông Madvedev", "person:dmitry-medvedev", None, "alias_fuzzy")]),
+        ("Thủ tướng Nga Mikhail Mishutin gửi thư.",
+         [("Thủ tướng Nga Mikhail Mishutin", "person:mikhail-mishustin", "rus.prime_minister", "alias_fuzzy")]),
+        ("Tổng Bí thư Tô Lâm gặp Chủ tịch Đảng Nước Nga Thống nhất, Phó Chủ tịch Hội đồng An ninh Liên bang Nga "
+         "Dmitry Medvedev.",
+         [("Tổng Bí thư Tô Lâm", "person:to-lam", "vnm.general_secretary", "alias_exact"),
+          ("Chủ tịch Đảng Nước Nga Thống nhất, Phó Chủ tịch Hội đồng An ninh Liên bang Nga Dmitry Medvedev",
+           "person:dmitry-medvedev", "rus.security_council_deputy_chair", "alias_exact")]),
+        ("Trên cơ sở thông điệp của Tổng Bí thư, Bộ trưởng Lê Hoài Trung khẳng định.",
+         [("Bộ trưởng Lê Hoài Trung", "person:le-hoai-trung", None, "alias_exact")]),
+        ("Tổng Bí thư Trọng tiếp ông.", [("Tổng Bí thư Trọng", "person:nguyen-phu-trong", "vnm.general_secretary",
+                                        "alias_exact")]),
+    ],
+    ids=["title+name", "initial", "initial glued", "FM initial", "transliteration", "misspelling",
+         "misspelt surname in full name", "title chain", "chain broken by a title he never held",
+         "given name after title"],
+)
+def test_people_are_linked(text, expected, reference):
+    found = people(text, reference)
+    assert [(s, e, m) for s, e, _, m in found] == [(s, e, m) for s, e, _, m in expected]
+    for (_, _, office, _), (_, _, wanted, _) in zip(found, expected):
+        if wanted:
+            assert office == wanted
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Trong khuôn khổ chuyến thăm, Việt Nam tin tưởng.", "Ban Chấp hành Trung ương Đảng họp.",
+     "Thành phố Hồ Chí Minh tiếp tục đẩy mạnh."],
+    ids=["Vietnamese syllable is no misspelling", "bare given name is a word", "city is not a person"],
+)
+def test_no_false_people(text, reference):
+    assert [s for s, _, _, _ in people(text, reference) if s != "Hồ Chí Minh"] == []
+
+
+@pytest.mark.parametrize(
+    "text, kind, surface, office, resolve",
+    [
+        ("Tổng thống Nga nhận định Đại hội XIV là sự kiện quan trọng.", "title", "Tổng thống Nga", "rus.president", "holder"),
+        ("Tổng Bí thư nêu rõ qua các kỳ Đại hội.", "title", "Tổng Bí thư", "vnm.general_secretary", "holder"),
+        ("Sau đó, Tổng thống cảm ơn.", "title", "Tổng thống", None, "coref"),
+        ("Ông nhấn mạnh đồng chí Tô Lâm.", "pronoun", "Ông", None, None),
+        ("Hai bên nhất trí tiếp tục.", "joint", "Hai bên", None, None),
+        ("Thông điệp nhấn mạnh Đại hội XIV.", "document", "Thông điệp", None, None),
+    ],
+    ids=["qualified office", "Vietnamese bare office", "ambiguous office", "pronoun", "joint subject", "document"],
+)
+def test_unresolved_subjects_are_marked(text, kind, surface, office, resolve, reference):
+    first = find_mentions(text, reference)[0]
+    assert (first.kind, first.surface, first.office_id, first.resolve) == (kind, surface, office, resolve)
+
+
+@pytest.mark.parametrize(
+    "text, entity_type, entity_id",
+    [("tại Điện Kremlin", "place", "place:dien-kremlin"), ("tại Thủ đô Bình Nhưỡng", "place", "place:binh-nhuong"),
+     ("Đảng Nước Nga Thống nhất", "organisation", "org:united-russia"), ("Liên bang Nga", "country", "country:RUS")],
+    ids=["building", "city", "party", "country"],
+)
+def test_places_organisations_countries(text, entity_type, entity_id, reference):
+    found = [(m.kind, m.entity_id) for m in find_mentions(text, reference)]
+    assert (entity_type, entity_id) in found
+
+
+class FakeNer:
+    """An analyser that tags 'Hà Lan' as a location, to check NER spans reach the mentions table."""
+
+    def sentences(self, text):
+        return SimpleAnalyser().sentences(text)
+
+    def tokens(self, sentence):
+        start = sentence.find("Hà Lan")
+        if start < 0:
+            return []
+        return [Token("Hà Lan", "Np", "B-NP", "B-LOC", start, start + 6)]
+
+
+def test_annotate_offsets_and_ner_spans(reference):
+    text = "Tổng thống Putin gặp Thủ tướng Hà Lan."
+    blocks = pl.DataFrame({"doc_id": ["d"], "block_index": [0], "kind": ["body"], "kept": [True],
+                           "clean_text": [text], "char_start": [7]},
+                          schema={"doc_id": pl.String, "block_index": pl.Int32, "kind": pl.String, "kept": pl.Boolean,
+                                  "clean_text": pl.String, "char_start": pl.Int32})
+    sentences, mentions = annotate(blocks, ["d"], reference, FakeNer())
+    assert sentences.select("char_start", "char_end").row(0) == (7, 7 + len(text))
+    unlinked = mentions.filter(pl.col("entity_type") == "ner")
+    assert unlinked.select("surface", "ner_tag", "link_method").row(0) == ("Hà Lan", "LOC", "ner_unlinked")
+    putin = mentions.filter(pl.col("entity_id") == "person:vladimir-putin").row(0, named=True)
+    assert (putin["char_start"], putin["char_end"]) == (7, 7 + len("Tổng thống Putin"))

@@ -1,0 +1,76 @@
+"""The CLI contract: `vndiplo run`, `validate` and `evaluate` as other tools call them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SEED_GOLD, SEEDS
+
+
+def vndiplo(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    return subprocess.run([sys.executable, "-m", "flows.cli", *args], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def cli_release(tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("cli-output")
+    result = vndiplo("run", "--input", str(SEEDS), "--output", str(output))
+    assert result.returncode == 0, result.stderr[-2000:]
+    release = Path(result.stdout.strip().splitlines()[-1])
+    assert release == output / "releases" / "1.0.0"
+    return release
+
+
+def test_run_prints_the_release_path_and_validate_accepts_it(cli_release):
+    result = vndiplo("validate", str(cli_release))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK ")
+
+
+def test_evaluate_prints_per_field_scores(cli_release):
+    result = vndiplo("evaluate", str(SEED_GOLD), "--release", str(cli_release))
+    assert result.returncode == 0, result.stderr
+    for field in ("event found", "date", "type", "participants", "statement found", "speaker", "act"):
+        assert field in result.stdout
+
+
+def test_validate_fails_on_a_tampered_table(cli_release, tmp_path):
+    import shutil
+
+    copy = tmp_path / "1.0.0"
+    shutil.copytree(cli_release, copy)
+    with (copy / "events.parquet").open("ab") as handle:
+        handle.write(b"tampered")
+    result = vndiplo("validate", str(copy))
+    assert result.returncode == 1
+    assert "sha256" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("run", "--input", "/nonexistent/articles"), "input folder not found"),
+        (("validate", "/nonexistent/release"), "not a release folder"),
+        (("evaluate", "/nonexistent/gold", "--release", "/nonexistent/release"), "no "),
+    ],
+    ids=["run without input", "validate without release", "evaluate without gold"],
+)
+def test_failures_are_one_line_without_traceback(args, message):
+    result = vndiplo(*args)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("vndiplo: error:") and message in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_debug_shows_the_traceback():
+    result = vndiplo("--debug", "validate", "/nonexistent/release")
+    assert result.returncode != 0
+    assert "Traceback" in result.stderr

@@ -1,0 +1,95 @@
+"""Date expressions and their resolution: one case per rule of flows/stages/dates.py."""
+
+import datetime as dt
+
+import pytest
+
+from flows.stages.dates import find_date_expressions, infer_year, resolve
+
+PUBLISHED = dt.date(2026, 2, 25)
+
+
+@pytest.mark.parametrize(
+    "text, published, expected, precision, source, time_of_day",
+    [
+        ("Trong cuộc điện đàm tối nay, Tổng thống Putin…", dt.date(2026, 1, 24), dt.date(2026, 1, 24), "day",
+         "relative_to_published", "tối"),
+        ("Sáng nay, hai bên đã ký…", PUBLISHED, PUBLISHED, "day", "relative_to_published", "sáng"),
+        ("Tối qua, Tổng thống Putin đã gửi điện…", dt.date(2024, 9, 10), dt.date(2024, 9, 9), "day",
+         "relative_to_published", "tối"),
+        ("Hôm qua, Bộ trưởng Lavrov…", dt.date(2024, 9, 3), dt.date(2024, 9, 2), "day", "relative_to_published", None),
+        ("chiều 24-2, tại Điện Kremlin", PUBLISHED, dt.date(2026, 2, 24), "day", "published_year", "chiều"),
+        ("Ngày 5/4, ông Nguyễn Phú Trọng…", dt.date(2021, 4, 6), dt.date(2021, 4, 5), "day", "published_year", None),
+        ("Chiều 20/6, sau Lễ đón…", dt.date(2024, 6, 21), dt.date(2024, 6, 20), "day", "published_year", "chiều"),
+        ("sáng 6/7, hai ngoại trưởng…", dt.date(2022, 7, 6), dt.date(2022, 7, 6), "day", "published_year", "sáng"),
+        ("ngày 10/10 tại Thủ đô Bình Nhưỡng", dt.date(2025, 10, 10), dt.date(2025, 10, 10), "day", "published_year", None),
+        ("ngày 30/12, hai bên…", dt.date(2026, 1, 2), dt.date(2025, 12, 30), "day", "published_year", None),
+        ("bắt tay trước cuộc hội đàm hẹp ngày 10/5/2025 tại Moskva", PUBLISHED, dt.date(2025, 5, 10), "day",
+         "text", None),
+        ("từ ngày 14 đến 15-1, Thủ tướng Mishustin thăm…", dt.date(2025, 1, 14), dt.date(2025, 1, 14), "day",
+         "published_year", None),
+        ("vào tháng 6/2024, Tổng thống Putin thăm Việt Nam", PUBLISHED, dt.date(2024, 6, 1), "month", "text", None),
+    ],
+    ids=["tối nay", "sáng nay", "tối qua", "hôm qua", "chiều 24-2", "Ngày 5/4", "Chiều 20/6", "sáng 6/7",
+         "ngày 10/10", "previous year", "full date", "range", "month"],
+)
+def test_first_expression_resolves(text, published, expected, precision, source, time_of_day):
+    expression = find_date_expressions(text)[0]
+    resolved = resolve(expression, published, None)
+    assert (resolved.date, resolved.precision, resolved.source, resolved.time_of_day) == (
+        expected, precision, source, time_of_day)
+
+
+def test_range_has_an_end_date():
+    resolved = resolve(find_date_expressions("từ ngày 14 đến 15-1")[0], dt.date(2025, 1, 14), None)
+    assert (resolved.date, resolved.end_date) == (dt.date(2025, 1, 14), dt.date(2025, 1, 15))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["giảm 1/3 lượng khí thải", "tỷ số 24-2", "(10/10/1945-10/10/2025)", "kỷ niệm 75 năm (1950-2025)",
+     "hai nước đã ký 15 văn kiện"],
+    ids=["fraction", "score", "anniversary span in parentheses", "year span", "plain number"],
+)
+def test_not_a_date(text):
+    assert find_date_expressions(text) == []
+
+
+def test_parenthesised_span_does_not_hide_the_real_date():
+    text = "Lễ kỷ niệm 80 năm Ngày thành lập Đảng Lao động Triều Tiên (10/10/1945-10/10/2025), ngày 10/10 tại"
+    assert [e.text for e in find_date_expressions(text)] == ["ngày 10/10"]
+
+
+def test_day_month_without_publication_date_or_year_stays_unknown():
+    resolved = resolve(find_date_expressions("Ngày 5/4, hai nhà lãnh đạo…")[0], None, None)
+    assert (resolved.date, resolved.precision, resolved.text) == (None, "none", "Ngày 5/4")
+
+
+def test_inferred_year_is_used_without_publication_date():
+    resolved = resolve(find_date_expressions("Ngày 5/4, …")[0], None, (2021, "inferred_year_mention"))
+    assert (resolved.date, resolved.source) == (dt.date(2021, 4, 5), "inferred_year_mention")
+
+
+ANNIVERSARY = ("đúng vào dịp hai nước kỷ niệm 30 năm ký kết Hiệp ước về các nguyên tắc cơ bản (1994-2024) và "
+               "hướng tới kỷ niệm 75 năm thiết lập quan hệ ngoại giao (1950-2025).")
+
+
+@pytest.mark.parametrize(
+    "texts, allowed, expected",
+    [
+        ([ANNIVERSARY], None, (2024, "inferred_anniversary")),
+        (["mời Tổng thống thăm chính thức Việt Nam trong năm 2021; tham dự bế mạc"], None,
+         (2021, "inferred_year_mention")),
+        (["AMM-57 là hoạt động quan trọng nhất trong Năm Chủ tịch ASEAN 2024 của Lào."], None,
+         (2024, "inferred_year_mention")),
+        (["trong năm 2025 hai bên sẽ…", "trong năm 2024 hai bên đã…"], {2024}, (2024, "inferred_year_mention")),
+        (["không có năm nào"], {2021}, (2021, "inferred_office")),
+        (["không có năm nào"], {2020, 2021}, None),
+        (["kỷ niệm 30 năm quan hệ (1990-2025)"], None, None),
+        (["trong năm 2021 …", "trong năm 2022 …"], None, None),
+    ],
+    ids=["anniversary; 'hướng tới' span ignored", "trong năm", "chairmanship year", "tenure filters years",
+         "tenure alone", "tenure ambiguous", "span length disagrees", "tie"],
+)
+def test_infer_year(texts, allowed, expected):
+    assert infer_year(texts, allowed) == expected
