@@ -19,10 +19,12 @@ class Mentions(pa.DataFrameModel):
     surface: str = pa.Field(description="The mention as written, title included ('Tổng thống Nga Vladimir Putin').")
     entity_type: str = pa.Field(isin=ENTITY_TYPES, description="person, country, place, organisation, title (a bare office), pronoun, joint, document, or ner (an underthesea NER span that matched no reference entity).")
     entity_id: Optional[str] = pa.Field(nullable=True, description="Linked entity in entities.parquet; null when unlinked.")
+    name: Optional[str] = pa.Field(nullable=True, description="Canonical name of a linked entity, or the name as written for a person the reference data does not know.")
     office_id: Optional[str] = pa.Field(nullable=True, description="Office named by the title in the mention.")
     role: Optional[str] = pa.Field(nullable=True, description="Generic role of that office (president, prime_minister, …).")
     resolve: Optional[str] = pa.Field(nullable=True, isin=["holder", "coref"], description="How a bare title resolves: the office holder on the event date, or the nearest earlier person with that role.")
-    link_method: Optional[str] = pa.Field(nullable=True, description="alias_exact, alias_fuzzy (misspelling within a small edit distance), office_holder_on_date, coreference, pronoun_coreference, title, speaker_phrase, ner_unlinked.")
+    link_method: Optional[str] = pa.Field(nullable=True, description="alias_exact, alias_fuzzy (misspelling within a small edit distance), unlinked_name (a titled person missing from the reference data), office_holder_on_date, coreference, pronoun_coreference, title, speaker_phrase, ner_unlinked.")
+    alias_kind: Optional[str] = pa.Field(nullable=True, description="Kind of alias matched (full, short, surname, given_name, initial, transliteration, misspelling).")
     ner_tag: Optional[str] = pa.Field(nullable=True, description="underthesea NER tag (PER, LOC, ORG, MISC) overlapping the mention.")
 
     class Config:

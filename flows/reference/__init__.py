@@ -68,6 +68,7 @@ class Reference:
     block_patterns: list[tuple[str, re.Pattern[str], str]]
     abbreviations: frozenset[str]
     speaker_phrases: dict[str, str]
+    surnames: frozenset[str]
     tenures_by_office: dict[str, list[Tenure]] = field(default_factory=dict)
     tenures_by_person: dict[str, list[Tenure]] = field(default_factory=dict)
 
@@ -150,6 +151,7 @@ def load_reference(folder: Path = REFERENCE_DIR) -> Reference:
         ],
         abbreviations=frozenset(r["abbreviation"] for r in rows("abbreviations.tsv")),
         speaker_phrases={r["phrase"]: r["speaker_type"] for r in rows("speaker_phrases.tsv")},
+        surnames=frozenset(r["surname"] for r in rows("vietnamese_surnames.tsv")),
         tenures_by_office=by_office,
         tenures_by_person=by_person,
     )

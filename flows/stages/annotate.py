@@ -60,6 +60,7 @@ class Mention:
     surface: str
     kind: str  # person, country, place, organisation, title, pronoun, joint, document, ner
     entity_id: str | None = None
+    name: str | None = None  # the person's name as written, for people the reference does not know
     office_id: str | None = None
     role: str | None = None
     resolve: str | None = None
@@ -77,6 +78,7 @@ class Gazetteer:
     titles: dict[str, dict[str, str]]  # casefolded title -> office_titles row
     phrases: dict[str, str]  # casefolded phrase -> speaker type
     fuzzy_targets: dict[str, str]  # single-word foreign alias -> person entity_id
+    surnames: frozenset[str]
 
 
 def _alternation(items) -> str:
@@ -105,6 +107,7 @@ def build_gazetteer(reference: Reference) -> Gazetteer:
         titles=titles,
         phrases=phrases,
         fuzzy_targets=fuzzy,
+        surnames=reference.surnames,
     )
 
 
@@ -156,7 +159,46 @@ def _candidates(text: str, gazetteer: Gazetteer, config: AnnotateConfig) -> list
             found.append(Mention(start, end, word, "person", scored[0][1], link_method="alias_fuzzy",
                                  alias_kind="misspelling"))
             covered.append((start, end))
+    found += _unlinked_names(text, found, gazetteer)
     return found
+
+
+NAME_WORD_RE = re.compile(r"[^\W\d_][^\W\d_'’-]*")
+
+
+def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """People the reference data does not know, named right after a title or honorific:
+    "Bộ trưởng Giáo dục và Đào tạo Nguyễn Kim Sơn", "Bộ trưởng … Valery Falkov". A name is a run of
+    two to four capitalised words that starts with a Vietnamese family name, or is all Latin letters."""
+    covered = [(m.start, m.end) for m in found if m.alias_kind != "given_name"]
+    cues = [m for m in found if m.kind == "title" or m.surface.casefold() in HONORIFICS]
+    runs: list[list[tuple[int, int]]] = [[]]
+    for match in NAME_WORD_RE.finditer(text):
+        start, end = match.span()
+        usable = match.group(0)[0].isupper() and not any(s < end and start < e for s, e in covered)
+        if usable and (not runs[-1] or text[runs[-1][-1][1] : start] == " "):
+            runs[-1].append((start, end))
+        else:
+            runs.append([(start, end)] if usable else [])
+    out = []
+    # One foreign surname right after a title ("Bộ trưởng Falkov"): resolved later against the
+    # people already named in the article.
+    for run in (r for r in runs if len(r) == 1):
+        start, end = run[0]
+        word = text[start:end]
+        if (word.isascii() and len(word) >= 4 and not VIETNAMESE_SYLLABLE_RE.match(word.lower())
+                and any(re.fullmatch(r"\s+", text[c.end : start]) for c in cues if c.end <= start)):
+            out.append(Mention(start, end, word, "person", None, name=word, link_method="unlinked_name"))
+    for run in (r[:4] for r in runs if len(r) >= 2):
+        start, end = run[0][0], run[-1][1]
+        latin = text[start:end].isascii() and not all(
+            VIETNAMESE_SYLLABLE_RE.match(text[a:b].lower()) for a, b in run)  # "Na Uy" is Vietnamese
+        if not (latin or text[run[0][0] : run[0][1]] in gazetteer.surnames):
+            continue
+        if any(0 <= start - c.end <= 60 and not re.search(r"[,.;:()]", text[c.end : start]) for c in cues):
+            out.append(Mention(start, end, text[start:end], "person", None, name=text[start:end],
+                               link_method="unlinked_name"))
+    return out
 
 
 def _select(found: list[Mention]) -> list[Mention]:
@@ -170,7 +212,8 @@ def _select(found: list[Mention]) -> list[Mention]:
 
 
 def _merge(first: Mention, person: Mention, text: str, titles: list[Mention]) -> Mention:
-    main = titles[-1] if titles else None
+    # A person the reference does not know cannot be checked against an office's holders.
+    main = titles[-1] if titles and person.entity_id else None
     return replace(
         person, start=first.start, surface=text[first.start : person.end],
         office_id=(main.office_id if main else person.office_id), role=(main.role if main else person.role),
@@ -244,6 +287,22 @@ def find_mentions(text: str, reference: Reference, config: AnnotateConfig = Anno
     return _attach_titles(_select(_candidates(text, gazetteer, config)), text, reference)
 
 
+def quoted_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join sentence spans that split a quotation ("“Câu một. Câu hai”, ông nói."), so that the
+    speaker after a multi-sentence quote is read with the whole quote."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out:
+            previous = text[out[-1][0] : out[-1][1]]
+            open_curly = previous.count("“") > previous.count("”")
+            open_straight = previous.count('"') % 2 == 1
+            if open_curly or open_straight:
+                out[-1] = (out[-1][0], end)
+                continue
+        out.append((start, end))
+    return out
+
+
 def _ner_spans(tokens) -> list[tuple[int, int, str]]:
     spans: list[list] = []
     for token in tokens:
@@ -265,8 +324,10 @@ SENTENCE_SCHEMA = {
 MENTION_SCHEMA = {
     "doc_id": pl.String, "sentence_index": pl.Int32, "block_index": pl.Int32,
     "sentence_start": pl.Int32, "sentence_end": pl.Int32, "char_start": pl.Int32, "char_end": pl.Int32,
-    "surface": pl.String, "entity_type": pl.String, "entity_id": pl.String, "office_id": pl.String,
-    "role": pl.String, "resolve": pl.String, "link_method": pl.String, "ner_tag": pl.String,
+    "surface": pl.String, "entity_type": pl.String, "entity_id": pl.String, "name": pl.String,
+    "office_id": pl.String,
+    "role": pl.String, "resolve": pl.String, "link_method": pl.String, "alias_kind": pl.String,
+    "ner_tag": pl.String,
 }
 
 
@@ -281,7 +342,7 @@ def annotate(blocks: pl.DataFrame, doc_ids: list[str], reference: Reference, ana
     counters: dict[str, int] = {}
     for block in rows.iter_rows(named=True):
         doc_id, text = block["doc_id"], block["clean_text"]
-        for start, end in analyser.sentences(text):
+        for start, end in quoted_sentences(text, analyser.sentences(text)):
             sentence = text[start:end]
             index = counters.get(doc_id, 0)
             counters[doc_id] = index + 1
@@ -308,7 +369,8 @@ def annotate(blocks: pl.DataFrame, doc_ids: list[str], reference: Reference, ana
                     "char_start": offset + start + m.start if offset is not None else None,
                     "char_end": offset + start + m.end if offset is not None else None,
                     "surface": m.surface, "entity_type": m.kind, "entity_id": m.entity_id,
+                    "name": m.name if m.name else (reference.entity_name(m.entity_id) if m.entity_id else None),
                     "office_id": m.office_id, "role": m.role, "resolve": m.resolve,
-                    "link_method": m.link_method, "ner_tag": m.ner_tag,
+                    "link_method": m.link_method, "alias_kind": m.alias_kind, "ner_tag": m.ner_tag,
                 })
     return pl.DataFrame(sentences, schema=SENTENCE_SCHEMA), pl.DataFrame(mentions, schema=MENTION_SCHEMA)

@@ -154,14 +154,20 @@ def resolve(expression: DateExpression, published: dt.date | None, inferred_year
     return ResolvedDate(start, end, "day", source, tod, expression.text)
 
 
-def infer_year(texts: list[str], allowed_years: set[int] | None) -> tuple[int, str] | None:
+def infer_year(texts: list[str], allowed_years: set[int] | None, month: int | None = None) -> tuple[int, str] | None:
     """The event year from kept-text evidence, or None when nothing fixes it.
 
     `allowed_years` comes from office tenures of the people named with a title in the article
-    (None: no constraint known)."""
+    (None: no constraint known); `month` is the event's month when known, so that "tháng 3/2024"
+    or "ngày 20/3/2024" in an article about "Chiều 26/3" count as evidence for 2024."""
     scores: dict[int, int] = {}
     sources: dict[int, str] = {}
     for text in texts:
+        if month is not None:
+            for expression in find_date_expressions(text):
+                if expression.year and expression.month == month and expression.relative_days is None:
+                    scores[expression.year] = scores.get(expression.year, 0) + 2
+                    sources.setdefault(expression.year, "inferred_year_mention")
         for span in ANNIVERSARY_SPAN_RE.finditer(text):
             first, last = int(span.group("a")), int(span.group("b"))
             window = text[max(0, span.start() - 160) : span.start()]

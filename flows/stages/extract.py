@@ -43,6 +43,9 @@ CLAUSE_JOIN_RE = re.compile(r"(?:,|;|\bvà\b|\bđồng thời\b)\s*$", re.IGNORE
 COORDINATION_RE = re.compile(r"^\s*(?:,|và|,\s*và)\s*$", re.IGNORECASE)
 QUOTE_RE = re.compile(r"[\"“”'‘’«»]")
 QUOTE_FIRST_RE = re.compile(r"^\s*[\"“«][^\"”»]{10,}[\"”»]\s*,?\s*")
+# "Theo ông, …" / "Theo Bộ trưởng Falkov, …": a view attributed to the person named.
+ACCORDING_TO_RE = re.compile(r"^Theo\s+([^,;]{2,60}?)\s*,\s*")
+SAME_DAY_RE = re.compile(r"(?<!\w)cùng (?:ngày|dịp|buổi)(?!\w)", re.IGNORECASE)
 LEADING_CONTENT_RE = re.compile(r"^[\s,:;–-]*(?:rằng\s+|là\s+)?", re.IGNORECASE)
 
 
@@ -77,6 +80,12 @@ class Resolved:
     office_id: str | None
     method: str
     members: list["Resolved"] = field(default_factory=list)
+    role: str | None = None  # the role the text gave ("Đại sứ"), even when no tenure confirms it
+
+    @property
+    def key(self) -> str:
+        """Identity for sets and ids: the entity id, or the folded name of an unlinked person."""
+        return self.entity_id or f"name:{fold(self.name)}"
 
 
 @dataclass(frozen=True)
@@ -141,15 +150,15 @@ class Resolver:
                 return author
         return None
 
-    def person(self, entity_id: str, office_id: str | None, method: str) -> Resolved:
+    def person(self, entity_id: str, office_id: str | None, method: str, role: str | None = None) -> Resolved:
         held = self.reference.offices_held(entity_id, self.day)
         ever = {t.office_id for t in self.reference.tenures_by_person.get(entity_id, [])}
         if office_id is None or (ever and office_id not in ever):
             # "Thủ tướng Mishustin": the bare Vietnamese title names the role; the office is his own.
-            role = self.reference.offices.get(office_id or "", {}).get("role")
-            same_role = [o for o in held if self.reference.offices.get(o, {}).get("role") == role]
+            titled_role = self.reference.offices.get(office_id or "", {}).get("role") or role
+            same_role = [o for o in held if self.reference.offices.get(o, {}).get("role") == titled_role]
             office_id = (same_role or held or [None])[0] if (held or office_id is None) else office_id
-        resolved = Resolved(entity_id, self.reference.entity_name(entity_id), "person", office_id, method)
+        resolved = Resolved(entity_id, self.reference.entity_name(entity_id), "person", office_id, method, role=role)
         self.history.append(resolved)
         return resolved
 
@@ -157,12 +166,35 @@ class Resolver:
         roles = set(self.reference.roles_held(candidate.entity_id, self.day)) if candidate.entity_id else set()
         if candidate.office_id and candidate.office_id in self.reference.offices:
             roles.add(self.reference.offices[candidate.office_id]["role"])
+        if candidate.role:
+            roles.add(candidate.role)
         return roles
+
+    def _named_earlier(self, word: str) -> Resolved | None:
+        """The latest person already named whose name ends with `word` ("ông Sơn" after "Bộ trưởng
+        Nguyễn Kim Sơn", "Bộ trưởng Falkov" after "Valery Falkov")."""
+        for earlier in reversed(self.history):
+            if earlier.name.split()[-1] == word and " " in earlier.name:
+                return earlier
+        return None
 
     def mention(self, row: dict) -> Resolved | None:
         kind = row["entity_type"]
+        short = row["alias_kind"] in ("given_name", "surname") or (row["name"] and " " not in row["name"])
+        if kind == "person" and short:
+            word = (row["name"] or row["surface"]).split()[-1]
+            earlier = self._named_earlier(word)
+            if earlier is not None and (earlier.entity_id != row["entity_id"] or not row["entity_id"]):
+                resolved = Resolved(earlier.entity_id, earlier.name, "person", earlier.office_id, "name_coreference",
+                                    role=earlier.role or row["role"])
+                self.history.append(resolved)
+                return resolved
         if kind == "person" and row["entity_id"]:
-            return self.person(row["entity_id"], row["office_id"], row["link_method"])
+            return self.person(row["entity_id"], row["office_id"], row["link_method"], row["role"])
+        if kind == "person" and row["name"]:
+            resolved = Resolved(None, row["name"], "person", None, "unlinked_name", role=row["role"])
+            self.history.append(resolved)
+            return resolved
         if kind == "title":
             if row["resolve"] == "holder" and row["office_id"]:
                 holder = self.reference.holder_on(row["office_id"], self.day)
@@ -172,8 +204,8 @@ class Resolver:
                 list(reversed(self.history))
             for earlier in ordered:
                 same_office = row["office_id"] and earlier.office_id == row["office_id"]
-                if same_office or (row["role"] and row["role"] in self._role_of(earlier)):
-                    return self.person(earlier.entity_id, earlier.office_id, "coreference")
+                if earlier.entity_id and (same_office or (row["role"] and row["role"] in self._role_of(earlier))):
+                    return self.person(earlier.entity_id, earlier.office_id, "coreference", earlier.role)
             return None
         if kind == "pronoun":
             target = self.subject or (self.history[-1] if self.history else None)
@@ -196,19 +228,26 @@ class Trigger:
     row: dict
     framed: bool
     irrealis: bool
+    reported: bool  # inside what someone says ("đánh giá cao kết quả cuộc điện đàm …"): a contact recalled
 
 
 def _clause_has(clause: str, phrases: tuple[str, ...]) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", clause) for p in phrases)
 
 
-def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, str]]) -> list[Trigger]:
+def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, str]],
+                  mentions: list[dict] = ()) -> list[Trigger]:
     text = sentence["text"]
+    inside_names = [(m["sentence_start"], m["sentence_end"]) for m in mentions if m["entity_type"] != "ner"]
+    verbs = [v.start() for v in lexicon.verbs.finditer(text)
+             if not any(a <= v.start() and v.end() <= b for a, b in inside_names)]
     found = []
     for match in lexicon.triggers.finditer(text):
-        clause = re.split(r"[,;:]", text[: match.start()])[-1].casefold()
+        clause_start = max((m.end() for m in re.finditer(r"[,;:]", text[: match.start()])), default=0)
+        clause = text[clause_start : match.start()].casefold()
         found.append(Trigger(sentence, match.start(), match.end(), match.group(0), rows[match.group(0).casefold()],
-                             _clause_has(clause, lexicon.frames), _clause_has(clause, lexicon.irrealis)))
+                             _clause_has(clause, lexicon.frames), _clause_has(clause, lexicon.irrealis),
+                             any(clause_start <= v < match.start() for v in verbs)))
     return found
 
 
@@ -221,12 +260,12 @@ def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Reso
     people: dict[str, Resolved] = {}
     for index, mention in enumerate(mentions):
         target = resolved.get(index)
-        if target is None or target.kind != "person" or not target.entity_id:
+        if target is None or target.kind != "person":
             continue
         before = sentence["text"][: mention["sentence_start"]]
         if exclude_possessive and re.search(r"của\s*$", before, re.IGNORECASE):
             continue
-        people.setdefault(target.entity_id, target)
+        people.setdefault(target.key, target)
     return list(people.values())
 
 
@@ -325,10 +364,14 @@ class DocumentResult:
 
 def _date_for(sentences: list[dict], head: Trigger | None, published: dt.date | None,
               inferred: tuple[int, str] | None) -> ResolvedDate:
-    ordered = []
+    """The event date: from the main event's sentence when it has a date expression (resolved or
+    not: a date elsewhere in the article may belong to another occasion); otherwise from the
+    title, lead and opening body sentences, then captions naming the same contact."""
     if head is not None:
-        ordered.append(head.sentence)
-    ordered += [s for s in sentences if s["block_kind"] in ("title", "lead")]
+        expressions = find_date_expressions(head.sentence["text"])
+        if expressions:
+            return resolve(expressions[0], published, inferred)
+    ordered = [s for s in sentences if s["block_kind"] in ("title", "lead")]
     ordered += [s for s in sentences if s["block_kind"] == "body"][:2]
     if head is not None:
         ordered += [s for s in sentences if s["block_kind"] == "caption"
@@ -374,28 +417,32 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     trigger_rows = _trigger_rows(reference)
     published = doc["published_at"].date() if doc.get("published_at") else None
     kept = [s for s in sentences if s["block_kind"] in ("lead", "body")]
-    triggers = {s["sentence_index"]: find_triggers(s, lexicon, trigger_rows) for s in sentences}
+    triggers = {s["sentence_index"]: find_triggers(s, lexicon, trigger_rows, mentions.get(s["sentence_index"], []))
+                for s in sentences}
 
     def has_actor(sentence: dict) -> bool:
-        return any(m["entity_type"] in PERSONISH + ("joint",) for m in mentions.get(sentence["sentence_index"], []))
+        # A joint subject counts ("hai ngoại trưởng hội đàm"), a joint document ("Tuyên bố chung") does not.
+        return any(m["entity_type"] in PERSONISH or (m["entity_type"] == "joint" and "chung" not in m["surface"].casefold())
+                   for m in mentions.get(sentence["sentence_index"], []))
 
     def best(sentence: dict) -> Trigger | None:
-        heads = [t for t in triggers[sentence["sentence_index"]] if not t.framed and not t.irrealis]
+        heads = [t for t in triggers[sentence["sentence_index"]] if not (t.framed or t.irrealis or t.reported)]
         if not heads or not has_actor(sentence):
             return None
         return max(heads, key=lambda t: (int(t.row["priority"]), -t.start))
 
     # The main event: a contact that happened (not a frame, not an invitation or plan) with an
-    # actor. Among the opening sentences that date one, the most specific contact wins; else the
-    # first such sentence anywhere; the title is the last resort.
-    opening = [t for t in (best(s) for s in kept[: config.head_window]) if t is not None
-               and find_date_expressions(t.sentence["text"])]
+    # actor. Among the opening sentences the most specific contact wins (a dated one on a tie);
+    # else the first such sentence anywhere; the title is the last resort.
+    opening = [t for t in (best(s) for s in kept[: config.head_window]) if t is not None]
     anywhere = [t for t in (best(s) for s in kept + [s for s in sentences if s["block_kind"] == "title"]) if t]
-    head = (max(opening, key=lambda t: int(t.row["priority"])) if opening
-            else anywhere[0] if anywhere else None)
+    head = (max(opening, key=lambda t: (int(t.row["priority"]), bool(find_date_expressions(t.sentence["text"]))))
+            if opening else anywhere[0] if anywhere else None)
     inferred = None
     if published is None:
-        inferred = infer_year([s["text"] for s in kept], _allowed_years(sentences, mentions, reference, horizon))
+        head_dates = find_date_expressions(head.sentence["text"]) if head is not None else []
+        inferred = infer_year([s["text"] for s in kept], _allowed_years(sentences, mentions, reference, horizon),
+                              month=head_dates[0].month if head_dates else None)
     when = _date_for(sentences, head, published, inferred)
 
     resolver = Resolver(reference, when.date)
@@ -436,7 +483,7 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
             for other in earlier + [s for s in sentences if s["block_kind"] == "title"]:
                 for extra in _participants(other, mentions.get(other["sentence_index"], []),
                                            resolved_by_sentence[other["sentence_index"]]):
-                    if extra.entity_id not in {p.entity_id for p in participants}:
+                    if extra.key not in {p.key for p in participants}:
                         participants.append(extra)
                 if len(participants) >= 2:
                     break
@@ -445,7 +492,7 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
         events.append(main_event)
         event_mentions.append(_event_mention(main_event, head))
         events_extra, mentions_extra = _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence,
-                                                         main_event, when, head, published, reference)
+                                                         main_event, when, head, published, inferred, reference)
         events += events_extra
         event_mentions += mentions_extra
     if main_event is not None:
@@ -460,7 +507,7 @@ def _event(doc: dict, trigger: Trigger, participants: list[Resolved], when: Reso
            reference: Reference, historical: bool, event_type: str | None = None) -> dict:
     event_type = event_type or trigger.row["event_type"]
     type_row = reference.event_types[event_type]
-    ids = sorted({p.entity_id for p in participants if p.entity_id})
+    ids = sorted({p.key for p in participants})
     anchor = when.date.isoformat() if when.date else f"undated:{doc['doc_id']}"
     return {
         "event_id": stable_id("evt", anchor, event_type, *ids),
@@ -483,7 +530,7 @@ def _event(doc: dict, trigger: Trigger, participants: list[Resolved], when: Reso
             {"entity_id": p.entity_id, "name": p.name, "office_id": p.office_id,
              "role": (reference.offices.get(p.office_id or "", {}).get("label_en") or None),
              "country": reference.entity_country(p.entity_id) if p.entity_id else None}
-            for p in sorted(participants, key=lambda p: p.entity_id or "")
+            for p in sorted(participants, key=lambda p: p.key)
         ],
         "historical": historical,
         "trigger": trigger.text,
@@ -500,9 +547,9 @@ def _event_mention(event: dict, trigger: Trigger) -> dict:
 
 
 def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, main_event, when, head, published,
-                      reference):
+                      inferred, reference):
     events, event_mentions = [], []
-    main_ids = {p["entity_id"] for p in main_event["participants"]}
+    main_ids = {p["entity_id"] or f"name:{fold(p['name'])}" for p in main_event["participants"]}
     for sentence in sentences:
         rows = mentions.get(sentence["sentence_index"], [])
         resolved = resolved_by_sentence[sentence["sentence_index"]]
@@ -522,14 +569,21 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 event = _event(doc, trigger, people, other, _location(sentence, rows, reference), reference,
                                historical=True)
             elif (sentence["block_kind"] in ("lead", "body") and sentence is not head.sentence
-                  and event_type == main_event["event_type"] and not trigger.framed and not trigger.irrealis):
-                # Another contact of the same kind reported alongside ("Cùng ngày, Thủ tướng … gửi
-                # điện mừng Thủ tướng …"): its own date if the sentence gives one, else the article's.
+                  and not (trigger.framed or trigger.irrealis or trigger.reported)
+                  and event_type not in ("joint_statement", "agreement")):
+                # Another contact reported alongside ("Cùng ngày, Thủ tướng … gửi điện mừng Thủ tướng
+                # …", "sáng cùng ngày, ông Medvedev đã hội đàm với …"). A contact of the main event's
+                # kind shares its date unless the sentence gives one; another kind only when the text
+                # says it was the same day, because otherwise it is usually a past contact recalled
+                # ("Tổng thống Putin từng tiếp ông Phúc tại Sochi tháng 5/2016").
                 people = _participants(sentence, rows, resolved)
-                if len(people) < 2 or {p.entity_id for p in people} <= main_ids:
+                if len(people) < 2 or {p.key for p in people} <= main_ids:
                     continue
                 expressions = find_date_expressions(sentence["text"])
-                own = resolve(expressions[0], published, None) if expressions else when
+                same_day = bool(SAME_DAY_RE.search(sentence["text"]))
+                if event_type != main_event["event_type"] and not same_day:
+                    continue
+                own = resolve(expressions[0], published, inferred) if expressions and not same_day else when
                 own = own if own.date is not None else when
                 event = _event(doc, trigger, people, own, _location(sentence, rows, reference), reference,
                                historical=False)
@@ -539,11 +593,17 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 if len(parties) < 2 or trigger.framed:
                     continue  # "kỷ niệm 30 năm ký kết Hiệp ước" dates an old treaty, not a new one
                 event = _event(doc, trigger, parties, when, None, reference, historical=False)
+            elif sentence is head.sentence and trigger.framed and event_type != "visit" and not trigger.irrealis:
+                # "ngay sau cuộc hội đàm giữa hai Bộ trưởng", "sau Lễ đón …": another part of the
+                # same occasion, between the same people, on the same day.
+                people = [Resolved(p["entity_id"], p["name"], "person", p["office_id"], "same_occasion")
+                          for p in main_event["participants"]]
+                event = _event(doc, trigger, people, when, None, reference, historical=False)
             elif sentence is head.sentence and trigger.framed and event_type == "visit":
                 clause_end = sentence["text"].find(",", trigger.end)
                 clause_end = len(sentence["text"]) if clause_end < 0 else clause_end
                 visitors = [resolved[i] for i, m in enumerate(rows)
-                            if i in resolved and resolved[i].kind == "person" and resolved[i].entity_id
+                            if i in resolved and resolved[i].kind == "person"
                             and trigger.start - 80 <= m["sentence_start"] < clause_end]
                 if not visitors:
                     continue
@@ -630,6 +690,17 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
                         if m["entity_type"] != "ner")]
     out = []
     current: Resolved | None = None
+    according = ACCORDING_TO_RE.match(text)
+    if according:
+        # "Theo ông, Hiệp định mới tạo cơ sở pháp lý…": the view attributed to a person.
+        source = [(i, r) for i, r in enumerate(rows) if r["entity_type"] in PERSONISH
+                  and r["sentence_start"] == according.end(1) - len(r["surface"]) and r["sentence_end"] == according.end(1)]
+        if source:
+            speaker = _pick_speaker(text, source, resolver, resolved, reference)
+            if speaker is not None:
+                content = text[according.end() :].strip()
+                return [_statement_row(doc, sentence, speaker, reference.reporting_verbs["cho biết"], "Theo",
+                                       according.start(), content, reference)]
     quote = QUOTE_FIRST_RE.match(text)
     if quote:
         # "“…”, Tổng thống Putin nhấn mạnh." — the speaker and verb follow the quotation.
@@ -651,8 +722,8 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
                 author = resolver.author_of(speaker.name)
                 speaker = Resolved(author.entity_id, author.name, "person", author.office_id, "document_author")
             if speaker.kind == "country" and resolver.subject is not None and resolver.subject.kind == "person":
-                recent = last_statement_at.get(resolver.subject.entity_id or "", -99)
-                if (position - recent <= config.continuation_sentences
+                recent = last_statement_at.get(resolver.subject.key, -99)
+                if (position - recent <= config.continuation_sentences and resolver.subject.entity_id
                         and reference.entity_country(resolver.subject.entity_id) == speaker.entity_id.split(":", 1)[1]):
                     subject = resolver.subject
                     speaker = Resolved(subject.entity_id, subject.name, "person", subject.office_id,
@@ -661,31 +732,37 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
             if speaker.kind in ("person", "joint"):
                 resolver.subject = speaker if speaker.kind == "person" else resolver.subject
                 for member in ([speaker] if speaker.kind == "person" else speaker.members):
-                    last_statement_at[member.entity_id or ""] = position
+                    last_statement_at[member.key] = position
             verb_row = lexicon.verb_rows[verb.group(0).casefold()]
             if quote:
                 content = text[: quote.end()].strip().rstrip(",").strip()
             else:
                 content = LEADING_CONTENT_RE.sub("", text[verb.end() : clause.end]).strip(" ;,")
-            out.append({
-                "doc_id": doc["doc_id"],
-                "sentence_index": sentence["sentence_index"],
-                "block_kind": sentence["block_kind"],
-                "speaker": speaker,
-                "act": verb_row["act"],
-                "cameo_code": verb_row["cameo"],
-                "verb": verb.group(0),
-                "quote_type": _quote_type(content),
-                "content": content,
-                "sentence": text,
-                "char_start": sentence["char_start"],
-                "char_end": sentence["char_end"],
-                "verb_start": sentence["char_start"] + verb.start(),
-                "topics": topics_of(content, reference),
-                "event_id": None,
-            })
+            out.append(_statement_row(doc, sentence, speaker, verb_row, verb.group(0), verb.start(), content,
+                                      reference))
             break  # one statement per clause: later verbs in it belong to the content
     return out
+
+
+def _statement_row(doc: dict, sentence: dict, speaker: Resolved, verb_row: dict, verb: str, verb_start: int,
+                   content: str, reference: Reference) -> dict:
+    return {
+        "doc_id": doc["doc_id"],
+        "sentence_index": sentence["sentence_index"],
+        "block_kind": sentence["block_kind"],
+        "speaker": speaker,
+        "act": verb_row["act"],
+        "cameo_code": verb_row["cameo"],
+        "verb": verb,
+        "quote_type": _quote_type(content),
+        "content": content,
+        "sentence": sentence["text"],
+        "char_start": sentence["char_start"],
+        "char_end": sentence["char_end"],
+        "verb_start": sentence["char_start"] + verb_start,
+        "topics": topics_of(content, reference),
+        "event_id": None,
+    }
 
 
 def _expand_joint(statements: list[dict], event: dict) -> None:
@@ -703,7 +780,7 @@ def _drop_duplicate_statements(statements: list[dict], config: ExtractConfig) ->
     for statement in statements:
         if statement["block_kind"] == "lead":
             tokens = set(words(statement["content"]))
-            if any(b["act"] == statement["act"] and b["speaker"].entity_id == statement["speaker"].entity_id
+            if any(b["act"] == statement["act"] and b["speaker"].key == statement["speaker"].key
                    and tokens and len(tokens & set(words(b["content"]))) / len(tokens | set(words(b["content"])))
                    >= config.statement_duplicate_jaccard for b in body):
                 continue
