@@ -1,6 +1,5 @@
 """Schema of event_mentions.parquet: where each event is reported (document, sentence, span)."""
 
-from typing import Optional
 
 import pandera.polars as pa
 import polars as pl

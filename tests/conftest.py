@@ -80,3 +80,13 @@ def fixture_run(reference) -> PipelineRun:
     from flows.stages.ingest import read_sources
 
     return run_stages(read_sources(FIXTURE_ARTICLES), reference)
+
+
+HELDOUT_ARTICLES = ROOT / "tests" / "fixtures" / "heldout"
+
+
+@pytest.fixture(scope="session")
+def heldout_run(reference) -> PipelineRun:
+    from flows.stages.ingest import read_sources
+
+    return run_stages(read_sources(HELDOUT_ARTICLES), reference)

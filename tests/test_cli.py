@@ -74,3 +74,15 @@ def test_debug_shows_the_traceback():
     result = vndiplo("--debug", "validate", "/nonexistent/release")
     assert result.returncode != 0
     assert "Traceback" in result.stderr
+
+
+def test_a_failure_inside_the_flow_ends_with_a_one_line_reason(tmp_path):
+    empty = tmp_path / "no-articles"
+    empty.mkdir()
+    result = vndiplo("run", "--input", str(empty), "--output", str(tmp_path / "out"))
+    assert result.returncode == 1
+    # Prefect's own log lines share stderr; the reason is one line of its own.
+    reasons = [line for line in result.stderr.splitlines() if line.startswith("vndiplo: error:")]
+    assert reasons == [f"vndiplo: error: no article files matching **/*.txt under {empty}"]
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out" / "releases").exists()

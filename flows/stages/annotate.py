@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import polars as pl
 from rapidfuzz.distance import OSA
 
 from flows.nlp import Analyser
 from flows.reference import Reference
-from flows.textutil import fold
 
 HONORIFICS = ("ông", "bà", "đồng chí", "ngài")
 FOREIGN_WORD_RE = re.compile(r"(?<!\w)([A-Z][a-z]{4,})(?!\w)")
@@ -67,7 +66,6 @@ class Mention:
     link_method: str | None = None
     alias_kind: str | None = None
     ner_tag: str | None = None
-    extra_titles: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -218,7 +216,6 @@ def _merge(first: Mention, person: Mention, text: str, titles: list[Mention]) ->
         person, start=first.start, surface=text[first.start : person.end],
         office_id=(main.office_id if main else person.office_id), role=(main.role if main else person.role),
         resolve=(main.resolve if main else person.resolve),
-        extra_titles=[t.office_id or t.role or t.surface for t in titles[:-1]],
     )
 
 

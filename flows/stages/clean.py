@@ -19,6 +19,7 @@ style (`hoà` -> `hòa`, `thoả` -> `thỏa`); reference data follows the same 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -75,19 +76,31 @@ def _to_old_style(match: re.Match[str]) -> str:
     return unicodedata.normalize("NFC", first + marks) + unicodedata.normalize("NFC", decomposed[0] + rest)
 
 
-def normalise_text(text: str) -> str:
-    """NFC, old-style tone marks, markup residue removed, glued sentences split, single spaces."""
+def normalise_text(text: str, abbreviations: frozenset[str] | None = None) -> str:
+    """NFC, old-style tone marks, markup residue removed, glued sentences split, single spaces.
+
+    `abbreviations` (default: the reference list) are tokens after which a glued full stop does
+    not end a sentence ("TP.Hồ Chí Minh")."""
+    if abbreviations is None:
+        abbreviations = _default_abbreviations()
+    text = INVISIBLE_RE.sub("", text)  # first: a soft hyphen must not hide a tone mark from NFC
     text = unicodedata.normalize("NFC", text)
-    text = INVISIBLE_RE.sub("", text)
     text = INLINE_MARKUP_RE.sub(" ", text)
     text = INLINE_LINK_RE.sub(r"\1", text)
     text = SPACE_RE.sub(" ", text).strip()
     text = EDGE_PIPES_RE.sub("", text).strip()
     text = NEW_STYLE_RE.sub(_to_old_style, text)
-    cuts = glued_boundaries(text, frozenset())
+    cuts = glued_boundaries(text, abbreviations)
     for cut in reversed(cuts):
         text = text[:cut] + " " + text[cut:]
     return unicodedata.normalize("NFC", text)
+
+
+@functools.lru_cache(maxsize=1)
+def _default_abbreviations() -> frozenset[str]:
+    from flows.reference import load_reference
+
+    return load_reference().abbreviations
 
 
 def _pattern_match(reference: Reference, kinds: tuple[str, ...], text: str) -> tuple[str, str] | None:
@@ -121,25 +134,29 @@ def classify_document(texts: list[str], header_roles: list[str | None], referenc
     """(kind, reason-if-dropped) for each block of one document, in block order."""
     labels: list[tuple[str, str | None] | None] = [None] * len(texts)
     content = []
-    for index, (text, role) in enumerate(zip(texts, header_roles)):
+    for index, role in enumerate(header_roles):
         if role is not None:
             labels[index] = ("metadata", f"metadata: header {role.replace('_', ' ')}")
         else:
             content.append(index)
     sidebar_from = None
     for position, index in enumerate(content):
-        if position > 0 and _pattern_match(reference, ("sidebar_marker",), normalise_text(texts[index])):
+        if position > 0 and _pattern_match(reference, ("sidebar_marker",), normalise_text(texts[index], reference.abbreviations)):
             sidebar_from = position
             break
     if sidebar_from is not None:
-        marker = normalise_text(texts[content[sidebar_from]])
+        marker = normalise_text(texts[content[sidebar_from]], reference.abbreviations)
         for index in content[sidebar_from:]:
             labels[index] = ("sidebar", f"sidebar: after '{marker}'")
         content = content[:sidebar_from]
     for index in content:
-        found = _pattern_match(reference, ("markup", "site_chrome", "sidebar", "caption"), normalise_text(texts[index]))
+        normalised = normalise_text(texts[index], reference.abbreviations)
+        found = (_pattern_match(reference, ("markup",), texts[index].strip())
+                 or _pattern_match(reference, ("markup", "site_chrome", "sidebar", "caption"), normalised))
         if found:
             labels[index] = found
+        elif not normalised:
+            labels[index] = ("markup", "markup: nothing left after removing markup residue")
     remaining = [i for i in content if labels[i] is None]
     # The title is the first content line, unless chrome comes first or the article opens with a
     # photo caption (then documents.title is derived from the caption and no block is a title).
@@ -150,9 +167,16 @@ def classify_document(texts: list[str], header_roles: list[str | None], referenc
         if labels[index][0] == "caption":
             break
     remaining = [i for i in content if labels[i] is None]
-    tail = remaining[-config.byline_tail_blocks :] if len(remaining) > 1 else []
+    # A block repeating an earlier one is dropped later by dedup, so it does not hide a byline.
+    seen, unique = set(), []
+    for index in remaining:
+        key = " ".join(normalise_text(texts[index], reference.abbreviations).casefold().split())
+        if key not in seen:
+            unique.append(index)
+        seen.add(key)
+    tail = unique[-config.byline_tail_blocks :] if len(unique) > 1 else []
     for index in reversed(tail):
-        text = normalise_text(texts[index])
+        text = normalise_text(texts[index], reference.abbreviations)
         found = _pattern_match(reference, ("byline",), text)
         if found:
             labels[index] = found
@@ -177,7 +201,8 @@ def clean_blocks(blocks: pl.DataFrame, reference: Reference, config: CleanConfig
     return ordered.with_columns(
         kind=pl.Series(kinds, dtype=pl.String),
         reason=pl.Series(reasons, dtype=pl.String),
-        clean_text=pl.col("text").map_elements(normalise_text, return_dtype=pl.String),
+        clean_text=pl.col("text").map_elements(lambda t: normalise_text(t, reference.abbreviations),
+                                               return_dtype=pl.String),
     ).with_columns(kept=pl.col("kind").is_in(KEPT_KINDS))
 
 

@@ -79,6 +79,8 @@ def dedup_document_blocks(rows: list[dict], config: DedupConfig = DedupConfig())
     keepers: list[tuple[dict, str, set[str]]] = []
     by_index = {r["block_index"]: r for r in rows}
     for row in sorted(candidates, key=lambda r: (-len(r["clean_text"]), r["block_index"])):
+        if not row["kept"]:
+            continue  # already labelled, e.g. the speaker line of a pull quote
         tokens = words(row["clean_text"])
         key, grams = " ".join(tokens), shingles(tokens, config.block_shingle_size)
         container = None
@@ -164,8 +166,11 @@ def find_duplicate_documents(bodies: pl.DataFrame, config: DedupConfig = DedupCo
         signatures[doc_id] = signature
         if len(grams[doc_id]) >= config.doc_min_shingles:
             lsh.insert(doc_id, signature)
-    # Larger documents first, so every duplicate points at the fullest copy of its story.
-    order = sorted(doc_ids, key=lambda d: (-len(grams[d]), d))
+    # Larger documents first, so every duplicate points at the fullest copy of its story; on a tie
+    # the copy that states its publication date, then the first file name.
+    dated = dict(zip(doc_ids, bodies["dated"])) if "dated" in bodies.columns else {}
+    source = dict(zip(doc_ids, bodies["source_file"])) if "source_file" in bodies.columns else {}
+    order = sorted(doc_ids, key=lambda d: (-len(grams[d]), not dated.get(d, False), source.get(d, ""), d))
     rank = {d: i for i, d in enumerate(order)}
     verdict: dict[str, tuple[str, str, float]] = {}
     for doc_id in order:
@@ -199,9 +204,11 @@ def deduplicate(documents: pl.DataFrame, blocks: pl.DataFrame, reference, config
     blocks, texts = dedup_blocks(blocks, config)
     counts = blocks.group_by("doc_id").agg(n_blocks=pl.len().cast(pl.Int64),
                                           n_kept_blocks=pl.col("kept").sum().cast(pl.Int64))
-    duplicates = find_duplicate_documents(
-        texts.select("doc_id").join(body_text(blocks), on="doc_id", how="left").with_columns(pl.col("body").fill_null("")),
-        config)
+    bodies = (texts.select("doc_id").join(body_text(blocks), on="doc_id", how="left")
+              .with_columns(pl.col("body").fill_null(""))
+              .join(documents.select("doc_id", "source_file", dated=pl.col("published_at").is_not_null()),
+                    on="doc_id", how="left"))
+    duplicates = find_duplicate_documents(bodies, config)
     documents = (document_fields(documents, blocks, reference)
                  .join(texts, on="doc_id", how="left")
                  .join(counts, on="doc_id", how="left")

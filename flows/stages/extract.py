@@ -93,8 +93,9 @@ class Lexicon:
     verbs: re.Pattern[str]
     verb_rows: dict[str, dict[str, str]]  # casefolded verb -> reporting_verbs row
     triggers: re.Pattern[str]
-    frames: tuple[str, ...]  # a contact inside such a clause frames the one reported
-    irrealis: tuple[str, ...]  # a contact inside such a clause has not happened (invitation, plan)
+    frames: re.Pattern[str]  # a contact inside such a clause frames the one reported
+    irrealis: re.Pattern[str]  # a contact inside such a clause has not happened (invitation, plan)
+    topics: dict[str, re.Pattern[str]]  # topic -> its keywords, ASCII-folded
 
 
 @functools.lru_cache(maxsize=4)
@@ -108,8 +109,11 @@ def build_lexicon(reference: Reference) -> Lexicon:
         verb_rows={verb.casefold(): row for verb, row in reference.reporting_verbs.items()},
         triggers=re.compile(rf"(?<!\w)(?:{alternation(t['trigger'] for t in reference.event_triggers)})(?!\w)",
                             re.IGNORECASE),
-        frames=tuple(r["phrase"] for r in frame_rows if r["kind"] == "frame"),
-        irrealis=tuple(r["phrase"] for r in frame_rows if r["kind"] == "irrealis"),
+        frames=re.compile(rf"(?<!\w)(?:{alternation(r['phrase'] for r in frame_rows if r['kind'] == 'frame')})(?!\w)"),
+        irrealis=re.compile(
+            rf"(?<!\w)(?:{alternation(r['phrase'] for r in frame_rows if r['kind'] == 'irrealis')})(?!\w)"),
+        topics={topic: re.compile(rf"(?<!\w)(?:{alternation(fold(k) for k in keywords)})(?!\w)")
+                for topic, keywords in sorted(reference.topics.items())},
     )
 
 
@@ -231,10 +235,6 @@ class Trigger:
     reported: bool  # inside what someone says ("đánh giá cao kết quả cuộc điện đàm …"): a contact recalled
 
 
-def _clause_has(clause: str, phrases: tuple[str, ...]) -> bool:
-    return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", clause) for p in phrases)
-
-
 def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, str]],
                   mentions: list[dict] = ()) -> list[Trigger]:
     text = sentence["text"]
@@ -246,7 +246,7 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
         clause_start = max((m.end() for m in re.finditer(r"[,;:]", text[: match.start()])), default=0)
         clause = text[clause_start : match.start()].casefold()
         found.append(Trigger(sentence, match.start(), match.end(), match.group(0), rows[match.group(0).casefold()],
-                             _clause_has(clause, lexicon.frames), _clause_has(clause, lexicon.irrealis),
+                             bool(lexicon.frames.search(clause)), bool(lexicon.irrealis.search(clause)),
                              any(clause_start <= v < match.start() for v in verbs)))
     return found
 
@@ -338,12 +338,8 @@ def split_clauses(text: str, verbs: list[re.Match[str]]) -> list[Clause]:
 
 
 def topics_of(content: str, reference: Reference) -> list[str]:
-    folded = f" {fold(content)} "
-    found = []
-    for topic, keywords in sorted(reference.topics.items()):
-        if any(re.search(rf"(?<!\w){re.escape(fold(k))}(?!\w)", folded) for k in keywords):
-            found.append(topic)
-    return found
+    folded = fold(content)
+    return [topic for topic, pattern in build_lexicon(reference).topics.items() if pattern.search(folded)]
 
 
 def _quote_type(content: str) -> str:
@@ -622,8 +618,8 @@ def _country(entity_id: str, reference: Reference) -> Resolved:
     return Resolved(entity_id, reference.entity_name(entity_id), "country", None, "alias_exact")
 
 
-def _speaker_candidates(text: str, clause: Clause, verb_start: int, rows: list[dict], resolver: Resolver,
-                        resolved: dict[int, Resolved], config: ExtractConfig) -> tuple[list[tuple[int, dict]], bool]:
+def _speaker_candidates(text: str, clause: Clause, verb_start: int, rows: list[dict],
+                        config: ExtractConfig) -> tuple[list[tuple[int, dict]], bool]:
     """Mentions in the clause before the verb that can be its subject; and whether the prefix is
     empty of content (the clause continues the previous clause's subject)."""
     prefix = text[clause.start : verb_start]
@@ -709,7 +705,7 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
         clauses = split_clauses(text, [v for v in verbs if lexicon.verb_rows[v.group(0).casefold()]["after_comma"] == "yes"])
     for clause in clauses:
         for verb in (v for v in verbs if clause.start <= v.start() < clause.end):
-            candidates, continues = _speaker_candidates(text, clause, verb.start(), rows, resolver, resolved, config)
+            candidates, continues = _speaker_candidates(text, clause, verb.start(), rows, config)
             if continues:
                 speaker = current
             elif candidates:

@@ -101,6 +101,8 @@ def read_sources(input_dir: Path, config: IngestConfig = IngestConfig()) -> list
     if not input_dir.is_dir():
         raise FileNotFoundError(f"input folder not found: {input_dir}")
     paths = sorted(p for p in input_dir.glob(config.pattern) if p.is_file())
+    if not paths:
+        raise FileNotFoundError(f"no article files matching {config.pattern} under {input_dir}")
     return [SourceFile(p.relative_to(input_dir).as_posix(), p.read_bytes()) for p in paths]
 
 
@@ -134,15 +136,18 @@ class _Block:
     header_role: str | None = None
 
 
+SPACE_OR_BOM = " \t\f\v\u00a0\u2000\u2001\u2002\u2003\u2009\u200b\u3000\ufeff"
+
+
 def _line_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of the non-blank lines, stripped of surrounding white space."""
+    """Spans of the non-blank lines, stripped of surrounding white space (and a byte-order mark)."""
     spans = []
     for match in re.finditer(r"[^\r\n]+", text):
         line = match.group(0)
-        stripped = line.strip()
+        stripped = line.strip(SPACE_OR_BOM).strip()
         if not stripped:
             continue
-        lead = len(line) - len(line.lstrip())
+        lead = line.index(stripped)
         spans.append((match.start() + lead, match.start() + lead + len(stripped)))
     return spans
 
@@ -157,9 +162,12 @@ def glued_boundaries(line: str, abbreviations: frozenset[str]) -> list[int]:
             continue
         before = line[: match.start()].rsplit(None, 1)[-1] if line[: match.start()].strip() else ""
         token = before.lstrip("([\"'“‘")
-        letters = re.sub(r"[^\w]", "", token)
+        if "://" in token or token.lower().startswith("www"):
+            continue  # a URL or host name, not a sentence
+        last = token.rsplit(".", 1)[-1]  # "TP.Huế" ends a sentence at "Huế"
+        letters = re.sub(r"[^\w]", "", last)
         # "V.Putin" (an initial), "TP.Hồ Chí Minh" (an abbreviation) and "U.S.A" are not sentence ends.
-        if len(letters) <= 1 or token in abbreviations or "." in token:
+        if len(letters) <= 1 or last in abbreviations:
             continue
         cuts.append(match.end())
     return cuts
