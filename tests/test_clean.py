@@ -56,11 +56,6 @@ KIND_CASE_IDS = [
     "video_teaser", "subscription_promo", "hotline", "source_line_theo_ttxvn", "byline_reporter_name",
     "sidebar_marker_tin_lien_quan", "sidebar_headline_after_marker", "sidebar_last_line",
 ]
-MARKUP_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="classification matches the patterns against normalise_text(text); a markdown image line "
-           "normalises to '' which the markup pattern cannot match, so it stays a kept body block "
-           "with empty clean_text (and an empty paragraph in documents.text)")
 
 
 @pytest.fixture(scope="module")
@@ -73,8 +68,7 @@ def article(reference):
 
 @pytest.mark.parametrize(
     ("line", "kind", "kept", "reason"),
-    [pytest.param(*case, id=case_id, marks=MARKUP_BUG if case_id == "markdown_image_line" else ())
-     for case, case_id in zip(ARTICLE_LINES, KIND_CASE_IDS)],
+    [pytest.param(*case, id=case_id) for case, case_id in zip(ARTICLE_LINES, KIND_CASE_IDS)],
 )
 def test_block_kind_and_drop_reason(article, line, kind, kept, reason):
     _, cleaned, _, _ = article
@@ -103,9 +97,8 @@ def test_article_document_fields(article, reference):
 
 def test_article_text_keeps_title_lead_and_body_only(article):
     _, _, document, _ = article
-    # Empty paragraphs are ignored here: the markdown-image bug is pinned by its own xfail case.
-    paragraphs = [p for p in document["text"].split("\n\n") if p]
-    assert paragraphs == [TITLE, LEAD, BODY_1, BODY_2]
+    assert document["text"] == "\n\n".join([TITLE, LEAD, BODY_1, BODY_2])
+    assert document["n_kept_blocks"] == 4
     dropped = [clean.normalise_text(line) for line, _, kept, _ in ARTICLE_LINES if not kept]
     for line in filter(None, dropped):
         assert line not in document["text"]
@@ -119,6 +112,33 @@ def test_sidebar_marker_drops_everything_after_it(reference, marker):
     cleaned = clean.clean_blocks(raw.blocks, reference).sort("block_index")
     assert cleaned["kind"].to_list() == ["title", "lead", "body", "sidebar", "sidebar", "sidebar"]
     assert cleaned["reason"].to_list()[3:] == [f"sidebar: after '{marker}'"] * 3
+
+
+@pytest.mark.parametrize(
+    "reprinted",
+    [
+        pytest.param("Tổng thống V. Putin khẳng định coi Tổng Bí thư Tô Lâm là người bạn thân thiết và mong sớm "
+                     "được đón Tổng Bí thư thăm Nga.", id="lead_reprinted_without_outlet_marker"),
+        pytest.param("Tổng thống V. Putin: 'Tôi coi Tổng Bí thư Tô Lâm là người bạn thân thiết'",
+                     id="headline_reprinted"),
+    ],
+)
+def test_closing_byline_followed_by_a_reprinted_line(reference, reprinted):
+    lines = [
+        "Tổng thống V. Putin: 'Tôi coi Tổng Bí thư Tô Lâm là người bạn thân thiết'",
+        ("(PLO)- Tổng thống V. Putin khẳng định coi Tổng Bí thư Tô Lâm là người bạn thân thiết và mong sớm được "
+         "đón Tổng Bí thư thăm Nga."),
+        "Bộ trưởng Ngoại giao Lê Hoài Trung đã chuyển thông điệp của Tổng Bí thư Tô Lâm gửi Tổng thống Putin.",
+        "Tổng thống V. Putin cảm ơn và vui vẻ nhận lời mời thăm Việt Nam.",
+        "Thanh Danh",
+        reprinted,
+    ]
+    raw = parse_sources([SourceFile("plo.txt", "\n\n".join(lines).encode())], reference)
+    documents, blocks = dedup.deduplicate(raw.documents, clean.clean_blocks(raw.blocks, reference), reference)
+    byline = blocks.filter(pl.col("text") == "Thanh Danh").row(0, named=True)
+    assert (byline["kind"], byline["kept"]) == ("byline", False)
+    assert documents["author"].item() == "Thanh Danh"
+    assert "Thanh Danh" not in documents["text"].item()
 
 
 def test_clean_text_is_the_normalised_block_text(article):
@@ -161,18 +181,13 @@ NORMALISE_CASES = [
 
 @pytest.mark.parametrize(("raw", "expected"), [pytest.param(r, e, id=i) for r, e, i in NORMALISE_CASES] + [
     pytest.param(
-        "Đoàn thăm TP.Hồ Chí Minh", "Đoàn thăm TP.Hồ Chí Minh", id="abbreviation_TP.Ho_Chi_Minh_unchanged",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="normalise_text calls glued_boundaries with no abbreviations, so it inserts a space "
-                   "('TP. Hồ Chí Minh') where ingest and abbreviations.tsv say no sentence ends")),
+        "Đoàn thăm TP.Hồ Chí Minh", "Đoàn thăm TP.Hồ Chí Minh", id="abbreviation_TP.Ho_Chi_Minh_unchanged"),
+    pytest.param("Đoàn làm việc tại TP.Huế.Sáng 5/4, đoàn thăm Kim Liên.",
+                 "Đoàn làm việc tại TP.Huế. Sáng 5/4, đoàn thăm Kim Liên.", id="glued_sentence_after_abbreviation"),
+    pytest.param("theo dõi tại https://www.Facebook.com/BaoNhanDan.", "theo dõi tại https://www.Facebook.com/BaoNhanDan.",
+                 id="url_with_capitalised_host_unchanged"),
     pytest.param(
-        "hoa\u00ad\u0300 bình", "hòa bình", id="soft_hyphen_before_decomposed_tone_mark",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="NFC runs before invisible characters are removed and the tone-mark pass only sees "
-                   "precomposed letters: the result is new-style 'hoà bình', and a second call changes it "
-                   "to 'hòa bình' (normalise_text is not idempotent)")),
+        "hoa\u00ad\u0300 bình", "hòa bình", id="soft_hyphen_before_decomposed_tone_mark"),
 ])
 def test_normalise_text(raw, expected):
     assert clean.normalise_text(raw) == expected

@@ -73,12 +73,9 @@ IN_DOCUMENT_CASES = [
          "Đại sứ Nga Gennady Bezdetko cảm ơn Chủ tịch nước đã dành thời gian tiếp và chúc Việt Nam thành công."],
         {2: ("pull_quote", False, "pull_quote: repeats block 4", 4),
          3: ("pull_quote_attribution", False, "pull_quote_attribution", None)},
+        # The speaker's 5+ words also occur in a kept paragraph: the line must stay an attribution,
+        # not become 'contained_in_block' (it did in seed 002, block 10).
         id="pull_quote_whose_speaker_is_named_again",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="dedup_document_blocks re-examines a speaker line already marked pull_quote_attribution; "
-                   "when its 5+ words also occur in a kept paragraph it overwrites the reason with "
-                   "'contained_in_block: repeats block N' and sets duplicate_of (seed 002, block 10)"),
     ),
     pytest.param(
         [TITLE, LEAD, ENERGY, PEOPLE],
@@ -170,13 +167,9 @@ def copy_cases():
     return [
         pytest.param(paragraphs[: len(paragraphs) // 2], "excerpt", id="excerpt_first_half"),
         pytest.param(paragraphs[:-1], "near_duplicate", id="near_copy_without_last_paragraph"),
-        pytest.param(
-            paragraphs, "near_duplicate", id="full_copy_new_header",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="with identical bodies find_duplicate_documents breaks the tie by doc_id, so the "
-                       "undated copy becomes canonical, the seed points at it, and the seed's events "
-                       "change (the 24/1/2026 phone call loses its date, the 10/5/2025 talks vanish)")),
+        # Identical bodies: the dated seed must stay canonical whatever the doc_ids (a tie once went to
+        # the undated copy, and the seed's events lost their dates).
+        pytest.param(paragraphs, "near_duplicate", id="full_copy_new_header"),
     ]
 
 

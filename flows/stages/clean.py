@@ -28,6 +28,7 @@ import polars as pl
 
 from flows.reference import Reference
 from flows.stages.ingest import glued_boundaries, url_host
+from flows.textutil import words
 
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 # New-style placement: the mark on the second vowel of an open oa/oe/uy syllable ("hoà", "thuỷ").
@@ -167,13 +168,15 @@ def classify_document(texts: list[str], header_roles: list[str | None], referenc
         if labels[index][0] == "caption":
             break
     remaining = [i for i in content if labels[i] is None]
-    # A block repeating an earlier one is dropped later by dedup, so it does not hide a byline.
-    seen, unique = set(), []
-    for index in remaining:
-        key = " ".join(normalise_text(texts[index], reference.abbreviations).casefold().split())
-        if key not in seen:
+    # A block repeating an earlier one (the headline or lead reprinted at the end of the page) is
+    # dropped later by dedup, so it does not hide a byline.
+    seen: list[str] = []
+    unique = []
+    for index in content:
+        key = " ".join(words(normalise_text(texts[index], reference.abbreviations)))
+        if index in remaining and not (key and any(key in earlier for earlier in seen)):
             unique.append(index)
-        seen.add(key)
+        seen.append(key)
     tail = unique[-config.byline_tail_blocks :] if len(unique) > 1 else []
     for index in reversed(tail):
         text = normalise_text(texts[index], reference.abbreviations)
