@@ -1,11 +1,15 @@
 """Extract: events (who met or called whom, when, where) and statements (who said what).
 
 What it guarantees, per canonical document:
-- one main event: the first lead/body sentence with a contact trigger ("điện đàm", "hội đàm",
-  "hội kiến", "tiếp", "gặp", "điện mừng", …) that is not merely the frame of another contact
-  ("trong khuôn khổ chuyến thăm…", "sau Lễ đón…"), its participants (people named, titled or
-  referred to in that sentence, except those in a possessive "của …"), date, location and CAMEO /
-  PLOVER codes; frame visits and joint statements of the same occasion become their own events;
+- one main event: among the opening lead/body sentences, the most specific contact trigger
+  ("điện đàm", "hội đàm", "hội kiến", "tiếp", "gặp", "điện mừng", …) that is not the frame of another
+  contact ("trong khuôn khổ chuyến thăm…", "sau Lễ đón…"), not an invitation or plan ("mời … thăm",
+  "dự kiến") and not recalled inside someone's statement ("đánh giá cao kết quả cuộc điện đàm…");
+  its participants (people named, titled or referred to in that sentence, except those in a
+  possessive "của …"), date, location and CAMEO / PLOVER codes;
+- the frames of the same occasion (the visit, the welcome ceremony, the talks before a signing),
+  joint statements, and other contacts reported alongside (a second message "cùng ngày") become
+  their own events;
 - a past contact mentioned with its own full date (in a caption, for example) becomes a separate
   event flagged `historical`, never merged into the main one;
 - bare offices ("Tổng thống Nga") resolve to whoever held the office on the event date and
