@@ -90,3 +90,13 @@ def heldout_run(reference) -> PipelineRun:
     from flows.stages.ingest import read_sources
 
     return run_stages(read_sources(HELDOUT_ARTICLES), reference)
+
+
+HELDOUT2_ARTICLES = ROOT / "tests" / "fixtures" / "heldout2"
+
+
+@pytest.fixture(scope="session")
+def heldout2_run(reference) -> PipelineRun:
+    from flows.stages.ingest import read_sources
+
+    return run_stages(read_sources(HELDOUT2_ARTICLES), reference)

@@ -210,12 +210,13 @@ def _select(found: list[Mention]) -> list[Mention]:
 
 
 def _merge(first: Mention, person: Mention, text: str, titles: list[Mention]) -> Mention:
-    # A person the reference does not know cannot be checked against an office's holders.
-    main = titles[-1] if titles and person.entity_id else None
+    main = titles[-1] if titles else None
+    # A person the reference does not know keeps the title's role but no office: no tenure can
+    # confirm it ("Phó Thủ tướng Trần Hồng Hà").
+    office = (main.office_id if main else person.office_id) if person.entity_id else None
     return replace(
-        person, start=first.start, surface=text[first.start : person.end],
-        office_id=(main.office_id if main else person.office_id), role=(main.role if main else person.role),
-        resolve=(main.resolve if main else person.resolve),
+        person, start=first.start, surface=text[first.start : person.end], office_id=office,
+        role=(main.role if main else person.role), resolve=(main.resolve if main else person.resolve),
     )
 
 

@@ -25,13 +25,13 @@ RELATIVE_RE = re.compile(
     rf"(?<!\w)(?:(?P<tod>{TIME_WORDS})|hôm)\s+(?P<rel>nay|qua|mai)(?!\w)", re.IGNORECASE
 )
 RANGE_RE = re.compile(
-    r"(?<!\w)(?:từ\s+)?ngày\s+(?P<d1>\d{1,2})(?:\s*[-–]\s*|\s+đến\s+(?:ngày\s+)?)(?P<d2>\d{1,2})\s*[/-]\s*(?P<m>\d{1,2})"
-    r"(?:\s*[/-]\s*(?P<y>\d{4}))?(?!\d)",
+    r"(?<!\w)(?:từ\s+)?ngày\s+(?P<d1>\d{1,2})(?:\s*[-–]\s*|\s+đến\s+(?:ngày\s+)?)(?P<d2>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})"
+    r"(?:\s*[/.-]\s*(?P<y>\d{4}))?(?!\d)",
     re.IGNORECASE,
 )
 DAY_MONTH_RE = re.compile(
-    rf"(?<![\w/-])(?:(?P<tod>{TIME_WORDS})\s+(?:ngày\s+)?|(?P<ngay>ngày)\s+)?"
-    r"(?P<d>\d{1,2})\s*(?P<sep>[/-])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{4}))?(?![\d/-])",
+    rf"(?<![\w/.-])(?:(?P<tod>{TIME_WORDS})\s+(?:ngày\s+)?|(?P<ngay>ngày)\s+)?"
+    r"(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{4}))?(?![\d/-]|\.\d)",
     re.IGNORECASE,
 )
 MONTH_RE = re.compile(r"(?<!\w)tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})(?!\d)", re.IGNORECASE)
@@ -42,6 +42,8 @@ YEAR_MENTION_RE = re.compile(
     r"\s+(?P<y>\d{4})(?!\d)",
     re.IGNORECASE,
 )
+RECALLED_MONTH_RE = re.compile(r"(?<!\w)hồi\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})(?!\d)",
+                               re.IGNORECASE)
 PARENTHESES_RE = re.compile(r"\([^()]*\)")
 
 
@@ -99,8 +101,8 @@ def find_date_expressions(text: str) -> list[DateExpression]:
     for m in DAY_MONTH_RE.finditer(text):
         if not free(m.start(), m.end()):
             continue
-        # "24-2" or "1/3" alone could be a score, a range or a fraction: without a year, a date
-        # needs "ngày" or a time word before it.
+        # "24-2", "1/3" or "7.000" alone could be a score, a fraction or a number: without a year,
+        # a date needs "ngày" or a time word before it. Some outlets write "5.6" for 5 June.
         if not (m.group("tod") or m.group("ngay") or m.group("y")):
             continue
         day, month = int(m.group("d")), int(m.group("m"))
@@ -168,6 +170,11 @@ def infer_year(texts: list[str], allowed_years: set[int] | None, month: int | No
                 if expression.year and expression.month == month and expression.relative_days is None:
                     scores[expression.year] = scores.get(expression.year, 0) + 2
                     sources.setdefault(expression.year, "inferred_year_mention")
+            # "hồi tháng 5/2025" recalls the recent past: the event follows it within a year.
+            for recalled in RECALLED_MONTH_RE.finditer(text):
+                year = int(recalled.group("y")) + (1 if int(recalled.group("m")) > month else 0)
+                scores[year] = scores.get(year, 0) + 1
+                sources.setdefault(year, "inferred_year_mention")
         for span in ANNIVERSARY_SPAN_RE.finditer(text):
             first, last = int(span.group("a")), int(span.group("b"))
             window = text[max(0, span.start() - 160) : span.start()]

@@ -37,7 +37,7 @@ from flows.stages.dates import NO_DATE, ResolvedDate, find_date_expressions, inf
 from flows.textutil import fold, stable_id, words
 
 PERSONISH = ("person", "title", "pronoun")
-OBLIQUE_BEFORE_RE = re.compile(r"(?:của|với|tới|đến|cho|về|gửi|mời|và\s+cả)\s*$", re.IGNORECASE)
+OBLIQUE_BEFORE_RE = re.compile(r"(?:của|với|tới|đến|cho|về|gửi|mời|nhờ|và\s+cả)\s*$", re.IGNORECASE)
 LEADING_ADVERBS_RE = re.compile(
     r"^(?:\s|,|và|đồng thời|cũng|đã|luôn|còn|nhiệt liệt|trân trọng|vui vẻ|một lần nữa|tiếp tục|thêm|"
     r"hết sức|rất|đặc biệt|chân thành|sẽ|đều|cùng)*$",
@@ -49,6 +49,7 @@ QUOTE_RE = re.compile(r"[\"“”'‘’«»]")
 QUOTE_FIRST_RE = re.compile(r"^\s*[\"“«][^\"”»]{10,}[\"”»]\s*,?\s*")
 # "Theo ông, …" / "Theo Bộ trưởng Falkov, …": a view attributed to the person named.
 ACCORDING_TO_RE = re.compile(r"^Theo\s+([^,;]{2,60}?)\s*,\s*")
+NOMINALISED_RE = re.compile(r"(?<!\w)(?:các|những|sự|lời|việc|mọi|nhiều)\s+$", re.IGNORECASE)
 SAME_DAY_RE = re.compile(r"(?<!\w)cùng (?:ngày|dịp|buổi)(?!\w)", re.IGNORECASE)
 LEADING_CONTENT_RE = re.compile(r"^[\s,:;–-]*(?:rằng\s+|là\s+)?", re.IGNORECASE)
 
@@ -111,14 +112,24 @@ def build_lexicon(reference: Reference) -> Lexicon:
     return Lexicon(
         verbs=re.compile(rf"(?<!\w)(?:{alternation(reference.reporting_verbs)})(?!\w)", re.IGNORECASE),
         verb_rows={verb.casefold(): row for verb, row in reference.reporting_verbs.items()},
-        triggers=re.compile(rf"(?<!\w)(?:{alternation(t['trigger'] for t in reference.event_triggers)})(?!\w)",
-                            re.IGNORECASE),
+        triggers=re.compile(rf"(?<!\w)(?:{_trigger_alternation(reference.event_triggers)})", re.IGNORECASE),
         frames=re.compile(rf"(?<!\w)(?:{alternation(r['phrase'] for r in frame_rows if r['kind'] == 'frame')})(?!\w)"),
         irrealis=re.compile(
             rf"(?<!\w)(?:{alternation(r['phrase'] for r in frame_rows if r['kind'] == 'irrealis')})(?!\w)"),
         topics={topic: re.compile(rf"(?<!\w)(?:{alternation(fold(k) for k in keywords)})(?!\w)")
                 for topic, keywords in sorted(reference.topics.items())},
     )
+
+
+def _trigger_alternation(rows: list[dict[str, str]]) -> str:
+    """Triggers longest first, each ending at a word boundary and not followed by a word that
+    turns it into another word ("tiếp" but not "tiếp tục", "thăm" but not "thăm hỏi")."""
+    parts = []
+    for row in sorted(rows, key=lambda r: (-len(r["trigger"]), r["trigger"])):
+        blocked = "|".join(re.escape(w) for w in row["not_followed_by"].split("|") if w)
+        after = rf"(?!\w)(?!\s+(?:{blocked})(?!\w))" if blocked else r"(?!\w)"
+        parts.append(re.escape(row["trigger"]) + after)
+    return "|".join(parts)
 
 
 def _trigger_rows(reference: Reference) -> dict[str, dict[str, str]]:
@@ -212,7 +223,11 @@ class Resolver:
                 list(reversed(self.history))
             for earlier in ordered:
                 same_office = row["office_id"] and earlier.office_id == row["office_id"]
-                if earlier.entity_id and (same_office or (row["role"] and row["role"] in self._role_of(earlier))):
+                if same_office or (row["role"] and row["role"] in self._role_of(earlier)):
+                    if earlier.entity_id is None:  # a titled person the reference does not know
+                        resolved = Resolved(None, earlier.name, "person", None, "coreference", role=earlier.role)
+                        self.history.append(resolved)
+                        return resolved
                     return self.person(earlier.entity_id, earlier.office_id, "coreference", earlier.role)
             return None
         if kind == "pronoun":
@@ -684,10 +699,12 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
                 config: ExtractConfig, resolved: dict[int, Resolved], last_statement_at: dict[str, int],
                 position: int) -> list[dict]:
     text = sentence["text"]
-    # A verb inside a name ("Đảng Nước Nga Thống nhất", "Tuyên bố chung") is not a verb.
+    # A verb inside a name ("Đảng Nước Nga Thống nhất", "Tuyên bố chung") or after a word that makes
+    # it a noun ("các đề xuất", "sự ủng hộ", "những lời chúc mừng") is not a reporting verb.
     verbs = [v for v in lexicon.verbs.finditer(text)
-             if not any(m["sentence_start"] <= v.start() and v.end() <= m["sentence_end"] for m in rows
-                        if m["entity_type"] != "ner")]
+             if not NOMINALISED_RE.search(text[: v.start()])
+             and not any(m["sentence_start"] <= v.start() and v.end() <= m["sentence_end"] for m in rows
+                         if m["entity_type"] != "ner")]
     out = []
     current: Resolved | None = None
     according = ACCORDING_TO_RE.match(text)
@@ -708,6 +725,12 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
     else:
         clauses = split_clauses(text, [v for v in verbs if lexicon.verb_rows[v.group(0).casefold()]["after_comma"] == "yes"])
     for clause in clauses:
+        if current is None:
+            # A clause that opens with its subject ("Ông Medvedev gửi tới … lời chào …; bày tỏ …")
+            # lends it to the clauses after it even when it reports no statement itself.
+            opener = [(i, r) for i, r in enumerate(rows) if r["entity_type"] in PERSONISH
+                      and not text[clause.start : r["sentence_start"]].strip(" ,;")]
+            current = _pick_speaker(text, opener[:1], resolver, resolved, reference) if opener else None
         for verb in (v for v in verbs if clause.start <= v.start() < clause.end):
             candidates, continues = _speaker_candidates(text, clause, verb.start(), rows, config)
             if continues:
