@@ -11,7 +11,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from conftest import FIXTURE_ARTICLES, run_stages
+from conftest import GOLD_SETS, run_stages
 from flows.nlp import SimpleAnalyser
 from flows.stages.evaluate import evaluate_tables
 from flows.stages.ingest import SourceFile
@@ -110,6 +110,9 @@ def test_year_from_an_anniversary_when_the_file_has_no_date(reference):
     assert (event["date"], event["date_source"]) == (dt.date(2024, 6, 20), "inferred_anniversary")
 
 
+TALKS = "Chiều 20/6, Tổng Bí thư Nguyễn Phú Trọng hội đàm với Tổng thống Vladimir Putin. "
+
+
 def statements_of(reference, body, published="2024-06-20"):
     run = article(reference, body, published)
     return [(s["speaker_name"], s["act"], s["joint"]) for s in run.statements.to_dicts()]
@@ -118,32 +121,32 @@ def statements_of(reference, body, published="2024-06-20"):
 @pytest.mark.parametrize(
     "body, expected",
     [
-        ("Chiều 20/6, Tổng Bí thư Nguyễn Phú Trọng hội đàm với Tổng thống Vladimir Putin. Tổng thống Vladimir Putin "
+        (TALKS + "Tổng thống Vladimir Putin "
          "nhấn mạnh quan hệ hai nước tốt đẹp; khẳng định Nga coi trọng Việt Nam; chia sẻ những mất mát do bão lũ.",
          [("Vladimir Putin", "emphasize", False), ("Vladimir Putin", "affirm", False),
           ("Vladimir Putin", "share", False)]),
-        ("Chiều 20/6, Tổng Bí thư Nguyễn Phú Trọng hội đàm với Tổng thống Vladimir Putin. Hai bên nhất trí tăng "
+        (TALKS + "Hai bên nhất trí tăng "
          "cường hợp tác dầu khí.",
          [("Nguyễn Phú Trọng", "agree", True), ("Vladimir Putin", "agree", True)]),
-        ("Chiều 20/6, Tổng Bí thư Nguyễn Phú Trọng hội đàm với Tổng thống Vladimir Putin. Tổng Bí thư Nguyễn Phú "
+        (TALKS + "Tổng Bí thư Nguyễn Phú "
          "Trọng và Tổng thống Vladimir Putin nhấn mạnh quan hệ hữu nghị truyền thống.",
          [("Nguyễn Phú Trọng", "emphasize", True), ("Vladimir Putin", "emphasize", True)]),
-        ("Chiều 20/6, Tổng Bí thư Nguyễn Phú Trọng hội đàm với Tổng thống Vladimir Putin. Tổng thống Putin đánh giá "
+        (TALKS + "Tổng thống Putin đánh giá "
          "cao thành tựu của Việt Nam. Ông khẳng định Nga ủng hộ Việt Nam.",
          [("Vladimir Putin", "appreciate", False), ("Vladimir Putin", "affirm", False)]),
-        ("Chiều 20/6, Tổng Bí thư Nguyễn Phú Trọng hội đàm với Tổng thống Vladimir Putin. Tổng Bí thư Nguyễn Phú "
+        (TALKS + "Tổng Bí thư Nguyễn Phú "
          "Trọng nhấn mạnh quan hệ hai nước. Việt Nam mong rằng Nga tiếp tục ủng hộ giải quyết tranh chấp ở Biển Đông.",
          [("Nguyễn Phú Trọng", "emphasize", False), ("Nguyễn Phú Trọng", "wish", False)]),
-        ("Chiều 20/6, Tổng Bí thư Nguyễn Phú Trọng hội đàm với Tổng thống Vladimir Putin. Chia sẻ với các ý kiến của "
+        (TALKS + "Chia sẻ với các ý kiến của "
          "Tổng Bí thư Nguyễn Phú Trọng, Tổng thống Vladimir Putin nhấn mạnh vai trò của luật pháp quốc tế.",
          [("Vladimir Putin", "emphasize", False)]),
-        ("Chiều 20/6, Tổng Bí thư Nguyễn Phú Trọng hội đàm với Tổng thống Vladimir Putin. Tổng thống Vladimir Putin "
+        (TALKS + "Tổng thống Vladimir Putin "
          "một lần nữa chúc mừng thành công của Đại hội, đồng thời đánh giá cao kết quả hợp tác.",
          [("Vladimir Putin", "congratulate", False), ("Vladimir Putin", "appreciate", False)]),
-        ("Chiều 20/6, Tổng Bí thư Nguyễn Phú Trọng hội đàm với Tổng thống Vladimir Putin. Đại hội khẳng định tiếp "
+        (TALKS + "Đại hội khẳng định tiếp "
          "tục kiên định mục tiêu độc lập dân tộc.",
          [("Đại hội", "affirm", False)]),
-        ("Chiều 20/6, Tổng Bí thư Nguyễn Phú Trọng hội đàm với Tổng thống Vladimir Putin. Tổng Bí thư Nguyễn Phú "
+        (TALKS + "Tổng Bí thư Nguyễn Phú "
          "Trọng cảm ơn sự quan tâm, ủng hộ của nhân dân Nga.",
          [("Nguyễn Phú Trọng", "thank", False)]),
     ],
@@ -192,31 +195,12 @@ def test_topics_come_from_the_keyword_lexicon(reference):
     assert {"oil_gas", "nuclear"} <= topics
 
 
-def test_fixture_articles_meet_the_acceptance_bar(fixture_run, reference):
-    """Nine realistic articles written for the tests (other people, offices, outlets, contact types)."""
-    report = evaluate_tables(fixture_run.tables(reference), FIXTURE_ARTICLES)
+@pytest.mark.parametrize("gold_set", ["fixtures", "heldout", "heldout2"])
+def test_gold_sets_meet_the_acceptance_bar(gold_set_run, reference, gold_set):
+    """Every required event found with the right date; at least 90% of statements with the exact
+    speaker; nothing from sidebars (see GOLD_SETS in conftest for what each set is)."""
+    report = evaluate_tables(gold_set_run(gold_set).tables(reference), GOLD_SETS[gold_set])
     assert report.fields["event found"].recall == 1.0, report.misses
     assert report.fields["date"].recall == 1.0
-    assert report.fields["statement found"].recall >= 0.9, report.misses
-    assert report.leaks == []
-
-
-def test_heldout_articles_meet_the_acceptance_bar(heldout_run, reference):
-    """Eight articles written blind to the code (first measured at 6/12 events, 41/53 statements)."""
-    from conftest import HELDOUT_ARTICLES
-
-    report = evaluate_tables(heldout_run.tables(reference), HELDOUT_ARTICLES)
-    assert report.fields["event found"].recall == 1.0, report.misses
-    assert report.fields["statement found"].recall >= 0.9, report.misses
-    assert report.leaks == []
-
-
-def test_second_heldout_set_meets_the_acceptance_bar(heldout2_run, reference):
-    """Eight more articles written blind (first measured at 9/11 events, 46/51 statements):
-    deputy prime ministers and ministers missing from the reference data, dot-style dates."""
-    from conftest import HELDOUT2_ARTICLES
-
-    report = evaluate_tables(heldout2_run.tables(reference), HELDOUT2_ARTICLES)
-    assert report.fields["event found"].recall == 1.0, report.misses
     assert report.fields["statement found"].recall >= 0.9, report.misses
     assert report.leaks == []
