@@ -131,8 +131,13 @@ def outlet_from_marker(lead: str, reference: Reference) -> str | None:
 
 
 def classify_document(texts: list[str], header_roles: list[str | None], reference: Reference,
-                      config: CleanConfig = CleanConfig()) -> list[tuple[str, str | None]]:
-    """(kind, reason-if-dropped) for each block of one document, in block order."""
+                      config: CleanConfig = CleanConfig(),
+                      normalised: list[str] | None = None) -> list[tuple[str, str | None]]:
+    """(kind, reason-if-dropped) for each block of one document, in block order.
+
+    `normalised` is `normalise_text` of each text, when the caller already has it."""
+    if normalised is None:
+        normalised = [normalise_text(t, reference.abbreviations) for t in texts]
     labels: list[tuple[str, str | None] | None] = [None] * len(texts)
     content = []
     for index, role in enumerate(header_roles):
@@ -142,21 +147,20 @@ def classify_document(texts: list[str], header_roles: list[str | None], referenc
             content.append(index)
     sidebar_from = None
     for position, index in enumerate(content):
-        if position > 0 and _pattern_match(reference, ("sidebar_marker",), normalise_text(texts[index], reference.abbreviations)):
+        if position > 0 and _pattern_match(reference, ("sidebar_marker",), normalised[index]):
             sidebar_from = position
             break
     if sidebar_from is not None:
-        marker = normalise_text(texts[content[sidebar_from]], reference.abbreviations)
+        marker = normalised[content[sidebar_from]]
         for index in content[sidebar_from:]:
             labels[index] = ("sidebar", f"sidebar: after '{marker}'")
         content = content[:sidebar_from]
     for index in content:
-        normalised = normalise_text(texts[index], reference.abbreviations)
         found = (_pattern_match(reference, ("markup",), texts[index].strip())
-                 or _pattern_match(reference, ("markup", "site_chrome", "sidebar", "caption"), normalised))
+                 or _pattern_match(reference, ("markup", "site_chrome", "sidebar", "caption"), normalised[index]))
         if found:
             labels[index] = found
-        elif not normalised:
+        elif not normalised[index]:
             labels[index] = ("markup", "markup: nothing left after removing markup residue")
     remaining = [i for i in content if labels[i] is None]
     # The title is the first content line, unless chrome comes first or the article opens with a
@@ -173,13 +177,13 @@ def classify_document(texts: list[str], header_roles: list[str | None], referenc
     seen: list[str] = []
     unique = []
     for index in content:
-        key = " ".join(words(normalise_text(texts[index], reference.abbreviations)))
+        key = " ".join(words(normalised[index]))
         if index in remaining and not (key and any(key in earlier for earlier in seen)):
             unique.append(index)
         seen.append(key)
     tail = unique[-config.byline_tail_blocks :] if len(unique) > 1 else []
     for index in reversed(tail):
-        text = normalise_text(texts[index], reference.abbreviations)
+        text = normalised[index]
         found = _pattern_match(reference, ("byline",), text)
         if found:
             labels[index] = found
@@ -195,17 +199,19 @@ def classify_document(texts: list[str], header_roles: list[str | None], referenc
 
 def clean_blocks(blocks: pl.DataFrame, reference: Reference, config: CleanConfig = CleanConfig()) -> pl.DataFrame:
     """Add kind, kept, reason and clean_text to the raw blocks of a batch of documents."""
-    kinds, reasons = [], []
-    for (_, ), group in blocks.sort("doc_id", "block_index").group_by(["doc_id"], maintain_order=True):
-        labels = classify_document(group["text"].to_list(), group["header_role"].to_list(), reference, config)
+    ordered = blocks.sort("doc_id", "block_index")
+    kinds, reasons, cleaned = [], [], []
+    for _, group in ordered.group_by(["doc_id"], maintain_order=True):
+        texts = group["text"].to_list()
+        normalised = [normalise_text(t, reference.abbreviations) for t in texts]
+        labels = classify_document(texts, group["header_role"].to_list(), reference, config, normalised)
         kinds.extend(k for k, _ in labels)
         reasons.extend(r for _, r in labels)
-    ordered = blocks.sort("doc_id", "block_index")
+        cleaned.extend(normalised)
     return ordered.with_columns(
         kind=pl.Series(kinds, dtype=pl.String),
         reason=pl.Series(reasons, dtype=pl.String),
-        clean_text=pl.col("text").map_elements(lambda t: normalise_text(t, reference.abbreviations),
-                                               return_dtype=pl.String),
+        clean_text=pl.Series(cleaned, dtype=pl.String),
     ).with_columns(kept=pl.col("kind").is_in(KEPT_KINDS))
 
 
