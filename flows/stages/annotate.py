@@ -57,7 +57,7 @@ class Mention:
     start: int
     end: int
     surface: str
-    kind: str  # person, country, place, organisation, title, pronoun, joint, document, ner
+    kind: str  # person, country, place, organisation, title, pronoun, joint, joint_document, document, ner
     entity_id: str | None = None
     name: str | None = None  # the person's name as written, for people the reference does not know
     office_id: str | None = None

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from flows.reference import Reference, read_tsv
+from flows.stages.annotate import MENTION_SCHEMA
 from flows.stages.dates import NO_DATE, ResolvedDate, find_date_expressions, infer_year, resolve
 from flows.textutil import fold, stable_id, words
 
@@ -77,6 +78,11 @@ class ExtractConfig:
     head_window: int = 4
 
 
+def participant_key(entity_id: str | None, name: str) -> str:
+    """Identity for sets and ids: the entity id, or the folded name of an unlinked person."""
+    return entity_id or f"name:{fold(name)}"
+
+
 @dataclass
 class Resolved:
     entity_id: str | None
@@ -89,8 +95,7 @@ class Resolved:
 
     @property
     def key(self) -> str:
-        """Identity for sets and ids: the entity id, or the folded name of an unlinked person."""
-        return self.entity_id or f"name:{fold(self.name)}"
+        return participant_key(self.entity_id, self.name)
 
 
 @dataclass(frozen=True)
@@ -437,8 +442,7 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
 
     def has_actor(sentence: dict) -> bool:
         # A joint subject counts ("hai ngoại trưởng hội đàm"), a joint document ("Tuyên bố chung") does not.
-        return any(m["entity_type"] in PERSONISH or (m["entity_type"] == "joint" and "chung" not in m["surface"].casefold())
-                   for m in mentions.get(sentence["sentence_index"], []))
+        return any(m["entity_type"] in PERSONISH + ("joint",) for m in mentions.get(sentence["sentence_index"], []))
 
     def best(sentence: dict) -> Trigger | None:
         heads = [t for t in triggers[sentence["sentence_index"]] if not (t.framed or t.irrealis or t.reported)]
@@ -564,7 +568,7 @@ def _event_mention(event: dict, trigger: Trigger) -> dict:
 def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, main_event, when, head, published,
                       inferred, reference):
     events, event_mentions = [], []
-    main_ids = {p["entity_id"] or f"name:{fold(p['name'])}" for p in main_event["participants"]}
+    main_ids = {participant_key(p["entity_id"], p["name"]) for p in main_event["participants"]}
     for sentence in sentences:
         rows = mentions.get(sentence["sentence_index"], [])
         resolved = resolved_by_sentence[sentence["sentence_index"]]
@@ -650,7 +654,8 @@ def _speaker_candidates(text: str, clause: Clause, verb_start: int, rows: list[d
             continue
         if verb_start - row["sentence_end"] > config.max_speaker_gap_chars:
             continue
-        if row["entity_type"] not in ("person", "title", "pronoun", "joint", "document", "organisation", "country"):
+        if row["entity_type"] not in ("person", "title", "pronoun", "joint", "joint_document", "document",
+                                      "organisation", "country"):
             continue
         if not _not_oblique(text, row):
             continue
@@ -685,7 +690,7 @@ def _pick_speaker(text: str, candidates: list[tuple[int, dict]], resolver: Resol
                             members)
         return members[0]
     index, row = candidates[-1]
-    if row["entity_type"] == "joint":
+    if row["entity_type"] in ("joint", "joint_document"):
         return Resolved(None, row["surface"], "joint", None, "joint_phrase")
     if row["entity_type"] == "country":
         return Resolved(row["entity_id"], reference.entity_name(row["entity_id"]), "country", None, "alias_exact")
@@ -847,13 +852,12 @@ def _statement_rows(statement: dict, reference: Reference) -> list[dict]:
     rows = []
     for member in members:
         office = reference.offices.get(member.office_id or "", {})
-        speaker_type = member.kind if member.kind != "joint" else "joint"
         rows.append(dict(
             base,
             statement_id=stable_id("stm", statement["doc_id"], statement["verb_start"], member.entity_id or member.name),
             speaker_id=member.entity_id,
             speaker_name=member.name,
-            speaker_type=speaker_type,
+            speaker_type=member.kind,
             speaker_role=office.get("label_en") or None,
             speaker_country=(reference.entity_country(member.entity_id) if member.entity_id else None),
             speaker_method=member.method if speaker.kind != "joint" else speaker.method,
@@ -896,8 +900,6 @@ def extract(documents: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.DataF
         mention_rows += result.mentions
         for statement in result.statements:
             statement_rows += _statement_rows(statement, reference)
-    from flows.stages.annotate import MENTION_SCHEMA
-
     return ExtractResult(
         events=pl.DataFrame(sorted(events.values(), key=lambda e: e["event_id"]), schema=EVENT_SCHEMA),
         statements=pl.DataFrame(statement_rows, schema=STATEMENT_SCHEMA).unique("statement_id", keep="first",
