@@ -9,6 +9,7 @@ import polars as pl
 PUBLISHED_SOURCES = ["date_line", "title_timestamp", "dateline"]
 TITLE_SOURCES = ["title_line", "caption"]
 DUPLICATE_REASONS = ["near_duplicate", "excerpt"]
+RELEVANCE = ["diplomatic_contact", "official_statement", "not_relevant"]
 
 
 class Documents(pa.DataFrameModel):
@@ -31,6 +32,8 @@ class Documents(pa.DataFrameModel):
     duplicate_of: Optional[str] = pa.Field(nullable=True, description="doc_id of the canonical article when this one is a near-copy or an excerpt of it; extraction reads canonical documents only.")
     duplicate_reason: Optional[str] = pa.Field(nullable=True, isin=DUPLICATE_REASONS, description="'near_duplicate' (5-gram resemblance >= 0.8) or 'excerpt' (>= 0.8 of its 5-grams contained in the canonical).")
     duplicate_similarity: Optional[float] = pa.Field(nullable=True, ge=0, le=1, description="The resemblance or containment behind duplicate_reason.")
+    relevance: str = pa.Field(isin=RELEVANCE, description="What the document can report, decided before annotation from its kept text and the reference data: 'diplomatic_contact' (a sentence holds a contact cue, an official and a foreign side), 'official_statement' (the title or lead holds an official position on a foreign matter) or 'not_relevant'. Only relevant canonical documents are annotated and yield events and statements.")
+    relevance_reason: str = pa.Field(description="The evidence behind `relevance`: for a relevant document the block kind and the cues found ('title: contact 'hội đàm', official 'Thủ tướng', foreign 'Nhật Bản''); otherwise the excluded topic or the missing kind of evidence.")
 
     class Config:
         strict = True

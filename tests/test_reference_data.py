@@ -35,6 +35,7 @@ HEADERS = {
     "event_triggers.tsv": ["trigger", "event_type", "priority", "cameo", "not_followed_by", "note"],
     "topics.tsv": ["topic", "keyword"],
     "outlets.tsv": ["kind", "value", "outlet"],
+    "relevance_cues.tsv": ["kind", "cue", "topic", "note"],
 }
 
 KEYS = {
@@ -50,6 +51,7 @@ KEYS = {
     "aliases.tsv": ("entity_id", "alias"),
     "topics.tsv": ("topic", "keyword"),
     "outlets.tsv": ("kind", "value"),
+    "relevance_cues.tsv": ("kind", "cue"),
 }
 
 TOPICS = {
