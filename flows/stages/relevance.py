@@ -65,6 +65,7 @@ class Cues:
     ambiguous_country: re.Pattern[str]
     country_context: re.Pattern[str]  # anchored at the end: a context word right before a name
     statement: re.Pattern[str]
+    state_actor: re.Pattern[str]  # anchored at the end: a foreign country name right before a verb
     excluded: re.Pattern[str]
     excluded_topic: dict[str, str]  # cue -> topic
 
@@ -97,7 +98,7 @@ def build_cues(reference: Reference) -> Cues:
         row["trigger"]: re.compile(rf"\s+(?:{row['not_followed_by']})(?!\w)")
         for row in reference.event_triggers if row.get("not_followed_by")
     }
-    foreign_names, official_names = [], []
+    foreign_names, official_names, country_names = [], [], []
     for row in reference.aliases:
         entity_id, alias = row["entity_id"], row["alias"]
         country = reference.entity_country(entity_id)
@@ -109,6 +110,8 @@ def build_cues(reference: Reference) -> Cues:
                 if foreign:
                     foreign_names.append(alias)
         elif entity_id.startswith(("country:", "org:")):
+            if entity_id.startswith("country:") and country != "VNM":
+                country_names.append(alias)
             kind = reference.organisations.get(entity_id, {}).get("kind")
             if ((country and country != "VNM") or kind == "international") and alias not in ambiguous:
                 foreign_names.append(alias)
@@ -132,6 +135,7 @@ def build_cues(reference: Reference) -> Cues:
         ambiguous_country=_word_pattern(ambiguous),
         country_context=re.compile(rf"(?<!\w)(?:{_alternation(by_kind.get('country_context', []))})\s*$"),
         statement=_word_pattern(by_kind.get("statement", [])),
+        state_actor=re.compile(rf"(?<!\w)(?:{_alternation(country_names)})$"),
         excluded=_word_pattern(excluded_topic),
         excluded_topic=excluded_topic,
     )
@@ -193,6 +197,25 @@ def _first(pattern: re.Pattern[str], text: str) -> str | None:
     return match.group(0) if match else None
 
 
+def _position(kind: str, sentence: str, cues: Cues) -> str | None:
+    """Evidence of an official position in a title or lead sentence, or None.
+
+    A state speaks through its officials and in its own name ("Nga tuyên bố...", "Trung Quốc
+    quan ngại..."), so a country right before the position verb is an actor too, even a short
+    name such as "Nga" that elsewhere needs a context word.
+    """
+    statement = cues.statement.search(sentence)
+    if statement is None:
+        return None
+    before = sentence[:statement.start()].rstrip()
+    state = cues.state_actor.search(before)
+    actor = state.group(0) if state else _first(cues.official, sentence)
+    foreign = _foreign(sentence, cues, named_only=False) or (state.group(0) if state else None)
+    if actor and foreign:
+        return f"{kind}: position '{statement.group(0)}', official '{actor}', foreign '{foreign}'"
+    return None
+
+
 def classify_text(units: list[tuple[str, str]], cues: Cues, config: RelevanceConfig = RelevanceConfig()
                   ) -> tuple[str, str]:
     """(relevance, reason) for a document given as (block kind, text) units in reading order.
@@ -217,10 +240,8 @@ def classify_text(units: list[tuple[str, str]], cues: Cues, config: RelevanceCon
             seen["contact"] = seen["contact"] or contact
             seen["official"] = seen["official"] or official or _first(cues.official, sentence)
             seen["foreign"] = seen["foreign"] or foreign or _foreign(sentence, cues, named_only=False)
-            if head and head_statement is None and official and foreign:
-                statement = _first(cues.statement, sentence)
-                if statement:
-                    head_statement = f"{kind}: position '{statement}', official '{official}', foreign '{foreign}'"
+            if head and head_statement is None:
+                head_statement = _position(kind, sentence, cues)
     if head_statement:
         return OFFICIAL_STATEMENT, head_statement
     excluded = _first(cues.excluded, title)
