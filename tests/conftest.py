@@ -55,15 +55,15 @@ class PipelineRun:
 def run_stages(sources, reference, analyser=None) -> PipelineRun:
     """The flow's stages in-process, without Prefect (the flow itself is tested separately)."""
     from flows.nlp import UndertheseaAnalyser
-    from flows.stages import annotate, clean, dedup, extract, ingest
+    from flows.stages import annotate, clean, dedup, extract, ingest, relevance
 
     raw = ingest.parse_sources(sources, reference)
     blocks = clean.clean_blocks(raw.blocks, reference)
     documents, blocks = dedup.deduplicate(raw.documents, blocks, reference)
-    canonical = documents.filter(pl.col("duplicate_of").is_null())
-    sentences, mentions = annotate.annotate(blocks, canonical["doc_id"].to_list(), reference,
-                                            analyser or UndertheseaAnalyser())
-    result = extract.extract(canonical, sentences, mentions, reference)
+    documents = relevance.classify_documents(documents, blocks, reference)
+    selected = relevance.relevant_doc_ids(documents)
+    sentences, mentions = annotate.annotate(blocks, selected, reference, analyser or UndertheseaAnalyser())
+    result = extract.extract(documents.filter(pl.col("doc_id").is_in(selected)), sentences, mentions, reference)
     return PipelineRun(documents, blocks, sentences, extract.credit_duplicates(result.events, documents),
                        result.statements, result.mentions, result.event_mentions, raw.rejects)
 

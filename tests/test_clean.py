@@ -247,6 +247,49 @@ def test_002_repeated_paragraph_is_kept_once(seed_run):
     assert repeat["kept"].to_list() == [False]
 
 
+# --- photo credits inside a one-line body (issue 7) -------------------------------------------------
+# Ingest cuts "caption. Ảnh: X" out of the running text (tests/test_ingest.py); here each such block
+# must be a caption, and the sentence after the credit must be body. Made-up sentences.
+
+CREDIT_BODY = "Hai bên nhất trí tăng cường hợp tác kinh tế."
+CREDIT_BLOCKS = [
+    pytest.param("Hai Bộ trưởng chứng kiến lễ ký. Ảnh: TTXVN", "caption: ends with a photo credit",
+                 id="caption_then_agency_credit"),
+    pytest.param("Quang cảnh buổi tiếp. (Ảnh: Ngọc Lan/TTXVN)", "caption: ends with a photo credit",
+                 id="caption_then_bracketed_credit"),
+    pytest.param("Lãnh đạo tỉnh tiếp đoàn. Ảnh: N.H", "caption: ends with a photo credit",
+                 id="credit_with_initials"),
+    pytest.param("Diễn biến giá dầu trong tuần. Nguồn: Bloomberg", "caption: ends with a source credit",
+                 id="caption_then_source_credit"),
+    pytest.param("Bản đồ khu vực. (Nguồn: Google Maps)", "caption: ends with a source credit",
+                 id="caption_then_bracketed_source_credit"),
+    pytest.param("Ảnh minh họa", "caption: illustration marker", id="illustration_marker"),
+    pytest.param("Video: Lễ đón đoàn tại sân bay.", "caption: ends with a photo credit", id="short_video_title"),
+    pytest.param("Video: Lễ đón chính thức đoàn đại biểu cấp cao tại sân bay quốc tế Nội Bài sáng ngày thứ Hai.",
+                 "caption: title of an embedded video", id="long_video_title"),
+]
+
+
+@pytest.mark.parametrize(("caption", "reason"), CREDIT_BLOCKS)
+def test_credit_in_a_one_line_body_drops_the_caption_and_keeps_the_body(reference, caption, reason):
+    raw = f"{TITLE}\n{LEAD}\nĐoàn đến Hà Nội ngày 3/5. {caption} {CREDIT_BODY} Hai bên ký ba văn kiện.\n"
+    result = parse_sources([SourceFile("bai.txt", raw.encode("utf-8"))], reference)
+    blocks = clean.clean_blocks(result.blocks, reference)
+    rows = {row["text"]: row for row in blocks.to_dicts()}
+    assert (rows[caption]["kind"], rows[caption]["kept"], rows[caption]["reason"]) == ("caption", False, reason)
+    body = rows[f"{CREDIT_BODY} Hai bên ký ba văn kiện."]
+    assert (body["kind"], body["kept"]) == ("body", True)
+    assert rows["Đoàn đến Hà Nội ngày 3/5."]["kept"]
+
+
+def test_a_lone_source_line_at_the_end_is_still_a_byline(reference):
+    raw = f"{TITLE}\n{LEAD}\n{CREDIT_BODY}\nNguồn: VnExpress\n"
+    blocks = clean.clean_blocks(parse_sources([SourceFile("bai.txt", raw.encode("utf-8"))], reference).blocks,
+                                reference)
+    last = blocks.sort("block_index").row(-1, named=True)
+    assert (last["kind"], last["reason"]) == ("byline", "byline: source credit line")
+
+
 def test_000_captions_and_byline(seed_run):
     blocks = seed_blocks(seed_run, "000")
     captions = blocks.filter(pl.col("text").str.ends_with("Ảnh: TTXVN"))

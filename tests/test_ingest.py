@@ -1,8 +1,8 @@
 """Unit tables for the ingest stage (flows/stages/ingest.py).
 
 Header styles seen in the wild, glued sentences split into blocks, content-derived doc ids,
-reject rows for unusable files, and the promise that every decoded file can be rebuilt from its
-blocks. Titles and outlets are read through `clean.document_fields`, which is where ingest's
+reject rows for second copies (every other kind of bad input: tests/test_bad_input.py), and the
+promise that every decoded file can be rebuilt from its blocks. Titles and outlets are read through `clean.document_fields`, which is where ingest's
 header blocks become document fields.
 """
 
@@ -15,7 +15,7 @@ import pytest
 
 from conftest import SEEDS
 from flows.stages import clean
-from flows.stages.ingest import SourceFile, parse_sources
+from flows.stages.ingest import IngestConfig, SourceFile, parse_sources
 
 TITLE = "Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Nga Mikhail Mishustin"
 LEAD = ("Chiều 14/1, tại Trụ sở Chính phủ, Thủ tướng Phạm Minh Chính đã hội đàm với Thủ tướng Liên bang "
@@ -195,6 +195,172 @@ def test_glued_sentences(reference, line, expected):
     assert rebuild(result.blocks) == raw
 
 
+# --- photo credits glued into one-line bodies ------------------------------------------------------
+# Real bodies arrive as one line with each photo's caption and credit inside it ("… lễ đón. Ảnh:
+# TTXVN Chiều cùng ngày, …"). Each case is one rule of `credit_spans` / `credit_end`; the sentences
+# are made up for these tests. Expected: the blocks of the body line, in order.
+
+CREDIT_CASES = [
+    pytest.param(
+        "Hai đoàn đã trao đổi nhiều nội dung hợp tác. Hai Bộ trưởng chứng kiến lễ ký. Ảnh: TTXVN Năm nay, "
+        "hai nước kỷ niệm 75 năm thiết lập quan hệ.",
+        ["Hai đoàn đã trao đổi nhiều nội dung hợp tác.", "Hai Bộ trưởng chứng kiến lễ ký. Ảnh: TTXVN",
+         "Năm nay, hai nước kỷ niệm 75 năm thiết lập quan hệ."],
+        id="known_agency_ends_the_credit_and_the_sentence_before_is_its_caption",
+    ),
+    pytest.param(
+        "Đoàn tham quan khu công nghệ cao. Ảnh: Minh Quân. Theo kế hoạch, đoàn sẽ làm việc tại Đà Nẵng.",
+        ["Đoàn tham quan khu công nghệ cao. Ảnh: Minh Quân.", "Theo kế hoạch, đoàn sẽ làm việc tại Đà Nẵng."],
+        id="full_stop_ends_the_credit",
+    ),
+    pytest.param(
+        "Quang cảnh buổi tiếp. (Ảnh: Ngọc Lan/TTXVN) Sáng 3/5, hai bên ký biên bản ghi nhớ.",
+        ["Quang cảnh buổi tiếp. (Ảnh: Ngọc Lan/TTXVN)", "Sáng 3/5, hai bên ký biên bản ghi nhớ."],
+        id="bracket_ends_the_credit",
+    ),
+    pytest.param(
+        "Chủ tịch nước tiếp Đại sứ Nga. Ảnh: Hồng Điệp/TTXVN Tổng Bí thư cũng tiếp đoàn trong ngày.",
+        ["Chủ tịch nước tiếp Đại sứ Nga. Ảnh: Hồng Điệp/TTXVN", "Tổng Bí thư cũng tiếp đoàn trong ngày."],
+        id="name_slash_agency_ends_the_credit",
+    ),
+    pytest.param(
+        "Lễ đón tại sân bay Nội Bài. Ảnh: Minh Quân Theo kế hoạch, đoàn ở lại ba ngày.",
+        ["Lễ đón tại sân bay Nội Bài. Ảnh: Minh Quân", "Theo kế hoạch, đoàn ở lại ba ngày."],
+        id="opener_word_starts_the_next_sentence",
+    ),
+    pytest.param(
+        "Hai bên trao quà lưu niệm. Ảnh: Thu Hà Đoàn công tác sau đó thăm một trường học.",
+        ["Hai bên trao quà lưu niệm. Ảnh: Thu Hà", "Đoàn công tác sau đó thăm một trường học."],
+        id="capitalised_word_before_a_lower_case_word_starts_the_sentence",
+    ),
+    pytest.param(
+        "Đại sứ trình thư ủy nhiệm. Ảnh: QUANG MINH Vladimir Putin đánh giá cao vai trò của Đại sứ.",
+        ["Đại sứ trình thư ủy nhiệm. Ảnh: QUANG MINH", "Vladimir Putin đánh giá cao vai trò của Đại sứ."],
+        id="switch_from_capitals_to_title_case",
+    ),
+    pytest.param(
+        "Đoàn thăm khu di tích. Ảnh: Quang Minh UBND tỉnh đã chuẩn bị chu đáo cho chuyến thăm.",
+        ["Đoàn thăm khu di tích. Ảnh: Quang Minh", "UBND tỉnh đã chuẩn bị chu đáo cho chuyến thăm."],
+        id="switch_from_title_case_to_capitals",
+    ),
+    pytest.param(
+        "Hai đoàn chụp ảnh chung. Ảnh: Thống Nhất - TTXVN Hai bên nhất trí tăng cường trao đổi đoàn.",
+        ["Hai đoàn chụp ảnh chung. Ảnh: Thống Nhất - TTXVN", "Hai bên nhất trí tăng cường trao đổi đoàn."],
+        id="dash_joins_a_name_and_an_agency",
+    ),
+    pytest.param(
+        "Khách mời tại buổi lễ. Ảnh: Hoàng Minh Sergei Ivanov Dmitry Petrov Anna Smirnova Nikolai Orlov "
+        "đều có mặt.",
+        ["Khách mời tại buổi lễ. Ảnh: Hoàng",
+         "Minh Sergei Ivanov Dmitry Petrov Anna Smirnova Nikolai Orlov đều có mặt."],
+        id="no_sentence_start_within_max_words_keeps_only_the_first_word",
+    ),
+    pytest.param(
+        "Giá thép tăng mạnh trong tháng qua. Ảnh minh họa Nhiều doanh nghiệp đã tăng giá bán.",
+        ["Giá thép tăng mạnh trong tháng qua.", "Ảnh minh họa", "Nhiều doanh nghiệp đã tăng giá bán."],
+        id="illustration_marker_is_a_caption_by_itself",
+    ),
+    pytest.param(
+        "Diễn biến giá dầu trong tuần. Nguồn: Bloomberg Giá dầu Brent giảm nhẹ trong phiên cuối tuần.",
+        ["Diễn biến giá dầu trong tuần. Nguồn: Bloomberg", "Giá dầu Brent giảm nhẹ trong phiên cuối tuần."],
+        id="source_credit",
+    ),
+    pytest.param(
+        "Đoàn đến sân bay lúc 9 giờ. Video: Lễ đón đoàn tại sân bay. Chiều cùng ngày, đoàn thăm Văn Miếu.",
+        ["Đoàn đến sân bay lúc 9 giờ.", "Video: Lễ đón đoàn tại sân bay.", "Chiều cùng ngày, đoàn thăm Văn Miếu."],
+        id="video_title_runs_to_the_end_of_its_sentence",
+    ),
+    pytest.param(
+        "Đoàn đến sân bay lúc 9 giờ. Video: Lễ đón đoàn tại sân bay chiều cùng ngày đoàn thăm Văn Miếu",
+        ["Đoàn đến sân bay lúc 9 giờ. Video: Lễ đón đoàn tại sân bay chiều cùng ngày đoàn thăm Văn Miếu"],
+        id="video_title_without_a_sentence_end_stays_in_the_body",
+    ),
+    pytest.param(
+        "Tổng thống V. Putin phát biểu tại lễ đón. Ảnh: Sputnik Theo điện Kremlin, cuộc gặp kéo dài hai giờ.",
+        ["Tổng thống V. Putin phát biểu tại lễ đón. Ảnh: Sputnik", "Theo điện Kremlin, cuộc gặp kéo dài hai giờ."],
+        id="initial_is_not_a_caption_start",
+    ),
+    pytest.param(
+        "Đoàn đại biểu thăm nhà máy.Ảnh: Ngọc Lan Sau đó, đoàn làm việc với lãnh đạo tỉnh.",
+        ["Đoàn đại biểu thăm nhà máy.Ảnh: Ngọc Lan", "Sau đó, đoàn làm việc với lãnh đạo tỉnh."],
+        id="credit_glued_to_its_caption",
+    ),
+    pytest.param(
+        "Hai bên hội đàm. Ảnh: TTXVN.Tổng Bí thư khẳng định quan hệ hữu nghị.",
+        ["Hai bên hội đàm. Ảnh: TTXVN.", "Tổng Bí thư khẳng định quan hệ hữu nghị."],
+        id="glued_sentence_after_the_credit",
+    ),
+    pytest.param(
+        "Cô giáo và học sinh trong giờ học. Ảnh: Thanh Hà Cô giáo và học sinh trong giờ ra chơi. Ảnh: Thanh "
+        "Hà Năm học mới bắt đầu từ tuần sau.",
+        ["Cô giáo và học sinh trong giờ học. Ảnh: Thanh Hà",
+         "Cô giáo và học sinh trong giờ ra chơi. Ảnh: Thanh Hà", "Năm học mới bắt đầu từ tuần sau."],
+        id="caption_between_two_credits",
+    ),
+    pytest.param(
+        "Giá vàng tăng mạnh trong tuần. Ảnh minh họa. Nguồn: Bloomberg Nhiều người đã bán vàng để chốt lời.",
+        ["Giá vàng tăng mạnh trong tuần.", "Ảnh minh họa. Nguồn: Bloomberg", "Nhiều người đã bán vàng để chốt lời."],
+        id="credit_right_after_a_marker_joins_it",
+    ),
+    pytest.param(
+        "Ông nói: “Chúng tôi sẽ mở rộng hợp tác. Việc này có lợi cho cả hai nước”. Ảnh: Reuters Hai bên "
+        "nhất trí tăng cường đối thoại.",
+        ["Ông nói: “Chúng tôi sẽ mở rộng hợp tác. Việc này có lợi cho cả hai nước”.", "Ảnh: Reuters",
+         "Hai bên nhất trí tăng cường đối thoại."],
+        id="sentence_closing_a_quotation_is_not_a_caption",
+    ),
+    pytest.param(
+        "Đoàn xem vở kịch. Cảnh trong vở \"Chiếc lá cuối cùng\". Ảnh: Minh Quân Sau buổi diễn, đoàn gặp các "
+        "diễn viên.",
+        ["Đoàn xem vở kịch.", "Cảnh trong vở \"Chiếc lá cuối cùng\". Ảnh: Minh Quân",
+         "Sau buổi diễn, đoàn gặp các diễn viên."],
+        id="caption_ending_with_a_quoted_title_is_a_caption",
+    ),
+    pytest.param(
+        "Toàn cảnh phiên họp. Thủ tướng phát biểu khai mạc. Ảnh: VGP",
+        ["Toàn cảnh phiên họp. Thủ tướng phát biểu khai mạc. Ảnh: VGP"],
+        id="short_line_ending_with_a_credit_is_one_caption",
+    ),
+    pytest.param(
+        "Cuộc họp bàn về kế hoạch năm học mới. " + "Các trường đã chuẩn bị đủ phòng học và giáo viên. " * 8
+        + "Ảnh: Thanh Hà",
+        ["Cuộc họp bàn về kế hoạch năm học mới. " + "Các trường đã chuẩn bị đủ phòng học và giáo viên. " * 6
+         + "Các trường đã chuẩn bị đủ phòng học và giáo viên.",
+         "Các trường đã chuẩn bị đủ phòng học và giáo viên. Ảnh: Thanh Hà"],
+        id="long_line_ending_with_a_credit_keeps_its_body",
+    ),
+    pytest.param(
+        "Hai bên trao đổi về hợp tác giáo dục và có ảnh: nhiều hình ảnh đẹp được trưng bày.",
+        ["Hai bên trao đổi về hợp tác giáo dục và có ảnh: nhiều hình ảnh đẹp được trưng bày."],
+        id="lower_case_anh_colon_is_a_word",
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), CREDIT_CASES)
+def test_photo_credits_in_a_one_line_body(reference, line, expected):
+    raw = f"{TITLE}\n{LEAD}\n{line}\n"
+    result = ingest(reference, ("bai.txt", raw))
+    texts = result.blocks.sort("block_index")["text"].to_list()
+    assert texts == [TITLE, LEAD, *expected]
+    assert rebuild(result.blocks) == raw
+
+
+def test_long_sentence_before_a_credit_is_not_a_caption(reference):
+    """A "caption" longer than `max_caption_chars` is body: only the credit becomes a block."""
+    line = "Đoàn đến thăm nhà máy điện gió ở tỉnh Ninh Thuận. Ảnh: TTXVN Chiều cùng ngày, đoàn về Hà Nội."
+    raw = f"{TITLE}\n{LEAD}\n{line}\n"
+    short = parse_sources([SourceFile("bai.txt", raw.encode())], reference, IngestConfig(max_caption_chars=20))
+    assert short.blocks.sort("block_index")["text"].to_list()[2:] == [
+        "Đoàn đến thăm nhà máy điện gió ở tỉnh Ninh Thuận.", "Ảnh: TTXVN", "Chiều cùng ngày, đoàn về Hà Nội."]
+
+
+def test_a_clip_headline_is_not_split(reference):
+    title = "Clip: Đoàn đại biểu thăm Văn Miếu. Ảnh: TTXVN Hai bên"
+    raw = f"{title}\n{LEAD}\n{BODY}\n"
+    assert ingest(reference, ("bai.txt", raw)).blocks.sort("block_index")["text"].to_list() == [title, LEAD, BODY]
+
+
 # --- doc_id ---------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(
@@ -270,27 +436,25 @@ GOOD_WITH_URL = ("a_zing.txt", f"{ZING_URL}\n{TITLE}\n{LEAD}\n{BODY}\n")
 GOOD_WITHOUT_URL = ("b_nhandan.txt", f"Thủ tướng tiếp Đại sứ Liên bang Nga tại Việt Nam\n\n{LEAD}\n")
 
 
+# Every other kind of unusable file has its case in tests/test_bad_input.py.
 @pytest.mark.parametrize(
     ("bad_name", "bad_content", "reason"),
     [
-        pytest.param("c_utf16.txt", f"{TITLE}\n{LEAD}\n".encode("utf-16"), "not valid UTF-8 (byte 0)",
-                     id="utf16_file_is_not_utf8"),
-        pytest.param("c_latin1.txt", "Thủ tướng hội đàm".encode("utf-8")[:9] + b"\xe0 Moskva\n",
-                     "not valid UTF-8 (byte 9)", id="stray_latin1_byte"),
-        pytest.param("c_empty.txt", b"", "file has no text", id="empty_file"),
-        pytest.param("c_blank.txt", b" \r\n\t\n   \n", "file has no text", id="whitespace_only_file"),
-        pytest.param("c_bom.txt", "\ufeff\r\n\u200b\n".encode(), "file has no text", id="bom_and_zero_width_only"),
         pytest.param("c_copy.txt", f"{ZING_URL}\nTổng bí thư điện đàm Tổng thống Nga\n{BODY}\n".encode(),
-                     "same article as a_zing.txt (same URL or identical text)", id="second_file_same_url"),
+                     "duplicate: same article URL as a_zing.txt", id="second_file_same_url"),
         pytest.param("c_copy.txt", f"\ufeff{ZING_URL}?utm_source=zalo\n{TITLE}\n".encode(),
-                     "same article as a_zing.txt (same URL or identical text)",
-                     id="second_file_same_url_behind_a_bom"),
+                     "duplicate: same article URL as a_zing.txt", id="second_file_same_url_behind_a_bom"),
         pytest.param("c_copy.txt", GOOD_WITHOUT_URL[1].replace("\n\n", "\n").encode(),
-                     "same article as b_nhandan.txt (same URL or identical text)",
+                     "duplicate: same text (after white-space normalisation) as b_nhandan.txt",
                      id="second_file_same_text_without_url"),
+        pytest.param("c_copy.txt", ("\ufeff" + GOOD_WITHOUT_URL[1]).encode(),
+                     "duplicate: same text (after white-space normalisation) as b_nhandan.txt",
+                     id="second_file_same_text_behind_a_bom"),
+        pytest.param("c_copy.txt", GOOD_WITHOUT_URL[1].encode(), "duplicate: same bytes as b_nhandan.txt",
+                     id="second_file_same_bytes"),
     ],
 )
-def test_unusable_file_gives_one_reject_and_the_others_are_ingested(reference, bad_name, bad_content, reason):
+def test_second_copy_gives_one_reject_and_the_others_are_ingested(reference, bad_name, bad_content, reason):
     from flows.textutil import sha256_hex
 
     result = parse_sources(
@@ -300,7 +464,8 @@ def test_unusable_file_gives_one_reject_and_the_others_are_ingested(reference, b
         reference,
     )
     assert result.rejects.to_dicts() == [
-        {"source_file": bad_name, "sha256": sha256_hex(bad_content), "stage": "ingest", "reason": reason}
+        {"source_file": bad_name, "sha256": sha256_hex(bad_content), "size_bytes": len(bad_content),
+         "stage": "ingest", "reason": reason}
     ]
     assert sorted(result.documents["source_file"]) == ["a_zing.txt", "b_nhandan.txt"]
     assert set(result.blocks["doc_id"]) == set(result.documents["doc_id"])
