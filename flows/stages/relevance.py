@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from flows.phrases import TOKEN_RE, PhraseMatch, PhraseMatcher
 from flows.reference import Reference, read_tsv
 
 DIPLOMATIC_CONTACT = "diplomatic_contact"
@@ -55,19 +56,19 @@ class RelevanceConfig:
 
 @dataclass(frozen=True)
 class Cues:
-    contact: re.Pattern[str]
+    contact: PhraseMatcher
     contact_guard: dict[str, re.Pattern[str]]  # trigger -> words that must not follow it
     weak_contact: frozenset[str]  # casefolded triggers that also have everyday senses
-    named_official: re.Pattern[str]  # a known person, office title or official body
-    official: re.Pattern[str]  # the above or a generic official word
-    named_foreign: re.Pattern[str]  # a foreign country, organisation, person or office
-    foreign: re.Pattern[str]  # the above or a generic foreign/international word
-    ambiguous_country: re.Pattern[str]
-    country_context: re.Pattern[str]  # anchored at the end: a context word right before a name
-    statement: re.Pattern[str]
-    state_actor: re.Pattern[str]  # anchored at the end: a foreign country name right before a verb
-    excluded: re.Pattern[str]
-    excluded_topic: dict[str, str]  # cue -> topic
+    named_official: PhraseMatcher  # a known person, office title or official body
+    official: PhraseMatcher  # the above or a generic official word
+    named_foreign: PhraseMatcher  # a foreign country, organisation, person or office
+    foreign: PhraseMatcher  # the above or a generic foreign/international word
+    ambiguous_country: PhraseMatcher
+    country_context: PhraseMatcher  # a context word right before an ambiguous name
+    statement: PhraseMatcher
+    state_actor: PhraseMatcher  # a foreign country name right before a position verb
+    excluded: PhraseMatcher
+    excluded_topic: dict[str, str]  # cue (as `_token_key`) -> topic
 
 
 # Alias kinds that name a person unambiguously; given names and Vietnamese surnames ("Minh",
@@ -75,12 +76,9 @@ class Cues:
 PERSON_ALIAS_KINDS = ("full", "short", "transliteration", "abbreviation", "misspelling")
 
 
-def _alternation(items) -> str:
-    return "|".join(re.escape(i) for i in sorted(set(items), key=lambda s: (-len(s), s)))
-
-
-def _word_pattern(items, flags: int = 0) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{_alternation(items)})(?!\w)", flags)
+def _token_key(phrase: str) -> str:
+    """A phrase without its white space, as the phrase matcher compares it."""
+    return "".join(TOKEN_RE.findall(phrase))
 
 
 @functools.lru_cache(maxsize=4)
@@ -91,7 +89,7 @@ def build_cues(reference: Reference) -> Cues:
     for row in rows:
         by_kind.setdefault(row["kind"], []).append(row["cue"])
         if row["kind"] == "excluded_topic":
-            excluded_topic[row["cue"]] = row["topic"]
+            excluded_topic[_token_key(row["cue"])] = row["topic"]
     ambiguous = set(by_kind.get("ambiguous_country", []))
     triggers = [row["trigger"] for row in reference.event_triggers]
     guards = {
@@ -125,18 +123,18 @@ def build_cues(reference: Reference) -> Cues:
             foreign_names.append(row["title"])
     return Cues(
         # Triggers are matched case-insensitively: titles capitalise them ("Hội đàm", "Điện mừng").
-        contact=_word_pattern(triggers, re.IGNORECASE),
+        contact=PhraseMatcher(triggers, ignore_case=True),
         contact_guard=guards,
         weak_contact=frozenset(c.casefold() for c in by_kind.get("weak_contact", [])),
-        named_official=_word_pattern(official_names),
-        official=_word_pattern(official_names + by_kind.get("official", [])),
-        named_foreign=_word_pattern(foreign_names),
-        foreign=_word_pattern(foreign_names + by_kind.get("foreign", [])),
-        ambiguous_country=_word_pattern(ambiguous),
-        country_context=re.compile(rf"(?<!\w)(?:{_alternation(by_kind.get('country_context', []))})\s*$"),
-        statement=_word_pattern(by_kind.get("statement", [])),
-        state_actor=re.compile(rf"(?<!\w)(?:{_alternation(country_names)})$"),
-        excluded=_word_pattern(excluded_topic),
+        named_official=PhraseMatcher(official_names),
+        official=PhraseMatcher(official_names + by_kind.get("official", [])),
+        named_foreign=PhraseMatcher(foreign_names),
+        foreign=PhraseMatcher(foreign_names + by_kind.get("foreign", [])),
+        ambiguous_country=PhraseMatcher(ambiguous),
+        country_context=PhraseMatcher(by_kind.get("country_context", [])),
+        statement=PhraseMatcher(by_kind.get("statement", [])),
+        state_actor=PhraseMatcher(country_names),
+        excluded=PhraseMatcher(by_kind.get("excluded_topic", [])),
         excluded_topic=excluded_topic,
     )
 
@@ -174,10 +172,10 @@ def _parties(sentence: str, cues: Cues) -> int:
     return len(names)
 
 
-def _countries_in_context(sentence: str, cues: Cues) -> list[re.Match[str]]:
+def _countries_in_context(sentence: str, cues: Cues) -> list[PhraseMatch]:
     """Ambiguous short country names ("Đức", "Anh") right after a word that makes them countries."""
     return [m for m in cues.ambiguous_country.finditer(sentence)
-            if cues.country_context.search(sentence, 0, m.start())]
+            if cues.country_context.ending_at(sentence, m.start())]
 
 
 def _foreign(sentence: str, cues: Cues, named_only: bool) -> str | None:
@@ -207,8 +205,7 @@ def _position(kind: str, sentence: str, cues: Cues) -> str | None:
     statement = cues.statement.search(sentence)
     if statement is None:
         return None
-    before = sentence[:statement.start()].rstrip()
-    state = cues.state_actor.search(before)
+    state = cues.state_actor.ending_at(sentence, statement.start())
     actor = state.group(0) if state else _first(cues.official, sentence)
     foreign = _foreign(sentence, cues, named_only=False) or (state.group(0) if state else None)
     if actor and foreign:
@@ -225,29 +222,36 @@ def classify_text(units: list[tuple[str, str]], cues: Cues, config: RelevanceCon
     abound, a weak trigger needs a named official and a named foreign side. Anywhere, a weak
     trigger needs two different parties named in the sentence ("Trump ký sắc lệnh" has one).
     """
-    seen = {"contact": None, "official": None, "foreign": None}
+    # Contact cues are rare and their pattern small: only a sentence that has one pays for the
+    # large name patterns (thousands of aliases), which keeps the stage far cheaper than annotation.
+    seen_contact = False
     title = " ".join(text for kind, text in units if kind == "title")
     head_statement = None
     for kind, text in units:
         head = kind in ("title", "lead")
         for sentence in split_sentences(text, config.max_sentence_chars):
-            contact = _contact_cue(sentence, cues)
-            strict = not head and contact is not None and not contact[1]
-            official = _first(cues.named_official if strict else cues.official, sentence)
-            foreign = _foreign(sentence, cues, named_only=not head)
-            if contact and official and foreign and (contact[1] or _parties(sentence, cues) >= 2):
-                return DIPLOMATIC_CONTACT, f"{kind}: contact '{contact[0]}', official '{official}', foreign '{foreign}'"
-            seen["contact"] = seen["contact"] or contact
-            seen["official"] = seen["official"] or official or _first(cues.official, sentence)
-            seen["foreign"] = seen["foreign"] or foreign or _foreign(sentence, cues, named_only=False)
             if head and head_statement is None:
                 head_statement = _position(kind, sentence, cues)
+            contact = _contact_cue(sentence, cues)
+            if contact is None:
+                continue
+            seen_contact = True
+            strict = not head and not contact[1]
+            official = _first(cues.named_official if strict else cues.official, sentence)
+            if official is None:
+                continue
+            foreign = _foreign(sentence, cues, named_only=not head)
+            if foreign and (contact[1] or _parties(sentence, cues) >= 2):
+                return DIPLOMATIC_CONTACT, f"{kind}: contact '{contact[0]}', official '{official}', foreign '{foreign}'"
     if head_statement:
         return OFFICIAL_STATEMENT, head_statement
     excluded = _first(cues.excluded, title)
     if excluded and not _contact_cue(title, cues):
-        return NOT_RELEVANT, f"excluded_topic:{cues.excluded_topic[excluded]} (title: '{excluded}')"
-    missing = [key for key in ("contact", "official", "foreign") if seen[key] is None]
+        return NOT_RELEVANT, f"excluded_topic:{cues.excluded_topic[_token_key(excluded)]} (title: '{excluded}')"
+    whole = "\n".join(text for _, text in units)
+    found = {"contact": seen_contact, "official": cues.official.search(whole) is not None,
+             "foreign": _foreign(whole, cues, named_only=False) is not None}
+    missing = [key for key, present in found.items() if not present]
     if missing:
         return NOT_RELEVANT, "no " + " or ".join(f"{key} cue" for key in missing)
     return NOT_RELEVANT, "no sentence with a contact, an official and a foreign side together"
