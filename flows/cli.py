@@ -1,10 +1,20 @@
-"""`vndiplo` command line: run, validate, evaluate.
+"""`vndiplo` command line: run, validate, releases, diff, evaluate.
 
 Contract (other tools rely on it):
-- `vndiplo run [--input DIR] [--output DIR]` runs the Prefect flow `build-release` in Prefect's
-  ephemeral mode (no server to set up), prints the path of the release it wrote, exits 0;
-- `vndiplo validate RELEASE_DIR` re-checks every table against schemas/ and every checksum in the
-  manifest; exit 0 only if all hold;
+- `vndiplo run [--input DIR] [--output DIR] [--runner auto|thread|process|dask] [--dask-address URL]
+  [--strict]` runs the Prefect flow `build-release` in Prefect's ephemeral mode (no server to set
+  up) or against PREFECT_API_URL, prints "rejects: N ..." and then, on the last line, the path of
+  the release it wrote, exits 0; with --strict any rejected input file fails the run (non-zero
+  exit, nothing published);
+- `vndiplo serve [--cron EXPR] [--input DIR] [--output DIR]` serves `build-release` on a cron
+  schedule until interrupted; it needs a Prefect server (PREFECT_API_URL) and says so in one line
+  without one;
+- `vndiplo run` prints "up to date: <version>" and writes nothing when the newest release was built
+  from the same inputs, code and configuration (checked before the flow starts) or has the same tables;
+- `vndiplo validate RELEASE_DIR` re-checks every table against schemas/, every checksum in the
+  manifest and SHA256SUMS, the data package, changelog and data card; exit 0 only if all hold;
+- `vndiplo releases [--output DIR]` lists versions, creation dates and row counts;
+- `vndiplo diff A B [--output DIR]` prints what changed from release A to B, per table, by id;
 - `vndiplo evaluate GOLD_DIR [--release DIR]` compares a release with gold files and prints
   precision/recall per field.
 Any failure: a non-zero exit and a one-line reason on stderr; a traceback only with --debug.
@@ -13,6 +23,7 @@ Any failure: a non-zero exit and a one-line reason on stderr; a traceback only w
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -26,16 +37,61 @@ PREFECT_DEFAULTS = {
 }
 
 
+# Kept in step with flows.pipeline (not imported here: importing Prefect would read its settings
+# before PREFECT_DEFAULTS are applied); tests/test_cli.py checks they agree.
+RUNNERS = ("auto", "thread", "process", "dask")
+DASK_THRESHOLD = 2_000
+DEFAULT_CRON = "0 3 * * *"  # daily at 03:00 Vietnam time, as in prefect.yaml
+SCHEDULE_TIMEZONE = "Asia/Ho_Chi_Minh"
+
+
 def _run(args: argparse.Namespace) -> int:
     input_dir = Path(args.input)
     if not input_dir.is_dir():
         raise FileNotFoundError(f"input folder not found: {input_dir}")
+    from flows.release import newest_version, up_to_date
+
+    current = up_to_date(input_dir, Path(args.output))  # same inputs, code and config: skip the flow
+    if current is not None:
+        if args.strict:  # the same inputs would fail a strict build: say so, do not pass
+            import polars as pl
+
+            from flows.stages.ingest import raise_if_rejected
+
+            raise_if_rejected(pl.read_parquet(Path(args.output) / "releases" / current / "rejects.parquet"))
+        print(f"up to date: {current}")
+        return 0
+    before = newest_version(Path(args.output) / "releases")
     for key, value in PREFECT_DEFAULTS.items():
         os.environ.setdefault(key, value)  # before Prefect is imported: its settings read them once
     from flows.pipeline import run_build
 
-    release = run_build(input_dir, Path(args.output), show_tracebacks=args.debug)
+    release = run_build(input_dir, Path(args.output), show_tracebacks=args.debug, runner=args.runner,
+                        dask_address=args.dask_address, strict=args.strict)
+    print(_rejects_line(Path(release)))
+    if before is not None and Path(release).name == before:  # the flow found the same tables: nothing written
+        print(f"up to date: {before}")
+        return 0
     print(release)
+    return 0
+
+
+def _reject_count(release: Path) -> int:
+    manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
+    return manifest["tables"]["rejects"]["rows"]
+
+
+def _rejects_line(release: Path) -> str:
+    count = _reject_count(release)
+    return f"rejects: {count} input file(s) could not be used" + (f" (see {release / 'rejects.parquet'})" if count else "")
+
+
+def _serve(args: argparse.Namespace) -> int:
+    for key, value in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(key, value)
+    from flows.pipeline import serve
+
+    serve(args.cron, SCHEDULE_TIMEZONE, Path(args.input), Path(args.output), show_tracebacks=args.debug)
     return 0
 
 
@@ -51,7 +107,22 @@ def _validate(args: argparse.Namespace) -> int:
     if failures:
         print(f"vndiplo: {release}: {len(failures)} check(s) failed", file=sys.stderr)
         return 1
-    print(f"OK {release}: all tables match their schemas and the manifest")
+    print(f"OK {release}: all tables match their schemas and the manifest; SHA256SUMS, datapackage.json, "
+          "CHANGELOG.md and DATACARD.md check")
+    return 0
+
+
+def _releases(args: argparse.Namespace) -> int:
+    from flows.release import format_releases, list_releases
+
+    print(format_releases(list_releases(Path(args.output))))
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from flows.release import diff_releases, format_diff
+
+    print(format_diff(diff_releases(args.a, args.b, Path(args.output)), limit=None if args.all else 50))
     return 0
 
 
@@ -71,12 +142,35 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="build a new release from the article files")
     run.add_argument("--input", default="seeds", help="folder of raw article .txt files (default: seeds)")
     run.add_argument("--output", default="output", help="output folder; releases go to OUTPUT/releases (default: output)")
+    run.add_argument("--runner", choices=RUNNERS, default="auto",
+                     help="where tasks run: thread (one process), process (a local process pool), dask (prefect-dask; "
+                          "a local cluster with one worker per core, or --dask-address); auto (default): thread "
+                          f"below {DASK_THRESHOLD} input files, dask from there")
+    run.add_argument("--dask-address", help="scheduler of a running Dask cluster, e.g. tcp://10.0.0.5:8786 (implies --runner dask)")
+    run.add_argument("--strict", action="store_true", help="fail, publishing nothing, if any input file is rejected")
     run.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks on failure")
     run.set_defaults(handler=_run)
+    serve = commands.add_parser("serve", help="run build-release on a cron schedule (needs `prefect server start`)")
+    serve.add_argument("--cron", default=DEFAULT_CRON, help=f"cron expression in {SCHEDULE_TIMEZONE} time (default: '{DEFAULT_CRON}', daily)")
+    serve.add_argument("--input", default="seeds", help="folder of raw article .txt files (default: seeds)")
+    serve.add_argument("--output", default="output", help="output folder (default: output)")
+    serve.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks on failure")
+    serve.set_defaults(handler=_serve)
     validate = commands.add_parser("validate", help="re-check a written release")
     validate.add_argument("release_dir", help="a release folder, e.g. output/releases/1.0.0")
     validate.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks on failure")
     validate.set_defaults(handler=_validate)
+    releases = commands.add_parser("releases", help="list the releases with their dates and row counts")
+    releases.add_argument("--output", default="output", help="output folder holding releases/ (default: output)")
+    releases.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks on failure")
+    releases.set_defaults(handler=_releases)
+    diff = commands.add_parser("diff", help="what changed between two releases, per table, by id")
+    diff.add_argument("a", help="older version, e.g. 1.0.0 (or 'latest')")
+    diff.add_argument("b", help="newer version, e.g. 1.1.0 (or 'latest')")
+    diff.add_argument("--output", default="output", help="output folder holding releases/ (default: output)")
+    diff.add_argument("--all", action="store_true", help="list every id (default: the first 50 per kind of change)")
+    diff.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks on failure")
+    diff.set_defaults(handler=_diff)
     evaluate = commands.add_parser("evaluate", help="compare a release with gold files")
     evaluate.add_argument("gold_dir", help="folder with seed_events.yaml and seed_statements.yaml (or gold_*.yaml)")
     evaluate.add_argument("--release", help="release folder (default: the LATEST release under --output)")

@@ -2,26 +2,82 @@
 
 This is the only module that imports Prefect; each task is a thin wrapper around a stage
 function in `flows.stages`, and the flow reads top to bottom as the list of stages.
+
+What it guarantees:
+- the per-document stages (clean, relevance, annotation) are mapped over batches of documents
+  (`RunConfig`), so a process or Dask runner keeps every core busy; the results are put back in
+  document order, so the release is the same whichever runner made it (dedup, extraction and
+  publishing compare documents with each other and run once, in the flow's process);
+- a document whose annotation input is unchanged since an earlier run into the same output folder
+  is not annotated again: its rows come from `OUTPUT/cache/annotate/` (see `flows.cache`);
+- every run publishes a markdown summary artifact (`build-release-summary`) and a table artifact
+  of the rejected input files (`build-release-rejects`);
+- with `strict=True` any rejected input file fails the run before anything is published.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import logging
+import os
+import sys
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
-from prefect import flow, task
+from prefect import flow, get_run_logger, task, unmapped
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
+from prefect.futures import as_completed
 from prefect.logging.configuration import setup_logging
 
 from flows import __version__
+from flows.cache import (DocumentCache, annotation_inputs, annotation_rows, reference_digest, split_by_document,
+                         stage_context)
 from flows.nlp import Analyser, UndertheseaAnalyser
-from flows.reference import Reference, entities_table, load_reference
-from flows.stages import annotate, clean, dedup, extract, ingest, publish
+from flows.release import input_files_on_disk, release_fingerprint
+from flows.reference import REFERENCE_DIR, Reference, entities_table, load_reference
+from flows.stages import annotate, clean, dedup, extract, ingest, publish, relevance
+
 
 # Frames are passed in memory between tasks; hashing them for Prefect's cache would cost more
-# than the stages themselves, so caching is off.
+# than the stages themselves, and Prefect's INPUTS policy would hash a path, not the file behind
+# it. Per-document results are cached by content instead (flows.cache).
 stage = task(cache_policy=NO_CACHE, persist_result=False)
+
+RUNNERS = ("auto", "thread", "process", "dask")
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """Options of a flow run.
+
+    batch_size: documents per annotation task. Uncached annotation costs about 0.3-0.6 s per
+        seed-sized article (20-30 ms per sentence, README "Performance"), so 20 documents are
+        several seconds of work against Prefect's few tens of milliseconds per task run, while
+        1,000 documents still make 50 tasks to balance over the workers.
+    stage_batch_size: documents per clean and relevance task; both cost a few tens of
+        milliseconds per article (1,000 real articles: about 10 s clean, 40 s relevance on a loaded
+        2-core machine), so 250 documents are seconds of work per task.
+    dask_threshold: `--runner auto` picks a local Dask cluster from this many input files (and
+        the thread runner below it). Measured here (README "Runners"): starting the cluster and
+        its workers costs about 20 s, and on 1,000 real articles the thread runner finished first
+        (33 s against 84 s of flow time); the mapped stages take about 20 s per 1,000 articles in
+        one process, so the second core can only repay the start from about 2,000 articles.
+    """
+
+    batch_size: int = 20
+    stage_batch_size: int = 250
+    dask_threshold: int = 2_000
+
+
+@functools.cache
+def worker_analyser() -> Analyser:
+    """One analyser per worker process: its models load once and its sentence cache is shared."""
+    return UndertheseaAnalyser()
 
 
 @stage
@@ -31,9 +87,9 @@ def ingest_articles(input_dir: Path, reference: Reference) -> ingest.IngestResul
 
 
 @stage
-def clean_blocks(blocks: pl.DataFrame, reference: Reference) -> pl.DataFrame:
-    """Label every block and normalise the text of the kept ones."""
-    return clean.clean_blocks(blocks, reference)
+def clean_batch(blocks: pl.DataFrame, reference_folder: str) -> pl.DataFrame:
+    """Label every block of a batch of documents and normalise the text of the kept ones."""
+    return clean.clean_blocks(blocks, load_reference(Path(reference_folder)))
 
 
 @stage
@@ -43,40 +99,255 @@ def deduplicate(documents: pl.DataFrame, blocks: pl.DataFrame, reference: Refere
 
 
 @stage
-def annotate_documents(documents: pl.DataFrame, blocks: pl.DataFrame, reference: Reference, analyser: Analyser):
-    """Split canonical documents into sentences and find entity mentions."""
-    canonical = documents.filter(pl.col("duplicate_of").is_null())["doc_id"].to_list()
-    return annotate.annotate(blocks, canonical, reference, analyser)
+def relevance_batch(documents: pl.DataFrame, blocks: pl.DataFrame, reference_folder: str) -> pl.DataFrame:
+    """Mark each document of a batch relevant or not (`relevance`, `relevance_reason`)."""
+    return relevance.classify_documents(documents, blocks, load_reference(Path(reference_folder)))
+
+
+def _in_batches(frame: pl.DataFrame, doc_ids: list[str], size: int) -> list[pl.DataFrame]:
+    """`frame`'s rows split by consecutive runs of `size` documents of `doc_ids` (row order kept).
+    A frame without rows is one empty batch, so a stage still runs once and returns its columns."""
+    batch_of = {doc_id: i // size for i, doc_id in enumerate(doc_ids)}
+    if not batch_of or frame.height == 0:
+        return [frame]
+    parts = (frame.with_columns(pl.col("doc_id").replace_strict(batch_of, return_dtype=pl.Int32).alias("_batch"))
+             .partition_by("_batch", as_dict=True, include_key=False, maintain_order=True))
+    return [parts[key] for key in sorted(parts)]
+
+
+def clean_blocks(blocks: pl.DataFrame, reference: Reference, config: RunConfig) -> pl.DataFrame:
+    """clean.clean_blocks mapped over batches of documents; the same frame as one call (sorted by
+    doc_id, block_index, which batches of sorted doc_ids keep)."""
+    doc_ids = sorted(blocks["doc_id"].unique())
+    batches = _in_batches(blocks, doc_ids, config.stage_batch_size)
+    with workers_report_to_this_api():
+        return pl.concat(clean_batch.map(batches, unmapped(str(reference.folder))).result(), how="vertical")
+
+
+def classify_relevance(documents: pl.DataFrame, blocks: pl.DataFrame, reference: Reference,
+                       config: RunConfig) -> pl.DataFrame:
+    """relevance.classify_documents mapped over batches of documents, in the documents' row order."""
+    doc_ids = documents["doc_id"].to_list()
+    document_batches = _in_batches(documents, doc_ids, config.stage_batch_size)
+    wanted = [set(batch["doc_id"]) for batch in document_batches]
+    block_batches = [blocks.filter(pl.col("doc_id").is_in(list(ids))) for ids in wanted]
+    with workers_report_to_this_api():
+        futures = relevance_batch.map(document_batches, block_batches, unmapped(str(reference.folder)))
+        return pl.concat(futures.result(), how="vertical")
 
 
 @stage
-def extract_events_and_statements(documents, sentences, mentions, reference: Reference) -> extract.ExtractResult:
-    """Resolve dates and entities; extract events and statements."""
-    canonical = documents.filter(pl.col("duplicate_of").is_null())
-    result = extract.extract(canonical, sentences, mentions, reference)
+def look_up_annotations(blocks: pl.DataFrame, doc_ids: list[str], cache: DocumentCache | None):
+    """({doc_id: cached frames}, [doc_ids to annotate], {doc_id: cache key})."""
+    if cache is None:
+        return {}, list(doc_ids), {}
+    keys = {doc_id: cache.key(value) for doc_id, value in annotation_inputs(blocks, doc_ids).items()}
+    hits = {doc_id: frames for doc_id in doc_ids if (frames := cache.load(keys[doc_id])) is not None}
+    return hits, [doc_id for doc_id in doc_ids if doc_id not in hits], keys
+
+
+# underthesea loads its models lazily into module globals and is not thread-safe: two batches
+# annotated at once in threads failed with "'NoneType' object has no attribute 'process'"
+# (measured). Annotation is pure Python, so threads could not run it in parallel anyway; the
+# process and Dask runners use single-threaded workers, where this lock is never contended.
+_ANNOTATION_LOCK = threading.Lock()
+
+
+def annotate_one_at_a_time(blocks: pl.DataFrame, doc_ids: list[str], reference_folder: str):
+    # A plain module function, so that Dask pickles a task that calls it by reference (the lock
+    # itself cannot be pickled).
+    with _ANNOTATION_LOCK:
+        return annotate.annotate(blocks, doc_ids, load_reference(Path(reference_folder)), worker_analyser())
+
+
+@stage
+def annotate_batch(blocks: pl.DataFrame, doc_ids: list[str], reference_folder: str) -> dict[str, pl.DataFrame]:
+    """Sentences and entity mentions of one batch of documents (runs on any worker)."""
+    sentences, mentions = annotate_one_at_a_time(blocks, doc_ids, reference_folder)
+    return {"sentences": sentences, "mentions": mentions}
+
+
+@stage
+def extract_events_and_statements(documents: pl.DataFrame, doc_ids: list[str], sentences, mentions,
+                                  reference: Reference) -> extract.ExtractResult:
+    """Resolve dates and entities; extract events and statements from the selected documents."""
+    selected = documents.filter(pl.col("doc_id").is_in(doc_ids))
+    result = extract.extract(selected, sentences, mentions, reference)
     return extract.ExtractResult(
         events=extract.credit_duplicates(result.events, documents),
         statements=result.statements, event_mentions=result.event_mentions, mentions=result.mentions)
 
 
 @stage
-def publish_release(tables: dict[str, pl.DataFrame], output_dir: Path) -> Path:
-    """Validate every table and write the release atomically."""
-    return publish.write_release(tables, output_dir, __version__)
+def publish_release(tables: dict[str, pl.DataFrame], output_dir: Path, fingerprint: str) -> Path:
+    """Validate every table and write the release atomically (nothing when the fingerprint is unchanged)."""
+    return publish.write_release(tables, output_dir, __version__, fingerprint=fingerprint)
+
+
+@stage
+def publish_run_summary(release: Path, tables: dict[str, pl.DataFrame], previous: set[str] | None,
+                        annotation: dict[str, int]) -> str:
+    """The markdown summary artifact of the run; returns its text."""
+    markdown = summary_markdown(release.name, tables, previous, annotation)
+    create_markdown_artifact(markdown=markdown, key="build-release-summary",
+                             description=f"vndiplo release {release.name}")
+    return markdown
+
+
+def _progress(total: int):
+    """A rich progress bar on an interactive terminal; None (plain log lines) otherwise."""
+    if not sys.stderr.isatty() or total == 0:
+        return None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(TextColumn("annotating documents"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                    console=Console(stderr=True))
+
+
+@contextlib.contextmanager
+def workers_report_to_this_api():
+    """Worker processes started inside this block (process pool, local Dask cluster) report to
+    this run's Prefect API. Without it, in ephemeral mode every worker starts a temporary server of
+    its own (16-36 s each, measured). Both runners start their workers at the first submit and
+    copy `os.environ` then; the variable is restored afterwards, so the caller's process is unchanged.
+    """
+    if os.environ.get("PREFECT_API_URL"):
+        yield
+        return
+    context = FlowRunContext.get()
+    api_url = str(context.client.api_url) if context and context.client else ""
+    if not api_url.startswith("http"):  # an in-process test app has no URL a worker could reach
+        yield
+        return
+    os.environ["PREFECT_API_URL"] = api_url
+    try:
+        yield
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
+
+
+def annotate_documents(blocks: pl.DataFrame, doc_ids: list[str], reference: Reference, cache: DocumentCache | None,
+                       config: RunConfig) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, int]]:
+    """(sentences, mentions, counts) for `doc_ids`: cached documents reused, the rest mapped in batches."""
+    logger = get_run_logger()
+    hits, missing, keys = look_up_annotations(blocks, doc_ids, cache)
+    batches = [missing[i : i + config.batch_size] for i in range(0, len(missing), config.batch_size)]
+    parts: list[dict[str, pl.DataFrame]] = list(hits.values())
+    logger.info("annotation: %d document(s) reused from the cache, %d to compute in %d batch(es)",
+                len(hits), len(missing), len(batches))
+    progress, done = _progress(len(missing)), 0
+    # The workers start at the first submit, which may happen in a background thread: keep the
+    # API address in the environment until every batch is back.
+    with workers_report_to_this_api(), (progress or contextlib.nullcontext()):
+        futures = annotate_batch.map([annotation_rows(blocks, batch) for batch in batches], batches,
+                                     unmapped(str(reference.folder)))
+        batch_of = {future.task_run_id: batch for future, batch in zip(futures, batches)}
+        bar = progress.add_task("annotate", total=len(missing)) if progress else None
+        for future in as_completed(futures):
+            frames, batch = future.result(), batch_of[future.task_run_id]
+            parts.append(frames)
+            if cache is not None:
+                for doc_id, doc_frames in split_by_document(frames, batch).items():
+                    cache.store(keys[doc_id], doc_frames)
+            done += len(batch)
+            if progress:
+                progress.update(bar, completed=done)
+            else:
+                logger.info("annotated %d/%d document(s)", done, len(missing))
+    sentences = pl.concat([p["sentences"] for p in parts], how="vertical") if parts else None
+    mentions = pl.concat([p["mentions"] for p in parts], how="vertical") if parts else None
+    if sentences is None:
+        sentences, mentions = (pl.DataFrame(schema=annotate.SENTENCE_SCHEMA), pl.DataFrame(schema=annotate.MENTION_SCHEMA))
+    # The order annotate() gives for one call over all documents: by document, then sentence, then
+    # mention position (a stable sort keeps the within-sentence order).
+    sentences = sentences.sort("doc_id", "sentence_index", maintain_order=True)
+    mentions = mentions.sort("doc_id", "sentence_index", maintain_order=True)
+    return sentences, mentions, {"computed": len(missing), "reused": len(hits)}
+
+
+def _previous_doc_ids(output_dir: Path) -> set[str] | None:
+    """doc_ids of the latest release in `output_dir`, or None when there is none."""
+    latest = output_dir / "releases" / "LATEST"
+    if not latest.is_file():
+        return None
+    documents = output_dir / "releases" / latest.read_text(encoding="utf-8").strip() / "documents.parquet"
+    return set(pl.read_parquet(documents, columns=["doc_id"])["doc_id"]) if documents.is_file() else None
+
+
+def _markdown_table(header: tuple[str, ...], rows: list[tuple]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
+    lines += ["| " + " | ".join(str(v).replace("|", "\\|") for v in row) + " |" for row in rows]
+    return lines
+
+
+def summary_markdown(version: str, tables: dict[str, pl.DataFrame], previous: set[str] | None,
+                     annotation: dict[str, int]) -> str:
+    """The run summary: release version, rows per table, documents added, blocks removed by reason,
+    rejects, documents annotated vs reused. Depends on the tables only (no clock, no paths)."""
+    documents, blocks, rejects = tables["documents"], tables["blocks"], tables["rejects"]
+    doc_ids = set(documents["doc_id"])
+    added = (f"{len(doc_ids - previous)} (and {len(previous - doc_ids)} no longer present)" if previous is not None
+             else f"{len(doc_ids)} (first release in this output folder)")
+    removed = (blocks.filter(~pl.col("kept")).group_by("reason").len()
+               .sort(["len", "reason"], descending=[True, False], nulls_last=True))
+    lines = [f"# vndiplo release {version}", "", f"- documents added since the previous release: {added}",
+             f"- rejected input files: {rejects.height}",
+             f"- documents annotated: {annotation['computed']} computed, {annotation['reused']} reused from the cache",
+             "", "## Rows per table", ""]
+    lines += _markdown_table(("table", "rows"), [(name, frame.height) for name, frame in sorted(tables.items())])
+    lines += ["", "## Blocks removed, by reason", ""]
+    lines += _markdown_table(("reason", "blocks"), [(r, n) for r, n in removed.iter_rows()]) if removed.height else ["none"]
+    lines += ["", "## Rejected input files", ""]
+    lines += (_markdown_table(("source_file", "stage", "reason"),
+                              [(r["source_file"], r["stage"], r["reason"]) for r in rejects.sort("source_file").to_dicts()])
+              if rejects.height else ["none"])
+    return "\n".join(lines) + "\n"
+
+
+def publish_rejects_table(rejects: pl.DataFrame) -> None:
+    create_table_artifact(table=rejects.sort("source_file").to_dicts(), key="build-release-rejects",
+                          description="Input files that could not be used, with the stage and the reason")
+
+
+def _release_documents(documents: pl.DataFrame) -> pl.DataFrame:
+    """The documents table as the schema declares it (stage-internal columns are not published)."""
+    declared = publish.release_schemas()["documents"].to_schema().columns
+    return documents.select([c for c in documents.columns if c in declared])
 
 
 @flow(name="build-release", log_prints=True)
-def build_release(input_dir: str = "seeds", output_dir: str = "output") -> Path:
-    """Build a new release of the dataset from the articles in `input_dir`."""
-    reference = load_reference()
-    analyser = UndertheseaAnalyser()
+def build_release(input_dir: str = "seeds", output_dir: str = "output", strict: bool = False,
+                  use_cache: bool = True, batch_size: int = RunConfig.batch_size,
+                  stage_batch_size: int = RunConfig.stage_batch_size) -> Path:
+    """Build a new release of the dataset from the articles in `input_dir`.
+
+    strict: fail, publishing nothing, when any input file is rejected.
+    use_cache: reuse per-document annotations from OUTPUT/cache/ (False recomputes and rewrites none).
+    batch_size: documents per annotation task; stage_batch_size: per clean and relevance task.
+    """
+    logger = get_run_logger()
+    config = RunConfig(batch_size=batch_size, stage_batch_size=stage_batch_size)
+    output = Path(output_dir)
+    reference = load_reference(REFERENCE_DIR)  # the argument the workers pass: one cached object per process
+    # What `vndiplo run` checks before starting: the same files, read the same way, give the same digest.
+    fingerprint = release_fingerprint(input_files_on_disk(Path(input_dir)), __version__)
     raw = ingest_articles(Path(input_dir), reference)
-    blocks = clean_blocks(raw.blocks, reference)
+    publish_rejects_table(raw.rejects)
+    if strict:
+        ingest.raise_if_rejected(raw.rejects)
+    blocks = clean_blocks(raw.blocks, reference, config)
     documents, blocks = deduplicate(raw.documents, blocks, reference)
-    sentences, mentions = annotate_documents(documents, blocks, reference, analyser)
-    extracted = extract_events_and_statements(documents, sentences, mentions, reference)
+    documents = classify_relevance(documents, blocks, reference, config)
+    doc_ids = relevance.relevant_doc_ids(documents)  # canonical and not `not_relevant`
+    cache = (DocumentCache(output / "cache" / "annotate",
+                           stage_context("annotate", reference_digest(reference), UndertheseaAnalyser.__qualname__,
+                                         repr(annotate.AnnotateConfig())),
+                           ("sentences", "mentions")) if use_cache else None)
+    sentences, mentions, counts = annotate_documents(blocks, doc_ids, reference, cache, config)
+    extracted = extract_events_and_statements(documents, doc_ids, sentences, mentions, reference)
     tables = {
-        "documents": documents,
+        "documents": _release_documents(documents),
         "blocks": blocks,
         "events": extracted.events,
         "statements": extracted.statements,
@@ -85,7 +356,42 @@ def build_release(input_dir: str = "seeds", output_dir: str = "output") -> Path:
         "entities": entities_table(reference),
         "rejects": raw.rejects,
     }
-    return publish_release(tables, Path(output_dir))
+    previous = _previous_doc_ids(output)
+    published = publish_release(tables, output, fingerprint)
+    publish_run_summary(published, tables, previous, counts)
+    logger.info("release %s: %d document(s) (%d annotated, %d reused from the cache), %d rejected input file(s)",
+                published.name, documents.height, counts["computed"], counts["reused"], raw.rejects.height)
+    return published
+
+
+def task_runner(name: str, dask_address: str | None = None, n_inputs: int = 0, config: RunConfig = RunConfig(),
+                workers: int | None = None):
+    """The task runner for `vndiplo run --runner NAME`; `auto` picks by corpus size (RunConfig.dask_threshold).
+
+    workers: processes of the process pool or the local Dask cluster (default: one per core).
+    """
+    workers = workers or os.cpu_count() or 1
+    if name not in RUNNERS:
+        raise ValueError(f"unknown runner {name!r}; choose one of {', '.join(RUNNERS)}")
+    if dask_address and name not in ("auto", "dask"):
+        raise ValueError(f"--dask-address needs the dask runner, not {name!r}")
+    if name == "auto":
+        name = "dask" if dask_address or n_inputs >= config.dask_threshold else "thread"
+    if name == "thread":
+        from prefect.task_runners import ThreadPoolTaskRunner
+
+        return ThreadPoolTaskRunner()
+    if name == "process":
+        from prefect.task_runners import ProcessPoolTaskRunner
+
+        return ProcessPoolTaskRunner(max_workers=workers)
+    from prefect_dask import DaskTaskRunner
+
+    if dask_address:
+        return DaskTaskRunner(address=dask_address)
+    # One single-threaded worker process per core: annotation is pure Python and holds the GIL.
+    return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
+                                          "processes": True, "dashboard_address": ":0"})
 
 
 class _OneLineFailures(logging.Filter):
@@ -99,12 +405,41 @@ class _OneLineFailures(logging.Filter):
         return True
 
 
-def run_build(input_dir: Path, output_dir: Path, show_tracebacks: bool = False) -> Path:
-    """Run `build-release` as the CLI does: Prefect logging set up, tracebacks hidden unless asked."""
+def _set_up_logging(show_tracebacks: bool) -> None:
     setup_logging()
     if not show_tracebacks:
         one_line = _OneLineFailures()
         for name in [""] + [n for n in logging.root.manager.loggerDict if n.startswith("prefect")]:
             for handler in logging.getLogger(name).handlers:
                 handler.addFilter(one_line)
-    return build_release(input_dir=str(input_dir), output_dir=str(output_dir))
+
+
+def run_build(input_dir: Path, output_dir: Path, show_tracebacks: bool = False, runner: str = "auto",
+              dask_address: str | None = None, strict: bool = False) -> Path:
+    """Run `build-release` as the CLI does: Prefect logging set up, tracebacks hidden unless asked."""
+    _set_up_logging(show_tracebacks)
+    n_inputs = sum(1 for p in input_dir.glob(ingest.IngestConfig().pattern) if p.is_file()) if runner == "auto" else 0
+    flow_ = build_release.with_options(task_runner=task_runner(runner, dask_address, n_inputs))
+    return flow_(input_dir=str(input_dir), output_dir=str(output_dir), strict=strict)
+
+
+SERVE_DEPLOYMENT = "vndiplo-serve"
+
+
+def serve(cron: str, timezone: str, input_dir: Path, output_dir: Path, show_tracebacks: bool = False) -> None:
+    """Serve `build-release` on a cron schedule from this process until interrupted (needs a Prefect server:
+    the ephemeral one logs "Cannot schedule flows on an ephemeral server" and never runs the flow)."""
+    from prefect.client.schemas.schedules import CronSchedule
+    from prefect.schedules import Cron
+    from prefect.settings import PREFECT_API_URL
+
+    if not PREFECT_API_URL.value():  # from the environment or the active profile
+        raise RuntimeError("vndiplo serve needs a Prefect server: start one with `prefect server start` and "
+                           "set PREFECT_API_URL=http://127.0.0.1:4200/api (the ephemeral mode cannot schedule runs)")
+    try:  # a malformed expression fails here, in one line, before anything is registered
+        CronSchedule(cron=cron, timezone=timezone)
+    except ValueError:
+        raise ValueError(f"not a valid cron expression: {cron!r}") from None
+    _set_up_logging(show_tracebacks)
+    build_release.serve(name=SERVE_DEPLOYMENT, schedules=[Cron(cron, timezone=timezone)],
+                        parameters={"input_dir": str(input_dir.resolve()), "output_dir": str(output_dir.resolve())})

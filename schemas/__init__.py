@@ -2,6 +2,10 @@
 
 `RELEASE_TABLES` maps each Parquet file name of a release to its model; the pipeline validates
 every table against it before publishing, and `vndiplo validate` re-checks a written release.
+`schemas/json/<table>.schema.json` is the JSON Schema of one row of each table, generated from
+these models by `python -m flows.schema_json` (regenerate and commit after changing a model; a
+test fails while the files are stale). Each release's `datapackage.json` and `DATACARD.md` take
+their field descriptions from the models too.
 """
 
 from schemas.blocks import Blocks

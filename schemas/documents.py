@@ -25,7 +25,7 @@ class Documents(pa.DataFrameModel):
     published_at_precision: Optional[str] = pa.Field(nullable=True, isin=["day", "minute"], description="'day' when only the date is known, 'minute' with a time.")
     published_at_source: Optional[str] = pa.Field(nullable=True, isin=PUBLISHED_SOURCES, description="Header field the publication time came from.")
     text: str = pa.Field(description="Cleaned text: kept blocks (title, lead, body) joined by a blank line; offsets in other tables point into it.")
-    sha256: str = pa.Field(str_matches=r"^[0-9a-f]{64}$", description="sha256 of the raw file bytes.")
+    sha256: str = pa.Field(str_matches=r"^[0-9a-f]{64}$", description="sha256 of the file's text as UTF-8: the raw bytes, unless the file was decoded from UTF-16/32 or Windows-1258.")
     content_sha256: str = pa.Field(str_matches=r"^[0-9a-f]{64}$", description="sha256 of the cleaned text (changes when cleaning changes).")
     n_blocks: int = pa.Field(ge=1, description="Number of blocks the raw file was split into.")
     n_kept_blocks: int = pa.Field(ge=0, description="Number of blocks kept in `text`.")

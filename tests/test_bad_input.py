@@ -378,7 +378,7 @@ def test_rejects_summary_and_strict_check(reference):
     result = parse_sources([SourceFile("b.txt", b""), SourceFile("a.txt", ENGLISH.encode()),
                             SourceFile("c.txt", b"\n\n"), SourceFile("d.txt", GOOD.encode())], reference)
     assert rejects_summary(result.rejects) == "3 input files rejected (empty 1, not_vietnamese 1, whitespace_only 1)"
-    with pytest.raises(InputRejected, match=r"^3 input files rejected \(.*\); first: a\.txt: not_vietnamese: "):
+    with pytest.raises(InputRejected, match=r"^strict: 3 input files rejected \(.*\), nothing published \(first: a\.txt: not_vietnamese: "):
         raise_if_rejected(result.rejects)
     clean_run = parse_sources([SourceFile("d.txt", GOOD.encode())], reference)
     assert rejects_summary(clean_run.rejects) == "0 input files rejected"

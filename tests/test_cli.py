@@ -23,8 +23,10 @@ def cli_release(tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("cli-output")
     result = vndiplo("run", "--input", str(SEEDS), "--output", str(output))
     assert result.returncode == 0, result.stderr[-2000:]
-    release = Path(result.stdout.strip().splitlines()[-1])
+    *_, rejects_line, last = result.stdout.strip().splitlines()
+    release = Path(last)
     assert release == output / "releases" / "1.0.0"
+    assert rejects_line == "rejects: 0 input file(s) could not be used"
     return release
 
 
@@ -86,3 +88,39 @@ def test_a_failure_inside_the_flow_ends_with_a_one_line_reason(tmp_path):
     assert reasons == [f"vndiplo: error: no article files matching **/*.txt under {empty}"]
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out" / "releases").exists()
+
+
+def test_strict_run_with_a_rejected_file_fails_and_publishes_nothing(tmp_path):
+    import shutil
+
+    articles = tmp_path / "articles"
+    shutil.copytree(SEEDS, articles)
+    (articles / "empty.txt").write_bytes(b"")
+    result = vndiplo("run", "--strict", "--input", str(articles), "--output", str(tmp_path / "out"))
+    assert result.returncode == 1
+    reasons = [line for line in result.stderr.splitlines() if line.startswith("vndiplo: error:")]
+    assert len(reasons) == 1 and reasons[0].startswith(
+        "vndiplo: error: strict: 1 input file rejected (empty 1), nothing published (first: empty.txt: empty: ")
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out" / "releases").exists()
+    # Without --strict the good files are published and the reject is counted ...
+    result = vndiplo("run", "--input", str(articles), "--output", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr[-2000:]
+    *_, rejects_line, last = result.stdout.strip().splitlines()
+    assert rejects_line == f"rejects: 1 input file(s) could not be used (see {last}/rejects.parquet)"
+    # ... and a strict run over the same inputs still fails, though the release is up to date.
+    result = vndiplo("run", "--strict", "--input", str(articles), "--output", str(tmp_path / "out"))
+    assert result.returncode == 1
+    reasons = [line for line in result.stderr.splitlines() if line.startswith("vndiplo: error:")]
+    assert len(reasons) == 1 and reasons[0].startswith(
+        "vndiplo: error: strict: 1 input file rejected (empty 1), nothing published (first: empty.txt: empty: ")
+
+
+@pytest.mark.parametrize("args, message", [
+    (("run", "--runner", "thread", "--dask-address", "tcp://127.0.0.1:8786"), "--dask-address needs the dask runner"),
+])
+def test_runner_misuse_is_a_one_line_error(args, message, tmp_path):
+    result = vndiplo(*args, "--output", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert [line for line in result.stderr.splitlines() if line.startswith("vndiplo: error:")] == [
+        f"vndiplo: error: {message}, not 'thread'"]

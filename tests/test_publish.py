@@ -16,10 +16,19 @@ def tables(seed_run, reference):
     return seed_run.tables(reference)
 
 
-def test_versions_start_at_1_0_0_and_advance(tables, tmp_path):
+def test_versions_start_at_1_0_0_and_the_same_tables_publish_nothing(tables, tmp_path):
     first = write_release(tables, tmp_path, "test")
-    second = write_release(tables, tmp_path, "test")
-    assert (first.name, second.name) == ("1.0.0", "1.1.0")
+    again = write_release(tables, tmp_path, "test")  # same fingerprint
+    rebuilt = write_release(tables, tmp_path, "test-2")  # new fingerprint, identical tables
+    assert first.name == again.name == rebuilt.name == "1.0.0"
+    assert sorted(p.name for p in (tmp_path / "releases").iterdir()) == ["1.0.0", "LATEST"]
+    assert (tmp_path / "releases" / "LATEST").read_text(encoding="utf-8") == "1.0.0\n"
+
+
+def test_an_added_row_gives_the_next_minor_version(tables, tmp_path):
+    write_release(dict(tables, mentions=tables["mentions"].head(tables["mentions"].height - 1)), tmp_path, "test")
+    second = write_release(tables, tmp_path, "test-2")
+    assert second.name == "1.1.0"
     assert (tmp_path / "releases" / "LATEST").read_text(encoding="utf-8") == "1.1.0\n"
     assert release_failures(second) == []
 

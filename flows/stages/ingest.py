@@ -983,4 +983,5 @@ def raise_if_rejected(rejects: pl.DataFrame) -> None:
     if rejects.height == 0:
         return
     first = rejects.sort("source_file").row(0, named=True)
-    raise InputRejected(f"{rejects_summary(rejects)}; first: {first['source_file']}: {first['reason']}")
+    raise InputRejected(f"strict: {rejects_summary(rejects)}, nothing published "
+                        f"(first: {first['source_file']}: {first['reason']})")

@@ -3,33 +3,41 @@
 What it guarantees:
 - nothing is written unless every table passes its pandera schema (validated eagerly with
   `lazy=True`, so every failing check is reported at once) and the cross-table checks below;
-- a release is written into a temporary folder beside its final place, re-read and checked, and
-  only then renamed into `<output>/releases/<version>/`; `LATEST` is replaced atomically after
-  that, so a reader never sees half a release;
-- `manifest.json` records the version, creation time, vndiplo version, a fingerprint of the
-  inputs, and per table the row count, sha256 of the file and column names and types;
-- versions are semantic: the first is 1.0.0 and each new release bumps the minor version.
+- one publisher at a time per output folder (`release.publish_lock`); leftovers of killed runs
+  are removed under the lock before anything else;
+- the next version follows the policy in `flows.release` (MAJOR/MINOR/PATCH from the diff with
+  the previous release); when the fingerprint (inputs, vndiplo version, code, configuration)
+  equals the previous release's, or the tables are identical to it, nothing is written and the
+  existing release is returned;
+- a release is written into a hidden folder (`releases/.<version>-XXXX`) beside its final place:
+  the sorted tables (zstd, statistics, version in the key-value metadata), CHANGELOG.md,
+  datapackage.json, DATACARD.md, manifest.json and SHA256SUMS; every file is fsynced, the
+  folder is re-read and verified (`release_failures`), and only then renamed into
+  `<output>/releases/<version>/`; `LATEST` is replaced atomically after that, so a reader never
+  sees half a release and a run killed at any moment leaves the previous release and LATEST intact;
+- `manifest.json` records the version, creation time (`SOURCE_DATE_EPOCH` pins it), vndiplo
+  version, previous version, fingerprints, and per table the row count, sha256, sort key and
+  column names and types.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import json
 import os
-import re
 import shutil
+import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandera.errors
 import polars as pl
 
+from flows import release
+from flows.fingerprint import bytes_sha256, code_fingerprint, combine, file_sha256
+from flows.release import FIRST_VERSION, VERSION_RE
 from flows.stages.dedup import SEPARATOR
-
-FIRST_VERSION = "1.0.0"
-VERSION_RE = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
 
 
 class ReleaseInvalid(Exception):
@@ -41,9 +49,14 @@ class PublishConfig:
     """Options of the publish stage.
 
     compression: Parquet codec; zstd is read by polars, pandas/pyarrow and DuckDB alike.
+    compression_level: zstd level; 3 is zstd's own default (fast, and the files are small).
+    row_group_size: rows per row group; None lets polars choose (one group for tables this size), so
+        the column statistics cover the whole table.
     """
 
     compression: str = "zstd"
+    compression_level: int = 3
+    row_group_size: int | None = None
 
 
 def release_schemas():
@@ -84,7 +97,7 @@ def cross_table_failures(tables: dict[str, pl.DataFrame]) -> list[str]:
         if SEPARATOR.join(kept) != texts.get(doc_id):
             failures.append(f"blocks: kept blocks of {doc_id} do not rebuild documents.text")
         raw = "".join(p + t + s for p, t, s in zip(group["raw_prefix"], group["text"], group["raw_suffix"]))
-        if hashlib.sha256(raw.encode("utf-8")).hexdigest() != digests.get(doc_id):
+        if bytes_sha256(raw.encode("utf-8")) != digests.get(doc_id):
             failures.append(f"blocks: blocks of {doc_id} do not rebuild the raw file (sha256 differs)")
     for row in tables["statements"].iter_rows(named=True):
         text = texts.get(row["doc_id"])
@@ -112,81 +125,132 @@ def check_tables(tables: dict[str, pl.DataFrame]) -> None:
         raise ReleaseInvalid(f"{len(failures)} check(s) failed: " + "; ".join(failures))
 
 
-def _versions(releases: Path) -> list[tuple[int, int, int]]:
-    if not releases.is_dir():
-        return []
-    return sorted(tuple(int(x) for x in m.groups()) for p in releases.iterdir()
-                  if p.is_dir() and (m := VERSION_RE.match(p.name)))
-
-
 def next_version(releases: Path) -> str:
-    versions = _versions(releases)
+    """The newest version folder with its minor part advanced (none yet: 1.0.0).
+
+    Only a lower bound for callers that need no diff: the version actually published is decided by
+    `release.bump` from the comparison with the previous release."""
+    versions = [release.parse_version(p.name) for p in releases.iterdir()
+                if p.is_dir() and VERSION_RE.match(p.name)] if releases.is_dir() else []
     if not versions:
         return FIRST_VERSION
-    major, minor, _ = versions[-1]
+    major, minor, _ = max(versions)
     return f"{major}.{minor + 1}.0"
 
 
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _created_at() -> str:
-    # SOURCE_DATE_EPOCH (reproducible-builds convention) pins the timestamp for byte-identical runs.
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else dt.datetime.now(dt.timezone.utc)
-    return moment.replace(microsecond=0).isoformat()
-
-
 def inputs_fingerprint(documents: pl.DataFrame, rejects: pl.DataFrame) -> str:
-    pairs = sorted(zip(documents["source_file"], documents["sha256"])) + sorted(
-        zip(rejects["source_file"], rejects["sha256"].fill_null("")))
-    return hashlib.sha256("\n".join(f"{a}\t{b}" for a, b in pairs).encode("utf-8")).hexdigest()
+    """Digest of the input files alone (path and sha256 of every document and reject)."""
+    pairs = release.input_files_of_tables({"documents": documents, "rejects": rejects})
+    return combine(f"{path}\t{digest}" for path, digest in pairs)
+
+
+def _pause_point(name: str) -> None:
+    """Crash-test hook: with VNDIPLO_PUBLISH_PAUSE_AT=<name> the run announces the point on stderr
+    and sleeps there, so tests/test_release_kill.py can SIGKILL it at a known moment. No effect otherwise."""
+    if os.environ.get("VNDIPLO_PUBLISH_PAUSE_AT") == name:
+        print(f"vndiplo: paused at {name}", file=sys.stderr, flush=True)
+        time.sleep(float(os.environ.get("VNDIPLO_PUBLISH_PAUSE_SECONDS", "60")))
+
+
+def _write_table(frame: pl.DataFrame, path: Path, table: str, version: str, config: PublishConfig) -> None:
+    frame.write_parquet(
+        path, compression=config.compression, compression_level=config.compression_level, statistics=True,
+        row_group_size=config.row_group_size,
+        metadata={"vndiplo.release_version": version, "vndiplo.table": table,
+                  "vndiplo.sort_key": ",".join(release.table_key(table, frame))})
+
+
+def _write_text(path: Path, text: str) -> None:
+    with path.open("w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+
+
+def _fsync_files(folder: Path) -> None:
+    for path in folder.iterdir():
+        with path.open("rb") as handle:
+            os.fsync(handle.fileno())
+    release.fsync_dir(folder)
 
 
 def write_release(tables: dict[str, pl.DataFrame], output_dir: Path, vndiplo_version: str,
-                  config: PublishConfig = PublishConfig()) -> Path:
-    """Validate, write into a temporary folder, verify, then rename into place; returns the path."""
+                  config: PublishConfig = PublishConfig(), fingerprint: str | None = None) -> Path:
+    """Validate, compare with the previous release, and publish the next version atomically.
+
+    Returns the path of the new release, or of the newest existing one when nothing is new (same
+    fingerprint, or tables identical to it): then nothing is written. `fingerprint` defaults to
+    the one computed from the documents and rejects tables (see `release.release_fingerprint`).
+    Raises ReleaseInvalid when a check fails and release.PublishLocked when another run publishes."""
     check_tables(tables)
-    releases = output_dir / "releases"
-    releases.mkdir(parents=True, exist_ok=True)
-    version = next_version(releases)
-    staging = Path(tempfile.mkdtemp(prefix=f".{version}-", dir=releases))
-    try:
-        manifest = {
-            "version": version,
-            "created_at": _created_at(),
-            "vndiplo_version": vndiplo_version,
-            "inputs_fingerprint": inputs_fingerprint(tables["documents"], tables["rejects"]),
-            "tables": {},
+    releases = Path(output_dir) / "releases"
+    fingerprint = fingerprint or release.release_fingerprint(release.input_files_of_tables(tables), vndiplo_version)
+    with release.publish_lock(releases):
+        _pause_point("locked")
+        release.clean_leftovers(releases)
+        previous = release.newest_version(releases)
+        latest_file = releases / "LATEST"
+        if previous is not None and (not latest_file.is_file()
+                                     or latest_file.read_text(encoding="utf-8").strip() != previous):
+            release.write_latest(releases, previous)  # a run killed after its rename, before LATEST
+        previous_manifest = release.read_manifest(releases / previous) if previous else None
+        if previous_manifest is not None and previous_manifest.get("fingerprint") == fingerprint:
+            return releases / previous
+        ordered = {name: release.sort_table(name, tables[name]) for name in release_schemas()}
+        diffs = release.diff_tables(release.read_tables(releases / previous), ordered) if previous else None
+        version = release.bump(previous, diffs or [])
+        if version is None:  # same tables as the newest release: nothing to publish
+            return releases / previous
+        staging = Path(tempfile.mkdtemp(prefix=f".{version}-", dir=releases))
+        try:
+            staging.chmod(0o755)  # mkdtemp makes it private; a release is for every reader
+            _write_staging(staging, ordered, version, vndiplo_version, fingerprint, previous, diffs, config)
+            _pause_point("staged")
+            final = releases / version
+            staging.rename(final)
+            release.fsync_dir(releases)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        _pause_point("renamed")
+        release.write_latest(releases, version)
+        _pause_point("latest")
+        return final
+
+
+def _write_staging(staging: Path, tables: dict[str, pl.DataFrame], version: str, vndiplo_version: str,
+                   fingerprint: str, previous: str | None, diffs, config: PublishConfig) -> None:
+    manifest = {
+        "version": version,
+        "created_at": release.created_at(),
+        "vndiplo_version": vndiplo_version,
+        "previous_version": previous,
+        "fingerprint": fingerprint,
+        "inputs_fingerprint": inputs_fingerprint(tables["documents"], tables["rejects"]),
+        "code_fingerprint": code_fingerprint(),
+        "tables": {},
+    }
+    files = {}
+    for name, frame in tables.items():
+        path = staging / f"{name}.parquet"
+        _write_table(frame, path, name, version, config)
+        _pause_point(f"wrote {name}")
+        files[name] = {"file": path.name, "sha256": file_sha256(path), "bytes": path.stat().st_size}
+        manifest["tables"][name] = {
+            "file": path.name,
+            "rows": frame.height,
+            "sha256": files[name]["sha256"],
+            "sort_key": list(release.table_key(name, frame)),
+            "columns": [{"name": c, "type": str(t)} for c, t in frame.schema.items()],
         }
-        for name in release_schemas():
-            path = staging / f"{name}.parquet"
-            tables[name].write_parquet(path, compression=config.compression)
-            manifest["tables"][name] = {
-                "file": path.name,
-                "rows": tables[name].height,
-                "sha256": _file_sha256(path),
-                "columns": [{"name": c, "type": str(t)} for c, t in tables[name].schema.items()],
-            }
-        (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
-                                               encoding="utf-8")
-        problems = release_failures(staging)
-        if problems:
-            raise ReleaseInvalid("written release does not verify: " + "; ".join(problems))
-        final = releases / version
-        staging.rename(final)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    latest_tmp = releases / ".LATEST.tmp"
-    latest_tmp.write_text(version + "\n", encoding="utf-8")
-    os.replace(latest_tmp, releases / "LATEST")
-    return final
+    _write_text(staging / "CHANGELOG.md", release.changelog_text(version, previous, diffs))
+    package = release.datapackage(version, tables, files)
+    _write_text(staging / "datapackage.json", json.dumps(package, indent=2, ensure_ascii=False) + "\n")
+    _write_text(staging / "DATACARD.md", release.datacard_text(version, tables, previous))
+    _write_text(staging / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    _write_text(staging / "SHA256SUMS", release.sha256sums_text(staging))
+    _fsync_files(staging)
+    problems = release_failures(staging)
+    if problems:
+        raise ReleaseInvalid("written release does not verify: " + "; ".join(problems))
 
 
 def read_release(release_dir: Path) -> tuple[dict, dict[str, pl.DataFrame]]:
@@ -216,7 +280,7 @@ def release_failures(release_dir: Path) -> list[str]:
         if not path.is_file():
             failures.append(f"{name}: file {path.name} missing")
             continue
-        if _file_sha256(path) != spec.get("sha256"):
+        if file_sha256(path) != spec.get("sha256"):
             failures.append(f"{name}: sha256 of {path.name} differs from the manifest")
         try:
             frame = pl.read_parquet(path)
@@ -229,6 +293,7 @@ def release_failures(release_dir: Path) -> list[str]:
         if columns != spec.get("columns"):
             failures.append(f"{name}: columns differ from the manifest")
         tables[name] = frame
+    failures += release.sha256sums_failures(release_dir) + release.package_failures(release_dir, manifest)
     if failures or missing:
         return failures
     failures += schema_failures(tables)

@@ -1,0 +1,279 @@
+"""Operations: the per-document annotation cache (incremental runs), the run summary artifacts, --strict.
+
+The flow runs share one `prefect_test_harness` (module fixture): each run then costs a few seconds
+instead of an ephemeral server start.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from conftest import FIXTURE_ARTICLES, ROOT, SEEDS
+from flows import fingerprint
+from flows.cache import DocumentCache, annotation_inputs, reference_digest, split_by_document, stage_context
+
+RELEASE_TABLES = ("documents", "blocks", "events", "statements", "mentions", "event_mentions", "entities", "rejects")
+
+
+# --- the cache, without Prefect ----------------------------------------------------------------
+
+def _blocks(rows: list[tuple]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema={"doc_id": pl.String, "block_index": pl.Int32, "kind": pl.String,
+                                      "kept": pl.Boolean, "clean_text": pl.String, "char_start": pl.Int32},
+                        orient="row")
+
+
+BASE_BLOCKS = [
+    ("doc_a", 0, "title", True, "Thủ tướng hội đàm", 0),
+    ("doc_a", 1, "body", True, "Hai bên nhất trí.", 19),
+    ("doc_a", 2, "site_chrome", False, None, None),
+    ("doc_b", 0, "title", True, "Điện mừng", 0),
+    ("doc_b", 1, "caption", False, "Ảnh: TTXVN", None),
+]
+
+
+@pytest.mark.parametrize(
+    "edit, changed",
+    [
+        (lambda rows: rows, set()),
+        (lambda rows: [r if r[:2] != ("doc_a", 1) else (*r[:4], "Hai bên đồng ý.", 19) for r in rows], {"doc_a"}),
+        (lambda rows: [r if r[:2] != ("doc_a", 1) else (*r[:5], 20) for r in rows], {"doc_a"}),
+        (lambda rows: [r if r[:2] != ("doc_b", 1) else (*r[:4], "Ảnh: VNA", None) for r in rows], {"doc_b"}),
+        (lambda rows: [r if r[:2] != ("doc_a", 2) else (*r[:4], "Xem thêm", None) for r in rows], set()),
+        (lambda rows: [r if r[:2] != ("doc_a", 1) else (*r[:3], False, *r[4:]) for r in rows], {"doc_a"}),
+    ],
+    ids=["unchanged", "kept text edited", "offset moved", "caption edited", "dropped block edited", "block dropped"],
+)
+def test_annotation_input_hash_changes_exactly_for_the_edited_document(edit, changed):
+    before = annotation_inputs(_blocks(BASE_BLOCKS), ["doc_a", "doc_b"])
+    after = annotation_inputs(_blocks(edit(list(BASE_BLOCKS))), ["doc_a", "doc_b"])
+    assert {doc for doc in before if before[doc] != after[doc]} == changed
+
+
+def test_a_document_without_annotated_blocks_still_gets_a_key_and_empty_frames():
+    blocks = _blocks([("doc_c", 0, "site_chrome", False, None, None)])
+    assert set(annotation_inputs(blocks, ["doc_c"])) == {"doc_c"}
+    frames = {"sentences": pl.DataFrame({"doc_id": ["doc_a"], "x": [1]})}
+    parts = split_by_document(frames, ["doc_a", "doc_c"])
+    assert parts["doc_a"]["sentences"].height == 1
+    assert parts["doc_c"]["sentences"].height == 0 and parts["doc_c"]["sentences"].columns == ["doc_id", "x"]
+
+
+def _entry() -> dict[str, pl.DataFrame]:
+    return {"sentences": pl.DataFrame({"doc_id": ["doc_a"], "text": ["Câu một."]}),
+            "mentions": pl.DataFrame({"doc_id": ["doc_a"], "surface": ["Nga"]})}
+
+
+def test_cache_round_trip_writes_no_temporary_files(tmp_path):
+    cache = DocumentCache(tmp_path / "annotate", "context", ("sentences", "mentions"))
+    key = cache.key("input")
+    assert cache.load(key) is None
+    cache.store(key, _entry())
+    loaded = cache.load(key)
+    assert loaded is not None and all(loaded[name].equals(frame) for name, frame in _entry().items())
+    assert sorted(p.name for p in (tmp_path / "annotate").rglob("*") if p.is_file()) == [
+        f"{key}.mentions.parquet", f"{key}.sentences.parquet"]
+
+
+@pytest.mark.parametrize("damage", ["truncate", "delete one table"])
+def test_a_damaged_entry_is_a_miss_not_an_error(tmp_path, damage):
+    cache = DocumentCache(tmp_path, "context", ("sentences", "mentions"))
+    key = cache.key("input")
+    cache.store(key, _entry())
+    path = next(tmp_path.rglob("*.mentions.parquet"))
+    if damage == "truncate":
+        path.write_bytes(path.read_bytes()[:20])
+    else:
+        path.unlink()
+    assert cache.load(key) is None
+
+
+def test_editing_a_reference_file_invalidates_every_entry(tmp_path):
+    from flows.reference import load_reference
+
+    folder = tmp_path / "reference"
+    shutil.copytree(fingerprint.REFERENCE_DIR, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    loaded = load_reference(folder)
+    contexts = [stage_context("annotate", reference_digest(loaded), "analyser")]
+    contexts.append(stage_context("annotate", reference_digest(load_reference(folder)), "analyser"))
+    places = folder / "places.tsv"
+    text = places.read_text(encoding="utf-8")
+    places.write_text(text.replace("\tcapital of Türkiye", "\tthe capital of Türkiye", 1), encoding="utf-8")
+    assert places.read_text(encoding="utf-8") != text
+    load_reference.cache_clear()  # a new process, or a reload, reads the edited file
+    contexts.append(stage_context("annotate", reference_digest(load_reference(folder)), "analyser"))
+    contexts.append(stage_context("annotate", reference_digest(load_reference(folder)), "another analyser"))
+    assert contexts[0] == contexts[1]  # deterministic
+    assert len(set(contexts[1:])) == 3
+    cache_before, cache_after = (DocumentCache(tmp_path / "c", c, ("sentences",)) for c in contexts[1:3])
+    cache_before.store(cache_before.key("doc"), {"sentences": _entry()["sentences"]})
+    assert cache_after.load(cache_after.key("doc")) is None
+
+
+# --- the flow: incremental runs, summary artifacts, --strict -----------------------------------
+
+@pytest.fixture(scope="module")
+def harness():
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=90):
+        yield
+
+
+def _artifact(key: str):
+    from prefect.artifacts import Artifact
+
+    artifact = Artifact.get(key)
+    assert artifact is not None, key
+    return artifact
+
+
+def _rejects_artifact_rows() -> list[dict]:
+    import json
+
+    data = _artifact("build-release-rejects").data
+    return json.loads(data) if isinstance(data, str) else data
+
+
+def _annotation_counts(markdown: str) -> tuple[int, int]:
+    found = re.search(r"documents annotated: (\d+) computed, (\d+) reused", markdown)
+    assert found, markdown
+    return int(found[1]), int(found[2])
+
+
+def _tables(release: Path) -> dict[str, pl.DataFrame]:
+    return {name: pl.read_parquet(release / f"{name}.parquet") for name in RELEASE_TABLES}
+
+
+@pytest.fixture(scope="module")
+def incremental_runs(harness, tmp_path_factory):
+    """Three runs into one output folder: the seeds, the same seeds again, the seeds plus one article."""
+    from flows.pipeline import build_release
+
+    input_dir = tmp_path_factory.mktemp("input")
+    for path in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(path, input_dir / path.name)
+    output = tmp_path_factory.mktemp("incremental")
+    runs = []
+    for step in ("first", "unchanged", "one added"):
+        if step == "one added":
+            shutil.copy(FIXTURE_ARTICLES / "01_thu_tuong_hoi_dam_mishustin.txt", input_dir / "zz_added.txt")
+        release = Path(build_release(input_dir=str(input_dir), output_dir=str(output)))
+        runs.append((release, _artifact("build-release-summary").data))
+    return output, runs
+
+
+def test_an_unchanged_corpus_reuses_every_document(incremental_runs):
+    _, [(first, first_summary), (second, second_summary), _] = incremental_runs
+    assert _annotation_counts(first_summary) == (5, 0)
+    assert _annotation_counts(second_summary) == (0, 5)
+    first_tables, second_tables = _tables(first), _tables(second)
+    for name in RELEASE_TABLES:
+        assert first_tables[name].equals(second_tables[name]), name
+
+
+def test_adding_one_document_annotates_only_that_one(incremental_runs):
+    _, [_, _, (third, third_summary)] = incremental_runs
+    assert _annotation_counts(third_summary) == (1, 5)
+    assert "documents added since the previous release: 1 (and 0 no longer present)" in third_summary
+    assert _tables(third)["documents"].filter(pl.col("source_file") == "zz_added.txt").height == 1
+
+
+def test_the_cache_lives_under_the_output_folder_and_holds_whole_entries(incremental_runs):
+    output, _ = incremental_runs
+    files = [p for p in (output / "cache" / "annotate").rglob("*") if p.is_file()]
+    assert len(files) == 2 * 6  # sentences + mentions for 6 documents
+    assert not [p for p in files if not p.name.endswith(".parquet")]
+
+
+def test_the_summary_counts_tables_and_removed_blocks(incremental_runs):
+    _, [(first, summary), _, _] = incremental_runs
+    tables = _tables(first)
+    assert summary.startswith(f"# vndiplo release {first.name}\n")
+    for name, frame in tables.items():
+        assert f"| {name} | {frame.height} |" in summary
+    removed = tables["blocks"].filter(~pl.col("kept")).group_by("reason").len()
+    assert removed.height > 0
+    for reason, count in removed.iter_rows():
+        assert f"| {reason} | {count} |" in summary
+    assert "- rejected input files: 0" in summary
+    assert "documents added since the previous release: 5 (first release in this output folder)" in summary
+
+
+@pytest.fixture(scope="module")
+def input_with_a_bad_file(tmp_path_factory) -> Path:
+    input_dir = tmp_path_factory.mktemp("with-bad-file")
+    for path in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(path, input_dir / path.name)
+    (input_dir / "empty.txt").write_bytes(b"")
+    return input_dir
+
+
+def test_strict_fails_before_publishing_anything(harness, input_with_a_bad_file, tmp_path):
+    from flows.pipeline import build_release
+    from flows.stages.ingest import InputRejected
+
+    with pytest.raises(InputRejected, match=r"strict: 1 input file rejected \(empty 1\), nothing published \(first: empty.txt: empty: "):
+        build_release(input_dir=str(input_with_a_bad_file), output_dir=str(tmp_path), strict=True)
+    assert not (tmp_path / "releases").exists()
+    assert [row["source_file"] for row in _rejects_artifact_rows()] == ["empty.txt"]
+
+
+def test_a_rejected_file_is_published_in_the_summary_and_the_rejects_artifact(harness, input_with_a_bad_file, tmp_path):
+    from flows.pipeline import build_release
+
+    release = Path(build_release(input_dir=str(input_with_a_bad_file), output_dir=str(tmp_path)))
+    rejects = pl.read_parquet(release / "rejects.parquet")
+    assert rejects["source_file"].to_list() == ["empty.txt"]
+    summary = _artifact("build-release-summary").data
+    assert "- rejected input files: 1" in summary
+    assert re.search(r"\| empty\.txt \| ingest \| .+ \|", summary)
+    rows = _rejects_artifact_rows()
+    assert [row["source_file"] for row in rows] == ["empty.txt"]
+    assert rows[0]["reason"] == rejects["reason"][0]
+
+
+def test_the_summary_does_not_depend_on_paths_or_the_clock():
+    from flows.pipeline import summary_markdown
+
+    tables = {"documents": pl.DataFrame({"doc_id": ["doc_a", "doc_b"]}),
+              "blocks": pl.DataFrame({"kept": [True, False, False, False], "reason": [None, "caption", "sidebar", "caption"]}),
+              "rejects": pl.DataFrame({"source_file": ["b.txt", "a.txt"], "stage": ["ingest", "ingest"],
+                                       "reason": ["empty file", "not UTF-8 | binary"]})}
+    text = summary_markdown("1.2.0", tables, {"doc_a", "doc_z"}, {"computed": 1, "reused": 1})
+    assert text == summary_markdown("1.2.0", tables, {"doc_z", "doc_a"}, {"computed": 1, "reused": 1})
+    assert "documents added since the previous release: 1 (and 1 no longer present)" in text
+    assert "| caption | 2 |\n| sidebar | 1 |" in text
+    assert "| a.txt | ingest | not UTF-8 \\| binary |\n| b.txt | ingest | empty file |" in text
+    assert str(ROOT) not in text
+
+
+@pytest.mark.parametrize("table", RELEASE_TABLES)
+def test_batched_and_cached_annotation_gives_the_tables_of_one_stage_call(incremental_runs, seed_run, reference, table):
+    """The flow (annotation mapped in batches, the second run read from the cache) against the
+    stages called once in-process (tests/conftest.py): the same rows (publish sets the row order).
+    The flow's documents also carry the relevance stage's columns, which conftest's stages do not
+    compute."""
+    _, [(first, _), (second, _), _] = incremental_runs
+    expected = seed_run.tables(reference)[table]
+    for release in (first, second):
+        actual = pl.read_parquet(release / f"{table}.parquet")
+        extra = set(actual.columns) - set(expected.columns)
+        assert extra <= ({"relevance", "relevance_reason"} if table == "documents" else set())
+        assert actual.schema == pl.Schema({**expected.schema, **{c: actual.schema[c] for c in extra}})
+        assert sorted(map(repr, actual.select(expected.columns).rows())) == sorted(map(repr, expected.rows())), \
+            (release.name, table)
+
+
+@pytest.mark.parametrize("interactive, total, expected", [(True, 5, "Progress"), (False, 5, None), (True, 0, None)])
+def test_a_progress_bar_only_on_an_interactive_terminal(monkeypatch, interactive, total, expected):
+    from flows import pipeline
+
+    monkeypatch.setattr(pipeline.sys.stderr, "isatty", lambda: interactive, raising=False)
+    progress = pipeline._progress(total)
+    assert (type(progress).__name__ if progress is not None else None) == expected
