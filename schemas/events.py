@@ -10,7 +10,7 @@ EVENT_TYPES = ["phone_call", "talks", "meeting", "reception", "visit", "ceremony
                "joint_statement", "agreement"]
 DATE_PRECISIONS = ["day", "month", "year", "none"]
 PARTICIPANT = pl.Struct({"entity_id": pl.String, "name": pl.String, "office_id": pl.String,
-                         "role": pl.String, "country": pl.String})
+                         "role": pl.String, "country": pl.String, "link_method": pl.String})
 
 
 class Events(pa.DataFrameModel):
@@ -30,11 +30,13 @@ class Events(pa.DataFrameModel):
     location_city: Optional[str] = pa.Field(nullable=True, description="City of the location.")
     location_country: Optional[str] = pa.Field(nullable=True, description="ISO 3166-1 alpha-3 code of the location's country.")
     geo_precision: str = pa.Field(isin=["building", "city", "region", "country", "none"], description="Level of the location.")
-    participants: pl.List(PARTICIPANT) = pa.Field(description="People (or, for joint statements, countries) taking part, with their office on the event date and their country.")
+    participants: pl.List(PARTICIPANT) = pa.Field(description="People (or, for joint statements, countries) taking part: the subject and the object or partner of the contact, never a name inside a place ('Thành phố Hồ Chí Minh'), a possessive or a leader recalled from the past. Each with its office on the event date, role (office label; for an official the reference data does not know, the title's role), country, and link_method (alias_exact, office_holder_on_date, coreference, …; unlinked_title for an official the reference data does not know, named with a title whose role and country come from the text: entity_id null).")
     historical: bool = pa.Field(description="True for a past contact mentioned in passing (e.g. in a caption), not the article's subject.")
     trigger: str = pa.Field(description="The Vietnamese trigger word as written in the first source ('điện đàm', 'hội kiến').")
     source_doc_ids: pl.List(pl.String) = pa.Field(description="Documents reporting the event (canonical documents and their duplicates).")
     n_sources: pl.Int32 = pa.Field(ge=1, description="Number of source documents.")
+    involves_vietnam: bool = pa.Field(description="True when one side of the contact is Vietnamese (a contact between two other countries is in scope too, with false).")
+    confidence: float = pa.Field(ge=0.0, le=1.0, description="Rule-based confidence, the sum of the evidence that held: 0.30 both sides are people or states of the reference data (0.20 a side known only from its title in the text, or a visit's host country); 0.20 the trigger is in the title or lead; 0.20 the date comes from the text or the publication date (0.10 inferred; 0 none); 0.10 a location is named; 0.20 the document's main event (0.10 a secondary, framing or past contact). Merged events keep the highest. Filter on it to trade recall for precision.")
 
     class Config:
         strict = True

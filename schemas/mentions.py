@@ -23,9 +23,10 @@ class Mentions(pa.DataFrameModel):
     office_id: Optional[str] = pa.Field(nullable=True, description="Office named by the title in the mention.")
     role: Optional[str] = pa.Field(nullable=True, description="Generic role of that office (president, prime_minister, …).")
     resolve: Optional[str] = pa.Field(nullable=True, isin=["holder", "coref"], description="How a bare title resolves: the office holder on the event date, or the nearest earlier person with that role.")
-    link_method: Optional[str] = pa.Field(nullable=True, description="alias_exact, alias_fuzzy (misspelling within a small edit distance), unlinked_name (a titled person missing from the reference data), office_holder_on_date, coreference, pronoun_coreference, title, speaker_phrase, ner_unlinked.")
+    link_method: Optional[str] = pa.Field(nullable=True, description="alias_exact, alias_fuzzy (misspelling within a small edit distance), unlinked_title (a person missing from the reference data, named with a title: role and country from the text), unlinked_name (after an honorific only), office_holder_on_date, coreference, pronoun_coreference, title, speaker_phrase, ner_unlinked.")
     alias_kind: Optional[str] = pa.Field(nullable=True, description="Kind of alias matched (full, short, surname, given_name, initial, transliteration, misspelling).")
     ner_tag: Optional[str] = pa.Field(nullable=True, description="underthesea NER tag (PER, LOC, ORG, MISC) overlapping the mention.")
+    country: Optional[str] = pa.Field(nullable=True, description="ISO 3166-1 alpha-3 code of the country word inside a person's title ('Thủ tướng Nhật Bản Shinzo Abe' -> JPN), which gives the country of an official the reference data does not know; null otherwise.")
 
     class Config:
         strict = True

@@ -17,7 +17,7 @@ class Statements(pa.DataFrameModel):
     speaker_type: str = pa.Field(isin=SPEAKER_TYPES, description="person, joint (resolved row of a 'hai bên' statement has type person with joint=true), organisation, document or country.")
     speaker_role: Optional[str] = pa.Field(nullable=True, description="Speaker's office on the event date (English label).")
     speaker_country: Optional[str] = pa.Field(nullable=True, description="ISO 3166-1 alpha-3 code of the speaker's country.")
-    speaker_method: str = pa.Field(description="How the speaker was found: alias_exact, alias_fuzzy, office_holder_on_date, coreference, pronoun_coreference, coordinated_subject, joint_phrase, country_subject_continues_speaker, speaker_phrase.")
+    speaker_method: str = pa.Field(description="How the speaker was found: alias_exact, alias_fuzzy, office_holder_on_date, coreference, pronoun_coreference, coordinated_subject, joint_phrase, country_subject_continues_speaker, speaker_phrase, unlinked_title (a titled official the reference data does not know), unlinked_name.")
     joint: bool = pa.Field(description="True when both sides speak together ('hai bên', 'hai nhà lãnh đạo', 'A và B nhấn mạnh').")
     act: str = pa.Field(description="Normalised English label of the speech act (affirm, emphasize, congratulate, thank, invite, propose, agree, …).")
     cameo_code: str = pa.Field(str_matches=r"^\d{3}$", description="CAMEO code of the speech act.")
@@ -30,6 +30,7 @@ class Statements(pa.DataFrameModel):
     char_start: pl.Int32 = pa.Field(ge=0, description="Offset of `sentence` in documents.text.")
     char_end: pl.Int32 = pa.Field(ge=0, description="End offset of `sentence` in documents.text.")
     topics: pl.List(pl.String) = pa.Field(description="Topics of the content from the keyword lexicon.")
+    confidence: float = pa.Field(ge=0.0, le=1.0, description="Rule-based confidence, the sum of the evidence that held: 0.40 the speaker is a person, state or organisation of the reference data (0.30 a titled official known from the text, or a joint statement of the event's sides; 0.15 a subject as written or an untitled name); 0.20 the speaker is named in the sentence itself (not a coreference or pronoun); 0.20 the document reports a published event; 0.20 the speaker takes part in it (or speaks for its sides jointly).")
 
     class Config:
         strict = True

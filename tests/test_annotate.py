@@ -110,3 +110,28 @@ def test_annotate_offsets_and_ner_spans(reference):
     assert unlinked.select("surface", "ner_tag", "link_method").row(0) == ("Tuvalu", "LOC", "ner_unlinked")
     putin = mentions.filter(pl.col("entity_id") == "person:vladimir-putin").row(0, named=True)
     assert (putin["char_start"], putin["char_end"]) == (7, 7 + len("Tổng thống Putin"))
+
+
+def unlinked(text, reference):
+    return [(m.name, m.country, m.link_method) for m in find_mentions(text, reference)
+            if m.kind == "person" and m.entity_id is None]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # title, country, name: the country word says whose official it is (fictional names)
+        ("Đại sứ Mỹ Daniel Kritenbrook đến chào.", [("Daniel Kritenbrook", "USA", "unlinked_title")]),
+        ("Bộ trưởng Ngoại thương Nhật Bản Kenji Tanakawa phát biểu.", [("Kenji Tanakawa", "JPN", "unlinked_title")]),
+        # a country named inside an organisation of the title
+        ("Người phát ngôn Bộ Ngoại giao Trung Quốc Lục Khảng cho biết.", [("Lục Khảng", "CHN", "unlinked_title")]),
+        # particles inside foreign names
+        ("Thủ tướng Kenji Tanakawa gặp Bộ trưởng Fayez al-Serrajy.",
+         [("Kenji Tanakawa", None, "unlinked_title"), ("Fayez al-Serrajy", None, "unlinked_title")]),
+        # an honorific alone names a person, not an official
+        ("Ông Kenji Tanakawa cho biết.", [("Kenji Tanakawa", None, "unlinked_name")]),
+    ],
+    ids=["ambassador", "minister", "spokesperson of a ministry", "name particle", "honorific only"],
+)
+def test_officials_missing_from_the_reference_keep_title_and_country(text, expected, reference):
+    assert unlinked(text, reference) == expected

@@ -93,3 +93,45 @@ ANNIVERSARY = ("đúng vào dịp hai nước kỷ niệm 30 năm ký kết Hi�
 )
 def test_infer_year(texts, allowed, expected):
     assert infer_year(texts, allowed) == expected
+
+
+# ---------------------------------------------------------------- dates that respect office tenures
+
+
+@pytest.mark.parametrize(
+    "day, entity_id, office_id, kept",
+    [
+        (dt.date(2017, 6, 5), "person:nguyen-xuan-phuc", "vnm.prime_minister", True),
+        (dt.date(1990, 4, 5), "person:nguyen-xuan-phuc", "vnm.prime_minister", False),  # before his tenure
+        (dt.date(2025, 4, 5), "person:nguyen-xuan-phuc", "vnm.prime_minister", False),  # after it
+        (dt.date(1990, 4, 5), "person:nguyen-xuan-phuc", None, True),  # no office named: nothing to check
+    ],
+    ids=["inside the tenure", "before it", "after it", "no office"],
+)
+def test_a_date_outside_the_tenure_of_a_named_office_is_dropped(reference, day, entity_id, office_id, kept):
+    from flows.stages.dates import ResolvedDate
+    from flows.stages.extract import Resolved, respect_tenures
+
+    when = ResolvedDate(day, None, "day", "text", None, "ngày …")
+    result = respect_tenures(when, [Resolved(entity_id, "x", "person", office_id, "alias_exact")], reference)
+    assert (result.date is not None) is kept
+    if not kept:
+        assert (result.precision, result.source, result.text) == ("none", None, "ngày …")
+
+
+@pytest.mark.parametrize(
+    "texts, allowed, expected",
+    [
+        (["Chiều 12-5, Chủ tịch nước hội kiến.", "Tọa đàm Hợp tác kinh tế Việt Nam - Trung Quốc 2017 diễn ra."],
+         None, (2017, "inferred_year_mention")),
+        # two different years: nothing decides
+        (["Chiều 12-5, Chủ tịch nước hội kiến.", "Kế hoạch 2016 và chương trình 2017."], None, None),
+        # a year inside parentheses dates something else
+        (["Chiều 12-5, hai bên hội đàm (1950-2017)."], None, None),
+        # the one year must fit the tenures of the people named
+        (["Chiều 12-5, hai bên hội đàm.", "Hội chợ 2030."], set(range(2016, 2022)), None),
+    ],
+    ids=["one year in the text", "two years", "parenthesised span", "outside the tenures"],
+)
+def test_the_one_year_a_text_names(texts, allowed, expected):
+    assert infer_year(texts, allowed, month=5) == expected

@@ -1,5 +1,7 @@
 """The evaluation report must notice what is missing or wrong (otherwise the acceptance tests prove nothing)."""
 
+import datetime as dt
+
 import polars as pl
 import pytest
 
@@ -48,3 +50,166 @@ def test_sidebar_names_are_reported_as_leaks(tables):
     report = evaluate_tables(dict(tables, statements=statements), SEED_GOLD)
     assert len(report.leaks) == 1
     assert "sidebar leaks: 1" in format_report(report)
+
+
+# ---------------------------------------------------------------- gold sets with a documents: list
+
+
+from flows.stages.evaluate import date_agrees, event_matches, names_match  # noqa: E402
+
+
+@pytest.mark.parametrize("gold, extracted, expected", [
+    ("Tô Lâm", "Tô Lâm", True),
+    ("to lam", "Tô Lâm", True),
+    ("Putin", "Vladimir Putin", True),
+    ("Shinzo Abe", "Abe Shinzo", True),
+    ("Rex Tilerson", "Rex Tillerson", True),  # foreign name transcribed differently
+    ("Daniel Kritenbrink", "Dan Kritenbrink", True),
+    ("Nguyễn Xuân Phúc", "Trần Văn Phúc", False),  # Vietnamese: never on the given name alone
+    ("Nguyễn Xuân Phúc", "Nguyễn Xuân Phúc", True),
+    ("Donald Trump", "Donald Tusk", False),
+    ("Moon Jae-in", "Moon Jae In", True),
+    ("Xi Jinping", "", False),
+])
+def test_names_match(gold, extracted, expected):
+    assert names_match(gold, extracted) is expected
+
+
+def _event(doc_id="d1", event_type="meeting", names=("Nguyễn Xuân Phúc", "Shinzo Abe"), date=None,
+           historical=False):
+    return {"event_id": f"evt_{event_type}_{len(names)}_{date}", "event_type": event_type, "date": date,
+            "historical": historical, "source_doc_ids": [doc_id],
+            "participants": [{"entity_id": None, "name": n, "office_id": None, "role": None, "country": None}
+                             for n in names]}
+
+
+@pytest.mark.parametrize("gold, event, expected", [
+    ({"types": ["meeting", "talks"], "participants": ["Nguyễn Xuân Phúc", "Abe"]}, _event(), True),
+    ({"types": ["phone_call"], "participants": ["Nguyễn Xuân Phúc", "Abe"]}, _event(), False),
+    ({"types": ["meeting"], "participants": ["Nguyễn Xuân Phúc", "Abe", "Trump"]}, _event(), False),
+    # two gold people cannot both be matched by one extracted participant
+    ({"types": ["meeting"], "participants": ["Abe", "Shinzo Abe"]}, _event(names=("Shinzo Abe",)), False),
+])
+def test_event_matches(gold, event, expected):
+    assert event_matches(gold, event) is expected
+
+
+@pytest.mark.parametrize("gold, extracted, expected", [
+    ({"date": "2017-05-06", "date_precision": "day"}, dt.date(2017, 5, 6), True),
+    ({"date": "2017-05-06", "date_precision": "day"}, dt.date(2016, 5, 6), False),
+    ({"date": "2017-05-01", "date_precision": "month"}, dt.date(2017, 5, 20), True),
+    ({"date": "2017-01-01", "date_precision": "year"}, dt.date(2017, 9, 2), True),
+    ({"date": "2017-05-06", "date_precision": "day"}, None, False),
+    ({"date": None, "date_precision": "none"}, dt.date(2017, 9, 2), None),
+])
+def test_date_agreement(gold, extracted, expected):
+    assert date_agrees(gold, extracted) is expected
+
+
+GOLD_YAML = """
+documents:
+  - {doc: a.txt, relevance: diplomatic_contact, topic: politics}
+  - {doc: b.txt, relevance: not_relevant, topic: sport}
+  - {doc: c.txt, relevance: not_relevant, topic: crime}
+  - {doc: d.txt, relevance: diplomatic_contact, topic: politics}
+events:
+  - {doc: a.txt, date: 2017-05-06, date_precision: day, types: [talks, meeting],
+     participants: [Nguyễn Xuân Phúc, Shinzo Abe]}
+  - {doc: a.txt, date: 2017-05-05, date_precision: day, types: [visit], participants: [Nguyễn Xuân Phúc],
+     optional: true}
+  - {doc: d.txt, date: 2017-03-01, date_precision: day, types: [phone_call], participants: [Trump, Putin]}
+statements:
+  - {doc: a.txt, speaker: Nguyễn Xuân Phúc, act: affirm, cue: hợp tác toàn diện}
+  - {doc: a.txt, speaker: Shinzo Abe, act: thank, cue: cảm ơn sự đón tiếp}
+"""
+
+
+def _documents_tables(events, statements):
+    documents = pl.DataFrame({"doc_id": ["d1", "d2", "d3", "d4"],
+                              "source_file": ["a.txt", "b.txt", "c.txt", "d.txt"]})
+
+    def statement(sid, speaker, sentence):
+        return {"statement_id": sid, "doc_id": "d1", "speaker_name": speaker, "joint": False,
+                "sentence": sentence, "content": sentence, "act": "affirm"}
+
+    return {"documents": documents,
+            "events": pl.DataFrame(events, schema={"event_id": pl.String, "event_type": pl.String, "date": pl.Date,
+                                                   "historical": pl.Boolean, "source_doc_ids": pl.List(pl.String),
+                                                   "participants": pl.List(pl.Struct({
+                                                       "entity_id": pl.String, "name": pl.String,
+                                                       "office_id": pl.String, "role": pl.String,
+                                                       "country": pl.String}))}),
+            "statements": pl.DataFrame([statement(*s) for s in statements])}
+
+
+def test_documents_gold_figures(tmp_path):
+    (tmp_path / "dev.yaml").write_text(GOLD_YAML, encoding="utf-8")
+    events = [
+        _event("d1", "talks", date=dt.date(2017, 5, 6)),                   # matches the required talks
+        _event("d1", "meeting", date=dt.date(2017, 5, 6)),                 # a second event for it: false
+        _event("d1", "visit", names=("Nguyễn Xuân Phúc",), date=None),     # optional: not counted
+        _event("d2", "reception", names=("Park Hang-seo", "Lê Duẩn")),     # sport: false, irrelevant doc
+        _event("d4", "phone_call", names=("Donald Trump", "Vladimir Putin"), date=dt.date(2017, 3, 2)),
+    ]
+    statements = [("s1", "Nguyễn Xuân Phúc", "Ông khẳng định hợp tác toàn diện."),
+                  ("s2", "Nguyễn Xuân Phúc", "Ông cảm ơn sự đón tiếp."),  # gold: Abe
+                  ("s3", "Nguyễn Xuân Phúc", "Nói về thời tiết.")]         # no cue: not counted
+    report = evaluate_tables(_documents_tables(events, statements), tmp_path).documents
+    assert (report.events_matched, report.events_extracted, report.events_matched_optional) == (2, 5, 1)
+    assert report.event_precision == pytest.approx(2 / 4)
+    assert (report.gold_required_found, report.gold_required) == (2, 2)
+    assert report.false_events_per_1000_irrelevant == pytest.approx(1000 * 1 / 2)
+    assert (report.dates_agree, report.dates_known) == (1, 2)  # the phone call is a day off
+    assert (report.statements_speaker_right, report.statements_with_cue) == (1, 2)
+    assert (report.gold_statements_found, report.gold_statements) == (1, 2)
+    text = format_report(evaluate_tables(_documents_tables(events, statements), tmp_path))
+    assert "event precision: 0.500" in text and "false events per 1,000 irrelevant documents: 500.0" in text
+
+
+def test_a_missed_required_event_lowers_recall(tmp_path):
+    (tmp_path / "dev.yaml").write_text(GOLD_YAML, encoding="utf-8")
+    report = evaluate_tables(_documents_tables([_event("d1", "talks")], []), tmp_path).documents
+    assert (report.gold_required_found, report.gold_required) == (1, 2)
+    assert any("d.txt" in miss for miss in report.missed_events)
+
+
+def test_a_gold_document_missing_from_the_tables_is_an_error(tmp_path):
+    (tmp_path / "dev.yaml").write_text(GOLD_YAML.replace("d.txt, relevance", "zz.txt, relevance"), encoding="utf-8")
+    with pytest.raises(ValueError, match="zz.txt"):
+        evaluate_tables(_documents_tables([], []), tmp_path)
+
+
+@pytest.mark.parametrize("gold, expected", [
+    ({"types": ["meeting"], "participants": ["Bộ trưởng Quốc phòng Nhật Bản", "Nguyễn Xuân Phúc"],
+      "participant_countries": ["JPN", "VNM"]}, True),
+    ({"types": ["meeting"], "participants": ["Nhật Bản", "Nguyễn Xuân Phúc"],
+      "participant_countries": ["JPN", "VNM"]}, True),
+    # a person's name is matched by name only, never by country
+    ({"types": ["meeting"], "participants": ["Taro Kono", "Nguyễn Xuân Phúc"],
+      "participant_countries": ["JPN", "VNM"]}, False),
+    ({"types": ["state_visit"], "participants": ["Nguyễn Xuân Phúc"]}, False),
+])
+def test_descriptive_gold_participants_match_by_country(gold, expected):
+    event = _event(names=("Nguyễn Xuân Phúc", "Shinzo Abe"))
+    event["participants"][0]["country"], event["participants"][1]["country"] = "VNM", "JPN"
+    assert event_matches(gold, event) is expected
+
+
+def test_state_visit_gold_type_matches_a_visit():
+    assert event_matches({"types": ["state_visit"], "participants": ["Nguyễn Xuân Phúc"]},
+                         _event(event_type="visit", names=("Nguyễn Xuân Phúc",)))
+
+
+@pytest.mark.parametrize("gold, name, speaker_id, joint, expected", [
+    ("Nga", "Liên bang Nga", "country:RUS", False, True),
+    ("Mỹ", "Hoa Kỳ", "country:USA", False, True),
+    ("Sergei Lavrov", "Sergey Lavrov", "person:sergey-lavrov", False, True),
+    ("both", "Sergey Lavrov", "person:sergey-lavrov", True, True),
+    ("both", "Sergey Lavrov", "person:sergey-lavrov", False, False),
+    ("Mỹ", "Liên bang Nga", "country:RUS", False, False),
+    ("Trần Đại Quang", "Du Chính Thanh", None, False, False),
+])
+def test_speaker_matches(gold, name, speaker_id, joint, expected):
+    from flows.stages.evaluate import speaker_matches
+
+    assert speaker_matches(gold, {"speaker_name": name, "speaker_id": speaker_id, "joint": joint}) is expected

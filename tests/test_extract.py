@@ -204,3 +204,147 @@ def test_gold_sets_meet_the_acceptance_bar(gold_set_run, reference, gold_set):
     assert report.fields["date"].recall == 1.0
     assert report.fields["statement found"].recall >= 0.9, report.misses
     assert report.leaks == []
+
+
+# ---------------------------------------------------------------- issue 7: events an analyst can trust
+
+
+@pytest.mark.parametrize(
+    "body, published, people",
+    [
+        # the object of the verb is a participant, with the country its title gives
+        ("Chiều 5/6, Thủ tướng Nguyễn Xuân Phúc đã tiếp Đại sứ Mỹ Daniel Kritenbrook.", "2017-06-06",
+         {("Nguyễn Xuân Phúc", "VNM", "alias_exact"), ("Daniel Kritenbrook", "USA", "unlinked_title")}),
+        # (fictional names, so that the reference data growing does not link them)
+        ("Sáng 6/6, tại Tokyo, Thủ tướng Nguyễn Xuân Phúc hội đàm với Bộ trưởng Ngoại thương Nhật Bản Kenji Tanakawa.",
+         "2017-06-06", {("Nguyễn Xuân Phúc", "VNM", "alias_exact"), ("Kenji Tanakawa", "JPN", "unlinked_title")}),
+        # a person inside a place name is not a participant
+        ("Chiều 5/6, tại Thành phố Hồ Chí Minh, Thủ tướng Nguyễn Xuân Phúc đã tiếp Đại sứ Mỹ Daniel Kritenbrook.",
+         "2017-06-06", {("Nguyễn Xuân Phúc", "VNM", "alias_exact"), ("Daniel Kritenbrook", "USA", "unlinked_title")}),
+    ],
+    ids=["ambassador unknown to the reference", "minister unknown to the reference", "city named after a leader"],
+)
+def test_participants_by_role_with_unlinked_officials(reference, body, published, people):
+    events = main_events(article(reference, body, published))
+    assert len(events) == 1
+    assert {(p["name"], p["country"], p["link_method"]) for p in events[0]["participants"]} == people
+    assert events[0]["involves_vietnam"] is True
+
+
+@pytest.mark.parametrize(
+    "body, published",
+    [
+        # domestic: both sides Vietnamese
+        ("Chiều 5/6, tại Trụ sở Chính phủ, Thủ tướng Nguyễn Xuân Phúc đã tiếp Bộ trưởng Ngoại giao Phạm Bình Minh.",
+         "2017-06-06"),
+        # a street named after a leader, and a business delegation: no second side
+        ("Sáng 5/6, Phó Thủ tướng Trương Hòa Bình tiếp đoàn doanh nghiệp tại số 1 đường Lê Duẩn.", "2017-06-06"),
+        # sport: a coach meets players, no officials
+        ("Chiều 5/6, huấn luyện viên Park Hang-seo đã gặp các cầu thủ tại sân Mỹ Đình.", "2017-06-06"),
+    ],
+    ids=["domestic contact", "one side only", "sport"],
+)
+def test_no_event_without_two_sides_of_different_countries(reference, body, published):
+    run = article(reference, body, published)
+    assert run.events.height == 0
+
+
+def test_a_contact_between_two_other_countries_is_flagged(reference):
+    run = article(reference, "Ngày 2/5, Tổng thống Nga Vladimir Putin đã điện đàm với Tổng thống Mỹ Donald Trump.",
+                  "2017-05-03")
+    events = main_events(run)
+    assert len(events) == 1
+    assert events[0]["involves_vietnam"] is False
+    assert {p["country"] for p in events[0]["participants"]} == {"RUS", "USA"}
+
+
+def test_a_date_outside_a_participants_tenure_is_dropped(reference):
+    # "Ngày 5/4/1990" is no date of a contact between these office holders (founding dates,
+    # anniversaries): the year comes from the text, but nobody met in an office not yet held.
+    run = article(reference, "Ngày 5/4/1990, Tổng Bí thư Tô Lâm đã điện đàm với Tổng thống Nga Vladimir Putin.",
+                  None)
+    events = main_events(run)
+    assert len(events) == 1
+    assert (events[0]["date"], events[0]["date_precision"]) == (None, "none")
+
+
+def test_no_released_event_has_a_date_outside_a_participants_tenure(seed_run, gold_set_run, reference):
+    runs = [seed_run] + [gold_set_run(name) for name in ("fixtures", "heldout", "heldout2")]
+    checked = 0
+    for run in runs:
+        for event in run.events.to_dicts():
+            for person in event["participants"]:
+                spans = [t for t in reference.tenures_by_person.get(person["entity_id"] or "", [])
+                         if t.office_id == person["office_id"]]
+                if event["date"] is not None and spans:
+                    checked += 1
+                    assert any(t.covers(event["date"]) for t in spans), (event["event_id"], person["name"])
+    assert checked > 20
+
+
+def test_a_late_leader_is_not_a_participant(reference):
+    run = article(reference, "Sáng 5/6, Thủ tướng Nguyễn Xuân Phúc và Thủ tướng Nhật Bản Shinzo Abe đã hội đàm, "
+                             "nhắc lại chuyến thăm của cố Chủ tịch Hồ Chí Minh.", "2017-06-06")
+    events = main_events(run)
+    assert len(events) == 1
+    assert "Hồ Chí Minh" not in participants(events[0])
+
+
+@pytest.mark.parametrize(
+    "body, title, low, high",
+    [
+        ("Sáng 6/6, tại Tokyo, Thủ tướng Nguyễn Xuân Phúc hội đàm với Thủ tướng Nhật Bản Shinzo Abe.",
+         "Thủ tướng hội đàm với Thủ tướng Nhật Bản", 0.85, 1.0),
+        ("Thủ tướng Nguyễn Xuân Phúc hội đàm với Thủ tướng Nhật Bản Shinzo Abe.", "Tin đối ngoại", 0.0, 0.75),
+    ],
+    ids=["dated, located, in the title", "no date, no location, body only"],
+)
+def test_event_confidence_follows_the_evidence(reference, body, title, low, high):
+    run = article(reference, body, "2017-06-06", title=title)
+    events = main_events(run)
+    assert len(events) == 1
+    assert low <= events[0]["confidence"] <= high
+
+
+def test_statement_confidence_is_higher_for_a_linked_speaker_of_the_event(reference):
+    run = article(reference, "Sáng 6/6, Thủ tướng Nguyễn Xuân Phúc hội đàm với Thủ tướng Nhật Bản Shinzo Abe. "
+                             "Thủ tướng Nguyễn Xuân Phúc khẳng định quan hệ hai nước phát triển tốt đẹp. "
+                             "Người dân địa phương cho biết thời tiết đẹp.", "2017-06-06")
+    confidence = dict(zip(run.statements["speaker_name"], run.statements["confidence"]))
+    assert confidence["Nguyễn Xuân Phúc"] >= 0.9
+    assert all(0.0 <= c <= 1.0 for c in confidence.values())
+
+
+@pytest.mark.parametrize(
+    "body, expected_types",
+    [
+        # a bare "ký" signs a decree: no agreement between sides
+        ("Ngày 2/5, Tổng thống Mỹ Donald Trump đã ký sắc lệnh về thương mại với Nga và Tổng thống Nga Vladimir Putin.",
+         []),
+        # "ký" with the text signed, before (passive) or after the verb
+        ("Ngày 2/5, Tổng thống Mỹ Donald Trump và Tổng thống Nga Vladimir Putin đã ký hiệp định về thương mại.",
+         ["agreement"]),
+        # "trực tiếp" is not a reception
+        ("Ngày 2/5, Tổng thống Mỹ Donald Trump trực tiếp gọi điện cho Tổng thống Nga Vladimir Putin.", ["phone_call"]),
+    ],
+    ids=["decree", "agreement signed", "trực tiếp"],
+)
+def test_triggers_that_are_parts_of_other_phrases(reference, body, expected_types):
+    run = article(reference, body, "2017-05-03")
+    assert sorted(e["event_type"] for e in main_events(run)) == expected_types
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a title left apart from its name does not break "A và B"
+        (TALKS + "Tổng Bí thư Nguyễn Phú Trọng và Thủ tướng Vladimir Putin cùng khẳng định quan hệ tốt đẹp.",
+         [("Nguyễn Phú Trọng", "affirm", True), ("Vladimir Putin", "affirm", True)]),
+        # the joint subject nearest the verb speaks, not the people of a leading phrase
+        (TALKS + "Tại cuộc hội đàm với Tổng thống Vladimir Putin, hai bên nhất trí tăng cường hợp tác.",
+         [("Nguyễn Phú Trọng", "agree", True), ("Vladimir Putin", "agree", True)]),
+    ],
+    ids=["coordinated subject with a detached title", "joint subject after a leading phrase"],
+)
+def test_joint_speakers(reference, body, expected):
+    assert statements_of(reference, body) == expected

@@ -32,7 +32,7 @@ HEADERS = {
     "tenures.tsv": ["entity_id", "office_id", "start", "end", "note"],
     "reporting_verbs.tsv": ["verb", "act", "cameo", "after_comma", "note"],
     "event_types.tsv": ["event_type", "cameo", "plover_category", "plover_mode", "description"],
-    "event_triggers.tsv": ["trigger", "event_type", "priority", "cameo", "not_followed_by", "note"],
+    "event_triggers.tsv": ["trigger", "event_type", "priority", "cameo", "not_followed_by", "not_preceded_by", "note"],
     "topics.tsv": ["topic", "keyword"],
     "outlets.tsv": ["kind", "value", "outlet"],
     "relevance_cues.tsv": ["kind", "cue", "topic", "note"],

@@ -66,6 +66,7 @@ class Mention:
     link_method: str | None = None
     alias_kind: str | None = None
     ner_tag: str | None = None
+    country: str | None = None  # the country word of its title ("Thủ tướng Nhật Bản Shinzo Abe" -> JPN)
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class Gazetteer:
     phrases: dict[str, str]  # casefolded phrase -> speaker type
     fuzzy_targets: dict[str, str]  # single-word foreign alias -> person entity_id
     surnames: frozenset[str]
+    organisation_countries: dict[str, str]  # organisation entity_id -> its country, for "Bộ Ngoại giao Trung Quốc"
 
 
 def _alternation(items) -> str:
@@ -106,6 +108,7 @@ def build_gazetteer(reference: Reference) -> Gazetteer:
         phrases=phrases,
         fuzzy_targets=fuzzy,
         surnames=reference.surnames,
+        organisation_countries={e: c for e in reference.organisations if (c := reference.entity_country(e))},
     )
 
 
@@ -161,7 +164,12 @@ def _candidates(text: str, gazetteer: Gazetteer, config: AnnotateConfig) -> list
     return found
 
 
-NAME_WORD_RE = re.compile(r"[^\W\d_][^\W\d_'’-]*")
+NAME_WORD_RE = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:-[^\W\d_]+)*")
+ORGANISATION_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:tập đoàn|công ty|hãng|hãng tin|tổ chức|quỹ|ngân hàng|tờ|báo|đài|trường|đại học|viện|câu lạc bộ|"
+    r"đội|nhóm|thương hiệu)\s+$", re.IGNORECASE)
+# Lower-case particles inside foreign names ("Fayez al-Serraj", "Tamim bin Hamad Al Thani").
+NAME_PARTICLE_RE = re.compile(r"(?:al|el|bin|bint|ibn|van|von|der|de|da|di|du)(?:-[A-Z][^\W\d_]*)?")
 
 
 def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
@@ -169,33 +177,61 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
     "Bộ trưởng Giáo dục và Đào tạo Nguyễn Kim Sơn", "Bộ trưởng … Valery Falkov". A name is a run of
     two to four capitalised words that starts with a Vietnamese family name, or is all Latin letters."""
     covered = [(m.start, m.end) for m in found if m.alias_kind != "given_name"]
-    cues = [m for m in found if m.kind == "title" or m.surface.casefold() in HONORIFICS]
+    cues = [m for m in found if m.kind in ("title", "honorific") or m.surface.casefold() in HONORIFICS]
     runs: list[list[tuple[int, int]]] = [[]]
     for match in NAME_WORD_RE.finditer(text):
         start, end = match.span()
-        usable = match.group(0)[0].isupper() and not any(s < end and start < e for s, e in covered)
+        particle = bool(runs[-1]) and NAME_PARTICLE_RE.fullmatch(match.group(0)) is not None
+        usable = (match.group(0)[0].isupper() or particle) and not any(s < end and start < e for s, e in covered)
         if usable and (not runs[-1] or text[runs[-1][-1][1] : start] == " "):
             runs[-1].append((start, end))
         else:
             runs.append([(start, end)] if usable else [])
     out = []
+    def country_of(mention: Mention) -> str | None:
+        if mention.kind == "country" and mention.entity_id:
+            return mention.entity_id.split(":", 1)[1]
+        if mention.kind == "organisation" and mention.entity_id:
+            return gazetteer.organisation_countries.get(mention.entity_id)
+        return None
+
+    countries = [m for m in found if country_of(m)]
+
+    def titled(cue: Mention, start: int, end: int) -> Mention:
+        # Named after a title: the title's role and a country word between them ("Bộ trưởng Bộ Khoa
+        # học và Giáo dục đại học Liên bang Nga Valery Falkov") say which official this is.
+        mention = Mention(start, end, text[start:end], "person", None, name=text[start:end],
+                          link_method="unlinked_name")
+        between = [c for c in countries if cue.end <= c.start and c.end <= start]
+        if cue.kind in ("title", "honorific") and cue.surface.casefold() not in HONORIFICS:
+            mention.role = cue.role
+            mention.link_method = "unlinked_title"
+            mention.country = country_of(between[-1]) if between else None
+        return mention
+
     # One foreign surname right after a title ("Bộ trưởng Falkov"): resolved later against the
     # people already named in the article.
     for run in (r for r in runs if len(r) == 1):
         start, end = run[0]
         word = text[start:end]
-        if (word.isascii() and len(word) >= 4 and not VIETNAMESE_SYLLABLE_RE.match(word.lower())
-                and any(re.fullmatch(r"\s+", text[c.end : start]) for c in cues if c.end <= start)):
-            out.append(Mention(start, end, word, "person", None, name=word, link_method="unlinked_name"))
+        before = [c for c in cues if c.end <= start and re.fullmatch(r"\s+", text[c.end : start])]
+        if word.isascii() and len(word) >= 4 and not VIETNAMESE_SYLLABLE_RE.match(word.lower()) and before:
+            out.append(titled(before[-1], start, end))
     for run in (r[:4] for r in runs if len(r) >= 2):
+        while run and text[run[-1][0]].islower() and "-" not in text[run[-1][0] : run[-1][1]]:
+            run = run[:-1]  # a particle ends no name ("… bin" before a common word)
+        if len(run) < 2:
+            continue
         start, end = run[0][0], run[-1][1]
         latin = text[start:end].isascii() and not all(
             VIETNAMESE_SYLLABLE_RE.match(text[a:b].lower()) for a, b in run)  # "Na Uy" is Vietnamese
         if not (latin or text[run[0][0] : run[0][1]] in gazetteer.surnames):
             continue
-        if any(0 <= start - c.end <= 60 and not re.search(r"[,.;:()]", text[c.end : start]) for c in cues):
-            out.append(Mention(start, end, text[start:end], "person", None, name=text[start:end],
-                               link_method="unlinked_name"))
+        if ORGANISATION_BEFORE_RE.search(text[:start]):
+            continue  # "Tập đoàn Coca Cola", "hãng tin Reuters": an organisation's name, not a person's
+        near = [c for c in cues if 0 <= start - c.end <= 60 and not re.search(r"[,.;:()]", text[c.end : start])]
+        if near:
+            out.append(titled(near[-1], start, end))
     return out
 
 
@@ -209,14 +245,20 @@ def _select(found: list[Mention]) -> list[Mention]:
     return sorted(chosen, key=lambda m: m.start)
 
 
-def _merge(first: Mention, person: Mention, text: str, titles: list[Mention]) -> Mention:
+def _merge(first: Mention, person: Mention, text: str, titles: list[Mention], country: Mention | None = None) -> Mention:
     main = titles[-1] if titles else None
     # A person the reference does not know keeps the title's role but no office: no tenure can
-    # confirm it ("Phó Thủ tướng Trần Hồng Hà").
+    # confirm it ("Phó Thủ tướng Trần Hồng Hà"). A country word inside the title ("Thủ tướng Nhật
+    # Bản Shinzo Abe") says whose official it is; a Vietnamese title's default office then does not apply.
     office = (main.office_id if main else person.office_id) if person.entity_id else None
+    country_code = country.entity_id.split(":", 1)[1] if country is not None and country.entity_id else None
+    if country_code and office and not office.startswith(country_code.lower() + "."):
+        office = person.office_id if person.entity_id else None
     return replace(
         person, start=first.start, surface=text[first.start : person.end], office_id=office,
         role=(main.role if main else person.role), resolve=(main.resolve if main else person.resolve),
+        country=country_code or person.country,
+        link_method="unlinked_title" if not person.entity_id and titles else person.link_method,
     )
 
 
@@ -247,7 +289,14 @@ def _attach_titles(mentions: list[Mention], text: str, reference: Reference) -> 
                     look += 1
                     continue
                 break
-            if look < len(mentions) and mentions[look].kind == "person" and re.fullmatch(r"\s*", text[chain[-1].end : mentions[look].start]):
+            country = None
+            # "Thủ tướng Nhật Bản Shinzo Abe", "Đại sứ Mỹ Daniel Kritenbrink": title, country, name.
+            if (look + 1 < len(mentions) and mentions[look].kind == "country" and mentions[look + 1].kind == "person"
+                    and re.fullmatch(r"\s+", text[chain[-1].end : mentions[look].start])
+                    and re.fullmatch(r"\s+", text[mentions[look].end : mentions[look + 1].start])):
+                country = mentions[look]
+                look += 1
+            if look < len(mentions) and mentions[look].kind == "person" and re.fullmatch(r"\s*", text[(country or chain[-1]).end : mentions[look].start]):
                 # "của Tổng Bí thư, Bộ trưởng Lê Hoài Trung": a title the person never held ends
                 # someone else's mention, so the chain starts after it.
                 held = _held_ever(reference, mentions[look].entity_id)
@@ -258,12 +307,24 @@ def _attach_titles(mentions: list[Mention], text: str, reference: Reference) -> 
                         out.append(item)
                 chain = chain[cut:] or [mentions[look]]
                 titles = [m for m in chain if m.kind == "title"]
-                out.append(_merge(chain[0], mentions[look], text, titles))
+                out.append(_merge(chain[0], mentions[look], text, titles, country))
                 index = look + 1
                 continue
+            if country is not None:
+                look -= 1  # the country word was not followed by a name after all
             if (mention.kind == "title" and out and out[-1].kind == "person" and out[-1].office_id is None
                     and re.fullmatch(r"\s*,\s*", text[out[-1].end : mention.start])):
-                out[-1] = replace(out[-1], office_id=mention.office_id, role=mention.role, resolve=mention.resolve)
+                if out[-1].entity_id:
+                    out[-1] = replace(out[-1], office_id=mention.office_id, role=mention.role, resolve=mention.resolve)
+                else:
+                    # "ông Gennady Ziuganov, Chủ tịch Đảng Cộng sản Nga": an official the reference
+                    # does not know; the title's role, not its (Vietnamese) default office.
+                    following = mentions[index + 1] if index + 1 < len(mentions) else None
+                    country = (following.entity_id.split(":", 1)[1] if following is not None
+                               and following.kind == "country" and following.entity_id
+                               and re.fullmatch(r"\s+", text[mention.end : following.start]) else None)
+                    out[-1] = replace(out[-1], role=out[-1].role or mention.role, link_method="unlinked_title",
+                                      country=out[-1].country or country)
                 index += 1
                 continue
             for item in chain:
@@ -325,7 +386,7 @@ MENTION_SCHEMA = {
     "surface": pl.String, "entity_type": pl.String, "entity_id": pl.String, "name": pl.String,
     "office_id": pl.String,
     "role": pl.String, "resolve": pl.String, "link_method": pl.String, "alias_kind": pl.String,
-    "ner_tag": pl.String,
+    "ner_tag": pl.String, "country": pl.String,
 }
 
 
@@ -370,5 +431,6 @@ def annotate(blocks: pl.DataFrame, doc_ids: list[str], reference: Reference, ana
                     "name": m.name if m.name else (reference.entity_name(m.entity_id) if m.entity_id else None),
                     "office_id": m.office_id, "role": m.role, "resolve": m.resolve,
                     "link_method": m.link_method, "alias_kind": m.alias_kind, "ner_tag": m.ner_tag,
+                    "country": m.country,
                 })
     return pl.DataFrame(sentences, schema=SENTENCE_SCHEMA), pl.DataFrame(mentions, schema=MENTION_SCHEMA)

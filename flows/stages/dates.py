@@ -8,7 +8,8 @@ Resolution order for an event date (each result says where it came from in `date
 4. with no publication date, the year is inferred from evidence in the kept text only (never
    sidebars or captions of other stories): an anniversary span "(1994-2024)" whose length matches
    a nearby "kỷ niệm 30 năm" -> `inferred_anniversary`; "trong năm 2021", or a chairmanship year
-   ("Năm Chủ tịch ASEAN 2024") -> `inferred_year_mention`;
+   ("Năm Chủ tịch ASEAN 2024") -> `inferred_year_mention`; failing those, the one year the whole
+   kept text names, when it names exactly one ("Tọa đàm … 2017") -> `inferred_year_mention`;
    candidate years must agree with the tenure of every titled person mentioned ("Tổng Bí thư
    Nguyễn Phú Trọng" rules out 2025), and tenure alone may fix the year -> `inferred_office`;
 5. otherwise the date is null and `date_precision` is `none`.
@@ -45,6 +46,7 @@ YEAR_MENTION_RE = re.compile(
 RECALLED_MONTH_RE = re.compile(r"(?<!\w)hồi\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})(?!\d)",
                                re.IGNORECASE)
 PARENTHESES_RE = re.compile(r"\([^()]*\)")
+BARE_YEAR_RE = re.compile(r"(?<![\d/-])(?<!\d\.)((?:19|20)\d\d)(?![\d/-]|\.\d)")
 
 
 @dataclass(frozen=True)
@@ -186,6 +188,15 @@ def infer_year(texts: list[str], allowed_years: set[int] | None, month: int | No
             year = int(mention.group("y"))
             scores[year] = scores.get(year, 0) + 1
             sources.setdefault(year, "inferred_year_mention")
+    if not scores:
+        # "Tọa đàm Hợp tác kinh tế Việt Nam - Trung Quốc 2017", "Ngày hội … 2017": when the whole
+        # text names one year and no other, the contact is of that year (weakest evidence, so
+        # any other kind wins; parenthesised spans such as "(1950-2017)" do not count).
+        years = {int(y) for text in texts for y in BARE_YEAR_RE.findall(PARENTHESES_RE.sub(" ", text))}
+        if len(years) == 1:
+            year = next(iter(years))
+            scores[year] = 1
+            sources[year] = "inferred_year_mention"
     if allowed_years is not None:
         scores = {y: s for y, s in scores.items() if y in allowed_years}
     if scores:

@@ -11,11 +11,40 @@ Gold files follow the format of the seed gold (`*events.yaml`, `*statements.yaml
 Reported per field: events found, date, type, participants (for each gold event, the extracted
 event of its document that agrees best), statements found, speaker, act; and every sidebar name
 (`forbidden_names`) that leaked into an event or statement.
+
+Gold sets on real news (`tests/gold/baomoi/`) use a second format, recognised by a `documents:`
+list in any `*.yaml` file of the folder (`documents`, `events` and `statements` may sit in the same
+or in separate files). The gold lists every document looked at with its `relevance`
+(`diplomatic_contact`, `official_statement`, `not_relevant`), every event of those documents
+(exhaustive; `optional: true` for contacts the annotators were unsure of) and a selection of
+statements. Figures (`evaluate_documents`):
+- an extracted event *matches* a gold event when one of its source documents is the gold
+  document, its type is among the gold `types` (`state_visit` counts as `visit`) and every gold
+  participant matches a distinct one of its participants (`names_match`; a gold participant
+  written as an office or body, "Bộ trưởng Quốc phòng Brazil" or "Mỹ", matches a participant of
+  the country given for it in `participant_countries`); the date is not part of the match and is
+  reported on its own;
+- matching is one to one (a maximum bipartite matching per document): a second extracted event
+  for the same gold contact is a false event, not a second hit;
+- event precision = matched extracted events / all extracted events (historical ones included)
+  of gold documents; an event matched to an optional gold event is neither right nor wrong:
+  it leaves both counts;
+- event recall = required gold events matched / required gold events;
+- false events per 1,000 irrelevant documents = events extracted from gold documents labelled
+  `not_relevant` * 1000 / number of such documents;
+- date agreement = matched pairs (required gold events) whose gold date is known and agrees at the gold precision (day:
+  same day, month: same month, year: same year) / matched pairs whose gold date is known;
+- statement speaker precision = extracted statements that carry a gold cue (in the sentence or
+  content) and name that gold statement's speaker (`speaker_matches`: names as for participants,
+  a state by any of its names, "both" for a joint statement) / extracted statements that carry a
+  gold cue;
+  statement recall = gold statements found with their speaker / gold statements.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +76,7 @@ class Report:
     fields: dict[str, FieldScore] = field(default_factory=dict)
     misses: list[str] = field(default_factory=list)
     leaks: list[str] = field(default_factory=list)
+    documents: "DocumentsReport | None" = None  # set for a `documents:`-style gold set
     # where precision counts differently from recall (a prediction is right if it matches any gold row)
     precision_correct: dict[str, int] = field(default_factory=dict)
 
@@ -56,6 +86,297 @@ def latest_release(output_dir: Path) -> Path:
     if not latest.is_file():
         raise FileNotFoundError(f"no release found: {latest} is missing (run `vndiplo run` first)")
     return output_dir / "releases" / latest.read_text(encoding="utf-8").strip()
+
+
+def names_match(gold: str, extracted: str) -> bool:
+    """Whether a gold participant name and an extracted one name the same person or body.
+
+    Both are ASCII-folded and lower-cased and split into words. They match when the words are
+    equal, when one name's words are all among the other's ("Putin" / "Vladimir Putin", "Abe
+    Shinzo" / "Shinzo Abe"), or, for names written in Latin letters without Vietnamese
+    diacritics (foreign names transcribed differently: "Rex Tilerson" / "Rex Tillerson"), when the
+    last words agree or differ by one letter and are at least 4 letters long. Vietnamese names
+    never match on the given name alone ("Nguyễn Xuân Phúc" is not "Trần Văn Phúc")."""
+    gold_words, extracted_words = fold(gold).replace("-", " ").split(), fold(extracted).replace("-", " ").split()
+    if not gold_words or not extracted_words:
+        return False
+    if gold_words == extracted_words:
+        return True
+    shorter, longer = sorted((gold_words, extracted_words), key=len)
+    if set(shorter) <= set(longer):
+        return True
+    foreign = gold.isascii() and extracted.isascii()
+    if foreign and len(gold_words) > 1 and len(extracted_words) > 1:
+        a, b = gold_words[-1], extracted_words[-1]
+        return min(len(a), len(b)) >= 4 and _within_one_edit(a, b)
+    return False
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+GOLD_TYPE_ALIASES = {"state_visit": "visit"}  # gold may name a finer type than the events table has
+
+
+@functools.lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    from flows.reference import load_reference
+
+    reference = load_reference()
+    names = {fold(row["alias"]) for row in reference.aliases if row["entity_id"].startswith("country:")}
+    return frozenset(names | {fold(row["name_vi"]) for row in reference.countries.values() if row.get("name_vi")})
+
+
+def _descriptive(name: str) -> bool:
+    """A gold participant written as an office, a body or a state ("Bộ trưởng Quốc phòng Brazil",
+    "Nhật Bản"), not a person's name: a word in lower case, a single word, or a country name."""
+    words = name.split()
+    return len(words) == 1 or any(w[:1].islower() for w in words) or fold(name) in _country_names()
+
+
+def event_matches(gold: dict, event: dict) -> bool:
+    """Type among the gold types and every gold participant matched by a distinct participant:
+    by name (`names_match`), or, for a gold participant written as an office or a body, by the
+    country given for it in `participant_countries`."""
+    types = {GOLD_TYPE_ALIASES.get(t, t) for t in gold.get("types") or []}
+    if event["event_type"] not in types:
+        return False
+    names = [p["name"] or "" for p in event["participants"]]
+    countries = [p.get("country") for p in event["participants"]]
+    gold_countries = list(gold.get("participant_countries") or [])
+    used: set[int] = set()
+    for position, wanted in enumerate(gold.get("participants") or []):
+        wanted = str(wanted)
+        hit = next((i for i, name in enumerate(names) if i not in used and names_match(wanted, name)), None)
+        country = gold_countries[position] if position < len(gold_countries) else None
+        if hit is None and country and _descriptive(wanted):
+            hit = next((i for i, c in enumerate(countries) if i not in used and c == country), None)
+        if hit is None:
+            return False
+        used.add(hit)
+    return True
+
+
+def date_agrees(gold: dict, extracted: dt.date | None) -> bool | None:
+    """None when the gold date is unknown; else whether the extracted date agrees at the gold precision."""
+    day = _as_date(gold.get("date"))
+    if day is None:
+        return None
+    if extracted is None:
+        return False
+    precision = gold.get("date_precision") or "day"
+    if precision == "year":
+        return extracted.year == day.year
+    if precision == "month":
+        return (extracted.year, extracted.month) == (day.year, day.month)
+    return extracted == day
+
+
+def _max_matching(pairs: dict[int, list[int]]) -> dict[int, int]:
+    """Maximum bipartite matching (augmenting paths): extracted index -> gold index."""
+    owner: dict[int, int] = {}  # gold -> extracted
+
+    def augment(left: int, seen: set[int]) -> bool:
+        for right in pairs.get(left, []):
+            if right in seen:
+                continue
+            seen.add(right)
+            if right not in owner or augment(owner[right], seen):
+                owner[right] = left
+                return True
+        return False
+
+    for left in sorted(pairs):
+        augment(left, set())
+    return {left: right for right, left in owner.items()}
+
+
+@dataclass
+class DocumentsReport:
+    """Figures of a `documents:`-style gold set (see the module docstring)."""
+
+    n_documents: int = 0
+    n_not_relevant: int = 0
+    events_extracted: int = 0
+    events_matched: int = 0
+    events_matched_optional: int = 0
+    gold_required: int = 0
+    gold_required_found: int = 0
+    false_events_irrelevant: int = 0
+    dates_known: int = 0
+    dates_agree: int = 0
+    statements_with_cue: int = 0
+    statements_speaker_right: int = 0
+    gold_statements: int = 0
+    gold_statements_found: int = 0
+    relevance_agree: int = 0
+    relevance_labelled: int = 0
+    false_events: list[str] = field(default_factory=list)
+    missed_events: list[str] = field(default_factory=list)
+    date_disagreements: list[str] = field(default_factory=list)
+    speaker_errors: list[str] = field(default_factory=list)
+
+    @property
+    def event_precision(self) -> float:
+        counted = self.events_extracted - self.events_matched_optional
+        return self.events_matched / counted if counted else 0.0
+
+    @property
+    def event_recall(self) -> float:
+        return self.gold_required_found / self.gold_required if self.gold_required else 0.0
+
+    @property
+    def false_events_per_1000_irrelevant(self) -> float:
+        return 1000 * self.false_events_irrelevant / self.n_not_relevant if self.n_not_relevant else 0.0
+
+    @property
+    def date_agreement(self) -> float:
+        return self.dates_agree / self.dates_known if self.dates_known else 0.0
+
+    @property
+    def speaker_precision(self) -> float:
+        return self.statements_speaker_right / self.statements_with_cue if self.statements_with_cue else 0.0
+
+    @property
+    def statement_recall(self) -> float:
+        return self.gold_statements_found / self.gold_statements if self.gold_statements else 0.0
+
+
+def load_documents_gold(gold_dir: Path) -> tuple[list[dict], list[dict], list[dict]] | None:
+    """(documents, events, statements) of a `documents:`-style gold folder, or None for the old format."""
+    documents, events, statements = [], [], []
+    for path in sorted(list(gold_dir.glob("*.yaml")) + list(gold_dir.glob("*.yml"))):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if not isinstance(data, dict):
+            raise ValueError(f"{path}: expected a mapping with documents/events/statements")
+        documents += data.get("documents") or []
+        events += data.get("events") or []
+        statements += data.get("statements") or []
+    if not documents:
+        return None
+    return documents, events, statements
+
+
+def evaluate_documents(tables: dict[str, pl.DataFrame], documents: list[dict], gold_events: list[dict],
+                       gold_statements: list[dict]) -> DocumentsReport:
+    """Event precision/recall, false events on irrelevant documents, date agreement and statement
+    speaker precision for a `documents:`-style gold set (definitions in the module docstring)."""
+    find_doc = _doc_matcher(tables["documents"])
+    report = DocumentsReport()
+    relevance_of: dict[str, str] = {}
+    name_of: dict[str, str] = {}
+    for gold_doc in documents:
+        doc_id = find_doc(gold_doc["doc"])
+        if doc_id is None:
+            raise ValueError(f"gold document {gold_doc['doc']} is not among the documents evaluated")
+        relevance_of[doc_id] = gold_doc.get("relevance") or "not_relevant"
+        name_of[doc_id] = str(gold_doc["doc"])
+    report.n_documents = len(relevance_of)
+    report.n_not_relevant = sum(1 for r in relevance_of.values() if r == "not_relevant")
+    if "relevance" in tables["documents"].columns:
+        predicted = dict(zip(tables["documents"]["doc_id"], tables["documents"]["relevance"]))
+        for doc_id, gold_relevance in relevance_of.items():
+            report.relevance_labelled += 1
+            report.relevance_agree += int((predicted.get(doc_id) or "not_relevant") == gold_relevance)
+
+    gold_by_doc: dict[str, list[dict]] = {}
+    for gold in gold_events:
+        doc_id = find_doc(gold["doc"])
+        if doc_id not in relevance_of:
+            raise ValueError(f"gold event of {gold['doc']}: the document is not in the documents: list")
+        gold_by_doc.setdefault(doc_id, []).append(gold)
+    events = tables["events"].to_dicts()
+    for doc_id in sorted(relevance_of):
+        extracted = [e for e in events if doc_id in e["source_doc_ids"]]
+        golds = gold_by_doc.get(doc_id, [])
+        pairs = {i: [j for j, g in enumerate(golds) if event_matches(g, e)] for i, e in enumerate(extracted)}
+        matching = _max_matching(pairs)
+        report.events_extracted += len(extracted)
+        if relevance_of[doc_id] == "not_relevant":
+            report.false_events_irrelevant += len(extracted)
+        for i, event in enumerate(extracted):
+            label = f"{name_of[doc_id]} {event['date']} {event['event_type']} {[p['name'] for p in event['participants']]}"
+            if i not in matching:
+                report.false_events.append(label + (" [gold: not_relevant]" if relevance_of[doc_id] == "not_relevant" else ""))
+                continue
+            gold = golds[matching[i]]
+            if gold.get("optional"):
+                report.events_matched_optional += 1
+                continue
+            report.events_matched += 1
+            agrees = date_agrees(gold, event["date"])
+            if agrees is not None:
+                report.dates_known += 1
+                report.dates_agree += int(agrees)
+                if not agrees:
+                    report.date_disagreements.append(f"{label}: gold {gold.get('date')} ({gold.get('date_precision')})")
+        found = set(matching.values())
+        for j, gold in enumerate(golds):
+            if gold.get("optional"):
+                continue
+            report.gold_required += 1
+            if j in found:
+                report.gold_required_found += 1
+            else:
+                report.missed_events.append(f"{name_of[doc_id]} {gold.get('date')} {gold.get('types')} "
+                                            f"{gold.get('participants')}")
+
+    statements = tables["statements"].to_dicts()
+    counted: set[str] = set()
+    for gold in gold_statements:
+        doc_id = find_doc(gold["doc"])
+        cue = fold(str(gold["cue"]))
+        with_cue = [s for s in statements if s["doc_id"] == doc_id
+                    and (cue in fold(s["sentence"]) or cue in fold(s["content"]))]
+        right = [s for s in with_cue if speaker_matches(str(gold["speaker"]), s)]
+        report.gold_statements += 1
+        report.gold_statements_found += int(bool(right))
+        for statement in with_cue:
+            if statement["statement_id"] in counted:
+                continue
+            counted.add(statement["statement_id"])
+            report.statements_with_cue += 1
+            same_cue = [g for g in gold_statements if find_doc(g["doc"]) == doc_id
+                        and (fold(str(g["cue"])) in fold(statement["sentence"])
+                             or fold(str(g["cue"])) in fold(statement["content"]))]
+            if any(speaker_matches(str(g["speaker"]), statement) for g in same_cue):
+                report.statements_speaker_right += 1
+            else:
+                report.speaker_errors.append(f"{gold['doc']} '{gold['cue']}': {statement['speaker_name']} "
+                                             f"(gold {', '.join(sorted({str(g['speaker']) for g in same_cue}))})")
+    return report
+
+
+def format_documents_report(report: DocumentsReport) -> str:
+    lines = [
+        f"documents: {report.n_documents} ({report.n_not_relevant} not relevant)",
+        f"event precision: {report.event_precision:.3f} ({report.events_matched} matched of "
+        f"{report.events_extracted - report.events_matched_optional} extracted; "
+        f"{report.events_matched_optional} matched optional gold events, not counted)",
+        f"event recall: {report.event_recall:.3f} ({report.gold_required_found}/{report.gold_required} required gold events)",
+        f"false events per 1,000 irrelevant documents: {report.false_events_per_1000_irrelevant:.1f} "
+        f"({report.false_events_irrelevant} events on {report.n_not_relevant} documents)",
+        f"date agreement (matched events): {report.date_agreement:.3f} ({report.dates_agree}/{report.dates_known})",
+        f"statement speaker precision: {report.speaker_precision:.3f} "
+        f"({report.statements_speaker_right}/{report.statements_with_cue} statements carrying a gold cue)",
+        f"statement recall: {report.statement_recall:.3f} ({report.gold_statements_found}/{report.gold_statements})",
+    ]
+    if report.relevance_labelled:
+        lines.append(f"relevance agreement: {report.relevance_agree / report.relevance_labelled:.3f} "
+                     f"({report.relevance_agree}/{report.relevance_labelled})")
+    lines += [f"  false event: {x}" for x in report.false_events]
+    lines += [f"  missed event: {x}" for x in report.missed_events]
+    lines += [f"  date: {x}" for x in report.date_disagreements]
+    lines += [f"  speaker: {x}" for x in report.speaker_errors]
+    return "\n".join(lines)
 
 
 def load_gold(gold_dir: Path) -> tuple[list[dict], list[dict], list[str]]:
@@ -79,8 +400,12 @@ def _doc_matcher(documents: pl.DataFrame):
     for doc_id, source in zip(documents["doc_id"], documents["source_file"]):
         name = Path(source).name
         by_name[name] = doc_id
+    by_stem = {Path(name).stem: doc_id for name, doc_id in by_name.items()}
+
     def find(doc: str) -> str | None:
         doc = str(doc)
+        if doc in by_name or doc in by_stem:
+            return by_name.get(doc) or by_stem[doc]
         for name, doc_id in by_name.items():
             if name == doc or Path(name).stem == doc or name.startswith(f"{doc}_"):
                 return doc_id
@@ -106,6 +431,9 @@ def _event_agreement(gold: dict, event: dict) -> tuple[bool, bool, bool]:
 
 
 def evaluate_tables(tables: dict[str, pl.DataFrame], gold_dir: Path, release_name: str = "") -> Report:
+    documents_gold = load_documents_gold(gold_dir)
+    if documents_gold is not None:
+        return Report(release_name, documents=evaluate_documents(tables, *documents_gold))
     gold_events, gold_statements, forbidden = load_gold(gold_dir)
     find_doc = _doc_matcher(tables["documents"])
     events = tables["events"].to_dicts()
@@ -187,6 +515,30 @@ def _speaker_matches(gold_speaker: str, statement: dict) -> bool:
     return fold(gold_speaker) == fold(statement["speaker_name"])
 
 
+@functools.lru_cache(maxsize=1)
+def _country_of_name() -> dict[str, str]:
+    from flows.reference import load_reference
+
+    reference = load_reference()
+    names = {fold(row["alias"]): row["entity_id"] for row in reference.aliases if row["entity_id"].startswith("country:")}
+    names.update({fold(row["name_vi"]): entity_id for entity_id, row in reference.countries.items() if row.get("name_vi")})
+    return names
+
+
+def speaker_matches(gold_speaker: str, statement: dict) -> bool:
+    """The speaker agreement of `documents:`-style gold: "both" for a joint statement; a person's
+    name by `names_match` ("Sergei Lavrov" / "Sergey Lavrov"); a state by any of its names
+    ("Mỹ" / "Hoa Kỳ", "Nga" / "Liên bang Nga")."""
+    if gold_speaker == "both":
+        return bool(statement["joint"])
+    name = statement["speaker_name"] or ""
+    if names_match(gold_speaker, name):
+        return True
+    countries = _country_of_name()
+    gold_country = countries.get(fold(gold_speaker))
+    return gold_country is not None and gold_country in (countries.get(fold(name)), statement.get("speaker_id"))
+
+
 def evaluate_release(release_dir: Path, gold_dir: Path) -> Report:
     _, tables = read_release(release_dir)
     return evaluate_tables(tables, gold_dir, str(release_dir))
@@ -200,6 +552,8 @@ def precision_of(report: Report, name: str) -> float:
 
 
 def format_report(report: Report) -> str:
+    if report.documents is not None:
+        return f"release: {report.release}\n" + format_documents_report(report.documents)
     lines = [f"release: {report.release}", f"{'field':<18}{'precision':>10}{'recall':>9}{'correct/gold':>14}"]
     for name, score in report.fields.items():
         lines.append(f"{name:<18}{precision_of(report, name):>10.2f}{score.recall:>9.2f}{score.correct:>8}/{score.gold:<5}")

@@ -21,6 +21,28 @@ What it guarantees, per canonical document:
 - events of several documents merge when date, type and participant set agree; event ids are
   built from that key, statement ids from the document id and the statement's position and
   speaker: both are stable across runs.
+
+What makes an event (issue 7: events an analyst can trust on real news):
+- participants by role: the subject of the contact verb and its object or "với"/"cùng" partner
+  (`partner_groups`: "X hội đàm với A; hội kiến B" and "X hội kiến với A; B; C" are one contact
+  per partner); never a name inside a place or thing named after someone ("Thành phố Hồ Chí
+  Minh", "đường Lê Duẩn"), a late leader ("cố Chủ tịch …"), a possessive ("lời mời của …") or a
+  leader whose every office ended before the others' began (`_historical_people`); mentions of
+  one person written differently merge (`same_person`);
+- officials the reference data does not know ("Thủ tướng Nhật Bản Shinzo Abe", "Đại sứ Mỹ …")
+  are participants with `entity_id` null, `link_method` `unlinked_title` and the country their
+  title gives, else the one other country of the sentence or the title and lead; a bare office
+  with no date to name its holder is a side too (`office_unresolved`);
+- a contact needs two identifiable sides of different countries (`_sides`); a one-sided visit's
+  other side is the state it goes to (added as a participant, `link_method` `visit_host`).
+  Candidates without two sides are not published and are returned in `dropped_events` with
+  the reason (no official named, one side only, the states' copy of their officials' contact);
+- `involves_vietnam` says whether one side is Vietnamese;
+- dates respect the world (`respect_tenures`): a date outside the tenure of an office a
+  participant is named with is dropped (date null, precision none), because nobody meets in an
+  office they did not hold;
+- `confidence` (events: `event_confidence`, statements: `statement_confidence`) is the sum of
+  the evidence that held, documented in those functions and in the schemas.
 """
 
 from __future__ import annotations
@@ -31,6 +53,7 @@ import re
 from dataclasses import dataclass, field
 
 import polars as pl
+from rapidfuzz.distance import OSA
 
 from flows.reference import Reference, read_tsv
 from flows.stages.annotate import MENTION_SCHEMA
@@ -53,6 +76,23 @@ ACCORDING_TO_RE = re.compile(r"^Theo\s+([^,;]{2,60}?)\s*,\s*")
 NOMINALISED_RE = re.compile(r"(?<!\w)(?:các|những|sự|lời|việc|mọi|nhiều)\s+$", re.IGNORECASE)
 SAME_DAY_RE = re.compile(r"(?<!\w)cùng (?:ngày|dịp|buổi)(?!\w)", re.IGNORECASE)
 LEADING_CONTENT_RE = re.compile(r"^[\s,:;–-]*(?:rằng\s+|là\s+)?", re.IGNORECASE)
+MAX_STATE_PARTIES = 3
+VISIT_QUALIFIERS_RE = re.compile(
+    r"\s*(?:(?:chính thức|cấp nhà nước|làm việc|hữu nghị|cấp cao|và|tại|tới|đến|sang|nước|quốc gia|các)\s*)*",
+    re.IGNORECASE)
+SAME_TRIP_RE = re.compile(r"(?<!\w)(?:sau đó|tiếp đó|tiếp theo|cũng trong (?:ngày|chiều|sáng|tối)|trong chuyến thăm|"
+                          r"trong khuôn khổ chuyến thăm|nhân dịp|cùng ngày|tại buổi)(?!\w)", re.IGNORECASE)
+PAST_RE = re.compile(r"(?<!\w)(?:từng|trước đây|năm ngoái|năm trước|hồi|lần trước)(?!\w)", re.IGNORECASE)
+# A person's name right after these words names a place, a thing or a late leader, not a participant.
+NAMED_AFTER_RE = re.compile(
+    r"(?<!\w)(?:đường|phố|thành phố|tp\.?|quận|huyện|tỉnh|lăng|tượng đài|tượng|sân bay|cảng|cầu|trường|"
+    r"bảo tàng|khu di tích|di tích|nhà tưởng niệm|quảng trường|giải|cúp|học bổng|tư tưởng|di chúc|cố|"
+    r"thời kỳ|nhiệm kỳ của|dưới thời|tưởng niệm|viếng|di sản|lời dạy của|chân dung)"
+    # a leader's title may stand between: "vào Lăng viếng Chủ tịch Hồ Chí Minh"
+    r"\s+(?:(?:Chủ tịch nước|Chủ tịch|Tổng Bí thư|Thủ tướng|Tổng thống|Đại tướng|Bác)\s+)?$",
+    re.IGNORECASE)
+# "cố Chủ tịch Hồ Chí Minh", "cố Thủ tướng Võ Văn Kiệt": a late leader, title words between.
+LATE_RE = re.compile(r"(?<!\w)cố\s+(?:[A-ZĐ]\w*(?:\s+\w+){0,3}\s+)?$")
 
 
 @dataclass(frozen=True)
@@ -92,6 +132,7 @@ class Resolved:
     method: str
     members: list["Resolved"] = field(default_factory=list)
     role: str | None = None  # the role the text gave ("Đại sứ"), even when no tenure confirms it
+    country: str | None = None  # for a person the reference does not know: from the title ("Đại sứ Mỹ …")
 
     @property
     def key(self) -> str:
@@ -105,6 +146,7 @@ class Lexicon:
     triggers: re.Pattern[str]
     frames: re.Pattern[str]  # a contact inside such a clause frames the one reported
     irrealis: re.Pattern[str]  # a contact inside such a clause has not happened (invitation, plan)
+    agreement_objects: re.Pattern[str]  # what a bare "ký" must sign to be an agreement between sides
     topics: dict[str, re.Pattern[str]]  # topic -> its keywords, ASCII-folded
 
 
@@ -121,6 +163,9 @@ def build_lexicon(reference: Reference) -> Lexicon:
         frames=re.compile(rf"(?<!\w)(?:{alternation(r['phrase'] for r in frame_rows if r['kind'] == 'frame')})(?!\w)"),
         irrealis=re.compile(
             rf"(?<!\w)(?:{alternation(r['phrase'] for r in frame_rows if r['kind'] == 'irrealis')})(?!\w)"),
+        agreement_objects=re.compile(
+            rf"(?<!\w)(?:{alternation(r['phrase'] for r in frame_rows if r['kind'] == 'agreement_object')})(?!\w)",
+            re.IGNORECASE),
         topics={topic: re.compile(rf"(?<!\w)(?:{alternation(fold(k) for k in keywords)})(?!\w)")
                 for topic, keywords in sorted(reference.topics.items())},
     )
@@ -177,6 +222,8 @@ class Resolver:
     def person(self, entity_id: str, office_id: str | None, method: str, role: str | None = None) -> Resolved:
         held = self.reference.offices_held(entity_id, self.day)
         ever = {t.office_id for t in self.reference.tenures_by_person.get(entity_id, [])}
+        if not ever and office_id in self.reference.tenures_by_office:
+            office_id = None  # "người phát ngôn Tổng thống Nga Dmitry Peskov": the office is another's
         if office_id is None or (ever and office_id not in ever):
             # "Thủ tướng Mishustin": the bare Vietnamese title names the role; the office is his own.
             titled_role = self.reference.offices.get(office_id or "", {}).get("role") or role
@@ -210,13 +257,17 @@ class Resolver:
             earlier = self._named_earlier(word)
             if earlier is not None and (earlier.entity_id != row["entity_id"] or not row["entity_id"]):
                 resolved = Resolved(earlier.entity_id, earlier.name, "person", earlier.office_id, "name_coreference",
-                                    role=earlier.role or row["role"])
+                                    role=earlier.role or row["role"], country=earlier.country)
                 self.history.append(resolved)
                 return resolved
         if kind == "person" and row["entity_id"]:
             return self.person(row["entity_id"], row["office_id"], row["link_method"], row["role"])
         if kind == "person" and row["name"]:
-            resolved = Resolved(None, row["name"], "person", None, "unlinked_name", role=row["role"])
+            # A titled official the reference does not know ("Đại sứ Mỹ Daniel Kritenbrink") keeps
+            # the title's role and country; a Vietnamese name with diacritics is a Vietnamese official.
+            resolved = Resolved(None, row["name"], "person", None,
+                                "unlinked_title" if row["role"] or row["link_method"] == "unlinked_title" else "unlinked_name",
+                                role=row["role"], country=row.get("country"))
             self.history.append(resolved)
             return resolved
         if kind == "title":
@@ -230,17 +281,24 @@ class Resolver:
                 same_office = row["office_id"] and earlier.office_id == row["office_id"]
                 if same_office or (row["role"] and row["role"] in self._role_of(earlier)):
                     if earlier.entity_id is None:  # a titled person the reference does not know
-                        resolved = Resolved(None, earlier.name, "person", None, "coreference", role=earlier.role)
+                        resolved = Resolved(None, earlier.name, "person", None, "coreference", role=earlier.role,
+                                            country=earlier.country)
                         self.history.append(resolved)
                         return resolved
                     return self.person(earlier.entity_id, earlier.office_id, "coreference", earlier.role)
+            if row["resolve"] == "holder" and row["office_id"] and self.day is None:
+                # "Chủ tịch Hội đồng Liên bang Nga" with no date to name the holder: still one side of
+                # a contact, an office of a known country (`office_unresolved`, no entity id).
+                office = self.reference.offices.get(row["office_id"], {})
+                return Resolved(None, row["surface"], "person", row["office_id"], "office_unresolved",
+                                role=row["role"], country=office.get("country") or None)
             return None
         if kind == "pronoun":
             target = self.subject or (self.history[-1] if self.history else None)
             if target is None:
                 return None
             return Resolved(target.entity_id, target.name, target.kind, target.office_id, "pronoun_coreference",
-                            target.members)
+                            target.members, role=target.role, country=target.country)
         return None
 
 
@@ -267,6 +325,17 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
              if not any(a <= v.start() and v.end() <= b for a, b in inside_names)]
     found = []
     for match in lexicon.triggers.finditer(text):
+        # "trực tiếp", "nối tiếp", "liên tiếp": the trigger is the second half of another word.
+        blocked = rows[match.group(0).casefold()].get("not_preceded_by") or ""
+        if blocked and re.search(rf"(?<!\w)(?:{blocked})\s+$", text[: match.start()], re.IGNORECASE):
+            continue
+        row = rows[match.group(0).casefold()]
+        if (row["event_type"] == "agreement" and match.group(0).casefold() in ("ký", "ký kết")
+                and not lexicon.agreement_objects.search(text[match.end() : match.end() + 80])
+                and not lexicon.agreement_objects.search(text[max(0, match.start() - 200) : match.start()])):
+            # "ký sắc lệnh", "ký quyết định": a signature, not an agreement between sides; the text
+            # signed may come first in a passive ("Hiệp định … được ký kết").
+            continue
         clause_start = max((m.end() for m in re.finditer(r"[,;:]", text[: match.start()])), default=0)
         clause = text[clause_start : match.start()].casefold()
         found.append(Trigger(sentence, match.start(), match.end(), match.group(0), rows[match.group(0).casefold()],
@@ -281,6 +350,9 @@ def _not_oblique(text: str, mention: dict) -> bool:
 
 def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Resolved],
                   exclude_possessive: bool = True) -> list[Resolved]:
+    """The people of a contact sentence: subject and object or partner of its trigger; not a name
+    inside a place or thing named after someone ("Thành phố Hồ Chí Minh", "đường Lê Duẩn", "tư
+    tưởng Hồ Chí Minh"), a late leader ("cố Thủ tướng …") or a possessive ("lời mời của …")."""
     people: dict[str, Resolved] = {}
     for index, mention in enumerate(mentions):
         target = resolved.get(index)
@@ -289,8 +361,74 @@ def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Reso
         before = sentence["text"][: mention["sentence_start"]]
         if exclude_possessive and re.search(r"của\s*$", before, re.IGNORECASE):
             continue
+        if NAMED_AFTER_RE.search(before) or LATE_RE.search(before):
+            continue
         people.setdefault(target.key, target)
-    return list(people.values())
+    return _distinct_people(list(people.values()))
+
+
+def partner_groups(sentence: dict, mentions: list[dict], resolved: dict[int, Resolved], trigger: Trigger,
+                   triggers: list[Trigger] = ()) -> list[tuple[Trigger, list[Resolved]]]:
+    """Separate contacts in one sentence, by role: the subject (people before the trigger) and the
+    partners of each contact verb. "X hội đàm với A; hội kiến B; gặp C" gives (hội đàm, X + A),
+    (hội kiến, X + B), (gặp, X + C); "X đã hội kiến với A; B; C" lists partners separated by
+    semicolons, each a contact of its own. Returns [] when the sentence holds one contact."""
+    text = sentence["text"]
+    people = []
+    for index, mention in enumerate(mentions):
+        target = resolved.get(index)
+        before = text[: mention["sentence_start"]]
+        if (target is None or target.kind != "person" or re.search(r"của\s*$", before, re.IGNORECASE)
+                or NAMED_AFTER_RE.search(before) or LATE_RE.search(before)):
+            continue
+        people.append((mention, target))
+    verbs = sorted([t for t in triggers if t.start >= trigger.start and not (t.framed or t.irrealis or t.reported)]
+                   or [trigger], key=lambda t: t.start)
+    verbs = [v for i, v in enumerate(verbs) if i == 0 or v.start >= verbs[i - 1].end]
+    subject = _distinct_people([t for m, t in people if m["sentence_end"] <= verbs[0].start])
+    if not subject:
+        return []
+    out: list[tuple[Trigger, list[Resolved]]] = []
+    for position, verb in enumerate(verbs):
+        limit = verbs[position + 1].start if position + 1 < len(verbs) else len(text)
+        after = [(m, t) for m, t in people if verb.end <= m["sentence_start"] and m["sentence_end"] <= limit]
+        if not after:
+            continue
+        groups = [[after[0][1]]]
+        for (previous, _), (mention, target) in zip(after, after[1:]):
+            if ";" in text[previous["sentence_end"] : mention["sentence_start"]]:
+                groups.append([target])
+            else:
+                groups[-1].append(target)
+        out += [(verb, subject + group) for group in groups]
+    return out if len(out) >= 2 else []
+
+
+def same_person(a: Resolved, b: Resolved) -> bool:
+    """Two mentions of one person the reference data may not know: one name's words are all in
+    the other's ("Poroshenko" / "Petro Poroshenko"), or two foreign surnames one letter apart
+    ("Porochenko" / "Poroshenko")."""
+    if a.entity_id and b.entity_id:
+        return a.entity_id == b.entity_id
+    first, second = fold(a.name).split(), fold(b.name).split()
+    if not first or not second:
+        return False
+    shorter, longer = sorted((first, second), key=len)
+    if set(shorter) <= set(longer):
+        return True
+    last_a, last_b = first[-1], second[-1]
+    return (a.name.isascii() and b.name.isascii() and min(len(last_a), len(last_b)) >= 6
+            and OSA.distance(last_a, last_b) <= 1)
+
+
+def _distinct_people(people: list[Resolved]) -> list[Resolved]:
+    """One entry per person: a linked one wins over the same name unlinked, then the first written."""
+    kept: list[Resolved] = []
+    for person in sorted(people, key=lambda p: p.entity_id is None):
+        if not any(same_person(person, other) for other in kept):
+            kept.append(person)
+    order = {id(p): i for i, p in enumerate(people)}
+    return sorted(kept, key=lambda p: order[id(p)])
 
 
 def _location(sentence: dict, mentions: list[dict], reference: Reference) -> dict | None:
@@ -380,6 +518,7 @@ class DocumentResult:
     event_mentions: list[dict]
     statements: list[dict]
     mentions: list[dict]
+    dropped_events: list[dict] = field(default_factory=list)  # candidate contacts without two sides, with the reason
 
 
 def _date_for(sentences: list[dict], head: Trigger | None, published: dt.date | None,
@@ -436,6 +575,27 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     lexicon = build_lexicon(reference)
     trigger_rows = _trigger_rows(reference)
     published = doc["published_at"].date() if doc.get("published_at") else None
+    countries_by_sentence = {
+        s["sentence_index"]: [c for m in mentions.get(s["sentence_index"], [])
+                              if (c := _mention_country(m, reference))] for s in sentences}
+    countries_after = {}
+    for s_ in sentences:
+        for m in mentions.get(s_["sentence_index"], []):
+            if m["entity_type"] == "country" and m["entity_id"]:
+                countries_after.setdefault(s_["sentence_index"], []).append((m["sentence_start"], m["entity_id"][8:]))
+
+    class _After(dict):
+        """(sentence, trigger end) -> the first country named within 40 characters after it."""
+
+        def get(self, key, default=None):
+            index, end = key
+            text = next((s_["text"] for s_ in sentences if s_["sentence_index"] == index), "")
+            found = [c for start, c in countries_after.get(index, [])
+                     if 0 <= start - end <= 40 and VISIT_QUALIFIERS_RE.fullmatch(text[end:start])]
+            return found[0] if found else default
+
+    doc = dict(doc, _countries_after=_After(), _countries_by_sentence=countries_by_sentence, _opening_countries=[
+        c for s in sentences if s["block_kind"] in ("title", "lead") for c in countries_by_sentence[s["sentence_index"]]])
     kept = [s for s in sentences if s["block_kind"] in ("lead", "body")]
     triggers = {s["sentence_index"]: find_triggers(s, lexicon, trigger_rows, mentions.get(s["sentence_index"], []))
                 for s in sentences}
@@ -507,27 +667,240 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
                 if len(participants) >= 2:
                     break
         location = _location(sentence, rows, reference)
-        main_event = _event(doc, head, participants, when, location, reference, historical=False)
+        recalled = _historical_people(participants, reference, when.date, sentence["text"], rows,
+                                      resolved_by_sentence[sentence["sentence_index"]])
+        participants = [p for p in participants if p.key not in recalled]
+        groups = partner_groups(sentence, rows, resolved_by_sentence[sentence["sentence_index"]], head,
+                                triggers[sentence["sentence_index"]])
+        if groups and groups[0][0] is head:
+            participants = [p for p in groups[0][1] if p.key not in recalled]
+            groups = groups[1:]
+        main_event = _event(doc, head, participants, when, location, reference, historical=False, main=True)
         events.append(main_event)
         event_mentions.append(_event_mention(main_event, head))
+        for verb, group in groups:
+            # "X hội đàm với A; hội kiến B", "X hội kiến với A; B; C": one contact per partner, same day.
+            extra = _event(doc, verb, [p for p in group if p.key not in recalled], when, location, reference,
+                           historical=False, main=True)
+            if all(e["event_id"] != extra["event_id"] for e in events):
+                events.append(extra)
+                event_mentions.append(_event_mention(extra, verb))
         events_extra, mentions_extra = _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence,
                                                          main_event, when, head, published, inferred, reference)
         events += events_extra
         event_mentions += mentions_extra
+    _drop_state_level_copies(events)
+    dropped = [{"doc_id": doc["doc_id"], "event_type": e["event_type"], "trigger": e["trigger"],
+                "participants": [p["name"] for p in e["participants"]], "reason": e["_rejected"]}
+               for e in events if e["_rejected"]]
+    published_ids = {e["event_id"] for e in events if not e["_rejected"]}
+    events = [e for e in events if not e["_rejected"]]
+    event_mentions = [m for m in event_mentions if m["event_id"] in published_ids]
     if main_event is not None:
-        for statement in statements:
-            statement["event_id"] = main_event["event_id"]
         _expand_joint(statements, main_event)
+        if main_event["event_id"] in published_ids:
+            for statement in statements:
+                statement["event_id"] = main_event["event_id"]
     statements = _drop_duplicate_statements(statements, config)
-    return DocumentResult(events, event_mentions, statements, mention_rows)
+    for statement in statements:
+        statement["confidence"] = statement_confidence(statement, main_event if statement["event_id"] else None)
+    return DocumentResult(events, event_mentions, statements, mention_rows, dropped)
+
+
+def _drop_state_level_copies(events: list[dict]) -> None:
+    """"Việt Nam và Lào ký kết …" beside "Chủ tịch Quốc hội … và Phó Chủ tịch nước Lào … chứng kiến
+    lễ ký kết": the states' agreement (or joint statement) is the same contact as the one between
+    their officials, so only the officials' event is kept."""
+    people_events = [e for e in events if not e["_rejected"]
+                     and any(p["entity_id"] is None or not p["entity_id"].startswith("country:") for p in e["participants"])]
+    for event in events:
+        parties = [p for p in event["participants"] if (p["entity_id"] or "").startswith("country:")]
+        if event["_rejected"] or not parties or len(parties) != len(event["participants"]):
+            continue
+        countries = {p["country"] for p in parties}
+        if any(other["event_type"] == event["event_type"]
+               and countries <= {p["country"] for p in other["participants"]} for other in people_events):
+            event["_rejected"] = "the same contact as the one between these states' officials"
+
+
+def statement_confidence(statement: dict, event: dict | None) -> float:
+    """Rule-based confidence in [0, 1] of a statement: the sum of the evidence that held.
+
+    - 0.40 the speaker is a person, state or organisation of the reference data (0.30 a titled
+      official known from the text, or a joint statement of the event's sides; 0.15 otherwise:
+      a subject as written, an untitled name);
+    - 0.20 the speaker was found in the sentence itself (not by coreference or a pronoun);
+    - 0.20 the document reports a published event;
+    - 0.20 the speaker takes part in that event (or speaks for its sides jointly)."""
+    speaker: Resolved = statement["speaker"]
+    members = speaker.members if speaker.kind == "joint" else [speaker]
+    if members and all(m.entity_id for m in members):
+        who = 0.40
+    elif speaker.kind == "joint" and members or speaker.role or speaker.country:
+        who = 0.30
+    else:
+        who = 0.15
+    direct = 0.0 if "coreference" in speaker.method or speaker.method.startswith("pronoun") else 0.20
+    score = who + direct
+    if event is not None:
+        score += 0.20
+        keys = {participant_key(p["entity_id"], p["name"]) for p in event["participants"]}
+        if speaker.kind == "joint" or speaker.key in keys:
+            score += 0.20
+    return round(min(score, 1.0), 2)
+
+
+def participant_country(person: Resolved, reference: Reference) -> str | None:
+    if person.entity_id:
+        return reference.entity_country(person.entity_id)
+    return person.country
+
+
+def _mention_country(mention: dict, reference: Reference) -> str | None:
+    if mention["entity_type"] == "country" and mention["entity_id"]:
+        return mention["entity_id"].split(":", 1)[1]
+    if mention["entity_type"] == "organisation" and mention["entity_id"]:
+        return reference.entity_country(mention["entity_id"])
+    return None
+
+
+def _countries_from_context(participants: list[Resolved], countries: dict[str, str | None], doc: dict,
+                            trigger: Trigger, reference: Reference) -> None:
+    """An official the reference does not know and whose title names no country ("Chủ tịch Chính
+    hiệp Du Chính Thanh") belongs to the other side: the one country, other than the known
+    participants', named in the contact's sentence, else in the title and lead ("… thăm Trung
+    Quốc"). A Vietnamese name with no other side in sight is Vietnamese."""
+    known = {c for c in countries.values() if c}
+    unknown = [p for p in participants if not countries[p.key] and p.kind == "person"]
+    if not unknown:
+        return
+    in_sentence = doc.get("_countries_by_sentence", {}).get(trigger.sentence["sentence_index"], [])
+    for pool in (in_sentence, doc.get("_opening_countries", [])):
+        others = set(pool) - known
+        if len(others) == 1:
+            for person in unknown:
+                countries[person.key] = next(iter(others))
+            return
+    for person in unknown:
+        # Written with diacritics and a Vietnamese family name (Sino-Vietnamese readings of Chinese
+        # names look the same, which is why the context decides first).
+        if not person.name.isascii() and person.name.split()[0] in reference.surnames:
+            countries[person.key] = "VNM"
+
+
+def _is_official(person: Resolved) -> bool:
+    """A side of a contact: a person of the reference data, a titled official the text names, or a state."""
+    return (bool(person.entity_id) or person.kind == "country" or bool(person.role or person.country)
+            or person.method == "unlinked_title")
+
+
+def respect_tenures(when: ResolvedDate, participants: list[Resolved], reference: Reference) -> ResolvedDate:
+    """The date, or no date when it falls outside the tenure of an office a participant is named
+    with: nobody meets in an office they did not hold, so such a date belongs to something else
+    (a founding year, an anniversary, an older contact)."""
+    if when.date is None:
+        return when
+    for person in participants:
+        if not person.entity_id or not person.office_id:
+            continue
+        spans = [t for t in reference.tenures_by_person.get(person.entity_id, []) if t.office_id == person.office_id]
+        if spans and not any(t.covers(when.date) for t in spans):
+            return ResolvedDate(None, None, "none", None, when.time_of_day, when.text)
+    return when
+
+
+def _historical_people(participants: list[Resolved], reference: Reference, day: dt.date | None,
+                       sentence: str, mentions: list[dict], resolved: dict[int, Resolved]) -> set[str]:
+    """Keys of people recalled, not taking part: every office they held ended before the event
+    date, or, with no date, before any other participant took office ("Chủ tịch Hồ Chí Minh" beside
+    "Thủ tướng Nguyễn Xuân Phúc"). "nguyên Ngoại trưởng John Kerry" (a former official) still
+    takes part."""
+    def span(entity_id: str) -> tuple[dt.date, dt.date] | None:
+        tenures = reference.tenures_by_person.get(entity_id, [])
+        if not tenures:
+            return None
+        first = min(t.start or dt.date.min for t in tenures)
+        last = max(t.end or dt.date.max for t in tenures)
+        return first, last
+
+    former = {resolved[i].key for i, m in enumerate(mentions) if i in resolved
+              and re.search(r"(?<!\w)(?:nguyên|cựu)\s*$", sentence[: m["sentence_start"]], re.IGNORECASE)}
+    former |= {resolved[i].key for i, m in enumerate(mentions) if i in resolved
+               and re.match(r"(?:nguyên|cựu)\s", m["surface"], re.IGNORECASE)}
+    spans = {p.key: span(p.entity_id) for p in participants if p.entity_id}
+    out = set()
+    for person in participants:
+        own = spans.get(person.key)
+        if own is None or person.key in former:
+            continue
+        if day is not None:
+            if own[1] < day:
+                out.add(person.key)
+        elif any(other is not None and k != person.key and own[1] <= other[0] for k, other in spans.items()):
+            out.add(person.key)
+    return out
+
+
+@dataclass(frozen=True)
+class Sides:
+    """The sides of a contact: `reason` says why it is not one (None when it is)."""
+
+    reason: str | None
+    countries: tuple[str, ...]
+    linked: bool  # every side is a person or state of the reference data
+    via_host: bool  # a one-sided visit whose other side is the country it goes to
+
+
+def _sides(event_type: str, participants: list[Resolved], countries: dict[str, str | None],
+           location_country: str | None) -> Sides:
+    """Whether a contact has two identifiable sides of different countries.
+
+    Sides are the countries of the official participants (people of the reference data, titled
+    officials the text names, states). A titled official whose country the text does not give
+    counts as a side of their own when written with a foreign (Latin-letter) name beside a known
+    side of another kind of name. A visit with one side goes to a host: the country it goes to."""
+    officials = [p for p in participants if _is_official(p)]
+    known = sorted({countries[p.key] for p in officials if countries[p.key]})
+    unknown = [p for p in officials if not countries[p.key]]
+    linked = all(p.entity_id for p in officials)
+    if len(known) >= 2:
+        return Sides(None, tuple(known), linked, False)
+    if len(known) == 1 and any(p.name.isascii() for p in unknown):
+        return Sides(None, tuple(known), False, False)
+    if event_type == "visit" and len(known) == 1 and location_country and location_country != known[0]:
+        return Sides(None, (known[0], location_country), linked, True)
+    if not officials:
+        return Sides("no official named", tuple(known), False, False)
+    if len(known) == 1 and not unknown:
+        return Sides(f"one side only ({known[0]})", tuple(known), linked, False)
+    return Sides("the other side is not identifiable", tuple(known), False, False)
 
 
 def _event(doc: dict, trigger: Trigger, participants: list[Resolved], when: ResolvedDate, location: dict | None,
-           reference: Reference, historical: bool, event_type: str | None = None) -> dict:
+           reference: Reference, historical: bool, event_type: str | None = None, main: bool = False) -> dict:
     event_type = event_type or trigger.row["event_type"]
     type_row = reference.event_types[event_type]
+    participants = _distinct_people(participants)
+    when = respect_tenures(when, participants, reference)
+    countries = {p.key: participant_country(p, reference) for p in participants}
+    _countries_from_context(participants, countries, doc, trigger, reference)
+    host = (location or {}).get("location_country")
+    if event_type == "visit":
+        # A one-sided visit goes to a state: "thăm chính thức Nhật Bản", the country named right
+        # after the trigger. A visit to a city, a school or a museum on the way is no contact.
+        host = doc.get("_countries_after", {}).get((trigger.sentence["sentence_index"], trigger.end)) or (
+            host if (location or {}).get("geo_precision") == "country" else None)
+    sides = _sides(event_type, participants, countries, host)
+    if sides.via_host and sides.reason is None:
+        # The other side of a one-sided visit is the state it goes to ("thăm chính thức Nhật Bản").
+        country = _country(f"country:{host}", reference)
+        country.method = "visit_host"
+        participants = participants + [country]
+        countries[country.key] = host
     ids = sorted({p.key for p in participants})
     anchor = when.date.isoformat() if when.date else f"undated:{doc['doc_id']}"
+    in_title = (trigger.sentence["block_kind"] in ("title", "lead")
+                or trigger.row["trigger"].casefold() in (doc.get("title") or "").casefold())
     return {
         "event_id": stable_id("evt", anchor, event_type, *ids),
         "event_type": event_type,
@@ -545,17 +918,50 @@ def _event(doc: dict, trigger: Trigger, participants: list[Resolved], when: Reso
         "location_city": (location or {}).get("location_city"),
         "location_country": (location or {}).get("location_country"),
         "geo_precision": (location or {}).get("geo_precision", "none"),
-        "participants": [
-            {"entity_id": p.entity_id, "name": p.name, "office_id": p.office_id,
-             "role": (reference.offices.get(p.office_id or "", {}).get("label_en") or None),
-             "country": reference.entity_country(p.entity_id) if p.entity_id else None}
-            for p in sorted(participants, key=lambda p: p.key)
-        ],
+        "participants": [_participant_row(p, countries[p.key], reference)
+                         for p in sorted(participants, key=lambda p: p.key)],
         "historical": historical,
         "trigger": trigger.text,
         "source_doc_ids": [doc["doc_id"]],
         "n_sources": 1,
+        "involves_vietnam": "VNM" in sides.countries,
+        "confidence": event_confidence(sides, in_title, when, location is not None, main and not historical),
+        "_rejected": sides.reason,
     }
+
+
+def _participant_row(person: Resolved, country: str | None, reference: Reference) -> dict:
+    """A participant as published. An official the reference does not know has no entity_id and no
+    office (a generic title such as "Bộ trưởng" does not say which ministry), but keeps the country
+    its title gives and `link_method` `unlinked_title`."""
+    label = reference.offices.get(person.office_id or "", {}).get("label_en") or None
+    return {"entity_id": person.entity_id, "name": person.name, "office_id": person.office_id,
+            "role": label, "country": country, "link_method": person.method}
+
+
+def event_confidence(sides: Sides, trigger_in_title_or_lead: bool, when: ResolvedDate, has_location: bool,
+                     main_event: bool) -> float:
+    """Rule-based confidence in [0, 1]: the sum of the evidence that held.
+
+    - 0.30 both sides are people or states of the reference data (0.20 when a side is an official
+      known only from the text's title, or a visit's host country);
+    - 0.20 the trigger is in the title or lead (or the title names the same contact);
+    - 0.20 the date comes from the text or the publication date (0.10 inferred: anniversary, year
+      mention, office tenure; 0 no date);
+    - 0.10 a location is named;
+    - 0.20 the document's main event (0.10 a secondary or framing event, or a past contact).
+    A contact without two sides is not published, whatever its score."""
+    if sides.reason is not None:
+        side_score = 0.0
+    elif sides.linked and not sides.via_host:
+        side_score = 0.30
+    else:
+        side_score = 0.20
+    date_score = {"text": 0.20, "relative_to_published": 0.20, "published_year": 0.20}.get(
+        when.source or "", 0.10 if when.date is not None else 0.0)
+    score = (side_score + (0.20 if trigger_in_title_or_lead else 0.0) + date_score
+             + (0.10 if has_location else 0.0) + (0.20 if main_event else 0.10))
+    return round(min(score, 1.0), 2)
 
 
 def _event_mention(event: dict, trigger: Trigger) -> dict:
@@ -596,11 +1002,21 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 # says it was the same day, because otherwise it is usually a past contact recalled
                 # ("Tổng thống Putin từng tiếp ông Phúc tại Sochi tháng 5/2016").
                 people = _participants(sentence, rows, resolved)
-                if len(people) < 2 or {p.key for p in people} <= main_ids:
+                # The same people again: a restatement of the main contact, unless the sentence
+                # reports another kind of contact between them ("Sau lễ đón, hai nhà lãnh đạo hội
+                # đàm", a signing after the talks); restatements are framed ("Tại cuộc hội đàm, …").
+                if len(people) < 2 or ({p.key for p in people} <= main_ids and event_type == main_event["event_type"]):
                     continue
                 expressions = find_date_expressions(sentence["text"])
                 same_day = bool(SAME_DAY_RE.search(sentence["text"]))
-                if event_type != main_event["event_type"] and not same_day:
+                # Another kind of contact on the same trip ("Sau đó, Chủ tịch nước hội kiến …",
+                # "Chiều 12/5, …"): its own day and month, or a word that ties it to the visit;
+                # never a contact the text places in the past ("từng tiếp", "năm 2016").
+                same_trip = (SAME_TRIP_RE.search(sentence["text"])
+                             or any(e.year is None and e.day is not None for e in expressions))
+                if PAST_RE.search(sentence["text"][: trigger.start]) or any(e.year for e in expressions):
+                    same_trip = False
+                if event_type != main_event["event_type"] and not (same_day or same_trip):
                     continue
                 own = resolve(expressions[0], published, inferred) if expressions and not same_day else when
                 own = own if own.date is not None else when
@@ -609,13 +1025,17 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
             elif sentence["block_kind"] in ("lead", "body") and event_type in ("joint_statement", "agreement"):
                 subjects = [m for m in rows if m["entity_type"] == "country" and m["sentence_start"] < trigger.start]
                 parties = list({m["entity_id"]: _country(m["entity_id"], reference) for m in subjects}.values())
-                if len(parties) < 2 or trigger.framed:
+                # More than MAX_STATE_PARTIES states before the verb list the attendance of a
+                # multilateral meeting ("… Argentina, Belarus, Chile, … ký"), not the parties of one text.
+                if len(parties) < 2 or len(parties) > MAX_STATE_PARTIES or trigger.framed:
                     continue  # "kỷ niệm 30 năm ký kết Hiệp ước" dates an old treaty, not a new one
                 event = _event(doc, trigger, parties, when, None, reference, historical=False)
             elif sentence is head.sentence and trigger.framed and event_type != "visit" and not trigger.irrealis:
                 # "ngay sau cuộc hội đàm giữa hai Bộ trưởng", "sau Lễ đón …": another part of the
                 # same occasion, between the same people, on the same day.
-                people = [Resolved(p["entity_id"], p["name"], "person", p["office_id"], "same_occasion")
+                people = [Resolved(p["entity_id"], p["name"], "person", p["office_id"], "same_occasion",
+                                   country=p["country"] if not p["entity_id"] else None,
+                                   role=p["role"] if not p["entity_id"] else None)
                           for p in main_event["participants"]]
                 event = _event(doc, trigger, people, when, None, reference, historical=False)
             elif sentence is head.sentence and trigger.framed and event_type == "visit":
@@ -674,12 +1094,20 @@ def _pick_speaker(text: str, candidates: list[tuple[int, dict]], resolver: Resol
         return resolved[index]
 
     persons = [(i, r) for i, r in candidates if r["entity_type"] in PERSONISH]
+    if candidates[-1][1]["entity_type"] == "joint":
+        persons = []  # "Tại cuộc gặp với Chủ tịch …, hai bên nhất trí": the subject nearest the verb speaks
     if persons:
-        # "A và B nhấn mạnh": coordinated people speak jointly.
+        # "A và B nhấn mạnh": coordinated people speak jointly ("A và Thủ tướng B": a title the
+        # annotator left apart from B's name belongs to B).
         group = [persons[-1]]
+        edge = persons[-1][1]["sentence_start"]
         for i, r in reversed(persons[:-1]):
-            if COORDINATION_RE.match(text[r["sentence_end"] : group[0][1]["sentence_start"]]):
+            if r["entity_type"] == "title" and not text[r["sentence_end"] : edge].strip():
+                edge = r["sentence_start"]
+                continue
+            if COORDINATION_RE.match(text[r["sentence_end"] : edge]):
                 group.insert(0, (i, r))
+                edge = r["sentence_start"]
             else:
                 break
         members = [m for m in (resolve_at(i, r) for i, r in group) if m is not None]
@@ -826,8 +1254,9 @@ EVENT_SCHEMA = {
     "location_id": pl.String, "location_city": pl.String, "location_country": pl.String,
     "geo_precision": pl.String,
     "participants": pl.List(pl.Struct({"entity_id": pl.String, "name": pl.String, "office_id": pl.String,
-                                       "role": pl.String, "country": pl.String})),
+                                       "role": pl.String, "country": pl.String, "link_method": pl.String})),
     "historical": pl.Boolean, "trigger": pl.String, "source_doc_ids": pl.List(pl.String), "n_sources": pl.Int32,
+    "involves_vietnam": pl.Boolean, "confidence": pl.Float64,
 }
 STATEMENT_SCHEMA = {
     "statement_id": pl.String, "doc_id": pl.String, "event_id": pl.String, "speaker_id": pl.String,
@@ -835,6 +1264,7 @@ STATEMENT_SCHEMA = {
     "speaker_method": pl.String, "joint": pl.Boolean, "act": pl.String, "cameo_code": pl.String, "verb": pl.String,
     "quote_type": pl.String, "content": pl.String, "sentence": pl.String, "sentence_index": pl.Int32,
     "block_kind": pl.String, "char_start": pl.Int32, "char_end": pl.Int32, "topics": pl.List(pl.String),
+    "confidence": pl.Float64,
 }
 EVENT_MENTION_SCHEMA = {
     "event_id": pl.String, "doc_id": pl.String, "sentence_index": pl.Int32, "block_kind": pl.String,
@@ -846,7 +1276,8 @@ def _statement_rows(statement: dict, reference: Reference) -> list[dict]:
     speaker: Resolved = statement["speaker"]
     members = speaker.members if speaker.kind == "joint" else [speaker]
     base = {k: statement[k] for k in ("doc_id", "event_id", "act", "cameo_code", "verb", "quote_type", "content",
-                                      "sentence", "sentence_index", "block_kind", "char_start", "char_end", "topics")}
+                                      "sentence", "sentence_index", "block_kind", "char_start", "char_end", "topics",
+                                      "confidence")}
     if not members:  # "hai bên" with no event to name the sides
         members = [Resolved(None, speaker.name, "joint", None, speaker.method)]
     rows = []
@@ -854,7 +1285,7 @@ def _statement_rows(statement: dict, reference: Reference) -> list[dict]:
         office = reference.offices.get(member.office_id or "", {})
         rows.append(dict(
             base,
-            statement_id=stable_id("stm", statement["doc_id"], statement["verb_start"], member.entity_id or member.name),
+            statement_id=stable_id("stm", statement["doc_id"], member.entity_id or member.name, statement["act"], statement["sentence"], statement["verb"], statement["content"]),
             speaker_id=member.entity_id,
             speaker_name=member.name,
             speaker_type=member.kind,
@@ -872,6 +1303,11 @@ class ExtractResult:
     statements: pl.DataFrame
     event_mentions: pl.DataFrame
     mentions: pl.DataFrame
+    dropped_events: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=DROPPED_EVENT_SCHEMA))
+
+
+DROPPED_EVENT_SCHEMA = {"doc_id": pl.String, "event_type": pl.String, "trigger": pl.String,
+                        "participants": pl.List(pl.String), "reason": pl.String}
 
 
 def extract(documents: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.DataFrame, reference: Reference,
@@ -885,7 +1321,7 @@ def extract(documents: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.DataF
         mentions_by_doc.setdefault(row["doc_id"], {}).setdefault(row["sentence_index"], []).append(row)
     horizon = max([d.year for d in documents["published_at"].drop_nulls()] or [2000]) + 1
     events: dict[str, dict] = {}
-    statement_rows, event_mention_rows, mention_rows = [], [], []
+    statement_rows, event_mention_rows, mention_rows, dropped_rows = [], [], [], []
     for doc in documents.sort("doc_id").iter_rows(named=True):
         result = extract_document(doc, sentences_by_doc.get(doc["doc_id"], []), mentions_by_doc.get(doc["doc_id"], {}),
                                   reference, config, horizon=max(horizon, 2026))
@@ -894,18 +1330,22 @@ def extract(documents: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.DataF
                 merged = events[event["event_id"]]
                 merged["source_doc_ids"] = sorted(set(merged["source_doc_ids"]) | set(event["source_doc_ids"]))
                 merged["n_sources"] = len(merged["source_doc_ids"])
+                merged["confidence"] = max(merged["confidence"], event["confidence"])
             else:
                 events[event["event_id"]] = event
         event_mention_rows += result.event_mentions
         mention_rows += result.mentions
+        dropped_rows += result.dropped_events
         for statement in result.statements:
             statement_rows += _statement_rows(statement, reference)
     return ExtractResult(
-        events=pl.DataFrame(sorted(events.values(), key=lambda e: e["event_id"]), schema=EVENT_SCHEMA),
+        events=pl.DataFrame([{k: v for k, v in e.items() if k in EVENT_SCHEMA}
+                             for e in sorted(events.values(), key=lambda e: e["event_id"])], schema=EVENT_SCHEMA),
         statements=pl.DataFrame(statement_rows, schema=STATEMENT_SCHEMA).unique("statement_id", keep="first",
                                                                                  maintain_order=True),
         event_mentions=pl.DataFrame(event_mention_rows, schema=EVENT_MENTION_SCHEMA),
         mentions=pl.DataFrame(mention_rows, schema=MENTION_SCHEMA),
+        dropped_events=pl.DataFrame(dropped_rows, schema=DROPPED_EVENT_SCHEMA),
     )
 
 

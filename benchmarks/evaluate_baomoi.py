@@ -1,0 +1,124 @@
+"""Run the pipeline's stages in-process on the documents of a baomoi gold set and print the evaluation.
+
+    python benchmarks/evaluate_baomoi.py                      # tests/gold/baomoi/dev
+    python benchmarks/evaluate_baomoi.py --gold tests/gold/baomoi/dev --cache /tmp/vndiplo-tokens.pickle
+
+The gold folder holds `documents:`-style YAML files (see flows/stages/evaluate.py for the format
+and the definitions of the figures). Only the gold documents are read, in place, from the corpus
+(`../shared/corpora/baomoi-2017/articles` by default); nothing is copied. The stages are those of
+the flow: ingest, clean, dedup, then, when flows/stages/relevance.py exists, relevance
+(`classify_documents(documents, blocks, reference)` adds `relevance`/`relevance_reason`), and
+annotate + extract on canonical documents not labelled `not_relevant`.
+
+`--cache FILE` keeps underthesea's per-sentence analyses in a pickle between runs (the slow part:
+20-30 ms a sentence); the cache holds tokens only, so it stays valid when the gazetteer, the
+reference data or the extraction rules change. The blind quarter is refused unless `--blind`
+is given: it is run once, at the end, by the lead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import pickle
+import sys
+import time
+from pathlib import Path
+
+import polars as pl
+
+from flows.nlp import UndertheseaAnalyser
+from flows.reference import load_reference
+from flows.stages import annotate, clean, dedup, extract, ingest
+from flows.stages.evaluate import evaluate_documents, format_documents_report, load_documents_gold
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "baomoi-2017" / "articles"
+
+
+class CachedAnalyser:
+    """underthesea's analyses (flows.nlp.UndertheseaAnalyser), token lists kept in a pickle between runs."""
+
+    def __init__(self, path: Path | None):
+        self.inner = UndertheseaAnalyser()
+        self.path = path
+        self.saved: dict[str, list] = {}
+        if path is not None and path.is_file():
+            self.saved = pickle.loads(path.read_bytes())
+        self.fresh = 0
+
+    def sentences(self, text: str) -> list[tuple[int, int]]:
+        return self.inner.sentences(text)
+
+    def tokens(self, sentence: str):
+        if sentence not in self.saved:
+            self.saved[sentence] = self.inner.tokens(sentence)
+            self.fresh += 1
+        return self.saved[sentence]
+
+    def save(self) -> None:
+        if self.path is not None and self.fresh:
+            self.path.write_bytes(pickle.dumps(self.saved))
+
+
+def run(gold_dir: Path, corpus: Path, analyser: CachedAnalyser) -> str:
+    gold = load_documents_gold(gold_dir)
+    if gold is None:
+        raise SystemExit(f"{gold_dir}: no documents: list in any *.yaml (not a baomoi-style gold set)")
+    gold_documents, gold_events, gold_statements = gold
+    reference = load_reference()
+    names = sorted({str(d["doc"]) if str(d["doc"]).endswith(".txt") else f"{d['doc']}.txt" for d in gold_documents})
+    missing = [n for n in names if not (corpus / n).is_file()]
+    if missing:
+        raise SystemExit(f"{len(missing)} gold documents not in {corpus}: {', '.join(missing[:5])}")
+    sources = [ingest.SourceFile(n, (corpus / n).read_bytes()) for n in names]
+    started = time.perf_counter()
+    raw = ingest.parse_sources(sources, reference)
+    blocks = clean.clean_blocks(raw.blocks, reference)
+    documents, blocks = dedup.deduplicate(raw.documents, blocks, reference)
+    if importlib.util.find_spec("flows.stages.relevance") is not None:
+        from flows.stages import relevance
+
+        documents = relevance.classify_documents(documents, blocks, reference)
+    canonical = documents.filter(pl.col("duplicate_of").is_null())
+    if "relevance" in canonical.columns:
+        canonical = canonical.filter(pl.col("relevance").fill_null("not_relevant") != "not_relevant")
+    sentences, mentions = annotate.annotate(blocks, canonical["doc_id"].to_list(), reference, analyser)
+    result = extract.extract(canonical, sentences, mentions, reference)
+    events = extract.credit_duplicates(result.events, documents)
+    seconds = time.perf_counter() - started
+    report = evaluate_documents({"documents": documents, "events": events, "statements": result.statements},
+                                gold_documents, gold_events, gold_statements)
+    header = (f"gold: {gold_dir} ({len(names)} documents, {canonical.height} annotated, {sentences.height} "
+              f"sentences, {events.height} events, {result.statements.height} statements, {seconds:.1f} s)")
+    lines = [header, format_documents_report(report)]
+    if "relevance" in documents.columns:
+        # Relevant gold documents the relevance stage dropped: their events are lost before extraction.
+        predicted = dict(zip(documents["source_file"], documents["relevance"]))
+        for gold_doc in gold_documents:
+            name = str(gold_doc["doc"]) if str(gold_doc["doc"]).endswith(".txt") else f"{gold_doc['doc']}.txt"
+            if gold_doc.get("relevance") != "not_relevant" and predicted.get(name) == "not_relevant":
+                lines.append(f"  dropped by relevance: {name} (gold {gold_doc.get('relevance')})")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--gold", type=Path, default=ROOT / "tests" / "gold" / "baomoi" / "dev")
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--cache", type=Path, default=None, help="pickle of underthesea analyses (kept between runs)")
+    parser.add_argument("--blind", action="store_true", help="allow the blind quarter (the lead runs it once)")
+    args = parser.parse_args()
+    if "blind" in args.gold.resolve().parts and not args.blind:
+        raise SystemExit("refusing to run on the blind quarter without --blind")
+    if not args.corpus.is_dir():
+        raise SystemExit(f"corpus not found: {args.corpus}")
+    analyser = CachedAnalyser(args.cache)
+    try:
+        print(run(args.gold, args.corpus, analyser))
+    finally:
+        analyser.save()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
