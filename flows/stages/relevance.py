@@ -61,6 +61,7 @@ class Cues:
     weak_contact: frozenset[str]  # casefolded triggers that also have everyday senses
     named_official: PhraseMatcher  # a known person, office title or official body
     official: PhraseMatcher  # the above or a generic official word
+    party: PhraseMatcher  # any name that can be a side or the place of a contact, Viet Nam included
     named_foreign: PhraseMatcher  # a foreign country, organisation, person or office
     foreign: PhraseMatcher  # the above or a generic foreign/international word
     ambiguous_country: PhraseMatcher
@@ -96,7 +97,7 @@ def build_cues(reference: Reference) -> Cues:
         row["trigger"]: re.compile(rf"\s+(?:{row['not_followed_by']})(?!\w)")
         for row in reference.event_triggers if row.get("not_followed_by")
     }
-    foreign_names, official_names, country_names = [], [], []
+    foreign_names, official_names, country_names, place_names = [], [], [], []
     for row in reference.aliases:
         entity_id, alias = row["entity_id"], row["alias"]
         country = reference.entity_country(entity_id)
@@ -107,6 +108,8 @@ def build_cues(reference: Reference) -> Cues:
                 official_names.append(alias)  # the reference only holds officials
                 if foreign:
                     foreign_names.append(alias)
+        elif entity_id.startswith("place:"):
+            place_names.append(alias)
         elif entity_id.startswith(("country:", "org:")):
             if entity_id.startswith("country:") and country != "VNM":
                 country_names.append(alias)
@@ -128,6 +131,9 @@ def build_cues(reference: Reference) -> Cues:
         weak_contact=frozenset(c.casefold() for c in by_kind.get("weak_contact", [])),
         named_official=PhraseMatcher(official_names),
         official=PhraseMatcher(official_names + by_kind.get("official", [])),
+        party=PhraseMatcher(official_names + foreign_names + by_kind.get("official", []) + by_kind.get("foreign", [])
+                            + place_names + [r["alias"] for r in reference.aliases if r["entity_id"].startswith("country:")
+                                             and r["alias"] not in ambiguous]),
         named_foreign=PhraseMatcher(foreign_names),
         foreign=PhraseMatcher(foreign_names + by_kind.get("foreign", [])),
         ambiguous_country=PhraseMatcher(ambiguous),
@@ -153,9 +159,10 @@ def _contact_cue(sentence: str, cues: Cues) -> tuple[str, bool] | None:
 
 
 def _parties(sentence: str, cues: Cues) -> int:
-    """How many different official or foreign names the sentence holds (non-overlapping)."""
+    """How many different parties the sentence names (non-overlapping): officials, bodies, countries
+    (Viet Nam too: "Tổng thống Trump thăm Việt Nam" has two) and places (a port visit's host city)."""
     spans = {(m.start(), m.end(), m.group(0).casefold())
-             for pattern in (cues.official, cues.foreign) for m in pattern.finditer(sentence)}
+             for m in cues.party.finditer(sentence)}
     spans |= {(m.start(), m.end(), m.group(0).casefold()) for m in _countries_in_context(sentence, cues)}
     # A title right before a name ("Tổng thống Mỹ Donald Trump") is one party, not two.
     names, end, current = set(), -1, ""
