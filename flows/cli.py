@@ -135,48 +135,44 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _command(commands, name: str, help: str, handler, input_folder: bool = False, output_help: str | None = None):
+    """A subcommand with the options every command shares: --debug, and --input/--output where used."""
+    command = commands.add_parser(name, help=help)
+    if input_folder:
+        command.add_argument("--input", default="seeds", help="folder of raw article .txt files (default: seeds)")
+    if output_help:
+        command.add_argument("--output", default="output", help=f"{output_help} (default: output)")
+    command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks on failure")
+    command.set_defaults(handler=handler)
+    return command
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vndiplo", description=__doc__.split("\n")[0])
     parser.add_argument("--debug", action="store_true", help="show tracebacks on failure")
     commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("run", help="build a new release from the article files")
-    run.add_argument("--input", default="seeds", help="folder of raw article .txt files (default: seeds)")
-    run.add_argument("--output", default="output", help="output folder; releases go to OUTPUT/releases (default: output)")
+    holding = "output folder holding releases/"
+    run = _command(commands, "run", "build a new release from the article files", _run, input_folder=True,
+                   output_help="output folder; releases go to OUTPUT/releases")
     run.add_argument("--runner", choices=RUNNERS, default="auto",
                      help="where tasks run: thread (one process), process (a local process pool), dask (prefect-dask; "
                           "a local cluster with one worker per core, or --dask-address); auto (default): thread "
                           f"below {DASK_THRESHOLD} input files, dask from there")
     run.add_argument("--dask-address", help="scheduler of a running Dask cluster, e.g. tcp://10.0.0.5:8786 (implies --runner dask)")
     run.add_argument("--strict", action="store_true", help="fail, publishing nothing, if any input file is rejected")
-    run.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks on failure")
-    run.set_defaults(handler=_run)
-    serve = commands.add_parser("serve", help="run build-release on a cron schedule (needs `prefect server start`)")
+    serve = _command(commands, "serve", "run build-release on a cron schedule (needs `prefect server start`)", _serve,
+                     input_folder=True, output_help="output folder")
     serve.add_argument("--cron", default=DEFAULT_CRON, help=f"cron expression in {SCHEDULE_TIMEZONE} time (default: '{DEFAULT_CRON}', daily)")
-    serve.add_argument("--input", default="seeds", help="folder of raw article .txt files (default: seeds)")
-    serve.add_argument("--output", default="output", help="output folder (default: output)")
-    serve.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks on failure")
-    serve.set_defaults(handler=_serve)
-    validate = commands.add_parser("validate", help="re-check a written release")
+    validate = _command(commands, "validate", "re-check a written release", _validate)
     validate.add_argument("release_dir", help="a release folder, e.g. output/releases/1.0.0")
-    validate.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks on failure")
-    validate.set_defaults(handler=_validate)
-    releases = commands.add_parser("releases", help="list the releases with their dates and row counts")
-    releases.add_argument("--output", default="output", help="output folder holding releases/ (default: output)")
-    releases.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks on failure")
-    releases.set_defaults(handler=_releases)
-    diff = commands.add_parser("diff", help="what changed between two releases, per table, by id")
+    _command(commands, "releases", "list the releases with their dates and row counts", _releases, output_help=holding)
+    diff = _command(commands, "diff", "what changed between two releases, per table, by id", _diff, output_help=holding)
     diff.add_argument("a", help="older version, e.g. 1.0.0 (or 'latest')")
     diff.add_argument("b", help="newer version, e.g. 1.1.0 (or 'latest')")
-    diff.add_argument("--output", default="output", help="output folder holding releases/ (default: output)")
     diff.add_argument("--all", action="store_true", help="list every id (default: the first 50 per kind of change)")
-    diff.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks on failure")
-    diff.set_defaults(handler=_diff)
-    evaluate = commands.add_parser("evaluate", help="compare a release with gold files")
+    evaluate = _command(commands, "evaluate", "compare a release with gold files", _evaluate, output_help=holding)
     evaluate.add_argument("gold_dir", help="folder with seed_events.yaml and seed_statements.yaml (or gold_*.yaml)")
     evaluate.add_argument("--release", help="release folder (default: the LATEST release under --output)")
-    evaluate.add_argument("--output", default="output", help="output folder holding releases/ (default: output)")
-    evaluate.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks on failure")
-    evaluate.set_defaults(handler=_evaluate)
     return parser
 
 

@@ -26,6 +26,8 @@ Methods and thresholds (all in `DedupConfig`):
 
 from __future__ import annotations
 
+import itertools
+import operator
 from dataclasses import dataclass
 
 import polars as pl
@@ -131,17 +133,25 @@ BLOCK_OUTPUT_SCHEMA = {
 
 def dedup_blocks(blocks: pl.DataFrame, config: DedupConfig = DedupConfig()) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(blocks with duplicates marked and offsets set, doc_id -> cleaned text) for a batch."""
-    out_rows, texts = [], []
-    for (doc_id,), group in blocks.sort("doc_id", "block_index").group_by(["doc_id"], maintain_order=True):
-        rows = dedup_document_blocks(group.to_dicts(), config)
+    texts = []
+    # Output kept as one list per column, not one dict per row: a row dict costs about a
+    # kilobyte, and a large corpus has about a million blocks.
+    out_columns: dict[str, list] = {name: [] for name in BLOCK_OUTPUT_SCHEMA}
+    appenders = [(name, out_columns[name].append) for name in BLOCK_OUTPUT_SCHEMA]
+    # Rows streamed in order and grouped in Python: iterating a polars group_by gathers each
+    # group separately, which cost more than the dedup itself on a large corpus.
+    ordered = blocks.sort("doc_id", "block_index").iter_rows(named=True)
+    for doc_id, group in itertools.groupby(ordered, key=operator.itemgetter("doc_id")):
+        rows = dedup_document_blocks(list(group), config)
         text, rows = assemble_text(rows)
         texts.append({"doc_id": doc_id, "text": text})
         for row in rows:
             dup = row.pop("duplicate_of")
             row["duplicate_of_doc_id"] = doc_id if dup is not None else None
             row["duplicate_of_block"] = dup
-            out_rows.append({k: row[k] for k in BLOCK_OUTPUT_SCHEMA})
-    return (pl.DataFrame(out_rows, schema=BLOCK_OUTPUT_SCHEMA),
+            for name, append in appenders:
+                append(row[name])
+    return (pl.DataFrame(out_columns, schema=BLOCK_OUTPUT_SCHEMA),
             pl.DataFrame(texts, schema={"doc_id": pl.String, "text": pl.String}))
 
 
@@ -159,10 +169,14 @@ def find_duplicate_documents(bodies: pl.DataFrame, config: DedupConfig = DedupCo
     grams = {d: shingles(words(t), config.doc_shingle_size) for d, t in zip(doc_ids, bodies["body"])}
     lsh = MinHashLSH(threshold=config.doc_lsh_threshold, num_perm=config.doc_num_perm)
     signatures = {}
+    # The permutations depend on (num_perm, seed) only: drawn once, not once per document.
+    # update_batch hashes all shingles in one vectorised step and gives the same signature as
+    # one update per shingle (the minimum does not depend on the order).
+    template = MinHash(num_perm=config.doc_num_perm, seed=1)
     for doc_id in doc_ids:
-        signature = MinHash(num_perm=config.doc_num_perm, seed=1)
-        for gram in sorted(grams[doc_id]):
-            signature.update(gram.encode("utf-8"))
+        signature = MinHash(num_perm=config.doc_num_perm, seed=1, permutations=template.permutations,
+                            scheme=template.scheme)
+        signature.update_batch([gram.encode("utf-8") for gram in sorted(grams[doc_id])])
         signatures[doc_id] = signature
         if len(grams[doc_id]) >= config.doc_min_shingles:
             lsh.insert(doc_id, signature)

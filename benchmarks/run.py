@@ -1,0 +1,327 @@
+"""Benchmarks of the pipeline on the real corpus (not part of the test suite). See benchmarks/README.md.
+
+    python benchmarks/run.py annotation [--articles 200]       # ner_batch against underthesea.ner
+    python benchmarks/run.py stages [--articles 1000,10000,all]  # the stages in-process, one child per size
+    python benchmarks/run.py endtoend [--articles 1000] [--input DIR] [-- extra vndiplo run args]
+
+Each mode prints a markdown table on stdout and writes the same figures as JSON to
+benchmarks/out/<mode>.json (git-ignored), with the machine they were measured on. Articles are
+the first N files in name order of the corpus folder (default: ../shared/corpora/baomoi-2017/articles
+beside the repository), read in place.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "baomoi-2017" / "articles"
+OUT = ROOT / "benchmarks" / "out"
+
+
+# --- shared helpers -------------------------------------------------------------------------------
+
+def machine() -> dict:
+    """Where the figures were measured (the load average says how busy the shared machine was)."""
+    return {"platform": platform.platform(), "python": platform.python_version(), "cpus": os.cpu_count(),
+            "processor": _cpu_model(), "load_average": [round(x, 2) for x in os.getloadavg()],
+            "underthesea": version("underthesea"), "underthesea_core": version("underthesea_core")}
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor()
+
+
+def first_articles(corpus: Path, n: int | None) -> list[Path]:
+    if not corpus.is_dir():
+        raise SystemExit(f"corpus folder not found: {corpus}")
+    paths = sorted(corpus.glob("*.txt"))
+    return paths if n is None else paths[:n]
+
+
+def parse_count(text: str) -> int | None:
+    return None if text == "all" else int(text)
+
+
+def peak_rss_mib(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def write_json(mode: str, payload: dict) -> Path:
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"{mode}.json"
+    path.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def markdown_table(header: list[str], rows: list[list]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+# --- annotation -----------------------------------------------------------------------------------
+
+def corpus_sentences(paths: list[Path]) -> list[str]:
+    """Sentences of the articles' non-empty lines, split by underthesea.sent_tokenize (as annotate does)."""
+    from underthesea import sent_tokenize
+
+    sentences = []
+    for path in paths:
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.strip():
+                sentences += [s for s in sent_tokenize(line) if s.strip()]
+    return sentences
+
+
+def annotation(args: argparse.Namespace) -> dict:
+    """Throughput of flows.nlp.ner_batch against underthesea.ner on the same sentences, same process.
+
+    The two are timed alternately on chunks of sentences, so a change in the load of the shared
+    machine hits both alike; wall time and CPU time (process_time) are both reported.
+    """
+    import underthesea
+
+    from flows.nlp import ner_batch
+
+    sentences = corpus_sentences(first_articles(args.corpus, args.articles))
+    if args.sentences:
+        sentences = sentences[: args.sentences]
+    underthesea.ner("Khởi động.")  # model loading is not part of either throughput
+    ner_batch(["Khởi động."], with_chunk=args.with_chunk)
+    stock_wall = stock_cpu = fast_wall = fast_cpu = 0.0
+    mismatches: list[str] = []
+    for start in range(0, len(sentences), args.chunk):
+        chunk = sentences[start: start + args.chunk]
+        wall, cpu = time.perf_counter(), time.process_time()
+        stock = [underthesea.ner(s) for s in chunk]
+        stock_wall += time.perf_counter() - wall
+        stock_cpu += time.process_time() - cpu
+        wall, cpu = time.perf_counter(), time.process_time()
+        fast = ner_batch(chunk, with_chunk=args.with_chunk)
+        fast_wall += time.perf_counter() - wall
+        fast_cpu += time.process_time() - cpu
+        for sentence, expected, got in zip(chunk, stock, fast):
+            if not args.with_chunk:
+                expected = [(w, p, "", n) for w, p, _, n in expected]
+            if expected != got:
+                mismatches.append(sentence)
+    chars = sum(map(len, sentences))
+    result = {
+        "mode": "annotation", "corpus": str(args.corpus), "articles": args.articles,
+        "sentences": len(sentences), "unique_sentences": len(set(sentences)), "characters": chars,
+        "fields_compared": "word, pos, chunk, ner" if args.with_chunk else "word, pos, ner (chunk not computed)",
+        "underthesea_ner": {"wall_s": round(stock_wall, 3), "cpu_s": round(stock_cpu, 3),
+                            "sentences_per_s": round(len(sentences) / stock_wall, 1),
+                            "chars_per_s": round(chars / stock_wall)},
+        "ner_batch": {"wall_s": round(fast_wall, 3), "cpu_s": round(fast_cpu, 3),
+                      "sentences_per_s": round(len(sentences) / fast_wall, 1),
+                      "chars_per_s": round(chars / fast_wall)},
+        "ratio_wall": round(stock_wall / fast_wall, 2), "ratio_cpu": round(stock_cpu / fast_cpu, 2),
+        "identical": not mismatches, "mismatched_sentences": len(mismatches),
+        "peak_rss_mib": round(peak_rss_mib()), "machine": machine(),
+    }
+    rows = [[name, f"{result[key]['wall_s']:.1f}", f"{result[key]['cpu_s']:.1f}",
+             f"{result[key]['sentences_per_s']:,.0f}", f"{result[key]['chars_per_s']:,}"]
+            for name, key in (("underthesea.ner", "underthesea_ner"), ("flows.nlp.ner_batch", "ner_batch"))]
+    print(f"{args.articles} articles, {len(sentences):,} sentences ({result['unique_sentences']:,} distinct), "
+          f"{chars:,} characters; fields compared: {result['fields_compared']}\n")
+    print(markdown_table(["annotator", "wall s", "CPU s", "sentences/s", "chars/s"], rows))
+    print(f"\nratio: {result['ratio_wall']}x wall, {result['ratio_cpu']}x CPU; identical tags: "
+          f"{result['identical']} ({len(mismatches)} sentence(s) differ)")
+    return result
+
+
+# --- stages ---------------------------------------------------------------------------------------
+
+def read_first(corpus: Path, n: int | None):
+    """The pipeline's SourceFiles for the first n files (ingest's own reader, one file at a time)."""
+    from flows.stages import ingest
+
+    root = corpus.resolve()
+    config = ingest.IngestConfig()
+    return [ingest._read_one(p.relative_to(corpus).as_posix(), p, root, config) for p in first_articles(corpus, n)]
+
+
+STAGES = ("read", "ingest", "clean", "dedup", "relevance", "annotate", "extract")
+
+
+def run_stages_once(corpus: Path, n: int | None, until: str = "extract") -> dict:
+    """The flow's stages in-process (as flows.pipeline.build_release calls them, without Prefect
+    and without the annotation cache), each timed, in this process."""
+    import polars as pl
+
+    from flows.nlp import UndertheseaAnalyser
+    from flows.reference import load_reference
+    from flows.stages import annotate, clean, dedup, extract, ingest
+
+    try:
+        from flows.stages import relevance
+    except ImportError:
+        relevance = None
+    timings: dict[str, float] = {}
+
+    def timed(name, function, *a):
+        start = time.perf_counter()
+        result = function(*a)
+        timings[name] = round(time.perf_counter() - start, 3)
+        return result
+
+    wall = time.perf_counter()
+    reference = timed("load_reference", load_reference)
+    sources = timed("read", read_first, corpus, n)
+    raw = timed("ingest", ingest.parse_sources, sources, reference)
+    blocks = timed("clean", clean.clean_blocks, raw.blocks, reference)
+    documents, blocks = timed("dedup", dedup.deduplicate, raw.documents, blocks, reference)
+    sentences = events = statements = doc_ids = None
+    if STAGES.index(until) >= STAGES.index("relevance") and relevance is not None:
+        documents = timed("relevance", relevance.classify_documents, documents, blocks, reference)
+    if STAGES.index(until) >= STAGES.index("annotate"):
+        selected = documents.filter(pl.col("duplicate_of").is_null())
+        if "relevance" in selected.columns:
+            selected = selected.filter(pl.col("relevance").fill_null("") != "not_relevant")
+        doc_ids = sorted(selected["doc_id"])
+        frames = timed("annotate", annotate.annotate, blocks, doc_ids, reference, UndertheseaAnalyser())
+        sentences = frames[0].height
+        if until == "extract":
+            result = timed("extract", extract.extract, documents.filter(pl.col("doc_id").is_in(doc_ids)),
+                           frames[0], frames[1], reference)
+            timed("credit_duplicates", extract.credit_duplicates, result.events, documents)
+            events, statements = result.events.height, result.statements.height
+    wall = time.perf_counter() - wall
+    chars = sum(len(s.content.decode("utf-8", errors="replace")) for s in sources)
+    return {
+        "articles": len(sources), "characters": chars, "documents": documents.height, "until": until,
+        "canonical": documents.filter(pl.col("duplicate_of").is_null()).height,
+        "annotated": None if doc_ids is None else len(doc_ids),
+        "sentences": sentences, "events": events, "statements": statements,
+        "wall_s": round(wall, 2), "docs_per_s": round(len(sources) / wall, 2), "chars_per_s": round(chars / wall),
+        "peak_rss_mib": round(peak_rss_mib()), "stage_s": timings,
+    }
+
+
+def stages(args: argparse.Namespace) -> dict:
+    """One child process per corpus size, so each peak RSS is that size's alone."""
+    runs = []
+    for size in args.articles:
+        command = [sys.executable, __file__, "--corpus", str(args.corpus), "_stages_child",
+                   "--articles", "all" if size is None else str(size), "--until", args.until]
+        child = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT)
+        runs.append(json.loads(child.stdout.strip().splitlines()[-1]))
+        print(f"measured {runs[-1]['articles']} articles in {runs[-1]['wall_s']} s", file=sys.stderr)
+    names = list(dict.fromkeys(name for run in runs for name in run["stage_s"]))
+    header = ["articles", "annotated", "sentences", "wall s", "docs/s", "chars/s", "peak RSS MiB"] + [
+        f"{name} s" for name in names]
+    rows = [[f"{r['articles']:,}", _count(r["annotated"]), _count(r["sentences"]), r["wall_s"], r["docs_per_s"],
+             f"{r['chars_per_s']:,}", r["peak_rss_mib"]] + [r["stage_s"].get(name, "") for name in names]
+            for r in runs]
+    print(markdown_table(header, rows))
+    return {"mode": "stages", "corpus": str(args.corpus), "until": args.until, "runs": runs, "machine": machine()}
+
+
+def _count(value: int | None) -> str:
+    return "" if value is None else f"{value:,}"
+
+
+# --- end to end -----------------------------------------------------------------------------------
+
+def endtoend(args: argparse.Namespace) -> dict:
+    """`vndiplo run` as a child process: its wall time and peak RSS (os.wait4 gives the child's own).
+
+    With --input the folder is used as it is; otherwise the first N corpus files are copied to a
+    temporary folder outside the repository (a symlink would be refused by ingest) and removed after.
+    """
+    runs = []
+    for size in args.articles:
+        with tempfile.TemporaryDirectory(prefix="vndiplo-bench-") as tmp:
+            if args.input is not None:
+                input_dir = args.input
+            elif size is None:
+                input_dir = args.corpus
+            else:
+                input_dir = Path(tmp) / "input"
+                input_dir.mkdir()
+                for path in first_articles(args.corpus, size):
+                    shutil.copyfile(path, input_dir / path.name)
+            n_files = len(list(input_dir.glob("*.txt")))
+            chars = sum(len(p.read_text(encoding="utf-8", errors="replace")) for p in input_dir.glob("*.txt"))
+            command = [shutil.which("vndiplo") or "vndiplo", "run", "--input", str(input_dir),
+                       "--output", str(Path(tmp) / "output"), *args.extra]
+            start = time.perf_counter()
+            child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            _, status, usage = os.wait4(child.pid, 0)
+            wall = time.perf_counter() - start
+            child.returncode = os.waitstatus_to_exitcode(status)
+            out, err = child.stdout.read(), child.stderr.read()
+            runs.append({"articles": n_files, "characters": chars, "exit_code": child.returncode,
+                         "wall_s": round(wall, 2), "docs_per_s": round(n_files / wall, 2),
+                         "chars_per_s": round(chars / wall), "peak_rss_mib": round(usage.ru_maxrss / 1024),
+                         "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
+                         "last_line": (out.strip().splitlines() or [""])[-1],
+                         "stderr_tail": err.strip().splitlines()[-3:] if child.returncode else []})
+            print(f"measured {n_files} articles in {wall:.1f} s (exit {child.returncode})", file=sys.stderr)
+    print(markdown_table(["articles", "exit", "wall s", "docs/s", "chars/s", "child CPU s", "peak RSS MiB"],
+                         [[f"{r['articles']:,}", r["exit_code"], r["wall_s"], r["docs_per_s"], f"{r['chars_per_s']:,}",
+                           r["cpu_s"], r["peak_rss_mib"]] for r in runs]))
+    return {"mode": "endtoend", "corpus": str(args.input or args.corpus), "command_extra": args.extra,
+            "runs": runs, "machine": machine(),
+            "note": "peak RSS is the largest single process (the flow's own); worker processes of a "
+                    "process/Dask runner are grandchildren and are not included"}
+
+
+# --- command line ---------------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of *.txt articles")
+    modes = parser.add_subparsers(dest="mode", required=True)
+
+    ann = modes.add_parser("annotation", help="ner_batch against underthesea.ner (ratio, equality)")
+    ann.add_argument("--articles", type=int, default=200)
+    ann.add_argument("--sentences", type=int, default=0, help="cap on the number of sentences (0: all)")
+    ann.add_argument("--chunk", type=int, default=250, help="sentences per alternation of the two annotators")
+    ann.add_argument("--with-chunk", action="store_true", help="compute and compare chunk tags too")
+
+    st = modes.add_parser("stages", help="the stages in-process over the first N articles")
+    st.add_argument("--articles", type=lambda s: [parse_count(x) for x in s.split(",")],
+                    default=[1000, 10000, None], help="comma-separated sizes; 'all' for the whole folder")
+    st.add_argument("--until", choices=STAGES[STAGES.index("dedup"):], default="extract",
+                    help="stop after this stage (e.g. dedup: the stages before annotation only)")
+
+    child = modes.add_parser("_stages_child")
+    child.add_argument("--articles", type=parse_count, required=True)
+    child.add_argument("--until", default="extract")
+
+    e2e = modes.add_parser("endtoend", help="`vndiplo run` as a child process")
+    e2e.add_argument("--articles", type=lambda s: [parse_count(x) for x in s.split(",")], default=[1000])
+    e2e.add_argument("--input", type=Path, default=None, help="use this folder instead of the first N articles")
+    e2e.add_argument("extra", nargs="*", help="extra `vndiplo run` arguments (after --)")
+
+    args = parser.parse_args(argv)
+    if args.mode == "_stages_child":
+        print(json.dumps(run_stages_once(args.corpus, args.articles, args.until)))
+        return 0
+    result = {"annotation": annotation, "stages": stages, "endtoend": endtoend}[args.mode](args)
+    print(f"\nwritten: {write_json(args.mode, result).relative_to(ROOT)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
