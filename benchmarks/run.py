@@ -170,12 +170,8 @@ def run_stages_once(corpus: Path, n: int | None, until: str = "extract") -> dict
 
     from flows.nlp import UndertheseaAnalyser
     from flows.reference import load_reference
-    from flows.stages import annotate, clean, dedup, extract, ingest
+    from flows.stages import chain
 
-    try:
-        from flows.stages import relevance
-    except ImportError:
-        relevance = None
     timings: dict[str, float] = {}
 
     def timed(name, function, *a):
@@ -187,24 +183,12 @@ def run_stages_once(corpus: Path, n: int | None, until: str = "extract") -> dict
     wall = time.perf_counter()
     reference = timed("load_reference", load_reference)
     sources = timed("read", read_first, corpus, n)
-    raw = timed("ingest", ingest.parse_sources, sources, reference)
-    blocks = timed("clean", clean.clean_blocks, raw.blocks, reference)
-    documents, blocks = timed("dedup", dedup.deduplicate, raw.documents, blocks, reference)
-    sentences = events = statements = doc_ids = None
-    if STAGES.index(until) >= STAGES.index("relevance") and relevance is not None:
-        documents = timed("relevance", relevance.classify_documents, documents, blocks, reference)
-    if STAGES.index(until) >= STAGES.index("annotate"):
-        selected = documents.filter(pl.col("duplicate_of").is_null())
-        if "relevance" in selected.columns:
-            selected = selected.filter(pl.col("relevance").fill_null("") != "not_relevant")
-        doc_ids = sorted(selected["doc_id"])
-        frames = timed("annotate", annotate.annotate, blocks, doc_ids, reference, UndertheseaAnalyser())
-        sentences = frames[0].height
-        if until == "extract":
-            result = timed("extract", extract.extract, documents.filter(pl.col("doc_id").is_in(doc_ids)),
-                           frames[0], frames[1], reference)
-            timed("credit_duplicates", extract.credit_duplicates, result.events, documents)
-            events, statements = result.events.height, result.statements.height
+    out = chain.run_stages(sources, reference, UndertheseaAnalyser(), until=until, timer=timed)
+    documents = out.documents
+    doc_ids = out.selected if STAGES.index(until) >= STAGES.index("annotate") else None
+    sentences = None if out.sentences is None else out.sentences.height
+    events = None if out.events is None else out.events.height
+    statements = None if out.statements is None else out.statements.height
     wall = time.perf_counter() - wall
     chars = sum(len(s.content.decode("utf-8", errors="replace")) for s in sources)
     return {

@@ -55,17 +55,11 @@ class PipelineRun:
 def run_stages(sources, reference, analyser=None) -> PipelineRun:
     """The flow's stages in-process, without Prefect (the flow itself is tested separately)."""
     from flows.nlp import UndertheseaAnalyser
-    from flows.stages import annotate, clean, dedup, extract, ingest, relevance
+    from flows.stages import chain
 
-    raw = ingest.parse_sources(sources, reference)
-    blocks = clean.clean_blocks(raw.blocks, reference)
-    documents, blocks = dedup.deduplicate(raw.documents, blocks, reference)
-    documents = relevance.classify_documents(documents, blocks, reference)
-    selected = relevance.relevant_doc_ids(documents)
-    sentences, mentions = annotate.annotate(blocks, selected, reference, analyser or UndertheseaAnalyser())
-    result = extract.extract(documents.filter(pl.col("doc_id").is_in(selected)), sentences, mentions, reference)
-    return PipelineRun(documents, blocks, sentences, extract.credit_duplicates(result.events, documents),
-                       result.statements, result.mentions, result.event_mentions, raw.rejects)
+    out = chain.run_stages(sources, reference, analyser or UndertheseaAnalyser())
+    return PipelineRun(out.documents, out.blocks, out.sentences, out.events, out.statements, out.mentions,
+                       out.event_mentions, out.rejects)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,69 @@
+"""The flow's stages called in order, in-process and without Prefect: for tests, benchmarks and evaluation.
+
+Guarantees: the same stage functions and the same selection rule as `flows/pipeline.py` (only
+canonical documents that the relevance stage did not label `not_relevant` are annotated and
+extracted; every document stays in `documents` with its relevance and reason), so what a test or
+benchmark measures is what a release contains. `until` stops after a stage, and `timer`, when
+given, is called as `timer(stage_name, function, *args)` around every stage so a benchmark can
+time it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import polars as pl
+
+from flows.nlp import Analyser
+from flows.reference import Reference
+from flows.stages import annotate, clean, dedup, extract, ingest, relevance
+
+STAGES = ("ingest", "clean", "dedup", "relevance", "annotate", "extract")
+
+
+@dataclass
+class StageTables:
+    documents: pl.DataFrame
+    blocks: pl.DataFrame
+    rejects: pl.DataFrame
+    selected: list[str] | None = None  # doc_ids annotated and extracted
+    sentences: pl.DataFrame | None = None
+    events: pl.DataFrame | None = None
+    statements: pl.DataFrame | None = None
+    mentions: pl.DataFrame | None = None  # as extract leaves them (resolved)
+    event_mentions: pl.DataFrame | None = None
+
+
+def _untimed(_name: str, function: Callable, *args):
+    return function(*args)
+
+
+def run_stages(sources: list[ingest.SourceFile], reference: Reference, analyser: Analyser,
+               until: str = "extract", timer: Callable = _untimed) -> StageTables:
+    """Ingest, clean, dedup, relevance, annotate and extract `sources` as the flow does."""
+    last = STAGES.index(until)
+    raw = timer("ingest", ingest.parse_sources, sources, reference)
+    result = StageTables(raw.documents, raw.blocks, raw.rejects)
+    if last < STAGES.index("clean"):
+        return result
+    result.blocks = timer("clean", clean.clean_blocks, raw.blocks, reference)
+    if last < STAGES.index("dedup"):
+        return result
+    result.documents, result.blocks = timer("dedup", dedup.deduplicate, raw.documents, result.blocks, reference)
+    if last < STAGES.index("relevance"):
+        return result
+    result.documents = timer("relevance", relevance.classify_documents, result.documents, result.blocks, reference)
+    result.selected = relevance.relevant_doc_ids(result.documents)
+    if last < STAGES.index("annotate"):
+        return result
+    result.sentences, mentions = timer("annotate", annotate.annotate, result.blocks, result.selected, reference, analyser)
+    if last < STAGES.index("extract"):
+        result.mentions = mentions
+        return result
+    selected = result.documents.filter(pl.col("doc_id").is_in(result.selected))
+    extracted = timer("extract", extract.extract, selected, result.sentences, mentions, reference)
+    result.events = timer("credit_duplicates", extract.credit_duplicates, extracted.events, result.documents)
+    result.statements, result.mentions = extracted.statements, extracted.mentions
+    result.event_mentions = extracted.event_mentions
+    return result
