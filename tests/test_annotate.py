@@ -48,6 +48,21 @@ def test_people_are_linked(text, expected, reference):
 
 
 @pytest.mark.parametrize(
+    "text, not_linked_to",
+    [
+        ("Đội trưởng John Terry rời sân.", "person:john-kerry"),  # one edit, different initial
+        ("Thượng nghị sĩ Mark Warner phát biểu.", "person:mark-carney"),  # two edits, different initial
+        ("Hoàng tử Akishino dự lễ.", "person:akihito"),  # two edits on 8 letters
+    ],
+    ids=["initial differs", "initial differs, two edits", "two edits on a short word"],
+)
+def test_fuzzy_matching_keeps_other_people_apart(text, not_linked_to, reference):
+    found = people(text, reference)
+    assert not_linked_to not in [e for _, e, _, _ in found]
+    assert [m for _, _, _, m in found if m == "alias_fuzzy"] == []
+
+
+@pytest.mark.parametrize(
     "text",
     ["Trong khuôn khổ chuyến thăm, Việt Nam tin tưởng.", "Ban Chấp hành Trung ương Đảng họp.",
      "Thành phố Hồ Chí Minh tiếp tục đẩy mạnh."],
@@ -83,6 +98,30 @@ def test_unresolved_subjects_are_marked(text, kind, surface, office, resolve, re
 def test_places_organisations_countries(text, entity_type, entity_id, reference):
     found = [(m.kind, m.entity_id) for m in find_mentions(text, reference)]
     assert (entity_type, entity_id) in found
+
+
+@pytest.mark.parametrize(
+    "text, organisation",
+    [("Bộ Quốc phòng Campuchia ký biên bản.", None), ("Bộ Ngoại giao Qatar ra thông cáo.", None),
+     ("Bộ Quốc phòng Việt Nam ký biên bản.", "org:vnm-mod"), ("Bộ Ngoại giao cho biết.", "org:vnm-mofa")],
+    ids=["another state's ministry", "another state's foreign ministry", "Vietnam's, written in full",
+         "Vietnam's, short name alone"],
+)
+def test_a_short_body_name_followed_by_another_state_is_not_vietnams(text, organisation, reference):
+    found = [m for m in find_mentions(text, reference) if m.kind == "organisation"]
+    assert [m.entity_id for m in found] == [organisation]
+
+
+@pytest.mark.parametrize(
+    "text, office",
+    [("Nhận lời mời của Tổng Bí thư Ban Chấp hành Trung ương Đảng Cộng sản Trung Quốc, ông đến.", None),
+     ("Chủ tịch Quốc hội Belarus phát biểu.", None),
+     ("Chủ tịch Quốc hội phát biểu.", "vnm.na_chair")],
+    ids=["title running into another state's party", "title followed by another state", "Vietnam's title alone"],
+)
+def test_a_vietnamese_title_of_another_states_office_is_no_title(text, office, reference):
+    titles = [m.office_id for m in find_mentions(text, reference) if m.kind == "title"]
+    assert titles == ([office] if office else [])
 
 
 class FakeNer:

@@ -291,6 +291,56 @@ def test_a_late_leader_is_not_a_participant(reference):
 
 
 @pytest.mark.parametrize(
+    "second_sentence, parties",
+    [
+        ("Sau hội đàm, hai bên đã ra Tuyên bố chung.", {"Nguyễn Xuân Phúc", "Donald Trump"}),
+        ("Tuyên bố chung Việt Nam - Hoa Kỳ nêu rõ hai nước tăng cường hợp tác.", {"Việt Nam", "Hoa Kỳ"}),
+        ("Tuyên bố chung giữa nước Cộng hòa xã hội chủ nghĩa Việt Nam và Hoa Kỳ được công bố.",
+         {"Việt Nam", "Hoa Kỳ"}),
+        ("Hai nhà lãnh đạo sẽ cùng chứng kiến lễ ký kết các văn kiện hợp tác.", None),
+    ],
+    ids=["joint subject: the main contact's sides", "states named after the document",
+         "states named with giữa … và", "a planned signing is no event"],
+)
+def test_parties_of_a_joint_document(reference, second_sentence, parties):
+    body = f"Chiều 31/5, Thủ tướng Nguyễn Xuân Phúc hội đàm với Tổng thống Mỹ Donald Trump. {second_sentence}"
+    found = [participants(e) for e in article(reference, body, "2017-06-01").events.to_dicts()
+             if e["event_type"] in ("joint_statement", "agreement")]
+    assert found == ([parties] if parties else [])
+
+
+def test_an_untitled_foreign_guest_of_a_state_named_in_the_sentence_is_the_other_side(reference):
+    # (a fictional name, so that the reference data growing does not link it)
+    run = article(reference, "Chiều 29/6, Chủ tịch nước Trần Đại Quang đã tiếp ông Gennady Zorganov, người đứng đầu "
+                             "đoàn đại biểu Liên bang Nga.", "2017-06-30")
+    events = main_events(run)
+    assert len(events) == 1
+    assert participants(events[0]) == {"Trần Đại Quang", "Gennady Zorganov"}
+    assert {p["country"] for p in events[0]["participants"]} == {"VNM", "RUS"}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Chiều 29/5, Thủ tướng Nguyễn Xuân Phúc đã tiếp ông Robert Hanley, Phó Chủ tịch Sàn chứng khoán NASDAQ, Hoa Kỳ.",
+        "Chiều 29/5, Thủ tướng Nguyễn Xuân Phúc đã tiếp lãnh đạo tập đoàn Exxon Mobil của Hoa Kỳ.",
+    ],
+    ids=["untitled guest of a stock exchange", "leaders of a company"],
+)
+def test_business_guests_are_no_side(reference, body):
+    assert article(reference, body, "2017-05-30").events.height == 0
+
+
+def test_a_late_leader_is_no_participant_of_a_secondary_contact(reference):
+    # Hồ Chí Minh's tenure (1945-1969) ended before the others took office: recalled, not met,
+    # in a later sentence too (not only in the main contact's).
+    run = article(reference, "Sáng 5/6, Chủ tịch Quốc hội Nguyễn Thị Kim Ngân hội đàm với Chủ tịch Quốc hội Cuba "
+                             "Esteban Lazo. Sau đó, Chủ tịch Quốc hội Cuba Esteban Lazo thăm quê hương Chủ tịch "
+                             "Hồ Chí Minh.", "2017-06-06")
+    assert all("Hồ Chí Minh" not in participants(e) for e in run.events.to_dicts())
+
+
+@pytest.mark.parametrize(
     "body, title, low, high",
     [
         ("Sáng 6/6, tại Tokyo, Thủ tướng Nguyễn Xuân Phúc hội đàm với Thủ tướng Nhật Bản Shinzo Abe.",
@@ -343,8 +393,15 @@ def test_triggers_that_are_parts_of_other_phrases(reference, body, expected_type
         # the joint subject nearest the verb speaks, not the people of a leading phrase
         (TALKS + "Tại cuộc hội đàm với Tổng thống Vladimir Putin, hai bên nhất trí tăng cường hợp tác.",
          [("Nguyễn Phú Trọng", "agree", True), ("Vladimir Putin", "agree", True)]),
+        # states coordinated right before the verb speak jointly, not the nearest one
+        (TALKS + "Việt Nam và Nga cũng đồng ý sớm thành lập các liên doanh.",
+         [("Việt Nam", "agree", True), ("Liên bang Nga", "agree", True)]),
+        # a joint phrase qualified by its states: the sides of the event speak
+        (TALKS + "Hai nhà lãnh đạo Việt Nam và Nga đã nhất trí tăng cường hợp tác.",
+         [("Nguyễn Phú Trọng", "agree", True), ("Vladimir Putin", "agree", True)]),
     ],
-    ids=["coordinated subject with a detached title", "joint subject after a leading phrase"],
+    ids=["coordinated subject with a detached title", "joint subject after a leading phrase",
+         "coordinated states", "joint phrase qualified by states"],
 )
 def test_joint_speakers(reference, body, expected):
     assert statements_of(reference, body) == expected

@@ -9,7 +9,12 @@ What it guarantees:
 - gazetteer mentions come from the reference data: people by alias (exact, or within a small
   edit distance, and then `link_method` says `alias_fuzzy`), countries, places, organisations,
   office titles (attached to the name they precede or follow), pronouns, joint subjects ("hai
-  bên") and document/organisation subjects ("Thông điệp", "Đại hội").
+  bên") and document/organisation subjects ("Thông điệp", "Đại hội");
+- a fuzzy match keeps each word's initial and allows 2 edits only from 10 letters
+  (`AnnotateConfig`), so "John Terry" is not John Kerry;
+- a Vietnamese body's short name or office title followed by another state ("Bộ Quốc phòng
+  Campuchia", "Chủ tịch Quốc hội Belarus", "Tổng Bí thư … Đảng Cộng sản Trung Quốc") is not
+  linked to the Vietnamese body or office (`_foreign_titles`, `_foreign_bodies`).
 
 Bare offices ("Tổng thống Nga") and pronouns ("Ông") are left unresolved here: who they are
 depends on the event date, which the extract stage works out first.
@@ -41,15 +46,22 @@ class AnnotateConfig:
     """Options of the annotate stage.
 
     fuzzy_max_distance_short / _long: optimal-string-alignment edit distance allowed when a
-        capitalised foreign word matches no alias exactly; 1 edit for words of 5-7 letters and 2
+        capitalised foreign word matches no alias exactly; 1 edit for words of 5-9 letters and 2
         for longer ones catches "Madvedev", "Mishutin" and "Lavorv" while two real surnames of
         that length differ by more.
-    fuzzy_long_word: length from which the long allowance applies.
+    fuzzy_long_word: length from which the long allowance applies. 10, not 8: on the 2017 news
+        corpus 2 edits on 8-9 letters linked other people ("Akishino" -> Akihito, "Mark Warner" ->
+        Mark Carney), while the misspellings seen in the seeds need only one edit.
+    fuzzy_same_initials: every word of the candidate must start with the same letter as the
+        alias word it stands for. Press misspellings of foreign names keep the initial
+        ("Madvedev", "Mishutin", "Lavorv"); a different initial is a different name ("John Terry"
+        is not John Kerry, one edit apart).
     """
 
     fuzzy_max_distance_short: int = 1
     fuzzy_max_distance_long: int = 2
-    fuzzy_long_word: int = 8
+    fuzzy_long_word: int = 10
+    fuzzy_same_initials: bool = True
 
 
 @dataclass
@@ -153,7 +165,8 @@ def _candidates(text: str, gazetteer: Gazetteer, config: AnnotateConfig) -> list
             continue
         limit = (config.fuzzy_max_distance_long if len(word) >= config.fuzzy_long_word
                  else config.fuzzy_max_distance_short)
-        targets = [(a, e) for a, e in gazetteer.fuzzy_targets.items() if a.count(" ") == word.count(" ")]
+        targets = [(a, e) for a, e in gazetteer.fuzzy_targets.items() if a.count(" ") == word.count(" ")
+                   and (not config.fuzzy_same_initials or _initials(a) == _initials(word))]
         scored = sorted((OSA.distance(word, alias), entity) for alias, entity in targets)
         scored = [item for item in scored if item[0] <= limit]
         if scored and len({e for d, e in scored if d == scored[0][0]}) == 1:
@@ -162,6 +175,11 @@ def _candidates(text: str, gazetteer: Gazetteer, config: AnnotateConfig) -> list
             covered.append((start, end))
     found += _unlinked_names(text, found, gazetteer)
     return found
+
+
+def _initials(name: str) -> tuple[str, ...]:
+    """First letter of each space-separated word ("John Kerry" -> ("J", "K"))."""
+    return tuple(part[:1] for part in name.split(" "))
 
 
 NAME_WORD_RE = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:-[^\W\d_]+)*")
@@ -343,7 +361,56 @@ def _attach_titles(mentions: list[Mention], text: str, reference: Reference) -> 
 def find_mentions(text: str, reference: Reference, config: AnnotateConfig = AnnotateConfig()) -> list[Mention]:
     """Gazetteer mentions in one sentence, titles attached to names, overlaps resolved."""
     gazetteer = build_gazetteer(reference)
-    return _attach_titles(_select(_candidates(text, gazetteer, config)), text, reference)
+    selected = _foreign_bodies(_select(_foreign_titles(_candidates(text, gazetteer, config), gazetteer)), text,
+                               gazetteer)
+    return _attach_titles(selected, text, reference)
+
+
+def _foreign_bodies(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """A Vietnamese body's short name followed by another state's name is that state's body:
+    "Bộ Quốc phòng Campuchia", "Quốc hội Belarus", "Bộ Ngoại giao Qatar" are not Vietnam's ministry
+    or assembly, so the short alias is not linked (`ner_unlinked`); the country stays a mention.
+    Likewise a Vietnamese office's title followed by another state ("Chủ tịch Quốc hội Belarus",
+    "Tổng Bí thư … Đảng Cộng sản Trung Quốc") is no title of a Vietnamese office."""
+    out = []
+    for index, mention in enumerate(mentions):
+        after = mentions[index + 1] if index + 1 < len(mentions) else None
+        foreign = (after is not None and after.kind == "country" and after.entity_id is not None
+                   and after.entity_id != "country:VNM")
+        if (mention.kind == "organisation" and mention.entity_id and mention.alias_kind == "short" and foreign
+                and text[mention.end : after.start] == " "
+                and after.entity_id.split(":", 1)[1] != gazetteer.organisation_countries.get(mention.entity_id)):
+            mention = replace(mention, entity_id=None, link_method="ner_unlinked")
+        elif (mention.kind == "title" and (mention.office_id or "").startswith("vnm.") and foreign
+                and FOREIGN_PARTY_GAP_RE.fullmatch(text[mention.end : after.start])):
+            # "Tổng Bí thư Ban Chấp hành Trung ương Đảng Cộng sản Trung Quốc", "Chủ tịch Quốc hội
+            # Belarus": the Vietnamese title's words begin another state's office, which no
+            # Vietnamese office holder resolves.
+            mention = replace(mention, kind="ner", office_id=None, role=None, resolve=None, link_method="ner_unlinked")
+        out.append(mention)
+    return out
+
+
+def _foreign_titles(found: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """A Vietnamese office's title that runs into another state's body ("Tổng Bí thư Ban Chấp hành
+    Trung ương Đảng" inside "… Đảng Cộng sản Trung Quốc") is no title: the body wins."""
+    def country(mention: Mention) -> str | None:
+        if mention.kind == "country" and mention.entity_id:
+            return mention.entity_id.split(":", 1)[1]
+        if mention.kind == "organisation" and mention.entity_id:
+            return gazetteer.organisation_countries.get(mention.entity_id)
+        return None
+
+    out = []
+    for mention in found:
+        if mention.kind == "title" and (mention.office_id or "").startswith("vnm.") and any(
+                other.start < mention.end < other.end and country(other) not in (None, "VNM") for other in found):
+            continue
+        out.append(mention)
+    return out
+
+
+FOREIGN_PARTY_GAP_RE = re.compile(r" (?:Cộng sản |Nhân dân )?")
 
 
 def quoted_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -15,7 +15,9 @@ What it guarantees, per canonical document:
 - bare offices ("Tổng thống Nga") resolve to whoever held the office on the event date and
   pronouns ("Ông") to the current subject; `mentions.link_method` records how;
 - statements come from lead and body sentences only (never titles, captions or sidebars); each
-  names its speaker (a person, both sides for "hai bên" and coordinated subjects, or an
+  names its speaker (a person, both sides for "hai bên", for coordinated subjects, people or
+  states ("Việt Nam và Nga đồng ý"), and for a joint phrase its states qualify ("Hai nhà lãnh đạo
+  Nga và Thổ Nhĩ Kỳ nhất trí"), or an
   organisation/document subject such as "Đại hội", "Thông điệp"), its act from the reporting-verb
   lexicon, the content, the sentence and the sentence's offsets in the cleaned text;
 - events of several documents merge when date, type and participant set agree; event ids are
@@ -37,6 +39,16 @@ What makes an event (issue 7: events an analyst can trust on real news):
   other side is the state it goes to (added as a participant, `link_method` `visit_host`).
   Candidates without two sides are not published and are returned in `dropped_events` with
   the reason (no official named, one side only, the states' copy of their officials' contact);
+- the official who invited a visit ("theo lời mời của Tổng thống …", `_inviter`) is its host side;
+  an untitled guest with a foreign full name ("tiếp ông Gennady Ziuganov") is the other side when
+  the contact's sentence names another state, except in a sentence about business people or the
+  diaspora (`NOT_OFFICIAL_CONTEXT_RE`, where an unlinked person needs a title naming the state);
+- a joint statement or agreement is between the states named before its verb, else the two
+  named right after the document ("Tuyên bố chung Việt Nam - Cộng hòa Séc", `_named_parties`),
+  else, with a joint subject ("Hai bên đã ra Tuyên bố chung", `_joint_parties`), the sides of the
+  main contact; a planned one ("sẽ chứng kiến lễ ký") is none;
+- the late-leader rule (`_historical_people`) holds for every contact of the document, not only
+  the main one;
 - `involves_vietnam` says whether one side is Vietnamese;
 - dates respect the world (`respect_tenures`): a date outside the tenure of an office a
   participant is named with is dropped (date null, precision none), because nobody meets in an
@@ -68,7 +80,8 @@ LEADING_ADVERBS_RE = re.compile(
     re.IGNORECASE,
 )
 CLAUSE_JOIN_RE = re.compile(r"(?:,|;|\bvà\b|\bđồng thời\b)\s*$", re.IGNORECASE)
-COORDINATION_RE = re.compile(r"^\s*(?:,|và|,\s*và)\s*$", re.IGNORECASE)
+# "A và B", "A, B", "ông và người đồng cấp Nga Putin" (the counterpart named after "và").
+COORDINATION_RE = re.compile(r"^\s*(?:,|và|,\s*và)\s*(?:người đồng cấp(?:\s+[^\s,;.]+){0,3}\s*)?$", re.IGNORECASE)
 QUOTE_RE = re.compile(r"[\"“”'‘’«»]")
 QUOTE_FIRST_RE = re.compile(r"^\s*[\"“«][^\"”»]{10,}[\"”»]\s*,?\s*")
 # "Theo ông, …" / "Theo Bộ trưởng Falkov, …": a view attributed to the person named.
@@ -80,7 +93,7 @@ MAX_STATE_PARTIES = 3
 VISIT_QUALIFIERS_RE = re.compile(
     r"\s*(?:(?:chính thức|cấp nhà nước|làm việc|hữu nghị|cấp cao|và|tại|tới|đến|sang|nước|quốc gia|các)\s*)*",
     re.IGNORECASE)
-SAME_TRIP_RE = re.compile(r"(?<!\w)(?:sau đó|tiếp đó|tiếp theo|cũng trong (?:ngày|chiều|sáng|tối)|trong chuyến thăm|"
+SAME_TRIP_RE = re.compile(r"(?<!\w)(?:sau đó|tiếp đó|trước đó|tiếp theo|cũng trong (?:ngày|chiều|sáng|tối)|trong chuyến thăm|"
                           r"trong khuôn khổ chuyến thăm|nhân dịp|cùng ngày|tại buổi)(?!\w)", re.IGNORECASE)
 PAST_RE = re.compile(r"(?<!\w)(?:từng|trước đây|năm ngoái|năm trước|hồi|lần trước)(?!\w)", re.IGNORECASE)
 # A person's name right after these words names a place, a thing or a late leader, not a participant.
@@ -91,6 +104,11 @@ NAMED_AFTER_RE = re.compile(
     # a leader's title may stand between: "vào Lăng viếng Chủ tịch Hồ Chí Minh"
     r"\s+(?:(?:Chủ tịch nước|Chủ tịch|Tổng Bí thư|Thủ tướng|Tổng thống|Đại tướng|Bác)\s+)?$",
     re.IGNORECASE)
+# Words of business, science and diaspora meetings ("tiếp lãnh đạo tập đoàn …", "Phó Chủ tịch Sàn
+# chứng khoán NASDAQ", "kiều bào"): an untitled foreign guest there is no official side.
+NOT_OFFICIAL_CONTEXT_RE = re.compile(
+    r"(?<!\w)(?:tập đoàn|công ty|doanh nghiệp|doanh nhân|sàn chứng khoán|quỹ|ngân hàng|nhà đầu tư|kiều bào|"
+    r"việt kiều|người việt|vợ chồng|giáo sư|nhà khoa học|tổng giám đốc|giám đốc|ceo)(?!\w)", re.IGNORECASE)
 # "cố Chủ tịch Hồ Chí Minh", "cố Thủ tướng Võ Văn Kiệt": a late leader, title words between.
 LATE_RE = re.compile(r"(?<!\w)cố\s+(?:[A-ZĐ]\w*(?:\s+\w+){0,3}\s+)?$")
 
@@ -670,6 +688,9 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
         recalled = _historical_people(participants, reference, when.date, sentence["text"], rows,
                                       resolved_by_sentence[sentence["sentence_index"]])
         participants = [p for p in participants if p.key not in recalled]
+        host = _inviter(sentence, rows, resolved_by_sentence[sentence["sentence_index"]])
+        if head.row["event_type"] == "visit" and host is not None and host.key not in {p.key for p in participants}:
+            participants.append(host)
         groups = partner_groups(sentence, rows, resolved_by_sentence[sentence["sentence_index"]], head,
                                 triggers[sentence["sentence_index"]])
         if groups and groups[0][0] is head:
@@ -705,6 +726,37 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     for statement in statements:
         statement["confidence"] = statement_confidence(statement, main_event if statement["event_id"] else None)
     return DocumentResult(events, event_mentions, statements, mention_rows, dropped)
+
+
+# "Tuyên bố chung Việt Nam - Cộng hòa Séc", "Thông cáo chung giữa Việt Nam và Hoa Kỳ": the parties
+# named right after the document's name.
+NAMED_PARTIES_RE = re.compile(r"\s*(?:giữa\s+)?(?:nước\s+)?$")
+PARTY_JOIN_RE = re.compile(r"\s*(?:-|–|và)\s*(?:nước\s+)?$")
+
+
+def _named_parties(text: str, rows: list[dict], trigger: "Trigger", reference: Reference) -> list[Resolved]:
+    """The two states named right after a joint document's name ("Tuyên bố chung Việt Nam - Cộng
+    hòa Séc", "… giữa nước Cộng hòa xã hội chủ nghĩa Việt Nam và Cộng hòa Séc")."""
+    after = [m for m in rows if m["entity_type"] == "country" and m["entity_id"] and m["sentence_start"] >= trigger.end]
+    if len(after) < 2 or not NAMED_PARTIES_RE.fullmatch(text[trigger.end : after[0]["sentence_start"]]):
+        return []
+    first, second = after[0], after[1]
+    if first["entity_id"] == second["entity_id"] or not PARTY_JOIN_RE.fullmatch(
+            text[first["sentence_end"] : second["sentence_start"]]):
+        return []
+    return [_country(first["entity_id"], reference), _country(second["entity_id"], reference)]
+
+
+def _joint_parties(rows: list[dict], trigger: "Trigger", main_event: dict) -> list[Resolved]:
+    """"Hai bên đã ra Tuyên bố chung", "Hai nhà lãnh đạo thông qua tuyên bố chung": a joint subject
+    right before the verb issues it for the sides of the document's main contact."""
+    joint = [m for m in rows if m["entity_type"] == "joint" and 0 <= trigger.start - m["sentence_end"] <= 40]
+    if not joint or main_event["_rejected"]:
+        return []
+    return [Resolved(p["entity_id"], p["name"], "country" if (p["entity_id"] or "").startswith("country:") else "person",
+                     p["office_id"], "same_occasion", country=p["country"] if not p["entity_id"] else None,
+                     role=p["role"] if not p["entity_id"] else None)
+            for p in main_event["participants"]]
 
 
 def _drop_state_level_copies(events: list[dict]) -> None:
@@ -809,6 +861,20 @@ def respect_tenures(when: ResolvedDate, participants: list[Resolved], reference:
     return when
 
 
+INVITATION_RE = re.compile(r"(?<!\w)(?:theo|nhận)\s+lời\s+mời\s+(?:chính thức\s+)?của\s+", re.IGNORECASE)
+
+
+def _inviter(sentence: dict, rows: list[dict], resolved: dict[int, Resolved]) -> Resolved | None:
+    """The official who invited a visit ("thăm chính thức Hoa Kỳ theo lời mời của Tổng thống Donald
+    Trump"): the host side of the visit. A possessive is no participant in general ("lời mời của …"),
+    but the inviter of a visit is the one the visitor goes to meet."""
+    for match in INVITATION_RE.finditer(sentence["text"]):
+        for index, row in enumerate(rows):
+            if index in resolved and resolved[index].kind == "person" and 0 <= row["sentence_start"] - match.end() <= 3:
+                return resolved[index]
+    return None
+
+
 def _historical_people(participants: list[Resolved], reference: Reference, day: dt.date | None,
                        sentence: str, mentions: list[dict], resolved: dict[int, Resolved]) -> set[str]:
     """Keys of people recalled, not taking part: every office they held ended before the event
@@ -852,7 +918,8 @@ class Sides:
 
 
 def _sides(event_type: str, participants: list[Resolved], countries: dict[str, str | None],
-           location_country: str | None) -> Sides:
+           location_country: str | None, guest_countries: frozenset[str] = frozenset(),
+           business_context: bool = False) -> Sides:
     """Whether a contact has two identifiable sides of different countries.
 
     Sides are the countries of the official participants (people of the reference data, titled
@@ -860,6 +927,10 @@ def _sides(event_type: str, participants: list[Resolved], countries: dict[str, s
     counts as a side of their own when written with a foreign (Latin-letter) name beside a known
     side of another kind of name. A visit with one side goes to a host: the country it goes to."""
     officials = [p for p in participants if _is_official(p)]
+    if not guest_countries and business_context:
+        # In a sentence about business people ("tiếp lãnh đạo tập đoàn Exxon Mobil"), a person the
+        # reference does not know is an official only when the title says of which state.
+        officials = [p for p in officials if p.entity_id or p.kind != "person" or p.country]
     known = sorted({countries[p.key] for p in officials if countries[p.key]})
     unknown = [p for p in officials if not countries[p.key]]
     linked = all(p.entity_id for p in officials)
@@ -867,6 +938,15 @@ def _sides(event_type: str, participants: list[Resolved], countries: dict[str, s
         return Sides(None, tuple(known), linked, False)
     if len(known) == 1 and any(p.name.isascii() for p in unknown):
         return Sides(None, tuple(known), False, False)
+    # A guest named with a foreign full name and no title ("tiếp ông Gennady Ziuganov", "Ngài Edano
+    # Yukio"), in the subject or object role of the contact, whose country the contact's own
+    # sentence gives (`guest_countries`, empty for a sentence about business people or the
+    # diaspora) as another state than the known side's: the other side.
+    guests = sorted({countries[p.key] for p in participants
+                     if p.kind == "person" and not _is_official(p) and p.name.isascii() and " " in p.name
+                     and countries.get(p.key) in guest_countries and countries[p.key] not in known})
+    if len(known) == 1 and len(guests) == 1:
+        return Sides(None, tuple(known + guests), False, False)
     if event_type == "visit" and len(known) == 1 and location_country and location_country != known[0]:
         return Sides(None, (known[0], location_country), linked, True)
     if not officials:
@@ -890,7 +970,10 @@ def _event(doc: dict, trigger: Trigger, participants: list[Resolved], when: Reso
         # after the trigger. A visit to a city, a school or a museum on the way is no contact.
         host = doc.get("_countries_after", {}).get((trigger.sentence["sentence_index"], trigger.end)) or (
             host if (location or {}).get("geo_precision") == "country" else None)
-    sides = _sides(event_type, participants, countries, host)
+    business_context = bool(NOT_OFFICIAL_CONTEXT_RE.search(trigger.sentence["text"]))
+    guest_countries = frozenset() if business_context else frozenset(
+        doc.get("_countries_by_sentence", {}).get(trigger.sentence["sentence_index"], []))
+    sides = _sides(event_type, participants, countries, host, guest_countries, business_context)
     if sides.via_host and sides.reason is None:
         # The other side of a one-sided visit is the state it goes to ("thăm chính thức Nhật Bản").
         country = _country(f"country:{host}", reference)
@@ -1002,6 +1085,10 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 # says it was the same day, because otherwise it is usually a past contact recalled
                 # ("Tổng thống Putin từng tiếp ông Phúc tại Sochi tháng 5/2016").
                 people = _participants(sentence, rows, resolved)
+                # A late leader named beside today's officials is recalled, not a participant, in
+                # every contact of the document, not only in the main one.
+                recalled = _historical_people(people, reference, when.date, sentence["text"], rows, resolved)
+                people = [p for p in people if p.key not in recalled]
                 # The same people again: a restatement of the main contact, unless the sentence
                 # reports another kind of contact between them ("Sau lễ đón, hai nhà lãnh đạo hội
                 # đàm", a signing after the talks); restatements are framed ("Tại cuộc hội đàm, …").
@@ -1025,6 +1112,9 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
             elif sentence["block_kind"] in ("lead", "body") and event_type in ("joint_statement", "agreement"):
                 subjects = [m for m in rows if m["entity_type"] == "country" and m["sentence_start"] < trigger.start]
                 parties = list({m["entity_id"]: _country(m["entity_id"], reference) for m in subjects}.values())
+                if len(parties) < 2 and not (trigger.framed or trigger.irrealis):
+                    parties = (_named_parties(sentence["text"], rows, trigger, reference)
+                               or _joint_parties(rows, trigger, main_event))
                 # More than MAX_STATE_PARTIES states before the verb list the attendance of a
                 # multilateral meeting ("… Argentina, Belarus, Chile, … ký"), not the parties of one text.
                 if len(parties) < 2 or len(parties) > MAX_STATE_PARTIES or trigger.framed:
@@ -1044,10 +1134,13 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 visitors = [resolved[i] for i, m in enumerate(rows)
                             if i in resolved and resolved[i].kind == "person"
                             and trigger.start - 80 <= m["sentence_start"] < clause_end]
+                recalled = _historical_people(visitors, reference, when.date, sentence["text"], rows, resolved)
+                visitors = [p for p in visitors if p.key not in recalled]
                 if not visitors:
                     continue
                 window = [m for m in rows if trigger.end <= m["sentence_start"] < clause_end]
-                event = _event(doc, trigger, visitors[:1], when,
+                host = _inviter(sentence, rows, resolved)
+                event = _event(doc, trigger, visitors[:1] + ([host] if host and host.key != visitors[0].key else []), when,
                                _location({"text": sentence["text"]}, window, reference), reference, historical=False)
             else:
                 continue
@@ -1093,6 +1186,24 @@ def _pick_speaker(text: str, candidates: list[tuple[int, dict]], resolver: Resol
             resolved[index] = target
         return resolved[index]
 
+    # States coordinated right before the verb ("Việt Nam và Nga cũng đồng ý"), or a joint phrase
+    # they qualify ("Hai nhà lãnh đạo Nga và Thổ Nhĩ Kỳ đã nhất trí"): both sides speak jointly.
+    tail = [candidates[-1]] if candidates[-1][1]["entity_type"] == "country" and candidates[-1][1]["entity_id"] else []
+    for i, r in reversed(candidates[: len(candidates) - 1] if tail else []):
+        if r["entity_type"] == "country" and r["entity_id"] and COORDINATION_RE.match(
+                text[r["sentence_end"] : tail[0][1]["sentence_start"]]):
+            tail.insert(0, (i, r))
+        else:
+            break
+    before_tail = candidates[len(candidates) - len(tail) - 1] if tail and len(candidates) > len(tail) else None
+    if (before_tail is not None and before_tail[1]["entity_type"] == "joint"
+            and not text[before_tail[1]["sentence_end"] : tail[0][1]["sentence_start"]].strip()):
+        row = before_tail[1]
+        return Resolved(None, text[row["sentence_start"] : tail[-1][1]["sentence_end"]], "joint", None, "joint_phrase")
+    if len({r["entity_id"] for _, r in tail}) >= 2:
+        members = [Resolved(r["entity_id"], reference.entity_name(r["entity_id"]), "country", None, "alias_exact")
+                   for _, r in tail]
+        return Resolved(None, " và ".join(m.name for m in members), "joint", None, "coordinated_subject", members)
     persons = [(i, r) for i, r in candidates if r["entity_type"] in PERSONISH]
     if candidates[-1][1]["entity_type"] == "joint":
         persons = []  # "Tại cuộc gặp với Chủ tịch …, hai bên nhất trí": the subject nearest the verb speaks
