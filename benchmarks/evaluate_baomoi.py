@@ -6,9 +6,8 @@
 The gold folder holds `documents:`-style YAML files (see flows/stages/evaluate.py for the format
 and the definitions of the figures). Only the gold documents are read, in place, from the corpus
 (`../shared/corpora/baomoi-2017/articles` by default); nothing is copied. The stages are those of
-the flow: ingest, clean, dedup, then, when flows/stages/relevance.py exists, relevance
-(`classify_documents(documents, blocks, reference)` adds `relevance`/`relevance_reason`), and
-annotate + extract on canonical documents not labelled `not_relevant`.
+the flow (`flows.stages.chain.run_stages`): ingest, clean, dedup, relevance, and annotate +
+extract on canonical documents not labelled `not_relevant`.
 
 `--cache FILE` keeps underthesea's per-sentence analyses in a pickle between runs (the slow part:
 20-30 ms a sentence); the cache holds tokens only, so it stays valid when the gazetteer, the
@@ -19,7 +18,6 @@ is given: it is run once, at the end, by the lead.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import pickle
 import sys
 import time
@@ -29,7 +27,7 @@ import polars as pl
 
 from flows.nlp import UndertheseaAnalyser
 from flows.reference import load_reference
-from flows.stages import annotate, clean, dedup, extract, ingest
+from flows.stages import chain, ingest
 from flows.stages.evaluate import evaluate_documents, format_documents_report, load_documents_gold
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,19 +71,10 @@ def run(gold_dir: Path, corpus: Path, analyser: CachedAnalyser) -> str:
         raise SystemExit(f"{len(missing)} gold documents not in {corpus}: {', '.join(missing[:5])}")
     sources = [ingest.SourceFile(n, (corpus / n).read_bytes()) for n in names]
     started = time.perf_counter()
-    raw = ingest.parse_sources(sources, reference)
-    blocks = clean.clean_blocks(raw.blocks, reference)
-    documents, blocks = dedup.deduplicate(raw.documents, blocks, reference)
-    if importlib.util.find_spec("flows.stages.relevance") is not None:
-        from flows.stages import relevance
-
-        documents = relevance.classify_documents(documents, blocks, reference)
-    canonical = documents.filter(pl.col("duplicate_of").is_null())
-    if "relevance" in canonical.columns:
-        canonical = canonical.filter(pl.col("relevance").fill_null("not_relevant") != "not_relevant")
-    sentences, mentions = annotate.annotate(blocks, canonical["doc_id"].to_list(), reference, analyser)
-    result = extract.extract(canonical, sentences, mentions, reference)
-    events = extract.credit_duplicates(result.events, documents)
+    out = chain.run_stages(sources, reference, analyser)
+    documents, events = out.documents, out.events
+    canonical = documents.filter(pl.col("doc_id").is_in(out.selected))
+    sentences, result = out.sentences, out
     seconds = time.perf_counter() - started
     report = evaluate_documents({"documents": documents, "events": events, "statements": result.statements},
                                 gold_documents, gold_events, gold_statements)
