@@ -38,7 +38,7 @@ from flows import __version__
 from flows.cache import (DocumentCache, annotation_inputs, annotation_rows, reference_digest, split_by_document,
                          stage_context)
 from flows.nlp import Analyser, UndertheseaAnalyser
-from flows.release import input_files_on_disk, release_fingerprint
+from flows.release import input_files_of_sources, release_fingerprint
 from flows.reference import REFERENCE_DIR, Reference, entities_table, load_reference
 from flows.stages import annotate, clean, dedup, extract, ingest, publish, relevance
 
@@ -81,9 +81,15 @@ def worker_analyser() -> Analyser:
 
 
 @stage
-def ingest_articles(input_dir: Path, reference: Reference) -> ingest.IngestResult:
-    """Read the article files and split each into header fields and raw blocks."""
-    return ingest.parse_sources(ingest.read_sources(input_dir), reference)
+def read_articles(input_dir: Path) -> list[ingest.SourceFile]:
+    """Read the article files (or note why a file is not read)."""
+    return ingest.read_sources(input_dir)
+
+
+@stage
+def ingest_articles(sources: list[ingest.SourceFile], reference: Reference) -> ingest.IngestResult:
+    """Split each article into header fields and raw blocks; unusable files become rejects."""
+    return ingest.parse_sources(sources, reference)
 
 
 @stage
@@ -330,9 +336,10 @@ def build_release(input_dir: str = "seeds", output_dir: str = "output", strict: 
     config = RunConfig(batch_size=batch_size, stage_batch_size=stage_batch_size)
     output = Path(output_dir)
     reference = load_reference(REFERENCE_DIR)  # the argument the workers pass: one cached object per process
+    sources = read_articles(Path(input_dir))
     # What `vndiplo run` checks before starting: the same files, read the same way, give the same digest.
-    fingerprint = release_fingerprint(input_files_on_disk(Path(input_dir)), __version__)
-    raw = ingest_articles(Path(input_dir), reference)
+    fingerprint = release_fingerprint(input_files_of_sources(sources), __version__)
+    raw = ingest_articles(sources, reference)
     publish_rejects_table(raw.rejects)
     if strict:
         ingest.raise_if_rejected(raw.rejects)

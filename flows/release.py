@@ -200,8 +200,13 @@ def input_files_on_disk(input_dir: Path) -> list[tuple[str, str]]:
     for its reject reason instead of a content hash."""
     from flows.stages.ingest import read_sources
 
+    return input_files_of_sources(read_sources(Path(input_dir)))
+
+
+def input_files_of_sources(sources) -> list[tuple[str, str]]:
+    """(relative path, digest) of sources already read by `ingest.read_sources`."""
     return [(source.path, f"rejected:{source.reject_reason}" if source.reject_reason
-             else fingerprint.bytes_sha256(source.content)) for source in read_sources(Path(input_dir))]
+             else fingerprint.bytes_sha256(source.content)) for source in sources]
 
 
 def input_files_of_tables(tables: dict[str, pl.DataFrame]) -> list[tuple[str, str]]:

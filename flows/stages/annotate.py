@@ -206,14 +206,7 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
         else:
             runs.append([(start, end)] if usable else [])
     out = []
-    def country_of(mention: Mention) -> str | None:
-        if mention.kind == "country" and mention.entity_id:
-            return mention.entity_id.split(":", 1)[1]
-        if mention.kind == "organisation" and mention.entity_id:
-            return gazetteer.organisation_countries.get(mention.entity_id)
-        return None
-
-    countries = [m for m in found if country_of(m)]
+    countries = [m for m in found if _mention_country(m, gazetteer)]
 
     def titled(cue: Mention, start: int, end: int) -> Mention:
         # Named after a title: the title's role and a country word between them ("Bộ trưởng Bộ Khoa
@@ -224,7 +217,7 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
         if cue.kind in ("title", "honorific") and cue.surface.casefold() not in HONORIFICS:
             mention.role = cue.role
             mention.link_method = "unlinked_title"
-            mention.country = country_of(between[-1]) if between else None
+            mention.country = _mention_country(between[-1], gazetteer) if between else None
         return mention
 
     # One foreign surname right after a title ("Bộ trưởng Falkov"): resolved later against the
@@ -391,20 +384,22 @@ def _foreign_bodies(mentions: list[Mention], text: str, gazetteer: Gazetteer) ->
     return out
 
 
+def _mention_country(mention: Mention, gazetteer: Gazetteer) -> str | None:
+    """The state a country or organisation mention stands for (ISO alpha-3), else None."""
+    if mention.kind == "country" and mention.entity_id:
+        return mention.entity_id.split(":", 1)[1]
+    if mention.kind == "organisation" and mention.entity_id:
+        return gazetteer.organisation_countries.get(mention.entity_id)
+    return None
+
+
 def _foreign_titles(found: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """A Vietnamese office's title that runs into another state's body ("Tổng Bí thư Ban Chấp hành
     Trung ương Đảng" inside "… Đảng Cộng sản Trung Quốc") is no title: the body wins."""
-    def country(mention: Mention) -> str | None:
-        if mention.kind == "country" and mention.entity_id:
-            return mention.entity_id.split(":", 1)[1]
-        if mention.kind == "organisation" and mention.entity_id:
-            return gazetteer.organisation_countries.get(mention.entity_id)
-        return None
-
     out = []
     for mention in found:
         if mention.kind == "title" and (mention.office_id or "").startswith("vnm.") and any(
-                other.start < mention.end < other.end and country(other) not in (None, "VNM") for other in found):
+                other.start < mention.end < other.end and _mention_country(other, gazetteer) not in (None, "VNM") for other in found):
             continue
         out.append(mention)
     return out
