@@ -151,13 +151,15 @@ def test_the_real_cli_killed_while_publishing_leaves_the_previous_release(prepar
     (inputs / seed.name).write_bytes(seed.read_bytes())
     env = dict(os.environ, VNDIPLO_PUBLISH_PAUSE_AT="staged")
     process = subprocess.Popen([sys.executable, "-m", "flows.cli", "run", "--input", str(inputs), "--output", str(output)],
-                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
     try:
         _wait_for_pause(process, "staged", timeout=300)
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=30)
     finally:
-        process.kill()
+        # The whole process group: the run and the temporary Prefect server it started, which a
+        # killed run cannot stop itself.
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
         process.stderr.close()
     releases = output / "releases"
     assert _assert_consistent(releases) == "1.0.0"
