@@ -77,6 +77,16 @@ def test_serve_refuses_a_malformed_cron(tmp_path):
     assert result.stderr.strip() == "vndiplo: error: not a valid cron expression: 'every day'"
 
 
+def _stop_group(process: subprocess.Popen, first: signal.Signals) -> None:
+    """Stop a process started with start_new_session=True and its children: `first`, then SIGKILL after 30 s."""
+    os.killpg(process.pid, first)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -117,12 +127,7 @@ def prefect_server(tmp_path_factory):
                 time.sleep(1)
         yield env | {"PREFECT_API_URL": api_url}
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        _stop_group(server, signal.SIGTERM)
         log.close()
 
 
@@ -153,10 +158,5 @@ def test_vndiplo_serve_registers_its_schedule(prefect_server, tmp_path):
         assert serve.poll() is None, serve.stdout.read().decode(errors="replace")[-2000:]  # still serving
         assert found == [{"cron": cron, "timezone": "Asia/Ho_Chi_Minh", "day_or": True, "active": True}]
     finally:
-        os.killpg(serve.pid, signal.SIGINT)
-        try:
-            serve.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(serve.pid, signal.SIGKILL)
-            serve.wait()
+        _stop_group(serve, signal.SIGINT)
     assert not Path(tmp_path / "releases").exists()  # registering a schedule builds nothing
