@@ -1,4 +1,4 @@
-"""Small text helpers shared by the stages: folding, word tokens, shingles, stable hashes."""
+"""Small text helpers shared by the stages: folding, word tokens, stable hashes."""
 
 from __future__ import annotations
 
@@ -22,12 +22,6 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     return WORD_RE.findall(text.casefold())
-
-
-def shingles(tokens: list[str], size: int) -> set[str]:
-    if len(tokens) < size:
-        return {" ".join(tokens)} if tokens else set()
-    return {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
 
 
 def stable_id(prefix: str, *parts: object, length: int = 16) -> str:

@@ -9,7 +9,9 @@ no events or statements (run with `SimpleAnalyser` for speed), while unrelated s
 from __future__ import annotations
 
 import itertools
+import re
 
+import numpy as np
 import polars as pl
 import pytest
 
@@ -221,3 +223,52 @@ def test_two_unrelated_seeds_are_never_duplicates(reference, first, second):
     documents, _ = dedup.deduplicate(raw.documents, clean.clean_blocks(raw.blocks, reference), reference)
     assert documents.height == 2
     assert documents["duplicate_of"].to_list() == [None, None]
+
+
+# The vectorised cross-document machinery, against plain-Python definitions.
+
+def _word_ngrams(text: str, size: int) -> set[tuple[str, ...]]:
+    tokens = [t.lower() for t in re.findall(r"\w+", text)]
+    if len(tokens) < size:
+        return {tuple(tokens)} if tokens else set()
+    return set(zip(*(tokens[i:] for i in range(size))))
+
+
+@pytest.mark.parametrize("text", [
+    "", "một", "Tô Lâm gặp", "a b c d e", "a b c d e a b c d e a b c d e f",
+    "Thủ tướng Nguyễn Xuân Phúc hội đàm với Tổng thống Putin tại Moskva, ngày 29/6/2017.",
+    "x y x y x y x y x y x y",
+])
+def test_shingle_hashes_count_the_distinct_word_ngrams(text):
+    (hashes,) = dedup.shingle_hashes(pl.Series([text]), 5)
+    assert hashes.size == len(_word_ngrams(text, 5))
+    assert (hashes[:-1] < hashes[1:]).all()  # sorted and distinct
+
+
+def test_shingle_hashes_depend_on_word_order_and_ignore_case_and_punctuation():
+    a, b, c = dedup.shingle_hashes(pl.Series(["A b, c d e.", "a B c D e", "e d c b a"]), 5)
+    assert a.tolist() == b.tolist()
+    assert a.tolist() != c.tolist()
+
+
+def test_minhash_agreement_estimates_the_resemblance():
+    base = [f"w{i}" for i in range(400)]
+    left, right = " ".join(base), " ".join(base[:300] + [f"v{i}" for i in range(100)])
+    grams = dedup.shingle_hashes(pl.Series([left, right]), 5)
+    exact = len(set(grams[0].tolist()) & set(grams[1].tolist())) / len(set(grams[0].tolist()) | set(grams[1].tolist()))
+    signatures = dedup.minhash_signatures(grams, 512)
+    estimate = (signatures[0] == signatures[1]).mean()
+    assert abs(estimate - exact) < 0.08, (estimate, exact)
+
+
+def test_lsh_pairs_near_copies_and_not_unrelated_texts():
+    story = " ".join(f"tu{i}" for i in range(300))
+    texts = [story, story + " them mot cau", " ".join(f"khac{i}" for i in range(300)), story[: len(story) // 2]]
+    grams = dedup.shingle_hashes(pl.Series(texts), 5)
+    config = dedup.DedupConfig()
+    signatures = dedup.minhash_signatures(grams, config.doc_lsh_bands * config.doc_lsh_rows)
+    neighbours = dedup.lsh_candidates(signatures, np.ones(len(texts), dtype=bool), config.doc_lsh_bands,
+                                      config.doc_lsh_rows)
+    assert 1 in neighbours[0] and 0 in neighbours[1]
+    assert 3 in neighbours[0]  # the half-length excerpt (resemblance 0.5)
+    assert 2 not in neighbours[0] and not neighbours[2]

@@ -15,13 +15,17 @@ What it guarantees:
 Methods and thresholds (all in `DedupConfig`):
 - in-document containment compares word 3-gram sets; 0.9 containment catches the same paragraph
   with a changed first word or punctuation while two paragraphs on one topic share far less.
-- cross-document: word 5-gram shingles, MinHash (128 permutations) and LSH banding to find
-  candidate pairs, then the exact Jaccard resemblance and containment of the candidates (Broder,
-  "On the resemblance and containment of documents", 1997). A pair is a duplicate when the
-  resemblance is >= 0.8 (the 5-gram/0.8 setting of Lee et al., "Deduplicating Training Data Makes
-  Language Models Better", 2022, also used by datatrove and dolma) or when the shorter text is
-  >= 0.8 contained in the longer (an excerpt). LSH candidates are taken from resemblance 0.3 up,
-  so that a half-length excerpt (resemblance about 0.5) is still found.
+- cross-document: word 5-gram shingles (64-bit hashes), MinHash signatures and LSH banding to
+  find candidate pairs, then the exact Jaccard resemblance and containment of the candidates
+  (Broder, "On the resemblance and containment of documents", 1997). A pair is a duplicate when
+  the resemblance is >= 0.8 (the 5-gram/0.8 setting of Lee et al., "Deduplicating Training Data
+  Makes Language Models Better", 2022, also used by datatrove and dolma) or when the shorter text
+  is >= 0.8 contained in the longer (an excerpt). The 37 bands of 3 rows are what datasketch's
+  optimiser picks for an LSH threshold of 0.3 with 128 permutations and equal false-positive and
+  false-negative weights; from resemblance 0.3 up, so that a half-length excerpt (resemblance
+  about 0.5, candidate with probability 0.99) is still found. Everything is vectorised with
+  numpy over the whole batch: on 31,806 articles the per-shingle hashing of a MinHash library
+  cost more than the rest of the stage (README "Performance").
 """
 
 from __future__ import annotations
@@ -31,9 +35,9 @@ import operator
 from dataclasses import dataclass
 
 import polars as pl
-from datasketch import MinHash, MinHashLSH
+import numpy as np
 
-from flows.textutil import shingles, words
+from flows.textutil import words
 
 SEPARATOR = "\n\n"
 
@@ -47,8 +51,8 @@ class DedupConfig:
     block_min_words: int = 5
     max_attribution_words: int = 10
     doc_shingle_size: int = 5
-    doc_num_perm: int = 128
-    doc_lsh_threshold: float = 0.3
+    doc_lsh_bands: int = 37
+    doc_lsh_rows: int = 3
     doc_resemblance: float = 0.8
     doc_containment: float = 0.8
     doc_min_shingles: int = 20
@@ -62,11 +66,12 @@ def _attribution_like(text: str, max_words: int) -> bool:
 def dedup_document_blocks(rows: list[dict], config: DedupConfig = DedupConfig()) -> list[dict]:
     """Mark repeated blocks of one document (rows in block order, as dicts; returns new dicts)."""
     rows = [dict(r, duplicate_of=None) for r in rows]
+    tokens_of = {r["block_index"]: words(r["clean_text"]) for r in rows}  # tokenised once per block
     first_seen: dict[str, int] = {}
     for row in rows:
         if row["kind"] == "metadata":
             continue
-        key = " ".join(words(row["clean_text"]))
+        key = " ".join(tokens_of[row["block_index"]])
         if not key:
             continue
         if key in first_seen:
@@ -77,14 +82,15 @@ def dedup_document_blocks(rows: list[dict], config: DedupConfig = DedupConfig())
         else:
             first_seen[key] = row["block_index"]
     candidates = [r for r in rows if r["kept"] and r["kind"] in ("lead", "body")
-                  and len(words(r["clean_text"])) >= config.block_min_words]
-    keepers: list[tuple[dict, str, set[str]]] = []
+                  and len(tokens_of[r["block_index"]]) >= config.block_min_words]
+    keepers: list[tuple[dict, str, set[tuple[str, ...]]]] = []
     by_index = {r["block_index"]: r for r in rows}
     for row in sorted(candidates, key=lambda r: (-len(r["clean_text"]), r["block_index"])):
         if not row["kept"]:
             continue  # already labelled, e.g. the speaker line of a pull quote
-        tokens = words(row["clean_text"])
-        key, grams = " ".join(tokens), shingles(tokens, config.block_shingle_size)
+        tokens = tokens_of[row["block_index"]]
+        # Candidates have at least block_min_words >= block_shingle_size words: no short case.
+        key, grams = " ".join(tokens), set(zip(*(tokens[i:] for i in range(config.block_shingle_size))))
         container = None
         for keeper, keeper_key, keeper_grams in keepers:
             if key in keeper_key or len(grams & keeper_grams) >= config.block_containment * len(grams):
@@ -163,47 +169,132 @@ def body_text(blocks: pl.DataFrame) -> pl.DataFrame:
             .agg(pl.col("clean_text").str.join(SEPARATOR).alias("body")))
 
 
+# Odd 64-bit constants for the rolling combination of word hashes into shingle hashes (any odd
+# multiplier works; these are the splitmix64 / golden-ratio constants).
+_SHINGLE_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
+_WORD_HASH_SEED = 20261201
+
+
+def shingle_hashes(bodies: pl.Series, size: int) -> list[np.ndarray]:
+    """Per body, the sorted distinct 64-bit hashes of its word `size`-grams (a text shorter than
+    `size` words has one shingle, all its words; an empty text none).
+
+    Words are the `\\w+` runs of the lower-cased text, hashed by polars in one vectorised pass;
+    a shingle's hash combines its words' hashes in order (multiply-add, wrapping at 2**64).
+    Collisions among a document's few hundred shingles have a probability of about 1e-14, so
+    set sizes and overlaps are those of the word n-grams themselves.
+    """
+    tokens = bodies.fill_null("").str.to_lowercase().str.extract_all(r"\w+")
+    counts = tokens.list.len().fill_null(0).to_numpy().astype(np.int64)
+    flat = tokens.explode().drop_nulls()
+    hashed = flat.hash(seed=_WORD_HASH_SEED).to_numpy() if flat.len() else np.zeros(0, dtype=np.uint64)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1])) if counts.size else counts
+    windows = max(hashed.size - size + 1, 0)
+    rolled = hashed[:windows].copy()
+    with np.errstate(over="ignore"):
+        for k in range(1, size):
+            rolled = rolled * _SHINGLE_MULTIPLIER + hashed[k : k + windows]
+    out = []
+    for start, count in zip(starts.tolist(), counts.tolist()):
+        if count >= size:
+            out.append(np.unique(rolled[start : start + count - size + 1]))
+        elif count:
+            short = np.uint64(0)
+            with np.errstate(over="ignore"):
+                for value in hashed[start : start + count]:
+                    short = short * _SHINGLE_MULTIPLIER + value
+            out.append(np.array([short], dtype=np.uint64))
+        else:
+            out.append(np.zeros(0, dtype=np.uint64))
+    return out
+
+
+def minhash_signatures(grams: list[np.ndarray], num_perm: int, seed: int = 1) -> np.ndarray:
+    """(documents x num_perm) MinHash signatures. Permutation j maps a shingle hash x to
+    a_j * x + b_j modulo 2**64 with a_j odd, a bijection of 64-bit values, so each column is the
+    minimum of the set under one random permutation (no modular division: the permuted values of
+    every shingle are computed in a few vectorised passes). An empty set gets the maximum value."""
+    rng = np.random.default_rng(seed)
+    a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
+    signatures = np.full((len(grams), num_perm), np.iinfo(np.uint64).max, dtype=np.uint64)
+    nonempty = [i for i, g in enumerate(grams) if g.size]
+    # Chunks of documents with about 8,000 shingles, laid out permutations x shingles so that the
+    # minimum runs along contiguous memory (8x faster than the transposed layout, measured).
+    chunk: list[int] = []
+    total = 0
+    for position, index in enumerate(nonempty):
+        chunk.append(index)
+        total += grams[index].size
+        if total >= 8_000 or position == len(nonempty) - 1:
+            values = np.concatenate([grams[i] for i in chunk])
+            offsets = np.cumsum([0] + [grams[i].size for i in chunk[:-1]])
+            with np.errstate(over="ignore"):
+                permuted = np.multiply.outer(a, values)
+                permuted += b[:, None]
+            signatures[chunk] = np.minimum.reduceat(permuted, offsets, axis=1).T
+            chunk, total = [], 0
+    return signatures
+
+
+def lsh_candidates(signatures: np.ndarray, eligible: np.ndarray, bands: int, rows: int) -> list[set[int]]:
+    """For each document, the other eligible documents that share at least one LSH band with it
+    (Leskovec, Rajaraman and Ullman, "Mining of Massive Datasets", ch. 3.4)."""
+    neighbours: list[set[int]] = [set() for _ in range(signatures.shape[0])]
+    indices = np.flatnonzero(eligible)
+    for band in range(bands):
+        keys = signatures[indices, band * rows : (band + 1) * rows]
+        _, inverse, sizes = np.unique(keys, axis=0, return_inverse=True, return_counts=True)
+        inverse = inverse.reshape(-1)
+        shared = sizes[inverse] > 1
+        if not shared.any():
+            continue
+        order = np.argsort(inverse[shared], kind="stable")
+        members, groups = indices[shared][order], inverse[shared][order]
+        boundaries = np.flatnonzero(np.diff(groups)) + 1
+        for group in np.split(members, boundaries):
+            group_set = set(group.tolist())
+            for member in group_set:
+                neighbours[member] |= group_set
+    for i, found in enumerate(neighbours):
+        found.discard(i)
+    return neighbours
+
+
 def find_duplicate_documents(bodies: pl.DataFrame, config: DedupConfig = DedupConfig()) -> pl.DataFrame:
     """doc_id -> duplicate_of, duplicate_reason, duplicate_similarity (nulls for canonical docs)."""
     doc_ids = bodies["doc_id"].to_list()
-    grams = {d: shingles(words(t), config.doc_shingle_size) for d, t in zip(doc_ids, bodies["body"])}
-    lsh = MinHashLSH(threshold=config.doc_lsh_threshold, num_perm=config.doc_num_perm)
-    signatures = {}
-    # The permutations depend on (num_perm, seed) only: drawn once, not once per document.
-    # update_batch hashes all shingles in one vectorised step and gives the same signature as
-    # one update per shingle (the minimum does not depend on the order).
-    template = MinHash(num_perm=config.doc_num_perm, seed=1)
-    for doc_id in doc_ids:
-        signature = MinHash(num_perm=config.doc_num_perm, seed=1, permutations=template.permutations,
-                            scheme=template.scheme)
-        signature.update_batch([gram.encode("utf-8") for gram in sorted(grams[doc_id])])
-        signatures[doc_id] = signature
-        if len(grams[doc_id]) >= config.doc_min_shingles:
-            lsh.insert(doc_id, signature)
+    grams = shingle_hashes(bodies["body"], config.doc_shingle_size)
+    sizes = np.array([g.size for g in grams], dtype=np.int64)
+    signatures = minhash_signatures(grams, config.doc_lsh_bands * config.doc_lsh_rows)
+    eligible = sizes >= config.doc_min_shingles
+    neighbours = lsh_candidates(signatures, eligible, config.doc_lsh_bands, config.doc_lsh_rows)
     # Larger documents first, so every duplicate points at the fullest copy of its story; on a tie
     # the copy that states its publication date, then the first file name.
-    dated = dict(zip(doc_ids, bodies["dated"])) if "dated" in bodies.columns else {}
-    source = dict(zip(doc_ids, bodies["source_file"])) if "source_file" in bodies.columns else {}
-    order = sorted(doc_ids, key=lambda d: (-len(grams[d]), not dated.get(d, False), source.get(d, ""), d))
-    rank = {d: i for i, d in enumerate(order)}
-    verdict: dict[str, tuple[str, str, float]] = {}
-    for doc_id in order:
-        if doc_id in verdict or len(grams[doc_id]) < config.doc_min_shingles:
+    dated = bodies["dated"].to_list() if "dated" in bodies.columns else [False] * len(doc_ids)
+    source = bodies["source_file"].to_list() if "source_file" in bodies.columns else [""] * len(doc_ids)
+    order = sorted(range(len(doc_ids)), key=lambda i: (-sizes[i], not dated[i], source[i] or "", doc_ids[i]))
+    rank = np.empty(len(doc_ids), dtype=np.int64)
+    rank[order] = np.arange(len(doc_ids))
+    verdict: dict[int, tuple[str, str, float]] = {}
+    for i in order:
+        if i in verdict or not eligible[i]:
             continue
-        for other in sorted(lsh.query(signatures[doc_id]), key=lambda d: rank[d]):
-            if rank[other] <= rank[doc_id] or other in verdict:
+        for other in sorted(neighbours[i], key=lambda j: rank[j]):
+            if rank[other] <= rank[i] or other in verdict:
                 continue
-            shared = len(grams[doc_id] & grams[other])
-            resemblance = shared / len(grams[doc_id] | grams[other])
-            containment = shared / len(grams[other])
+            shared = np.intersect1d(grams[i], grams[other], assume_unique=True).size
+            resemblance = shared / (sizes[i] + sizes[other] - shared)
+            containment = shared / sizes[other]
             if resemblance >= config.doc_resemblance:
-                verdict[other] = (doc_id, "near_duplicate", round(resemblance, 4))
+                verdict[other] = (doc_ids[i], "near_duplicate", round(float(resemblance), 4))
             elif containment >= config.doc_containment:
-                verdict[other] = (doc_id, "excerpt", round(containment, 4))
+                verdict[other] = (doc_ids[i], "excerpt", round(float(containment), 4))
     return pl.DataFrame(
-        [{"doc_id": d, "duplicate_of": verdict.get(d, (None,))[0],
-          "duplicate_reason": verdict[d][1] if d in verdict else None,
-          "duplicate_similarity": verdict[d][2] if d in verdict else None} for d in doc_ids],
+        {"doc_id": doc_ids,
+         "duplicate_of": [verdict[i][0] if i in verdict else None for i in range(len(doc_ids))],
+         "duplicate_reason": [verdict[i][1] if i in verdict else None for i in range(len(doc_ids))],
+         "duplicate_similarity": [verdict[i][2] if i in verdict else None for i in range(len(doc_ids))]},
         schema={"doc_id": pl.String, "duplicate_of": pl.String, "duplicate_reason": pl.String,
                 "duplicate_similarity": pl.Float64},
     )
