@@ -160,7 +160,7 @@ def read_first(corpus: Path, n: int | None):
     return [ingest._read_one(p.relative_to(corpus).as_posix(), p, root, config) for p in first_articles(corpus, n)]
 
 
-STAGES = ("read", "ingest", "clean", "dedup", "relevance", "annotate", "extract")
+STAGES = ("read", "prepare", "annotate", "extract")  # "read" and flows.stages.chain.STAGES
 
 
 def run_stages_once(corpus: Path, n: int | None, until: str = "extract") -> dict:
@@ -226,48 +226,129 @@ def _count(value: int | None) -> str:
 
 # --- end to end -----------------------------------------------------------------------------------
 
-def endtoend(args: argparse.Namespace) -> dict:
-    """`vndiplo run` as a child process: its wall time and peak RSS (os.wait4 gives the child's own).
+def _vndiplo_run(input_dir: Path, output_dir: Path, prefect_home: Path, extra: list[str]) -> dict:
+    """One `vndiplo run` as a child process with its own PREFECT_HOME: wall time, CPU, peak RSS
+    (os.wait4 gives the child's own), and the share of the wall time outside stage code."""
+    files = sorted(input_dir.glob("*.txt"))
+    chars = sum(len(p.read_text(encoding="utf-8", errors="replace")) for p in files)
+    command = [shutil.which("vndiplo") or "vndiplo", "run", "--input", str(input_dir), "--output", str(output_dir),
+               *extra]
+    env = dict(os.environ, PREFECT_HOME=str(prefect_home))
+    # Output to files, not pipes: a full pipe would block the child while wait4 waits for it.
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=err, text=True, env=env)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        exit_code = os.waitstatus_to_exitcode(status)
+        out.seek(0), err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    run = {"articles": len(files), "characters": chars, "exit_code": exit_code,
+           "wall_s": round(wall, 2), "docs_per_s": round(len(files) / wall, 2), "chars_per_s": round(chars / wall),
+           "peak_rss_mib": round(usage.ru_maxrss / 1024), "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
+           "last_line": (stdout.strip().splitlines() or [""])[-1],
+           "stderr_tail": stderr.strip().splitlines()[-3:] if exit_code else []}
+    run.update(_stage_time(prefect_home, wall))
+    print(f"measured {len(files)} articles in {wall:.1f} s (exit {exit_code})", file=sys.stderr)
+    return run
 
-    With --input the folder is used as it is; otherwise the first N corpus files are copied to a
-    temporary folder outside the repository (a symlink would be refused by ingest) and removed after.
+
+def _stage_time(prefect_home: Path, wall: float) -> dict:
+    """Time inside task runs (stage code), read back from the run's Prefect database in a child
+    process: the union of the task runs' [start, end] intervals, per task name and in total; the
+    rest of the wall time (process start, imports, the ephemeral API server, flow code between
+    tasks, Prefect's own bookkeeping) is "outside stage code". The flow run's own duration is
+    what a run of a deployment on a running server (`vndiplo serve`) pays: no process start and
+    no temporary server."""
+    env = dict(os.environ, PREFECT_HOME=str(prefect_home))
+    child = subprocess.run([sys.executable, __file__, "_task_runs"], capture_output=True, text=True, cwd=ROOT, env=env)
+    if child.returncode != 0:
+        return {"task_runs_error": child.stderr.strip().splitlines()[-1:]}
+    runs = json.loads(child.stdout.strip().splitlines()[-1])
+    intervals, (flow_start, flow_end) = runs["tasks"], runs["flow"]
+    merged: list[list[float]] = []
+    for start, end, _ in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    inside = sum(end - start for start, end in merged)
+    per_task: dict[str, float] = {}
+    for start, end, name in intervals:
+        per_task[name] = round(per_task.get(name, 0.0) + end - start, 2)
+    return {"stage_code_s": round(inside, 2), "outside_stage_code_share": round(1 - inside / wall, 3),
+            "flow_run_s": round(flow_end - flow_start, 2),
+            "outside_stage_code_share_of_flow_run": round(1 - inside / (flow_end - flow_start), 3),
+            "task_s": dict(sorted(per_task.items(), key=lambda kv: -kv[1]))}
+
+
+def _task_runs() -> None:
+    """Print the latest flow run's [start, end] and [start, end, task name] of its task runs (epoch seconds)."""
+    import asyncio
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+    from prefect.client.schemas.sorting import FlowRunSort
+
+    async def read():
+        async with get_client() as client:
+            [flow_run] = await client.read_flow_runs(sort=FlowRunSort.START_TIME_DESC, limit=1)
+            runs, page = [], None
+            while page is None or len(page) == 200:  # the API's page size limit
+                page = await client.read_task_runs(
+                    flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run.id])), limit=200, offset=len(runs))
+                runs += page
+            return {"flow": [flow_run.start_time.timestamp(), flow_run.end_time.timestamp()],
+                    "tasks": [[r.start_time.timestamp(), r.end_time.timestamp(), r.task_key.rsplit("-", 1)[0]]
+                              for r in runs if r.start_time and r.end_time]}
+
+    print(json.dumps(asyncio.run(read())))
+
+
+def endtoend(args: argparse.Namespace) -> dict:
+    """`vndiplo run` on the first N corpus files as a child process (see `_vndiplo_run`); with
+    --incremental, then again into the same output folder after adding the next N/100 files.
+
+    With --input the folder is used as it is; otherwise the files are copied to a temporary folder
+    outside the repository (a symlink would be refused by ingest) and removed after.
     """
     runs = []
     for size in args.articles:
         with tempfile.TemporaryDirectory(prefix="vndiplo-bench-") as tmp:
+            tmp = Path(tmp)
             if args.input is not None:
                 input_dir = args.input
-            elif size is None:
-                input_dir = args.corpus
             else:
-                input_dir = Path(tmp) / "input"
+                input_dir = tmp / "input"
                 input_dir.mkdir()
                 for path in first_articles(args.corpus, size):
                     shutil.copyfile(path, input_dir / path.name)
-            n_files = len(list(input_dir.glob("*.txt")))
-            chars = sum(len(p.read_text(encoding="utf-8", errors="replace")) for p in input_dir.glob("*.txt"))
-            command = [shutil.which("vndiplo") or "vndiplo", "run", "--input", str(input_dir),
-                       "--output", str(Path(tmp) / "output"), *args.extra]
-            start = time.perf_counter()
-            child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            _, status, usage = os.wait4(child.pid, 0)
-            wall = time.perf_counter() - start
-            child.returncode = os.waitstatus_to_exitcode(status)
-            out, err = child.stdout.read(), child.stderr.read()
-            runs.append({"articles": n_files, "characters": chars, "exit_code": child.returncode,
-                         "wall_s": round(wall, 2), "docs_per_s": round(n_files / wall, 2),
-                         "chars_per_s": round(chars / wall), "peak_rss_mib": round(usage.ru_maxrss / 1024),
-                         "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
-                         "last_line": (out.strip().splitlines() or [""])[-1],
-                         "stderr_tail": err.strip().splitlines()[-3:] if child.returncode else []})
-            print(f"measured {n_files} articles in {wall:.1f} s (exit {child.returncode})", file=sys.stderr)
-    print(markdown_table(["articles", "exit", "wall s", "docs/s", "chars/s", "child CPU s", "peak RSS MiB"],
-                         [[f"{r['articles']:,}", r["exit_code"], r["wall_s"], r["docs_per_s"], f"{r['chars_per_s']:,}",
-                           r["cpu_s"], r["peak_rss_mib"]] for r in runs]))
+            run = _vndiplo_run(input_dir, tmp / "output", tmp / "prefect", args.extra)
+            if args.incremental and args.input is None and size is not None:
+                added = first_articles(args.corpus, size + max(size // 100, 1))[size:]
+                for path in added:
+                    shutil.copyfile(path, input_dir / path.name)
+                again = _vndiplo_run(input_dir, tmp / "output", tmp / "prefect", args.extra)
+                run["incremental"] = dict(again, added=len(added),
+                                          share_of_full_run=round(again["wall_s"] / run["wall_s"], 3))
+            runs.append(run)
+    def row(r: dict) -> list:
+        inc = r.get("incremental", {})
+        flow_share = (round(inc["flow_run_s"] / r["flow_run_s"], 3) if "flow_run_s" in inc and r.get("flow_run_s")
+                      else "")
+        return [f"{r['articles']:,}", r["exit_code"], r["wall_s"], r["docs_per_s"], f"{r['chars_per_s']:,}", r["cpu_s"],
+                r["peak_rss_mib"], r.get("flow_run_s", ""), r.get("outside_stage_code_share", ""),
+                r.get("outside_stage_code_share_of_flow_run", ""), inc.get("wall_s", ""),
+                inc.get("share_of_full_run", ""), inc.get("flow_run_s", ""), flow_share]
+
+    print(markdown_table(["articles", "exit", "wall s", "docs/s", "chars/s", "child CPU s", "peak RSS MiB", "flow run s",
+                          "outside stage code (of wall)", "(of flow run)", "+1% wall s", "+1% / full (wall)",
+                          "+1% flow run s", "+1% / full (flow run)"], [row(r) for r in runs]))
     return {"mode": "endtoend", "corpus": str(args.input or args.corpus), "command_extra": args.extra,
             "runs": runs, "machine": machine(),
             "note": "peak RSS is the largest single process (the flow's own); worker processes of a "
-                    "process/Dask runner are grandchildren and are not included"}
+                    "process/Dask runner are grandchildren and are not included. Stage code is the union "
+                    "of the task runs' intervals read back from the run's Prefect database."}
 
 
 # --- command line ---------------------------------------------------------------------------------
@@ -286,19 +367,25 @@ def main(argv: list[str] | None = None) -> int:
     st = modes.add_parser("stages", help="the stages in-process over the first N articles")
     st.add_argument("--articles", type=lambda s: [parse_count(x) for x in s.split(",")],
                     default=[1000, 10000, None], help="comma-separated sizes; 'all' for the whole folder")
-    st.add_argument("--until", choices=STAGES[STAGES.index("dedup"):], default="extract",
+    st.add_argument("--until", choices=STAGES[1:], default="extract",
                     help="stop after this stage (e.g. dedup: the stages before annotation only)")
 
     child = modes.add_parser("_stages_child")
     child.add_argument("--articles", type=parse_count, required=True)
     child.add_argument("--until", default="extract")
 
+    modes.add_parser("_task_runs")
     e2e = modes.add_parser("endtoend", help="`vndiplo run` as a child process")
     e2e.add_argument("--articles", type=lambda s: [parse_count(x) for x in s.split(",")], default=[1000])
     e2e.add_argument("--input", type=Path, default=None, help="use this folder instead of the first N articles")
+    e2e.add_argument("--incremental", action="store_true",
+                     help="then add the next 1%% of the corpus files and run again into the same output folder")
     e2e.add_argument("extra", nargs="*", help="extra `vndiplo run` arguments (after --)")
 
     args = parser.parse_args(argv)
+    if args.mode == "_task_runs":
+        _task_runs()
+        return 0
     if args.mode == "_stages_child":
         print(json.dumps(run_stages_once(args.corpus, args.articles, args.until)))
         return 0

@@ -100,14 +100,7 @@ class DocumentCache:
         for table in self.tables:
             path = self._path(key, table)
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            os.close(handle)
-            try:
-                frames[table].write_parquet(tmp_name)
-                os.replace(tmp_name, path)
-            except BaseException:
-                Path(tmp_name).unlink(missing_ok=True)
-                raise
+            _write_atomically(frames[table], path)
 
 
 def split_by_document(frames: dict[str, pl.DataFrame], doc_ids: Iterable[str]) -> dict[str, dict[str, pl.DataFrame]]:
@@ -115,3 +108,123 @@ def split_by_document(frames: dict[str, pl.DataFrame], doc_ids: Iterable[str]) -
     parts = {name: {key[0]: part for key, part in frame.partition_by("doc_id", as_dict=True, maintain_order=True).items()}
              for name, frame in frames.items()}
     return {doc_id: {name: parts[name].get(doc_id, frames[name].clear()) for name in frames} for doc_id in doc_ids}
+
+
+@dataclass(frozen=True)
+class PreparedCache:
+    """The rows `flows.stages.prepare.prepare_batch` gave each input file, kept between runs.
+
+    An entry's key is the file's path and bytes with `context` (`stage_context("prepare", ...)`).
+    Entries live in segments under `root/<context>/`: each run that prepared new files writes one
+    segment (documents, blocks, rejects, each with a `cache_key` column; the documents file is
+    written last, so a segment without it is ignored). Past `max_segments` segments, the entries
+    of the current run's files are rewritten into one segment and the others deleted, so the
+    folder stays about the size of one corpus. A file listed in a batch's `repeats` (it repeats
+    another file of its batch) is not stored: it is prepared again next time, which costs little.
+    """
+
+    root: Path
+    context: str
+    max_segments: int = 16
+
+    TABLES = ("blocks", "rejects", "documents")  # in write order: documents marks a whole segment
+
+    @property
+    def folder(self) -> Path:
+        return self.root / self.context[:32]
+
+    def keys(self, sources) -> dict[str, str]:
+        """{path: key} of the sources that were read (a file not read has nothing to cache)."""
+        return {s.path: fingerprint.combine([self.context, s.path, fingerprint.bytes_sha256(s.content)])
+                for s in sources if s.reject_reason is None}
+
+    def _segments(self) -> list[str]:
+        if not self.folder.is_dir():
+            return []
+        return sorted(p.name.removesuffix(".documents.parquet") for p in self.folder.glob("*.documents.parquet"))
+
+    def _read(self, keys: Iterable[str]) -> dict[str, pl.DataFrame] | None:
+        """{table: rows whose cache_key is one of `keys`}, or None (no segment, or one unreadable:
+        recompute everything rather than serve part of it). A key stored in two segments (two runs
+        that prepared the same file at once) is read from the first only."""
+        segments, wanted = self._segments(), pl.Series(sorted(set(keys)), dtype=pl.String)
+        if not segments:
+            return None
+        try:
+            frames = {table: (pl.scan_parquet([self.folder / f"{s}.{table}.parquet" for s in segments],
+                                              include_file_paths="_segment")
+                              .filter(pl.col("cache_key").is_in(wanted.implode()))
+                              .with_columns(pl.col("_segment").str.extract(r"([^/]+)\.\w+\.parquet$"))
+                              .collect())
+                      for table in self.TABLES}
+        except (OSError, pl.exceptions.PolarsError):
+            return None
+        owner = (pl.concat([frames["documents"].select("cache_key", "_segment"),
+                            frames["rejects"].select("cache_key", "_segment")])
+                 .sort("_segment").unique(subset="cache_key", keep="first"))
+        return {table: frame.join(owner, on=["cache_key", "_segment"], how="semi", maintain_order="left")
+                .drop("_segment") for table, frame in frames.items()}
+
+    def known(self, keys: dict[str, str]) -> set[str]:
+        """The paths of `keys` that have an entry (reads the key columns only)."""
+        segments = self._segments()
+        if not segments:
+            return set()
+        try:
+            stored = set(pl.concat([pl.read_parquet(self.folder / f"{s}.{table}.parquet", columns=["cache_key"])
+                                    for s in segments for table in ("documents", "rejects")])["cache_key"])
+        except (OSError, pl.exceptions.PolarsError):
+            return set()
+        return {path for path, key in keys.items() if key in stored}
+
+    def load(self, keys: dict[str, str]):
+        """(a Prepared of the cached files or None, the set of their paths); `keys` from `keys()`."""
+        from flows.stages.prepare import Prepared, no_repeats
+
+        frames = self._read(keys.values())
+        if frames is None:
+            return None, set()
+        found = set(frames["documents"]["cache_key"]) | set(frames["rejects"]["cache_key"])
+        hits = Prepared(*(frames[name].drop("cache_key") for name in ("documents", "blocks", "rejects")), no_repeats())
+        return hits, {path for path, key in keys.items() if key in found}
+
+    def store(self, prepared, keys: dict[str, str]) -> None:
+        """Store freshly prepared files (a Prepared of some of `keys`' files) as a new segment;
+        compact when there are too many segments, keeping the files of `keys`."""
+        def keyed(frame: pl.DataFrame) -> pl.DataFrame:
+            return (frame.with_columns(cache_key=pl.col("source_file").replace_strict(keys, default=None,
+                                                                                     return_dtype=pl.String))
+                    .filter(pl.col("cache_key").is_not_null()))
+
+        frames = {"documents": keyed(prepared.documents), "blocks": keyed(prepared.blocks),
+                  "rejects": keyed(prepared.rejects)}
+        if frames["documents"].height + frames["rejects"].height == 0:
+            return
+        name = fingerprint.combine(sorted(set(frames["documents"]["cache_key"]) | set(frames["rejects"]["cache_key"])))
+        self._write_segment(name[:32], frames)
+        segments = self._segments()
+        if len(segments) > self.max_segments:
+            current = self._read(keys.values())
+            if current is not None:
+                compacted = fingerprint.combine(segments)[:32]
+                self._write_segment(compacted, current)
+                for segment in segments:
+                    for table in reversed(self.TABLES):
+                        if segment != compacted:
+                            (self.folder / f"{segment}.{table}.parquet").unlink(missing_ok=True)
+
+    def _write_segment(self, name: str, frames: dict[str, pl.DataFrame]) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for table in self.TABLES:
+            _write_atomically(frames[table], self.folder / f"{name}.{table}.parquet")
+
+
+def _write_atomically(frame: pl.DataFrame, path: Path) -> None:
+    handle, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    try:
+        frame.write_parquet(tmp_name)
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise

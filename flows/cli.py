@@ -157,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--runner", choices=RUNNERS, default="auto",
                      help="where tasks run: thread (one process), process (a local process pool), dask (prefect-dask; "
                           "a local cluster with one worker per core, or --dask-address); auto (default): thread "
-                          f"below {DASK_THRESHOLD} input files, dask from there")
+                          f"below {DASK_THRESHOLD} input files to prepare (not in OUTPUT/cache), dask from there")
     run.add_argument("--dask-address", help="scheduler of a running Dask cluster, e.g. tcp://10.0.0.5:8786 (implies --runner dask)")
     run.add_argument("--strict", action="store_true", help="fail, publishing nothing, if any input file is rejected")
     serve = _command(commands, "serve", "run build-release on a cron schedule (needs `prefect server start`)", _serve,

@@ -4,12 +4,15 @@ This is the only module that imports Prefect; each task is a thin wrapper around
 function in `flows.stages`, and the flow reads top to bottom as the list of stages.
 
 What it guarantees:
-- the per-document stages (clean, relevance, annotation) are mapped over batches of documents
-  (`RunConfig`), so a process or Dask runner keeps every core busy; the results are put back in
-  document order, so the release is the same whichever runner made it (dedup, extraction and
-  publishing compare documents with each other and run once, in the flow's process);
-- a document whose annotation input is unchanged since an earlier run into the same output folder
-  is not annotated again: its rows come from `OUTPUT/cache/annotate/` (see `flows.cache`);
+- the per-document stages are mapped over batches (`RunConfig`), so a process or Dask runner
+  keeps every core busy: ingest, clean, in-document dedup and relevance over batches of files
+  (`flows.stages.prepare`), annotation over batches of relevant documents; the results are put
+  back in order, so the release is the same whichever runner made it (linking files and stories
+  across batches, extraction and publishing compare documents with each other and run once, in
+  the flow's process);
+- an input file unchanged since an earlier run into the same output folder is not prepared
+  again (its rows come from `OUTPUT/cache/prepare/`), and a document whose annotation input is
+  unchanged is not annotated again (`OUTPUT/cache/annotate/`; see `flows.cache`);
 - every run publishes a markdown summary artifact (`build-release-summary`) and a table artifact
   of the rejected input files (`build-release-rejects`);
 - with `strict=True` any rejected input file fails the run before anything is published.
@@ -35,12 +38,12 @@ from prefect.futures import as_completed
 from prefect.logging.configuration import setup_logging
 
 from flows import __version__
-from flows.cache import (DocumentCache, annotation_inputs, annotation_rows, reference_digest, split_by_document,
-                         stage_context)
+from flows.cache import (DocumentCache, PreparedCache, annotation_inputs, annotation_rows, reference_digest,
+                         split_by_document, stage_context)
 from flows.nlp import Analyser, UndertheseaAnalyser
 from flows.release import input_files_of_sources, release_fingerprint
 from flows.reference import REFERENCE_DIR, Reference, entities_table, load_reference
-from flows.stages import annotate, clean, dedup, extract, ingest, publish, relevance
+from flows.stages import annotate, clean, dedup, extract, ingest, prepare, publish, relevance
 
 
 # Frames are passed in memory between tasks; hashing them for Prefect's cache would cost more
@@ -59,11 +62,11 @@ class RunConfig:
         seed-sized article (20-30 ms per sentence, README "Performance"), so 20 documents are
         several seconds of work against Prefect's few tens of milliseconds per task run, while
         1,000 documents still make 50 tasks to balance over the workers.
-    stage_batch_size: documents per clean and relevance task; both cost a few tens of
-        milliseconds per article (1,000 real articles: about 10 s clean, 40 s relevance on a loaded
-        2-core machine), so 250 documents are seconds of work per task.
-    dask_threshold: `--runner auto` picks a local Dask cluster from this many input files (and
-        the thread runner below it). Measured here (README "Runners"): starting the cluster and
+    stage_batch_size: files per prepare task (ingest, clean, in-document dedup, relevance): a few
+        milliseconds per article (10,000 real articles: 14 s ingest, 23 s clean, about 20 s
+        in-document dedup and relevance in one process), so 250 files are seconds of work per task.
+    dask_threshold: `--runner auto` picks a local Dask cluster from this many input files to
+        prepare (files not in the prepare cache), and the thread runner below it. Measured here (README "Runners"): starting the cluster and
         its workers costs about 20 s, and on 1,000 real articles the thread runner finished first
         (33 s against 84 s of flow time); the mapped stages take about 20 s per 1,000 articles in
         one process, so the second core can only repay the start from about 2,000 articles.
@@ -87,59 +90,44 @@ def read_articles(input_dir: Path) -> list[ingest.SourceFile]:
 
 
 @stage
-def ingest_articles(sources: list[ingest.SourceFile], reference: Reference) -> ingest.IngestResult:
-    """Split each article into header fields and raw blocks; unusable files become rejects."""
-    return ingest.parse_sources(sources, reference)
+def look_up_prepared(sources: list[ingest.SourceFile], cache: PreparedCache | None):
+    """(cached rows of unchanged files or None, [files to prepare], {path: cache key})."""
+    if cache is None:
+        return None, list(sources), {}
+    keys = cache.keys(sources)
+    hits, found = cache.load(keys)
+    return hits, [s for s in sources if s.path not in found], keys
 
 
 @stage
-def clean_batch(blocks: pl.DataFrame, reference_folder: str) -> pl.DataFrame:
-    """Label every block of a batch of documents and normalise the text of the kept ones."""
-    return clean.clean_blocks(blocks, load_reference(Path(reference_folder)))
+def prepare_batch(sources: list[ingest.SourceFile], reference_folder: str) -> prepare.Prepared:
+    """Ingest, clean, in-document dedup and relevance of one batch of files."""
+    return prepare.prepare_batch(sources, load_reference(Path(reference_folder)))
 
 
 @stage
-def deduplicate(documents: pl.DataFrame, blocks: pl.DataFrame, reference: Reference):
-    """Drop repeated blocks, assemble cleaned texts, link duplicate articles."""
-    return dedup.deduplicate(documents, blocks, reference)
+def link_documents(prepared: prepare.Prepared) -> prepare.Prepared:
+    """Reject files repeated across batches; link near-copies of a story to its canonical article."""
+    return prepare.link_batches(prepared)
 
 
-@stage
-def relevance_batch(documents: pl.DataFrame, blocks: pl.DataFrame, reference_folder: str) -> pl.DataFrame:
-    """Mark each document of a batch relevant or not (`relevance`, `relevance_reason`)."""
-    return relevance.classify_documents(documents, blocks, load_reference(Path(reference_folder)))
-
-
-def _in_batches(frame: pl.DataFrame, doc_ids: list[str], size: int) -> list[pl.DataFrame]:
-    """`frame`'s rows split by consecutive runs of `size` documents of `doc_ids` (row order kept).
-    A frame without rows is one empty batch, so a stage still runs once and returns its columns."""
-    batch_of = {doc_id: i // size for i, doc_id in enumerate(doc_ids)}
-    if not batch_of or frame.height == 0:
-        return [frame]
-    parts = (frame.with_columns(pl.col("doc_id").replace_strict(batch_of, return_dtype=pl.Int32).alias("_batch"))
-             .partition_by("_batch", as_dict=True, include_key=False, maintain_order=True))
-    return [parts[key] for key in sorted(parts)]
-
-
-def clean_blocks(blocks: pl.DataFrame, reference: Reference, config: RunConfig) -> pl.DataFrame:
-    """clean.clean_blocks mapped over batches of documents; the same frame as one call (sorted by
-    doc_id, block_index, which batches of sorted doc_ids keep)."""
-    doc_ids = sorted(blocks["doc_id"].unique())
-    batches = _in_batches(blocks, doc_ids, config.stage_batch_size)
+def prepare_documents(sources: list[ingest.SourceFile], reference: Reference, cache: PreparedCache | None,
+                      config: RunConfig) -> tuple[prepare.Prepared, dict[str, int]]:
+    """Every input file prepared (unchanged files from the cache, the rest mapped in batches) and
+    linked across batches; with the counts of files computed and reused."""
+    logger = get_run_logger()
+    hits, missing, keys = look_up_prepared(sources, cache)
+    batches = [missing[i : i + config.stage_batch_size] for i in range(0, len(missing), config.stage_batch_size)]
+    logger.info("prepare: %d file(s) reused from the cache, %d to compute in %d batch(es)",
+                len(sources) - len(missing), len(missing), len(batches))
     with workers_report_to_this_api():
-        return pl.concat(clean_batch.map(batches, unmapped(str(reference.folder))).result(), how="vertical")
-
-
-def classify_relevance(documents: pl.DataFrame, blocks: pl.DataFrame, reference: Reference,
-                       config: RunConfig) -> pl.DataFrame:
-    """relevance.classify_documents mapped over batches of documents, in the documents' row order."""
-    doc_ids = documents["doc_id"].to_list()
-    document_batches = _in_batches(documents, doc_ids, config.stage_batch_size)
-    wanted = [set(batch["doc_id"]) for batch in document_batches]
-    block_batches = [blocks.filter(pl.col("doc_id").is_in(list(ids))) for ids in wanted]
-    with workers_report_to_this_api():
-        futures = relevance_batch.map(document_batches, block_batches, unmapped(str(reference.folder)))
-        return pl.concat(futures.result(), how="vertical")
+        parts = prepare_batch.map(batches, unmapped(str(reference.folder))).result() if batches else []
+    if cache is not None and parts:
+        cache.store(prepare.combine(parts), keys)
+    if hits is None and not parts:  # read_articles raises on an empty folder; still, keep the frames' columns
+        parts = [prepare.prepare_batch([], reference)]
+    linked = link_documents(prepare.combine(([hits] if hits is not None else []) + parts))
+    return linked, {"computed": len(missing), "reused": len(sources) - len(missing)}
 
 
 @stage
@@ -192,9 +180,9 @@ def publish_release(tables: dict[str, pl.DataFrame], output_dir: Path, fingerpri
 
 @stage
 def publish_run_summary(release: Path, tables: dict[str, pl.DataFrame], previous: set[str] | None,
-                        annotation: dict[str, int]) -> str:
+                        prepared: dict[str, int], annotation: dict[str, int]) -> str:
     """The markdown summary artifact of the run; returns its text."""
-    markdown = summary_markdown(release.name, tables, previous, annotation)
+    markdown = summary_markdown(release.name, tables, previous, prepared, annotation)
     create_markdown_artifact(markdown=markdown, key="build-release-summary",
                              description=f"vndiplo release {release.name}")
     return markdown
@@ -231,6 +219,13 @@ def workers_report_to_this_api():
         yield
     finally:
         os.environ.pop("PREFECT_API_URL", None)
+
+
+def prepared_cache(output: Path, reference: Reference) -> PreparedCache:
+    """The cache of prepared files under OUTPUT/cache/prepare, for this code, reference data and configs."""
+    configs = (ingest.IngestConfig(), clean.CleanConfig(), dedup.DedupConfig(), relevance.RelevanceConfig())
+    return PreparedCache(output / "cache" / "prepare",
+                         stage_context("prepare", reference_digest(reference), *map(repr, configs)))
 
 
 def annotate_documents(blocks: pl.DataFrame, doc_ids: list[str], reference: Reference, cache: DocumentCache | None,
@@ -288,9 +283,10 @@ def _markdown_table(header: tuple[str, ...], rows: list[tuple]) -> list[str]:
 
 
 def summary_markdown(version: str, tables: dict[str, pl.DataFrame], previous: set[str] | None,
-                     annotation: dict[str, int]) -> str:
+                     prepared: dict[str, int], annotation: dict[str, int]) -> str:
     """The run summary: release version, rows per table, documents added, blocks removed by reason,
-    rejects, documents annotated vs reused. Depends on the tables only (no clock, no paths)."""
+    rejects, input files prepared and documents annotated vs reused from the cache. Depends on the
+    tables and counts only (no clock, no paths)."""
     documents, blocks, rejects = tables["documents"], tables["blocks"], tables["rejects"]
     doc_ids = set(documents["doc_id"])
     added = (f"{len(doc_ids - previous)} (and {len(previous - doc_ids)} no longer present)" if previous is not None
@@ -299,6 +295,7 @@ def summary_markdown(version: str, tables: dict[str, pl.DataFrame], previous: se
                .sort(["len", "reason"], descending=[True, False], nulls_last=True))
     lines = [f"# vndiplo release {version}", "", f"- documents added since the previous release: {added}",
              f"- rejected input files: {rejects.height}",
+             f"- input files prepared: {prepared['computed']} computed, {prepared['reused']} reused from the cache",
              f"- documents annotated: {annotation['computed']} computed, {annotation['reused']} reused from the cache",
              "", "## Rows per table", ""]
     lines += _markdown_table(("table", "rows"), [(name, frame.height) for name, frame in sorted(tables.items())])
@@ -329,8 +326,9 @@ def build_release(input_dir: str = "seeds", output_dir: str = "output", strict: 
     """Build a new release of the dataset from the articles in `input_dir`.
 
     strict: fail, publishing nothing, when any input file is rejected.
-    use_cache: reuse per-document annotations from OUTPUT/cache/ (False recomputes and rewrites none).
-    batch_size: documents per annotation task; stage_batch_size: per clean and relevance task.
+    use_cache: reuse prepared files and per-document annotations from OUTPUT/cache/ (False
+        recomputes everything and writes no cache).
+    batch_size: documents per annotation task; stage_batch_size: files per prepare task.
     """
     logger = get_run_logger()
     config = RunConfig(batch_size=batch_size, stage_batch_size=stage_batch_size)
@@ -339,13 +337,13 @@ def build_release(input_dir: str = "seeds", output_dir: str = "output", strict: 
     sources = read_articles(Path(input_dir))
     # What `vndiplo run` checks before starting: the same files, read the same way, give the same digest.
     fingerprint = release_fingerprint(input_files_of_sources(sources), __version__)
-    raw = ingest_articles(sources, reference)
-    publish_rejects_table(raw.rejects)
+    prepared, prepare_counts = prepare_documents(sources, reference, prepared_cache(output, reference) if use_cache
+                                                 else None, config)
+    del sources  # the raw bytes are not needed any more
+    documents, blocks, rejects = prepared.documents, prepared.blocks, prepared.rejects
+    publish_rejects_table(rejects)
     if strict:
-        ingest.raise_if_rejected(raw.rejects)
-    blocks = clean_blocks(raw.blocks, reference, config)
-    documents, blocks = deduplicate(raw.documents, blocks, reference)
-    documents = classify_relevance(documents, blocks, reference, config)
+        ingest.raise_if_rejected(rejects)
     doc_ids = relevance.relevant_doc_ids(documents)  # canonical and not `not_relevant`
     cache = (DocumentCache(output / "cache" / "annotate",
                            stage_context("annotate", reference_digest(reference), UndertheseaAnalyser.__qualname__,
@@ -361,19 +359,21 @@ def build_release(input_dir: str = "seeds", output_dir: str = "output", strict: 
         "mentions": extracted.mentions,
         "event_mentions": extracted.event_mentions,
         "entities": entities_table(reference),
-        "rejects": raw.rejects,
+        "rejects": rejects,
     }
     previous = _previous_doc_ids(output)
     published = publish_release(tables, output, fingerprint)
-    publish_run_summary(published, tables, previous, counts)
-    logger.info("release %s: %d document(s) (%d annotated, %d reused from the cache), %d rejected input file(s)",
-                published.name, documents.height, counts["computed"], counts["reused"], raw.rejects.height)
+    publish_run_summary(published, tables, previous, prepare_counts, counts)
+    logger.info("release %s: %d document(s) (%d file(s) prepared, %d reused; %d annotated, %d reused), "
+                "%d rejected input file(s)", published.name, documents.height, prepare_counts["computed"],
+                prepare_counts["reused"], counts["computed"], counts["reused"], rejects.height)
     return published
 
 
 def task_runner(name: str, dask_address: str | None = None, n_inputs: int = 0, config: RunConfig = RunConfig(),
                 workers: int | None = None):
-    """The task runner for `vndiplo run --runner NAME`; `auto` picks by corpus size (RunConfig.dask_threshold).
+    """The task runner for `vndiplo run --runner NAME`; `auto` picks by the number of input files to
+    prepare, `n_inputs` (RunConfig.dask_threshold).
 
     workers: processes of the process pool or the local Dask cluster (default: one per core).
     """
@@ -421,11 +421,21 @@ def _set_up_logging(show_tracebacks: bool) -> None:
                 handler.addFilter(one_line)
 
 
+def files_to_prepare(input_dir: Path, output_dir: Path) -> int:
+    """How many input files a run would prepare: those without an entry in the prepare cache."""
+    sources = ingest.read_sources(input_dir)
+    cache = prepared_cache(output_dir, load_reference(REFERENCE_DIR))
+    keys = cache.keys(sources)
+    return len(sources) - len(cache.known(keys))
+
+
 def run_build(input_dir: Path, output_dir: Path, show_tracebacks: bool = False, runner: str = "auto",
               dask_address: str | None = None, strict: bool = False) -> Path:
-    """Run `build-release` as the CLI does: Prefect logging set up, tracebacks hidden unless asked."""
+    """Run `build-release` as the CLI does: Prefect logging set up, tracebacks hidden unless asked.
+    `auto` picks the runner by the number of files to prepare (an incremental run over a large
+    corpus has few), not by the size of the corpus."""
     _set_up_logging(show_tracebacks)
-    n_inputs = sum(1 for p in input_dir.glob(ingest.IngestConfig().pattern) if p.is_file()) if runner == "auto" else 0
+    n_inputs = files_to_prepare(input_dir, output_dir) if runner == "auto" else 0
     flow_ = build_release.with_options(task_runner=task_runner(runner, dask_address, n_inputs))
     return flow_(input_dir=str(input_dir), output_dir=str(output_dir), strict=strict)
 

@@ -140,10 +140,18 @@ def _rejects_artifact_rows() -> list[dict]:
     return json.loads(data) if isinstance(data, str) else data
 
 
-def _annotation_counts(markdown: str) -> tuple[int, int]:
-    found = re.search(r"documents annotated: (\d+) computed, (\d+) reused", markdown)
+def _counts(what: str, markdown: str) -> tuple[int, int]:
+    found = re.search(rf"{what}: (\d+) computed, (\d+) reused", markdown)
     assert found, markdown
     return int(found[1]), int(found[2])
+
+
+def _annotation_counts(markdown: str) -> tuple[int, int]:
+    return _counts("documents annotated", markdown)
+
+
+def _prepare_counts(markdown: str) -> tuple[int, int]:
+    return _counts("input files prepared", markdown)
 
 
 def _tables(release: Path) -> dict[str, pl.DataFrame]:
@@ -172,6 +180,8 @@ def test_an_unchanged_corpus_reuses_every_document(incremental_runs):
     _, [(first, first_summary), (second, second_summary), _] = incremental_runs
     assert _annotation_counts(first_summary) == (5, 0)
     assert _annotation_counts(second_summary) == (0, 5)
+    assert _prepare_counts(first_summary) == (5, 0)
+    assert _prepare_counts(second_summary) == (0, 5)
     first_tables, second_tables = _tables(first), _tables(second)
     for name in RELEASE_TABLES:
         assert first_tables[name].equals(second_tables[name]), name
@@ -180,8 +190,24 @@ def test_an_unchanged_corpus_reuses_every_document(incremental_runs):
 def test_adding_one_document_annotates_only_that_one(incremental_runs):
     _, [_, _, (third, third_summary)] = incremental_runs
     assert _annotation_counts(third_summary) == (1, 5)
+    assert _prepare_counts(third_summary) == (1, 5)
     assert "documents added since the previous release: 1 (and 0 no longer present)" in third_summary
     assert _tables(third)["documents"].filter(pl.col("source_file") == "zz_added.txt").height == 1
+
+
+def test_the_auto_runner_counts_only_the_files_to_prepare(incremental_runs, tmp_path):
+    from flows.pipeline import files_to_prepare
+
+    output, _ = incremental_runs
+    input_dir = tmp_path / "input"
+    input_dir.mkdir()
+    for path in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(path, input_dir / path.name)
+    shutil.copy(FIXTURE_ARTICLES / "01_thu_tuong_hoi_dam_mishustin.txt", input_dir / "zz_added.txt")
+    assert files_to_prepare(input_dir, output) == 0
+    shutil.copy(FIXTURE_ARTICLES / "02_dien_mung_ngay_nuoc_nga.txt", input_dir / "zz_new.txt")
+    assert files_to_prepare(input_dir, output) == 1
+    assert files_to_prepare(input_dir, tmp_path / "empty output") == 7
 
 
 def test_the_cache_lives_under_the_output_folder_and_holds_whole_entries(incremental_runs):
@@ -189,6 +215,9 @@ def test_the_cache_lives_under_the_output_folder_and_holds_whole_entries(increme
     files = [p for p in (output / "cache" / "annotate").rglob("*") if p.is_file()]
     assert len(files) == 2 * 6  # sentences + mentions for 6 documents
     assert not [p for p in files if not p.name.endswith(".parquet")]
+    segments = sorted(p.name.split(".", 1)[1] for p in (output / "cache" / "prepare").rglob("*") if p.is_file())
+    # the first run stored the 5 seeds, the third the added file; the second prepared nothing
+    assert segments == ["blocks.parquet"] * 2 + ["documents.parquet"] * 2 + ["rejects.parquet"] * 2
 
 
 def test_the_summary_counts_tables_and_removed_blocks(incremental_runs):
@@ -245,8 +274,9 @@ def test_the_summary_does_not_depend_on_paths_or_the_clock():
               "blocks": pl.DataFrame({"kept": [True, False, False, False], "reason": [None, "caption", "sidebar", "caption"]}),
               "rejects": pl.DataFrame({"source_file": ["b.txt", "a.txt"], "stage": ["ingest", "ingest"],
                                        "reason": ["empty file", "not UTF-8 | binary"]})}
-    text = summary_markdown("1.2.0", tables, {"doc_a", "doc_z"}, {"computed": 1, "reused": 1})
-    assert text == summary_markdown("1.2.0", tables, {"doc_z", "doc_a"}, {"computed": 1, "reused": 1})
+    counts = {"computed": 1, "reused": 1}
+    text = summary_markdown("1.2.0", tables, {"doc_a", "doc_z"}, counts, counts)
+    assert text == summary_markdown("1.2.0", tables, {"doc_z", "doc_a"}, counts, counts)
     assert "documents added since the previous release: 1 (and 1 no longer present)" in text
     assert "| caption | 2 |\n| sidebar | 1 |" in text
     assert "| a.txt | ingest | not UTF-8 \\| binary |\n| b.txt | ingest | empty file |" in text

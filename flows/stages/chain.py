@@ -4,8 +4,8 @@ Guarantees: the same stage functions and the same selection rule as `flows/pipel
 canonical documents that the relevance stage did not label `not_relevant` are annotated and
 extracted; every document stays in `documents` with its relevance and reason), so what a test or
 benchmark measures is what a release contains. `until` stops after a stage, and `timer`, when
-given, is called as `timer(stage_name, function, *args)` around every stage so a benchmark can
-time it.
+given, is called as `timer(stage_name, function, *args)` around every stage (ingest, clean, dedup,
+relevance, dedup_across, annotate, extract) so a benchmark can time it.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ import polars as pl
 
 from flows.nlp import Analyser
 from flows.reference import Reference
-from flows.stages import annotate, clean, dedup, extract, ingest, relevance
+from flows.stages import annotate, extract, ingest, prepare, relevance
 
-STAGES = ("ingest", "clean", "dedup", "relevance", "annotate", "extract")
+STAGES = ("prepare", "annotate", "extract")
 
 
 @dataclass
@@ -35,25 +35,12 @@ class StageTables:
     event_mentions: pl.DataFrame | None = None
 
 
-def _untimed(_name: str, function: Callable, *args):
-    return function(*args)
-
-
 def run_stages(sources: list[ingest.SourceFile], reference: Reference, analyser: Analyser,
-               until: str = "extract", timer: Callable = _untimed) -> StageTables:
-    """Ingest, clean, dedup, relevance, annotate and extract `sources` as the flow does."""
+               until: str = "extract", timer: Callable = prepare._untimed) -> StageTables:
+    """Prepare (ingest, clean, dedup, relevance), annotate and extract `sources` as the flow does."""
     last = STAGES.index(until)
-    raw = timer("ingest", ingest.parse_sources, sources, reference)
-    result = StageTables(raw.documents, raw.blocks, raw.rejects)
-    if last < STAGES.index("clean"):
-        return result
-    result.blocks = timer("clean", clean.clean_blocks, raw.blocks, reference)
-    if last < STAGES.index("dedup"):
-        return result
-    result.documents, result.blocks = timer("dedup", dedup.deduplicate, raw.documents, result.blocks, reference)
-    if last < STAGES.index("relevance"):
-        return result
-    result.documents = timer("relevance", relevance.classify_documents, result.documents, result.blocks, reference)
+    prepared = prepare.prepare(sources, reference, timer)
+    result = StageTables(prepared.documents, prepared.blocks, prepared.rejects)
     result.selected = relevance.relevant_doc_ids(result.documents)
     if last < STAGES.index("annotate"):
         return result

@@ -300,26 +300,46 @@ def find_duplicate_documents(bodies: pl.DataFrame, config: DedupConfig = DedupCo
     )
 
 
-def deduplicate(documents: pl.DataFrame, blocks: pl.DataFrame, reference, config: DedupConfig = DedupConfig()
-                ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(documents, blocks): repeated blocks marked, cleaned text assembled, duplicate articles linked."""
+DOCUMENT_COLUMNS = ["doc_id", "source_file", "url", "outlet", "title", "title_source", "author", "published_at",
+                    "published_at_precision", "published_at_source", "text", "sha256", "content_sha256", "n_blocks",
+                    "n_kept_blocks"]
+DUPLICATE_COLUMNS = ["duplicate_of", "duplicate_reason", "duplicate_similarity"]
+
+
+def dedup_within_documents(documents: pl.DataFrame, blocks: pl.DataFrame, reference,
+                           config: DedupConfig = DedupConfig()) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(documents, blocks) of a batch: repeated blocks marked, each document's cleaned text, block
+    counts and header fields set. A document's rows depend on that document alone. Columns of
+    `documents` outside DOCUMENT_COLUMNS are kept (after them)."""
     from flows.stages.clean import document_fields
     from flows.textutil import sha256_hex
 
     blocks, texts = dedup_blocks(blocks, config)
     counts = blocks.group_by("doc_id").agg(n_blocks=pl.len().cast(pl.Int64),
                                           n_kept_blocks=pl.col("kept").sum().cast(pl.Int64))
-    bodies = (texts.select("doc_id").join(body_text(blocks), on="doc_id", how="left")
-              .with_columns(pl.col("body").fill_null(""))
-              .join(documents.select("doc_id", "source_file", dated=pl.col("published_at").is_not_null()),
-                    on="doc_id", how="left"))
-    duplicates = find_duplicate_documents(bodies, config)
     documents = (document_fields(documents, blocks, reference)
                  .join(texts, on="doc_id", how="left")
                  .join(counts, on="doc_id", how="left")
-                 .join(duplicates, on="doc_id", how="left")
                  .with_columns(content_sha256=pl.col("text").map_elements(sha256_hex, return_dtype=pl.String)))
-    columns = ["doc_id", "source_file", "url", "outlet", "title", "title_source", "author", "published_at",
-               "published_at_precision", "published_at_source", "text", "sha256", "content_sha256", "n_blocks",
-               "n_kept_blocks", "duplicate_of", "duplicate_reason", "duplicate_similarity"]
-    return documents.select(columns).sort("doc_id"), blocks
+    extra = [c for c in documents.columns if c not in DOCUMENT_COLUMNS]
+    return documents.select(DOCUMENT_COLUMNS + extra).sort("doc_id"), blocks
+
+
+def link_duplicate_documents(documents: pl.DataFrame, blocks: pl.DataFrame, config: DedupConfig = DedupConfig()
+                             ) -> pl.DataFrame:
+    """`documents` (all of them: this step compares documents with each other) with DUPLICATE_COLUMNS
+    after DOCUMENT_COLUMNS, the other columns after those, sorted by doc_id."""
+    bodies = (documents.select("doc_id", "source_file", dated=pl.col("published_at").is_not_null())
+              .join(body_text(blocks), on="doc_id", how="left")
+              .with_columns(pl.col("body").fill_null("")))
+    duplicates = find_duplicate_documents(bodies, config)
+    linked = documents.join(duplicates, on="doc_id", how="left")
+    extra = [c for c in documents.columns if c not in DOCUMENT_COLUMNS]
+    return linked.select(DOCUMENT_COLUMNS + DUPLICATE_COLUMNS + extra).sort("doc_id")
+
+
+def deduplicate(documents: pl.DataFrame, blocks: pl.DataFrame, reference, config: DedupConfig = DedupConfig()
+                ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(documents, blocks): repeated blocks marked, cleaned text assembled, duplicate articles linked."""
+    documents, blocks = dedup_within_documents(documents, blocks, reference, config)
+    return link_duplicate_documents(documents, blocks, config), blocks

@@ -919,47 +919,84 @@ def parse_source(source: SourceFile, reference: Reference, config: IngestConfig 
     return document, rows
 
 
-def parse_sources(
-    sources: list[SourceFile], reference: Reference, config: IngestConfig = IngestConfig()
-) -> IngestResult:
-    """Parse every source in path order; each bad file becomes one reject row and never stops the
-    good ones. Of two copies of an article, the one later in path order is the reject."""
+# Columns `parse_each` adds to its documents for `drop_repeated_sources` (never published).
+SOURCE_COLUMNS = {"source_bytes_sha256": pl.String, "source_size_bytes": pl.Int64}
+
+
+def parse_each(sources: list[SourceFile], reference: Reference, config: IngestConfig = IngestConfig()
+               ) -> IngestResult:
+    """Parse every source on its own (no comparison between files), in path order: what one file
+    gives depends on that file alone, so any batch of files can be parsed anywhere and cached.
+    Documents carry the SOURCE_COLUMNS that `drop_repeated_sources` needs."""
     documents, blocks, rejects = [], [], []
-    first_with_bytes: dict[str, str] = {}
-    first_with_doc_id: dict[str, str] = {}
     for source in sorted(sources, key=lambda s: s.path):
         size = source.size_bytes if source.size_bytes is not None else len(source.content)
         was_read = source.reject_reason is None and size <= config.max_file_bytes
         digest = sha256_hex(source.content) if was_read else None
         # A broken symlink or a directory has no size to report.
         reported_size = None if source.reject_reason and source.size_bytes is None else size
-
-        def reject(reason: str) -> None:
-            rejects.append({"source_file": source.path, "sha256": digest, "size_bytes": reported_size,
-                            "stage": "ingest", "reason": reason})
-
-        if digest is not None and digest in first_with_bytes:
-            reject(str(Rejected("duplicate", f"same bytes as {first_with_bytes[digest]}")))
-            continue
         try:
             document, rows = parse_source(source, reference, config)
         except Rejected as err:
-            reject(str(err))
+            rejects.append({"source_file": source.path, "sha256": digest, "size_bytes": reported_size,
+                            "stage": "ingest", "reason": str(err)})
             continue
-        first = first_with_doc_id.get(document["doc_id"])
-        if first is not None:
-            what = "article URL" if document["url"] else "text (after white-space normalisation)"
-            reject(str(Rejected("duplicate", f"same {what} as {first}")))
-            continue
-        first_with_bytes[digest] = source.path
-        first_with_doc_id[document["doc_id"]] = source.path
-        documents.append(document)
-        blocks.extend(rows)
+        documents.append(dict(document, source_bytes_sha256=digest, source_size_bytes=reported_size))
+        blocks.extend(dict(row, source_file=source.path) for row in rows)
     return IngestResult(
-        documents=pl.DataFrame(documents, schema=DOCUMENT_COLUMNS),
-        blocks=pl.DataFrame(blocks, schema=BLOCK_COLUMNS),
+        documents=pl.DataFrame(documents, schema=DOCUMENT_COLUMNS | SOURCE_COLUMNS),
+        blocks=pl.DataFrame(blocks, schema=BLOCK_COLUMNS | {"source_file": pl.String}),
         rejects=pl.DataFrame(rejects, schema=REJECT_COLUMNS),
     )
+
+
+REPEAT_KEY_COLUMNS = ["source_file", "doc_id", "url", *SOURCE_COLUMNS]
+
+
+def repeated_sources(candidates: pl.DataFrame) -> pl.DataFrame:
+    """The `duplicate` reject rows among parsed files (REPEAT_KEY_COLUMNS, any order): of two files
+    with the same bytes, article URL or normalised text (the same doc_id), the one later in path
+    order is the reject, and its reason names the earliest such file."""
+    first_with_bytes: dict[str, str] = {}
+    first_with_doc_id: dict[str, str] = {}
+    rejects = []
+    for row in candidates.select(REPEAT_KEY_COLUMNS).sort("source_file").iter_rows(named=True):
+        digest, path = row["source_bytes_sha256"], row["source_file"]
+        if digest in first_with_bytes:
+            reason = Rejected("duplicate", f"same bytes as {first_with_bytes[digest]}")
+        elif row["doc_id"] in first_with_doc_id:
+            what = "article URL" if row["url"] else "text (after white-space normalisation)"
+            reason = Rejected("duplicate", f"same {what} as {first_with_doc_id[row['doc_id']]}")
+        else:
+            first_with_bytes[digest] = first_with_doc_id[row["doc_id"]] = path
+            continue
+        rejects.append({"source_file": path, "sha256": digest, "size_bytes": row["source_size_bytes"],
+                        "stage": "ingest", "reason": str(reason)})
+    return pl.DataFrame(rejects, schema=REJECT_COLUMNS)
+
+
+def drop_repeated_sources(parsed: IngestResult, keep_source_columns: bool = False) -> IngestResult:
+    """`parsed` (from `parse_each`) without the repeated files, which become `duplicate` rejects
+    (`repeated_sources`). The SOURCE_COLUMNS and the blocks' `source_file` are dropped unless
+    `keep_source_columns`."""
+    repeats = repeated_sources(parsed.documents)
+    kept_files = pl.col("source_file").is_in(repeats["source_file"].implode()).not_()
+    documents, blocks = parsed.documents.filter(kept_files), parsed.blocks.filter(kept_files)
+    if not keep_source_columns:
+        documents, blocks = documents.drop(*SOURCE_COLUMNS), blocks.drop("source_file")
+    return IngestResult(
+        documents=documents.sort("source_file"),
+        blocks=blocks,
+        rejects=pl.concat([parsed.rejects, repeats], how="vertical").sort("source_file"),
+    )
+
+
+def parse_sources(
+    sources: list[SourceFile], reference: Reference, config: IngestConfig = IngestConfig()
+) -> IngestResult:
+    """Parse every source in path order; each bad file becomes one reject row and never stops the
+    good ones. Of two copies of an article, the one later in path order is the reject."""
+    return drop_repeated_sources(parse_each(sources, reference, config))
 
 
 def reject_code(reason: str) -> str:
