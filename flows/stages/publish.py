@@ -91,13 +91,17 @@ def cross_table_failures(tables: dict[str, pl.DataFrame]) -> list[str]:
     failures = []
     documents, blocks = tables["documents"], tables["blocks"]
     texts = dict(zip(documents["doc_id"], documents["text"]))
-    digests = dict(zip(documents["doc_id"], documents["sha256"]))
-    for (doc_id,), group in blocks.sort("doc_id", "block_index").group_by(["doc_id"], maintain_order=True):
-        kept = group.filter(pl.col("kept"))["clean_text"].to_list()
-        if SEPARATOR.join(kept) != texts.get(doc_id):
+    # One vectorised pass (a Python loop over the groups cost seconds per 10,000 documents).
+    rebuilt = (blocks.sort("doc_id", "block_index")
+               .group_by("doc_id", maintain_order=True)
+               .agg(text=pl.col("clean_text").filter(pl.col("kept")).str.join(SEPARATOR),
+                    raw=pl.concat_str("raw_prefix", "text", "raw_suffix", ignore_nulls=True).str.join(""))
+               .join(documents.select("doc_id", document_text="text", document_sha256="sha256"),
+                     on="doc_id", how="left"))
+    for doc_id, text, raw, document_text, document_sha256 in rebuilt.iter_rows():
+        if text != document_text:
             failures.append(f"blocks: kept blocks of {doc_id} do not rebuild documents.text")
-        raw = "".join(p + t + s for p, t, s in zip(group["raw_prefix"], group["text"], group["raw_suffix"]))
-        if bytes_sha256(raw.encode("utf-8")) != digests.get(doc_id):
+        if bytes_sha256(raw.encode("utf-8")) != document_sha256:
             failures.append(f"blocks: blocks of {doc_id} do not rebuild the raw file (sha256 differs)")
     for row in tables["statements"].iter_rows(named=True):
         text = texts.get(row["doc_id"])
