@@ -401,8 +401,13 @@ SAFE_TOKEN_CHARACTERS = SAFE_CHARACTERS - {" "}
 
 
 def _rust_isdigit(word: str) -> bool:
-    """underthesea_core's `isdigit`: ASCII digits only ("²" and "١" are not digits there)."""
-    return all("0" <= character <= "9" for character in word)
+    """underthesea_core's `isdigit`, which is Rust's `word.parse::<i32>().is_ok()`: an optional
+    sign, then ASCII digits, within the 32-bit range ("-0", "+7", "007" are digits; "2147483648",
+    "1.5", "²" and "١" are not; probed on the featurizer itself)."""
+    digits = word[1:] if word[:1] in ("+", "-") else word
+    if not digits or not all("0" <= character <= "9" for character in digits):
+        return False
+    return -(2**31) <= int(word) < 2**31
 
 
 def _rust_istitle(word: str) -> bool:

@@ -150,6 +150,15 @@ def test_python_word_features_equal_rust_on_every_safe_character():
     assert [list(f) for f in segmenter.batch_features([tokens])] == filtered
 
 
+@pytest.mark.parametrize("token", ["0", "-0", "+7", "-00", "007", "2147483647", "2147483648", "-2147483648",
+                                   "-2147483649", "1.5", "-", "+", "+-1", "0-", "²", "١", "12a"])
+def test_python_isdigit_feature_equals_rust_on_numbers(token):
+    segmenter = nlp.fast_ner()._word_tokenize
+    for templates in (segmenter.reference_templates, segmenter.templates):
+        assert [list(f) for f in segmenter.batch_features([[token]], without_filter(templates))] == rust_features(
+            segmenter, [token])
+
+
 SAFE_TOKEN = st.text(alphabet=sorted(c for c in nlp.SAFE_TOKEN_CHARACTERS if not c.isspace()), min_size=1, max_size=8)
 
 
