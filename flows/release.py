@@ -252,8 +252,13 @@ def table_key(table: str, frame: pl.DataFrame) -> tuple[str, ...]:
 
 
 def sort_table(table: str, frame: pl.DataFrame) -> pl.DataFrame:
-    """Rows in the documented key order (nulls first, so the order is total and stable)."""
-    return frame.sort(list(table_key(table, frame)), nulls_last=False, maintain_order=True)
+    """Rows in the documented key order (nulls first, so the order is total and stable). A frame
+    already in that order is returned as it is: sorting copies every column."""
+    key = list(table_key(table, frame))
+    order = frame.select(pl.arg_sort_by(key, nulls_last=False, maintain_order=True)).to_series()
+    if order.equals(pl.int_range(frame.height, eager=True, dtype=order.dtype)):
+        return frame
+    return frame[order]
 
 
 @dataclass(frozen=True)

@@ -175,15 +175,19 @@ _SHINGLE_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
 _WORD_HASH_SEED = 20261201
 
 
-def shingle_hashes(bodies: pl.Series, size: int) -> list[np.ndarray]:
+def shingle_hashes(bodies: pl.Series, size: int, chunk: int = 2_000) -> list[np.ndarray]:
     """Per body, the sorted distinct 64-bit hashes of its word `size`-grams (a text shorter than
     `size` words has one shingle, all its words; an empty text none).
 
     Words are the `\\w+` runs of the lower-cased text, hashed by polars in one vectorised pass;
     a shingle's hash combines its words' hashes in order (multiply-add, wrapping at 2**64).
     Collisions among a document's few hundred shingles have a probability of about 1e-14, so
-    set sizes and overlaps are those of the word n-grams themselves.
+    set sizes and overlaps are those of the word n-grams themselves. Bodies are tokenised `chunk`
+    at a time: the word lists of a whole corpus would cost several hundred megabytes at once.
     """
+    if bodies.len() > chunk:
+        return [hashes for start in range(0, bodies.len(), chunk)
+                for hashes in shingle_hashes(bodies.slice(start, chunk), size, chunk)]
     tokens = bodies.fill_null("").str.to_lowercase().str.extract_all(r"\w+")
     counts = tokens.list.len().fill_null(0).to_numpy().astype(np.int64)
     flat = tokens.explode().drop_nulls()

@@ -88,9 +88,12 @@ def link_batches(prepared: Prepared, timer: Callable = _untimed) -> Prepared:
     and rejects (by source_file), without bookkeeping columns."""
     candidates = pl.concat([prepared.documents.select(ingest.REPEAT_KEY_COLUMNS), prepared.repeats], how="vertical")
     repeats = ingest.repeated_sources(candidates)
-    kept_files = pl.col("source_file").is_in(repeats["source_file"].implode()).not_()
-    documents = prepared.documents.filter(kept_files).drop(*ingest.SOURCE_COLUMNS)
-    blocks = prepared.blocks.filter(kept_files).drop("source_file").sort("doc_id", "block_index")
+    documents, blocks = prepared.documents, prepared.blocks
+    if repeats.height:  # a filter copies every column, so only when there is something to drop
+        kept_files = pl.col("source_file").is_in(repeats["source_file"].implode()).not_()
+        documents, blocks = documents.filter(kept_files), blocks.filter(kept_files)
+    documents = documents.drop(*ingest.SOURCE_COLUMNS)
+    blocks = blocks.drop("source_file").sort("doc_id", "block_index")
     documents = timer("dedup_across", dedup.link_duplicate_documents, documents, blocks)
     rejects = pl.concat([prepared.rejects, repeats], how="vertical").sort("source_file")
     return Prepared(documents, blocks, rejects, prepared.repeats.clear())
