@@ -241,7 +241,12 @@ def annotate_documents(blocks: pl.DataFrame, doc_ids: list[str], reference: Refe
     # The workers start at the first submit, which may happen in a background thread: keep the
     # API address in the environment until every batch is back.
     with workers_report_to_this_api(), (progress or contextlib.nullcontext()):
-        futures = annotate_batch.map([annotation_rows(blocks, batch) for batch in batches], batches,
+        # One filter of the corpus' blocks, then a split by document: a filter per batch scans every block.
+        rows = annotation_rows(blocks, missing)
+        by_doc = rows.partition_by("doc_id", as_dict=True, maintain_order=True) if rows.height else {}
+        empty = rows.clear()
+        inputs = [pl.concat([by_doc.get((doc_id,), empty) for doc_id in batch], how="vertical") for batch in batches]
+        futures = annotate_batch.map(inputs, batches,
                                      unmapped(str(reference.folder)))
         batch_of = {future.task_run_id: batch for future, batch in zip(futures, batches)}
         bar = progress.add_task("annotate", total=len(missing)) if progress else None
