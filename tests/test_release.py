@@ -412,3 +412,28 @@ def test_an_empty_lock_is_left_alone_while_new_and_taken_over_when_old(tables, t
     old = lock.stat().st_mtime - 2 * release.EMPTY_LOCK_GRACE_SECONDS
     os.utime(lock, (old, old))
     assert write_release(tables, tmp_path, "test").name == "1.0.0"
+
+
+def _rewrite_events(release_dir, frame: pl.DataFrame) -> None:
+    frame.write_parquet(release_dir / "events.parquet")
+
+
+@pytest.mark.parametrize(
+    "damage, expected",
+    [
+        (lambda r: _rewrite_events(r, pl.read_parquet(r / "events.parquet").head(1)), "events: 1 rows"),
+        (lambda r: _rewrite_events(r, pl.read_parquet(r / "events.parquet").with_columns(pl.col("confidence").cast(pl.Float32))),
+         "events: columns differ"),
+        (lambda r: (r / "events.parquet").write_bytes(b"PAR1 not really"), "events: sha256"),
+    ],
+    ids=["rows dropped", "column type changed", "file damaged"],
+)
+def test_the_publisher_s_shallow_check_reads_metadata_only_but_catches_damaged_tables(two_releases, tmp_path, damage,
+                                                                                      expected):
+    _, first, _ = two_releases
+    copy = tmp_path / first.name
+    shutil.copytree(first, copy)
+    assert release_failures(copy, deep=False) == []
+    damage(copy)
+    for deep in (True, False):
+        assert any(expected in failure for failure in release_failures(copy, deep=deep)), deep

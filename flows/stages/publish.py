@@ -12,7 +12,9 @@ What it guarantees:
 - a release is written into a hidden folder (`releases/.<version>-XXXX`) beside its final place:
   the sorted tables (zstd, statistics, version in the key-value metadata), CHANGELOG.md,
   datapackage.json, DATACARD.md, manifest.json and SHA256SUMS; every file is fsynced, the
-  folder is re-read and verified (`release_failures`), and only then renamed into
+  written folder is verified (`release_failures(deep=False)`: checksums, row counts and column
+  types from the Parquet metadata; the data itself was validated in memory just before), and
+  only then renamed into
   `<output>/releases/<version>/`; `LATEST` is replaced atomically after that, so a reader never
   sees half a release and a run killed at any moment leaves the previous release and LATEST intact;
 - `manifest.json` records the version, creation time (`SOURCE_DATE_EPOCH` pins it), vndiplo
@@ -252,7 +254,7 @@ def _write_staging(staging: Path, tables: dict[str, pl.DataFrame], version: str,
     _write_text(staging / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     _write_text(staging / "SHA256SUMS", release.sha256sums_text(staging))
     _fsync_files(staging)
-    problems = release_failures(staging)
+    problems = release_failures(staging, deep=False)
     if problems:
         raise ReleaseInvalid("written release does not verify: " + "; ".join(problems))
 
@@ -266,8 +268,12 @@ def read_release(release_dir: Path) -> tuple[dict, dict[str, pl.DataFrame]]:
     return manifest, tables
 
 
-def release_failures(release_dir: Path) -> list[str]:
-    """Every problem of a written release: checksums, row counts, columns, schemas, cross-table checks."""
+def release_failures(release_dir: Path, deep: bool = True) -> list[str]:
+    """Every problem of a written release: checksums, row counts, columns, schemas, cross-table checks.
+
+    deep=False reads only the Parquet metadata (row counts, column types), not the data, and skips
+    the schema and cross-table checks: for the publisher, which validated the same tables in
+    memory just before writing them and should not hold a second copy of a large release."""
     try:
         manifest = json.loads((release_dir / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
@@ -287,18 +293,24 @@ def release_failures(release_dir: Path) -> list[str]:
         if file_sha256(path) != spec.get("sha256"):
             failures.append(f"{name}: sha256 of {path.name} differs from the manifest")
         try:
-            frame = pl.read_parquet(path)
+            if deep:
+                frame = pl.read_parquet(path)
+                rows, schema = frame.height, frame.schema
+            else:
+                lazy = pl.scan_parquet(path)
+                rows, schema = lazy.select(pl.len()).collect().item(), lazy.collect_schema()
         except Exception as err:  # noqa: BLE001 - any unreadable file is a failure to report, not a crash
             failures.append(f"{name}: {path.name} is not readable Parquet ({' '.join(str(err).split())[:120]})")
             continue
-        if frame.height != spec.get("rows"):
-            failures.append(f"{name}: {frame.height} rows, manifest says {spec.get('rows')}")
-        columns = [{"name": c, "type": str(t)} for c, t in frame.schema.items()]
+        if rows != spec.get("rows"):
+            failures.append(f"{name}: {rows} rows, manifest says {spec.get('rows')}")
+        columns = [{"name": c, "type": str(t)} for c, t in schema.items()]
         if columns != spec.get("columns"):
             failures.append(f"{name}: columns differ from the manifest")
-        tables[name] = frame
+        if deep:
+            tables[name] = frame
     failures += release.sha256sums_failures(release_dir) + release.package_failures(release_dir, manifest)
-    if failures or missing:
+    if failures or missing or not deep:
         return failures
     failures += schema_failures(tables)
     if not failures:
