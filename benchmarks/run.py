@@ -238,6 +238,7 @@ def _vndiplo_run(input_dir: Path, output_dir: Path, prefect_home: Path, extra: l
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
         child = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=err, text=True, env=env)
+        tree_peak = _sample_tree_rss(child.pid)
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - start
         exit_code = os.waitstatus_to_exitcode(status)
@@ -245,12 +246,42 @@ def _vndiplo_run(input_dir: Path, output_dir: Path, prefect_home: Path, extra: l
         stdout, stderr = out.read(), err.read()
     run = {"articles": len(files), "characters": chars, "exit_code": exit_code,
            "wall_s": round(wall, 2), "docs_per_s": round(len(files) / wall, 2), "chars_per_s": round(chars / wall),
-           "peak_rss_mib": round(usage.ru_maxrss / 1024), "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
+           "peak_rss_mib": round(usage.ru_maxrss / 1024), "peak_tree_rss_mib": round(tree_peak[0] / 2**20),
+           "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
            "last_line": (stdout.strip().splitlines() or [""])[-1],
            "stderr_tail": stderr.strip().splitlines()[-3:] if exit_code else []}
     run.update(_stage_time(prefect_home, wall))
     print(f"measured {len(files)} articles in {wall:.1f} s (exit {exit_code})", file=sys.stderr)
     return run
+
+
+def _sample_tree_rss(pid: int, interval: float = 0.5) -> list[int]:
+    """Start sampling, every `interval` seconds until the process ends, the summed RSS of the
+    process and all its descendants (the Prefect server, Dask workers); the returned one-item list
+    holds the peak so far (read it after the process has ended)."""
+    import threading
+
+    import psutil
+
+    peak = [0]
+
+    def sample() -> None:
+        try:
+            root = psutil.Process(pid)
+            while root.status() != psutil.STATUS_ZOMBIE:
+                total = 0
+                for process in [root, *root.children(recursive=True)]:
+                    try:
+                        total += process.memory_info().rss
+                    except psutil.Error:
+                        pass
+                peak[0] = max(peak[0], total)
+                time.sleep(interval)
+        except psutil.Error:
+            return
+
+    threading.Thread(target=sample, daemon=True).start()
+    return peak
 
 
 def _stage_time(prefect_home: Path, wall: float) -> dict:
@@ -337,17 +368,19 @@ def endtoend(args: argparse.Namespace) -> dict:
         flow_share = (round(inc["flow_run_s"] / r["flow_run_s"], 3) if "flow_run_s" in inc and r.get("flow_run_s")
                       else "")
         return [f"{r['articles']:,}", r["exit_code"], r["wall_s"], r["docs_per_s"], f"{r['chars_per_s']:,}", r["cpu_s"],
-                r["peak_rss_mib"], r.get("flow_run_s", ""), r.get("outside_stage_code_share", ""),
+                r["peak_rss_mib"], r["peak_tree_rss_mib"], r.get("flow_run_s", ""), r.get("outside_stage_code_share", ""),
                 r.get("outside_stage_code_share_of_flow_run", ""), inc.get("wall_s", ""),
                 inc.get("share_of_full_run", ""), inc.get("flow_run_s", ""), flow_share]
 
-    print(markdown_table(["articles", "exit", "wall s", "docs/s", "chars/s", "child CPU s", "peak RSS MiB", "flow run s",
+    print(markdown_table(["articles", "exit", "wall s", "docs/s", "chars/s", "child CPU s", "peak RSS MiB",
+                          "peak RSS of all its processes MiB", "flow run s",
                           "outside stage code (of wall)", "(of flow run)", "+1% wall s", "+1% / full (wall)",
                           "+1% flow run s", "+1% / full (flow run)"], [row(r) for r in runs]))
     return {"mode": "endtoend", "corpus": str(args.input or args.corpus), "command_extra": args.extra,
             "runs": runs, "machine": machine(),
-            "note": "peak RSS is the largest single process (the flow's own); worker processes of a "
-                    "process/Dask runner are grandchildren and are not included. Stage code is the union "
+            "note": "peak_rss_mib is the flow's own process (from wait4); peak_tree_rss_mib the largest sum, "
+                    "sampled every 0.5 s, of the RSS of that process and all its descendants (Prefect's "
+                    "temporary server, Dask workers). Stage code is the union "
                     "of the task runs' intervals read back from the run's Prefect database."}
 
 
