@@ -28,7 +28,8 @@ import polars as pl
 from flows.nlp import UndertheseaAnalyser
 from flows.reference import load_reference
 from flows.stages import chain, ingest
-from flows.stages.evaluate import evaluate_documents, format_documents_report, load_documents_gold
+from flows.stages.evaluate import (confidence_curve, evaluate_documents, format_confidence_curve,
+                                   format_documents_report, load_documents_gold)
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "baomoi-2017" / "articles"
@@ -80,7 +81,9 @@ def run(gold_dir: Path, corpus: Path, analyser: CachedAnalyser) -> str:
                                 gold_documents, gold_events, gold_statements)
     header = (f"gold: {gold_dir} ({len(names)} documents, {canonical.height} annotated, {sentences.height} "
               f"sentences, {events.height} events, {result.statements.height} statements, {seconds:.1f} s)")
-    lines = [header, format_documents_report(report)]
+    tables = {"documents": documents, "events": events, "statements": result.statements}
+    lines = [header, format_documents_report(report), "",
+             format_confidence_curve(confidence_curve(tables, gold_documents, gold_events)), ""]
     if "relevance" in documents.columns:
         # Relevant gold documents the relevance stage dropped: their events are lost before extraction.
         predicted = dict(zip(documents["source_file"], documents["relevance"]))

@@ -213,3 +213,23 @@ def test_speaker_matches(gold, name, speaker_id, joint, expected):
     from flows.stages.evaluate import speaker_matches
 
     assert speaker_matches(gold, {"speaker_name": name, "speaker_id": speaker_id, "joint": joint}) is expected
+
+
+def test_the_confidence_curve_trades_recall_for_precision(tmp_path):
+    from flows.stages.evaluate import confidence_curve, format_confidence_curve, load_documents_gold
+
+    (tmp_path / "dev.yaml").write_text(GOLD_YAML, encoding="utf-8")
+    events = [
+        _event("d1", "talks", date=dt.date(2017, 5, 6)),                   # right, confident
+        _event("d2", "reception", names=("Park Hang-seo", "Lê Duẩn")),     # false, unsure
+        _event("d4", "phone_call", names=("Donald Trump", "Vladimir Putin"), date=dt.date(2017, 3, 2)),  # right, unsure
+    ]
+    tables = _documents_tables(events, [])
+    tables["events"] = tables["events"].with_columns(confidence=pl.Series([0.9, 0.55, 0.65]))
+    documents, gold_events, _ = load_documents_gold(tmp_path)
+    curve = confidence_curve(tables, documents, gold_events, thresholds=(0.0, 0.6, 0.8))
+    assert [(t, n) for t, n, *_ in curve] == [(0.0, 3), (0.6, 2), (0.8, 1)]
+    assert [round(p, 3) for _, _, p, _, _ in curve] == [0.667, 1.0, 1.0]
+    assert [r for _, _, _, r, _ in curve] == [1.0, 1.0, 0.5]
+    assert [f for *_, f in curve] == [500.0, 0.0, 0.0]
+    assert "| 0.6 | 2 | 1.000 | 1.000 | 0.0 |" in format_confidence_curve(curve)

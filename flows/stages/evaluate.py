@@ -355,6 +355,30 @@ def evaluate_documents(tables: dict[str, pl.DataFrame], documents: list[dict], g
     return report
 
 
+CONFIDENCE_THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def confidence_curve(tables: dict[str, pl.DataFrame], documents: list[dict], gold_events: list[dict],
+                     thresholds: tuple[float, ...] = CONFIDENCE_THRESHOLDS) -> list[tuple[float, int, float, float, float]]:
+    """(threshold, events kept, event precision, event recall, false events per 1,000 irrelevant
+    documents) when only events with `confidence >= threshold` are kept: what an analyst trades
+    by filtering on the score. The same matching as `evaluate_documents`."""
+    curve = []
+    for threshold in thresholds:
+        kept = dict(tables, events=tables["events"].filter(pl.col("confidence") >= threshold),
+                    statements=tables["statements"].clear())
+        report = evaluate_documents(kept, documents, gold_events, [])
+        curve.append((threshold, report.events_extracted, report.event_precision, report.event_recall,
+                      report.false_events_per_1000_irrelevant))
+    return curve
+
+
+def format_confidence_curve(curve: list[tuple[float, int, float, float, float]]) -> str:
+    lines = ["| confidence >= | events | event P | event R | false / 1,000 irrelevant |", "| --- | --- | --- | --- | --- |"]
+    lines += [f"| {t:.1f} | {n} | {p:.3f} | {r:.3f} | {f:.1f} |" for t, n, p, r, f in curve]
+    return "\n".join(lines)
+
+
 def format_documents_report(report: DocumentsReport) -> str:
     lines = [
         f"documents: {report.n_documents} ({report.n_not_relevant} not relevant)",
