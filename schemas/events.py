@@ -36,7 +36,7 @@ class Events(pa.DataFrameModel):
     source_doc_ids: pl.List(pl.String) = pa.Field(description="Documents reporting the event (canonical documents and their duplicates).")
     n_sources: pl.Int32 = pa.Field(ge=1, description="Number of source documents.")
     involves_vietnam: bool = pa.Field(description="True when one side of the contact is Vietnamese (a contact between two other countries is in scope too, with false).")
-    confidence: float = pa.Field(ge=0.0, le=1.0, description="Rule-based confidence, the sum of the evidence that held: 0.30 both sides are people or states of the reference data (0.20 a side known only from its title in the text, or a visit's host country); 0.20 the trigger is in the title or lead; 0.20 the date comes from the text or the publication date (0.10 inferred; 0 none); 0.10 a location is named; 0.20 the document's main event (0.10 a secondary, framing or past contact). Merged events keep the highest. Filter on it to trade recall for precision.")
+    confidence: float = pa.Field(ge=0.0, le=1.0, description="Rule-based confidence, the sum of the evidence that held (weights from what predicted a right event on the dev gold): 0.30 the document's main event (0.15 a secondary, framing or past contact); 0.20 the trigger is in the lead (0.10 body or title; 0 a caption); 0.25 a contact between officials of both sides (0 a visit, a visit hosted only by a state, or states only); 0.15 exactly two participants; 0.10 the date is written in the text or relative to the publication date (0.05 no date; 0 an inferred date). Merged events keep the highest. Filter on it to trade recall for precision.")
 
     class Config:
         strict = True

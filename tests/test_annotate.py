@@ -169,8 +169,39 @@ def unlinked(text, reference):
          [("Kenji Tanakawa", None, "unlinked_title"), ("Fayez al-Serrajy", None, "unlinked_title")]),
         # an honorific alone names a person, not an official
         ("Ông Kenji Tanakawa cho biết.", [("Kenji Tanakawa", None, "unlinked_name")]),
+        # a name right after the state of a long title that opens with an office's head word, even
+        # without a Vietnamese family name (Sino-Vietnamese readings of Chinese names)
+        ("Chủ tịch Hội nghị Hiệp thương (Chính hiệp) Trung Quốc Du Văn Thắng phát biểu.",
+         [("Du Văn Thắng", "CHN", "unlinked_title")]),
+        # "Quốc Vương" inside "Trung Quốc Vương …" is no title
+        ("Phó Chủ tịch Chính hiệp Trung Quốc Vương Văn Thụy phát biểu.", [("Vương Văn Thụy", "CHN", "unlinked_title")]),
+        # a title in apposition names the state through its party
+        ("Chủ tịch nước tiếp ông Lưu Văn Sâm, Ủy viên Bộ Chính trị Đảng Cộng sản Trung Quốc.",
+         [("Lưu Văn Sâm", "CHN", "unlinked_title")]),
+        # the state after "tại" is the ambassador's post, not his country
+        ("Đại sứ Việt Nam tại Hoa Kỳ Phạm Văn Vinh phát biểu.", [("Phạm Văn Vinh", "VNM", "unlinked_title")]),
+        # an office's head word the reference data does not list as a title (a military rank)
+        ("Thượng tướng Chaiyaphruek Somsak đến chào.", [("Chaiyaphruek Somsak", None, "unlinked_title")]),
+        # a capitalised run after a locative is a place
+        ("Thủ tướng hội kiến Nhà vua tại Hoàng Cung.", []),
+        # a name right after a title is no organisation's ("Hạ viện" ends like "viện", an institute)
+        ("Thủ tướng hội kiến với Chủ tịch Hạ viện Tadakoru Oshimura.", [("Tadakoru Oshimura", None, "unlinked_title")]),
+        # a rank, then a title in apposition that names the state
+        ("Thượng tướng Phạm Văn Long, Phó Chủ tịch Quân ủy Trung ương Trung Quốc, đến thăm.",
+         [("Phạm Văn Long", "CHN", "unlinked_title")]),
     ],
-    ids=["ambassador", "minister", "spokesperson of a ministry", "name particle", "honorific only"],
+    ids=["ambassador", "minister", "spokesperson of a ministry", "name particle", "honorific only",
+         "name after a title's state", "no title inside a state's name", "title in apposition", "post of an ambassador",
+         "military rank", "place after a locative", "name after a legislature's title", "rank and apposition"],
 )
 def test_officials_missing_from_the_reference_keep_title_and_country(text, expected, reference):
     assert unlinked(text, reference) == expected
+
+
+@pytest.mark.parametrize("state", ["Trung Quốc", "TQ"])
+def test_a_bare_title_before_another_title_of_the_same_person_is_dropped(reference, state):
+    # "Tổng Bí thư, Chủ tịch Trung Quốc Tập Cận Bình": not Viet Nam's General Secretary beside him
+    mentions = find_mentions(f"Chủ tịch nước hội đàm với Tổng Bí thư, Chủ tịch {state} Tập Cận Bình.", reference)
+    assert [m.surface for m in mentions if m.kind == "title" and m.surface == "Tổng Bí thư"] == []
+    assert any(m.entity_id == "person:xi-jinping" for m in mentions)
+    assert any(m.entity_id == "country:CHN" for m in mentions) == (state == "TQ")

@@ -149,10 +149,16 @@ def statements_of(reference, body, published="2024-06-20"):
         (TALKS + "Tổng Bí thư Nguyễn Phú "
          "Trọng cảm ơn sự quan tâm, ủng hộ của nhân dân Nga.",
          [("Nguyễn Phú Trọng", "thank", False)]),
+        # the people of a fronted phrase ("Tại cuộc gặp giữa A và B, …", "Thay mặt A, …") are not its subject
+        (TALKS + "Tại cuộc gặp giữa Tổng Bí thư Nguyễn Phú Trọng và Tổng thống Vladimir Putin, ông Putin khẳng định "
+         "Nga coi trọng Việt Nam.", [("Vladimir Putin", "affirm", False)]),
+        (TALKS + "Thay mặt Tổng Bí thư Nguyễn Phú Trọng, Thủ tướng Nguyễn Xuân Phúc khẳng định Việt Nam coi trọng Nga.",
+         [("Nguyễn Xuân Phúc", "affirm", False)]),
     ],
     ids=["';' joins several statements", "hai bên: one row per side", "coordinated subject is joint",
          "pronoun continues the subject", "country subject continues its leader", "possessive is not the speaker",
-         "', đồng thời' opens a new statement", "organisation subject", "a noun after a comma is no new verb"],
+         "', đồng thời' opens a new statement", "organisation subject", "a noun after a comma is no new verb",
+         "people of a fronted frame", "on behalf of someone"],
 )
 def test_statement_rules(reference, body, expected):
     assert statements_of(reference, body) == expected
@@ -345,9 +351,10 @@ def test_a_late_leader_is_no_participant_of_a_secondary_contact(reference):
     [
         ("Sáng 6/6, tại Tokyo, Thủ tướng Nguyễn Xuân Phúc hội đàm với Thủ tướng Nhật Bản Shinzo Abe.",
          "Thủ tướng hội đàm với Thủ tướng Nhật Bản", 0.85, 1.0),
-        ("Thủ tướng Nguyễn Xuân Phúc hội đàm với Thủ tướng Nhật Bản Shinzo Abe.", "Tin đối ngoại", 0.0, 0.75),
+        # a one-sided visit whose other side is only the state it goes to
+        ("Sáng 6/6, Thủ tướng Nguyễn Xuân Phúc thăm chính thức Nhật Bản.", "Tin đối ngoại", 0.0, 0.75),
     ],
-    ids=["dated, located, in the title", "no date, no location, body only"],
+    ids=["main contact of two named officials, dated", "visit with the host state only"],
 )
 def test_event_confidence_follows_the_evidence(reference, body, title, low, high):
     run = article(reference, body, "2017-06-06", title=title)
@@ -376,8 +383,14 @@ def test_statement_confidence_is_higher_for_a_linked_speaker_of_the_event(refere
          ["agreement"]),
         # "trực tiếp" is not a reception
         ("Ngày 2/5, Tổng thống Mỹ Donald Trump trực tiếp gọi điện cho Tổng thống Nga Vladimir Putin.", ["phone_call"]),
+        # "trao đổi" between officials of two states is a contact; an exchange of goods is not
+        ("Ngày 2/5, Tổng thống Mỹ Donald Trump và Tổng thống Nga Vladimir Putin đã trao đổi về tình hình Syria.",
+         ["meeting"]),
+        ("Ngày 2/5, Tổng thống Mỹ Donald Trump và Tổng thống Nga Vladimir Putin muốn tăng trao đổi thương mại.", []),
+        # "Tiếp đó" (next) is no reception
+        ("Tiếp đó, Tổng thống Mỹ Donald Trump phát biểu về Tổng thống Nga Vladimir Putin.", []),
     ],
-    ids=["decree", "agreement signed", "trực tiếp"],
+    ids=["decree", "agreement signed", "trực tiếp", "trao đổi between officials", "trade exchange", "tiếp đó"],
 )
 def test_triggers_that_are_parts_of_other_phrases(reference, body, expected_types):
     run = article(reference, body, "2017-05-03")
@@ -405,3 +418,133 @@ def test_triggers_that_are_parts_of_other_phrases(reference, body, expected_type
 )
 def test_joint_speakers(reference, body, expected):
     assert statements_of(reference, body) == expected
+
+
+# ---------------------------------------------------------------- issue 7, round 3: lists, frames, reports
+
+
+def pairs(run) -> list[tuple[str, tuple[str, ...]]]:
+    return sorted((e["event_type"], tuple(sorted(participants(e)))) for e in main_events(run))
+
+
+def as_pairs(expected) -> list[tuple[str, tuple[str, ...]]]:
+    return sorted((event_type, tuple(sorted(people))) for event_type, people in expected)
+
+
+MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm với Tổng thống Mỹ Donald Trump. "
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # several contacts listed in one secondary sentence: one per partner, with the main actor;
+        # two offices of one organisation meet together
+        (MEETS_TRUMP + "Cùng ngày, Thủ tướng còn có các cuộc gặp với Tổng thống Indonesia Joko Widodo, Thủ tướng Ấn Độ "
+         "Narendra Modi, Chủ tịch Hội đồng châu Âu Donald Tusk và Chủ tịch Ủy ban châu Âu Jean-Claude Juncker.",
+         [("meeting", frozenset({"Nguyễn Xuân Phúc", "Donald Tusk", "Jean-Claude Juncker"})),
+          ("meeting", frozenset({"Nguyễn Xuân Phúc", "Joko Widodo"})),
+          ("meeting", frozenset({"Nguyễn Xuân Phúc", "Narendra Modi"})),
+          ("talks", frozenset({"Nguyễn Xuân Phúc", "Donald Trump"}))]),
+        # "A hội đàm với B; hội kiến C và D" in a secondary sentence: one contact per verb and partner
+        (MEETS_TRUMP + "Trong khuôn khổ chuyến thăm, Thủ tướng Nhật Bản Shinzo Abe đã hội đàm với Chủ tịch nước Trần Đại "
+         "Quang; hội kiến Tổng Bí thư Nguyễn Phú Trọng và Chủ tịch Quốc hội Nguyễn Thị Kim Ngân.",
+         [("meeting", frozenset({"Shinzo Abe", "Nguyễn Phú Trọng"})),
+          ("meeting", frozenset({"Shinzo Abe", "Nguyễn Thị Kim Ngân"})),
+          ("talks", frozenset({"Nguyễn Xuân Phúc", "Donald Trump"})),
+          ("talks", frozenset({"Shinzo Abe", "Trần Đại Quang"}))]),
+        # a contact inside a quotation is recalled, not reported
+        (MEETS_TRUMP + "“Tôi rất ấn tượng khi ngài điện đàm với chúng tôi”, Thủ tướng Nguyễn Xuân Phúc nói với Tổng "
+         "thống Donald Trump.", [("talks", frozenset({"Nguyễn Xuân Phúc", "Donald Trump"}))]),
+        # a plan stated once covers every contact listed after it
+        ("Theo kế hoạch, Chủ tịch nước Trần Đại Quang sẽ có cuộc hội đàm với Chủ tịch Trung Quốc Tập Cận Bình, hội kiến "
+         "Thủ tướng Trung Quốc Lý Khắc Cường.", []),
+        # a source reports the contact of the person it names ("cho biết A đã điện đàm với B")
+        ("Ngày 1/7, Điện Kremlin cho biết Tổng thống Nga Vladimir Putin đã điện đàm với Tổng thống Mỹ Donald Trump.",
+         [("phone_call", frozenset({"Vladimir Putin", "Donald Trump"}))]),
+        # a contact named only as the frame of what was said, with a partner of its own
+        (MEETS_TRUMP + "Tại buổi tiếp Thủ tướng Ấn Độ Narendra Modi, Thủ tướng Nguyễn Xuân Phúc bày tỏ vui mừng.",
+         [("reception", frozenset({"Nguyễn Xuân Phúc", "Narendra Modi"})),
+          ("talks", frozenset({"Nguyễn Xuân Phúc", "Donald Trump"}))]),
+        # officials witnessing a signing are its sides
+        (MEETS_TRUMP + "Kết thúc hội đàm, Thủ tướng Nguyễn Xuân Phúc và Tổng thống Donald Trump đã chứng kiến lễ ký kết "
+         "5 văn kiện hợp tác.", [("agreement", frozenset({"Nguyễn Xuân Phúc", "Donald Trump"})),
+                                ("talks", frozenset({"Nguyễn Xuân Phúc", "Donald Trump"}))]),
+        # a meeting and talks of the same people on one occasion are one contact
+        (MEETS_TRUMP + "Cuộc gặp giữa Thủ tướng Nguyễn Xuân Phúc và Tổng thống Donald Trump diễn ra tại Nhà Trắng.",
+         [("talks", frozenset({"Nguyễn Xuân Phúc", "Donald Trump"}))]),
+        # a bracketed link to another article reports nothing here
+        (MEETS_TRUMP + "[Việt Nam - Ấn Độ ra tuyên bố chung về chuyến thăm] Thủ tướng đánh giá cao quan hệ hai nước.",
+         [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
+        # a contact noun whose predicate is a plan
+        (MEETS_TRUMP + "Chuyến thăm Việt Nam của Tổng thống Donald Trump sẽ diễn ra vào tháng 11.",
+         [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
+        # an agreement dated to its own, earlier year is not signed now
+        (MEETS_TRUMP + "Việt Nam và Hoa Kỳ nhất trí thực hiện Hiệp định thương mại hai nước ký năm 2000.",
+         [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
+        # the end of a visit, in the year of the main contact, with its inviter as host (and no second
+        # copy of the same visit hosted by the state alone)
+        (MEETS_TRUMP + "Tối 8/7, Thủ tướng Nguyễn Xuân Phúc kết thúc tốt đẹp chuyến thăm chính thức Hoa Kỳ từ ngày "
+         "6-8/7/2017 theo lời mời của Tổng thống Donald Trump. Thủ tướng Nguyễn Xuân Phúc rời Washington, kết thúc "
+         "chuyến thăm Hoa Kỳ.",
+         [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"}), ("visit", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
+        # two contact verbs, one list of partners: one contact per partner
+        (MEETS_TRUMP + "Cùng ngày, Thủ tướng Nguyễn Xuân Phúc đã gặp và trao đổi ngắn với Thủ tướng Ấn Độ Narendra Modi, "
+         "Thủ tướng Nhật Bản Shinzo Abe.",
+         [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"}), ("meeting", {"Nguyễn Xuân Phúc", "Narendra Modi"}),
+          ("meeting", {"Nguyễn Xuân Phúc", "Shinzo Abe"})]),
+        # agreements between businesses bind no states
+        (MEETS_TRUMP + "Hai nhà lãnh đạo chứng kiến lễ trao thỏa thuận giữa doanh nghiệp Việt Nam và Hoa Kỳ ký kết.",
+         [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
+        # an upcoming visit has not happened
+        ("Thủ tướng Nguyễn Xuân Phúc sắp thăm chính thức Hoa Kỳ theo lời mời của Tổng thống Donald Trump.", []),
+        # an earlier contact with a date of its own is not the document's news
+        ("Trước đó, tháng 7/2015, Tổng Bí thư Nguyễn Phú Trọng đã hội đàm với Tổng thống Barack Obama.", []),
+        # inviters without a visitor are no visit
+        (MEETS_TRUMP + "Chuyến thăm diễn ra theo lời mời của Tổng thống Donald Trump và Thủ tướng Nhật Bản Shinzo Abe.",
+         [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
+    ],
+    ids=["partners listed in a secondary sentence", "one contact per verb and partner", "contact inside a quotation",
+         "a plan covers the list", "a source reports a contact", "framed contact with its own partner",
+         "officials witnessing a signing", "meeting and talks are one contact", "bracketed link",
+         "contact noun with a planned predicate", "agreement signed in an earlier year", "end of a visit",
+         "two verbs, one list", "business agreement", "upcoming visit", "earlier dated contact", "inviters only"],
+)
+def test_contacts_of_one_sentence(reference, body, expected):
+    assert pairs(article(reference, body, "2017-07-08")) == as_pairs(expected)
+
+
+def test_an_organisations_officials_act_for_it_not_for_their_country(reference):
+    run = article(reference, MEETS_TRUMP + "Cùng ngày, Thủ tướng còn có các cuộc gặp với Chủ tịch Hội đồng châu Âu "
+                  "Donald Tusk và Chủ tịch Ủy ban châu Âu Jean-Claude Juncker.", "2017-07-08")
+    eu = [e for e in main_events(run) if "Donald Tusk" in participants(e)]
+    assert [{p["name"]: p["country"] for p in e["participants"]}["Donald Tusk"] for e in eu] == [None]
+
+
+def test_a_bare_office_names_the_holder_the_document_names_when_there_is_no_date(reference):
+    run = article(reference, "Thủ tướng đã có cuộc gặp với Tổng thống Mỹ Donald Trump. Thủ tướng Nguyễn Xuân Phúc "
+                  "mời Tổng thống Donald Trump thăm Việt Nam.", None)
+    assert pairs(run) == as_pairs([("meeting", {"Nguyễn Xuân Phúc", "Donald Trump"})])
+
+
+def test_a_spokespersons_answer_is_his_not_the_leaders_asked_about(reference):
+    body = (TALKS + "Khi được hỏi liệu ông Putin có mong muốn gặp lại Tổng Bí thư hay không, ông Dmitry Peskov đã "
+            "trả lời: “Chắc chắn là có”.")
+    assert [s for s in statements_of(reference, body) if s[0] == "Vladimir Putin"] == []
+    assert ("Dmitry Peskov", "say", False) in statements_of(reference, body)
+
+
+def test_an_unlinked_official_named_again_keeps_the_country_first_given(reference):
+    run = article(reference, "Chiều 4/7, Thủ tướng Nguyễn Xuân Phúc tiếp Thượng tướng Phạm Văn Long, Phó Chủ tịch Quân ủy "
+                  "Trung ương Trung Quốc, sang dự hội nghị với Lào. Cùng ngày, Thượng tướng Phạm Văn Long hội đàm với Bộ trưởng Quốc phòng Ngô "
+                  "Xuân Lịch.", "2017-07-05")
+    talks = [e for e in main_events(run) if e["event_type"] == "talks"]
+    assert [{p["name"]: p["country"] for p in e["participants"]}["Phạm Văn Long"] for e in talks] == ["CHN"]
+
+
+def test_an_inferred_year_outside_a_participants_tenures_is_no_date_and_recalls_nobody(reference):
+    # no publication date; the only year in the text (2025) is after the minister's tenure: the
+    # contact stays, with both sides, undated
+    run = article(reference, "Chiều 18/6, Đại tướng Ngô Xuân Lịch hội đàm với Thượng tướng Phạm Văn Long, Phó Chủ tịch "
+                  "Quân ủy Trung ương Trung Quốc. Hai bên nhất trí thực hiện kế hoạch hợp tác đến năm 2025.", None)
+    talks = [e for e in main_events(run) if e["event_type"] == "talks"]
+    assert [(participants(e), e["date"]) for e in talks] == [({"Ngô Xuân Lịch", "Phạm Văn Long"}, None)]

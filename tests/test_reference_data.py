@@ -36,6 +36,7 @@ HEADERS = {
     "topics.tsv": ["topic", "keyword"],
     "outlets.tsv": ["kind", "value", "outlet"],
     "relevance_cues.tsv": ["kind", "cue", "topic", "note"],
+    "office_heads.tsv": ["head"],
 }
 
 KEYS = {
@@ -52,6 +53,7 @@ KEYS = {
     "topics.tsv": ("topic", "keyword"),
     "outlets.tsv": ("kind", "value"),
     "relevance_cues.tsv": ("kind", "cue"),
+    "office_heads.tsv": ("head",),
 }
 
 TOPICS = {

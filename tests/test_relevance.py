@@ -15,7 +15,7 @@ CASES = [
      "Sản xuất công nghiệp tăng. Chiều 5/6, Chủ tịch nước Trần Đại Quang đã điện đàm với Tổng thống Nga Vladimir Putin.",
      "diplomatic_contact", "body: contact 'điện đàm'"),
     ("weak trigger with one party is not a contact", "Sắc lệnh mới về nhập cư", "Nhiều tranh cãi.",
-     "Tổng thống Mỹ Donald Trump đã ký sắc lệnh về nhập cư.", "not_relevant", "no sentence with"),
+     "Tổng thống Mỹ Donald Trump đã ký một văn bản về nhập cư.", "not_relevant", "no sentence with"),
     ("weak trigger in body needs named sides", "Hội thảo về nông nghiệp", "Hội thảo diễn ra sáng nay.",
      "Lãnh đạo tỉnh đã tiếp đoàn khách quốc tế.", "not_relevant", "no sentence with"),
     ("ambiguous country after a context word", "Thủ tướng thăm nước Đức", "Chuyến đi kéo dài ba ngày.", "",
@@ -28,12 +28,59 @@ CASES = [
      "not_relevant", "no official cue"),
     ("guarded trigger, then an official position", "Bộ trưởng Ngoại giao Nga tiếp tục chỉ trích Mỹ",
      "Ông cho rằng các lệnh trừng phạt là sai lầm.", "", "official_statement", "title: position 'chỉ trích'"),
-    ("domestic reception has no foreign side", "Thủ tướng tiếp Tổng Giám đốc công ty may Việt Tiến",
-     "Doanh nghiệp đề xuất nhiều kiến nghị.", "", "not_relevant", "no foreign cue"),
+    ("domestic reception has no foreign side", "Thủ tướng tiếp Bộ trưởng Bộ Tài chính",
+     "Hai bên bàn về ngân sách.", "", "not_relevant", "no foreign cue"),
     ("excluded topic in the title", "Cầu thủ Công Phượng ghi bàn đẹp mắt", "Trận đấu hấp dẫn.",
      "Huấn luyện viên hài lòng.", "not_relevant", "excluded_topic:sport"),
     ("no cue at all", "Mưa lớn ở miền Bắc", "Nhiệt độ giảm mạnh.", "Người dân cần chú ý.",
      "not_relevant", "no contact cue or official cue or foreign cue"),
+    # A trigger after a guard word of event_triggers.tsv ("trực tiếp") or inside an everyday compound.
+    ("trigger after a guard word", "Tổng thống Nga trực tiếp chỉ huy chiến dịch tại Syria", "Chiến dịch kéo dài.", "",
+     "not_relevant", "no contact cue"),
+    ("trigger inside a compound", "Tổng thư ký Liên Hợp Quốc phát biểu về Syria", "Ông nhắc tới nhân đạo.", "",
+     "not_relevant", "no contact cue"),
+    ("signing a decree is no contact", "Tổng thống Mỹ ký sắc lệnh về thuế của Canada", "Văn bản có hiệu lực ngay.", "",
+     "not_relevant", "no contact cue"),
+    # The counterpart right after a trigger: a business or a site makes the contact domestic,
+    # unless a named foreign side comes first.
+    ("diaspora counterpart", "Thủ tướng tiếp đại diện cộng đồng người Việt tại Hoa Kỳ", "Bà con kiến nghị nhiều vấn đề.",
+     "", "not_relevant", "no contact cue"),
+    ("site visit", "Thủ tướng thăm trường đại học ở Nhật Bản", "Sinh viên chào đón.", "",
+     "not_relevant", "no sentence with"),
+    ("foreign official before the business counterpart", "Thủ tướng tiếp Đại sứ Nhật Bản và các doanh nghiệp",
+     "Hai bên trao đổi về đầu tư.", "", "diplomatic_contact", "title: contact 'tiếp"),
+    # A country that qualifies a non-official noun is no side.
+    ("press of a country is no side", "Báo Hoa Kỳ viết về chuyến thăm của Thủ tướng", "Bài báo dài hai trang.", "",
+     "not_relevant", "no foreign cue"),
+    # An ambiguous short name used once in a country context is that country in the whole document.
+    ("ambiguous country known from elsewhere in the document", "Tổng thống Syria thăm căn cứ không quân của Nga",
+     "Bộ Quốc phòng Nga cho biết chuyến đi kéo dài một ngày.", "", "diplomatic_contact", "title: contact 'thăm'"),
+    # A generic title followed by a country names an office: enough for a weak trigger in the body.
+    ("title and country make a named official", "Căn cứ không quân ở Latakia", "Nhiều hình ảnh được công bố.",
+     "Tổng tham mưu trưởng quân đội Nga đã đón Tổng thống Syria tại căn cứ.", "diplomatic_contact", "body: contact 'đón'"),
+    # A title on an excluded topic leaves no official position and no weak trigger.
+    ("excluded title blocks a position", "Đội tuyển Malaysia tuyên bố sẽ thắng Thái Lan", "Trận đấu diễn ra tối nay.", "",
+     "not_relevant", "excluded_topic:sport"),
+    # An official position needs two states, or one and a word of foreign relations.
+    ("position on home affairs", "Tổng thống Mỹ chỉ trích bang California", "Ông dọa cắt ngân sách của bang.", "",
+     "not_relevant", "no contact cue"),
+    ("position of one state on another", "Nga phản đối lệnh trừng phạt của Mỹ", "Moskva sẽ đáp trả.", "",
+     "official_statement", "title: position 'phản đối'"),
+    ("a company of a country is not the state", "Các công ty Mỹ phản đối chính sách của Tổng thống Trump",
+     "Nhiều công ty lên tiếng.", "", "not_relevant", "no contact cue"),
+    ("a capital speaks for its state on foreign relations", "Căn cứ quân sự mới ở châu Phi",
+     "Bắc Kinh khẳng định không tìm cách bành trướng ở nước ngoài.", "", "official_statement", "lead: position 'khẳng định'"),
+    ("attribution to an official", "Binh sĩ Thổ Nhĩ Kỳ tới Qatar",
+     "Theo Bộ trưởng Ngoại giao Qatar, binh sĩ Thổ Nhĩ Kỳ sẽ bảo vệ an ninh khu vực.", "", "official_statement",
+     "lead: position 'Theo'"),
+    # A contact that is only planned makes the document an official statement (still relevant).
+    ("planned contact in the title sets the label", "Chủ tịch nước sẽ thăm chính thức Liên bang Nga",
+     "Chuyến thăm của Chủ tịch nước tới Liên bang Nga nhằm thúc đẩy hợp tác.", "", "official_statement",
+     "title: planned contact ('sẽ')"),
+    ("business title leaves only strong triggers", "Công ty Việt Nam niêm yết cổ phiếu tại Mỹ",
+     "Thủ tướng chứng kiến sự kiện trong chuyến thăm Hoa Kỳ.", "", "not_relevant", "excluded_topic:business"),
+    ("planned contact marked after the trigger", "Chủ tịch nước thăm Liên bang Nga tuần tới", "Nhiều văn kiện được chuẩn bị.",
+     "", "official_statement", "title: planned contact ('tuần tới')"),
 ]
 
 
@@ -54,6 +101,20 @@ def test_relevance_rules(case, reference):
     out = relevance.classify_documents(documents, blocks, reference)
     row = out.row(0, named=True)
     assert (row["relevance"], row["relevance_reason"][: len(reason)]) == (expected, reason), row["relevance_reason"]
+
+
+POSITION = "Nga phản đối lệnh trừng phạt mới của Mỹ."
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    (POSITION + " Moskva sẽ đáp trả.", "official_statement"),  # the first body sentence stands for the lead
+    ("Moskva sẽ đáp trả. " + POSITION, "not_relevant"),  # a later body sentence does not
+])
+def test_body_opens_as_lead_when_no_lead_is_kept(body, expected, reference):
+    documents, blocks = _frames("Căng thẳng leo thang", "", body)
+    blocks = blocks.filter(pl.col("kind") != "lead")
+    out = relevance.classify_documents(documents, blocks, reference)
+    assert out["relevance"].item() == expected, out["relevance_reason"].item()
 
 
 def test_every_document_is_kept_and_only_relevant_canonical_ones_go_on(reference):

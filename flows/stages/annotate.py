@@ -12,6 +12,13 @@ What it guarantees:
   bên") and document/organisation subjects ("Thông điệp", "Đại hội");
 - a fuzzy match keeps each word's initial and allows 2 edits only from 10 letters
   (`AnnotateConfig`), so "John Terry" is not John Kerry;
+- officials the reference data does not know are people with the country their title gives: a
+  name after an office's head word ("Thượng tướng", "Thứ trưởng", "Thống đốc"), any name right
+  after the state of such a title ("Chủ tịch Chính hiệp Trung Quốc Du Chính Thanh"), a title in
+  apposition ("ông Lưu Vân Sơn, Ủy viên Thường vụ Bộ Chính trị, … Đảng Cộng sản Trung Quốc"); the
+  state after "tại" is an ambassador's post, a company's title names no state, a capitalised run
+  after a locative ("tại Hoàng Cung") is a place, and a bare title before another title of the same
+  person ("Tổng Bí thư, Chủ tịch Trung Quốc Tập Cận Bình") is dropped;
 - a Vietnamese body's short name or office title followed by another state ("Bộ Quốc phòng
   Campuchia", "Chủ tịch Quốc hội Belarus", "Tổng Bí thư … Đảng Cộng sản Trung Quốc") is not
   linked to the Vietnamese body or office (`_foreign_titles`, `_foreign_bodies`).
@@ -30,7 +37,7 @@ import polars as pl
 from rapidfuzz.distance import OSA
 
 from flows.nlp import Analyser
-from flows.reference import Reference
+from flows.reference import REFERENCE_DIR, Reference, read_tsv
 
 HONORIFICS = ("ông", "bà", "đồng chí", "ngài")
 FOREIGN_WORD_RE = re.compile(r"(?<!\w)([A-Z][a-z]{4,})(?!\w)")
@@ -186,6 +193,21 @@ NAME_WORD_RE = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:-[^\W\d_]+)*")
 ORGANISATION_BEFORE_RE = re.compile(
     r"(?<!\w)(?:tập đoàn|công ty|hãng|hãng tin|tổ chức|quỹ|ngân hàng|tờ|báo|đài|trường|đại học|viện|câu lạc bộ|"
     r"đội|nhóm|thương hiệu)\s+$", re.IGNORECASE)
+# Head words of an office or rank (`office_heads.tsv`), for officials whose full title the reference
+# data does not list ("Chủ tịch Hội nghị Hiệp thương chính trị nhân dân toàn quốc Trung Quốc …", "ông …,
+# Ủy viên Thường vụ Bộ Chính trị, … Đảng Cộng sản Trung Quốc"): with a state named in the title, the
+# official's. Read from the default reference folder, like the patterns of the other modules.
+OFFICIAL_HEAD_RE = re.compile(
+    r"(?<!\w)(?:Phó\s+)?(?:{})(?!\w)".format("|".join(
+        r"\s+".join(map(re.escape, row["head"].split()))
+        for row in sorted(read_tsv(REFERENCE_DIR / "office_heads.tsv"), key=lambda r: -len(r["head"])))),
+    re.IGNORECASE)
+# "hội kiến … tại Hoàng Cung", "đến Nhà Trắng": a capitalised run after a locative names a place.
+LOCATIVE_BEFORE_RE = re.compile(r"(?<!\w)(?:tại|ở|đến|tới|sang|từ)\s+$", re.IGNORECASE)
+# A title in a company, a bank or an exchange ("Phó Chủ tịch Sàn chứng khoán NASDAQ, Hoa Kỳ") is no state office.
+BUSINESS_TITLE_RE = re.compile(r"(?<!\w)(?:tập đoàn|công ty|sàn|ngân hàng|quỹ|doanh nghiệp|hãng|hiệp hội|"
+                               r"câu lạc bộ|liên đoàn)(?!\w)", re.IGNORECASE)
+POST_BEFORE_RE = re.compile(r"(?<!\w)(?:tại|ở|bên cạnh)\s+$", re.IGNORECASE)
 # Lower-case particles inside foreign names ("Fayez al-Serraj", "Tamim bin Hamad Al Thani").
 NAME_PARTICLE_RE = re.compile(r"(?:al|el|bin|bint|ibn|van|von|der|de|da|di|du)(?:-[A-Z][^\W\d_]*)?")
 
@@ -194,8 +216,15 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
     """People the reference data does not know, named right after a title or honorific:
     "Bộ trưởng Giáo dục và Đào tạo Nguyễn Kim Sơn", "Bộ trưởng … Valery Falkov". A name is a run of
     two to four capitalised words that starts with a Vietnamese family name, or is all Latin letters."""
-    covered = [(m.start, m.end) for m in found if m.alias_kind != "given_name"]
+    # A title that starts inside a state's name ("Quốc Vương" in "Trung Quốc Vương Gia Thụy") is no title.
+    covered = [(m.start, m.end) for m in found if m.alias_kind != "given_name" and not (
+        m.kind == "title" and any(o.kind in ("country", "person") and o.start < m.start < o.end for o in found))]
     cues = [m for m in found if m.kind in ("title", "honorific") or m.surface.casefold() in HONORIFICS]
+    # An office's head word the reference data does not list as a title ("Thượng tướng", "Thống đốc",
+    # "Thứ trưởng") names an official too: no role, the country from the words between.
+    cues += [Mention(h.start(), h.end(), h.group(0), "title", link_method="title") for h in OFFICIAL_HEAD_RE.finditer(text)
+             if h.group(0)[0].isupper() and not any(m.start <= h.start() < m.end for m in found)]
+    cues.sort(key=lambda m: m.end)
     runs: list[list[tuple[int, int]]] = [[]]
     for match in NAME_WORD_RE.finditer(text):
         start, end = match.span()
@@ -213,7 +242,8 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
         # học và Giáo dục đại học Liên bang Nga Valery Falkov") say which official this is.
         mention = Mention(start, end, text[start:end], "person", None, name=text[start:end],
                           link_method="unlinked_name")
-        between = [c for c in countries if cue.end <= c.start and c.end <= start]
+        # "Đại sứ Việt Nam tại Hoa Kỳ Phạm Quang Vinh": the state after "tại" is the post, not the official's.
+        between = [c for c in countries if cue.end <= c.start and c.end <= start and not POST_BEFORE_RE.search(text[: c.start])]
         if cue.kind in ("title", "honorific") and cue.surface.casefold() not in HONORIFICS:
             mention.role = cue.role
             mention.link_method = "unlinked_title"
@@ -236,14 +266,59 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
         start, end = run[0][0], run[-1][1]
         latin = text[start:end].isascii() and not all(
             VIETNAMESE_SYLLABLE_RE.match(text[a:b].lower()) for a, b in run)  # "Na Uy" is Vietnamese
-        if not (latin or text[run[0][0] : run[0][1]] in gazetteer.surnames):
+        latin_or_surname = latin or text[run[0][0] : run[0][1]] in gazetteer.surnames
+        if not latin_or_surname and _titled_state_before(text, start, countries, gazetteer) is None:
             continue
-        if ORGANISATION_BEFORE_RE.search(text[:start]):
+        right_after_title = any(c.kind == "title" and text[c.end : start] == " " for c in cues)
+        if (ORGANISATION_BEFORE_RE.search(text[:start]) and not right_after_title) or LOCATIVE_BEFORE_RE.search(text[:start]):
             continue  # "Tập đoàn Coca Cola", "hãng tin Reuters": an organisation's name, not a person's
         near = [c for c in cues if 0 <= start - c.end <= 60 and not re.search(r"[,.;:()]", text[c.end : start])]
-        if near:
-            out.append(titled(near[-1], start, end))
+        state = _titled_state_before(text, start, countries, gazetteer)
+        if near and latin_or_surname:
+            mention = titled(near[-1], start, end)
+            if mention.country is None:
+                # "ông Lưu Vân Sơn, Ủy viên Thường vụ Bộ Chính trị, … Đảng Cộng sản Trung Quốc"
+                mention.country = _apposition_state(text, end, countries, gazetteer)
+                mention.link_method = "unlinked_title" if mention.country else mention.link_method
+            if mention.country is None and state is not None:
+                mention.country, mention.link_method = state, "unlinked_title"
+            out.append(mention)
+        elif state is not None:
+            # "Chủ tịch Chính hiệp Trung Quốc Du Chính Thanh", "Hoàng hậu Vương quốc Hà Lan Máxima …":
+            # a name right after the state of a title that opens with an office's head word.
+            out.append(Mention(start, end, text[start:end], "person", None, name=text[start:end],
+                               link_method="unlinked_title", country=state))
     return out
+
+
+def _titled_state_before(text: str, start: int, countries: list[Mention], gazetteer: Gazetteer) -> str | None:
+    """The state named right before a name, inside a title that opens with an office's head word in
+    the same clause ("Phó Chủ tịch Hội nghị … (Chính hiệp) Trung Quốc Vương Gia Thụy"), else None."""
+    before = [c for c in countries if c.kind == "country" and c.end < start and text[c.end : start] == " "]
+    if not before or POST_BEFORE_RE.search(text[: before[-1].start]):
+        return None
+    country = before[-1]
+    head = [h for h in OFFICIAL_HEAD_RE.finditer(text, max(0, country.start - 120), country.start)
+            if not re.search(r"[,.;:]", text[h.end() : country.start])]
+    if not head or BUSINESS_TITLE_RE.search(text[head[0].end() : country.start]):
+        return None
+    return _mention_country(country, gazetteer)
+
+
+def _apposition_state(text: str, end: int, countries: list[Mention], gazetteer: Gazetteer) -> str | None:
+    """"ông Lưu Vân Sơn, Ủy viên Thường vụ Bộ Chính trị, … Đảng Cộng sản Trung Quốc": a title in
+    apposition after the name, and the state (or a state's party or body) it names, else None."""
+    after = re.match(r"\s*,\s*", text[end:])
+    if not after or not OFFICIAL_HEAD_RE.match(text, end + after.end()):
+        return None
+    stop = re.search(r"[;.]|\s(?:đã|sẽ|đang|và|cùng)\s", text[end:])
+    limit = end + (stop.start() if stop else len(text) - end)
+    if BUSINESS_TITLE_RE.search(text[end:limit]):
+        return None
+    for mention in countries:
+        if end < mention.start < limit and not re.search(r"[-–]\s*$", text[: mention.start]):
+            return _mention_country(mention, gazetteer)
+    return None
 
 
 def _select(found: list[Mention]) -> list[Mention]:
@@ -356,7 +431,24 @@ def find_mentions(text: str, reference: Reference, config: AnnotateConfig = Anno
     gazetteer = build_gazetteer(reference)
     selected = _foreign_bodies(_select(_foreign_titles(_candidates(text, gazetteer, config), gazetteer)), text,
                                gazetteer)
-    return _attach_titles(selected, text, reference)
+    return _drop_co_titles(_attach_titles(selected, text, reference), text)
+
+
+def _drop_co_titles(mentions: list[Mention], text: str) -> list[Mention]:
+    """"Tổng Bí thư, Chủ tịch Trung Quốc Tập Cận Bình": a bare title followed by a comma and another
+    title that leads to a name is the first of that person's titles, not someone else."""
+    out = []
+    for index, mention in enumerate(mentions):
+        # the next person, over the state of the second title ("Chủ tịch TQ Tập Cận Bình")
+        following = next((m for m in mentions[index + 1 :] if m.kind != "country"), None)
+        comma = re.match(r"\s*,\s*", text[mention.end :])
+        if (mention.kind == "title" and comma and following is not None and following.kind == "person"
+                and OFFICIAL_HEAD_RE.match(text, mention.end + comma.end())
+                and following.start - mention.end <= 80
+                and not re.search(r"[,;.()]", text[mention.end + comma.end() : following.start])):
+            continue
+        out.append(mention)
+    return out
 
 
 def _foreign_bodies(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> list[Mention]:

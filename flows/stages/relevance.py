@@ -2,15 +2,21 @@
 
 Every document gets `relevance` and `relevance_reason`:
 - `diplomatic_contact`: one sentence of the title, lead or body holds a contact cue (the event
-  triggers of `event_triggers.tsv`, with their `not_followed_by` guards), an official actor (a
-  known person, an office title, or an official cue of `relevance_cues.tsv`) and a foreign or
-  international side (a country other than Viet Nam, an international organisation, a foreign
-  person or office, or a foreign cue), all three in the same sentence;
+  triggers of `event_triggers.tsv`, with their `not_followed_by` and `not_preceded_by` guards),
+  an official actor (a known person, an office title, a generic title followed by a country, or
+  an official cue of `relevance_cues.tsv`) and a foreign or international side (a country other
+  than Viet Nam, an international organisation, a foreign person or office, or a foreign cue),
+  all three in the same sentence, and the contact is not only planned;
 - `official_statement`: no such sentence, but the title or lead holds a position verb
-  (`statement` cues), an official actor and a foreign side;
+  (`statement` cues) or an attribution to an official ("Theo Bộ trưởng ..."), an official actor,
+  and two different states as sides (or one and a word of foreign relations), or the document's
+  only contacts are planned or postponed ("sẽ thăm", "hoãn cuộc hội đàm");
 - `not_relevant`: everything else, with the reason: an excluded topic shown by the title (sport,
-  entertainment, crime and accidents, consumer news) when the title has no contact cue, or which
-  of the three kinds of evidence was missing.
+  entertainment, crime and accidents, consumer news, business) when the title has no contact cue
+  (only strong triggers then count), or which of the three kinds of evidence was missing.
+
+A trigger inside an everyday compound ("thư ký", "bốc thăm", "trực tiếp") or followed by a
+non-official counterpart ("tiếp lãnh đạo các tập đoàn", "thăm trường đại học") is no contact cue.
 
 Guarantees: the stage only adds the two columns (no row is dropped here: the pipeline keeps
 every document in `documents` and only skips annotation and extraction of `not_relevant` ones);
@@ -24,6 +30,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import polars as pl
 
@@ -58,6 +65,9 @@ class RelevanceConfig:
 class Cues:
     contact: PhraseMatcher
     contact_guard: dict[str, re.Pattern[str]]  # trigger -> words that must not follow it
+    contact_guard_before: dict[str, re.Pattern[str]]  # trigger -> words that must not precede it
+    not_contact: PhraseMatcher  # everyday compounds that hold a trigger ("thư ký", "bốc thăm")
+    counterpart: PhraseMatcher  # non-official counterparts and sites ("doanh nghiệp", "bảo tàng")
     weak_contact: frozenset[str]  # casefolded triggers that also have everyday senses
     named_official: PhraseMatcher  # a known person, office title or official body
     official: PhraseMatcher  # the above or a generic official word
@@ -65,12 +75,36 @@ class Cues:
     named_foreign: PhraseMatcher  # a foreign country, organisation, person or office
     foreign: PhraseMatcher  # the above or a generic foreign/international word
     ambiguous_country: PhraseMatcher
+    ambiguous_re: re.Pattern[str]  # the same names, for a whole-document scan
     country_context: PhraseMatcher  # a context word right before an ambiguous name
     statement: PhraseMatcher
-    state_actor: PhraseMatcher  # a foreign country name right before a position verb
+    country: PhraseMatcher  # a foreign country name (after a generic title it names an office)
+    state_actor: PhraseMatcher  # a foreign country, capital or seat of power right before a position verb
+    states: PhraseMatcher  # every name that stands for one state (people, offices, bodies, countries)
+    state_of: dict[str, str]  # such a name or a foreign place (as `_token_key`) -> country code or organisation id
+    attribution: PhraseMatcher  # "Theo" right before an official: the sentence reports an official's words
+    foreign_relations: PhraseMatcher  # words of relations between states ("ngoại giao", "song phương")
+    planned_before: PhraseMatcher  # "sẽ", "dự kiến", "hoãn" shortly before a trigger: a planned contact
+    planned_after: PhraseMatcher  # "tuần tới", "sắp tới" shortly after a trigger
     excluded: PhraseMatcher
     excluded_topic: dict[str, str]  # cue (as `_token_key`) -> topic
 
+
+# A country context word or a non-official noun ends within this many characters before the name
+# it qualifies (the longest cues, "Tổng Lãnh sự quán Việt Nam", have 26).
+CONTEXT_CHARS = 32
+# A guard word before a trigger is looked for in this many characters before it.
+GUARD_CHARS = 40
+# A non-official counterpart counts when it starts within this many characters after a trigger
+# (about eight syllables: "tiếp lãnh đạo các tập đoàn", "thăm và nói chuyện với bà con").
+COUNTERPART_CHARS = 40
+# A generic title and the country that makes it a named office: at most two words between them
+# ("Tổng thống Syria", "Bộ trưởng Quốc phòng Nga", "Tổng tham mưu trưởng quân đội Nga").
+TITLE_COUNTRY_CHARS = 40
+# A planned-contact marker counts within this many characters of the trigger ("sẽ sang thăm
+# chính thức", "dự kiến sẽ có cuộc gặp").
+PLANNED_CHARS = 25
+TITLE_COUNTRY_GAP_RE = re.compile(r"\s+(?:\w+\s+){0,2}")
 
 # Alias kinds that name a person unambiguously; given names and Vietnamese surnames ("Minh",
 # "Sơn", "Nguyễn") are ordinary words or name half the population.
@@ -97,10 +131,22 @@ def build_cues(reference: Reference) -> Cues:
         row["trigger"]: re.compile(rf"\s+(?:{row['not_followed_by']})(?!\w)")
         for row in reference.event_triggers if row.get("not_followed_by")
     }
-    foreign_names, official_names, country_names, place_names = [], [], [], []
+    guards_before = {
+        row["trigger"]: re.compile(rf"(?<!\w)(?:{row['not_preceded_by']})\s+$", re.IGNORECASE)
+        for row in reference.event_triggers if row.get("not_preceded_by")
+    }
+    foreign_names, official_names, country_names, place_names, seat_names = [], [], [], [], []
+    state_of: dict[str, str] = {}
+    state_names: list[str] = []
     for row in reference.aliases:
         entity_id, alias = row["entity_id"], row["alias"]
         country = reference.entity_country(entity_id)
+        international = reference.organisations.get(entity_id, {}).get("kind") == "international"
+        if (country or international) and not entity_id.startswith("place:") and (
+                not entity_id.startswith("person:") or row["alias_kind"] in PERSON_ALIAS_KINDS):
+            state_of.setdefault(_token_key(alias), country or entity_id)
+            if alias not in ambiguous:  # those count only in a country context
+                state_names.append(alias)
         if entity_id.startswith("person:"):
             foreign = bool(country) and country != "VNM"
             # Foreign surnames ("Putin", "Trump") are specific; Vietnamese ones are not.
@@ -110,6 +156,9 @@ def build_cues(reference: Reference) -> Cues:
                     foreign_names.append(alias)
         elif entity_id.startswith("place:"):
             place_names.append(alias)
+            if country and country != "VNM":
+                seat_names.append(alias)  # "Bắc Kinh khẳng định", "Điện Kremlin bác bỏ": the state speaks
+                state_of.setdefault(_token_key(alias), country)
         elif entity_id.startswith(("country:", "org:")):
             if entity_id.startswith("country:") and country != "VNM":
                 country_names.append(alias)
@@ -122,12 +171,17 @@ def build_cues(reference: Reference) -> Cues:
         if not row["office_id"]:
             continue  # a bare "Bộ trưởng" is generic: an official cue word, not a named office
         official_names.append(row["title"])
+        state_of.setdefault(_token_key(row["title"]), row["office_id"].split(".", 1)[0].upper())
+        state_names.append(row["title"])
         if row["office_id"].split(".", 1)[0].upper() != "VNM":
             foreign_names.append(row["title"])
     return Cues(
         # Triggers are matched case-insensitively: titles capitalise them ("Hội đàm", "Điện mừng").
         contact=PhraseMatcher(triggers, ignore_case=True),
         contact_guard=guards,
+        contact_guard_before=guards_before,
+        not_contact=PhraseMatcher(by_kind.get("not_contact", []), ignore_case=True),
+        counterpart=PhraseMatcher(by_kind.get("counterpart", []), ignore_case=True),
         weak_contact=frozenset(c.casefold() for c in by_kind.get("weak_contact", [])),
         named_official=PhraseMatcher(official_names),
         official=PhraseMatcher(official_names + by_kind.get("official", [])),
@@ -137,33 +191,86 @@ def build_cues(reference: Reference) -> Cues:
         named_foreign=PhraseMatcher(foreign_names),
         foreign=PhraseMatcher(foreign_names + by_kind.get("foreign", [])),
         ambiguous_country=PhraseMatcher(ambiguous),
+        ambiguous_re=re.compile(r"(?<!\w)(?:{})(?!\w)".format(
+            "|".join(r"\s+".join(map(re.escape, a.split())) for a in sorted(ambiguous, key=len, reverse=True)))),
         country_context=PhraseMatcher(by_kind.get("country_context", [])),
         statement=PhraseMatcher(by_kind.get("statement", [])),
-        state_actor=PhraseMatcher(country_names),
+        country=PhraseMatcher(country_names),
+        state_actor=PhraseMatcher(country_names + seat_names),
+        states=PhraseMatcher(state_names),
+        state_of=state_of,
+        attribution=PhraseMatcher(by_kind.get("attribution", [])),
+        foreign_relations=PhraseMatcher(by_kind.get("foreign_relations", [])),
+        planned_before=PhraseMatcher(by_kind.get("planned_before", []), ignore_case=True),
+        planned_after=PhraseMatcher(by_kind.get("planned_after", []), ignore_case=True),
         excluded=PhraseMatcher(by_kind.get("excluded_topic", [])),
         excluded_topic=excluded_topic,
     )
 
 
-def _contact_cue(sentence: str, cues: Cues) -> tuple[str, bool] | None:
-    """The first contact trigger of the sentence and whether it is a strong one."""
+class Contact(NamedTuple):
+    phrase: str
+    strong: bool
+    start: int
+    end: int
+
+
+def _contact_cue(sentence: str, cues: Cues) -> Contact | None:
+    """The first strong contact trigger of the sentence, else its first weak one.
+
+    A trigger does not count when a guard word follows or precedes it ("tiếp tục", "trực tiếp"),
+    when it is a syllable of an everyday compound ("thư ký", "bốc thăm", "ký sắc lệnh"), or when
+    its counterpart is not official: a business, the diaspora or a site comes right after it,
+    before any named official or foreign side ("Thủ tướng tiếp lãnh đạo tập đoàn ...").
+    """
     weak = None
+    compounds = None
     for match in cues.contact.finditer(sentence):
-        guard = cues.contact_guard.get(match.group(0).lower())
+        key = match.group(0).lower()
+        guard = cues.contact_guard.get(key)
         if guard is not None and guard.match(sentence, match.end()):
             continue
+        before = cues.contact_guard_before.get(key)
+        if before is not None and before.search(sentence, max(0, match.start() - GUARD_CHARS), match.start()):
+            continue
+        if compounds is None:
+            compounds = [m.span() for m in cues.not_contact.finditer(sentence)]
+        if any(start <= match.start() and match.end() <= end for start, end in compounds):
+            continue
+        if _non_official_counterpart(sentence, match.end(), cues):
+            continue
         if match.group(0).casefold() not in cues.weak_contact:
-            return match.group(0), True
-        weak = weak or (match.group(0), False)
+            return Contact(match.group(0), True, match.start(), match.end())
+        weak = weak or Contact(match.group(0), False, match.start(), match.end())
     return weak
 
 
-def _parties(sentence: str, cues: Cues) -> int:
+def _planned(sentence: str, contact: Contact, cues: Cues) -> str | None:
+    """A marker of a planned, postponed or hypothetical contact around the trigger: "sẽ thăm",
+    "dự kiến gặp", "hoãn chuyến thăm" shortly before it, "tuần tới" shortly after it."""
+    before = cues.planned_before.search(sentence, max(0, contact.start - PLANNED_CHARS), contact.start)
+    if before is not None:
+        return before.group(0)
+    after = cues.planned_after.search(sentence, contact.end, min(len(sentence), contact.end + PLANNED_CHARS))
+    return after.group(0) if after is not None else None
+
+
+def _non_official_counterpart(sentence: str, end: int, cues: Cues) -> bool:
+    """Whether a non-official counterpart or a site follows a trigger ending at `end` (within
+    COUNTERPART_CHARS) with no named foreign side between them: "Cuộc gặp của Thủ tướng với doanh
+    nhân" is domestic, "Thủ tướng tiếp Đại sứ Nhật Bản và doanh nghiệp" is not."""
+    other = cues.counterpart.search(sentence, end, min(len(sentence), end + COUNTERPART_CHARS))
+    if other is None:
+        return False
+    return cues.named_foreign.search(sentence, end, other.start()) is None
+
+
+def _parties(sentence: str, cues: Cues, known: frozenset[str] = frozenset()) -> int:
     """How many different parties the sentence names (non-overlapping): officials, bodies, countries
     (Viet Nam too: "Tổng thống Trump thăm Việt Nam" has two) and places (a port visit's host city)."""
     spans = {(m.start(), m.end(), m.group(0).casefold())
              for m in cues.party.finditer(sentence)}
-    spans |= {(m.start(), m.end(), m.group(0).casefold()) for m in _countries_in_context(sentence, cues)}
+    spans |= {(m.start(), m.end(), m.group(0).casefold()) for m in _countries_in_context(sentence, cues, known)}
     # A title right before a name ("Tổng thống Mỹ Donald Trump") is one party, not two.
     names, end, current = set(), -1, ""
     for start, stop, name in sorted(spans):
@@ -179,18 +286,47 @@ def _parties(sentence: str, cues: Cues) -> int:
     return len(names)
 
 
-def _countries_in_context(sentence: str, cues: Cues) -> list[PhraseMatch]:
-    """Ambiguous short country names ("Đức", "Anh") right after a word that makes them countries."""
+def _countries_in_context(sentence: str, cues: Cues, known: frozenset[str] = frozenset()) -> list[PhraseMatch]:
+    """Ambiguous short country names ("Đức", "Anh") right after a word that makes them countries,
+    or anywhere once the document has used them so (`known`): "quân đội Nga" makes the later
+    "căn cứ của Nga" Russia too."""
     return [m for m in cues.ambiguous_country.finditer(sentence)
-            if cues.country_context.ending_at(sentence, m.start())]
+            if m.group(0) in known or cues.country_context.ending_at(sentence, m.start(), window=CONTEXT_CHARS)]
 
 
-def _foreign(sentence: str, cues: Cues, named_only: bool) -> str | None:
-    match = (cues.named_foreign if named_only else cues.foreign).search(sentence)
-    if match:
-        return match.group(0)
-    in_context = _countries_in_context(sentence, cues)
-    return in_context[0].group(0) if in_context else None
+def _known_countries(units: list[tuple[str, str]], cues: Cues) -> frozenset[str]:
+    """The ambiguous country names that the document uses at least once in a country context.
+
+    A plain regular expression over the whole text: the names are few and short, and the phrase
+    matcher would compute the offsets of every token of the document."""
+    return frozenset(
+        " ".join(m.group(0).split()) for _, text in units for m in cues.ambiguous_re.finditer(text)
+        if cues.country_context.ending_at(text, m.start(), window=CONTEXT_CHARS))
+
+
+def _foreign(sentence: str, cues: Cues, named_only: bool, known: frozenset[str] = frozenset()) -> str | None:
+    """The first foreign side of the sentence; a country that qualifies a non-official noun
+    ("Báo Mỹ", "công ty Nhật Bản") is none."""
+    for match in (cues.named_foreign if named_only else cues.foreign).finditer(sentence):
+        if not _qualified(sentence, match, cues):
+            return match.group(0)
+    return next((m.group(0) for m in _countries_in_context(sentence, cues, known) if not _qualified(sentence, m, cues)), None)
+
+
+def _official(sentence: str, cues: Cues, named_only: bool) -> str | None:
+    """An official actor of the sentence. A named one is a known person, office or body, or a
+    generic title followed by a country at most two words later ("Tổng thống Syria", "Tổng tham
+    mưu trưởng quân đội Nga"): the country makes the office identifiable."""
+    if not named_only:
+        return _first(cues.official, sentence)
+    named = cues.named_official.search(sentence)
+    if named is not None:
+        return named.group(0)
+    for match in cues.official.finditer(sentence):
+        country = cues.country.search(sentence, match.end(), min(len(sentence), match.end() + TITLE_COUNTRY_CHARS))
+        if country is not None and TITLE_COUNTRY_GAP_RE.fullmatch(sentence, match.end(), country.start()):
+            return sentence[match.start():country.end()]
+    return None
 
 
 def split_sentences(text: str, max_chars: int) -> list[str]:
@@ -202,21 +338,61 @@ def _first(pattern: re.Pattern[str], text: str) -> str | None:
     return match.group(0) if match else None
 
 
-def _position(kind: str, sentence: str, cues: Cues) -> str | None:
+def _states(sentence: str, cues: Cues, known: frozenset[str] = frozenset()) -> set[str]:
+    """The states (country codes; an international organisation stands for itself) that the
+    sentence names as sides, through people, offices, bodies and countries; a city is a place
+    ("thỏa thuận Paris" names no side), and a country right after a non-official noun qualifies
+    that noun ("công ty Mỹ", "báo Nhật")."""
+    found = {cues.state_of[_token_key(m.group(0))] for m in cues.states.finditer(sentence)
+             if not _qualified(sentence, m, cues)}
+    found |= {cues.state_of[_token_key(m.group(0))] for m in _countries_in_context(sentence, cues, known)
+              if not _qualified(sentence, m, cues)}
+    return found
+
+
+def _qualified(sentence: str, match: PhraseMatch, cues: Cues) -> bool:
+    """Whether a non-official noun (`counterpart` cues: "công ty", "báo") comes right before the match."""
+    return cues.counterpart.ending_at(sentence, match.start(), window=CONTEXT_CHARS) is not None
+
+
+def _official_at(sentence: str, end: int, cues: Cues) -> bool:
+    """Whether an official cue starts right after `end` (one space between)."""
+    match = cues.official.search(sentence, end)
+    return match is not None and not sentence[end:match.start()].strip()
+
+
+def _position(kind: str, sentence: str, cues: Cues, known: frozenset[str] = frozenset()) -> str | None:
     """Evidence of an official position in a title or lead sentence, or None.
 
-    A state speaks through its officials and in its own name ("Nga tuyên bố...", "Trung Quốc
-    quan ngại..."), so a country right before the position verb is an actor too, even a short
-    name such as "Nga" that elsewhere needs a context word.
+    A position verb ("tuyên bố", "phản đối") or an attribution right before an official ("Theo
+    Bộ trưởng Ngoại giao Qatar, ..."), an official actor, and two different states named as sides
+    (a position on foreign relations, not on home affairs: "Tổng thống Mỹ chỉ trích bang
+    California" names one). A state speaks through its officials, in its own name and through
+    its capital or seat of power ("Nga tuyên bố...", "Bắc Kinh khẳng định..."), so a country or
+    capital right before the position verb is an actor too, even a short name such as "Nga" that
+    elsewhere needs a context word.
     """
     statement = cues.statement.search(sentence)
-    if statement is None:
-        return None
-    state = cues.state_actor.ending_at(sentence, statement.start())
+    state = None
+    if statement is not None:
+        state = cues.state_actor.ending_at(sentence, statement.start())
+        if state is not None and _qualified(sentence, state, cues):
+            state = None  # "công ty Mỹ phản đối": a company, not the state
+    else:
+        statement = next((m for m in cues.attribution.finditer(sentence) if _official_at(sentence, m.end(), cues)), None)
+        if statement is None:
+            return None
     actor = state.group(0) if state else _first(cues.official, sentence)
-    foreign = _foreign(sentence, cues, named_only=False) or (state.group(0) if state else None)
-    if actor and foreign:
-        return f"{kind}: position '{statement.group(0)}', official '{actor}', foreign '{foreign}'"
+    if actor is None:
+        return None
+    states = _states(sentence, cues, known)
+    if state is not None:
+        states.add(cues.state_of[_token_key(state.group(0))])
+    if len(states) >= 2:
+        return f"{kind}: position '{statement.group(0)}', official '{actor}', states {', '.join(sorted(states))}"
+    relations = cues.foreign_relations.search(sentence) if states else None
+    if relations is not None:
+        return f"{kind}: position '{statement.group(0)}', official '{actor}', state {next(iter(states))}, '{relations.group(0)}'"
     return None
 
 
@@ -228,36 +404,53 @@ def classify_text(units: list[tuple[str, str]], cues: Cues, config: RelevanceCon
     article states its main event. In the body, where every-day senses of "ký", "tiếp", "gặp"
     abound, a weak trigger needs a named official and a named foreign side. Anywhere, a weak
     trigger needs two different parties named in the sentence ("Trump ký sắc lệnh" has one).
+    A title on an excluded topic (sport, entertainment, crime, consumer news) with no contact cue
+    of its own leaves only strong triggers as evidence, and no official position. A document
+    whose only contacts are planned, postponed or hypothetical ("Chủ tịch nước sẽ thăm Nga") is
+    an official statement: it announces a contact that has not happened.
     """
     # Contact cues are rare and their pattern small: only a sentence that has one pays for the
     # large name patterns (thousands of aliases), which keeps the stage far cheaper than annotation.
     seen_contact = False
     title = " ".join(text for kind, text in units if kind == "title")
-    head_statement = None
+    excluded = _first(cues.excluded, title)
+    off_topic = excluded is not None and _contact_cue(title, cues) is None
+    known = _known_countries(units, cues)
+    head_statement = planned = None
+    announced = False
+    # With no kept lead (cleaning drops a lead that the body repeats), the body's first sentence is the lead.
+    body_lead = all(kind != "lead" for kind, _ in units)
     for kind, text in units:
-        head = kind in ("title", "lead")
         for sentence in split_sentences(text, config.max_sentence_chars):
-            if head and head_statement is None:
-                head_statement = _position(kind, sentence, cues)
+            head = kind in ("title", "lead") or (body_lead and kind == "body")
+            body_lead = body_lead and kind != "body"
+            if head and head_statement is None and not off_topic:
+                head_statement = _position(kind, sentence, cues, known)
             contact = _contact_cue(sentence, cues)
-            if contact is None:
+            if contact is None or (off_topic and not contact.strong):
                 continue
             seen_contact = True
-            strict = not head and not contact[1]
-            official = _first(cues.named_official if strict else cues.official, sentence)
+            strict = not head and not contact.strong
+            official = _official(sentence, cues, named_only=strict)
             if official is None:
                 continue
-            foreign = _foreign(sentence, cues, named_only=not head)
-            if foreign and (contact[1] or _parties(sentence, cues) >= 2):
-                return DIPLOMATIC_CONTACT, f"{kind}: contact '{contact[0]}', official '{official}', foreign '{foreign}'"
-    if head_statement:
-        return OFFICIAL_STATEMENT, head_statement
-    excluded = _first(cues.excluded, title)
-    if excluded and not _contact_cue(title, cues):
+            foreign = _foreign(sentence, cues, not head, known)
+            if foreign and (contact.strong or _parties(sentence, cues, known) >= 2):
+                reason = f"{kind}: contact '{contact.phrase}', official '{official}', foreign '{foreign}'"
+                marker = _planned(sentence, contact, cues)
+                if marker is None:
+                    # A title that announces a planned contact sets the subject: the body then
+                    # describes that visit ("Chuyến thăm nhằm ...") without repeating "sẽ".
+                    return (OFFICIAL_STATEMENT, planned) if announced else (DIPLOMATIC_CONTACT, reason)
+                planned = planned or f"{kind}: planned contact ('{marker}'), " + reason.split(": ", 1)[1]
+                announced = announced or kind == "title"
+    if head_statement or planned:
+        return OFFICIAL_STATEMENT, head_statement or planned
+    if off_topic:
         return NOT_RELEVANT, f"excluded_topic:{cues.excluded_topic[_token_key(excluded)]} (title: '{excluded}')"
     whole = "\n".join(text for _, text in units)
     found = {"contact": seen_contact, "official": cues.official.search(whole) is not None,
-             "foreign": _foreign(whole, cues, named_only=False) is not None}
+             "foreign": _foreign(whole, cues, False, known) is not None}
     missing = [key for key, present in found.items() if not present]
     if missing:
         return NOT_RELEVANT, "no " + " or ".join(f"{key} cue" for key in missing)
