@@ -115,17 +115,17 @@ class PreparedCache:
     """The rows `flows.stages.prepare.prepare_batch` gave each input file, kept between runs.
 
     An entry's key is the file's path and bytes with `context` (`stage_context("prepare", ...)`).
-    Entries live in segments under `root/<context>/`: each run that prepared new files writes one
-    segment (documents, blocks, rejects, each with a `cache_key` column; the documents file is
-    written last, so a segment without it is ignored). Past `max_segments` segments, the entries
-    of the current run's files are rewritten into one segment and the others deleted, so the
-    folder stays about the size of one corpus. A file listed in a batch's `repeats` (it repeats
+    Entries live in segments under `root/<context>/`: each prepare task writes one segment for its
+    batch (documents, blocks, rejects, each with a `cache_key` column; the documents file is written
+    last, so a segment without it is ignored). Past `max_segments` segments (a full run of the
+    31,806-article corpus writes 128), the entries of the current run's files are rewritten into
+    one segment and the others deleted, so the folder stays about the size of one corpus. A file listed in a batch's `repeats` (it repeats
     another file of its batch) is not stored: it is prepared again next time, which costs little.
     """
 
     root: Path
     context: str
-    max_segments: int = 16
+    max_segments: int = 512
 
     TABLES = ("blocks", "rejects", "documents")  # in write order: documents marks a whole segment
 
@@ -189,12 +189,14 @@ class PreparedCache:
         return hits, {path for path, key in keys.items() if key in found}
 
     def store(self, prepared, keys: dict[str, str]) -> None:
-        """Store freshly prepared files (a Prepared of some of `keys`' files) as a new segment;
-        compact when there are too many segments, keeping the files of `keys`."""
+        """Store freshly prepared files (a Prepared of some of `keys`' files) as a new segment. Each
+        prepare task stores its own batch, on whichever worker ran it, so the flow's process never
+        holds an encoded copy of the corpus; `compact` keeps the number of segments bounded."""
         def keyed(frame: pl.DataFrame) -> pl.DataFrame:
-            return (frame.with_columns(cache_key=pl.col("source_file").replace_strict(keys, default=None,
+            frame = frame.with_columns(cache_key=pl.col("source_file").replace_strict(keys, default=None,
                                                                                      return_dtype=pl.String))
-                    .filter(pl.col("cache_key").is_not_null()))
+            # A filter copies every column: only when some rows have no key (files that were not read).
+            return frame.filter(pl.col("cache_key").is_not_null()) if frame["cache_key"].null_count() else frame
 
         frames = {"documents": keyed(prepared.documents), "blocks": keyed(prepared.blocks),
                   "rejects": keyed(prepared.rejects)}
@@ -202,6 +204,10 @@ class PreparedCache:
             return
         name = fingerprint.combine(sorted(set(frames["documents"]["cache_key"]) | set(frames["rejects"]["cache_key"])))
         self._write_segment(name[:32], frames)
+
+    def compact(self, keys: dict[str, str]) -> None:
+        """Past `max_segments` segments, rewrite the entries of `keys`' files into one segment and
+        delete the others (entries of files no longer in the corpus go with them)."""
         segments = self._segments()
         if len(segments) > self.max_segments:
             current = self._read(keys.values())

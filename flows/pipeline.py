@@ -100,9 +100,14 @@ def look_up_prepared(sources: list[ingest.SourceFile], cache: PreparedCache | No
 
 
 @stage
-def prepare_batch(sources: list[ingest.SourceFile], reference_folder: str) -> prepare.Prepared:
-    """Ingest, clean, in-document dedup and relevance of one batch of files."""
-    return prepare.prepare_batch(sources, load_reference(Path(reference_folder)))
+def prepare_batch(sources: list[ingest.SourceFile], reference_folder: str, cache: PreparedCache | None,
+                  keys: dict[str, str]) -> prepare.Prepared:
+    """Ingest, clean, in-document dedup and relevance of one batch of files (stored in the cache
+    under `keys`, {path: cache key} of the batch's files)."""
+    prepared = prepare.prepare_batch(sources, load_reference(Path(reference_folder)))
+    if cache is not None:
+        cache.store(prepared, keys)
+    return prepared
 
 
 @stage
@@ -121,9 +126,11 @@ def prepare_documents(sources: list[ingest.SourceFile], reference: Reference, ca
     logger.info("prepare: %d file(s) reused from the cache, %d to compute in %d batch(es)",
                 len(sources) - len(missing), len(missing), len(batches))
     with workers_report_to_this_api():
-        parts = prepare_batch.map(batches, unmapped(str(reference.folder))).result() if batches else []
-    if cache is not None and parts:
-        cache.store(prepare.combine(parts), keys)
+        batch_keys = [{s.path: keys[s.path] for s in batch if s.path in keys} for batch in batches]
+        parts = (prepare_batch.map(batches, unmapped(str(reference.folder)), unmapped(cache), batch_keys).result()
+                 if batches else [])
+    if cache is not None:
+        cache.compact(keys)
     if hits is None and not parts:  # read_articles raises on an empty folder; still, keep the frames' columns
         parts = [prepare.prepare_batch([], reference)]
     linked = link_documents(prepare.combine(([hits] if hits is not None else []) + parts))

@@ -83,8 +83,10 @@ def test_files_repeated_within_a_batch_are_listed_not_prepared(corpus, reference
 def test_a_damaged_segment_is_a_miss_and_compaction_keeps_the_current_files(corpus, reference, tmp_path):
     cache = PreparedCache(tmp_path, "context", max_segments=2)
     keys = cache.keys(corpus)
-    for i in range(0, 9, 3):  # three segments: the third store compacts them into one
+    for i in range(0, 9, 3):  # three segments, one more than max_segments
         cache.store(prepare.prepare_batch(corpus[i : i + 3], reference), keys)
+        cache.compact(keys)
+        assert len(list(cache.folder.glob("*.documents.parquet"))) == (1 if i == 6 else i // 3 + 1)
     segments = sorted(cache.folder.glob("*.documents.parquet"))
     assert len(segments) == 1
     hits, found = cache.load(keys)
