@@ -195,6 +195,22 @@ def test_adding_one_document_annotates_only_that_one(incremental_runs):
     assert _tables(third)["documents"].filter(pl.col("source_file") == "zz_added.txt").height == 1
 
 
+def test_a_release_built_from_the_caches_equals_one_built_without_them(incremental_runs, tmp_path):
+    from flows.pipeline import build_release
+
+    _, [_, _, (third, _)] = incremental_runs
+    input_dir = tmp_path / "input"
+    input_dir.mkdir()
+    for path in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(path, input_dir / path.name)
+    shutil.copy(FIXTURE_ARTICLES / "01_thu_tuong_hoi_dam_mishustin.txt", input_dir / "zz_added.txt")
+    fresh = Path(build_release(input_dir=str(input_dir), output_dir=str(tmp_path / "fresh"), use_cache=False))
+    assert not (tmp_path / "fresh" / "cache").exists()
+    cached_tables, fresh_tables = _tables(third), _tables(fresh)
+    for name in RELEASE_TABLES:
+        assert cached_tables[name].equals(fresh_tables[name]), name
+
+
 def test_the_auto_runner_counts_only_the_files_to_prepare(incremental_runs, tmp_path):
     from flows.pipeline import files_to_prepare
 
