@@ -251,19 +251,27 @@ def _vndiplo_run(input_dir: Path, output_dir: Path, prefect_home: Path, extra: l
            "last_line": (stdout.strip().splitlines() or [""])[-1],
            "stderr_tail": stderr.strip().splitlines()[-3:] if exit_code else []}
     run.update(_stage_time(prefect_home, wall))
+    if tree_peak[1] and "task_intervals" in run:
+        # Which tasks were running when the flow's own process was at its largest.
+        when, rss = max(tree_peak[1], key=lambda sample: sample[1])
+        run["own_peak_during"] = sorted({name for start, end, name in run.pop("task_intervals")
+                                         if start - 1 <= when <= end + 1}) or ["no task (flow code)"]
+        run["own_peak_seconds_after_flow_start"] = round(when - run.pop("flow_start"), 1)
+    run.pop("task_intervals", None)
+    run.pop("flow_start", None)
     print(f"measured {len(files)} articles in {wall:.1f} s (exit {exit_code})", file=sys.stderr)
     return run
 
 
 def _sample_tree_rss(pid: int, interval: float = 0.5) -> list[int]:
     """Start sampling, every `interval` seconds until the process ends, the summed RSS of the
-    process and all its descendants (the Prefect server, Dask workers); the returned one-item list
-    holds the peak so far (read it after the process has ended)."""
+    process and all its descendants (the Prefect server, Dask workers); the returned list holds
+    that peak and the samples of the process's own RSS (read it after the process has ended)."""
     import threading
 
     import psutil
 
-    peak = [0]
+    peak = [0, []]  # peak of the tree, then (time, RSS of the process itself) samples
 
     def sample() -> None:
         try:
@@ -276,6 +284,7 @@ def _sample_tree_rss(pid: int, interval: float = 0.5) -> list[int]:
                     except psutil.Error:
                         pass
                 peak[0] = max(peak[0], total)
+                peak[1].append((time.time(), root.memory_info().rss))
                 time.sleep(interval)
         except psutil.Error:
             return
@@ -307,7 +316,8 @@ def _stage_time(prefect_home: Path, wall: float) -> dict:
     per_task: dict[str, float] = {}
     for start, end, name in intervals:
         per_task[name] = round(per_task.get(name, 0.0) + end - start, 2)
-    return {"stage_code_s": round(inside, 2), "outside_stage_code_share": round(1 - inside / wall, 3),
+    return {"task_intervals": intervals, "flow_start": flow_start,
+            "stage_code_s": round(inside, 2), "outside_stage_code_share": round(1 - inside / wall, 3),
             "flow_run_s": round(flow_end - flow_start, 2),
             "outside_stage_code_share_of_flow_run": round(1 - inside / (flow_end - flow_start), 3),
             "task_s": dict(sorted(per_task.items(), key=lambda kv: -kv[1]))}

@@ -659,8 +659,7 @@ def datacard_text(version: str, tables: dict[str, pl.DataFrame], previous: str |
     lines += [f"| {name} | {frame.height} | {', '.join(table_key(name, frame))} |" for name, frame in tables.items()]
     lines += ["", "## Sources and outlets", ""]
     if documents is not None and documents.height:
-        canonical = documents.filter(pl.col("duplicate_of").is_null()).height if "duplicate_of" in documents.columns \
-            else documents.height
+        canonical = documents["duplicate_of"].null_count() if "duplicate_of" in documents.columns else documents.height
         lines.append(f"{documents.height} article files ({canonical} canonical, "
                      f"{documents.height - canonical} near-copies or excerpts of another), "
                      f"{tables['rejects'].height if 'rejects' in tables else 0} rejected input files "

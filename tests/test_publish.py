@@ -101,8 +101,16 @@ def test_every_failing_check_is_reported_at_once(tables):
     ],
     ids=["cleaned text", "raw text", "statement offsets", "event sources"],
 )
-def test_cross_table_checks(tables, change, expected):
-    assert any(expected in f for f in cross_table_failures(change(tables)))
+@pytest.mark.parametrize("documents_per_step", [2_000, 2, 1])
+def test_cross_table_checks(tables, change, expected, documents_per_step, monkeypatch):
+    from flows.stages import publish
+
+    monkeypatch.setattr(publish, "CHECK_DOCUMENTS", documents_per_step)
+    assert cross_table_failures(tables) == []
+    failures = cross_table_failures(change(tables))
+    assert any(expected in f for f in failures)
+    # every damaged document is reported once, whichever step it falls in
+    assert len(failures) == len(set(failures))
 
 
 def test_validate_reports_a_missing_file_and_a_wrong_row_count(tables, tmp_path):
