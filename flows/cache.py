@@ -119,8 +119,9 @@ class PreparedCache:
     batch (documents, blocks, rejects, each with a `cache_key` column; the documents file is written
     last, so a segment without it is ignored). Past `max_segments` segments (a full run of the
     31,806-article corpus writes 128), the entries of the current run's files are rewritten into
-    one segment and the others deleted, so the folder stays about the size of one corpus. A file listed in a batch's `repeats` (it repeats
-    another file of its batch) is not stored: it is prepared again next time, which costs little.
+    one segment and the others deleted, so the folder stays about the size of one corpus. A file
+    listed in a batch's `repeats` (it repeats another file of its batch) is not stored: it is
+    prepared again next time, which costs little.
     """
 
     root: Path
@@ -214,10 +215,9 @@ class PreparedCache:
             if current is not None:
                 compacted = fingerprint.combine(segments)[:32]
                 self._write_segment(compacted, current)
-                for segment in segments:
+                for segment in (s for s in segments if s != compacted):
                     for table in reversed(self.TABLES):
-                        if segment != compacted:
-                            (self.folder / f"{segment}.{table}.parquet").unlink(missing_ok=True)
+                        (self.folder / f"{segment}.{table}.parquet").unlink(missing_ok=True)
 
     def _write_segment(self, name: str, frames: dict[str, pl.DataFrame]) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -66,7 +66,8 @@ class RunConfig:
         milliseconds per article (10,000 real articles: 14 s ingest, 23 s clean, about 20 s
         in-document dedup and relevance in one process), so 250 files are seconds of work per task.
     dask_threshold: `--runner auto` picks a local Dask cluster from this many input files to
-        prepare (files not in the prepare cache), and the thread runner below it. Measured here (README "Runners"): starting the cluster and
+        prepare (files not in the prepare cache), and the thread runner below it. Measured here
+        on 2026-12-01, before the prepare stage and under load: starting the cluster and
         its workers costs about 20 s, and on 1,000 real articles the thread runner finished first
         (33 s against 84 s of flow time); the mapped stages take about 20 s per 1,000 articles in
         one process, so the second core can only repay the start from about 2,000 articles.
@@ -131,8 +132,7 @@ def prepare_documents(sources: list[ingest.SourceFile], reference: Reference, ca
                  if batches else [])
     if cache is not None:
         cache.compact(keys)
-    if hits is None and not parts:  # read_articles raises on an empty folder; still, keep the frames' columns
-        parts = [prepare.prepare_batch([], reference)]
+    # Never empty: read_articles raises on a folder without articles, so there are hits or parts.
     linked = link_documents(prepare.combine(([hits] if hits is not None else []) + parts))
     return linked, {"computed": len(missing), "reused": len(sources) - len(missing)}
 

@@ -919,7 +919,7 @@ def parse_source(source: SourceFile, reference: Reference, config: IngestConfig 
     return document, rows
 
 
-# Columns `parse_each` adds to its documents for `drop_repeated_sources` (never published).
+# Columns `parse_each` adds to its documents for `set_aside_repeats` (never published).
 SOURCE_COLUMNS = {"source_bytes_sha256": pl.String, "source_size_bytes": pl.Int64}
 
 
@@ -927,7 +927,7 @@ def parse_each(sources: list[SourceFile], reference: Reference, config: IngestCo
                ) -> IngestResult:
     """Parse every source on its own (no comparison between files), in path order: what one file
     gives depends on that file alone, so any batch of files can be parsed anywhere and cached.
-    Documents carry the SOURCE_COLUMNS that `drop_repeated_sources` needs."""
+    Documents carry the SOURCE_COLUMNS that `set_aside_repeats` needs."""
     documents, blocks, rejects = [], [], []
     for source in sorted(sources, key=lambda s: s.path):
         size = source.size_bytes if source.size_bytes is not None else len(source.content)
@@ -975,18 +975,25 @@ def repeated_sources(candidates: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame(rejects, schema=REJECT_COLUMNS)
 
 
-def drop_repeated_sources(parsed: IngestResult, keep_source_columns: bool = False) -> IngestResult:
+def set_aside_repeats(documents: pl.DataFrame, blocks: pl.DataFrame, candidates: pl.DataFrame | None = None
+                      ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """(documents, blocks, duplicate rejects): the files that repeat an earlier file among
+    `candidates` (REPEAT_KEY_COLUMNS; default: `documents` themselves, see `repeated_sources`)
+    taken out of `documents` and `blocks` (both with `source_file`), and their reject rows."""
+    repeats = repeated_sources(documents if candidates is None else candidates)
+    if repeats.height:  # a filter copies every column, so only when there is something to take out
+        kept_files = pl.col("source_file").is_in(repeats["source_file"].implode()).not_()
+        documents, blocks = documents.filter(kept_files), blocks.filter(kept_files)
+    return documents, blocks, repeats
+
+
+def drop_repeated_sources(parsed: IngestResult) -> IngestResult:
     """`parsed` (from `parse_each`) without the repeated files, which become `duplicate` rejects
-    (`repeated_sources`). The SOURCE_COLUMNS and the blocks' `source_file` are dropped unless
-    `keep_source_columns`."""
-    repeats = repeated_sources(parsed.documents)
-    kept_files = pl.col("source_file").is_in(repeats["source_file"].implode()).not_()
-    documents, blocks = parsed.documents.filter(kept_files), parsed.blocks.filter(kept_files)
-    if not keep_source_columns:
-        documents, blocks = documents.drop(*SOURCE_COLUMNS), blocks.drop("source_file")
+    (`repeated_sources`), and without the SOURCE_COLUMNS and the blocks' `source_file`."""
+    documents, blocks, repeats = set_aside_repeats(parsed.documents, parsed.blocks)
     return IngestResult(
-        documents=documents.sort("source_file"),
-        blocks=blocks,
+        documents=documents.drop(*SOURCE_COLUMNS).sort("source_file"),
+        blocks=blocks.drop("source_file"),
         rejects=pl.concat([parsed.rejects, repeats], how="vertical").sort("source_file"),
     )
 

@@ -63,11 +63,11 @@ def prepare_batch(sources: list[ingest.SourceFile], reference: Reference, timer:
     timer: called as `timer(stage_name, function, *args)` around each stage (for benchmarks)."""
     def parse():
         parsed = ingest.parse_each(sources, reference)
-        repeats = ingest.repeated_sources(parsed.documents)["source_file"].implode()
-        repeated = pl.col("source_file").is_in(repeats)
         # clean and dedup work per doc_id: a batch must not hold two files of one doc_id.
-        return (parsed.documents.filter(~repeated), parsed.blocks.filter(~repeated), parsed.rejects,
-                parsed.documents.filter(repeated).select(ingest.REPEAT_KEY_COLUMNS))
+        documents, blocks, repeat_rejects = ingest.set_aside_repeats(parsed.documents, parsed.blocks)
+        repeats = (parsed.documents.join(repeat_rejects.select("source_file"), on="source_file", how="semi")
+                   .select(ingest.REPEAT_KEY_COLUMNS))
+        return documents, blocks, parsed.rejects, repeats
 
     documents, blocks, rejects, repeats = timer("ingest", parse)
     blocks = timer("clean", clean.clean_blocks, blocks, reference)
@@ -87,11 +87,7 @@ def link_batches(prepared: Prepared, timer: Callable = _untimed) -> Prepared:
     canonical article: the final documents (sorted by doc_id), blocks (by doc_id, block_index)
     and rejects (by source_file), without bookkeeping columns."""
     candidates = pl.concat([prepared.documents.select(ingest.REPEAT_KEY_COLUMNS), prepared.repeats], how="vertical")
-    repeats = ingest.repeated_sources(candidates)
-    documents, blocks = prepared.documents, prepared.blocks
-    if repeats.height:  # a filter copies every column, so only when there is something to drop
-        kept_files = pl.col("source_file").is_in(repeats["source_file"].implode()).not_()
-        documents, blocks = documents.filter(kept_files), blocks.filter(kept_files)
+    documents, blocks, repeats = ingest.set_aside_repeats(prepared.documents, prepared.blocks, candidates)
     documents = documents.drop(*ingest.SOURCE_COLUMNS)
     blocks = blocks.drop("source_file").sort("doc_id", "block_index")
     documents = timer("dedup_across", dedup.link_duplicate_documents, documents, blocks)
