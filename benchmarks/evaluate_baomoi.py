@@ -101,7 +101,7 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=None, help="pickle of underthesea analyses (kept between runs)")
     parser.add_argument("--blind", action="store_true", help="allow the blind quarter (the lead runs it once)")
     args = parser.parse_args()
-    if "blind" in args.gold.resolve().parts and not args.blind:
+    if any(part.startswith("blind") for part in args.gold.resolve().parts) and not args.blind:
         raise SystemExit("refusing to run on the blind quarter without --blind")
     if not args.corpus.is_dir():
         raise SystemExit(f"corpus not found: {args.corpus}")

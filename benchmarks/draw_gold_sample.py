@@ -1,0 +1,83 @@
+"""Draw the file names of a second, unseen gold sample from the baomoi-2017 corpus (names only).
+
+    python benchmarks/draw_gold_sample.py --seed 20261202 --contacts 60 --random 250 --out tests/gold/baomoi/blind2
+
+The first samples (`tests/gold/baomoi/random_sample.txt`, `contacts_sample.txt`) are excluded, so
+the new documents have never been read by the project. Two lists are written:
+
+- `random_sample.txt`: `--random` names drawn uniformly from the rest of the corpus (what a
+  scheduled run sees; most have no contact);
+- `contacts_sample.txt`: `--contacts` names drawn uniformly from the TITLE candidates among the
+  rest: line 1 has a contact cue (the words of the first sample's header, with its non-contact
+  compounds excluded) and the name of a country in `flows/reference/countries.tsv` or one of a
+  few foreign-leader and international-body words. Keyword hits that are not contacts stay in
+  the gold as `not_relevant`.
+
+Only titles are read here, and only to select; nothing is written but names.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpora" / "baomoi-2017" / "articles"
+FIRST_SAMPLES = [ROOT / "tests" / "gold" / "baomoi" / name for name in ("random_sample.txt", "contacts_sample.txt")]
+
+CONTACT_CUE = re.compile(r"\b(hội đàm|điện đàm|hội kiến|tiếp|thăm|gặp|điện mừng|chia buồn|tuyên bố chung|ký)\b",
+                         re.IGNORECASE)
+NOT_CONTACT = re.compile(r"\b(tiếp (tục|nhận|theo|cận|xúc|thị|sức|diễn|đón)|trực tiếp|thăm (dò|khám|quan|hỏi|nuôi)"
+                         r"|đăng ký|thư ký|ký (ức|giả|sự|túc))\b", re.IGNORECASE)
+FOREIGN_WORDS = ["Putin", "Medvedev", "Lavrov", "Tập Cận Bình", "Lý Khắc Cường", "Trump", "Obama", "Tillerson",
+                 "Abe", "Tokyo", "Bắc Kinh", "Washington", "Moscow", "Liên hợp quốc", "LHQ", "ASEAN", "APEC",
+                 "EU", "NATO", "WHO", "Đại sứ", "Tổng thống", "Ngoại trưởng", "Hoa Kỳ", "Mỹ", "Nhật", "Triều Tiên",
+                 "Hàn Quốc", "Trung Quốc", "Nga", "Pháp", "Đức", "Anh", "Lào", "Campuchia"]
+
+
+def foreign_pattern() -> re.Pattern[str]:
+    rows = (ROOT / "flows" / "reference" / "countries.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    names = {row.split("\t")[1] for row in rows if row.strip()} | set(FOREIGN_WORDS)
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b({alternatives})\b")
+
+
+def is_contact_candidate(title: str, foreign: re.Pattern[str]) -> bool:
+    title = unicodedata.normalize("NFC", title)
+    return bool(CONTACT_CUE.search(NOT_CONTACT.sub(" ", title))) and bool(foreign.search(title))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seed", type=int, required=True)
+    parser.add_argument("--contacts", type=int, default=60)
+    parser.add_argument("--random", type=int, default=250)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    args = parser.parse_args()
+
+    seen = {line.strip() for path in FIRST_SAMPLES for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")}
+    pool = sorted(path.name for path in args.corpus.glob("*.txt") if path.name not in seen)
+    rng = random.Random(args.seed)
+    random_names = sorted(rng.sample(pool, args.random))
+    foreign = foreign_pattern()
+    rest = [name for name in pool if name not in set(random_names)]
+    candidates = [name for name in rest if is_contact_candidate(
+        (args.corpus / name).read_text(encoding="utf-8").split("\n", 1)[0], foreign)]
+    contact_names = sorted(rng.sample(candidates, args.contacts))
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    header = (f"# drawn by benchmarks/draw_gold_sample.py --seed {args.seed} --contacts {args.contacts} "
+              f"--random {args.random}; pool {len(pool)} names (first samples excluded)")
+    (args.out / "random_sample.txt").write_text("\n".join([header, *random_names]) + "\n", encoding="utf-8")
+    (args.out / "contacts_sample.txt").write_text(
+        "\n".join([f"{header}; {len(candidates)} title candidates", *contact_names]) + "\n", encoding="utf-8")
+    print(f"pool {len(pool)}, title candidates {len(candidates)}, wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
