@@ -14,6 +14,7 @@ import pytest
 from conftest import GOLD_SETS, run_stages
 from flows.nlp import SimpleAnalyser
 from flows.stages.evaluate import evaluate_tables
+from flows.stages.extract import Resolver, _historical_people
 from flows.stages.ingest import SourceFile
 
 
@@ -227,8 +228,15 @@ def test_gold_sets_meet_the_acceptance_bar(gold_set_run, reference, gold_set):
         # a person inside a place name is not a participant
         ("Chiều 5/6, tại Thành phố Hồ Chí Minh, Thủ tướng Nguyễn Xuân Phúc đã tiếp Đại sứ Mỹ Daniel Kritenbrook.",
          "2017-06-06", {("Nguyễn Xuân Phúc", "VNM", "alias_exact"), ("Daniel Kritenbrook", "USA", "unlinked_title")}),
+        # "ông" + a name whose family name is not Vietnamese, its state from the apposition after it
+        ("Chiều 5/6, Chủ tịch nước Trần Đại Quang tiếp ông Khâu Kỳ Bảo, Bộ trưởng Bộ Văn hóa Trung Quốc.", "2017-06-06",
+         {("Trần Đại Quang", "VNM", "alias_exact"), ("Khâu Kỳ Bảo", "CHN", "unlinked_title")}),
+        # an ambassador's own state is the one before "tại", not the state of his post
+        ("Chiều 5/6, Chủ tịch nước Trần Đại Quang tiếp Đại sứ Trung Quốc tại Việt Nam Hồng Tiểu Dũng.", "2017-06-06",
+         {("Trần Đại Quang", "VNM", "alias_exact"), ("Hồng Tiểu Dũng", "CHN", "unlinked_title")}),
     ],
-    ids=["ambassador unknown to the reference", "minister unknown to the reference", "city named after a leader"],
+    ids=["ambassador unknown to the reference", "minister unknown to the reference", "city named after a leader",
+         "honorific before a Chinese name", "ambassador's state before his post"],
 )
 def test_participants_by_role_with_unlinked_officials(reference, body, published, people):
     events = main_events(article(reference, body, published))
@@ -511,6 +519,38 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
 )
 def test_contacts_of_one_sentence(reference, body, expected):
     assert pairs(article(reference, body, "2017-07-08")) == as_pairs(expected)
+
+
+def test_the_welcome_at_the_airport_is_part_of_the_visit_it_opens(reference):
+    body = ("Chiều 10/5, Chủ tịch nước Trần Đại Quang đến Bắc Kinh, bắt đầu chuyến thăm cấp nhà nước Trung Quốc theo "
+            "lời mời của Chủ tịch Tập Cận Bình. Đón Chủ tịch nước Trần Đại Quang tại sân bay có ông Khâu Kỳ Bảo, Bộ "
+            "trưởng Bộ Văn hóa Trung Quốc, Đại sứ Trung Quốc tại Việt Nam Hồng Tiểu Dũng.")
+    for published in ("2017-07-08", None):
+        assert pairs(article(reference, body, published)) == as_pairs(
+            [("visit", {"Trần Đại Quang", "Tập Cận Bình", "Khâu Kỳ Bảo", "Hồng Tiểu Dũng"})])
+
+
+def test_visits_to_two_countries_stay_two_visits(reference):
+    body = ("Chiều 4/7, Thủ tướng Nguyễn Xuân Phúc đến Berlin, bắt đầu chuyến thăm chính thức Đức theo lời mời của "
+            "Thủ tướng Angela Merkel. Sau đó, Thủ tướng Nguyễn Xuân Phúc kết thúc chuyến thăm Hà Lan theo lời mời của "
+            "Thủ tướng Mark Rutte.")
+    assert pairs(article(reference, body, "2017-07-08")) == as_pairs(
+        [("visit", {"Nguyễn Xuân Phúc", "Angela Merkel"}), ("visit", {"Nguyễn Xuân Phúc", "Mark Rutte"})])
+
+
+@pytest.mark.parametrize(
+    "people, recalled",
+    [
+        # decades apart: the late leader is recalled
+        (["person:ho-chi-minh", "person:nguyen-xuan-phuc"], {"person:ho-chi-minh"}),
+        # a few years apart, and the reference knows only the second one's latest post: both take part
+        (["person:tran-dai-quang", "person:dang-minh-khoi"], set()),
+    ],
+    ids=["decades apart", "reference lists only a later post"],
+)
+def test_undated_contacts_recall_only_leaders_of_another_era(reference, people, recalled):
+    resolved = [Resolver(reference, None).person(entity_id, None, "alias_exact") for entity_id in people]
+    assert _historical_people(resolved, reference, None, "", [], {}) == recalled
 
 
 def test_an_organisations_officials_act_for_it_not_for_their_country(reference):

@@ -267,14 +267,17 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
         latin = text[start:end].isascii() and not all(
             VIETNAMESE_SYLLABLE_RE.match(text[a:b].lower()) for a, b in run)  # "Na Uy" is Vietnamese
         latin_or_surname = latin or text[run[0][0] : run[0][1]] in gazetteer.surnames
-        if not latin_or_surname and _titled_state_before(text, start, countries, gazetteer) is None:
+        # "ông Lạc Thụ Cương, Bộ trưởng …": capitalised words right after "ông"/"bà" are a name, whatever
+        # its family name (Chinese and Korean names read in Vietnamese are not in the surname list).
+        honoured = any(c.surface.casefold() in HONORIFICS and text[c.end : start] == " " for c in cues)
+        if not (latin_or_surname or honoured) and _titled_state_before(text, start, countries, gazetteer) is None:
             continue
         right_after_title = any(c.kind == "title" and text[c.end : start] == " " for c in cues)
         if (ORGANISATION_BEFORE_RE.search(text[:start]) and not right_after_title) or LOCATIVE_BEFORE_RE.search(text[:start]):
             continue  # "Tập đoàn Coca Cola", "hãng tin Reuters": an organisation's name, not a person's
         near = [c for c in cues if 0 <= start - c.end <= 60 and not re.search(r"[,.;:()]", text[c.end : start])]
         state = _titled_state_before(text, start, countries, gazetteer)
-        if near and latin_or_surname:
+        if near and (latin_or_surname or honoured):
             mention = titled(near[-1], start, end)
             if mention.country is None:
                 # "ông Lưu Vân Sơn, Ủy viên Thường vụ Bộ Chính trị, … Đảng Cộng sản Trung Quốc"
@@ -295,9 +298,18 @@ def _titled_state_before(text: str, start: int, countries: list[Mention], gazett
     """The state named right before a name, inside a title that opens with an office's head word in
     the same clause ("Phó Chủ tịch Hội nghị … (Chính hiệp) Trung Quốc Vương Gia Thụy"), else None."""
     before = [c for c in countries if c.kind == "country" and c.end < start and text[c.end : start] == " "]
-    if not before or POST_BEFORE_RE.search(text[: before[-1].start]):
+    if not before:
         return None
     country = before[-1]
+    post = POST_BEFORE_RE.search(text[: country.start])
+    if post:
+        # "Đại sứ Trung Quốc tại Việt Nam Hồng Tiểu Dũng": the state after "tại" is the post; the
+        # official's own state is the one right before it.
+        sending = [c for c in countries if c.kind == "country" and c.end <= post.start()
+                   and re.fullmatch(r"\s*", text[c.end : post.start()])]
+        if not sending:
+            return None
+        country = sending[-1]
     head = [h for h in OFFICIAL_HEAD_RE.finditer(text, max(0, country.start - 120), country.start)
             if not re.search(r"[,.;:]", text[h.end() : country.start])]
     if not head or BUSINESS_TITLE_RE.search(text[head[0].end() : country.start]):

@@ -113,7 +113,15 @@ VISIT_QUALIFIERS_RE = re.compile(
     re.IGNORECASE)
 SAME_TRIP_RE = re.compile(r"(?<!\w)(?:sau đó|tiếp đó|trước đó|tiếp theo|cũng trong (?:ngày|chiều|sáng|tối)|trong chuyến thăm|"
                           r"trong khuôn khổ chuyến thăm|nhân dịp|cùng ngày|tại buổi|ngay sau|kết thúc (?:hội đàm|cuộc|buổi|lễ)|"
-                          r"sau (?:lễ|cuộc|buổi|hội đàm)|(?:bắt đầu|kết thúc)(?: tốt đẹp)? chuyến thăm)(?!\w)", re.IGNORECASE)
+                          r"sau (?:lễ|cuộc|buổi|hội đàm)|(?:bắt đầu|kết thúc)(?: tốt đẹp)? chuyến thăm|"
+                          # the welcome at the airport opens the visit the document reports
+                          r"(?:đón|tiễn)\b.{0,160}?\btại sân bay)(?!\w)", re.IGNORECASE)
+# With no event date, a person whose offices all ended this long before another participant's
+# first office is recalled ("Chủ tịch Hồ Chí Minh" beside "Thủ tướng Nguyễn Xuân Phúc", decades
+# apart). The reference lists only recent tenures of many officials (an ambassador's earlier posts
+# are missing), so a gap of a few years proves nothing: two leaders of one decade may meet.
+RECALLED_GAP = dt.timedelta(days=3652)
+AIRPORT_RE = re.compile(r"(?<!\w)sân bay(?!\w)", re.IGNORECASE)
 PAST_RE = re.compile(r"(?<!\w)(?:từng|trước đây|năm ngoái|năm trước|hồi|lần trước)(?!\w)", re.IGNORECASE)
 # A person's name right after these words names a place, a thing or a late leader, not a participant.
 NAMED_AFTER_RE = re.compile(
@@ -796,6 +804,9 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     _drop_state_level_copies(events)
     _drop_host_state_copies(events)
     _drop_restatements(events)
+    merged_into = _merge_visit_tellings(events)
+    for mention in event_mentions:
+        mention["event_id"] = merged_into.get(mention["event_id"], mention["event_id"])
     dropped = [{"doc_id": doc["doc_id"], "event_type": e["event_type"], "trigger": e["trigger"],
                 "participants": [p["name"] for p in e["participants"]], "reason": e["_rejected"]}
                for e in events if e["_rejected"]]
@@ -804,9 +815,10 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     event_mentions = [m for m in event_mentions if m["event_id"] in published_ids]
     if main_event is not None:
         _expand_joint(statements, main_event)
-        if main_event["event_id"] in published_ids:
+        main_id = merged_into.get(main_event["event_id"], main_event["event_id"])
+        if main_id in published_ids:
             for statement in statements:
-                statement["event_id"] = main_event["event_id"]
+                statement["event_id"] = main_id
     statements = _drop_duplicate_statements(statements, config)
     for statement in statements:
         statement["confidence"] = statement_confidence(statement, main_event if statement["event_id"] else None)
@@ -894,6 +906,54 @@ def _drop_restatements(events: list[dict]) -> None:
             event["_rejected"] = "the same contact told again"
             continue
         kept.append(event)
+
+
+def _merge_visit_tellings(events: list[dict]) -> dict[str, str]:
+    """One visit told several times in a document is one event. A delegation's visit is told in each
+    of its meetings ("kết quả chuyến thăm lần này của đoàn" at the President's reception, "thăm và
+    làm việc tại Việt Nam" at the Prime Minister's), and a state visit begins with a welcome at the
+    airport ("Đón Chủ tịch nước … tại sân bay … có Bộ trưởng …"): tellings of the same visitor,
+    between the same countries, are merged into the most confident one (dated first), whose
+    participants become the visitor and every host official named. Visits to different countries
+    stay apart, and so do recalled (historical) visits. Returns the merged ids -> the kept id."""
+    def keys(event: dict) -> set[str]:
+        return {participant_key(p["entity_id"], p["name"]) for p in event["participants"]
+                if p["link_method"] != "visit_host"}
+
+    def countries(event: dict) -> frozenset:
+        return frozenset(p["country"] for p in event["participants"] if p["country"])
+
+    def tellings(event: dict) -> bool:
+        return not event["_rejected"] and not event["historical"] and (
+            event["event_type"] == "visit" or event.get("_airport_welcome", False))
+
+    merged_into: dict[str, str] = {}
+    order = sorted((e for e in events if tellings(e) and e["event_type"] == "visit"),
+                   key=lambda e: (e["date"] is None, -e["confidence"], e["event_id"]))
+    for kept in order:
+        if kept["_rejected"]:
+            continue
+        for other in events:
+            if other is kept or not tellings(other) or countries(other) != countries(kept) or len(countries(kept)) < 2:
+                continue
+            if not keys(other) & keys(kept):
+                continue
+            present = {participant_key(p["entity_id"], p["name"]) for p in kept["participants"]}
+            for person in other["participants"]:
+                if participant_key(person["entity_id"], person["name"]) not in present and person["link_method"] != "visit_host":
+                    kept["participants"].append(person)
+            kept["confidence"] = max(kept["confidence"], other["confidence"])
+            other["_rejected"] = "the same visit told again (merged)"
+            merged_into[other["event_id"]] = kept["event_id"]
+        kept["participants"].sort(key=lambda p: participant_key(p["entity_id"], p["name"]))
+        anchor = kept["date"].isoformat() if kept["date"] else f"undated:{kept['source_doc_ids'][0]}"
+        new_id = stable_id("evt", anchor, kept["event_type"],
+                           *sorted(participant_key(p["entity_id"], p["name"]) for p in kept["participants"]))
+        if new_id != kept["event_id"]:
+            merged_into = {old: (new_id if target == kept["event_id"] else target) for old, target in merged_into.items()}
+            merged_into[kept["event_id"]] = new_id
+            kept["event_id"] = new_id
+    return merged_into
 
 
 def _drop_state_level_copies(events: list[dict]) -> None:
@@ -1061,7 +1121,7 @@ def _historical_people(participants: list[Resolved], reference: Reference, day: 
         if day is not None:
             if own[1] < day:
                 out.add(person.key)
-        elif any(other is not None and k != person.key and own[1] <= other[0] for k, other in spans.items()):
+        elif any(other is not None and k != person.key and own[1] <= other[0] - RECALLED_GAP for k, other in spans.items()):
             out.add(person.key)
     return out
 
@@ -1169,6 +1229,8 @@ def _event(doc: dict, trigger: Trigger, participants: list[Resolved], when: Reso
         "confidence": event_confidence(sides, trigger.sentence["block_kind"], when, main and not historical, event_type,
                                        participants),
         "_rejected": sides.reason,
+        # "Đón Chủ tịch nước … tại sân bay … có Bộ trưởng …": the welcome that opens a visit
+        "_airport_welcome": event_type == "ceremony" and bool(AIRPORT_RE.search(trigger.sentence["text"])),
     }
 
 
