@@ -507,6 +507,16 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
         ("Thủ tướng Nguyễn Xuân Phúc sắp thăm chính thức Hoa Kỳ theo lời mời của Tổng thống Donald Trump.", []),
         # an earlier contact with a date of its own is not the document's news
         ("Trước đó, tháng 7/2015, Tổng Bí thư Nguyễn Phú Trọng đã hội đàm với Tổng thống Barack Obama.", []),
+        # meetings beside the talks, with no word tying them to the trip, are of the same trip
+        ("Chiều 29/6, Chủ tịch nước Trần Đại Quang đã hội đàm với Tổng thống Nga Vladimir Putin. Chủ tịch nước Trần Đại "
+         "Quang đã hội kiến Thủ tướng Nga Dmitry Medvedev, Chủ tịch Duma Quốc gia Nga Vyacheslav Volodin.",
+         [("talks", {"Trần Đại Quang", "Vladimir Putin"}), ("meeting", {"Trần Đại Quang", "Dmitry Medvedev"}),
+          ("meeting", {"Trần Đại Quang", "Vyacheslav Volodin"})]),
+        # ... unless the text recalls them
+        ("Chiều 29/6, Chủ tịch nước Trần Đại Quang đã hội đàm với Tổng thống Nga Vladimir Putin. Thời gian qua, Chủ tịch "
+         "nước Trần Đại Quang đã hội kiến Thủ tướng Nga Dmitry Medvedev nhiều lần.",
+         [("talks", {"Trần Đại Quang", "Vladimir Putin"})]),
+        # a leader's name inside a body's name is no participant
         # inviters without a visitor are no visit
         (MEETS_TRUMP + "Chuyến thăm diễn ra theo lời mời của Tổng thống Donald Trump và Thủ tướng Nhật Bản Shinzo Abe.",
          [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
@@ -515,7 +525,8 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "a plan covers the list", "a source reports a contact", "framed contact with its own partner",
          "officials witnessing a signing", "meeting and talks are one contact", "bracketed link",
          "contact noun with a planned predicate", "agreement signed in an earlier year", "end of a visit",
-         "two verbs, one list", "business agreement", "upcoming visit", "earlier dated contact", "inviters only"],
+         "two verbs, one list", "business agreement", "upcoming visit", "earlier dated contact",
+         "meetings beside talks", "meetings recalled", "inviters only"],
 )
 def test_contacts_of_one_sentence(reference, body, expected):
     assert pairs(article(reference, body, "2017-07-08")) == as_pairs(expected)
@@ -528,6 +539,14 @@ def test_the_welcome_at_the_airport_is_part_of_the_visit_it_opens(reference):
     for published in ("2017-07-08", None):
         assert pairs(article(reference, body, published)) == as_pairs(
             [("visit", {"Trần Đại Quang", "Tập Cận Bình", "Khâu Kỳ Bảo", "Hồng Tiểu Dũng"})])
+
+
+@pytest.mark.parametrize("body", ["Đoàn TNCS Hồ Chí Minh", "Học viện Chính trị quốc gia Hồ Chí Minh"])
+def test_a_leaders_name_inside_a_bodys_name_is_no_participant(reference, body):
+    # undated, and the guest is unknown to the reference: no tenure says the late leader is recalled
+    run = article(reference, "Chiều 29/6, Tổng Bí thư Nguyễn Phú Trọng tiếp Bộ trưởng Giao thông Singapore Khaw Boon "
+                  f"Wun. Bộ trưởng Khaw Boon Wun cũng gặp đại diện {body}.", None)
+    assert pairs(run) == as_pairs([("reception", {"Nguyễn Phú Trọng", "Khaw Boon Wun"})])
 
 
 def test_visits_to_two_countries_stay_two_visits(reference):

@@ -229,7 +229,10 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
     for match in NAME_WORD_RE.finditer(text):
         start, end = match.span()
         particle = bool(runs[-1]) and NAME_PARTICLE_RE.fullmatch(match.group(0)) is not None
-        usable = (match.group(0)[0].isupper() or particle) and not any(s < end and start < e for s, e in covered)
+        # An acronym ("UMNO", "PAP") names a body, never starts or continues a person's name.
+        acronym = len(match.group(0)) >= 2 and match.group(0).isupper()
+        usable = ((match.group(0)[0].isupper() or particle) and not acronym
+                  and not any(s < end and start < e for s, e in covered))
         if usable and (not runs[-1] or text[runs[-1][-1][1] : start] == " "):
             runs[-1].append((start, end))
         else:

@@ -122,12 +122,15 @@ SAME_TRIP_RE = re.compile(r"(?<!\w)(?:sau đó|tiếp đó|trước đó|tiếp 
 # are missing), so a gap of a few years proves nothing: two leaders of one decade may meet.
 RECALLED_GAP = dt.timedelta(days=3652)
 AIRPORT_RE = re.compile(r"(?<!\w)sân bay(?!\w)", re.IGNORECASE)
-PAST_RE = re.compile(r"(?<!\w)(?:từng|trước đây|năm ngoái|năm trước|hồi|lần trước)(?!\w)", re.IGNORECASE)
+PAST_RE = re.compile(r"(?<!\w)(?:từng|trước đây|năm ngoái|năm trước|hồi|lần trước|thời gian qua|những năm qua|"
+                     r"các năm qua)(?!\w)", re.IGNORECASE)
 # A person's name right after these words names a place, a thing or a late leader, not a participant.
 NAMED_AFTER_RE = re.compile(
     r"(?<!\w)(?:đường|phố|thành phố|tp\.?|quận|huyện|tỉnh|lăng|tượng đài|tượng|sân bay|cảng|cầu|trường|"
     r"bảo tàng|khu di tích|di tích|nhà tưởng niệm|quảng trường|giải|cúp|học bổng|tư tưởng|di chúc|cố|"
-    r"thời kỳ|nhiệm kỳ của|dưới thời|tưởng niệm|viếng|di sản|lời dạy của|chân dung)"
+    r"thời kỳ|nhiệm kỳ của|dưới thời|tưởng niệm|viếng|di sản|lời dạy của|chân dung|"
+    # "Đoàn Thanh niên Cộng sản (TNCS) Hồ Chí Minh", "Học viện Chính trị quốc gia Hồ Chí Minh": bodies
+    r"cộng sản|tncs|chính trị quốc gia|học viện|đại học)"
     # a leader's title may stand between: "vào Lăng viếng Chủ tịch Hồ Chí Minh"
     r"\s+(?:(?:Chủ tịch nước|Chủ tịch|Tổng Bí thư|Thủ tướng|Tổng thống|Đại tướng|Bác)\s+)?$",
     re.IGNORECASE)
@@ -1331,10 +1334,13 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 same_trip = (SAME_TRIP_RE.search(sentence["text"])
                              or any(e.year is None and e.day is not None for e in expressions))
                 # (a year of its own says another occasion, unless it is the main contact's year)
-                if PAST_RE.search(sentence["text"][: trigger.start]) or any(
-                        e.year and (when.date is None or e.year != when.date.year) for e in expressions):
-                    same_trip = False
-                if event_type != main_event["event_type"] and not (same_day or same_trip):
+                past = bool(PAST_RE.search(sentence["text"][: trigger.start]) or any(
+                    e.year and (when.date is None or e.year != when.date.year) for e in expressions))
+                same_trip = same_trip and not past
+                # A meeting beside talks or a reception is of the same trip unless the text recalls it
+                # ("hội đàm với Tổng thống …, hội kiến Thủ tướng …, Chủ tịch Duma …").
+                if event_type != main_event["event_type"] and not (
+                        same_day or same_trip or (_same_kind(event_type, main_event["event_type"]) and not past)):
                     continue
                 own = resolve(expressions[0], published, inferred) if expressions and not same_day else when
                 own = own if own.date is not None else when
