@@ -87,12 +87,35 @@ ANNIVERSARY = ("đúng vào dịp hai nước kỷ niệm 30 năm ký kết Hi�
         (["không có năm nào"], {2020, 2021}, None),
         (["kỷ niệm 30 năm quan hệ (1990-2025)"], None, None),
         (["trong năm 2021 …", "trong năm 2022 …"], None, None),
+        # figures of the year so far name the year of writing; a full year's figures (2016) do not
+        (["Năm 2016, kim ngạch thương mại đạt 10 tỷ USD.", "Tính đến tháng 3/2017, có 500 dự án."], {2016, 2017, 2018},
+         (2017, "inferred_year_mention")),
+        (["Năm 2016, kim ngạch đạt 2 tỷ USD và 1,1 tỷ USD trong 5 tháng đầu năm 2017."], None, (2017, "inferred_year_mention")),
+        (["Năm 2016 đón 400.000 lượt khách, quý 1-2017 đón 150.000 lượt."], None, (2017, "inferred_year_mention")),
+        # an occasion named with its year
+        (["Năm 2016, đầu tư đạt 1 tỷ USD.", "Thủ tướng đề nghị Nhật Bản ủng hộ Việt Nam tổ chức thành công APEC 2017."],
+         None, (2017, "inferred_year_mention")),
     ],
     ids=["anniversary; 'hướng tới' span ignored", "trong năm", "chairmanship year", "tenure filters years",
-         "tenure alone", "tenure ambiguous", "span length disagrees", "tie"],
+         "tenure alone", "tenure ambiguous", "span length disagrees", "tie", "year to date beats a full year",
+         "first months of the year", "quarter", "occasion named with its year"],
 )
 def test_infer_year(texts, allowed, expected):
     assert infer_year(texts, allowed) == expected
+
+
+@pytest.mark.parametrize(
+    "text, month, expected",
+    [
+        # "tháng 2/2017 vừa qua" is the recent past: an event in June follows it in the same year ...
+        ("sau chuyến thăm Việt Nam tháng 2/2017 vừa qua của Chủ tịch Hội đồng Liên bang", 6, (2017, "inferred_year_mention")),
+        # ... and an event in January follows a November in the year after
+        ("sau chuyến thăm tháng 11/2016 vừa qua", 1, (2017, "inferred_year_mention")),
+    ],
+    ids=["same year", "next year"],
+)
+def test_a_month_just_past_dates_the_event_after_it(text, month, expected):
+    assert infer_year([text], None, month=month) == expected
 
 
 # ---------------------------------------------------------------- dates that respect office tenures

@@ -10,6 +10,9 @@ Resolution order for an event date (each result says where it came from in `date
    a nearby "kỷ niệm 30 năm" -> `inferred_anniversary`; "trong năm 2021", or a chairmanship year
    ("Năm Chủ tịch ASEAN 2024") -> `inferred_year_mention`; failing those, the one year the whole
    kept text names, when it names exactly one ("Tọa đàm … 2017") -> `inferred_year_mention`;
+   figures of the year so far ("5 tháng đầu năm 2017", "quý I/2017", "Tính đến tháng 3/2017") count
+   twice as much as a year mention, and an occasion named with its year ("APEC 2017") as much as
+   one -> `inferred_year_mention`; "tháng 2/2017 vừa qua" recalls the recent past like "hồi tháng";
    candidate years must agree with the tenure of every titled person mentioned ("Tổng Bí thư
    Nguyễn Phú Trọng" rules out 2025), and tenure alone may fix the year -> `inferred_office`;
 5. otherwise the date is null and `date_precision` is `none`.
@@ -43,8 +46,16 @@ YEAR_MENTION_RE = re.compile(
     r"\s+(?P<y>\d{4})(?!\d)",
     re.IGNORECASE,
 )
-RECALLED_MONTH_RE = re.compile(r"(?<!\w)hồi\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})(?!\d)",
-                               re.IGNORECASE)
+RECALLED_MONTH_RE = re.compile(r"(?<!\w)(?:hồi\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})(?!\d)|"
+                               r"tháng\s+(?P<m2>\d{1,2})\s*(?:/|năm)\s*(?P<y2>\d{4})\s+vừa qua)", re.IGNORECASE)
+# "APEC 2017", "Triển lãm MVMS - 2017": an occasion named with its year, a weak sign of the current year.
+NAMED_OCCASION_YEAR_RE = re.compile(r"(?<![\w-])[A-Z]{3,}(?:\s+Việt Nam)?\s*(?:-\s*)?(?P<y>(?:19|20)\d\d)(?![\d/-])")
+# "5 tháng đầu năm 2017", "quý I/2017", "Tính đến tháng 3/2017": figures of the year so far, which news
+# of a contact quotes for the year it is written in.
+YEAR_TO_DATE_RE = re.compile(
+    r"(?<!\w)(?:(?:\d{1,2}|mấy)\s+tháng\s+đầu\s+năm|quý\s+(?:I{1,3}|IV|[1-4])\s*(?:/|-|năm)|"
+    r"tính (?:đến|tới)\s+(?:(?:cuối|hết)\s+)?(?:ngày\s+\d{1,2}\s*/\s*)?tháng\s+\d{1,2}\s*(?:/|năm))\s*(?P<y>\d{4})(?!\d)",
+    re.IGNORECASE)
 PARENTHESES_RE = re.compile(r"\([^()]*\)")
 BARE_YEAR_RE = re.compile(r"(?<![\d/-])(?<!\d\.)((?:19|20)\d\d)(?![\d/-]|\.\d)")
 
@@ -174,7 +185,8 @@ def infer_year(texts: list[str], allowed_years: set[int] | None, month: int | No
                     sources.setdefault(expression.year, "inferred_year_mention")
             # "hồi tháng 5/2025" recalls the recent past: the event follows it within a year.
             for recalled in RECALLED_MONTH_RE.finditer(text):
-                year = int(recalled.group("y")) + (1 if int(recalled.group("m")) > month else 0)
+                recalled_month = int(recalled.group("m") or recalled.group("m2"))
+                year = int(recalled.group("y") or recalled.group("y2")) + (1 if recalled_month > month else 0)
                 scores[year] = scores.get(year, 0) + 1
                 sources.setdefault(year, "inferred_year_mention")
         for span in ANNIVERSARY_SPAN_RE.finditer(text):
@@ -187,6 +199,14 @@ def infer_year(texts: list[str], allowed_years: set[int] | None, month: int | No
         for mention in YEAR_MENTION_RE.finditer(text):
             year = int(mention.group("y"))
             scores[year] = scores.get(year, 0) + 1
+            sources.setdefault(year, "inferred_year_mention")
+        for mention in NAMED_OCCASION_YEAR_RE.finditer(text):
+            year = int(mention.group("y"))
+            scores[year] = scores.get(year, 0) + 1
+            sources.setdefault(year, "inferred_year_mention")
+        for mention in YEAR_TO_DATE_RE.finditer(text):
+            year = int(mention.group("y"))
+            scores[year] = scores.get(year, 0) + 2
             sources.setdefault(year, "inferred_year_mention")
     if not scores:
         # "Tọa đàm Hợp tác kinh tế Việt Nam - Trung Quốc 2017", "Ngày hội … 2017": when the whole
