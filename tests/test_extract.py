@@ -155,11 +155,20 @@ def statements_of(reference, body, published="2024-06-20"):
          "Nga coi trọng Việt Nam.", [("Vladimir Putin", "affirm", False)]),
         (TALKS + "Thay mặt Tổng Bí thư Nguyễn Phú Trọng, Thủ tướng Nguyễn Xuân Phúc khẳng định Việt Nam coi trọng Nga.",
          [("Nguyễn Xuân Phúc", "affirm", False)]),
+        # a body named later in a sentence that opens with "hai bên" is what they agree on, not a speaker
+        (TALKS + "Hai bên nhất trí cần tiếp tục phát triển quan hệ; tăng cường hợp tác giữa Quốc hội Việt Nam và Quốc hội "
+         "Nga, Quốc hội Việt Nam trao đổi kinh nghiệm lập pháp.",
+         [("Nguyễn Phú Trọng", "agree", True), ("Vladimir Putin", "agree", True),
+          ("Nguyễn Phú Trọng", "discuss", True), ("Vladimir Putin", "discuss", True)]),
+        # a person and "nhà lãnh đạo" of a state speak jointly
+        (TALKS + "Tổng thống Vladimir Putin và nhà lãnh đạo Việt Nam nhất trí tăng cường hợp tác dầu khí.",
+         [("Vladimir Putin", "agree", True), ("Việt Nam", "agree", True)]),
     ],
     ids=["';' joins several statements", "hai bên: one row per side", "coordinated subject is joint",
          "pronoun continues the subject", "country subject continues its leader", "possessive is not the speaker",
          "', đồng thời' opens a new statement", "organisation subject", "a noun after a comma is no new verb",
-         "people of a fronted frame", "on behalf of someone"],
+         "people of a fronted frame", "on behalf of someone", "a body after 'hai bên' is no speaker",
+         "a leader and his counterpart's state"],
 )
 def test_statement_rules(reference, body, expected):
     assert statements_of(reference, body) == expected

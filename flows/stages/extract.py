@@ -97,6 +97,7 @@ LEADING_ADVERBS_RE = re.compile(
 CLAUSE_JOIN_RE = re.compile(r"(?:,|;|\bvà\b|\bđồng thời\b)\s*$", re.IGNORECASE)
 # "A và B", "A, B", "ông và người đồng cấp Nga Putin" (the counterpart named after "và").
 COORDINATION_RE = re.compile(r"^\s*(?:,|và|,\s*và)\s*(?:người đồng cấp(?:\s+[^\s,;.]+){0,3}\s*)?$", re.IGNORECASE)
+COUNTERPART_RE = re.compile(r"^\s*và\s+(?:nhà lãnh đạo|người đồng cấp|người đồng nhiệm|đồng nhiệm)\s+$", re.IGNORECASE)
 QUOTE_RE = re.compile(r"[\"“”'‘’«»]")
 QUOTE_FIRST_RE = re.compile(r"^\s*[\"“«][^\"”»]{10,}[\"”»]\s*,?\s*")
 # "Theo ông, …" / "Theo Bộ trưởng Falkov, …": a view attributed to the person named.
@@ -816,6 +817,7 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     published_ids = {e["event_id"] for e in events if not e["_rejected"]}
     events = [e for e in events if not e["_rejected"]]
     event_mentions = [m for m in event_mentions if m["event_id"] in published_ids]
+    _first_speaker_continues(statements)
     if main_event is not None:
         _expand_joint(statements, main_event)
         main_id = merged_into.get(main_event["event_id"], main_event["event_id"])
@@ -1493,6 +1495,15 @@ def _pick_speaker(text: str, candidates: list[tuple[int, dict]], resolver: Resol
         members = [Resolved(r["entity_id"], reference.entity_name(r["entity_id"]), "country", None, "alias_exact")
                    for _, r in tail]
         return Resolved(None, " và ".join(m.name for m in members), "joint", None, "coordinated_subject", members)
+    if (len(tail) == 1 and before_tail is not None and before_tail[1]["entity_type"] in PERSONISH
+            and COUNTERPART_RE.match(text[before_tail[1]["sentence_end"] : tail[0][1]["sentence_start"]])):
+        # "Tổng thống Moon Jae-in và nhà lãnh đạo Đức đã nhất trí": the person and his counterpart,
+        # named by the state, speak jointly.
+        person = resolve_at(*before_tail)
+        if person is not None:
+            state = Resolved(tail[0][1]["entity_id"], reference.entity_name(tail[0][1]["entity_id"]), "country", None,
+                             "alias_exact")
+            return Resolved(None, f"{person.name} và {state.name}", "joint", None, "coordinated_subject", [person, state])
     persons = [(i, r) for i, r in candidates if r["entity_type"] in PERSONISH]
     if candidates[-1][1]["entity_type"] == "joint":
         persons = []  # "Tại cuộc gặp với Chủ tịch …, hai bên nhất trí": the subject nearest the verb speaks
@@ -1619,6 +1630,23 @@ def _statement_row(doc: dict, sentence: dict, speaker: Resolved, verb_row: dict,
         "topics": topics_of(content, reference),
         "event_id": None,
     }
+
+
+def _first_speaker_continues(statements: list[dict]) -> None:
+    """"Hai bên nhất trí cần tiếp tục phát triển quan hệ …; tăng cường hợp tác giữa Quốc hội Việt Nam
+    và …, trao đổi kinh nghiệm …", "Tổng thống Putin cho biết Nga sẵn sàng …": when a sentence opens
+    with a person or a joint subject, a state or body named later in it is an object of what that
+    subject says (or the state it speaks for), not a new speaker; its statements are the subject's."""
+    by_sentence: dict[int, list[dict]] = {}
+    for statement in statements:
+        by_sentence.setdefault(statement["sentence_index"], []).append(statement)
+    for group in by_sentence.values():
+        first = min(group, key=lambda s: s["verb_start"])
+        if first["speaker"].kind not in ("joint", "person"):
+            continue
+        for statement in group:
+            if statement is not first and statement["speaker"].kind in ("organisation", "country"):
+                statement["speaker"] = first["speaker"]
 
 
 def _expand_joint(statements: list[dict], event: dict) -> None:
