@@ -278,7 +278,10 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
         right_after_title = any(c.kind == "title" and text[c.end : start] == " " for c in cues)
         if (ORGANISATION_BEFORE_RE.search(text[:start]) and not right_after_title) or LOCATIVE_BEFORE_RE.search(text[:start]):
             continue  # "Tập đoàn Coca Cola", "hãng tin Reuters": an organisation's name, not a person's
-        near = [c for c in cues if 0 <= start - c.end <= 60 and not re.search(r"[,.;:()]", text[c.end : start])]
+        # A title belongs to the nearest name after it: "Chủ tịch nước Trần Đại Quang đã tiếp Đoàn Đại biểu …"
+        # gives "Đoàn Đại" no title.
+        near = [c for c in cues if 0 <= start - c.end <= 60 and not re.search(r"[,.;:()]", text[c.end : start])
+                and not any(m.kind == "person" and c.end <= m.start and m.end <= start for m in found)]
         state = _titled_state_before(text, start, countries, gazetteer)
         if near and (latin_or_surname or honoured):
             mention = titled(near[-1], start, end)
