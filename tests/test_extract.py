@@ -516,6 +516,10 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
         ("Thủ tướng Nguyễn Xuân Phúc sắp thăm chính thức Hoa Kỳ theo lời mời của Tổng thống Donald Trump.", []),
         # an earlier contact with a date of its own is not the document's news
         ("Trước đó, tháng 7/2015, Tổng Bí thư Nguyễn Phú Trọng đã hội đàm với Tổng thống Barack Obama.", []),
+        # the result of talks with a new partner reports talks that happened, between the subject and him
+        (MEETS_TRUMP + "Tổng thống Donald Trump cảm ơn Thủ tướng; thông báo với Thủ tướng kết quả tốt đẹp của cuộc hội "
+         "đàm với Thủ tướng Nhật Bản Shinzo Abe.",
+         [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"}), ("talks", {"Donald Trump", "Shinzo Abe"})]),
         # meetings beside the talks, with no word tying them to the trip, are of the same trip
         ("Chiều 29/6, Chủ tịch nước Trần Đại Quang đã hội đàm với Tổng thống Nga Vladimir Putin. Chủ tịch nước Trần Đại "
          "Quang đã hội kiến Thủ tướng Nga Dmitry Medvedev, Chủ tịch Duma Quốc gia Nga Vyacheslav Volodin.",
@@ -535,7 +539,7 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "officials witnessing a signing", "meeting and talks are one contact", "bracketed link",
          "contact noun with a planned predicate", "agreement signed in an earlier year", "end of a visit",
          "two verbs, one list", "business agreement", "upcoming visit", "earlier dated contact",
-         "meetings beside talks", "meetings recalled", "inviters only"],
+         "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only"],
 )
 def test_contacts_of_one_sentence(reference, body, expected):
     assert pairs(article(reference, body, "2017-07-08")) == as_pairs(expected)

@@ -1304,9 +1304,9 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                     continue
                 event = _event(doc, trigger, people, other, _location(sentence, rows, reference), reference,
                                historical=True)
-            elif (sentence["block_kind"] in ("lead", "body") and sentence is not head.sentence
-                  and not (trigger.irrealis or trigger.reported)
-                  and (not trigger.framed or _framed_new_partner(trigger, rows, resolved, main_ids))
+            elif (sentence["block_kind"] in ("lead", "body") and sentence is not head.sentence and not trigger.irrealis
+                  and (not (trigger.framed or trigger.reported)
+                       or _framed_new_partner(trigger, rows, resolved, main_ids) is not None)
                   and event_type not in ("joint_statement", "agreement")):
                 # Another contact reported alongside ("Cùng ngày, Thủ tướng … gửi điện mừng Thủ tướng
                 # …", "sáng cùng ngày, ông Medvedev đã hội đàm với …"). A contact of the main event's
@@ -1318,6 +1318,12 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 # every contact of the document, not only in the main one.
                 recalled = _historical_people(people, reference, _firm_day(when), sentence["text"], rows, resolved)
                 people = [p for p in people if p.key not in recalled]
+                partner = _framed_new_partner(trigger, rows, resolved, main_ids) if trigger.reported else None
+                if partner is not None and people and participant_country(partner, reference):
+                    # "X cảm ơn Thủ tướng; thông báo kết quả cuộc hội đàm với Y": the sentence's subject
+                    # and the partner named after the contact, not whoever X spoke to (when the partner's
+                    # state is known; else the sentence's people, so that both sides stay known).
+                    people = [people[0], partner] if people[0].key != partner.key else people
                 host = _inviter(sentence, rows, resolved) if event_type == "visit" else None
                 if host is not None and host.key not in {p.key for p in people} and people:
                     # "… kết thúc chuyến thăm chính thức Liên bang Nga theo lời mời của Tổng thống …"
@@ -1410,18 +1416,23 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
 # "Tại buổi tiếp Phó Chủ tịch … Vương Gia Thụy, Chủ tịch nước … bày tỏ": the partner right after a
 # framed contact noun, behind its title.
 PARTNER_AFTER_RE = re.compile(rf"\s*(?:với\s+)?(?:(?:{OFFICIAL_HEAD_RE.pattern})[^,;.]*)?", re.IGNORECASE)
-CONTACT_FRAME_RE = re.compile(r"(?<!\w)(?:tại|trong)\s+(?:buổi|cuộc)?\s*$", re.IGNORECASE)
+# "thông báo kết quả tốt đẹp của cuộc hội đàm với đồng chí …": the result of a contact reports that it happened.
+CONTACT_FRAME_RE = re.compile(r"(?<!\w)(?:tại|trong|kết quả(?:\s+tốt đẹp)?(?:\s+của)?)\s+(?:các\s+)?(?:buổi|cuộc)?\s*$",
+                              re.IGNORECASE)
 
 
-def _framed_new_partner(trigger: Trigger, rows: list[dict], resolved: dict[int, Resolved], main_ids: set[str]) -> bool:
-    """A contact reported only as the frame of what was said ("Tại buổi tiếp X, Chủ tịch nước bày tỏ …")
-    is a contact of its own when its partner, named right after it, is not one of the main contact's."""
+def _framed_new_partner(trigger: Trigger, rows: list[dict], resolved: dict[int, Resolved],
+                        main_ids: set[str]) -> Resolved | None:
+    """A contact reported only as the frame of what was said ("Tại buổi tiếp X, Chủ tịch nước bày tỏ …"),
+    or by its result ("thông báo kết quả cuộc hội đàm với X"), is a contact of its own when its partner,
+    named right after it, is not one of the main contact's: that partner, else None."""
     text = trigger.sentence["text"]
     if trigger.row["event_type"] not in SAME_CONTACT_KINDS or not CONTACT_FRAME_RE.search(text[: trigger.start]):
-        return False
-    return any(i in resolved and resolved[i].kind == "person" and resolved[i].key not in main_ids
-               and row["sentence_start"] >= trigger.end
-               and PARTNER_AFTER_RE.fullmatch(text[trigger.end : row["sentence_start"]]) for i, row in enumerate(rows))
+        return None
+    return next((resolved[i] for i, row in enumerate(rows)
+                 if i in resolved and resolved[i].kind == "person" and resolved[i].key not in main_ids
+                 and row["sentence_start"] >= trigger.end
+                 and PARTNER_AFTER_RE.fullmatch(text[trigger.end : row["sentence_start"]])), None)
 
 
 # Meetings, talks and receptions of the same people on one occasion are one contact, however named
