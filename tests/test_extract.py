@@ -562,6 +562,14 @@ def test_a_leaders_name_inside_a_bodys_name_is_no_participant(reference, body):
     assert pairs(run) == as_pairs([("reception", {"Nguyễn Phú Trọng", "Khaw Boon Wun"})])
 
 
+def test_talks_told_again_with_a_bystander_are_published_once(reference):
+    body = ("Chiều 18/6, Đại tướng Ngô Xuân Lịch hội đàm với Thượng tướng Phạm Văn Long, Phó Chủ tịch Quân ủy Trung ương "
+            "Trung Quốc. Cùng ngày, Tổng Bí thư Nguyễn Phú Trọng tiếp Thượng tướng Phạm Văn Long. Tại buổi tiếp, Thượng "
+            "tướng Phạm Văn Long đã báo cáo với Tổng Bí thư Nguyễn Phú Trọng về kết quả hội đàm với Đại tướng Ngô Xuân Lịch.")
+    assert pairs(article(reference, body, "2017-06-20")) == as_pairs(
+        [("talks", {"Ngô Xuân Lịch", "Phạm Văn Long"}), ("reception", {"Nguyễn Phú Trọng", "Phạm Văn Long"})])
+
+
 def test_visits_to_two_countries_stay_two_visits(reference):
     body = ("Chiều 4/7, Thủ tướng Nguyễn Xuân Phúc đến Berlin, bắt đầu chuyến thăm chính thức Đức theo lời mời của "
             "Thủ tướng Angela Merkel. Sau đó, Thủ tướng Nguyễn Xuân Phúc kết thúc chuyến thăm Hà Lan theo lời mời của "

@@ -896,7 +896,8 @@ def _drop_host_state_copies(events: list[dict]) -> None:
 def _drop_restatements(events: list[dict]) -> None:
     """One contact told twice in a document ("Chủ tịch nước hội kiến Thủ tướng Lý Khắc Cường" in the lead,
     "… gặp Thủ tướng Trung Quốc Lý Khắc Cường" in the body, dated or not): the same people, a meeting,
-    talks or reception, and no two different dates. The dated and more confident telling is kept."""
+    talks or reception (or, for two tellings of the same type, one's people among the other's, at
+    least two shared), and no two different dates. The dated and more confident telling is kept."""
     def people(event: dict) -> frozenset[str]:
         return frozenset(participant_key(p["entity_id"], p["name"]) for p in event["participants"])
 
@@ -906,7 +907,11 @@ def _drop_restatements(events: list[dict]) -> None:
         event = events[i]
         if event["_rejected"]:
             continue
-        if any(_same_kind(event["event_type"], other["event_type"]) and people(event) == people(other)
+        # (one telling may add a bystander: "báo cáo với Tổng Bí thư kết quả hội đàm với Bộ trưởng X")
+        if any(_same_kind(event["event_type"], other["event_type"])
+               and (people(event) == people(other) or event["event_type"] == other["event_type"]
+                    and len(people(event) & people(other)) >= 2
+                    and (people(event) <= people(other) or people(other) <= people(event)))
                and (event["date"] is None or other["date"] is None or event["date"] == other["date"]) for other in kept):
             event["_rejected"] = "the same contact told again"
             continue
