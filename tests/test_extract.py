@@ -570,6 +570,13 @@ def test_talks_told_again_with_a_bystander_are_published_once(reference):
         [("talks", {"Ngô Xuân Lịch", "Phạm Văn Long"}), ("reception", {"Nguyễn Phú Trọng", "Phạm Văn Long"})])
 
 
+def test_a_name_told_in_full_and_in_part_is_one_participant(reference):
+    body = ("Chiều 5/6, Thủ tướng Nguyễn Xuân Phúc hội kiến Đại sứ Tây Ban Nha Carlos Felipo Ramirez. Tại cuộc hội kiến, "
+            "Đại sứ Felipo chúc mừng Việt Nam. Sau đó, Thủ tướng Nguyễn Xuân Phúc tiếp tục hội kiến với Đại sứ Felipo.")
+    assert pairs(article(reference, body, "2017-06-06")) == as_pairs(
+        [("meeting", {"Nguyễn Xuân Phúc", "Carlos Felipo Ramirez"})])
+
+
 def test_visits_to_two_countries_stay_two_visits(reference):
     body = ("Chiều 4/7, Thủ tướng Nguyễn Xuân Phúc đến Berlin, bắt đầu chuyến thăm chính thức Đức theo lời mời của "
             "Thủ tướng Angela Merkel. Sau đó, Thủ tướng Nguyễn Xuân Phúc kết thúc chuyến thăm Hà Lan theo lời mời của "

@@ -896,10 +896,19 @@ def _drop_host_state_copies(events: list[dict]) -> None:
 def _drop_restatements(events: list[dict]) -> None:
     """One contact told twice in a document ("Chủ tịch nước hội kiến Thủ tướng Lý Khắc Cường" in the lead,
     "… gặp Thủ tướng Trung Quốc Lý Khắc Cường" in the body, dated or not): the same people, a meeting,
-    talks or reception (or, for two tellings of the same type, one's people among the other's, at
+    talks or reception (or, for two meetings, talks or receptions, one's people among the other's, at
     least two shared), and no two different dates. The dated and more confident telling is kept."""
+    # A name told once in full and once in part ("Felipe VI", linked, and "Felipe", not) is one person.
+    known = {fold(p["name"]): participant_key(p["entity_id"], p["name"]) for e in events for p in e["participants"]}
+
+    def key(participant: dict) -> str:
+        if participant["entity_id"]:
+            return participant["entity_id"]
+        words = set(fold(participant["name"]).split())
+        return known[max((n for n in known if words <= set(n.split())), key=lambda n: (len(n), n))]
+
     def people(event: dict) -> frozenset[str]:
-        return frozenset(participant_key(p["entity_id"], p["name"]) for p in event["participants"])
+        return frozenset(key(p) for p in event["participants"])
 
     order = sorted(range(len(events)), key=lambda i: (events[i]["date"] is None, -events[i]["confidence"], i))
     kept: list[dict] = []
@@ -910,7 +919,7 @@ def _drop_restatements(events: list[dict]) -> None:
         # (one telling may add a bystander: "báo cáo với Tổng Bí thư kết quả hội đàm với Bộ trưởng X")
         if any(_same_kind(event["event_type"], other["event_type"])
                and (people(event) == people(other) or event["event_type"] == other["event_type"]
-                    and len(people(event) & people(other)) >= 2
+                    and event["event_type"] in SAME_CONTACT_KINDS and len(people(event) & people(other)) >= 2
                     and (people(event) <= people(other) or people(other) <= people(event)))
                and (event["date"] is None or other["date"] is None or event["date"] == other["date"]) for other in kept):
             event["_rejected"] = "the same contact told again"
