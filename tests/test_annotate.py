@@ -91,6 +91,13 @@ def test_unresolved_subjects_are_marked(text, kind, surface, office, resolve, re
     assert (first.kind, first.surface, first.office_id, first.resolve) == (kind, surface, office, resolve)
 
 
+def test_offices_of_two_states_listed_with_commas_are_two_people(reference):
+    text = "Thủ tướng gặp lãnh đạo G20 (Chủ tịch nước Trung Quốc, Tổng thống Hoa Kỳ, Thủ tướng Ấn Độ Narendra Modi)."
+    found = [(m.kind, m.surface, m.office_id) for m in find_mentions(text, reference) if m.office_id][1:]
+    assert found[:2] == [("title", "Chủ tịch nước Trung Quốc", "chn.president"), ("title", "Tổng thống Hoa Kỳ", "usa.president")]
+    assert found[2][0] == "person" and found[2][1].startswith("Thủ tướng Ấn Độ")
+
+
 @pytest.mark.parametrize(
     "text, entity_type, entity_id",
     [("tại Điện Kremlin", "place", "place:dien-kremlin"), ("tại Thủ đô Bình Nhưỡng", "place", "place:binh-nhuong"),

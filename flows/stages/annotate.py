@@ -384,7 +384,7 @@ def _attach_titles(mentions: list[Mention], text: str, reference: Reference) -> 
             while look < len(mentions):
                 gap = text[chain[-1].end : mentions[look].start]
                 nxt = mentions[look]
-                if nxt.kind == "title" and re.fullmatch(r"\s*,?\s*", gap):
+                if nxt.kind == "title" and re.fullmatch(r"\s*,?\s*", gap) and not _offices_of_two_states(chain[-1], nxt):
                     chain.append(nxt)
                     look += 1
                     continue
@@ -444,6 +444,14 @@ def _attach_titles(mentions: list[Mention], text: str, reference: Reference) -> 
     return out
 
 
+def _offices_of_two_states(first: Mention, second: Mention) -> bool:
+    """"Chủ tịch nước Trung Quốc, Tổng thống Hoa Kỳ, …": titles of two foreign states' offices listed
+    with commas are two people, not one person's titles ("Tổng Bí thư, Chủ tịch nước Tô Lâm"). A bare
+    title ("Tổng Bí thư") defaults to Vietnam's office, so Vietnam's offices never count here."""
+    states = [(m.office_id or "").split(".", 1)[0] for m in (first, second)]
+    return all(len(state) == 3 and state != "vnm" for state in states) and states[0] != states[1]
+
+
 def find_mentions(text: str, reference: Reference, config: AnnotateConfig = AnnotateConfig()) -> list[Mention]:
     """Gazetteer mentions in one sentence, titles attached to names, overlaps resolved."""
     gazetteer = build_gazetteer(reference)
@@ -463,7 +471,8 @@ def _drop_co_titles(mentions: list[Mention], text: str) -> list[Mention]:
         if (mention.kind == "title" and comma and following is not None and following.kind == "person"
                 and OFFICIAL_HEAD_RE.match(text, mention.end + comma.end())
                 and following.start - mention.end <= 80
-                and not re.search(r"[,;.()]", text[mention.end + comma.end() : following.start])):
+                and not re.search(r"[,;.()]", text[mention.end + comma.end() : following.start])
+                and not _offices_of_two_states(mention, following)):
             continue
         out.append(mention)
     return out
