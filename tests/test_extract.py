@@ -14,7 +14,7 @@ import pytest
 from conftest import GOLD_SETS, run_stages
 from flows.nlp import SimpleAnalyser
 from flows.stages.evaluate import evaluate_tables
-from flows.stages.extract import Resolver, _historical_people
+from flows.stages.extract import Resolved, Resolver, _historical_people, same_person
 from flows.stages.ingest import SourceFile
 
 
@@ -575,6 +575,26 @@ def test_a_name_told_in_full_and_in_part_is_one_participant(reference):
             "Đại sứ Felipo chúc mừng Việt Nam. Sau đó, Thủ tướng Nguyễn Xuân Phúc tiếp tục hội kiến với Đại sứ Felipo.")
     assert pairs(article(reference, body, "2017-06-06")) == as_pairs(
         [("meeting", {"Nguyễn Xuân Phúc", "Carlos Felipo Ramirez"})])
+
+
+@pytest.mark.parametrize(
+    "first, second, same",
+    [
+        ("Petro Poroshenko", "Poroshenko", True),
+        ("Petro Poroshenko", "Petro Porochenko", True),
+        ("Saleh Adibi", "Saleh Adiba", True),
+        ("Barrack", "Barack Obama", True),
+        ("Saleh Adibi", "Hassan Adiba", False),
+        ("Trần Văn Bình", "Trần Văn Bính", True),
+        ("Trần Văn Bình", "Trần Văn Vinh", False),
+    ],
+    ids=["part of the name", "surname one letter apart", "same first name, last one letter apart",
+         "one misspelt word", "another first name", "same letters without diacritics",
+         "Vietnamese names are never one letter apart"],
+)
+def test_two_spellings_of_one_unlinked_person(first, second, same):
+    assert same_person(Resolved(None, first, "person", None, "unlinked_name"),
+                       Resolved(None, second, "person", None, "unlinked_name")) is same
 
 
 def test_visits_to_two_countries_stay_two_visits(reference):

@@ -513,8 +513,9 @@ def _separate_partners(first: Resolved, second: Resolved) -> bool:
 
 def same_person(a: Resolved, b: Resolved) -> bool:
     """Two mentions of one person the reference data may not know: one name's words are all in
-    the other's ("Poroshenko" / "Petro Poroshenko"), or two foreign surnames one letter apart
-    ("Porochenko" / "Poroshenko")."""
+    the other's ("Poroshenko" / "Petro Poroshenko"), two foreign surnames one letter apart
+    ("Porochenko" / "Poroshenko"), or a misspelt word of a foreign name with the rest the same
+    ("Saleh Adibi" / "Saleh Adiba", "Barrack" / "Barack Obama")."""
     if a.entity_id and b.entity_id:
         return a.entity_id == b.entity_id
     first, second = fold(a.name).split(), fold(b.name).split()
@@ -523,9 +524,17 @@ def same_person(a: Resolved, b: Resolved) -> bool:
     shorter, longer = sorted((first, second), key=len)
     if set(shorter) <= set(longer):
         return True
+    if not (a.name.isascii() and b.name.isascii()):
+        return False
     last_a, last_b = first[-1], second[-1]
-    return (a.name.isascii() and b.name.isascii() and min(len(last_a), len(last_b)) >= 6
-            and OSA.distance(last_a, last_b) <= 1)
+    if min(len(last_a), len(last_b)) >= 6 and OSA.distance(last_a, last_b) <= 1:
+        return True
+    # "Saleh Adibi" / "Saleh Adiba", "Barrack" / "Barack Obama": the same first name, or one word
+    # alone, one letter apart.
+    if len(shorter) == 1 or first[0] == second[0]:
+        words_a = shorter if len(shorter) == 1 else [last_a if shorter is first else last_b]
+        return any(min(len(x), len(y)) >= 5 and OSA.distance(x, y) <= 1 for x in words_a for y in longer)
+    return False
 
 
 def _distinct_people(people: list[Resolved]) -> list[Resolved]:
