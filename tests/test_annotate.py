@@ -203,6 +203,9 @@ def unlinked(text, reference):
          [("Tengku Adnan Tengku Mansur", None, "unlinked_title")]),
         # "ông" before a Sino-Vietnamese name whose family name is not Vietnamese
         ("Chủ tịch nước tiếp ông Khâu Kỳ Bảo, Bộ trưởng Bộ Văn hóa Trung Quốc.", [("Khâu Kỳ Bảo", "CHN", "unlinked_title")]),
+        # an office in apposition makes an official, even when it names no state; a business title does not
+        ("Thủ tướng tiếp ông Yuji Kuroiwo, Thống đốc tỉnh Kanagawa.", [("Yuji Kuroiwo", None, "unlinked_title")]),
+        ("Thủ tướng tiếp ông Yuji Kuroiwo, Chủ tịch Tập đoàn Toyota.", [("Yuji Kuroiwo", None, "unlinked_name")]),
         # an initial starts the name
         ("Phó Thủ tướng đã tiếp Thứ trưởng Bộ Ngoại giao Nga I. Morgulev.", [("I. Morgulev", "RUS", "unlinked_title")]),
         # the ambassador's own state stands before "tại", even when the name has no Vietnamese family name
@@ -211,7 +214,8 @@ def unlinked(text, reference):
     ids=["ambassador", "minister", "spokesperson of a ministry", "name particle", "honorific only",
          "name after a title's state", "no title inside a state's name", "title in apposition", "post of an ambassador",
          "military rank", "place after a locative", "name after a legislature's title", "rank and apposition",
-         "acronym before a name", "initial", "honorific before a Chinese name", "ambassador's state before his post"],
+         "acronym before a name", "office in apposition", "business title in apposition", "initial",
+         "honorific before a Chinese name", "ambassador's state before his post"],
 )
 def test_officials_missing_from_the_reference_keep_title_and_country(text, expected, reference):
     assert unlinked(text, reference) == expected

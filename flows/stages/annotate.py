@@ -290,7 +290,10 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
             if mention.country is None:
                 # "ông Lưu Vân Sơn, Ủy viên Thường vụ Bộ Chính trị, … Đảng Cộng sản Trung Quốc"
                 mention.country = _apposition_state(text, end, countries, gazetteer)
-                mention.link_method = "unlinked_title" if mention.country else mention.link_method
+                # "ông Yuji Kuroiwa, Thống đốc tỉnh Kanagawa": an office in apposition makes an
+                # official even when it names no state (the contact's context gives it).
+                titled_after = _apposition_title(text, end)
+                mention.link_method = "unlinked_title" if mention.country or titled_after else mention.link_method
             if mention.country is None and state is not None:
                 mention.country, mention.link_method = state, "unlinked_title"
             out.append(mention)
@@ -323,6 +326,17 @@ def _titled_state_before(text: str, start: int, countries: list[Mention], gazett
     if not head or BUSINESS_TITLE_RE.search(text[head[0].end() : country.start]):
         return None
     return _mention_country(country, gazetteer)
+
+
+def _apposition_title(text: str, end: int) -> bool:
+    """Whether an office's head word follows the name after a comma ("…, Thống đốc tỉnh Kanagawa"),
+    not a business title."""
+    after = re.match(r"\s*,\s*", text[end:])
+    if not after or not OFFICIAL_HEAD_RE.match(text, end + after.end()):
+        return False
+    stop = re.search(r"[,;.]", text[end + after.end():])
+    clause = text[end : end + after.end() + (stop.start() if stop else len(text))]
+    return not BUSINESS_TITLE_RE.search(clause)
 
 
 def _apposition_state(text: str, end: int, countries: list[Mention], gazetteer: Gazetteer) -> str | None:
