@@ -206,6 +206,9 @@ def unlinked(text, reference):
         # an office in apposition makes an official, even when it names no state; a business title does not
         ("Thủ tướng tiếp ông Yuji Kuroiwo, Thống đốc tỉnh Kanagawa.", [("Yuji Kuroiwo", None, "unlinked_title")]),
         ("Thủ tướng tiếp ông Yuji Kuroiwo, Chủ tịch Tập đoàn Toyota.", [("Yuji Kuroiwo", None, "unlinked_name")]),
+        # the office before a dash is the honoured person's
+        ("Tiếp Thống đốc tỉnh Aichi - ông Hideaki Omuro, Thủ tướng bày tỏ hài lòng.",
+         [("Hideaki Omuro", None, "unlinked_title")]),
         # an initial starts the name
         ("Phó Thủ tướng đã tiếp Thứ trưởng Bộ Ngoại giao Nga I. Morgulev.", [("I. Morgulev", "RUS", "unlinked_title")]),
         # the ambassador's own state stands before "tại", even when the name has no Vietnamese family name
@@ -214,7 +217,8 @@ def unlinked(text, reference):
     ids=["ambassador", "minister", "spokesperson of a ministry", "name particle", "honorific only",
          "name after a title's state", "no title inside a state's name", "title in apposition", "post of an ambassador",
          "military rank", "place after a locative", "name after a legislature's title", "rank and apposition",
-         "acronym before a name", "office in apposition", "business title in apposition", "initial",
+         "acronym before a name", "office in apposition", "business title in apposition", "office before a dash",
+         "initial",
          "honorific before a Chinese name", "ambassador's state before his post"],
 )
 def test_officials_missing_from_the_reference_keep_title_and_country(text, expected, reference):

@@ -207,6 +207,7 @@ LOCATIVE_BEFORE_RE = re.compile(r"(?<!\w)(?:tại|ở|đến|tới|sang|từ)\s+
 # A title in a company, a bank or an exchange ("Phó Chủ tịch Sàn chứng khoán NASDAQ, Hoa Kỳ") is no state office.
 BUSINESS_TITLE_RE = re.compile(r"(?<!\w)(?:tập đoàn|công ty|sàn|ngân hàng|quỹ|doanh nghiệp|hãng|hiệp hội|"
                                r"câu lạc bộ|liên đoàn)(?!\w)", re.IGNORECASE)
+TITLE_DASH_RE = re.compile(r"[^,.;:()]{0,60}?\s[-–]\s")
 POST_BEFORE_RE = re.compile(r"(?<!\w)(?:tại|ở|bên cạnh)\s+$", re.IGNORECASE)
 # Lower-case particles inside foreign names ("Fayez al-Serraj", "Tamim bin Hamad Al Thani").
 NAME_PARTICLE_RE = re.compile(r"(?:al|el|bin|bint|ibn|van|von|der|de|da|di|du)(?:-[A-Z][^\W\d_]*)?")
@@ -253,6 +254,15 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
             mention.role = cue.role
             mention.link_method = "unlinked_title"
             mention.country = _mention_country(between[-1], gazetteer) if between else None
+        elif cue.surface.casefold() in HONORIFICS:
+            # "Thống đốc tỉnh Aichi - ông Hideaki Omura", "Chủ tịch Đảng Công Minh - Ngài Natsuo
+            # Yamaguchi": the office before a dash is the honoured person's.
+            office = [c for c in cues if c.kind == "title" and c.end <= cue.start
+                      and TITLE_DASH_RE.fullmatch(text[c.end : cue.start])]
+            if office:
+                mention.role, mention.link_method = office[-1].role, "unlinked_title"
+                states = [c for c in countries if office[-1].end <= c.start and c.end <= cue.start]
+                mention.country = _mention_country(states[-1], gazetteer) if states else None
         return mention
 
     # One foreign surname right after a title ("Bộ trưởng Falkov"): resolved later against the
