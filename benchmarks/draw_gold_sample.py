@@ -2,8 +2,8 @@
 
     python benchmarks/draw_gold_sample.py --seed 20261202 --contacts 60 --random 250 --out tests/gold/baomoi/blind2
 
-The first samples (`tests/gold/baomoi/random_sample.txt`, `contacts_sample.txt`) are excluded, so
-the new documents have never been read by the project. Two lists are written:
+Every sample already drawn (every `*sample.txt` under `tests/gold/baomoi/`) is excluded, so the new
+documents have never been read by the project. Two lists are written:
 
 - `random_sample.txt`: `--random` names drawn uniformly from the rest of the corpus (what a
   scheduled run sees; most have no contact);
@@ -26,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpora" / "baomoi-2017" / "articles"
-FIRST_SAMPLES = [ROOT / "tests" / "gold" / "baomoi" / name for name in ("random_sample.txt", "contacts_sample.txt")]
+GOLD = ROOT / "tests" / "gold" / "baomoi"
 
 CONTACT_CUE = re.compile(r"\b(hội đàm|điện đàm|hội kiến|tiếp|thăm|gặp|điện mừng|chia buồn|tuyên bố chung|ký)\b",
                          re.IGNORECASE)
@@ -59,7 +59,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     args = parser.parse_args()
 
-    seen = {line.strip() for path in FIRST_SAMPLES for line in path.read_text(encoding="utf-8").splitlines()
+    seen = {line.strip() for path in sorted(GOLD.rglob("*sample.txt")) for line in path.read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")}
     pool = sorted(path.name for path in args.corpus.glob("*.txt") if path.name not in seen)
     rng = random.Random(args.seed)
@@ -72,7 +72,7 @@ def main() -> None:
 
     args.out.mkdir(parents=True, exist_ok=True)
     header = (f"# drawn by benchmarks/draw_gold_sample.py --seed {args.seed} --contacts {args.contacts} "
-              f"--random {args.random}; pool {len(pool)} names (first samples excluded)")
+              f"--random {args.random}; pool {len(pool)} names (earlier samples excluded)")
     (args.out / "random_sample.txt").write_text("\n".join([header, *random_names]) + "\n", encoding="utf-8")
     (args.out / "contacts_sample.txt").write_text(
         "\n".join([f"{header}; {len(candidates)} title candidates", *contact_names]) + "\n", encoding="utf-8")
