@@ -207,8 +207,7 @@ def unlinked(text, reference):
         ("Thủ tướng tiếp ông Yuji Kuroiwo, Thống đốc tỉnh Kanagawa.", [("Yuji Kuroiwo", None, "unlinked_title")]),
         ("Thủ tướng tiếp ông Yuji Kuroiwo, Chủ tịch Tập đoàn Toyota.", [("Yuji Kuroiwo", None, "unlinked_name")]),
         # the office before a dash is the honoured person's
-        ("Tiếp Thống đốc tỉnh Aichi - ông Hideaki Omuro, Thủ tướng bày tỏ hài lòng.",
-         [("Hideaki Omuro", None, "unlinked_title")]),
+        ("Thủ tướng tiếp Chủ tịch Đảng Công Minh - Ngài Natsuo Yamaguchu.", [("Natsuo Yamaguchu", None, "unlinked_title")]),
         # an initial starts the name
         ("Phó Thủ tướng đã tiếp Thứ trưởng Bộ Ngoại giao Nga I. Morgulev.", [("I. Morgulev", "RUS", "unlinked_title")]),
         # the ambassador's own state stands before "tại", even when the name has no Vietnamese family name
