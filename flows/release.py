@@ -251,14 +251,23 @@ def table_key(table: str, frame: pl.DataFrame) -> tuple[str, ...]:
     return key or (frame.columns[0],)
 
 
+def _key_order(table: str, frame: pl.DataFrame) -> tuple[pl.Series, bool]:
+    """The row order of the documented key, and whether the frame is in it already."""
+    key = list(table_key(table, frame))
+    order = frame.select(pl.arg_sort_by(key, nulls_last=False, maintain_order=True)).to_series()
+    return order, order.equals(pl.int_range(frame.height, eager=True, dtype=order.dtype))
+
+
+def in_key_order(table: str, frame: pl.DataFrame) -> bool:
+    """True when `sort_table` would return the frame as it is (without copying it)."""
+    return _key_order(table, frame)[1]
+
+
 def sort_table(table: str, frame: pl.DataFrame) -> pl.DataFrame:
     """Rows in the documented key order (nulls first, so the order is total and stable). A frame
     already in that order is returned as it is: sorting copies every column."""
-    key = list(table_key(table, frame))
-    order = frame.select(pl.arg_sort_by(key, nulls_last=False, maintain_order=True)).to_series()
-    if order.equals(pl.int_range(frame.height, eager=True, dtype=order.dtype)):
-        return frame
-    return frame[order]
+    order, ordered = _key_order(table, frame)
+    return frame if ordered else frame[order]
 
 
 @dataclass(frozen=True)

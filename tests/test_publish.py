@@ -122,3 +122,105 @@ def test_validate_reports_a_missing_file_and_a_wrong_row_count(tables, tmp_path)
     failures = release_failures(release)
     assert any("rejects: file rejects.parquet missing" in f for f in failures)
     assert any("events:" in f and "rows, manifest says" in f for f in failures)
+
+
+# ---------------------------------------------------------------- the memory-saving paths (issue 10)
+
+
+def _later_step_row(blocks, rows, predicate):
+    """Index of a row matching `predicate` that lies after the first step of `rows` rows."""
+    from flows.stages import publish
+
+    steps = publish._row_steps(blocks, "doc_id", rows)
+    assert len(steps) >= 3, "the seed blocks should make several validation steps"
+    after = steps[1][0]
+    candidates = blocks.with_row_index("_i").filter(predicate & (pl.col("_i") >= after))["_i"]
+    assert candidates.len(), "no suitable row after the first step"
+    return candidates[0]
+
+
+def _at(index, value, column):
+    return pl.when(pl.int_range(pl.len()) == index).then(value).otherwise(pl.col(column)).alias(column)
+
+
+DAMAGES = [
+    lambda b, i: b.with_columns(_at(i(~pl.col("kept")), True, "kept")),  # dropped block marked kept
+    # the first block of a later document: the rows stay in key order
+    lambda b, i: b.with_columns(_at(i(pl.col("block_index") == 0), -1, "block_index").cast(pl.Int32)),
+    lambda b, i: b.with_columns(_at(i(pl.col("kept")), pl.col("raw_end") + 1, "raw_end")),
+    lambda b, i: b.with_columns(_at(i(pl.col("block_index") > 0), pl.col("block_index").shift(1),
+                                    "block_index").cast(pl.Int32)),  # a repeated (doc_id, block_index)
+    lambda b, i: b.drop("text"),
+    lambda b, i: b.with_columns(pl.col("block_index").cast(pl.Int64)),
+    lambda b, i: b.with_columns(_at(i(~pl.col("kept")), True, "kept")).reverse(),  # not in key order
+]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    DAMAGES,
+    ids=["kept caption", "negative index", "raw offsets", "duplicate key", "missing column", "wrong type",
+         "unsorted"],
+)
+def test_blocks_validated_in_steps_fail_exactly_as_the_whole_table(tables, monkeypatch, damage):
+    """Validation in steps of whole documents reports the failures (checks, counts, first case) of
+    one whole-table validation, wherever the bad row is; only the order of the lines may differ.
+    Blocks not in key order are validated whole."""
+    from flows import release
+    from flows.stages import publish
+
+    rows = 8
+    blocks = tables["blocks"]
+    damaged = damage(blocks, lambda predicate: _later_step_row(blocks, rows, predicate))
+    broken = dict(tables, blocks=damaged)
+    in_steps = release.in_key_order("blocks", damaged)  # else validated whole
+    assert in_steps == (damage is not DAMAGES[-1])
+    validated = []
+    failure_cases = publish._failure_cases
+    monkeypatch.setattr(publish, "_failure_cases",
+                        lambda model, frame, step_by: validated.append(step_by) or failure_cases(model, frame, step_by))
+    monkeypatch.setattr(publish, "VALIDATE_IN_STEPS", {})
+    whole = schema_failures(broken)
+    monkeypatch.setattr(publish, "VALIDATE_IN_STEPS", {"blocks": "doc_id"})
+    monkeypatch.setattr(publish, "VALIDATE_ROWS", rows)
+    stepped = schema_failures(broken)
+    assert whole and any(line.startswith("blocks:") for line in whole)
+    assert sorted(stepped) == sorted(whole)
+    names = list(publish.release_schemas())
+    assert validated[len(names) + names.index("blocks")] == ("doc_id" if in_steps else None)
+    assert schema_failures(tables) == []
+
+
+def test_validation_steps_cut_between_documents_and_cover_every_row(tables):
+    from flows.stages.publish import _row_steps
+
+    blocks = tables["blocks"]
+    for rows in (1, 5, 8, blocks.height, blocks.height + 1):
+        steps = _row_steps(blocks, "doc_id", rows)
+        assert [offset for offset, _ in steps] == [0] + [o + n for o, n in steps[:-1]]
+        assert sum(n for _, n in steps) == blocks.height
+        for offset, _ in steps[1:]:
+            assert blocks["doc_id"][offset] != blocks["doc_id"][offset - 1]
+
+
+@pytest.mark.parametrize("row_group_size", [None, 7])
+def test_row_groups_do_not_change_the_published_tables(tables, tmp_path, row_group_size):
+    """Small row groups (the default keeps the writer's buffer small) publish the same rows, order,
+    columns and types as one group per table, with statistics in every group."""
+    import pyarrow.parquet as pq
+
+    from flows.stages.publish import PublishConfig
+
+    default = write_release(tables, tmp_path / "default", "test")
+    other = write_release(tables, tmp_path / "other", "test", PublishConfig(row_group_size=row_group_size))
+    manifests = [json.loads((r / "manifest.json").read_text(encoding="utf-8"))["tables"] for r in (default, other)]
+    assert {n: (s["rows"], s["columns"], s["sort_key"]) for n, s in manifests[0].items()} == \
+           {n: (s["rows"], s["columns"], s["sort_key"]) for n, s in manifests[1].items()}
+    for name, frame in tables.items():
+        one, two = pl.read_parquet(default / f"{name}.parquet"), pl.read_parquet(other / f"{name}.parquet")
+        assert one.schema == two.schema and one.equals(two, null_equal=True), name
+        meta = pq.ParquetFile(other / f"{name}.parquet").metadata
+        if row_group_size and frame.height > row_group_size:
+            assert meta.num_row_groups == -(-frame.height // row_group_size), name
+        for group in range(meta.num_row_groups):
+            assert meta.row_group(group).column(0).statistics.has_min_max, name
