@@ -550,8 +550,12 @@ def test_the_welcome_at_the_airport_is_part_of_the_visit_it_opens(reference):
             "lời mời của Chủ tịch Tập Cận Bình. Đón Chủ tịch nước Trần Đại Quang tại sân bay có ông Khâu Kỳ Bảo, Bộ "
             "trưởng Bộ Văn hóa Trung Quốc, Đại sứ Trung Quốc tại Việt Nam Hồng Tiểu Dũng.")
     for published in ("2017-07-08", None):
-        assert pairs(article(reference, body, published)) == as_pairs(
-            [("visit", {"Trần Đại Quang", "Tập Cận Bình", "Khâu Kỳ Bảo", "Hồng Tiểu Dũng"})])
+        run = article(reference, body, published)
+        assert pairs(run) == as_pairs([("visit", {"Trần Đại Quang", "Tập Cận Bình", "Khâu Kỳ Bảo", "Hồng Tiểu Dũng"})])
+        # both tellings (the visit and the welcome) stay mentions of the one published event
+        (event_id,) = run.events["event_id"].to_list()
+        assert sorted(run.event_mentions.select("event_id", "trigger").rows()) == [(event_id, "chuyến thăm"),
+                                                                                   (event_id, "Đón")]
 
 
 @pytest.mark.parametrize("body", ["Đoàn TNCS Hồ Chí Minh", "Học viện Chính trị quốc gia Hồ Chí Minh"])

@@ -818,8 +818,16 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     _drop_host_state_copies(events)
     _drop_restatements(events)
     merged_into = _merge_visit_tellings(events)
+
+    def final_id(event_id: str) -> str:
+        seen = set()
+        while event_id in merged_into and event_id not in seen:  # a merged event may be merged again
+            seen.add(event_id)
+            event_id = merged_into[event_id]
+        return event_id
+
     for mention in event_mentions:
-        mention["event_id"] = merged_into.get(mention["event_id"], mention["event_id"])
+        mention["event_id"] = final_id(mention["event_id"])
     dropped = [{"doc_id": doc["doc_id"], "event_type": e["event_type"], "trigger": e["trigger"],
                 "participants": [p["name"] for p in e["participants"]], "reason": e["_rejected"]}
                for e in events if e["_rejected"]]
@@ -829,7 +837,7 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     _first_speaker_continues(statements)
     if main_event is not None:
         _expand_joint(statements, main_event)
-        main_id = merged_into.get(main_event["event_id"], main_event["event_id"])
+        main_id = final_id(main_event["event_id"])
         if main_id in published_ids:
             for statement in statements:
                 statement["event_id"] = main_id
