@@ -601,6 +601,16 @@ def test_two_spellings_of_one_unlinked_person(first, second, same):
                        Resolved(None, second, "person", None, "unlinked_name")) is same
 
 
+def test_a_bare_title_with_its_state_names_that_states_official(reference):
+    # "Chủ tịch Thượng viện Haiti" is the Haitian guest, not the Vietnamese host of the same role
+    body = ("Tối 20/6, Chủ tịch Thượng viện Cộng hòa Haiti Youri Latortuo rời Hà Nội, kết thúc chuyến thăm chính thức "
+            "Việt Nam theo lời mời của Chủ tịch Quốc hội Nguyễn Thị Kim Ngân. Trong chuyến thăm, Chủ tịch Thượng viện "
+            "Haiti đã hội đàm với Chủ tịch Quốc hội Nguyễn Thị Kim Ngân; hội kiến Thủ tướng Chính phủ Nguyễn Xuân Phúc.")
+    assert pairs(article(reference, body, "2017-06-21")) == as_pairs(
+        [("visit", {"Youri Latortuo", "Nguyễn Thị Kim Ngân"}), ("talks", {"Youri Latortuo", "Nguyễn Thị Kim Ngân"}),
+         ("meeting", {"Youri Latortuo", "Nguyễn Xuân Phúc"})])
+
+
 def test_visits_to_two_countries_stay_two_visits(reference):
     body = ("Chiều 4/7, Thủ tướng Nguyễn Xuân Phúc đến Berlin, bắt đầu chuyến thăm chính thức Đức theo lời mời của "
             "Thủ tướng Angela Merkel. Sau đó, Thủ tướng Nguyễn Xuân Phúc kết thúc chuyến thăm Hà Lan theo lời mời của "

@@ -457,9 +457,16 @@ def _attach_titles(mentions: list[Mention], text: str, reference: Reference) -> 
                                       country=out[-1].country or country)
                 index += 1
                 continue
+            # "Chủ tịch Thượng viện Haiti đã hội đàm …": a bare title with its state names that
+            # state's official, whom coreference must find among people of that state.
+            after = mentions[look] if look < len(mentions) else None
+            state = (after.entity_id.split(":", 1)[1] if after is not None and after.kind == "country" and after.entity_id
+                     and re.fullmatch(r"\s+", text[chain[-1].end : after.start]) else None)
             for item in chain:
-                if item.kind != "honorific":
-                    out.append(item if item.kind == "title" else replace(item, kind="pronoun"))
+                if item.kind == "title":
+                    out.append(replace(item, country=item.country or state) if item is chain[-1] else item)
+                elif item.kind != "honorific":
+                    out.append(replace(item, kind="pronoun"))
             index = look
             continue
         if mention.kind == "person" and mention.alias_kind == "given_name":

@@ -333,6 +333,8 @@ class Resolver:
             ordered = ([self.subject] if self.subject is not None and self.subject.kind == "person" else []) + \
                 list(reversed(self.history))
             for earlier in ordered:
+                if row.get("country") and participant_country(earlier, self.reference) not in (None, row["country"]):
+                    continue  # "Chủ tịch Thượng viện Haiti": not the official of another state
                 same_office = row["office_id"] and earlier.office_id == row["office_id"]
                 if same_office or (row["role"] and row["role"] in self._role_of(earlier)):
                     if earlier.entity_id is None:  # a titled person the reference does not know
