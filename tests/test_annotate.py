@@ -91,6 +91,12 @@ def test_unresolved_subjects_are_marked(text, kind, surface, office, resolve, re
     assert (first.kind, first.surface, first.office_id, first.resolve) == (kind, surface, office, resolve)
 
 
+def test_a_deputys_title_is_not_the_office_itself(reference):
+    text = "Phó Chủ tịch Quốc hội Uông Văn Lưu đã hội đàm với Phó Chủ tịch Quốc hội Hàn Quốc Park Ju-sun."
+    deputy = find_mentions(text, reference)[0]
+    assert (deputy.kind, deputy.name, deputy.office_id, deputy.resolve) == ("person", "Uông Văn Lưu", None, None)
+
+
 def test_offices_of_two_states_listed_with_commas_are_two_people(reference):
     text = "Thủ tướng gặp lãnh đạo G20 (Chủ tịch nước Trung Quốc, Tổng thống Hoa Kỳ, Thủ tướng Ấn Độ Narendra Modi)."
     found = [(m.kind, m.surface, m.office_id) for m in find_mentions(text, reference) if m.office_id][1:]

@@ -490,7 +490,18 @@ def find_mentions(text: str, reference: Reference, config: AnnotateConfig = Anno
     gazetteer = build_gazetteer(reference)
     selected = _foreign_bodies(_select(_foreign_titles(_candidates(text, gazetteer, config), gazetteer)), text,
                                gazetteer)
-    return _drop_co_titles(_attach_titles(selected, text, reference), text)
+    return _drop_co_titles(_attach_titles(_deputy_titles(selected, text), text, reference), text)
+
+
+DEPUTY_BEFORE_RE = re.compile(r"(?<!\w)Phó\s+$")
+
+
+def _deputy_titles(mentions: list[Mention], text: str) -> list[Mention]:
+    """"Phó Chủ tịch Quốc hội Uông Chu Lưu": an office's title right after "Phó" (and not listed with
+    it) is a deputy's, not the office itself: no office, role or holder, so that the deputy is
+    never taken for the holder of the office (the Chair of the National Assembly)."""
+    return [replace(m, office_id=None, role=None, resolve=None)
+            if m.kind == "title" and DEPUTY_BEFORE_RE.search(text[: m.start]) else m for m in mentions]
 
 
 def _drop_co_titles(mentions: list[Mention], text: str) -> list[Mention]:
