@@ -611,6 +611,14 @@ def test_a_bare_title_with_its_state_names_that_states_official(reference):
          ("meeting", {"Youri Latortuo", "Nguyễn Xuân Phúc"})])
 
 
+def test_the_exchange_of_a_phone_call_is_the_call(reference):
+    body = ("Ngày 10/6, Ngoại trưởng Thổ Nhĩ Kỳ Mevlut Cavusoglu đã điện đàm với Ngoại trưởng Mỹ Rex Tillerson. "
+            "Hãng tin Reuters ngày 11/6 cho biết Ngoại trưởng Mỹ Rex Tillerson và người đồng cấp Thổ Nhĩ Kỳ Mevlut "
+            "Cavusoglu đã trao đổi về những diễn biến ở Syria trong cuộc điện đàm vào cuối ngày 10/6.")
+    assert pairs(article(reference, body, "2017-06-12")) == as_pairs(
+        [("phone_call", {"Mevlut Cavusoglu", "Rex Tillerson"})])
+
+
 def test_visits_to_two_countries_stay_two_visits(reference):
     body = ("Chiều 4/7, Thủ tướng Nguyễn Xuân Phúc đến Berlin, bắt đầu chuyến thăm chính thức Đức theo lời mời của "
             "Thủ tướng Angela Merkel. Sau đó, Thủ tướng Nguyễn Xuân Phúc kết thúc chuyến thăm Hà Lan theo lời mời của "

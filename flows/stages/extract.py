@@ -936,7 +936,7 @@ def _drop_restatements(events: list[dict]) -> None:
         if event["_rejected"]:
             continue
         # (one telling may add a bystander: "báo cáo với Tổng Bí thư kết quả hội đàm với Bộ trưởng X")
-        if any(_same_kind(event["event_type"], other["event_type"])
+        if any(_told_again(event["event_type"], other["event_type"])
                and (people(event) == people(other) or event["event_type"] == other["event_type"]
                     and event["event_type"] in SAME_CONTACT_KINDS and len(people(event) & people(other)) >= 2
                     and (people(event) <= people(other) or people(other) <= people(event)))
@@ -1365,7 +1365,7 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 # reports another kind of contact between them ("Sau lễ đón, hai nhà lãnh đạo hội
                 # đàm", a signing after the talks); restatements are framed ("Tại cuộc hội đàm, …").
                 if len(people) < 2 or ({p.key for p in people} <= main_ids
-                                       and _same_kind(event_type, main_event["event_type"])):
+                                       and _told_again(event_type, main_event["event_type"])):
                     continue
                 expressions = find_date_expressions(sentence["text"])
                 same_day = bool(SAME_DAY_RE.search(sentence["text"]))
@@ -1475,6 +1475,13 @@ SAME_CONTACT_KINDS = frozenset({"meeting", "talks", "reception"})
 
 def _same_kind(first: str, second: str) -> bool:
     return first == second or {first, second} <= SAME_CONTACT_KINDS
+
+
+def _told_again(first: str, second: str) -> bool:
+    """Whether two contact types between the same people can tell one contact: the same kind, or a
+    call and the "trao đổi" of the same people ("Cuộc điện đàm …", then "hai bên trao đổi …")."""
+    return _same_kind(first, second) or ("phone_call" in (first, second)
+                                         and {first, second} - {"phone_call"} <= {"meeting", "talks"})
 
 
 def _country(entity_id: str, reference: Reference) -> Resolved:
