@@ -56,6 +56,8 @@ YEAR_TO_DATE_RE = re.compile(
     r"(?<!\w)(?:(?:\d{1,2}|mấy)\s+tháng\s+đầu\s+năm|quý\s+(?:I{1,3}|IV|[1-4])\s*(?:/|-|năm)|"
     r"tính (?:đến|tới)\s+(?:(?:cuối|hết)\s+)?(?:ngày\s+\d{1,2}\s*/\s*)?tháng\s+\d{1,2}\s*(?:/|năm))\s*(?P<y>\d{4})(?!\d)",
     re.IGNORECASE)
+# Year mentions and what each counts: figures of the year so far weigh twice a plain mention.
+YEAR_EVIDENCE = ((YEAR_MENTION_RE, 1), (NAMED_OCCASION_YEAR_RE, 1), (YEAR_TO_DATE_RE, 2))
 PARENTHESES_RE = re.compile(r"\([^()]*\)")
 BARE_YEAR_RE = re.compile(r"(?<![\d/-])(?<!\d\.)((?:19|20)\d\d)(?![\d/-]|\.\d)")
 
@@ -196,18 +198,11 @@ def infer_year(texts: list[str], allowed_years: set[int] | None, month: int | No
             if words and int(words[-1].group("n")) == last - first and not words[-1].group("toward"):
                 scores[last] = scores.get(last, 0) + 3
                 sources.setdefault(last, "inferred_anniversary")
-        for mention in YEAR_MENTION_RE.finditer(text):
-            year = int(mention.group("y"))
-            scores[year] = scores.get(year, 0) + 1
-            sources.setdefault(year, "inferred_year_mention")
-        for mention in NAMED_OCCASION_YEAR_RE.finditer(text):
-            year = int(mention.group("y"))
-            scores[year] = scores.get(year, 0) + 1
-            sources.setdefault(year, "inferred_year_mention")
-        for mention in YEAR_TO_DATE_RE.finditer(text):
-            year = int(mention.group("y"))
-            scores[year] = scores.get(year, 0) + 2
-            sources.setdefault(year, "inferred_year_mention")
+        for pattern, points in YEAR_EVIDENCE:
+            for mention in pattern.finditer(text):
+                year = int(mention.group("y"))
+                scores[year] = scores.get(year, 0) + points
+                sources.setdefault(year, "inferred_year_mention")
     if not scores:
         # "Tọa đàm Hợp tác kinh tế Việt Nam - Trung Quốc 2017", "Ngày hội … 2017": when the whole
         # text names one year and no other, the contact is of that year (weakest evidence, so
