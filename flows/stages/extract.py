@@ -172,6 +172,17 @@ def participant_key(entity_id: str | None, name: str) -> str:
     return entity_id or f"name:{fold(name)}"
 
 
+def _row_key(participant: dict) -> str:
+    """`participant_key` of a participant row of an event."""
+    return participant_key(participant["entity_id"], participant["name"])
+
+
+def _event_id(day: dt.date | None, doc_id: str, event_type: str, keys) -> str:
+    """An event's id from its content: its day (or its document when undated), type and participants."""
+    anchor = day.isoformat() if day else f"undated:{doc_id}"
+    return stable_id("evt", anchor, event_type, *sorted(set(keys)))
+
+
 @dataclass
 class Resolved:
     entity_id: str | None
@@ -879,10 +890,15 @@ def _joint_parties(rows: list[dict], trigger: "Trigger", main_event: dict) -> li
     joint = [m for m in rows if m["entity_type"] == "joint" and 0 <= trigger.start - m["sentence_end"] <= 40]
     if not joint or main_event["_rejected"]:
         return []
+    return _same_occasion(main_event)
+
+
+def _same_occasion(event: dict) -> list[Resolved]:
+    """The participants of `event` as the sides of another part of the same occasion."""
     return [Resolved(p["entity_id"], p["name"], "country" if (p["entity_id"] or "").startswith("country:") else "person",
                      p["office_id"], "same_occasion", country=p["country"] if not p["entity_id"] else None,
                      role=p["role"] if not p["entity_id"] else None)
-            for p in main_event["participants"]]
+            for p in event["participants"]]
 
 
 def _signing_officials(sentence: dict, rows: list[dict], resolved: dict[int, Resolved], trigger: Trigger) -> list[Resolved]:
@@ -895,19 +911,21 @@ def _signing_officials(sentence: dict, rows: list[dict], resolved: dict[int, Res
     return people if len(people) >= 2 and all(_is_official(p) for p in people) else []
 
 
+def _visitor_keys(event: dict) -> set[str]:
+    """The participants of a visit other than the state it goes to (`visit_host`)."""
+    return {_row_key(p) for p in event["participants"] if p["link_method"] != "visit_host"}
+
+
 def _drop_host_state_copies(events: list[dict]) -> None:
     """"… kết thúc chuyến thăm Liên bang Nga" beside "… chuyến thăm chính thức Liên bang Nga theo lời
     mời của Tổng thống Putin": a visit whose host is only the state is the same visit as the one whose
     host is that state's official, so only the latter is kept."""
-    def visitors(event: dict) -> set[str]:
-        return {participant_key(p["entity_id"], p["name"]) for p in event["participants"] if p["link_method"] != "visit_host"}
-
     for event in events:
         hosts = [p for p in event["participants"] if p["link_method"] == "visit_host"]
         if event["_rejected"] or event["event_type"] != "visit" or not hosts:
             continue
         if any(other is not event and not other["_rejected"] and other["event_type"] == "visit"
-               and visitors(event) & visitors(other)
+               and _visitor_keys(event) & _visitor_keys(other)
                and any(p["country"] == hosts[0]["country"] for p in other["participants"]) for other in events):
             event["_rejected"] = "the same visit as the one hosted by that state's official"
 
@@ -918,7 +936,7 @@ def _drop_restatements(events: list[dict]) -> None:
     talks or reception (or, for two meetings, talks or receptions, one's people among the other's, at
     least two shared), and no two different dates. The dated and more confident telling is kept."""
     # A name told once in full and once in part ("Felipe VI", linked, and "Felipe", not) is one person.
-    known = {fold(p["name"]): participant_key(p["entity_id"], p["name"]) for e in events for p in e["participants"]}
+    known = {fold(p["name"]): _row_key(p) for e in events for p in e["participants"]}
 
     def key(participant: dict) -> str:
         if participant["entity_id"]:
@@ -954,10 +972,6 @@ def _merge_visit_tellings(events: list[dict]) -> dict[str, str]:
     between the same countries, are merged into the most confident one (dated first), whose
     participants become the visitor and every host official named. Visits to different countries
     stay apart, and so do recalled (historical) visits. Returns the merged ids -> the kept id."""
-    def keys(event: dict) -> set[str]:
-        return {participant_key(p["entity_id"], p["name"]) for p in event["participants"]
-                if p["link_method"] != "visit_host"}
-
     def countries(event: dict) -> frozenset:
         return frozenset(p["country"] for p in event["participants"] if p["country"])
 
@@ -974,19 +988,17 @@ def _merge_visit_tellings(events: list[dict]) -> dict[str, str]:
         for other in events:
             if other is kept or not tellings(other) or countries(other) != countries(kept) or len(countries(kept)) < 2:
                 continue
-            if not keys(other) & keys(kept):
+            if not _visitor_keys(other) & _visitor_keys(kept):
                 continue
-            present = {participant_key(p["entity_id"], p["name"]) for p in kept["participants"]}
+            present = set(map(_row_key, kept["participants"]))
             for person in other["participants"]:
-                if participant_key(person["entity_id"], person["name"]) not in present and person["link_method"] != "visit_host":
+                if _row_key(person) not in present and person["link_method"] != "visit_host":
                     kept["participants"].append(person)
             kept["confidence"] = max(kept["confidence"], other["confidence"])
             other["_rejected"] = "the same visit told again (merged)"
             merged_into[other["event_id"]] = kept["event_id"]
-        kept["participants"].sort(key=lambda p: participant_key(p["entity_id"], p["name"]))
-        anchor = kept["date"].isoformat() if kept["date"] else f"undated:{kept['source_doc_ids'][0]}"
-        new_id = stable_id("evt", anchor, kept["event_type"],
-                           *sorted(participant_key(p["entity_id"], p["name"]) for p in kept["participants"]))
+        kept["participants"].sort(key=_row_key)
+        new_id = _event_id(kept["date"], kept["source_doc_ids"][0], kept["event_type"], map(_row_key, kept["participants"]))
         if new_id != kept["event_id"]:
             merged_into = {old: (new_id if target == kept["event_id"] else target) for old, target in merged_into.items()}
             merged_into[kept["event_id"]] = new_id
@@ -1031,7 +1043,7 @@ def statement_confidence(statement: dict, event: dict | None) -> float:
     score = who + direct
     if event is not None:
         score += 0.20
-        keys = {participant_key(p["entity_id"], p["name"]) for p in event["participants"]}
+        keys = set(map(_row_key, event["participants"]))
         if speaker.kind == "joint" or speaker.key in keys:
             score += 0.20
     return round(min(score, 1.0), 2)
@@ -1238,10 +1250,8 @@ def _event(doc: dict, trigger: Trigger, participants: list[Resolved], when: Reso
         country.method = "visit_host"
         participants = participants + [country]
         countries[country.key] = host
-    ids = sorted({p.key for p in participants})
-    anchor = when.date.isoformat() if when.date else f"undated:{doc['doc_id']}"
     return {
-        "event_id": stable_id("evt", anchor, event_type, *ids),
+        "event_id": _event_id(when.date, doc["doc_id"], event_type, (p.key for p in participants)),
         "event_type": event_type,
         "cameo_code": _cameo(event_type, trigger.row, location, participants, reference),
         "plover_category": type_row["plover_category"] or None,
@@ -1318,7 +1328,7 @@ def _event_mention(event: dict, trigger: Trigger) -> dict:
 def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, main_event, when, head, published,
                       inferred, reference):
     events, event_mentions = [], []
-    main_ids = {participant_key(p["entity_id"], p["name"]) for p in main_event["participants"]}
+    main_ids = set(map(_row_key, main_event["participants"]))
     for sentence in sentences:
         rows = mentions.get(sentence["sentence_index"], [])
         resolved = resolved_by_sentence[sentence["sentence_index"]]
@@ -1418,11 +1428,7 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
             elif sentence is head.sentence and trigger.framed and event_type != "visit" and not trigger.irrealis:
                 # "ngay sau cuộc hội đàm giữa hai Bộ trưởng", "sau Lễ đón …": another part of the
                 # same occasion, between the same people, on the same day.
-                people = [Resolved(p["entity_id"], p["name"], "person", p["office_id"], "same_occasion",
-                                   country=p["country"] if not p["entity_id"] else None,
-                                   role=p["role"] if not p["entity_id"] else None)
-                          for p in main_event["participants"]]
-                event = _event(doc, trigger, people, when, None, reference, historical=False)
+                event = _event(doc, trigger, _same_occasion(main_event), when, None, reference, historical=False)
             elif sentence is head.sentence and trigger.framed and event_type == "visit":
                 clause_end = sentence["text"].find(",", trigger.end)
                 clause_end = len(sentence["text"]) if clause_end < 0 else clause_end
