@@ -2,10 +2,10 @@
 
 Contract (other tools rely on it):
 - `vndiplo run [--input DIR] [--output DIR] [--runner auto|thread|process|dask] [--dask-address URL]
-  [--strict]` runs the Prefect flow `build-release` in Prefect's ephemeral mode (no server to set
-  up) or against PREFECT_API_URL, prints "rejects: N ..." and then, on the last line, the path of
-  the release it wrote, exits 0; with --strict any rejected input file fails the run (non-zero
-  exit, nothing published);
+  [--strict]` runs the Prefect flow `build-release` on a temporary Prefect server it starts
+  and stops (no server to set up; flows/prefect_server.py) or against PREFECT_API_URL, prints
+  "rejects: N ..." and then, on the last line, the path of the release it wrote, exits 0;
+  with --strict any rejected input file fails the run (non-zero exit, nothing published);
 - `vndiplo serve [--cron EXPR] [--input DIR] [--output DIR]` serves `build-release` on a cron
   schedule until interrupted; it needs a Prefect server (PREFECT_API_URL) and says so in one line
   without one;
@@ -45,6 +45,11 @@ DEFAULT_CRON = "0 3 * * *"  # daily at 03:00 Vietnam time, as in prefect.yaml
 SCHEDULE_TIMEZONE = "Asia/Ho_Chi_Minh"
 
 
+def _apply_prefect_defaults() -> None:
+    for key, value in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(key, value)  # before Prefect is imported: its settings read them once
+
+
 def _run(args: argparse.Namespace) -> int:
     input_dir = Path(args.input)
     if not input_dir.is_dir():
@@ -62,12 +67,14 @@ def _run(args: argparse.Namespace) -> int:
         print(f"up to date: {current}")
         return 0
     before = newest_version(Path(args.output) / "releases")
-    for key, value in PREFECT_DEFAULTS.items():
-        os.environ.setdefault(key, value)  # before Prefect is imported: its settings read them once
+    _apply_prefect_defaults()
+    from flows.prefect_server import TemporaryServer
+
+    server = TemporaryServer.start_unless_configured()  # starts while the pipeline is imported
     from flows.pipeline import run_build
 
     release = run_build(input_dir, Path(args.output), show_tracebacks=args.debug, runner=args.runner,
-                        dask_address=args.dask_address, strict=args.strict)
+                        dask_address=args.dask_address, strict=args.strict, early_server=server)
     print(_rejects_line(Path(release)))
     if before is not None and Path(release).name == before:  # the flow found the same tables: nothing written
         print(f"up to date: {before}")
@@ -87,8 +94,7 @@ def _rejects_line(release: Path) -> str:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    for key, value in PREFECT_DEFAULTS.items():
-        os.environ.setdefault(key, value)
+    _apply_prefect_defaults()
     from flows.pipeline import serve
 
     serve(args.cron, SCHEDULE_TIMEZONE, Path(args.input), Path(args.output), show_tracebacks=args.debug)

@@ -36,11 +36,13 @@ from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
 from prefect.futures import as_completed
 from prefect.logging.configuration import setup_logging
+from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, temporary_settings
 
 from flows import __version__
 from flows.cache import (DocumentCache, PreparedCache, annotation_inputs, annotation_rows, reference_digest,
                          split_by_document, stage_context)
 from flows.nlp import Analyser, UndertheseaAnalyser
+from flows.prefect_server import TemporaryServer
 from flows.release import input_files_of_sources, release_fingerprint
 from flows.reference import REFERENCE_DIR, Reference, entities_table, load_reference
 from flows.stages import annotate, clean, dedup, extract, ingest, prepare, publish, relevance
@@ -447,15 +449,32 @@ def files_to_prepare(input_dir: Path, output_dir: Path) -> int:
     return len(sources) - len(cache.known(keys))
 
 
+@contextlib.contextmanager
+def on_server(early_server: TemporaryServer | None):
+    """Prefect calls in this block go to `early_server`, unless Prefect's settings (a profile) name a server:
+    then that one, and `early_server` is stopped."""
+    if early_server is None or PREFECT_API_URL.value():
+        if early_server is not None:
+            early_server.stop()
+        yield
+        return
+    early_server.wait_until_ready()
+    # No UI is served (as in Prefect's own temporary server): no "View at" link to a page that is not there.
+    with temporary_settings(updates={PREFECT_API_URL: early_server.api_url, PREFECT_UI_URL: ""}):
+        yield
+
+
 def run_build(input_dir: Path, output_dir: Path, show_tracebacks: bool = False, runner: str = "auto",
-              dask_address: str | None = None, strict: bool = False) -> Path:
-    """Run `build-release` as the CLI does: Prefect logging set up, tracebacks hidden unless asked.
-    `auto` picks the runner by the number of files to prepare (an incremental run over a large
-    corpus has few), not by the size of the corpus."""
+              dask_address: str | None = None, strict: bool = False,
+              early_server: TemporaryServer | None = None) -> Path:
+    """Run `build-release` as the CLI does: Prefect logging set up, tracebacks hidden unless asked, on
+    `early_server` when given (see `on_server`). `auto` picks the runner by the number of files to
+    prepare (an incremental run over a large corpus has few), not by the size of the corpus."""
     _set_up_logging(show_tracebacks)
     n_inputs = files_to_prepare(input_dir, output_dir) if runner == "auto" else 0
     flow_ = build_release.with_options(task_runner=task_runner(runner, dask_address, n_inputs))
-    return flow_(input_dir=str(input_dir), output_dir=str(output_dir), strict=strict)
+    with on_server(early_server):
+        return flow_(input_dir=str(input_dir), output_dir=str(output_dir), strict=strict)
 
 
 SERVE_DEPLOYMENT = "vndiplo-serve"
@@ -466,7 +485,6 @@ def serve(cron: str, timezone: str, input_dir: Path, output_dir: Path, show_trac
     the ephemeral one logs "Cannot schedule flows on an ephemeral server" and never runs the flow)."""
     from prefect.client.schemas.schedules import CronSchedule
     from prefect.schedules import Cron
-    from prefect.settings import PREFECT_API_URL
 
     if not PREFECT_API_URL.value():  # from the environment or the active profile
         raise RuntimeError("vndiplo serve needs a Prefect server: start one with `prefect server start` and "
