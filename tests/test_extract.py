@@ -574,9 +574,22 @@ def test_contacts_of_one_sentence(reference, body, expected):
          "Thủ tướng Mark Rutte."),
          "2017-07-08",
          [("visit", {"Nguyễn Xuân Phúc", "Angela Merkel"}), ("visit", {"Nguyễn Xuân Phúc", "Mark Rutte"})]),
+        (("Nhận lời mời của Tổng thống Nga Vladimir Putin, Chủ tịch nước Trần Đại Quang ngày 28/6 đến thăm chính "
+          "thức Liên bang Nga."),
+         "2017-06-28",
+         [("visit", {"Trần Đại Quang", "Vladimir Putin"})]),
+        (("Nhận lời mời của Tổng thống Nga Vladimir Putin, Chủ tịch nước Trần Đại Quang sẽ thăm chính thức Liên bang "
+          "Nga."),
+         "2017-06-20",
+         []),
+        (("Chiều 31/5, Tổng thống Donald Trump hội đàm với Thủ tướng Nguyễn Xuân Phúc tại Nhà Trắng. Lễ đón Thủ tướng "
+          "Nguyễn Xuân Phúc do Tổng thống Donald Trump chủ trì diễn ra trọng thể."),
+         "2017-06-01",
+         [("talks", {"Donald Trump", "Nguyễn Xuân Phúc"}), ("ceremony", {"Donald Trump", "Nguyễn Xuân Phúc"})]),
     ],
     ids=["talks told again with a bystander", "a name told in full and in part", "a bare title with its state",
-         "the exchange of a phone call", "visits to two countries"],
+         "the exchange of a phone call", "visits to two countries", "an accepted invitation frames the visit",
+         "an accepted invitation with a future verb is a plan", "the welcome ceremony of the same people"],
 )
 def test_contacts_told_across_sentences(reference, body, published, expected):
     assert pairs(article(reference, body, published)) == as_pairs(expected)

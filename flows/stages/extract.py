@@ -395,6 +395,7 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
     inside_names = [(m["sentence_start"], m["sentence_end"]) for m in mentions if m["entity_type"] != "ner"]
     verbs = [v.start() for v in lexicon.verbs.finditer(text)
              if not any(a <= v.start() and v.end() <= b for a, b in inside_names)]
+    invitation_frames = [m.span() for m in INVITATION_FRAME_RE.finditer(text)]
     found = []
     for match in lexicon.triggers.finditer(text):
         # "trực tiếp", "nối tiếp", "liên tiếp": the trigger is the second half of another word.
@@ -411,7 +412,8 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
         clause_start = max((m.end() for m in re.finditer(r"[,;:]", text[: match.start()])), default=0)
         clause = text[clause_start : match.start()].casefold()
         # "A sẽ có cuộc hội đàm với B, hội kiến C": a plan stated once covers the contacts listed after it.
-        planned = [m.end() for m in lexicon.irrealis.finditer(text[: match.start()].casefold())]
+        planned = [m.end() for m in lexicon.irrealis.finditer(text[: match.start()].casefold())
+                   if not any(a <= m.start() < b for a, b in invitation_frames)]
         irrealis = bool(lexicon.irrealis.search(clause)) or bool(
             planned and not ACCOMPLISHED_RE.search(text[planned[-1] : match.start()]))
         # Inside a quotation ("“… khi ngài điện đàm và gửi thư cho chúng tôi …”") or a bracketed link to
@@ -437,6 +439,10 @@ REPORTED_CLAUSE_RE = re.compile(r"\s*(?:\w+\s+){0,2}?(?:đã|vừa)(?:\s+có)?\s
 # "Trước đó, tháng 7/2015, …": an earlier contact with a date of its own recalls the past, it is not the
 # document's news.
 EARLIER_DATED_RE = re.compile(r"\s*Trước đó,?\s+(?:vào\s+)?(?:(?:ngày|tháng)\s+)?[\d/.-]*\d[/.-]\d{4}", re.IGNORECASE)
+# "Nhận lời mời của Tổng thống Nga …, Chủ tịch nước … đến thăm chính thức Liên bang Nga": an
+# accepted invitation set off by commas frames the visit the sentence reports; it is no plan. The
+# plan is in the verb ("… sẽ thăm") or in an invitation inside the clause ("X đã nhận lời mời thăm Y").
+INVITATION_FRAME_RE = re.compile(r"(?:^|(?<=,))\s*(?:nhận|theo|đáp|đáp ứng)\s+lời\s+mời\b[^,;.]*(?=,)", re.IGNORECASE)
 ACCOMPLISHED_RE = re.compile(r"(?<!\w)(?:đã|vừa|đang)(?!\w)|[;.]", re.IGNORECASE)
 
 
@@ -1389,9 +1395,13 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                     e.year and (when.date is None or e.year != when.date.year) for e in expressions))
                 same_trip = same_trip and not past
                 # A meeting beside talks or a reception is of the same trip unless the text recalls it
-                # ("hội đàm với Tổng thống …, hội kiến Thủ tướng …, Chủ tịch Duma …").
+                # ("hội đàm với Tổng thống …, hội kiến Thủ tướng …, Chủ tịch Duma …"); so is the welcome
+                # ceremony of the main contact's own people ("Lễ đón chính thức Thủ tướng … đã diễn ra").
+                welcome = (event_type == "ceremony" and trigger.text.casefold().startswith("lễ")
+                           and {p.key for p in people} <= main_ids)
                 if event_type != main_event["event_type"] and not (
-                        same_day or same_trip or (_same_kind(event_type, main_event["event_type"]) and not past)):
+                        same_day or same_trip or ((_same_kind(event_type, main_event["event_type"]) or welcome)
+                                                  and not past)):
                     continue
                 own = resolve(expressions[0], published, inferred) if expressions and not same_day else when
                 own = own if own.date is not None else when
