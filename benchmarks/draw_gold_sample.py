@@ -63,11 +63,16 @@ def main() -> None:
             if line.strip() and not line.startswith("#")}
     pool = sorted(path.name for path in args.corpus.glob("*.txt") if path.name not in seen)
     rng = random.Random(args.seed)
+    if args.random > len(pool):
+        raise SystemExit(f"only {len(pool)} files are left outside earlier samples: ask for --random {len(pool)} or fewer")
     random_names = sorted(rng.sample(pool, args.random))
     foreign = foreign_pattern()
     rest = [name for name in pool if name not in set(random_names)]
     candidates = [name for name in rest if is_contact_candidate(
         (args.corpus / name).read_text(encoding="utf-8").split("\n", 1)[0], foreign)]
+    if args.contacts > len(candidates):
+        raise SystemExit(f"only {len(candidates)} title candidates are left outside earlier samples: "
+                         f"ask for --contacts {len(candidates)} or fewer")
     contact_names = sorted(rng.sample(candidates, args.contacts))
 
     args.out.mkdir(parents=True, exist_ok=True)
