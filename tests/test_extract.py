@@ -586,10 +586,20 @@ def test_contacts_of_one_sentence(reference, body, expected):
           "Nguyễn Xuân Phúc do Tổng thống Donald Trump chủ trì diễn ra trọng thể."),
          "2017-06-01",
          [("talks", {"Donald Trump", "Nguyễn Xuân Phúc"}), ("ceremony", {"Donald Trump", "Nguyễn Xuân Phúc"})]),
+        (("Chiều 23/6, Chủ tịch Quốc hội Nguyễn Thị Kim Ngân đã hội đàm với Chủ tịch Quốc hội Campuchia Samdech Heng "
+          "Samrin. Chiều nay, tại Nhà Quốc hội đã diễn ra lễ đón trọng thể Chủ tịch Quốc hội Campuchia."),
+         "2017-06-24",
+         [("talks", {"Nguyễn Thị Kim Ngân", "Heng Samrin"}), ("ceremony", {"Nguyễn Thị Kim Ngân", "Heng Samrin"})]),
+        (("Chiều 23/6, Chủ tịch Quốc hội Nguyễn Thị Kim Ngân đã hội đàm với Chủ tịch Quốc hội Campuchia Samdech Heng "
+          "Samrin. Lễ đón chính thức Chủ tịch Quốc hội Campuchia Heng Samrin do Chủ tịch Quốc hội Nguyễn Thị Kim Ngân chủ "
+          "trì trước đó. Sáng 24/6, lễ đón Chủ tịch Quốc hội Campuchia được truyền hình trực tiếp."),
+         "2017-06-24",
+         [("talks", {"Nguyễn Thị Kim Ngân", "Heng Samrin"}), ("ceremony", {"Nguyễn Thị Kim Ngân", "Heng Samrin"})]),
     ],
     ids=["talks told again with a bystander", "a name told in full and in part", "a bare title with its state",
          "the exchange of a phone call", "visits to two countries", "an accepted invitation frames the visit",
-         "an accepted invitation with a future verb is a plan", "the welcome ceremony of the same people"],
+         "an accepted invitation with a future verb is a plan", "the welcome ceremony of the same people",
+         "a welcome of the guest alone", "a welcome told twice with two dates"],
 )
 def test_contacts_told_across_sentences(reference, body, published, expected):
     assert pairs(article(reference, body, published)) == as_pairs(expected)

@@ -58,12 +58,16 @@ What makes an event (issue 7: events an analyst can trust on real news):
   noun whose predicate is a plan ("Chuyến thăm … sẽ diễn ra"), contacts listed after a plan ("sẽ
   có cuộc hội đàm với A, hội kiến B"), an earlier contact with its own full date as the main event
   ("Trước đó, tháng 7/2015, …"), an agreement "ký năm 2001"; a source that names the contact's
-  subject reports it ("Điện Kremlin cho biết Tổng thống Putin đã điện đàm …");
+  subject reports it ("Điện Kremlin cho biết Tổng thống Putin đã điện đàm …"); an accepted
+  invitation set off by commas ("Nhận lời mời của …, Chủ tịch nước … đến thăm …") frames the
+  visit the sentence reports, it is no plan;
 - a contact reported only as the frame of what was said, with a partner of its own ("Tại buổi
   tiếp Phó Chủ tịch … X, Chủ tịch nước bày tỏ …"), officials witnessing a signing, the inviter of a
   visit reported beside the main contact ("kết thúc chuyến thăm … theo lời mời của …") are
-  contacts; the same contact told twice (same people, meeting/talks/reception, no two dates) and a
-  visit hosted by a state beside the same visit hosted by its official are published once;
+  contacts; so is the welcome ceremony ("lễ đón") of the main contact's people, or of its guest
+  alone (then welcomed by the other side); the same contact told twice (same people,
+  meeting/talks/reception, no two dates; two welcome ceremonies of the same people, whatever their
+  dates) and a visit hosted by a state beside the same visit hosted by its official are published once;
 - `involves_vietnam` says whether one side is Vietnamese;
 - dates respect the world (`respect_tenures`): a date outside the tenure of an office a
   participant is named with is dropped (date null, precision none), because nobody meets in an
@@ -959,7 +963,12 @@ def _drop_restatements(events: list[dict]) -> None:
         event = events[i]
         if event["_rejected"]:
             continue
-        # (one telling may add a bystander: "báo cáo với Tổng Bí thư kết quả hội đàm với Bộ trưởng X")
+        # (one telling may add a bystander: "báo cáo với Tổng Bí thư kết quả hội đàm với Bộ trưởng X";
+        # a guest is welcomed once: two welcome ceremonies of the same people are one, whatever their dates)
+        if any(event["event_type"] == other["event_type"] == "ceremony" and people(event) == people(other)
+               for other in kept):
+            event["_rejected"] = "the same contact told again"
+            continue
         if any(_told_again(event["event_type"], other["event_type"])
                and (people(event) == people(other) or event["event_type"] == other["event_type"]
                     and event["event_type"] in SAME_CONTACT_KINDS and len(people(event) & people(other)) >= 2
@@ -1373,6 +1382,11 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                     # and the partner named after the contact, not whoever X spoke to (when the partner's
                     # state is known; else the sentence's people, so that both sides stay known).
                     people = [people[0], partner] if people[0].key != partner.key else people
+                if (event_type == "ceremony" and trigger.text.casefold().startswith("lễ") and len(people) == 1
+                        and people[0].key in main_ids and len(main_ids) == 2):
+                    # "Chiều nay, tại Nhà Quốc hội đã diễn ra lễ đón trọng thể Chủ tịch Quốc hội Campuchia":
+                    # the guest of the main contact, welcomed by its other side.
+                    people = _same_occasion(main_event)
                 host = _inviter(sentence, rows, resolved) if event_type == "visit" else None
                 if host is not None and host.key not in {p.key for p in people} and people:
                     # "… kết thúc chuyến thăm chính thức Liên bang Nga theo lời mời của Tổng thống …"
