@@ -595,11 +595,17 @@ def test_contacts_of_one_sentence(reference, body, expected):
           "trì trước đó. Sáng 24/6, lễ đón Chủ tịch Quốc hội Campuchia được truyền hình trực tiếp."),
          "2017-06-24",
          [("talks", {"Nguyễn Thị Kim Ngân", "Heng Samrin"}), ("ceremony", {"Nguyễn Thị Kim Ngân", "Heng Samrin"})]),
+        (("Nhân dịp Ngài Hassan Rouhani được bầu làm Tổng thống nước Cộng hòa Hồi giáo Iran, Chủ tịch nước Trần Đại "
+          "Quang đã gửi điện mừng đến Ngài Hassan Rouhani. Ngày 25/5, Thứ trưởng Bộ Ngoại giao Vũ Hồng Nam đã tiếp Đại "
+          "sứ Iran tại Hà Nội Saleh Adibi."),
+         "2017-05-26",
+         [("reception", {"Vũ Hồng Nam", "Saleh Adibi"}), ("message", {"Trần Đại Quang", "Hassan Rouhani"})]),
     ],
     ids=["talks told again with a bystander", "a name told in full and in part", "a bare title with its state",
          "the exchange of a phone call", "visits to two countries", "an accepted invitation frames the visit",
          "an accepted invitation with a future verb is a plan", "the welcome ceremony of the same people",
-         "a welcome of the guest alone", "a welcome told twice with two dates"],
+         "a welcome of the guest alone", "a welcome told twice with two dates",
+         "'Hồi giáo' in a state's name recalls no past"],
 )
 def test_contacts_told_across_sentences(reference, body, published, expected):
     assert pairs(article(reference, body, published)) == as_pairs(expected)

@@ -127,8 +127,9 @@ SAME_TRIP_RE = re.compile(r"(?<!\w)(?:sau đó|tiếp đó|trước đó|tiếp 
 # are missing), so a gap of a few years proves nothing: two leaders of one decade may meet.
 RECALLED_GAP = dt.timedelta(days=3652)
 AIRPORT_RE = re.compile(r"(?<!\w)sân bay(?!\w)", re.IGNORECASE)
-PAST_RE = re.compile(r"(?<!\w)(?:từng|trước đây|năm ngoái|năm trước|hồi|lần trước|thời gian qua|những năm qua|"
-                     r"các năm qua)(?!\w)", re.IGNORECASE)
+# "hồi" recalls only with a time after it ("hồi tháng 5", "hồi đó"): "Cộng hòa Hồi giáo Iran" is a name.
+PAST_RE = re.compile(r"(?<!\w)(?:(?:từng|trước đây|năm ngoái|năm trước|lần trước|thời gian qua|những năm qua|"
+                     r"các năm qua|hồi\s+(?:tháng|năm|đầu|cuối|giữa|đó|ấy|trước|còn))(?!\w)|hồi\s+\d)", re.IGNORECASE)
 # A person's name right after these words names a place, a thing or a late leader, not a participant.
 NAMED_AFTER_RE = re.compile(
     r"(?<!\w)(?:đường|phố|thành phố|tp\.?|quận|huyện|tỉnh|lăng|tượng đài|tượng|sân bay|cảng|cầu|trường|"
