@@ -218,13 +218,19 @@ def unlinked(text, reference):
         ("Phó Thủ tướng đã tiếp Thứ trưởng Bộ Ngoại giao Nga I. Morgulev.", [("I. Morgulev", "RUS", "unlinked_title")]),
         # the ambassador's own state stands before "tại", even when the name has no Vietnamese family name
         ("Đại sứ Trung Quốc tại Việt Nam Hồng Tiểu Dũng phát biểu.", [("Hồng Tiểu Dũng", "CHN", "unlinked_title")]),
+        # a body's generic name ("Quốc hội", Vietnam's by default) belongs to the state named after it
+        ("Bí thư Thành ủy tiếp ông Mahn Win Khaing Tham, Chủ tịch Thượng viện kiêm Chủ tịch Quốc hội Cộng hòa Liên "
+         "bang Myanmar.", [("Mahn Win Khaing Tham", "MMR", "unlinked_title")]),
+        # … and stays Vietnam's when no state follows it
+        ("Ông Nguyễn Văn Thà, Phó Chủ tịch Quốc hội, tiếp Đại sứ Myanmar.", [("Nguyễn Văn Thà", "VNM", "unlinked_title")]),
     ],
     ids=["ambassador", "minister", "spokesperson of a ministry", "name particle", "honorific only",
          "name after a title's state", "no title inside a state's name", "title in apposition", "post of an ambassador",
          "military rank", "place after a locative", "name after a legislature's title", "rank and apposition",
          "acronym before a name", "office in apposition", "business title in apposition", "office before a dash",
          "initial",
-         "honorific before a Chinese name", "ambassador's state before his post"],
+         "honorific before a Chinese name", "ambassador's state before his post", "a body of the state named after it",
+         "a body with no state after it"],
 )
 def test_officials_missing_from_the_reference_keep_title_and_country(text, expected, reference):
     assert unlinked(text, reference) == expected

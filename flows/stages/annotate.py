@@ -15,7 +15,9 @@ What it guarantees:
 - officials the reference data does not know are people with the country their title gives: a
   name after an office's head word ("Thượng tướng", "Thứ trưởng", "Thống đốc"), any name right
   after the state of such a title ("Chủ tịch Chính hiệp Trung Quốc Du Chính Thanh"), a title in
-  apposition ("ông Lưu Vân Sơn, Ủy viên Thường vụ Bộ Chính trị, … Đảng Cộng sản Trung Quốc"); the
+  apposition ("ông Lưu Vân Sơn, Ủy viên Thường vụ Bộ Chính trị, … Đảng Cộng sản Trung Quốc"; a
+  body's generic name belongs to the state named after it: "…, Chủ tịch Quốc hội Cộng hòa Liên
+  bang Myanmar"); the
   state after "tại" is an ambassador's post, a company's title names no state, a capitalised run
   after a locative ("tại Hoàng Cung") is a place, and a bare title before another title of the same
   person ("Tổng Bí thư, Chủ tịch Trung Quốc Tập Cận Bình") is dropped;
@@ -359,10 +361,20 @@ def _apposition_state(text: str, end: int, countries: list[Mention], gazetteer: 
     limit = end + (stop.start() if stop else len(text) - end)
     if BUSINESS_TITLE_RE.search(text[end:limit]):
         return None
-    for mention in countries:
-        if end < mention.start < limit and not re.search(r"[-–]\s*$", text[: mention.start]):
-            return _mention_country(mention, gazetteer)
-    return None
+    inside = [m for m in countries if end < m.start < limit and not re.search(r"[-–]\s*$", text[: m.start])]
+    if not inside:
+        return None
+    # "…, Chủ tịch Quốc hội Cộng hòa Liên bang Myanmar": a body's generic name ("Quốc hội", Vietnam's by
+    # default) belongs to the state named right after it.
+    named_after = next((c for c in inside[1:] if c.kind == "country"
+                        and STATE_FORM_GAP_RE.fullmatch(text[inside[0].end : c.start])), None)
+    return _mention_country(named_after or inside[0], gazetteer)
+
+
+# The words of a state's full name between a body and the state ("Quốc hội Cộng hòa Liên bang Myanmar").
+STATE_FORM_GAP_RE = re.compile(r"\s*(?:(?:nước|Cộng hòa|Liên bang|Vương quốc|Hợp chúng quốc|Nhà nước|Dân chủ|Nhân dân|"
+                               r"Xã hội chủ nghĩa|Hồi giáo|Ả Rập|Thống nhất|Đại|Quần đảo|Nhà nước Độc lập)\s+)*",
+                               re.IGNORECASE)
 
 
 def _select(found: list[Mention]) -> list[Mention]:
