@@ -533,13 +533,22 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
         # inviters without a visitor are no visit
         (MEETS_TRUMP + "Chuyến thăm diễn ra theo lời mời của Tổng thống Donald Trump và Thủ tướng Nhật Bản Shinzo Abe.",
          [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
+        # two officials the reference does not know: the state in the sentence is one side, the Vietnamese name the other
+        ("Ngày 10/7, Thứ trưởng Lê Quang Hà có buổi làm việc với đoàn Nghị sĩ Hạ viện Nhật Bản do Nghị sĩ Tabata "
+         "Hiroshi làm Trưởng đoàn.",
+         [("meeting", {"Lê Quang Hà", "Tabata Hiroshi"})]),
+        # an apposition ends at the verb: the host's office is not the guest's state
+        ("Bà Võ Thị Dương, Phó Bí thư Thành ủy Thành phố Hồ Chí Minh tiếp ông Mujahidul Islam Salim, Chủ tịch Đảng "
+         "Cộng sản Bangladesh.",
+         [("reception", {"Võ Thị Dương", "Mujahidul Islam Salim"})]),
     ],
     ids=["partners listed in a secondary sentence", "one contact per verb and partner", "contact inside a quotation",
          "a plan covers the list", "a source reports a contact", "framed contact with its own partner",
          "officials witnessing a signing", "meeting and talks are one contact", "bracketed link",
          "contact noun with a planned predicate", "agreement signed in an earlier year", "end of a visit",
          "two verbs, one list", "business agreement", "upcoming visit", "earlier dated contact",
-         "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only"],
+         "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
+         "two unknown officials", "apposition ends at the verb"],
 )
 def test_contacts_of_one_sentence(reference, body, expected):
     assert pairs(article(reference, body, "2017-07-08")) == as_pairs(expected)

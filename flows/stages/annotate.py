@@ -357,7 +357,8 @@ def _apposition_state(text: str, end: int, countries: list[Mention], gazetteer: 
     after = re.match(r"\s*,\s*", text[end:])
     if not after or not OFFICIAL_HEAD_RE.match(text, end + after.end()):
         return None
-    stop = re.search(r"[;.]|\s(?:đã|sẽ|đang|và|cùng)\s", text[end:])
+    # (the apposition ends at the sentence's verb: "Bà X, Phó Bí thư Thành ủy … tiếp ông Y, Chủ tịch Đảng Cộng sản Bangladesh")
+    stop = re.search(r"[;.]|\s(?:đã|sẽ|đang|và|cùng|tiếp|hội đàm|hội kiến|gặp|đón|điện đàm|làm việc)\s", text[end:])
     limit = end + (stop.start() if stop else len(text) - end)
     if BUSINESS_TITLE_RE.search(text[end:limit]):
         return None

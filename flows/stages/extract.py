@@ -1100,17 +1100,25 @@ def _countries_from_context(participants: list[Resolved], countries: dict[str, s
                and not _organisation_side(p, reference)]
     if not unknown:
         return
+    def vietnamese(person: Resolved) -> bool:
+        # Written with diacritics and a Vietnamese family name (Sino-Vietnamese readings of Chinese
+        # names look the same, which is why the context decides first).
+        return not person.name.isascii() and person.name.split()[0] in reference.surnames
+
     in_sentence = doc.get("_countries_by_sentence", {}).get(trigger.sentence["sentence_index"], [])
     for pool in (in_sentence, doc.get("_opening_countries", [])):
         others = set(pool) - known
         if len(others) == 1:
+            other = next(iter(others))
+            # With nobody known, one country for all would leave one side: "Thứ trưởng Lê Quang Hùng làm
+            # việc với đoàn Nghị sĩ Hạ viện Nhật Bản do Nghị sĩ Tabata Hiroaki làm Trưởng đoàn".
+            two_sides = not known and other != "VNM" and any(vietnamese(p) for p in unknown) and not all(
+                vietnamese(p) for p in unknown)
             for person in unknown:
-                countries[person.key] = next(iter(others))
+                countries[person.key] = "VNM" if two_sides and vietnamese(person) else other
             return
     for person in unknown:
-        # Written with diacritics and a Vietnamese family name (Sino-Vietnamese readings of Chinese
-        # names look the same, which is why the context decides first).
-        if not person.name.isascii() and person.name.split()[0] in reference.surnames:
+        if vietnamese(person):
             countries[person.key] = "VNM"
 
 
