@@ -13,15 +13,17 @@ environment as `prefect.server.api.server.SubprocessASGIServer`, Prefect pinned 
 pyproject.toml); `flows.pipeline.run_build` points the flow at it with Prefect's
 `temporary_settings`, so the caller's environment and Prefect profile are left as they were.
 The server stops when the process exits, after Prefect's log and event workers have sent what
-they hold (their exit handlers are registered later, so they run first). Nothing is started when PREFECT_API_URL is
-set in the environment; when a Prefect profile sets it, `run_build` stops the early server and
-the flow uses the profile's server. This module does not import Prefect (only flows/pipeline.py does).
+they hold (their exit handlers are registered later, so they run first). Nothing is started
+when PREFECT_API_URL is set in the environment; when a Prefect profile sets it, `run_build`
+stops the early server and the flow uses the profile's server. This module does not import
+Prefect (only flows/pipeline.py does).
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
+import importlib.util
 import os
 import socket
 import subprocess
@@ -48,8 +50,6 @@ def _free_port() -> int:
 
 def _prefect_package_parent() -> str:
     """The folder holding the installed `prefect` package, found without importing it."""
-    import importlib.util
-
     spec = importlib.util.find_spec("prefect")
     if spec is None or spec.origin is None:
         raise RuntimeError("Prefect is not installed")
