@@ -357,7 +357,8 @@ def _apposition_state(text: str, end: int, countries: list[Mention], gazetteer: 
     after = re.match(r"\s*,\s*", text[end:])
     if not after or not OFFICIAL_HEAD_RE.match(text, end + after.end()):
         return None
-    # (the apposition ends at the sentence's verb: "Bà X, Phó Bí thư Thành ủy … tiếp ông Y, Chủ tịch Đảng Cộng sản Bangladesh")
+    # (the apposition ends at the sentence's verb: "Bà X, Phó Bí thư Thành ủy … tiếp ông Y, Chủ tịch
+    # Đảng Cộng sản Bangladesh")
     stop = re.search(r"[;.]|\s(?:đã|sẽ|đang|và|cùng|tiếp|hội đàm|hội kiến|gặp|đón|điện đàm|làm việc)\s", text[end:])
     limit = end + (stop.start() if stop else len(text) - end)
     if BUSINESS_TITLE_RE.search(text[end:limit]):
@@ -374,7 +375,7 @@ def _apposition_state(text: str, end: int, countries: list[Mention], gazetteer: 
 
 # The words of a state's full name between a body and the state ("Quốc hội Cộng hòa Liên bang Myanmar").
 STATE_FORM_GAP_RE = re.compile(r"\s*(?:(?:nước|Cộng hòa|Liên bang|Vương quốc|Hợp chúng quốc|Nhà nước|Dân chủ|Nhân dân|"
-                               r"Xã hội chủ nghĩa|Hồi giáo|Ả Rập|Thống nhất|Đại|Quần đảo|Nhà nước Độc lập)\s+)*",
+                               r"Xã hội chủ nghĩa|Hồi giáo|Ả Rập|Thống nhất|Đại|Quần đảo|Độc lập)\s+)*",
                                re.IGNORECASE)
 
 

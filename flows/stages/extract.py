@@ -1391,8 +1391,8 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                     # and the partner named after the contact, not whoever X spoke to (when the partner's
                     # state is known; else the sentence's people, so that both sides stay known).
                     people = [people[0], partner] if people[0].key != partner.key else people
-                if (event_type == "ceremony" and trigger.text.casefold().startswith("lễ") and len(people) == 1
-                        and people[0].key in main_ids and len(main_ids) == 2):
+                welcome_ceremony = event_type == "ceremony" and trigger.text.casefold().startswith("lễ")
+                if welcome_ceremony and len(people) == 1 and people[0].key in main_ids and len(main_ids) == 2:
                     # "Chiều nay, tại Nhà Quốc hội đã diễn ra lễ đón trọng thể Chủ tịch Quốc hội Campuchia":
                     # the guest of the main contact, welcomed by its other side.
                     people = _same_occasion(main_event)
@@ -1420,8 +1420,7 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 # A meeting beside talks or a reception is of the same trip unless the text recalls it
                 # ("hội đàm với Tổng thống …, hội kiến Thủ tướng …, Chủ tịch Duma …"); so is the welcome
                 # ceremony of the main contact's own people ("Lễ đón chính thức Thủ tướng … đã diễn ra").
-                welcome = (event_type == "ceremony" and trigger.text.casefold().startswith("lễ")
-                           and {p.key for p in people} <= main_ids)
+                welcome = welcome_ceremony and {p.key for p in people} <= main_ids
                 if event_type != main_event["event_type"] and not (
                         same_day or same_trip or ((_same_kind(event_type, main_event["event_type"]) or welcome)
                                                   and not past)):
