@@ -495,6 +495,12 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
         # a contact noun whose predicate is a plan
         (MEETS_TRUMP + "Chuyến thăm Việt Nam của Tổng thống Donald Trump sẽ diễn ra vào tháng 11.",
          [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
+        # … after commas too, but not when the plan is inside what someone is reported to say
+        ("Cuộc gặp đầu tiên giữa Tổng thống Mỹ Donald Trump và Tổng thống Nga Vladimir Putin vào ngày 7/7, bên lề Hội "
+         "nghị thượng đỉnh G20, sẽ được theo dõi sát sao.", []),
+        ("Trong cuộc điện đàm với Quốc vương Qatar Sheikh Tamim bin Hamad al-Thani ngày 10/6, Tổng thống Iran Hassan "
+         "Rouhani nhấn mạnh, Iran sẽ luôn sát cánh với Qatar.",
+         [("phone_call", {"Hassan Rouhani", "Sheikh Tamim bin Hamad"})]),
         # an agreement dated to its own, earlier year is not signed now
         (MEETS_TRUMP + "Việt Nam và Hoa Kỳ nhất trí thực hiện Hiệp định thương mại hai nước ký năm 2000.",
          [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
@@ -545,7 +551,8 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
     ids=["partners listed in a secondary sentence", "one contact per verb and partner", "contact inside a quotation",
          "a plan covers the list", "a source reports a contact", "framed contact with its own partner",
          "officials witnessing a signing", "meeting and talks are one contact", "bracketed link",
-         "contact noun with a planned predicate", "agreement signed in an earlier year", "end of a visit",
+         "contact noun with a planned predicate", "planned predicate after commas", "plan inside reported words",
+         "agreement signed in an earlier year", "end of a visit",
          "two verbs, one list", "business agreement", "upcoming visit", "earlier dated contact",
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
          "two unknown officials", "apposition ends at the verb"],

@@ -438,7 +438,11 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
 
 
 CONTACT_NOUN_RE = re.compile(r"(?:chuyến|cuộc|buổi|lễ)\s", re.IGNORECASE)
-PLANNED_AFTER_RE = re.compile(r"[^,;.]{0,80}?(?<!\w)(?:sẽ|dự kiến)(?!\w)", re.IGNORECASE)
+# "Cuộc gặp đầu tiên giữa … vào ngày 7/7, bên lề … G20 sẽ được theo dõi sát sao": the predicate may
+# come after commas, but not after a past marker or inside what someone is reported to say.
+PLANNED_AFTER_RE = re.compile(r"(?:(?!(?<!\w)(?:đã|vừa|đang|dẫn lời|khẳng định|nhấn mạnh|cho biết|cho rằng|nói|"
+                              r"tuyên bố|bày tỏ|đánh giá)(?!\w)|[“\"])[^;.]){0,200}?(?<!\w)(?:sẽ|dự kiến)(?!\w)",
+                              re.IGNORECASE)
 # "… cho biết Tổng thống Putin đã có cuộc điện đàm": the reported contact's own subject and past marker.
 REPORTED_CLAUSE_RE = re.compile(r"\s*(?:\w+\s+){0,2}?(?:đã|vừa)(?:\s+có)?\s*$", re.IGNORECASE)
 # "Trước đó, tháng 7/2015, …": an earlier contact with a date of its own recalls the past, it is not the
