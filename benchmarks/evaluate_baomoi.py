@@ -2,6 +2,7 @@
 
     python benchmarks/evaluate_baomoi.py                      # tests/gold/baomoi/dev
     python benchmarks/evaluate_baomoi.py --gold tests/gold/baomoi/dev --cache /tmp/vndiplo-tokens.pickle
+    python benchmarks/evaluate_baomoi.py --blind --gold tests/gold/baomoi/blind*   # each set, then pooled
 
 The gold folder holds `documents:`-style YAML files (see flows/stages/evaluate.py for the format
 and the definitions of the figures). Only the gold documents are read, in place, from the corpus
@@ -28,8 +29,8 @@ import polars as pl
 from flows.nlp import UndertheseaAnalyser
 from flows.reference import load_reference
 from flows.stages import chain, ingest
-from flows.stages.evaluate import (confidence_curve, evaluate_documents, format_confidence_curve,
-                                   format_documents_report, load_documents_gold)
+from flows.stages.evaluate import (DocumentsReport, confidence_curve, evaluate_documents, format_confidence_curve,
+                                   format_documents_report, load_documents_gold, pool_reports)
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "baomoi-2017" / "articles"
@@ -60,7 +61,7 @@ class CachedAnalyser:
             self.path.write_bytes(pickle.dumps(self.saved))
 
 
-def run(gold_dir: Path, corpus: Path, analyser: CachedAnalyser) -> str:
+def run(gold_dir: Path, corpus: Path, analyser: CachedAnalyser) -> tuple[str, DocumentsReport]:
     gold = load_documents_gold(gold_dir)
     if gold is None:
         raise SystemExit(f"{gold_dir}: no documents: list in any *.yaml (not a baomoi-style gold set)")
@@ -91,25 +92,33 @@ def run(gold_dir: Path, corpus: Path, analyser: CachedAnalyser) -> str:
             name = str(gold_doc["doc"]) if str(gold_doc["doc"]).endswith(".txt") else f"{gold_doc['doc']}.txt"
             if gold_doc.get("relevance") != "not_relevant" and predicted.get(name) == "not_relevant":
                 lines.append(f"  dropped by relevance: {name} (gold {gold_doc.get('relevance')})")
-    return "\n".join(lines)
+    return "\n".join(lines), report
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--gold", type=Path, default=ROOT / "tests" / "gold" / "baomoi" / "dev")
+    parser.add_argument("--gold", type=Path, nargs="+", default=[ROOT / "tests" / "gold" / "baomoi" / "dev"],
+                        help="one or more gold folders; with several, their figures pooled are printed last")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--cache", type=Path, default=None, help="pickle of underthesea analyses (kept between runs)")
     parser.add_argument("--blind", action="store_true", help="allow the blind quarter (the lead runs it once)")
     args = parser.parse_args()
-    if any(part.startswith("blind") for part in args.gold.resolve().parts) and not args.blind:
+    if any(part.startswith("blind") for gold in args.gold for part in gold.resolve().parts) and not args.blind:
         raise SystemExit("refusing to run on the blind quarter without --blind")
     if not args.corpus.is_dir():
         raise SystemExit(f"corpus not found: {args.corpus}")
     analyser = CachedAnalyser(args.cache)
+    reports = []
     try:
-        print(run(args.gold, args.corpus, analyser))
+        for gold in args.gold:
+            text, report = run(gold, args.corpus, analyser)
+            print(text)
+            reports.append(report)
     finally:
         analyser.save()
+    if len(reports) > 1:
+        print(f"pooled over {len(reports)} gold sets ({', '.join(gold.name for gold in args.gold)}):")
+        print(format_documents_report(pool_reports(reports), details=False))
 
 
 if __name__ == "__main__":

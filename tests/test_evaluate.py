@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from conftest import SEED_GOLD
-from flows.stages.evaluate import evaluate_tables, format_report
+from flows.stages.evaluate import evaluate_tables, format_documents_report, format_report, pool_reports
 
 
 @pytest.fixture(scope="module")
@@ -164,6 +164,19 @@ def test_documents_gold_figures(tmp_path):
     assert (report.gold_statements_found, report.gold_statements) == (1, 2)
     text = format_report(evaluate_tables(_documents_tables(events, statements), tmp_path))
     assert "event precision: 0.500" in text and "false events per 1,000 irrelevant documents: 500.0" in text
+
+
+def test_pooled_gold_sets_sum_their_counts(tmp_path):
+    (tmp_path / "dev.yaml").write_text(GOLD_YAML, encoding="utf-8")
+    full = evaluate_tables(_documents_tables([_event("d1", "talks"), _event("d1", "meeting")], []), tmp_path).documents
+    missed = evaluate_tables(_documents_tables([_event("d1", "talks")], []), tmp_path).documents
+    pooled = pool_reports([full, missed])
+    assert (pooled.events_matched, pooled.events_extracted) == (2, 3)
+    assert pooled.event_precision == pytest.approx(2 / 3)  # not the mean of 1/2 and 1/1
+    assert (pooled.gold_required_found, pooled.gold_required, pooled.n_documents) == (2, 4, 8)
+    assert pooled.missed_events == full.missed_events + missed.missed_events
+    text = format_documents_report(pooled, details=False)
+    assert "event precision: 0.667 (2 matched of 3 extracted" in text and "missed event" not in text
 
 
 def test_a_missed_required_event_lowers_recall(tmp_path):

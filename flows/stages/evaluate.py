@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import polars as pl
@@ -379,7 +379,17 @@ def format_confidence_curve(curve: list[tuple[float, int, float, float, float]])
     return "\n".join(lines)
 
 
-def format_documents_report(report: DocumentsReport) -> str:
+def pool_reports(reports: list[DocumentsReport]) -> DocumentsReport:
+    """Several gold sets as one: every count summed, every list joined (the figures follow from them)."""
+    pooled = DocumentsReport()
+    for item in fields(DocumentsReport):
+        empty = getattr(pooled, item.name)  # 0 for a count, [] for a list
+        setattr(pooled, item.name, sum((getattr(report, item.name) for report in reports), empty))
+    return pooled
+
+
+def format_documents_report(report: DocumentsReport, details: bool = True) -> str:
+    """The figures, then (with `details`) every false, missed, misdated event and wrong speaker."""
     lines = [
         f"documents: {report.n_documents} ({report.n_not_relevant} not relevant)",
         f"event precision: {report.event_precision:.3f} ({report.events_matched} matched of "
@@ -396,10 +406,11 @@ def format_documents_report(report: DocumentsReport) -> str:
     if report.relevance_labelled:
         lines.append(f"relevance agreement: {report.relevance_agree / report.relevance_labelled:.3f} "
                      f"({report.relevance_agree}/{report.relevance_labelled})")
-    lines += [f"  false event: {x}" for x in report.false_events]
-    lines += [f"  missed event: {x}" for x in report.missed_events]
-    lines += [f"  date: {x}" for x in report.date_disagreements]
-    lines += [f"  speaker: {x}" for x in report.speaker_errors]
+    if details:
+        lines += [f"  false event: {x}" for x in report.false_events]
+        lines += [f"  missed event: {x}" for x in report.missed_events]
+        lines += [f"  date: {x}" for x in report.date_disagreements]
+        lines += [f"  speaker: {x}" for x in report.speaker_errors]
     return "\n".join(lines)
 
 
