@@ -539,6 +539,9 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
         # inviters without a visitor are no visit
         (MEETS_TRUMP + "Chuyến thăm diễn ra theo lời mời của Tổng thống Donald Trump và Thủ tướng Nhật Bản Shinzo Abe.",
          [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
+        # a visit's host is the state the visitor arrived in, named before the trigger
+        ("Ngày 20/5, Tổng thống Mỹ Donald Trump đã đến thủ đô Riyadh của Saudi Arabia, bắt đầu chuyến công du nước "
+         "ngoài đầu tiên.", [("visit", {"Donald Trump", "Saudi Arabia"})]),
         # two officials the reference does not know: the state in the sentence is one side, the Vietnamese name the other
         ("Ngày 10/7, Thứ trưởng Lê Quang Hà có buổi làm việc với đoàn Nghị sĩ Hạ viện Nhật Bản do Nghị sĩ Tabata "
          "Hiroshi làm Trưởng đoàn.",
@@ -555,7 +558,7 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "agreement signed in an earlier year", "end of a visit",
          "two verbs, one list", "business agreement", "upcoming visit", "earlier dated contact",
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
-         "two unknown officials", "apposition ends at the verb"],
+         "host of arrival", "two unknown officials", "apposition ends at the verb"],
 )
 def test_contacts_of_one_sentence(reference, body, expected):
     assert pairs(article(reference, body, "2017-07-08")) == as_pairs(expected)

@@ -113,6 +113,8 @@ NOMINALISED_RE = re.compile(r"(?<!\w)(?:các|những|sự|lời|việc|mọi|nhi
 SAME_DAY_RE = re.compile(r"(?<!\w)cùng (?:ngày|dịp|buổi)(?!\w)", re.IGNORECASE)
 LEADING_CONTENT_RE = re.compile(r"^[\s,:;–-]*(?:rằng\s+|là\s+)?", re.IGNORECASE)
 MAX_STATE_PARTIES = 3
+# "đến Bắc Kinh", "đã tới thủ đô Riyadh của Saudi Arabia": the state right after an arrival verb (and a capital).
+ARRIVAL_RE = re.compile(r"(?<!\w)(?:đến|tới|sang)\s+(?:thủ đô\s+[^,;.]{1,30}?\s+của\s+)?$", re.IGNORECASE)
 VISIT_QUALIFIERS_RE = re.compile(
     r"\s*(?:(?:chính thức|cấp nhà nước|làm việc|hữu nghị|cấp cao|và|tại|tới|đến|sang|nước|quốc gia|các)\s*)*",
     re.IGNORECASE)
@@ -738,6 +740,11 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
                      if 0 <= start - end <= 40 and VISIT_QUALIFIERS_RE.fullmatch(text[end:start])]
             return found[0] if found else default
 
+        def arrived_in(self, index: int) -> str | None:
+            """The state the sentence says someone arrived in ("đã đến thủ đô Riyadh của Saudi Arabia")."""
+            text = next((s_["text"] for s_ in sentences if s_["sentence_index"] == index), "")
+            return next((c for start, c in countries_after.get(index, []) if ARRIVAL_RE.search(text[:start])), None)
+
     doc = dict(doc, _countries_after=_After(), _countries_by_sentence=countries_by_sentence, _opening_countries=[
         c for s in sentences if s["block_kind"] in ("title", "lead") for c in countries_by_sentence[s["sentence_index"]]])
     kept = [s for s in sentences if s["block_kind"] in ("lead", "body")]
@@ -1265,8 +1272,12 @@ def _event(doc: dict, trigger: Trigger, participants: list[Resolved], when: Reso
     if event_type == "visit":
         # A one-sided visit goes to a state: "thăm chính thức Nhật Bản", the country named right
         # after the trigger. A visit to a city, a school or a museum on the way is no contact.
-        host = doc.get("_countries_after", {}).get((trigger.sentence["sentence_index"], trigger.end)) or (
-            host if (location or {}).get("geo_precision") == "country" else None)
+        # Else the state the sentence says the visitor arrived in ("đã đến thủ đô Riyadh của Saudi
+        # Arabia, bắt đầu chuyến công du nước ngoài đầu tiên").
+        after = doc.get("_countries_after")
+        index = trigger.sentence["sentence_index"]
+        named = (after.get((index, trigger.end)) or after.arrived_in(index)) if after is not None else None
+        host = named or (host if (location or {}).get("geo_precision") == "country" else None)
     business_context = bool(NOT_OFFICIAL_CONTEXT_RE.search(trigger.sentence["text"]))
     guest_countries = frozenset() if business_context else frozenset(
         doc.get("_countries_by_sentence", {}).get(trigger.sentence["sentence_index"], []))
