@@ -730,19 +730,21 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
             if m["entity_type"] == "country" and m["entity_id"]:
                 countries_after.setdefault(s_["sentence_index"], []).append((m["sentence_start"], m["entity_id"][8:]))
 
+    text_of = {s_["sentence_index"]: s_["text"] for s_ in sentences}
+
     class _After(dict):
         """(sentence, trigger end) -> the first country named within 40 characters after it."""
 
         def get(self, key, default=None):
             index, end = key
-            text = next((s_["text"] for s_ in sentences if s_["sentence_index"] == index), "")
+            text = text_of.get(index, "")
             found = [c for start, c in countries_after.get(index, [])
                      if 0 <= start - end <= 40 and VISIT_QUALIFIERS_RE.fullmatch(text[end:start])]
             return found[0] if found else default
 
         def arrived_in(self, index: int) -> str | None:
             """The state the sentence says someone arrived in ("đã đến thủ đô Riyadh của Saudi Arabia")."""
-            text = next((s_["text"] for s_ in sentences if s_["sentence_index"] == index), "")
+            text = text_of.get(index, "")
             return next((c for start, c in countries_after.get(index, []) if ARRIVAL_RE.search(text[:start])), None)
 
     doc = dict(doc, _countries_after=_After(), _countries_by_sentence=countries_by_sentence, _opening_countries=[
@@ -969,23 +971,23 @@ def _drop_restatements(events: list[dict]) -> None:
     def people(event: dict) -> frozenset[str]:
         return frozenset(key(p) for p in event["participants"])
 
+    def told_again(event: dict, other: dict) -> bool:
+        if event["event_type"] == other["event_type"] == "ceremony" and people(event) == people(other):
+            return True  # a guest is welcomed once: two welcome ceremonies of the same people, whatever their dates
+        # (one telling may add a bystander: "báo cáo với Tổng Bí thư kết quả hội đàm với Bộ trưởng X")
+        return (_told_again(event["event_type"], other["event_type"])
+                and (people(event) == people(other) or event["event_type"] == other["event_type"]
+                     and event["event_type"] in SAME_CONTACT_KINDS and len(people(event) & people(other)) >= 2
+                     and (people(event) <= people(other) or people(other) <= people(event)))
+                and (event["date"] is None or other["date"] is None or event["date"] == other["date"]))
+
     order = sorted(range(len(events)), key=lambda i: (events[i]["date"] is None, -events[i]["confidence"], i))
     kept: list[dict] = []
     for i in order:
         event = events[i]
         if event["_rejected"]:
             continue
-        # (one telling may add a bystander: "báo cáo với Tổng Bí thư kết quả hội đàm với Bộ trưởng X";
-        # a guest is welcomed once: two welcome ceremonies of the same people are one, whatever their dates)
-        if any(event["event_type"] == other["event_type"] == "ceremony" and people(event) == people(other)
-               for other in kept):
-            event["_rejected"] = "the same contact told again"
-            continue
-        if any(_told_again(event["event_type"], other["event_type"])
-               and (people(event) == people(other) or event["event_type"] == other["event_type"]
-                    and event["event_type"] in SAME_CONTACT_KINDS and len(people(event) & people(other)) >= 2
-                    and (people(event) <= people(other) or people(other) <= people(event)))
-               and (event["date"] is None or other["date"] is None or event["date"] == other["date"]) for other in kept):
+        if any(told_again(event, other) for other in kept):
             event["_rejected"] = "the same contact told again"
             continue
         kept.append(event)
@@ -1111,6 +1113,7 @@ def _countries_from_context(participants: list[Resolved], countries: dict[str, s
                and not _organisation_side(p, reference)]
     if not unknown:
         return
+
     def vietnamese(person: Resolved) -> bool:
         # Written with diacritics and a Vietnamese family name (Sino-Vietnamese readings of Chinese
         # names look the same, which is why the context decides first).
@@ -1596,8 +1599,7 @@ def _pick_speaker(text: str, candidates: list[tuple[int, dict]], resolver: Resol
         row = before_tail[1]
         return Resolved(None, text[row["sentence_start"] : tail[-1][1]["sentence_end"]], "joint", None, "joint_phrase")
     if len({r["entity_id"] for _, r in tail}) >= 2:
-        members = [Resolved(r["entity_id"], reference.entity_name(r["entity_id"]), "country", None, "alias_exact")
-                   for _, r in tail]
+        members = [_country(r["entity_id"], reference) for _, r in tail]
         return Resolved(None, " và ".join(m.name for m in members), "joint", None, "coordinated_subject", members)
     if (len(tail) == 1 and before_tail is not None and before_tail[1]["entity_type"] in PERSONISH
             and COUNTERPART_RE.match(text[before_tail[1]["sentence_end"] : tail[0][1]["sentence_start"]])):
@@ -1605,8 +1607,7 @@ def _pick_speaker(text: str, candidates: list[tuple[int, dict]], resolver: Resol
         # named by the state, speak jointly.
         person = resolve_at(*before_tail)
         if person is not None:
-            state = Resolved(tail[0][1]["entity_id"], reference.entity_name(tail[0][1]["entity_id"]), "country", None,
-                             "alias_exact")
+            state = _country(tail[0][1]["entity_id"], reference)
             return Resolved(None, f"{person.name} và {state.name}", "joint", None, "coordinated_subject", [person, state])
     persons = [(i, r) for i, r in candidates if r["entity_type"] in PERSONISH]
     if candidates[-1][1]["entity_type"] == "joint":
@@ -1636,7 +1637,7 @@ def _pick_speaker(text: str, candidates: list[tuple[int, dict]], resolver: Resol
     if row["entity_type"] in ("joint", "joint_document"):
         return Resolved(None, row["surface"], "joint", None, "joint_phrase")
     if row["entity_type"] == "country":
-        return Resolved(row["entity_id"], reference.entity_name(row["entity_id"]), "country", None, "alias_exact")
+        return _country(row["entity_id"], reference)
     if row["entity_type"] == "organisation" and row["entity_id"]:
         return Resolved(row["entity_id"], reference.entity_name(row["entity_id"]), "organisation", None, "alias_exact")
     kind = "document" if row["entity_type"] == "document" else "organisation"
