@@ -340,22 +340,29 @@ def _titled_state_before(text: str, start: int, countries: list[Mention], gazett
     return _mention_country(country, gazetteer)
 
 
+def _apposition_office(text: str, end: int) -> int | None:
+    """Where an office's head word starts right after the name and a comma ("…, Thống đốc …"), else None."""
+    after = re.match(r"\s*,\s*", text[end:])
+    if not after or not OFFICIAL_HEAD_RE.match(text, end + after.end()):
+        return None
+    return end + after.end()
+
+
 def _apposition_title(text: str, end: int) -> bool:
     """Whether an office's head word follows the name after a comma ("…, Thống đốc tỉnh Kanagawa"),
     not a business title."""
-    after = re.match(r"\s*,\s*", text[end:])
-    if not after or not OFFICIAL_HEAD_RE.match(text, end + after.end()):
+    office = _apposition_office(text, end)
+    if office is None:
         return False
-    stop = re.search(r"[,;.]", text[end + after.end():])
-    clause = text[end : end + after.end() + (stop.start() if stop else len(text))]
+    stop = re.search(r"[,;.]", text[office:])
+    clause = text[end : office + (stop.start() if stop else len(text))]
     return not BUSINESS_TITLE_RE.search(clause)
 
 
 def _apposition_state(text: str, end: int, countries: list[Mention], gazetteer: Gazetteer) -> str | None:
     """"ông Lưu Vân Sơn, Ủy viên Thường vụ Bộ Chính trị, … Đảng Cộng sản Trung Quốc": a title in
     apposition after the name, and the state (or a state's party or body) it names, else None."""
-    after = re.match(r"\s*,\s*", text[end:])
-    if not after or not OFFICIAL_HEAD_RE.match(text, end + after.end()):
+    if _apposition_office(text, end) is None:
         return None
     # (the apposition ends at the sentence's verb: "Bà X, Phó Bí thư Thành ủy … tiếp ông Y, Chủ tịch
     # Đảng Cộng sản Bangladesh")
@@ -463,19 +470,14 @@ def _attach_titles(mentions: list[Mention], text: str, reference: Reference) -> 
                 else:
                     # "ông Gennady Ziuganov, Chủ tịch Đảng Cộng sản Nga": an official the reference
                     # does not know; the title's role, not its (Vietnamese) default office.
-                    following = mentions[index + 1] if index + 1 < len(mentions) else None
-                    country = (following.entity_id.split(":", 1)[1] if following is not None
-                               and following.kind == "country" and following.entity_id
-                               and re.fullmatch(r"\s+", text[mention.end : following.start]) else None)
+                    country = _state_right_after(mention, mentions, index + 1, text)
                     out[-1] = replace(out[-1], role=out[-1].role or mention.role, link_method="unlinked_title",
                                       country=out[-1].country or country)
                 index += 1
                 continue
             # "Chủ tịch Thượng viện Haiti đã hội đàm …": a bare title with its state names that
             # state's official, whom coreference must find among people of that state.
-            after = mentions[look] if look < len(mentions) else None
-            state = (after.entity_id.split(":", 1)[1] if after is not None and after.kind == "country" and after.entity_id
-                     and re.fullmatch(r"\s+", text[chain[-1].end : after.start]) else None)
+            state = _state_right_after(chain[-1], mentions, look, text)
             for item in chain:
                 if item.kind == "title":
                     out.append(replace(item, country=item.country or state) if item is chain[-1] else item)
@@ -489,6 +491,16 @@ def _attach_titles(mentions: list[Mention], text: str, reference: Reference) -> 
         out.append(mention)
         index += 1
     return out
+
+
+def _state_right_after(title: Mention, mentions: list[Mention], following: int, text: str) -> str | None:
+    """The state of the country mention `mentions[following]` when it comes right after `title`
+    ("Chủ tịch Thượng viện Haiti"), else None."""
+    after = mentions[following] if following < len(mentions) else None
+    if (after is None or after.kind != "country" or not after.entity_id
+            or not re.fullmatch(r"\s+", text[title.end : after.start])):
+        return None
+    return after.entity_id.split(":", 1)[1]
 
 
 def _offices_of_two_states(first: Mention, second: Mention) -> bool:
