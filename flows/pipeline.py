@@ -37,11 +37,13 @@ from prefect.context import FlowRunContext
 from prefect.futures import as_completed
 from prefect.logging.configuration import setup_logging
 from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, temporary_settings
+from prefect.utilities.annotations import quote
 
 from flows import __version__
 from flows.cache import (DocumentCache, PreparedCache, annotation_inputs, annotation_rows, reference_digest,
                          split_by_document, stage_context)
 from flows.nlp import Analyser, UndertheseaAnalyser
+from flows.dask_cluster import CLUSTER_OPTIONS, LocalDaskCluster, configure_dask
 from flows.prefect_server import TemporaryServer
 from flows.release import input_files_of_sources, release_fingerprint
 from flows.reference import REFERENCE_DIR, Reference, entities_table, load_reference
@@ -124,7 +126,9 @@ def prepare_documents(sources: list[ingest.SourceFile], reference: Reference, ca
     """Every input file prepared (unchanged files from the cache, the rest mapped in batches) and
     linked across batches; with the counts of files computed and reused."""
     logger = get_run_logger()
-    hits, missing, keys = look_up_prepared(sources, cache)
+    # quote(): Prefect would otherwise visit every file of the list, field by field, to look for
+    # futures among a task's arguments (0.5 s per call on 10,000 files, measured); there are none.
+    hits, missing, keys = look_up_prepared(quote(sources), cache)
     batches = [missing[i : i + config.stage_batch_size] for i in range(0, len(missing), config.stage_batch_size)]
     logger.info("prepare: %d file(s) reused from the cache, %d to compute in %d batch(es)",
                 len(sources) - len(missing), len(missing), len(batches))
@@ -384,20 +388,26 @@ def build_release(input_dir: str = "seeds", output_dir: str = "output", strict: 
     return published
 
 
-def task_runner(name: str, dask_address: str | None = None, n_inputs: int = 0, config: RunConfig = RunConfig(),
-                workers: int | None = None):
-    """The task runner for `vndiplo run --runner NAME`; `auto` picks by the number of input files to
-    prepare, `n_inputs` (RunConfig.dask_threshold).
-
-    workers: processes of the process pool or the local Dask cluster (default: one per core).
-    """
-    workers = workers or os.cpu_count() or 1
+def runner_name(name: str, dask_address: str | None = None, n_inputs: int = 0, config: RunConfig = RunConfig()) -> str:
+    """The runner `vndiplo run --runner NAME` uses: `auto` picks by the number of input files to
+    prepare, `n_inputs` (RunConfig.dask_threshold); a misuse is a one-line ValueError."""
     if name not in RUNNERS:
         raise ValueError(f"unknown runner {name!r}; choose one of {', '.join(RUNNERS)}")
     if dask_address and name not in ("auto", "dask"):
         raise ValueError(f"--dask-address needs the dask runner, not {name!r}")
     if name == "auto":
-        name = "dask" if dask_address or n_inputs >= config.dask_threshold else "thread"
+        return "dask" if dask_address or n_inputs >= config.dask_threshold else "thread"
+    return name
+
+
+def task_runner(name: str, dask_address: str | None = None, n_inputs: int = 0, config: RunConfig = RunConfig(),
+                workers: int | None = None):
+    """The task runner for `vndiplo run --runner NAME` (see `runner_name`).
+
+    workers: processes of the process pool or the local Dask cluster (default: one per core).
+    """
+    name = runner_name(name, dask_address, n_inputs, config)
+    workers = workers or os.cpu_count() or 1
     if name == "thread":
         from prefect.task_runners import ThreadPoolTaskRunner
 
@@ -406,19 +416,12 @@ def task_runner(name: str, dask_address: str | None = None, n_inputs: int = 0, c
         from prefect.task_runners import ProcessPoolTaskRunner
 
         return ProcessPoolTaskRunner(max_workers=workers)
-    import dask
     from prefect_dask import DaskTaskRunner
 
-    # Dask keeps the last messages of every stream for debugging (`low-level-log-length`, 1,000),
-    # and with them the pickled tasks and their arguments: in the flow's process, the input files of
-    # nearly every prepare batch and the blocks of annotation batches stayed alive until publishing
-    # (29,056 of 31,806 files' bytes, measured). Read when the client and the cluster start.
-    dask.config.set({"distributed.admin.low-level-log-length": 0})
+    configure_dask()  # read when the client and the cluster start
     if dask_address:
         return DaskTaskRunner(address=dask_address)
-    # One single-threaded worker process per core: annotation is pure Python and holds the GIL.
-    return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
-                                          "processes": True, "dashboard_address": ":0"})
+    return DaskTaskRunner(cluster_kwargs={"n_workers": workers, **CLUSTER_OPTIONS})
 
 
 class _OneLineFailures(logging.Filter):
@@ -449,11 +452,16 @@ def files_to_prepare(input_dir: Path, output_dir: Path) -> int:
     return len(sources) - len(cache.known(keys))
 
 
+def _serves_this_run(early_server: TemporaryServer | None) -> bool:
+    """Whether the run goes to `early_server`: not when Prefect's settings (a profile) name a server."""
+    return early_server is not None and not PREFECT_API_URL.value()
+
+
 @contextlib.contextmanager
 def on_server(early_server: TemporaryServer | None):
     """Prefect calls in this block go to `early_server`, unless Prefect's settings (a profile) name a server:
     then that one, and `early_server` is stopped."""
-    if early_server is None or PREFECT_API_URL.value():
+    if not _serves_this_run(early_server):
         if early_server is not None:
             early_server.stop()
         yield
@@ -464,17 +472,34 @@ def on_server(early_server: TemporaryServer | None):
         yield
 
 
+def early_cluster(runner: str, dask_address: str | None, n_inputs: int,
+                  early_server: TemporaryServer | None) -> LocalDaskCluster | None:
+    """The local Dask cluster of a run on the dask runner without --dask-address, started now (it starts
+    while the server does, see flows.dask_cluster); its workers report to the run's server."""
+    if runner_name(runner, dask_address, n_inputs) != "dask" or dask_address:
+        return None
+    environment = {"PREFECT_API_URL": early_server.api_url} if _serves_this_run(early_server) else {}
+    return LocalDaskCluster(workers=os.cpu_count() or 1, environment=environment)
+
+
 def run_build(input_dir: Path, output_dir: Path, show_tracebacks: bool = False, runner: str = "auto",
               dask_address: str | None = None, strict: bool = False,
               early_server: TemporaryServer | None = None) -> Path:
     """Run `build-release` as the CLI does: Prefect logging set up, tracebacks hidden unless asked, on
-    `early_server` when given (see `on_server`). `auto` picks the runner by the number of files to
-    prepare (an incremental run over a large corpus has few), not by the size of the corpus."""
+    `early_server` when given (see `on_server`), a local Dask cluster started before the flow (see
+    `early_cluster`). `auto` picks the runner by the number of files to prepare (an incremental run
+    over a large corpus has few), not by the size of the corpus."""
     _set_up_logging(show_tracebacks)
     n_inputs = files_to_prepare(input_dir, output_dir) if runner == "auto" else 0
-    flow_ = build_release.with_options(task_runner=task_runner(runner, dask_address, n_inputs))
-    with on_server(early_server):
-        return flow_(input_dir=str(input_dir), output_dir=str(output_dir), strict=strict)
+    cluster = early_cluster(runner, dask_address, n_inputs, early_server)
+    try:
+        with on_server(early_server):
+            address = cluster.address if cluster is not None else dask_address
+            flow_ = build_release.with_options(task_runner=task_runner(runner, address, n_inputs))
+            return flow_(input_dir=str(input_dir), output_dir=str(output_dir), strict=strict)
+    finally:
+        if cluster is not None:
+            cluster.close()
 
 
 SERVE_DEPLOYMENT = "vndiplo-serve"

@@ -71,3 +71,73 @@ def test_dask_and_thread_runners_give_identical_tables(releases_by_runner, table
     dask = pl.read_parquet(releases_by_runner["dask"] / f"{table}.parquet")
     assert thread.height > 0 or table == "rejects"
     assert thread.equals(dask)
+
+
+@pytest.fixture(scope="module")
+def cli_dask_release(tmp_path_factory) -> Path:
+    """`vndiplo run --runner dask` on the seeds: the local cluster is started before the flow
+    (flows.dask_cluster) and its workers report to the run's temporary server."""
+    import os
+    import subprocess
+    import sys
+
+    output = tmp_path_factory.mktemp("runner-cli-dask")
+    result = subprocess.run([sys.executable, "-m", "flows.cli", "run", "--runner", "dask", "--input", str(SEEDS),
+                             "--output", str(output)], env=dict(os.environ), capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Error logging to API" not in result.stderr and "connection attempts failed" not in result.stderr
+    assert "Creating a new Dask cluster" not in result.stderr  # the runner connected to the early cluster
+    return Path(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("table", RELEASE_TABLES)
+def test_the_cli_on_its_early_dask_cluster_gives_the_thread_runners_tables(releases_by_runner, cli_dask_release,
+                                                                            table):
+    thread = pl.read_parquet(releases_by_runner["thread"] / f"{table}.parquet")
+    assert thread.equals(pl.read_parquet(cli_dask_release / f"{table}.parquet"))
+
+
+def test_the_early_cluster_workers_have_the_run_environment_and_the_pipeline_imported():
+    from distributed import Client
+
+    from flows.dask_cluster import LocalDaskCluster
+
+    cluster = LocalDaskCluster(workers=1, environment={"PREFECT_API_URL": "http://127.0.0.1:9/api"})
+    try:
+        with Client(cluster.address) as client:
+            # A lambda travels by value: a function of this module would import conftest on the
+            # worker, which removes PREFECT_API_URL from the environment.
+            seen = client.run(lambda: (__import__("os").environ.get("PREFECT_API_URL"),
+                                       "flows.pipeline" in __import__("sys").modules))
+            assert list(seen.values()) == [("http://127.0.0.1:9/api", True)]
+    finally:
+        cluster.close()
+
+
+def test_an_early_cluster_that_cannot_start_is_a_one_line_error(monkeypatch):
+    import distributed
+
+    from flows.dask_cluster import LocalDaskCluster
+
+    def refuse(**_):
+        raise OSError("no port left")
+
+    monkeypatch.setattr(distributed, "LocalCluster", refuse)
+    cluster = LocalDaskCluster(workers=1, environment={})
+    with pytest.raises(RuntimeError, match="^the local Dask cluster did not start: no port left$"):
+        cluster.address
+    cluster.close()
+
+
+@pytest.mark.parametrize("runner, address, n_inputs, starts", [
+    ("auto", None, 5, False), ("auto", None, 2_000, True), ("dask", None, 5, True),
+    ("dask", "tcp://127.0.0.1:8786", 5, False), ("thread", None, 10_000, False), ("process", None, 5, False),
+])
+def test_a_cluster_is_started_early_only_for_a_local_dask_run(monkeypatch, runner, address, n_inputs, starts):
+    from flows import pipeline
+
+    started = []
+    monkeypatch.setattr(pipeline, "LocalDaskCluster", lambda **kwargs: started.append(kwargs) or "cluster")
+    assert (pipeline.early_cluster(runner, address, n_inputs, None) == "cluster") is starts
+    assert started == ([{"workers": pipeline.os.cpu_count() or 1, "environment": {}}] if starts else [])
