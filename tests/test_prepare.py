@@ -55,6 +55,17 @@ def test_any_split_into_batches_gives_the_same_tables(corpus, reference, whole, 
     _assert_same(prepare.link_batches(prepare.combine(parts)), whole)
 
 
+def test_a_batch_carries_each_documents_signature_and_linking_removes_it(corpus, reference, whole):
+    from flows.stages import dedup
+
+    batch = prepare.prepare_batch(corpus[:3], reference)
+    alone = prepare.prepare_batch(corpus[:1], reference)
+    assert set(dedup.SIGNATURE_COLUMNS) <= set(batch.documents.columns)
+    first = alone.documents.select("doc_id", *dedup.SIGNATURE_COLUMNS)
+    assert batch.documents.join(first, on="doc_id", how="semi").select(first.columns).equals(first)
+    assert not set(dedup.SIGNATURE_COLUMNS) & set(whole.documents.columns)
+
+
 def test_cached_rows_equal_fresh_ones_and_a_changed_file_misses(corpus, reference, tmp_path, whole):
     cache = PreparedCache(tmp_path, "context")
     keys = cache.keys(corpus)

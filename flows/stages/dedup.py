@@ -26,6 +26,11 @@ Methods and thresholds (all in `DedupConfig`):
   about 0.5, candidate with probability 0.99) is still found. Everything is vectorised with
   numpy over the whole batch: on 31,806 articles the per-shingle hashing of a MinHash library
   cost more than the rest of the stage (README "Performance").
+- a document's shingle count and MinHash signature depend on it alone, so each batch computes
+  them (`body_signatures`; they are cached with the batch's prepared rows), and the step across
+  documents only bands the signatures of the whole corpus and hashes again the shingles of the
+  documents in candidate pairs. On the first 10,000 corpus articles that step took 0.6 s instead
+  of 4.4 s, with the same 56 duplicates (measured 2026-12-01).
 """
 
 from __future__ import annotations
@@ -265,18 +270,41 @@ def lsh_candidates(signatures: np.ndarray, eligible: np.ndarray, bands: int, row
     return neighbours
 
 
-def find_duplicate_documents(bodies: pl.DataFrame, config: DedupConfig = DedupConfig()) -> pl.DataFrame:
-    """doc_id -> duplicate_of, duplicate_reason, duplicate_similarity (nulls for canonical docs)."""
-    doc_ids = bodies["doc_id"].to_list()
+def body_signatures(documents: pl.DataFrame, blocks: pl.DataFrame, config: DedupConfig = DedupConfig()
+                    ) -> pl.DataFrame:
+    """doc_id -> SIGNATURE_COLUMNS of each document's kept lead and body: its number of distinct
+    shingles and its MinHash signature. They depend on the document alone, so each batch computes
+    them (on any worker, cached with the batch) and the cross-document step only compares them."""
+    bodies = (documents.select("doc_id").join(body_text(blocks), on="doc_id", how="left")
+              .with_columns(pl.col("body").fill_null("")))
     grams = shingle_hashes(bodies["body"], config.doc_shingle_size)
-    sizes = np.array([g.size for g in grams], dtype=np.int64)
-    signatures = minhash_signatures(grams, config.doc_lsh_bands * config.doc_lsh_rows)
+    permutations = config.doc_lsh_bands * config.doc_lsh_rows
+    signatures = minhash_signatures(grams, permutations)
+    return bodies.select("doc_id").with_columns(
+        body_shingles=pl.Series([g.size for g in grams], dtype=pl.Int64),
+        body_minhash=pl.Series(signatures, dtype=pl.Array(pl.UInt64, permutations)))
+
+
+def find_duplicate_documents(documents: pl.DataFrame, blocks: pl.DataFrame, config: DedupConfig = DedupConfig()
+                             ) -> pl.DataFrame:
+    """doc_id -> duplicate_of, duplicate_reason, duplicate_similarity (nulls for canonical docs).
+
+    `documents` carries SIGNATURE_COLUMNS (`body_signatures`); the shingles themselves are computed
+    again, from `blocks`, only for the documents of candidate pairs, to verify them exactly."""
+    doc_ids = documents["doc_id"].to_list()
+    sizes = documents["body_shingles"].to_numpy().astype(np.int64)
+    signatures = documents["body_minhash"].to_numpy()
     eligible = sizes >= config.doc_min_shingles
     neighbours = lsh_candidates(signatures, eligible, config.doc_lsh_bands, config.doc_lsh_rows)
+    paired = sorted(i for i, found in enumerate(neighbours) if found)
+    paired_ids = pl.DataFrame({"doc_id": [doc_ids[i] for i in paired]}, schema={"doc_id": pl.String})
+    bodies = (paired_ids.join(body_text(blocks.join(paired_ids, on="doc_id", how="semi")), on="doc_id", how="left")
+              .with_columns(pl.col("body").fill_null("")))
+    grams = dict(zip(paired, shingle_hashes(bodies["body"], config.doc_shingle_size)))
     # Larger documents first, so every duplicate points at the fullest copy of its story; on a tie
     # the copy that states its publication date, then the first file name.
-    dated = bodies["dated"].to_list() if "dated" in bodies.columns else [False] * len(doc_ids)
-    source = bodies["source_file"].to_list() if "source_file" in bodies.columns else [""] * len(doc_ids)
+    dated = documents["dated"].to_list() if "dated" in documents.columns else [False] * len(doc_ids)
+    source = documents["source_file"].to_list() if "source_file" in documents.columns else [""] * len(doc_ids)
     order = sorted(range(len(doc_ids)), key=lambda i: (-sizes[i], not dated[i], source[i] or "", doc_ids[i]))
     rank = np.empty(len(doc_ids), dtype=np.int64)
     rank[order] = np.arange(len(doc_ids))
@@ -308,13 +336,16 @@ DOCUMENT_COLUMNS = ["doc_id", "source_file", "url", "outlet", "title", "title_so
                     "published_at_precision", "published_at_source", "text", "sha256", "content_sha256", "n_blocks",
                     "n_kept_blocks"]
 DUPLICATE_COLUMNS = ["duplicate_of", "duplicate_reason", "duplicate_similarity"]
+# Per-document inputs of the cross-document step (`body_signatures`), carried by a batch's documents
+# until `link_duplicate_documents` uses and removes them.
+SIGNATURE_COLUMNS = ["body_shingles", "body_minhash"]
 
 
 def dedup_within_documents(documents: pl.DataFrame, blocks: pl.DataFrame, reference,
                            config: DedupConfig = DedupConfig()) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(documents, blocks) of a batch: repeated blocks marked, each document's cleaned text, block
-    counts and header fields set. A document's rows depend on that document alone. Columns of
-    `documents` outside DOCUMENT_COLUMNS are kept (after them)."""
+    counts, header fields and SIGNATURE_COLUMNS set. A document's rows depend on that document
+    alone. Columns of `documents` outside DOCUMENT_COLUMNS are kept (after them)."""
     from flows.stages.clean import document_fields
     from flows.textutil import sha256_hex
 
@@ -325,20 +356,21 @@ def dedup_within_documents(documents: pl.DataFrame, blocks: pl.DataFrame, refere
                  .join(texts, on="doc_id", how="left")
                  .join(counts, on="doc_id", how="left")
                  .with_columns(content_sha256=pl.col("text").map_elements(sha256_hex, return_dtype=pl.String)))
+    documents = documents.join(body_signatures(documents, blocks, config), on="doc_id", how="left")
     extra = [c for c in documents.columns if c not in DOCUMENT_COLUMNS]
     return documents.select(DOCUMENT_COLUMNS + extra).sort("doc_id"), blocks
 
 
 def link_duplicate_documents(documents: pl.DataFrame, blocks: pl.DataFrame, config: DedupConfig = DedupConfig()
                              ) -> pl.DataFrame:
-    """`documents` (all of them: this step compares documents with each other) with DUPLICATE_COLUMNS
-    after DOCUMENT_COLUMNS, the other columns after those, sorted by doc_id."""
-    bodies = (documents.select("doc_id", "source_file", dated=pl.col("published_at").is_not_null())
-              .join(body_text(blocks), on="doc_id", how="left")
-              .with_columns(pl.col("body").fill_null("")))
-    duplicates = find_duplicate_documents(bodies, config)
-    linked = documents.join(duplicates, on="doc_id", how="left")
-    extra = [c for c in documents.columns if c not in DOCUMENT_COLUMNS]
+    """`documents` (all of them, with SIGNATURE_COLUMNS: this step compares documents with each other)
+    with DUPLICATE_COLUMNS after DOCUMENT_COLUMNS, the other columns after those but SIGNATURE_COLUMNS,
+    sorted by doc_id."""
+    duplicates = find_duplicate_documents(
+        documents.select("doc_id", "source_file", *SIGNATURE_COLUMNS, dated=pl.col("published_at").is_not_null()),
+        blocks, config)
+    linked = documents.drop(SIGNATURE_COLUMNS).join(duplicates, on="doc_id", how="left")
+    extra = [c for c in documents.columns if c not in DOCUMENT_COLUMNS + SIGNATURE_COLUMNS]
     return linked.select(DOCUMENT_COLUMNS + DUPLICATE_COLUMNS + extra).sort("doc_id")
 
 
