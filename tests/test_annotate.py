@@ -197,6 +197,11 @@ def unlinked(text, reference):
         ("Đại sứ Việt Nam tại Hoa Kỳ Phạm Văn Vinh phát biểu.", [("Phạm Văn Vinh", "VNM", "unlinked_title")]),
         # an office's head word the reference data does not list as a title (a military rank)
         ("Thượng tướng Chaiyaphruek Somsak đến chào.", [("Chaiyaphruek Somsak", None, "unlinked_title")]),
+        # a legislator's title, whose head word is not capitalised ("Thượng nghị sỹ", "Hạ nghị sĩ"), after another
+        ("Thủ tướng điện đàm với Chủ tịch Ủy ban Tài chính Thượng viện, Thượng nghị sỹ Orrin Hatchery.",
+         [("Orrin Hatchery", None, "unlinked_title")]),
+        ("Thủ tướng điện đàm với Chủ tịch Tiểu ban châu Á Hạ viện Mỹ, Hạ nghị sĩ Ted Yohoe.",
+         [("Ted Yohoe", None, "unlinked_title")]),
         # a capitalised run after a locative is a place
         ("Thủ tướng hội kiến Nhà vua tại Hoàng Cung.", []),
         # a name right after a title is no organisation's ("Hạ viện" ends like "viện", an institute)
@@ -226,11 +231,10 @@ def unlinked(text, reference):
     ],
     ids=["ambassador", "minister", "spokesperson of a ministry", "name particle", "honorific only",
          "name after a title's state", "no title inside a state's name", "title in apposition", "post of an ambassador",
-         "military rank", "place after a locative", "name after a legislature's title", "rank and apposition",
-         "acronym before a name", "office in apposition", "business title in apposition", "office before a dash",
-         "initial",
-         "honorific before a Chinese name", "ambassador's state before his post", "a body of the state named after it",
-         "a body with no state after it"],
+         "military rank", "senator", "representative", "place after a locative", "name after a legislature's title",
+         "rank and apposition", "acronym before a name", "honorific before a Chinese name", "office in apposition",
+         "business title in apposition", "office before a dash", "initial", "ambassador's state before his post",
+         "a body of the state named after it", "a body with no state after it"],
 )
 def test_officials_missing_from_the_reference_keep_title_and_country(text, expected, reference):
     assert unlinked(text, reference) == expected

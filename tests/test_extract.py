@@ -550,6 +550,12 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
         ("Bà Võ Thị Dương, Phó Bí thư Thành ủy Thành phố Hồ Chí Minh tiếp ông Mujahidul Islam Salim, Chủ tịch Đảng "
          "Cộng sản Bangladesh.",
          [("reception", {"Võ Thị Dương", "Mujahidul Islam Salim"})]),
+        # partners separated by semicolons, one with two titles in apposition before "và" the next
+        ("Ngày 31/5, Thủ tướng Nguyễn Xuân Phúc đã điện đàm với một số nghị sỹ Hoa Kỳ, gồm Chủ tịch Ủy ban Tài chính "
+         "Thượng viện, Thượng nghị sỹ Orrin Hatchery; thành viên Ủy ban Ngân sách Thượng viện, Thượng Nghị sỹ Sheldon "
+         "Whitehousey và Chủ tịch Tiểu ban châu Á Hạ viện Mỹ, Hạ Nghị sỹ Ted Yohoe.",
+         [("phone_call", {"Nguyễn Xuân Phúc", "Orrin Hatchery"}), ("phone_call", {"Nguyễn Xuân Phúc", "Sheldon Whitehousey"}),
+          ("phone_call", {"Nguyễn Xuân Phúc", "Ted Yohoe"})]),
     ],
     ids=["partners listed in a secondary sentence", "one contact per verb and partner", "contact inside a quotation",
          "a plan covers the list", "a source reports a contact", "framed contact with its own partner",
@@ -558,7 +564,7 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "agreement signed in an earlier year", "end of a visit",
          "two verbs, one list", "business agreement", "upcoming visit", "earlier dated contact",
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
-         "host of arrival", "two unknown officials", "apposition ends at the verb"],
+         "host of arrival", "two unknown officials", "apposition ends at the verb", "titles in apposition in a list"],
 )
 def test_contacts_of_one_sentence(reference, body, expected):
     assert pairs(article(reference, body, "2017-07-08")) == as_pairs(expected)

@@ -526,8 +526,10 @@ def partner_groups(sentence: dict, mentions: list[dict], resolved: dict[int, Res
     return out if len(out) >= 2 else []
 
 
-# Partners listed with commas or "và", each with its own title ("…, Chủ tịch Chính hiệp Trung Quốc X").
-LIST_GAP_RE = re.compile(rf"\s*(?:,|,?\s*và)\s*(?:(?:{OFFICIAL_HEAD_RE.pattern})[^,;.]*)?", re.IGNORECASE)
+# Partners listed with commas or "và", each with its own title ("…, Chủ tịch Chính hiệp Trung Quốc X"),
+# which may be two titles in apposition ("… và Chủ tịch Tiểu ban châu Á Hạ viện Mỹ, Hạ nghị sĩ Y").
+_TITLE_SEGMENT = rf"(?:{OFFICIAL_HEAD_RE.pattern})[^,;.]*"
+LIST_GAP_RE = re.compile(rf"\s*(?:,|,?\s*và)\s*(?:{_TITLE_SEGMENT}(?:,\s*{_TITLE_SEGMENT})*)?", re.IGNORECASE)
 
 
 def _separate_partners(first: Resolved, second: Resolved) -> bool:
