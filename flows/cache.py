@@ -111,6 +111,63 @@ def split_by_document(frames: dict[str, pl.DataFrame], doc_ids: Iterable[str]) -
 
 
 @dataclass(frozen=True)
+class Segments:
+    """Sets of rows stored together under `folder`: one Parquet file per table and segment, each row
+    with the `cache_key` of its entry. Files are written in `tables` order and the last one marks a
+    whole segment (a segment without it is ignored); `owners` are the tables whose keys list the
+    segment's entries. A key stored in two segments (two runs that wrote the same entry at once) is
+    read from the first in name order only."""
+
+    folder: Path
+    tables: tuple[str, ...]
+    owners: tuple[str, ...]
+
+    def names(self) -> list[str]:
+        if not self.folder.is_dir():
+            return []
+        marker = f".{self.tables[-1]}.parquet"
+        return sorted(p.name.removesuffix(marker) for p in self.folder.glob(f"*{marker}"))
+
+    def read(self, keys: Iterable[str]) -> dict[str, pl.DataFrame] | None:
+        """{table: rows whose cache_key is one of `keys`}, or None (no segment, or one unreadable:
+        recompute everything rather than serve part of it)."""
+        segments, wanted = self.names(), pl.Series(sorted(set(keys)), dtype=pl.String)
+        if not segments:
+            return None
+        try:
+            frames = {table: (pl.scan_parquet([self.folder / f"{s}.{table}.parquet" for s in segments],
+                                              include_file_paths="_segment")
+                              .filter(pl.col("cache_key").is_in(wanted.implode()))
+                              .with_columns(pl.col("_segment").str.extract(r"([^/]+)\.\w+\.parquet$"))
+                              .collect())
+                      for table in self.tables}
+        except (OSError, pl.exceptions.PolarsError):
+            return None
+        owner = (pl.concat([frames[table].select("cache_key", "_segment") for table in self.owners])
+                 .sort("_segment").unique(subset="cache_key", keep="first"))
+        return {table: frame.join(owner, on=["cache_key", "_segment"], how="semi", maintain_order="left")
+                .drop("_segment") for table, frame in frames.items()}
+
+    def known(self) -> set[str]:
+        """Every key with an entry (reads the owners' key columns only)."""
+        try:
+            return set(pl.concat([pl.read_parquet(self.folder / f"{s}.{table}.parquet", columns=["cache_key"])
+                                  for s in self.names() for table in self.owners] or [pl.DataFrame(
+                                      schema={"cache_key": pl.String})])["cache_key"])
+        except (OSError, pl.exceptions.PolarsError):
+            return set()
+
+    def write(self, name: str, frames: dict[str, pl.DataFrame]) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for table in self.tables:
+            _write_atomically(frames[table], self.folder / f"{name}.{table}.parquet")
+
+    def delete(self, name: str) -> None:
+        for table in reversed(self.tables):  # the marker first: a half-deleted segment is ignored
+            (self.folder / f"{name}.{table}.parquet").unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
 class PreparedCache:
     """The rows `flows.stages.prepare.prepare_batch` gave each input file, kept between runs.
 
@@ -134,55 +191,25 @@ class PreparedCache:
     def folder(self) -> Path:
         return self.root / self.context[:32]
 
+    @property
+    def segments(self) -> Segments:
+        return Segments(self.folder, self.TABLES, owners=("documents", "rejects"))
+
     def keys(self, sources) -> dict[str, str]:
         """{path: key} of the sources that were read (a file not read has nothing to cache)."""
         return {s.path: fingerprint.combine([self.context, s.path, fingerprint.bytes_sha256(s.content)])
                 for s in sources if s.reject_reason is None}
 
-    def _segments(self) -> list[str]:
-        if not self.folder.is_dir():
-            return []
-        return sorted(p.name.removesuffix(".documents.parquet") for p in self.folder.glob("*.documents.parquet"))
-
-    def _read(self, keys: Iterable[str]) -> dict[str, pl.DataFrame] | None:
-        """{table: rows whose cache_key is one of `keys`}, or None (no segment, or one unreadable:
-        recompute everything rather than serve part of it). A key stored in two segments (two runs
-        that prepared the same file at once) is read from the first only."""
-        segments, wanted = self._segments(), pl.Series(sorted(set(keys)), dtype=pl.String)
-        if not segments:
-            return None
-        try:
-            frames = {table: (pl.scan_parquet([self.folder / f"{s}.{table}.parquet" for s in segments],
-                                              include_file_paths="_segment")
-                              .filter(pl.col("cache_key").is_in(wanted.implode()))
-                              .with_columns(pl.col("_segment").str.extract(r"([^/]+)\.\w+\.parquet$"))
-                              .collect())
-                      for table in self.TABLES}
-        except (OSError, pl.exceptions.PolarsError):
-            return None
-        owner = (pl.concat([frames["documents"].select("cache_key", "_segment"),
-                            frames["rejects"].select("cache_key", "_segment")])
-                 .sort("_segment").unique(subset="cache_key", keep="first"))
-        return {table: frame.join(owner, on=["cache_key", "_segment"], how="semi", maintain_order="left")
-                .drop("_segment") for table, frame in frames.items()}
-
     def known(self, keys: dict[str, str]) -> set[str]:
         """The paths of `keys` that have an entry (reads the key columns only)."""
-        segments = self._segments()
-        if not segments:
-            return set()
-        try:
-            stored = set(pl.concat([pl.read_parquet(self.folder / f"{s}.{table}.parquet", columns=["cache_key"])
-                                    for s in segments for table in ("documents", "rejects")])["cache_key"])
-        except (OSError, pl.exceptions.PolarsError):
-            return set()
+        stored = self.segments.known()
         return {path for path, key in keys.items() if key in stored}
 
     def load(self, keys: dict[str, str]):
         """(a Prepared of the cached files or None, the set of their paths); `keys` from `keys()`."""
         from flows.stages.prepare import Prepared, no_repeats
 
-        frames = self._read(keys.values())
+        frames = self.segments.read(keys.values())
         if frames is None:
             return None, set()
         found = set(frames["documents"]["cache_key"]) | set(frames["rejects"]["cache_key"])
@@ -204,25 +231,70 @@ class PreparedCache:
         if frames["documents"].height + frames["rejects"].height == 0:
             return
         name = fingerprint.combine(sorted(set(frames["documents"]["cache_key"]) | set(frames["rejects"]["cache_key"])))
-        self._write_segment(name[:32], frames)
+        self.segments.write(name[:32], frames)
 
     def compact(self, keys: dict[str, str]) -> None:
         """Past `max_segments` segments, rewrite the entries of `keys`' files into one segment and
         delete the others (entries of files no longer in the corpus go with them)."""
-        segments = self._segments()
-        if len(segments) > self.max_segments:
-            current = self._read(keys.values())
+        names = self.segments.names()
+        if len(names) > self.max_segments:
+            current = self.segments.read(keys.values())
             if current is not None:
-                compacted = fingerprint.combine(segments)[:32]
-                self._write_segment(compacted, current)
-                for segment in (s for s in segments if s != compacted):
-                    for table in reversed(self.TABLES):
-                        (self.folder / f"{segment}.{table}.parquet").unlink(missing_ok=True)
+                compacted = fingerprint.combine(names)[:32]
+                self.segments.write(compacted, current)
+                for segment in (s for s in names if s != compacted):
+                    self.segments.delete(segment)
 
-    def _write_segment(self, name: str, frames: dict[str, pl.DataFrame]) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        for table in self.TABLES:
-            _write_atomically(frames[table], self.folder / f"{name}.{table}.parquet")
+
+@dataclass(frozen=True)
+class ExtractionCache:
+    """The rows `flows.stages.extract.extract_each` gave each document, kept between runs.
+
+    A document's key is its whole row of `documents`, the cache key of its annotation (which stands
+    for the sentences and mentions extraction reads), the date horizon and `context`
+    (`stage_context("extract", ...)`). Each run stores the rows of all its documents as one segment
+    (`Segments`; the `documents` table lists the keys and is written last) and then deletes the
+    other segments, so the folder holds the rows of one corpus.
+    """
+
+    root: Path
+    context: str
+
+    TABLES = ("events", "statements", "event_mentions", "mentions", "dropped_events", "documents")
+
+    @property
+    def segments(self) -> Segments:
+        return Segments(self.root / self.context[:32], self.TABLES, owners=("documents",))
+
+    def keys(self, documents: pl.DataFrame, annotation_keys: dict[str, str], horizon: int) -> dict[str, str]:
+        """{doc_id: key} of `documents` (all of them must have an annotation key)."""
+        return {row["doc_id"]: fingerprint.combine([self.context, annotation_keys[row["doc_id"]], str(horizon),
+                                                    json.dumps(row, default=str, ensure_ascii=False, sort_keys=True)])
+                for row in documents.iter_rows(named=True)}
+
+    def load(self, keys: dict[str, str]) -> tuple[dict[str, pl.DataFrame] | None, set[str]]:
+        """({table: the cached rows of `keys`' documents} or None, the doc_ids found)."""
+        frames = self.segments.read(keys.values())
+        if frames is None:
+            return None, set()
+        found = set(frames.pop("documents")["cache_key"])
+        return {table: frame.drop("cache_key") for table, frame in frames.items()}, {
+            doc_id for doc_id, key in keys.items() if key in found}
+
+    def store(self, frames: dict[str, pl.DataFrame], keys: dict[str, str]) -> None:
+        """Store the rows of every document of `keys` (`frames`: extract_each's tables) as one segment and
+        delete the other segments."""
+        def keyed(table: str, frame: pl.DataFrame) -> pl.DataFrame:
+            doc_id = pl.col("source_doc_ids").list.first() if table == "events" else pl.col("doc_id")
+            return frame.with_columns(cache_key=doc_id.replace_strict(keys, return_dtype=pl.String))
+
+        name = fingerprint.combine(sorted(keys.values()))[:32]
+        self.segments.write(name, {**{table: keyed(table, frames[table]) for table in self.TABLES[:-1]},
+                                   "documents": pl.DataFrame({"cache_key": sorted(keys.values())},
+                                                             schema={"cache_key": pl.String})})
+        for segment in self.segments.names():
+            if segment != name:
+                self.segments.delete(segment)
 
 
 def _write_atomically(frame: pl.DataFrame, path: Path) -> None:

@@ -11,8 +11,10 @@ What it guarantees:
   across batches, extraction and publishing compare documents with each other and run once, in
   the flow's process);
 - an input file unchanged since an earlier run into the same output folder is not prepared
-  again (its rows come from `OUTPUT/cache/prepare/`), and a document whose annotation input is
-  unchanged is not annotated again (`OUTPUT/cache/annotate/`; see `flows.cache`);
+  again (its rows come from `OUTPUT/cache/prepare/`), a document whose annotation input is
+  unchanged is not annotated again (`OUTPUT/cache/annotate/`), and a document whose row,
+  annotation and date horizon are unchanged is not extracted again (`OUTPUT/cache/extract/`; see
+  `flows.cache`);
 - every run publishes a markdown summary artifact (`build-release-summary`) and a table artifact
   of the rejected input files (`build-release-rejects`);
 - with `strict=True` any rejected input file fails the run before anything is published.
@@ -40,7 +42,7 @@ from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, temporary_settings
 from prefect.utilities.annotations import quote
 
 from flows import __version__
-from flows.cache import (DocumentCache, PreparedCache, annotation_inputs, annotation_rows, reference_digest,
+from flows.cache import (DocumentCache, ExtractionCache, PreparedCache, annotation_inputs, annotation_rows, reference_digest,
                          split_by_document, stage_context)
 from flows.nlp import Analyser, UndertheseaAnalyser
 from flows.dask_cluster import CLUSTER_OPTIONS, LocalDaskCluster, configure_dask
@@ -174,15 +176,43 @@ def annotate_batch(blocks: pl.DataFrame, doc_ids: list[str], reference_folder: s
     return {"sentences": sentences, "mentions": mentions}
 
 
+def extract_each_cached(selected: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.DataFrame, reference: Reference,
+                        cache: ExtractionCache | None, annotation_keys: dict[str, str]
+                        ) -> tuple[extract.ExtractResult, dict[str, int]]:
+    """(`extract.extract_each` of the selected documents, counts): documents whose key is unchanged
+    since the last run from the cache, the others computed; the cache then holds exactly these
+    documents' rows."""
+    horizon = extract.horizon_of(selected)
+    if cache is None:
+        return (extract.extract_each(selected, sentences, mentions, reference, horizon=horizon),
+                {"computed": selected.height, "reused": 0})
+    keys = cache.keys(selected, annotation_keys, horizon)
+    hits, found = cache.load(keys)
+    missing = selected.filter(~pl.col("doc_id").is_in(sorted(found)))
+    fresh = extract.extract_each(missing, sentences.join(missing.select("doc_id"), on="doc_id", how="semi"),
+                                 mentions.join(missing.select("doc_id"), on="doc_id", how="semi"), reference,
+                                 horizon=horizon)
+    tables = {name: getattr(fresh, name) for name in ExtractionCache.TABLES[:-1]}
+    if hits is not None:  # back in doc_id order, each document's rows in their own order
+        tables = {name: pl.concat([hits[name], frame], how="vertical").sort(
+            pl.col("source_doc_ids").list.first() if name == "events" else pl.col("doc_id"), maintain_order=True)
+            for name, frame in tables.items()}
+    cache.store(tables, keys)
+    return extract.ExtractResult(**tables), {"computed": missing.height, "reused": len(found)}
+
+
 @stage
 def extract_events_and_statements(documents: pl.DataFrame, doc_ids: list[str], sentences, mentions,
-                                  reference: Reference) -> extract.ExtractResult:
-    """Resolve dates and entities; extract events and statements from the selected documents."""
+                                  reference: Reference, cache: ExtractionCache | None,
+                                  annotation_keys: dict[str, str]) -> tuple[extract.ExtractResult, dict[str, int]]:
+    """Resolve dates and entities; extract events and statements from the selected documents (and the
+    counts of documents computed and reused from the cache)."""
     selected = documents.filter(pl.col("doc_id").is_in(doc_ids))
-    result = extract.extract(selected, sentences, mentions, reference)
+    each, counts = extract_each_cached(selected, sentences, mentions, reference, cache, annotation_keys)
+    result = extract.merge_documents(each)
     return extract.ExtractResult(
         events=extract.credit_duplicates(result.events, documents),
-        statements=result.statements, event_mentions=result.event_mentions, mentions=result.mentions)
+        statements=result.statements, event_mentions=result.event_mentions, mentions=result.mentions), counts
 
 
 @stage
@@ -193,9 +223,9 @@ def publish_release(tables: dict[str, pl.DataFrame], output_dir: Path, fingerpri
 
 @stage
 def publish_run_summary(release: Path, tables: dict[str, pl.DataFrame], previous: set[str] | None,
-                        prepared: dict[str, int], annotation: dict[str, int]) -> str:
+                        prepared: dict[str, int], annotation: dict[str, int], extraction: dict[str, int]) -> str:
     """The markdown summary artifact of the run; returns its text."""
-    markdown = summary_markdown(release.name, tables, previous, prepared, annotation)
+    markdown = summary_markdown(release.name, tables, previous, prepared, annotation, extraction)
     create_markdown_artifact(markdown=markdown, key="build-release-summary",
                              description=f"vndiplo release {release.name}")
     return markdown
@@ -242,8 +272,9 @@ def prepared_cache(output: Path, reference: Reference) -> PreparedCache:
 
 
 def annotate_documents(blocks: pl.DataFrame, doc_ids: list[str], reference: Reference, cache: DocumentCache | None,
-                       config: RunConfig) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, int]]:
-    """(sentences, mentions, counts) for `doc_ids`: cached documents reused, the rest mapped in batches."""
+                       config: RunConfig) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, int], dict[str, str]]:
+    """(sentences, mentions, counts, {doc_id: cache key}) for `doc_ids`: cached documents reused, the rest
+    mapped in batches (no keys without a cache)."""
     logger = get_run_logger()
     hits, missing, keys = look_up_annotations(blocks, doc_ids, cache)
     batches = [missing[i : i + config.batch_size] for i in range(0, len(missing), config.batch_size)]
@@ -282,7 +313,7 @@ def annotate_documents(blocks: pl.DataFrame, doc_ids: list[str], reference: Refe
     # mention position (a stable sort keeps the within-sentence order).
     sentences = sentences.sort("doc_id", "sentence_index", maintain_order=True)
     mentions = mentions.sort("doc_id", "sentence_index", maintain_order=True)
-    return sentences, mentions, {"computed": len(missing), "reused": len(hits)}
+    return sentences, mentions, {"computed": len(missing), "reused": len(hits)}, keys
 
 
 def _previous_doc_ids(output_dir: Path) -> set[str] | None:
@@ -301,10 +332,10 @@ def _markdown_table(header: tuple[str, ...], rows: list[tuple]) -> list[str]:
 
 
 def summary_markdown(version: str, tables: dict[str, pl.DataFrame], previous: set[str] | None,
-                     prepared: dict[str, int], annotation: dict[str, int]) -> str:
+                     prepared: dict[str, int], annotation: dict[str, int], extraction: dict[str, int]) -> str:
     """The run summary: release version, rows per table, documents added, blocks removed by reason,
-    rejects, input files prepared and documents annotated vs reused from the cache. Depends on the
-    tables and counts only (no clock, no paths)."""
+    rejects, input files prepared and documents annotated and extracted vs reused from the cache.
+    Depends on the tables and counts only (no clock, no paths)."""
     documents, blocks, rejects = tables["documents"], tables["blocks"], tables["rejects"]
     doc_ids = set(documents["doc_id"])
     added = (f"{len(doc_ids - previous)} (and {len(previous - doc_ids)} no longer present)" if previous is not None
@@ -315,6 +346,7 @@ def summary_markdown(version: str, tables: dict[str, pl.DataFrame], previous: se
              f"- rejected input files: {rejects.height}",
              f"- input files prepared: {prepared['computed']} computed, {prepared['reused']} reused from the cache",
              f"- documents annotated: {annotation['computed']} computed, {annotation['reused']} reused from the cache",
+             f"- documents extracted: {extraction['computed']} computed, {extraction['reused']} reused from the cache",
              "", "## Rows per table", ""]
     lines += _markdown_table(("table", "rows"), [(name, frame.height) for name, frame in sorted(tables.items())])
     lines += ["", "## Blocks removed, by reason", ""]
@@ -344,8 +376,8 @@ def build_release(input_dir: str = "seeds", output_dir: str = "output", strict: 
     """Build a new release of the dataset from the articles in `input_dir`.
 
     strict: fail, publishing nothing, when any input file is rejected.
-    use_cache: reuse prepared files and per-document annotations from OUTPUT/cache/ (False
-        recomputes everything and writes no cache).
+    use_cache: reuse prepared files and per-document annotations and extractions from OUTPUT/cache/
+        (False recomputes everything and writes no cache).
     batch_size: documents per annotation task; stage_batch_size: files per prepare task.
     """
     logger = get_run_logger()
@@ -367,8 +399,12 @@ def build_release(input_dir: str = "seeds", output_dir: str = "output", strict: 
                            stage_context("annotate", reference_digest(reference), UndertheseaAnalyser.__qualname__,
                                          repr(annotate.AnnotateConfig())),
                            ("sentences", "mentions")) if use_cache else None)
-    sentences, mentions, counts = annotate_documents(blocks, doc_ids, reference, cache, config)
-    extracted = extract_events_and_statements(documents, doc_ids, sentences, mentions, reference)
+    sentences, mentions, counts, annotation_keys = annotate_documents(blocks, doc_ids, reference, cache, config)
+    extraction_cache = (ExtractionCache(output / "cache" / "extract",
+                                        stage_context("extract", reference_digest(reference),
+                                                      repr(extract.ExtractConfig()))) if use_cache else None)
+    extracted, extraction_counts = extract_events_and_statements(documents, doc_ids, sentences, mentions, reference,
+                                                                 extraction_cache, annotation_keys)
     tables = {
         "documents": _release_documents(documents),
         "blocks": blocks,
@@ -381,10 +417,11 @@ def build_release(input_dir: str = "seeds", output_dir: str = "output", strict: 
     }
     previous = _previous_doc_ids(output)
     published = publish_release(tables, output, fingerprint)
-    publish_run_summary(published, tables, previous, prepare_counts, counts)
-    logger.info("release %s: %d document(s) (%d file(s) prepared, %d reused; %d annotated, %d reused), "
-                "%d rejected input file(s)", published.name, documents.height, prepare_counts["computed"],
-                prepare_counts["reused"], counts["computed"], counts["reused"], rejects.height)
+    publish_run_summary(published, tables, previous, prepare_counts, counts, extraction_counts)
+    logger.info("release %s: %d document(s) (%d file(s) prepared, %d reused; %d annotated, %d reused; %d extracted, "
+                "%d reused), %d rejected input file(s)", published.name, documents.height, prepare_counts["computed"],
+                prepare_counts["reused"], counts["computed"], counts["reused"], extraction_counts["computed"],
+                extraction_counts["reused"], rejects.height)
     return published
 
 

@@ -154,6 +154,10 @@ def _prepare_counts(markdown: str) -> tuple[int, int]:
     return _counts("input files prepared", markdown)
 
 
+def _extraction_counts(markdown: str) -> tuple[int, int]:
+    return _counts("documents extracted", markdown)
+
+
 def _tables(release: Path) -> dict[str, pl.DataFrame]:
     return {name: pl.read_parquet(release / f"{name}.parquet") for name in RELEASE_TABLES}
 
@@ -182,6 +186,8 @@ def test_an_unchanged_corpus_reuses_every_document(incremental_runs):
     assert _annotation_counts(second_summary) == (0, 5)
     assert _prepare_counts(first_summary) == (5, 0)
     assert _prepare_counts(second_summary) == (0, 5)
+    assert _extraction_counts(first_summary) == (5, 0)
+    assert _extraction_counts(second_summary) == (0, 5)
     first_tables, second_tables = _tables(first), _tables(second)
     for name in RELEASE_TABLES:
         assert first_tables[name].equals(second_tables[name]), name
@@ -191,6 +197,7 @@ def test_adding_one_document_annotates_only_that_one(incremental_runs):
     _, [_, _, (third, third_summary)] = incremental_runs
     assert _annotation_counts(third_summary) == (1, 5)
     assert _prepare_counts(third_summary) == (1, 5)
+    assert _extraction_counts(third_summary) == (1, 5)
     assert "documents added since the previous release: 1 (and 0 no longer present)" in third_summary
     assert _tables(third)["documents"].filter(pl.col("source_file") == "zz_added.txt").height == 1
 
@@ -234,6 +241,36 @@ def test_the_cache_lives_under_the_output_folder_and_holds_whole_entries(increme
     segments = sorted(p.name.split(".", 1)[1] for p in (output / "cache" / "prepare").rglob("*") if p.is_file())
     # the first run stored the 5 seeds, the third the added file; the second prepared nothing
     assert segments == ["blocks.parquet"] * 2 + ["documents.parquet"] * 2 + ["rejects.parquet"] * 2
+    # extraction: one segment, the rows of the last run's 6 documents (older segments are deleted)
+    extract_files = sorted(p.name.split(".", 1)[1] for p in (output / "cache" / "extract").rglob("*") if p.is_file())
+    assert extract_files == sorted(f"{table}.parquet" for table in
+                                   ("events", "statements", "event_mentions", "mentions", "dropped_events", "documents"))
+
+
+def test_the_extraction_cache_serves_what_it_stored_and_misses_a_changed_document(seed_run, reference, tmp_path):
+    from flows.cache import ExtractionCache
+    from flows.stages import extract
+
+    documents = seed_run.documents.sort("doc_id")
+    each = extract.extract_each(documents, seed_run.sentences, seed_run.mentions, reference)
+    annotation_keys = {doc_id: f"annotation-{doc_id}" for doc_id in documents["doc_id"]}
+    cache = ExtractionCache(tmp_path, "context")
+    keys = cache.keys(documents, annotation_keys, 2026)
+    assert cache.load(keys) == (None, set())
+    tables = {name: getattr(each, name) for name in ExtractionCache.TABLES[:-1]}
+    cache.store(tables, keys)
+    hits, found = cache.load(keys)
+    assert found == set(documents["doc_id"])
+    for name, frame in tables.items():
+        assert hits[name].equals(frame), name
+    first = documents["doc_id"][0]
+    edited = documents.with_columns(pl.when(pl.col("doc_id") == first).then(pl.lit("Tiêu đề khác"))
+                                    .otherwise(pl.col("title")).alias("title"))
+    assert set(cache.load(cache.keys(edited, annotation_keys, 2026))[1]) == set(documents["doc_id"]) - {first}
+    assert cache.load(cache.keys(documents, annotation_keys, 2027))[1] == set()  # another date horizon
+    assert cache.load(cache.keys(documents, {**annotation_keys, first: "other"}, 2026))[1] == set(found) - {first}
+    cache.store({name: frame.clear() for name, frame in tables.items()}, {first: keys[first]})
+    assert len(cache.segments.names()) == 1 and cache.load(keys)[1] == {first}
 
 
 def test_the_summary_counts_tables_and_removed_blocks(incremental_runs):
@@ -291,8 +328,8 @@ def test_the_summary_does_not_depend_on_paths_or_the_clock():
               "rejects": pl.DataFrame({"source_file": ["b.txt", "a.txt"], "stage": ["ingest", "ingest"],
                                        "reason": ["empty file", "not UTF-8 | binary"]})}
     counts = {"computed": 1, "reused": 1}
-    text = summary_markdown("1.2.0", tables, {"doc_a", "doc_z"}, counts, counts)
-    assert text == summary_markdown("1.2.0", tables, {"doc_z", "doc_a"}, counts, counts)
+    text = summary_markdown("1.2.0", tables, {"doc_a", "doc_z"}, counts, counts, counts)
+    assert text == summary_markdown("1.2.0", tables, {"doc_z", "doc_a"}, counts, counts, counts)
     assert "documents added since the previous release: 1 (and 1 no longer present)" in text
     assert "| caption | 2 |\n| sidebar | 1 |" in text
     assert "| a.txt | ingest | not UTF-8 \\| binary |\n| b.txt | ingest | empty file |" in text

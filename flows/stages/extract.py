@@ -1845,43 +1845,66 @@ DROPPED_EVENT_SCHEMA = {"doc_id": pl.String, "event_type": pl.String, "trigger":
                         "participants": pl.List(pl.String), "reason": pl.String}
 
 
-def extract(documents: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.DataFrame, reference: Reference,
-            config: ExtractConfig = ExtractConfig()) -> ExtractResult:
-    """Events, statements, event mentions and resolved mentions for a batch of canonical documents."""
+def horizon_of(documents: pl.DataFrame) -> int:
+    """The latest year a date in these documents may take: the year after the latest publication
+    date, and never before 2026 (the reference data's present)."""
+    return max(max([d.year for d in documents["published_at"].drop_nulls()] or [2000]) + 1, 2026)
+
+
+def extract_each(documents: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.DataFrame, reference: Reference,
+                 config: ExtractConfig = ExtractConfig(), horizon: int | None = None) -> ExtractResult:
+    """What each document gives on its own, by doc_id then in reading order: its events (each with
+    `source_doc_ids` = [its doc_id]), statements, event mentions, resolved mentions and dropped
+    candidates. The rows of a document depend on that document, its sentences and mentions, the
+    reference data, `config` and `horizon` (default: `horizon_of(documents)`) alone, so they can be
+    computed in any grouping and cached; `merge_documents` then joins the tellings of one event."""
+    horizon = horizon_of(documents) if horizon is None else horizon
     sentences_by_doc: dict[str, list[dict]] = {}
     for row in sentences.sort("doc_id", "sentence_index").iter_rows(named=True):
         sentences_by_doc.setdefault(row["doc_id"], []).append(row)
     mentions_by_doc: dict[str, dict[int, list[dict]]] = {}
     for row in mentions.sort("doc_id", "sentence_index", "sentence_start").iter_rows(named=True):
         mentions_by_doc.setdefault(row["doc_id"], {}).setdefault(row["sentence_index"], []).append(row)
-    horizon = max([d.year for d in documents["published_at"].drop_nulls()] or [2000]) + 1
-    events: dict[str, dict] = {}
-    statement_rows, event_mention_rows, mention_rows, dropped_rows = [], [], [], []
+    event_rows, statement_rows, event_mention_rows, mention_rows, dropped_rows = [], [], [], [], []
     for doc in documents.sort("doc_id").iter_rows(named=True):
         result = extract_document(doc, sentences_by_doc.get(doc["doc_id"], []), mentions_by_doc.get(doc["doc_id"], {}),
-                                  reference, config, horizon=max(horizon, 2026))
-        for event in result.events:
-            if event["event_id"] in events:
-                merged = events[event["event_id"]]
-                merged["source_doc_ids"] = sorted(set(merged["source_doc_ids"]) | set(event["source_doc_ids"]))
-                merged["n_sources"] = len(merged["source_doc_ids"])
-                merged["confidence"] = max(merged["confidence"], event["confidence"])
-            else:
-                events[event["event_id"]] = event
+                                  reference, config, horizon=horizon)
+        event_rows += [{k: v for k, v in e.items() if k in EVENT_SCHEMA} for e in result.events]
         event_mention_rows += result.event_mentions
         mention_rows += result.mentions
         dropped_rows += result.dropped_events
         for statement in result.statements:
             statement_rows += _statement_rows(statement, reference)
     return ExtractResult(
-        events=pl.DataFrame([{k: v for k, v in e.items() if k in EVENT_SCHEMA}
-                             for e in sorted(events.values(), key=lambda e: e["event_id"])], schema=EVENT_SCHEMA),
-        statements=pl.DataFrame(statement_rows, schema=STATEMENT_SCHEMA).unique("statement_id", keep="first",
-                                                                                 maintain_order=True),
+        events=pl.DataFrame(event_rows, schema=EVENT_SCHEMA),
+        statements=pl.DataFrame(statement_rows, schema=STATEMENT_SCHEMA),
         event_mentions=pl.DataFrame(event_mention_rows, schema=EVENT_MENTION_SCHEMA),
         mentions=pl.DataFrame(mention_rows, schema=MENTION_SCHEMA),
         dropped_events=pl.DataFrame(dropped_rows, schema=DROPPED_EVENT_SCHEMA),
     )
+
+
+def merge_documents(each: ExtractResult) -> ExtractResult:
+    """The tables of a release from `extract_each`'s rows (in doc_id order): an event told by
+    several documents is one row, with the fields of its first telling, every telling's document in
+    `source_doc_ids` and the highest confidence, sorted by event_id; a statement id once."""
+    events = each.events
+    tellings = events.group_by("event_id").agg(pl.col("source_doc_ids").explode().unique().sort(),
+                                               pl.col("confidence").max())
+    merged = (events.unique("event_id", keep="first", maintain_order=True).drop("source_doc_ids", "confidence")
+              .join(tellings, on="event_id", how="left")
+              .with_columns(n_sources=pl.col("source_doc_ids").list.len().cast(pl.Int32))
+              .select(list(EVENT_SCHEMA)).sort("event_id"))
+    return ExtractResult(events=merged, statements=each.statements.unique("statement_id", keep="first",
+                                                                            maintain_order=True),
+                         event_mentions=each.event_mentions, mentions=each.mentions,
+                         dropped_events=each.dropped_events)
+
+
+def extract(documents: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.DataFrame, reference: Reference,
+            config: ExtractConfig = ExtractConfig()) -> ExtractResult:
+    """Events, statements, event mentions and resolved mentions for a batch of canonical documents."""
+    return merge_documents(extract_each(documents, sentences, mentions, reference, config))
 
 
 def credit_duplicates(events: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
