@@ -1,18 +1,22 @@
-"""Per-document result cache on disk: an unchanged document is never annotated twice.
+"""Per-item result caches on disk: an unchanged file is never prepared twice, an unchanged document
+never annotated or extracted twice.
 
 What it guarantees:
-- an entry is keyed by the exact input the stage reads for one document (for annotation: the
-  document's kept blocks and captions with their kinds, indices and offsets; see
-  `annotation_inputs`) combined with `stage_context`: the code fingerprint (our sources, schemas,
-  default reference data, underthesea's version), the fingerprint of the reference data actually
-  loaded (`reference_digest`), the analyser and the stage config. Keys are content hashes only (never paths, mtimes or
-  the clock), so an edited file, a changed stage or an edited TSV file gives a new key, and a stale
-  result can never be served (unlike Prefect's INPUTS policy, which hashes a path as a string);
+- an entry is keyed by the exact input the stage reads for one item (for preparing: the file's
+  path and bytes; for annotation: the document's kept blocks and captions with their kinds,
+  indices and offsets, see `annotation_inputs`; for extraction: the document's row, its
+  annotation's key and the date horizon) combined with `stage_context`: the code fingerprint (our
+  sources, schemas, default reference data, underthesea's version), the fingerprint of the
+  reference data actually loaded (`reference_digest`), the analyser and the stage config. Keys
+  are content hashes only (never mtimes or the clock), so an edited file, a changed stage or an
+  edited TSV file gives a new key, and a stale result can never be served (unlike Prefect's
+  INPUTS policy, which hashes a path as a string);
 - every file is written to a temporary name in its final folder and renamed into place
   (`os.replace`, atomic on POSIX), so a crash leaves either a whole entry or none; an entry that
   cannot be read is treated as missing and recomputed;
 - the cache lives under the output folder (`OUTPUT/cache/<stage>/`) and nothing is written
-  elsewhere. Entries are never pruned here: deleting the folder is always safe.
+  elsewhere. Annotation entries are never pruned; the prepare and extraction caches keep about
+  one corpus (see their classes). Deleting the folder is always safe.
 
 No Prefect import: the flow wires this in, the tests use it directly.
 """
@@ -150,12 +154,15 @@ class Segments:
 
     def known(self) -> set[str]:
         """Every key with an entry (reads the owners' key columns only)."""
+        keys: set[str] = set()
         try:
-            return set(pl.concat([pl.read_parquet(self.folder / f"{s}.{table}.parquet", columns=["cache_key"])
-                                  for s in self.names() for table in self.owners] or [pl.DataFrame(
-                                      schema={"cache_key": pl.String})])["cache_key"])
+            for segment in self.names():
+                for table in self.owners:
+                    keys |= set(pl.read_parquet(self.folder / f"{segment}.{table}.parquet", columns=["cache_key"])
+                                ["cache_key"])
         except (OSError, pl.exceptions.PolarsError):
             return set()
+        return keys
 
     def write(self, name: str, frames: dict[str, pl.DataFrame]) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -42,10 +42,10 @@ from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, temporary_settings
 from prefect.utilities.annotations import quote
 
 from flows import __version__
-from flows.cache import (DocumentCache, ExtractionCache, PreparedCache, annotation_inputs, annotation_rows, reference_digest,
-                         split_by_document, stage_context)
-from flows.nlp import Analyser, UndertheseaAnalyser
+from flows.cache import (DocumentCache, ExtractionCache, PreparedCache, annotation_inputs, annotation_rows,
+                         reference_digest, split_by_document, stage_context)
 from flows.dask_cluster import CLUSTER_OPTIONS, LocalDaskCluster, configure_dask
+from flows.nlp import Analyser, UndertheseaAnalyser
 from flows.prefect_server import TemporaryServer
 from flows.release import input_files_of_sources, release_fingerprint
 from flows.reference import REFERENCE_DIR, Reference, entities_table, load_reference
