@@ -11,9 +11,11 @@ documents have never been read by the project. Two lists are written:
   rest: line 1 has a contact cue (the words of the first sample's header, with its non-contact
   compounds excluded) and the name of a country in `flows/reference/countries.tsv` or one of a
   few foreign-leader and international-body words. Keyword hits that are not contacts stay in
-  the gold as `not_relevant`.
+  the gold as `not_relevant`. With `--candidates lead` the same test is made on line 2 (the
+  lead) instead: the title candidates ran out after seven samples (blind8 is the first lead
+  sample).
 
-Only titles are read here, and only to select; nothing is written but names.
+Only titles (or leads) are read here, and only to select; nothing is written but names.
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ def main() -> None:
     parser.add_argument("--random", type=int, default=250)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--candidates", choices=("title", "lead"), default="title",
+                        help="the line a contact candidate is recognised on (line 1 or line 2)")
     args = parser.parse_args()
 
     seen = {line.strip() for path in sorted(GOLD.rglob("*sample.txt")) for line in path.read_text(encoding="utf-8").splitlines()
@@ -68,20 +72,23 @@ def main() -> None:
     random_names = sorted(rng.sample(pool, args.random))
     foreign = foreign_pattern()
     rest = [name for name in pool if name not in set(random_names)]
+    line = 0 if args.candidates == "title" else 1
     candidates = [name for name in rest if is_contact_candidate(
-        (args.corpus / name).read_text(encoding="utf-8").split("\n", 1)[0], foreign)]
+        ((args.corpus / name).read_text(encoding="utf-8").split("\n", 2) + ["", ""])[line], foreign)]
     if args.contacts > len(candidates):
-        raise SystemExit(f"only {len(candidates)} title candidates are left outside earlier samples: "
+        raise SystemExit(f"only {len(candidates)} {args.candidates} candidates are left outside earlier samples: "
                          f"ask for --contacts {len(candidates)} or fewer")
     contact_names = sorted(rng.sample(candidates, args.contacts))
 
     args.out.mkdir(parents=True, exist_ok=True)
     header = (f"# drawn by benchmarks/draw_gold_sample.py --seed {args.seed} --contacts {args.contacts} "
-              f"--random {args.random}; pool {len(pool)} names (earlier samples excluded)")
+              f"--random {args.random} --candidates {args.candidates}; pool {len(pool)} names (earlier samples "
+              f"excluded)")
     (args.out / "random_sample.txt").write_text("\n".join([header, *random_names]) + "\n", encoding="utf-8")
     (args.out / "contacts_sample.txt").write_text(
-        "\n".join([f"{header}; {len(candidates)} title candidates", *contact_names]) + "\n", encoding="utf-8")
-    print(f"pool {len(pool)}, title candidates {len(candidates)}, wrote {args.out}")
+        "\n".join([f"{header}; {len(candidates)} {args.candidates} candidates", *contact_names]) + "\n",
+        encoding="utf-8")
+    print(f"pool {len(pool)}, {args.candidates} candidates {len(candidates)}, wrote {args.out}")
 
 
 if __name__ == "__main__":
