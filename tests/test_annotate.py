@@ -34,10 +34,15 @@ def people(text, reference):
          [("Bộ trưởng Lê Hoài Trung", "person:le-hoai-trung", None, "alias_exact")]),
         ("Tổng Bí thư Trọng tiếp ông.", [("Tổng Bí thư Trọng", "person:nguyen-phu-trong", "vnm.general_secretary",
                                         "alias_exact")]),
+        # the initial and Vietnamese syllables of some outlets ("E.Ma-crông", "A.Gu-tê-rét")
+        ("Tổng thống Pháp E.Ma-crông tuyên bố.",
+         [("Tổng thống Pháp E.Ma-crông", "person:emmanuel-macron", "fra.president", "alias_exact")]),
+        ("Tổng thư ký Liên hợp quốc A.Gu-tê-rét cho biết.",
+         [("Tổng thư ký Liên hợp quốc A.Gu-tê-rét", "person:antonio-guterres", "un.secretary_general", "alias_exact")]),
     ],
     ids=["title+name", "initial", "initial glued", "FM initial", "transliteration", "misspelling",
          "misspelt surname in full name", "title chain", "chain broken by a title he never held",
-         "given name after title"],
+         "given name after title", "initial and syllables", "initial and syllables after a long title"],
 )
 def test_people_are_linked(text, expected, reference):
     found = people(text, reference)

@@ -70,6 +70,8 @@ from flows.stages.evaluate import date_agrees, event_matches, names_match  # noq
     ("Donald Trump", "Donald Tusk", False),
     ("Moon Jae-in", "Moon Jae In", True),
     ("Xi Jinping", "", False),
+    ("A.Gu-tê-rét", "António Guterres", True),  # two aliases of one person in the reference data
+    ("Đ.Trăm", "Donald Tusk", False),
 ])
 def test_names_match(gold, extracted, expected):
     assert names_match(gold, extracted) is expected
