@@ -84,6 +84,27 @@ def spans_of(text: str, parts: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
+_INITIAL_END_RE = re.compile(r"(?:^|[\s(\"'])[^\W\d_]\.$")
+
+
+def join_initials(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans with a split after a name's initial undone: underthesea's `sent_tokenize` ends
+    a sentence at a non-ASCII initial ("Đ." in "Tổng thống Mỹ Đ.Trăm, …") but never at an ASCII
+    one ("V.Putin"). A span that ends in one capital letter and a full stop joins the next one when
+    nothing separates them (glued sentences are spaced by the clean stage, which keeps initials
+    glued). With a space it may be a word of one letter ending a sentence: "… tới Ý. Ngày 2.2, …"."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined:
+            previous_start, previous_end = joined[-1]
+            tail = text[previous_start:previous_end]
+            if _INITIAL_END_RE.search(tail) and tail[-2].isupper() and previous_end == start:
+                joined[-1] = (previous_start, end)
+                continue
+        joined.append((start, end))
+    return joined
+
+
 class UndertheseaAnalyser:
     """Analyser backed by underthesea (CRF models shipped in the wheel; no network).
 
@@ -113,7 +134,7 @@ class UndertheseaAnalyser:
         self._setup()
 
     def sentences(self, text: str) -> list[tuple[int, int]]:
-        spans = spans_of(text, self._sent_tokenize(text))
+        spans = join_initials(text, spans_of(text, self._sent_tokenize(text)))
         self.tokens_batch([text[start:end] for start, end in spans])
         return spans
 

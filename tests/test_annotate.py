@@ -252,3 +252,19 @@ def test_a_bare_title_before_another_title_of_the_same_person_is_dropped(referen
     assert [m.surface for m in mentions if m.kind == "title" and m.surface == "Tổng Bí thư"] == []
     assert any(m.entity_id == "person:xi-jinping" for m in mentions)
     assert any(m.entity_id == "country:CHN" for m in mentions) == (state == "TQ")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # underthesea ends a sentence at a non-ASCII initial: the split is undone
+    ("Trong cuộc điện đàm với Tổng thống Mỹ Đ.Trăm, Thủ tướng nói. Ông nói thêm.",
+     ["Trong cuộc điện đàm với Tổng thống Mỹ Đ.Trăm, Thủ tướng nói.", "Ông nói thêm."]),
+    # a word of one letter ends a sentence ("Ý", Italy): with a space the split stays
+    ("Con đường duy nhất là tới Ý. Ngày 2.2, Thủ tướng ký.", ["Con đường duy nhất là tới Ý.", "Ngày 2.2, Thủ tướng ký."]),
+    # ASCII initials were never split; real sentence ends stay
+    ("Ngoại trưởng X.La-vrốp nói. Ông nói thêm.", ["Ngoại trưởng X.La-vrốp nói.", "Ông nói thêm."]),
+    ("Hội nghị bế mạc. Đoàn về nước.", ["Hội nghị bế mạc.", "Đoàn về nước."]),
+], ids=["glued non-ASCII initial", "one-letter word ends a sentence", "ASCII initial", "two sentences"])
+def test_a_name_initial_does_not_end_a_sentence(text, expected):
+    from flows.nlp import UndertheseaAnalyser
+
+    assert [text[start:end] for start, end in UndertheseaAnalyser().sentences(text)] == expected
