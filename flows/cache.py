@@ -29,6 +29,7 @@ import os
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import ClassVar
 from pathlib import Path
 
 import polars as pl
@@ -72,46 +73,6 @@ def annotation_inputs(blocks: pl.DataFrame, doc_ids: Iterable[str]) -> dict[str,
     for row in annotation_rows(blocks, wanted).iter_rows():
         lines[row[0]].append(json.dumps(row, ensure_ascii=False))
     return {doc_id: fingerprint.combine([doc_id, *rows]) for doc_id, rows in lines.items()}
-
-
-@dataclass(frozen=True)
-class DocumentCache:
-    """Frames per document under `root`, one Parquet file per (key, table name)."""
-
-    root: Path
-    context: str  # from `stage_context`
-    tables: tuple[str, ...]  # the frames one entry holds, e.g. ("sentences", "mentions")
-
-    def key(self, document_input: str) -> str:
-        return fingerprint.combine([self.context, document_input])
-
-    def _path(self, key: str, table: str) -> Path:
-        return self.root / key[:2] / f"{key}.{table}.parquet"
-
-    def load(self, key: str) -> dict[str, pl.DataFrame] | None:
-        """The entry's frames, or None when any of them is missing or unreadable."""
-        frames = {}
-        for table in self.tables:
-            path = self._path(key, table)
-            try:
-                frames[table] = pl.read_parquet(path)
-            except (OSError, pl.exceptions.PolarsError):
-                return None
-        return frames
-
-    def store(self, key: str, frames: dict[str, pl.DataFrame]) -> None:
-        """Write every frame of one entry, each atomically (tmp file, then rename)."""
-        for table in self.tables:
-            path = self._path(key, table)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomically(frames[table], path)
-
-
-def split_by_document(frames: dict[str, pl.DataFrame], doc_ids: Iterable[str]) -> dict[str, dict[str, pl.DataFrame]]:
-    """{doc_id: {table: rows of that document}}; a document without rows gets empty frames."""
-    parts = {name: {key[0]: part for key, part in frame.partition_by("doc_id", as_dict=True, maintain_order=True).items()}
-             for name, frame in frames.items()}
-    return {doc_id: {name: parts[name].get(doc_id, frames[name].clear()) for name in frames} for doc_id in doc_ids}
 
 
 @dataclass(frozen=True)
@@ -172,6 +133,18 @@ class Segments:
     def delete(self, name: str) -> None:
         for table in reversed(self.tables):  # the marker first: a half-deleted segment is ignored
             (self.folder / f"{name}.{table}.parquet").unlink(missing_ok=True)
+
+    def compact(self, keys: Iterable[str], max_segments: int) -> None:
+        """Past `max_segments` segments, rewrite the entries of `keys` into one segment and delete the
+        others (entries of items no longer in the corpus go with them)."""
+        names = self.names()
+        if len(names) > max_segments:
+            current = self.read(keys)
+            if current is not None:
+                compacted = fingerprint.combine(names)[:32]
+                self.write(compacted, current)
+                for segment in (s for s in names if s != compacted):
+                    self.delete(segment)
 
 
 @dataclass(frozen=True)
@@ -241,43 +214,23 @@ class PreparedCache:
         self.segments.write(name[:32], frames)
 
     def compact(self, keys: dict[str, str]) -> None:
-        """Past `max_segments` segments, rewrite the entries of `keys`' files into one segment and
-        delete the others (entries of files no longer in the corpus go with them)."""
-        names = self.segments.names()
-        if len(names) > self.max_segments:
-            current = self.segments.read(keys.values())
-            if current is not None:
-                compacted = fingerprint.combine(names)[:32]
-                self.segments.write(compacted, current)
-                for segment in (s for s in names if s != compacted):
-                    self.segments.delete(segment)
+        """Keep the number of segments bounded (`Segments.compact`) with the entries of `keys`' files."""
+        self.segments.compact(keys.values(), self.max_segments)
 
 
 @dataclass(frozen=True)
-class ExtractionCache:
-    """The rows `flows.stages.extract.extract_each` gave each document, kept between runs.
-
-    A document's key is its whole row of `documents`, the cache key of its annotation (which stands
-    for the sentences and mentions extraction reads), the date horizon and `context`
-    (`stage_context("extract", ...)`). Each run stores the rows of all its documents as one segment
-    (`Segments`; the `documents` table lists the keys and is written last) and then deletes the
-    other segments, so the folder holds the rows of one corpus.
-    """
+class _DocumentEntries:
+    """Per-document entries kept as `Segments` whose last table, `documents`, lists their keys (so a
+    document without rows has an entry too); the other tables' rows carry a `doc_id`."""
 
     root: Path
     context: str
 
-    TABLES = ("events", "statements", "event_mentions", "mentions", "dropped_events", "documents")
+    TABLES: ClassVar[tuple[str, ...]] = ("documents",)
 
     @property
     def segments(self) -> Segments:
         return Segments(self.root / self.context[:32], self.TABLES, owners=("documents",))
-
-    def keys(self, documents: pl.DataFrame, annotation_keys: dict[str, str], horizon: int) -> dict[str, str]:
-        """{doc_id: key} of `documents` (all of them must have an annotation key)."""
-        return {row["doc_id"]: fingerprint.combine([self.context, annotation_keys[row["doc_id"]], str(horizon),
-                                                    json.dumps(row, default=str, ensure_ascii=False, sort_keys=True)])
-                for row in documents.iter_rows(named=True)}
 
     def load(self, keys: dict[str, str]) -> tuple[dict[str, pl.DataFrame] | None, set[str]]:
         """({table: the cached rows of `keys`' documents} or None, the doc_ids found)."""
@@ -288,17 +241,71 @@ class ExtractionCache:
         return {table: frame.drop("cache_key") for table, frame in frames.items()}, {
             doc_id for doc_id, key in keys.items() if key in found}
 
-    def store(self, frames: dict[str, pl.DataFrame], keys: dict[str, str]) -> None:
-        """Store the rows of every document of `keys` (`frames`: extract_each's tables) as one segment and
-        delete the other segments."""
+    def _write(self, frames: dict[str, pl.DataFrame], keys: dict[str, str]) -> str:
+        """Write the rows of `keys`' documents as one segment; returns its name."""
         def keyed(table: str, frame: pl.DataFrame) -> pl.DataFrame:
-            doc_id = pl.col("source_doc_ids").list.first() if table == "events" else pl.col("doc_id")
+            # An event's document is the first of its sources (one, before tellings are merged).
+            doc_id = pl.col("source_doc_ids").list.first() if "doc_id" not in frame.columns else pl.col("doc_id")
             return frame.with_columns(cache_key=doc_id.replace_strict(keys, return_dtype=pl.String))
 
         name = fingerprint.combine(sorted(keys.values()))[:32]
         self.segments.write(name, {**{table: keyed(table, frames[table]) for table in self.TABLES[:-1]},
                                    "documents": pl.DataFrame({"cache_key": sorted(keys.values())},
                                                              schema={"cache_key": pl.String})})
+        return name
+
+
+@dataclass(frozen=True)
+class AnnotationCache(_DocumentEntries):
+    """Each relevant document's sentences and mentions, kept between runs.
+
+    A document's key is its annotation input (`annotation_inputs`) with `context`
+    (`stage_context("annotate", ...)`). Each annotation task stores its batch of documents as one
+    segment; past `max_segments` segments (a full run of the 31,806-article corpus writes about
+    90) the entries of the current run's documents are compacted into one. A run reads them in a
+    few scans instead of two files per document.
+    """
+
+    max_segments: int = 512
+
+    TABLES: ClassVar[tuple[str, ...]] = ("sentences", "mentions", "documents")
+
+    def key(self, document_input: str) -> str:
+        return fingerprint.combine([self.context, document_input])
+
+    def store(self, frames: dict[str, pl.DataFrame], keys: dict[str, str]) -> None:
+        """Store a batch's sentences and mentions (`frames`) as the entries of `keys`' documents."""
+        if keys:
+            self._write(frames, keys)
+
+    def compact(self, keys: dict[str, str]) -> None:
+        """Keep the number of segments bounded (`Segments.compact`) with the entries of `keys`' documents."""
+        self.segments.compact(keys.values(), self.max_segments)
+
+
+@dataclass(frozen=True)
+class ExtractionCache(_DocumentEntries):
+    """The rows `flows.stages.extract.extract_each` gave each document, kept between runs.
+
+    A document's key is its whole row of `documents`, the cache key of its annotation (which stands
+    for the sentences and mentions extraction reads), the date horizon and `context`
+    (`stage_context("extract", ...)`). Each run stores the rows of all its documents as one segment
+    and then deletes the other segments, so the folder holds the rows of one corpus.
+    """
+
+    TABLES: ClassVar[tuple[str, ...]] = ("events", "statements", "event_mentions", "mentions", "dropped_events",
+                                         "documents")
+
+    def keys(self, documents: pl.DataFrame, annotation_keys: dict[str, str], horizon: int) -> dict[str, str]:
+        """{doc_id: key} of `documents` (all of them must have an annotation key)."""
+        return {row["doc_id"]: fingerprint.combine([self.context, annotation_keys[row["doc_id"]], str(horizon),
+                                                    json.dumps(row, default=str, ensure_ascii=False, sort_keys=True)])
+                for row in documents.iter_rows(named=True)}
+
+    def store(self, frames: dict[str, pl.DataFrame], keys: dict[str, str]) -> None:
+        """Store the rows of every document of `keys` (`frames`: extract_each's tables) as one segment and
+        delete the other segments."""
+        name = self._write(frames, keys)
         for segment in self.segments.names():
             if segment != name:
                 self.segments.delete(segment)

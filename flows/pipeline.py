@@ -42,8 +42,8 @@ from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, temporary_settings
 from prefect.utilities.annotations import quote
 
 from flows import __version__
-from flows.cache import (DocumentCache, ExtractionCache, PreparedCache, annotation_inputs, annotation_rows,
-                         reference_digest, split_by_document, stage_context)
+from flows.cache import (AnnotationCache, ExtractionCache, PreparedCache, annotation_inputs, annotation_rows,
+                         reference_digest, stage_context)
 from flows.dask_cluster import CLUSTER_OPTIONS, LocalDaskCluster, configure_dask
 from flows.nlp import Analyser, UndertheseaAnalyser
 from flows.prefect_server import TemporaryServer
@@ -146,13 +146,13 @@ def prepare_documents(sources: list[ingest.SourceFile], reference: Reference, ca
 
 
 @stage
-def look_up_annotations(blocks: pl.DataFrame, doc_ids: list[str], cache: DocumentCache | None):
-    """({doc_id: cached frames}, [doc_ids to annotate], {doc_id: cache key})."""
+def look_up_annotations(blocks: pl.DataFrame, doc_ids: list[str], cache: AnnotationCache | None):
+    """(cached frames of the documents found or None, their number, [doc_ids to annotate], {doc_id: cache key})."""
     if cache is None:
-        return {}, list(doc_ids), {}
+        return None, 0, list(doc_ids), {}
     keys = {doc_id: cache.key(value) for doc_id, value in annotation_inputs(blocks, doc_ids).items()}
-    hits = {doc_id: frames for doc_id in doc_ids if (frames := cache.load(keys[doc_id])) is not None}
-    return hits, [doc_id for doc_id in doc_ids if doc_id not in hits], keys
+    hits, found = cache.load(keys)
+    return hits, len(found), [doc_id for doc_id in doc_ids if doc_id not in found], keys
 
 
 # underthesea loads its models lazily into module globals and is not thread-safe: two batches
@@ -170,10 +170,15 @@ def annotate_one_at_a_time(blocks: pl.DataFrame, doc_ids: list[str], reference_f
 
 
 @stage
-def annotate_batch(blocks: pl.DataFrame, doc_ids: list[str], reference_folder: str) -> dict[str, pl.DataFrame]:
-    """Sentences and entity mentions of one batch of documents (runs on any worker)."""
+def annotate_batch(blocks: pl.DataFrame, doc_ids: list[str], reference_folder: str, cache: AnnotationCache | None,
+                   keys: dict[str, str]) -> dict[str, pl.DataFrame]:
+    """Sentences and entity mentions of one batch of documents (runs on any worker; stored in the cache
+    under `keys`, {doc_id: cache key} of the batch's documents)."""
     sentences, mentions = annotate_one_at_a_time(blocks, doc_ids, reference_folder)
-    return {"sentences": sentences, "mentions": mentions}
+    frames = {"sentences": sentences, "mentions": mentions}
+    if cache is not None:
+        cache.store(frames, keys)
+    return frames
 
 
 def extract_each_cached(selected: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.DataFrame, reference: Reference,
@@ -271,16 +276,16 @@ def prepared_cache(output: Path, reference: Reference) -> PreparedCache:
                          stage_context("prepare", reference_digest(reference), *map(repr, configs)))
 
 
-def annotate_documents(blocks: pl.DataFrame, doc_ids: list[str], reference: Reference, cache: DocumentCache | None,
+def annotate_documents(blocks: pl.DataFrame, doc_ids: list[str], reference: Reference, cache: AnnotationCache | None,
                        config: RunConfig) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, int], dict[str, str]]:
     """(sentences, mentions, counts, {doc_id: cache key}) for `doc_ids`: cached documents reused, the rest
     mapped in batches (no keys without a cache)."""
     logger = get_run_logger()
-    hits, missing, keys = look_up_annotations(blocks, doc_ids, cache)
+    hits, reused, missing, keys = look_up_annotations(blocks, doc_ids, cache)
     batches = [missing[i : i + config.batch_size] for i in range(0, len(missing), config.batch_size)]
-    parts: list[dict[str, pl.DataFrame]] = list(hits.values())
+    parts: list[dict[str, pl.DataFrame]] = [hits] if hits is not None else []
     logger.info("annotation: %d document(s) reused from the cache, %d to compute in %d batch(es)",
-                len(hits), len(missing), len(batches))
+                reused, len(missing), len(batches))
     progress, done = _progress(len(missing)), 0
     # The workers start at the first submit, which may happen in a background thread: keep the
     # API address in the environment until every batch is back.
@@ -290,21 +295,20 @@ def annotate_documents(blocks: pl.DataFrame, doc_ids: list[str], reference: Refe
         by_doc = rows.partition_by("doc_id", as_dict=True, maintain_order=True) if rows.height else {}
         empty = rows.clear()
         inputs = [pl.concat([by_doc.get((doc_id,), empty) for doc_id in batch], how="vertical") for batch in batches]
-        futures = annotate_batch.map(inputs, batches,
-                                     unmapped(str(reference.folder)))
+        batch_keys = [{doc_id: keys[doc_id] for doc_id in batch} if cache is not None else {} for batch in batches]
+        futures = annotate_batch.map(inputs, batches, unmapped(str(reference.folder)), unmapped(cache), batch_keys)
         batch_of = {future.task_run_id: batch for future, batch in zip(futures, batches)}
         bar = progress.add_task("annotate", total=len(missing)) if progress else None
         for future in as_completed(futures):
             frames, batch = future.result(), batch_of[future.task_run_id]
             parts.append(frames)
-            if cache is not None:
-                for doc_id, doc_frames in split_by_document(frames, batch).items():
-                    cache.store(keys[doc_id], doc_frames)
             done += len(batch)
             if progress:
                 progress.update(bar, completed=done)
             else:
                 logger.info("annotated %d/%d document(s)", done, len(missing))
+    if cache is not None:
+        cache.compact(keys)
     sentences = pl.concat([p["sentences"] for p in parts], how="vertical") if parts else None
     mentions = pl.concat([p["mentions"] for p in parts], how="vertical") if parts else None
     if sentences is None:
@@ -313,7 +317,7 @@ def annotate_documents(blocks: pl.DataFrame, doc_ids: list[str], reference: Refe
     # mention position (a stable sort keeps the within-sentence order).
     sentences = sentences.sort("doc_id", "sentence_index", maintain_order=True)
     mentions = mentions.sort("doc_id", "sentence_index", maintain_order=True)
-    return sentences, mentions, {"computed": len(missing), "reused": len(hits)}, keys
+    return sentences, mentions, {"computed": len(missing), "reused": reused}, keys
 
 
 def _previous_doc_ids(output_dir: Path) -> set[str] | None:
@@ -395,10 +399,9 @@ def build_release(input_dir: str = "seeds", output_dir: str = "output", strict: 
     if strict:
         ingest.raise_if_rejected(rejects)
     doc_ids = relevance.relevant_doc_ids(documents)  # canonical and not `not_relevant`
-    cache = (DocumentCache(output / "cache" / "annotate",
-                           stage_context("annotate", reference_digest(reference), UndertheseaAnalyser.__qualname__,
-                                         repr(annotate.AnnotateConfig())),
-                           ("sentences", "mentions")) if use_cache else None)
+    cache = (AnnotationCache(output / "cache" / "annotate",
+                             stage_context("annotate", reference_digest(reference), UndertheseaAnalyser.__qualname__,
+                                           repr(annotate.AnnotateConfig()))) if use_cache else None)
     sentences, mentions, counts, annotation_keys = annotate_documents(blocks, doc_ids, reference, cache, config)
     extraction_cache = (ExtractionCache(output / "cache" / "extract",
                                         stage_context("extract", reference_digest(reference),

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import FIXTURE_ARTICLES, ROOT, SEEDS
 from flows import fingerprint
-from flows.cache import DocumentCache, annotation_inputs, reference_digest, split_by_document, stage_context
+from flows.cache import AnnotationCache, annotation_inputs, reference_digest, stage_context
 
 RELEASE_TABLES = ("documents", "blocks", "events", "statements", "mentions", "event_mentions", "entities", "rejects")
 
@@ -55,13 +55,15 @@ def test_annotation_input_hash_changes_exactly_for_the_edited_document(edit, cha
     assert {doc for doc in before if before[doc] != after[doc]} == changed
 
 
-def test_a_document_without_annotated_blocks_still_gets_a_key_and_empty_frames():
+def test_a_document_without_annotated_blocks_still_gets_a_key_and_an_entry(tmp_path):
     blocks = _blocks([("doc_c", 0, "site_chrome", False, None, None)])
     assert set(annotation_inputs(blocks, ["doc_c"])) == {"doc_c"}
-    frames = {"sentences": pl.DataFrame({"doc_id": ["doc_a"], "x": [1]})}
-    parts = split_by_document(frames, ["doc_a", "doc_c"])
-    assert parts["doc_a"]["sentences"].height == 1
-    assert parts["doc_c"]["sentences"].height == 0 and parts["doc_c"]["sentences"].columns == ["doc_id", "x"]
+    cache = AnnotationCache(tmp_path, "context")
+    keys = {"doc_a": cache.key("input a"), "doc_c": cache.key("input c")}
+    cache.store(_entry(), keys)
+    hits, found = cache.load(keys)
+    assert found == {"doc_a", "doc_c"}
+    assert hits["sentences"]["doc_id"].to_list() == ["doc_a"]
 
 
 def _entry() -> dict[str, pl.DataFrame]:
@@ -69,28 +71,43 @@ def _entry() -> dict[str, pl.DataFrame]:
             "mentions": pl.DataFrame({"doc_id": ["doc_a"], "surface": ["Nga"]})}
 
 
-def test_cache_round_trip_writes_no_temporary_files(tmp_path):
-    cache = DocumentCache(tmp_path / "annotate", "context", ("sentences", "mentions"))
-    key = cache.key("input")
-    assert cache.load(key) is None
-    cache.store(key, _entry())
-    loaded = cache.load(key)
-    assert loaded is not None and all(loaded[name].equals(frame) for name, frame in _entry().items())
-    assert sorted(p.name for p in (tmp_path / "annotate").rglob("*") if p.is_file()) == [
-        f"{key}.mentions.parquet", f"{key}.sentences.parquet"]
+def test_cache_round_trip_writes_one_segment_and_no_temporary_files(tmp_path):
+    cache = AnnotationCache(tmp_path / "annotate", "context")
+    keys = {"doc_a": cache.key("input")}
+    assert cache.load(keys) == (None, set())
+    cache.store(_entry(), keys)
+    loaded, found = cache.load(keys)
+    assert found == {"doc_a"} and all(loaded[name].equals(frame) for name, frame in _entry().items())
+    assert sorted(p.name.split(".", 1)[1] for p in (tmp_path / "annotate").rglob("*") if p.is_file()) == [
+        "documents.parquet", "mentions.parquet", "sentences.parquet"]
+    assert cache.load({"doc_a": cache.key("edited input")})[1] == set()  # an edited document misses
 
 
 @pytest.mark.parametrize("damage", ["truncate", "delete one table"])
 def test_a_damaged_entry_is_a_miss_not_an_error(tmp_path, damage):
-    cache = DocumentCache(tmp_path, "context", ("sentences", "mentions"))
-    key = cache.key("input")
-    cache.store(key, _entry())
+    cache = AnnotationCache(tmp_path, "context")
+    keys = {"doc_a": cache.key("input")}
+    cache.store(_entry(), keys)
     path = next(tmp_path.rglob("*.mentions.parquet"))
     if damage == "truncate":
         path.write_bytes(path.read_bytes()[:20])
     else:
         path.unlink()
-    assert cache.load(key) is None
+    assert cache.load(keys) == (None, set())
+
+
+def test_past_max_segments_the_current_entries_are_compacted_into_one(tmp_path):
+    cache = AnnotationCache(tmp_path, "context", max_segments=2)
+    keys = {}
+    for doc_id in ("doc_a", "doc_b", "doc_c"):
+        keys[doc_id] = cache.key(f"input {doc_id}")
+        cache.store({name: frame.with_columns(doc_id=pl.lit(doc_id)) for name, frame in _entry().items()},
+                    {doc_id: keys[doc_id]})
+    assert len(cache.segments.names()) == 3
+    cache.compact({doc_id: keys[doc_id] for doc_id in ("doc_a", "doc_c")})
+    assert len(cache.segments.names()) == 1
+    hits, found = cache.load(keys)
+    assert found == {"doc_a", "doc_c"} and sorted(hits["sentences"]["doc_id"]) == ["doc_a", "doc_c"]
 
 
 def test_editing_a_reference_file_invalidates_every_entry(tmp_path):
@@ -110,9 +127,9 @@ def test_editing_a_reference_file_invalidates_every_entry(tmp_path):
     contexts.append(stage_context("annotate", reference_digest(load_reference(folder)), "another analyser"))
     assert contexts[0] == contexts[1]  # deterministic
     assert len(set(contexts[1:])) == 3
-    cache_before, cache_after = (DocumentCache(tmp_path / "c", c, ("sentences",)) for c in contexts[1:3])
-    cache_before.store(cache_before.key("doc"), {"sentences": _entry()["sentences"]})
-    assert cache_after.load(cache_after.key("doc")) is None
+    cache_before, cache_after = (AnnotationCache(tmp_path / "c", c) for c in contexts[1:3])
+    cache_before.store(_entry(), {"doc_a": cache_before.key("doc")})
+    assert cache_after.load({"doc_a": cache_after.key("doc")}) == (None, set())
 
 
 # --- the flow: incremental runs, summary artifacts, --strict -----------------------------------
@@ -236,7 +253,9 @@ def test_the_auto_runner_counts_only_the_files_to_prepare(incremental_runs, tmp_
 def test_the_cache_lives_under_the_output_folder_and_holds_whole_entries(incremental_runs):
     output, _ = incremental_runs
     files = [p for p in (output / "cache" / "annotate").rglob("*") if p.is_file()]
-    assert len(files) == 2 * 6  # sentences + mentions for 6 documents
+    # one segment (sentences, mentions, documents) per annotation batch: the first run's 5 documents,
+    # the third run's added one
+    assert len(files) == 2 * 3
     assert not [p for p in files if not p.name.endswith(".parquet")]
     segments = sorted(p.name.split(".", 1)[1] for p in (output / "cache" / "prepare").rglob("*") if p.is_file())
     # the first run stored the 5 seeds, the third the added file; the second prepared nothing
