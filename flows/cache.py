@@ -15,8 +15,9 @@ What it guarantees:
   (`os.replace`, atomic on POSIX), so a crash leaves either a whole entry or none; an entry that
   cannot be read is treated as missing and recomputed;
 - the cache lives under the output folder (`OUTPUT/cache/<stage>/`) and nothing is written
-  elsewhere. Annotation entries are never pruned; the prepare and extraction caches keep about
-  one corpus (see their classes). Deleting the folder is always safe.
+  elsewhere. Each cache keeps about one corpus (the prepare and annotation caches compact their
+  segments, the extraction cache keeps the last run's; see their classes). Deleting the folder is
+  always safe.
 
 No Prefect import: the flow wires this in, the tests use it directly.
 """
@@ -29,8 +30,8 @@ import os
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import ClassVar
 from pathlib import Path
+from typing import ClassVar
 
 import polars as pl
 
@@ -218,6 +219,12 @@ class PreparedCache:
         self.segments.compact(keys.values(), self.max_segments)
 
 
+def document_of(frame: pl.DataFrame) -> pl.Expr:
+    """The document each row of a per-document table belongs to: its `doc_id`, or for an event read
+    from one document (before the tellings of an event are merged) its only source."""
+    return pl.col("doc_id") if "doc_id" in frame.columns else pl.col("source_doc_ids").list.first()
+
+
 @dataclass(frozen=True)
 class _DocumentEntries:
     """Per-document entries kept as `Segments` whose last table, `documents`, lists their keys (so a
@@ -243,13 +250,11 @@ class _DocumentEntries:
 
     def _write(self, frames: dict[str, pl.DataFrame], keys: dict[str, str]) -> str:
         """Write the rows of `keys`' documents as one segment; returns its name."""
-        def keyed(table: str, frame: pl.DataFrame) -> pl.DataFrame:
-            # An event's document is the first of its sources (one, before tellings are merged).
-            doc_id = pl.col("source_doc_ids").list.first() if "doc_id" not in frame.columns else pl.col("doc_id")
-            return frame.with_columns(cache_key=doc_id.replace_strict(keys, return_dtype=pl.String))
+        def keyed(frame: pl.DataFrame) -> pl.DataFrame:
+            return frame.with_columns(cache_key=document_of(frame).replace_strict(keys, return_dtype=pl.String))
 
         name = fingerprint.combine(sorted(keys.values()))[:32]
-        self.segments.write(name, {**{table: keyed(table, frames[table]) for table in self.TABLES[:-1]},
+        self.segments.write(name, {**{table: keyed(frames[table]) for table in self.TABLES[:-1]},
                                    "documents": pl.DataFrame({"cache_key": sorted(keys.values())},
                                                              schema={"cache_key": pl.String})})
         return name
@@ -261,9 +266,9 @@ class AnnotationCache(_DocumentEntries):
 
     A document's key is its annotation input (`annotation_inputs`) with `context`
     (`stage_context("annotate", ...)`). Each annotation task stores its batch of documents as one
-    segment; past `max_segments` segments (a full run of the 31,806-article corpus writes about
-    90) the entries of the current run's documents are compacted into one. A run reads them in a
-    few scans instead of two files per document.
+    segment (one per `RunConfig.batch_size` documents annotated); past `max_segments` segments the
+    entries of the current run's documents are compacted into one. A run reads them in a few scans
+    instead of two files per document.
     """
 
     max_segments: int = 512

@@ -43,7 +43,7 @@ from prefect.utilities.annotations import quote
 
 from flows import __version__
 from flows.cache import (AnnotationCache, ExtractionCache, PreparedCache, annotation_inputs, annotation_rows,
-                         reference_digest, stage_context)
+                         document_of, reference_digest, stage_context)
 from flows.dask_cluster import CLUSTER_OPTIONS, LocalDaskCluster, configure_dask
 from flows.nlp import Analyser, UndertheseaAnalyser
 from flows.prefect_server import TemporaryServer
@@ -147,12 +147,12 @@ def prepare_documents(sources: list[ingest.SourceFile], reference: Reference, ca
 
 @stage
 def look_up_annotations(blocks: pl.DataFrame, doc_ids: list[str], cache: AnnotationCache | None):
-    """(cached frames of the documents found or None, their number, [doc_ids to annotate], {doc_id: cache key})."""
+    """(cached frames of the documents found or None, [doc_ids to annotate], {doc_id: cache key})."""
     if cache is None:
-        return None, 0, list(doc_ids), {}
+        return None, list(doc_ids), {}
     keys = {doc_id: cache.key(value) for doc_id, value in annotation_inputs(blocks, doc_ids).items()}
     hits, found = cache.load(keys)
-    return hits, len(found), [doc_id for doc_id in doc_ids if doc_id not in found], keys
+    return hits, [doc_id for doc_id in doc_ids if doc_id not in found], keys
 
 
 # underthesea loads its models lazily into module globals and is not thread-safe: two batches
@@ -199,9 +199,8 @@ def extract_each_cached(selected: pl.DataFrame, sentences: pl.DataFrame, mention
                                  horizon=horizon)
     tables = {name: getattr(fresh, name) for name in ExtractionCache.TABLES[:-1]}
     if hits is not None:  # back in doc_id order, each document's rows in their own order
-        tables = {name: pl.concat([hits[name], frame], how="vertical").sort(
-            pl.col("source_doc_ids").list.first() if name == "events" else pl.col("doc_id"), maintain_order=True)
-            for name, frame in tables.items()}
+        tables = {name: pl.concat([hits[name], frame], how="vertical").sort(document_of(frame), maintain_order=True)
+                  for name, frame in tables.items()}
     cache.store(tables, keys)
     return extract.ExtractResult(**tables), {"computed": missing.height, "reused": len(found)}
 
@@ -281,7 +280,8 @@ def annotate_documents(blocks: pl.DataFrame, doc_ids: list[str], reference: Refe
     """(sentences, mentions, counts, {doc_id: cache key}) for `doc_ids`: cached documents reused, the rest
     mapped in batches (no keys without a cache)."""
     logger = get_run_logger()
-    hits, reused, missing, keys = look_up_annotations(blocks, doc_ids, cache)
+    hits, missing, keys = look_up_annotations(blocks, doc_ids, cache)
+    reused = len(doc_ids) - len(missing)
     batches = [missing[i : i + config.batch_size] for i in range(0, len(missing), config.batch_size)]
     parts: list[dict[str, pl.DataFrame]] = [hits] if hits is not None else []
     logger.info("annotation: %d document(s) reused from the cache, %d to compute in %d batch(es)",
