@@ -174,6 +174,13 @@ def body_text(blocks: pl.DataFrame) -> pl.DataFrame:
             .agg(pl.col("clean_text").str.join(SEPARATOR).alias("body")))
 
 
+def bodies_of(doc_ids: pl.DataFrame, blocks: pl.DataFrame) -> pl.Series:
+    """The `body_text` of each document of `doc_ids` (a frame of one doc_id column), in its order;
+    "" for a document without kept lead or body."""
+    return (doc_ids.join(body_text(blocks.join(doc_ids, on="doc_id", how="semi")), on="doc_id", how="left")
+            ["body"].fill_null(""))
+
+
 # Odd 64-bit constants for the rolling combination of word hashes into shingle hashes (any odd
 # multiplier works; these are the splitmix64 / golden-ratio constants).
 _SHINGLE_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
@@ -275,12 +282,11 @@ def body_signatures(documents: pl.DataFrame, blocks: pl.DataFrame, config: Dedup
     """doc_id -> SIGNATURE_COLUMNS of each document's kept lead and body: its number of distinct
     shingles and its MinHash signature. They depend on the document alone, so each batch computes
     them (on any worker, cached with the batch) and the cross-document step only compares them."""
-    bodies = (documents.select("doc_id").join(body_text(blocks), on="doc_id", how="left")
-              .with_columns(pl.col("body").fill_null("")))
-    grams = shingle_hashes(bodies["body"], config.doc_shingle_size)
+    doc_ids = documents.select("doc_id")
+    grams = shingle_hashes(bodies_of(doc_ids, blocks), config.doc_shingle_size)
     permutations = config.doc_lsh_bands * config.doc_lsh_rows
     signatures = minhash_signatures(grams, permutations)
-    return bodies.select("doc_id").with_columns(
+    return doc_ids.with_columns(
         body_shingles=pl.Series([g.size for g in grams], dtype=pl.Int64),
         body_minhash=pl.Series(signatures, dtype=pl.Array(pl.UInt64, permutations)))
 
@@ -298,9 +304,7 @@ def find_duplicate_documents(documents: pl.DataFrame, blocks: pl.DataFrame, conf
     neighbours = lsh_candidates(signatures, eligible, config.doc_lsh_bands, config.doc_lsh_rows)
     paired = sorted(i for i, found in enumerate(neighbours) if found)
     paired_ids = pl.DataFrame({"doc_id": [doc_ids[i] for i in paired]}, schema={"doc_id": pl.String})
-    bodies = (paired_ids.join(body_text(blocks.join(paired_ids, on="doc_id", how="semi")), on="doc_id", how="left")
-              .with_columns(pl.col("body").fill_null("")))
-    grams = dict(zip(paired, shingle_hashes(bodies["body"], config.doc_shingle_size)))
+    grams = dict(zip(paired, shingle_hashes(bodies_of(paired_ids, blocks), config.doc_shingle_size)))
     # Larger documents first, so every duplicate points at the fullest copy of its story; on a tie
     # the copy that states its publication date, then the first file name.
     dated = documents["dated"].to_list() if "dated" in documents.columns else [False] * len(doc_ids)
