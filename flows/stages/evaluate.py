@@ -112,8 +112,8 @@ def names_match(gold: str, extracted: str) -> bool:
         a, b = gold_words[-1], extracted_words[-1]
         if min(len(a), len(b)) >= 4 and _within_one_edit(a, b):
             return True
-    person_of = _person_of_alias()
-    return person_of.get(fold(gold)) is not None and person_of.get(fold(gold)) == person_of.get(fold(extracted))
+    person = _person_of_alias().get(fold(gold))
+    return person is not None and person == _person_of_alias().get(fold(extracted))
 
 
 @functools.lru_cache(maxsize=1)
@@ -142,20 +142,11 @@ def _within_one_edit(a: str, b: str) -> bool:
 GOLD_TYPE_ALIASES = {"state_visit": "visit"}  # gold may name a finer type than the events table has
 
 
-@functools.lru_cache(maxsize=1)
-def _country_names() -> frozenset[str]:
-    from flows.reference import load_reference
-
-    reference = load_reference()
-    names = {fold(row["alias"]) for row in reference.aliases if row["entity_id"].startswith("country:")}
-    return frozenset(names | {fold(row["name_vi"]) for row in reference.countries.values() if row.get("name_vi")})
-
-
 def _descriptive(name: str) -> bool:
     """A gold participant written as an office, a body or a state ("Bộ trưởng Quốc phòng Brazil",
     "Nhật Bản"), not a person's name: a word in lower case, a single word, or a country name."""
     words = name.split()
-    return len(words) == 1 or any(w[:1].islower() for w in words) or fold(name) in _country_names()
+    return len(words) == 1 or any(w[:1].islower() for w in words) or fold(name) in _country_of_name()
 
 
 def event_matches(gold: dict, event: dict) -> bool:
