@@ -6,7 +6,7 @@ from typing import Optional
 import pandera.polars as pa
 import polars as pl
 
-EVENT_TYPES = ["phone_call", "talks", "meeting", "reception", "visit", "ceremony", "message",
+EVENT_TYPES = ["phone_call", "talks", "meeting", "reception", "visit", "ceremony", "banquet", "message",
                "joint_statement", "agreement"]
 DATE_PRECISIONS = ["day", "month", "year", "none"]
 PARTICIPANT = pl.Struct({"entity_id": pl.String, "name": pl.String, "office_id": pl.String,

@@ -215,6 +215,18 @@ def test_state_visit_gold_type_matches_a_visit():
                          _event(event_type="visit", names=("Nguyễn Xuân Phúc",)))
 
 
+@pytest.mark.parametrize("gold_types, event_type, expected", [
+    (["reception"], "banquet", True),  # the gold vocabulary has no banquet: annotators typed it a reception
+    (["ceremony", "meeting"], "banquet", True),
+    (["banquet"], "banquet", True),
+    (["talks"], "banquet", False),
+    (["banquet"], "reception", False),  # a banquet in the gold is not any reception
+])
+def test_an_extracted_banquet_matches_a_gold_reception_or_ceremony(gold_types, event_type, expected):
+    assert event_matches({"types": gold_types, "participants": ["Nguyễn Xuân Phúc"]},
+                         _event(event_type=event_type, names=("Nguyễn Xuân Phúc",))) is expected
+
+
 @pytest.mark.parametrize("gold, name, speaker_id, joint, expected", [
     ("Nga", "Liên bang Nga", "country:RUS", False, True),
     ("Mỹ", "Hoa Kỳ", "country:USA", False, True),

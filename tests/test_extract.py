@@ -406,8 +406,12 @@ def test_statement_confidence_is_higher_for_a_linked_speaker_of_the_event(refere
         ("Ngày 2/5, Tổng thống Mỹ Donald Trump và Tổng thống Nga Vladimir Putin muốn tăng trao đổi thương mại.", []),
         # "Tiếp đó" (next) is no reception
         ("Tiếp đó, Tổng thống Mỹ Donald Trump phát biểu về Tổng thống Nga Vladimir Putin.", []),
+        # "sự đón tiếp", "sự tiếp đón" (the hospitality) are no reception
+        ("Ngày 2/5, Tổng thống Nga Vladimir Putin dành cho Tổng thống Mỹ Donald Trump sự đón tiếp nồng hậu.", []),
+        ("Ngày 2/5, Tổng thống Nga Vladimir Putin dành cho Tổng thống Mỹ Donald Trump sự tiếp đón nồng hậu.", []),
     ],
-    ids=["decree", "agreement signed", "trực tiếp", "trao đổi between officials", "trade exchange", "tiếp đó"],
+    ids=["decree", "agreement signed", "trực tiếp", "trao đổi between officials", "trade exchange", "tiếp đó",
+         "sự đón tiếp", "sự tiếp đón"],
 )
 def test_triggers_that_are_parts_of_other_phrases(reference, body, expected_types):
     run = article(reference, body, "2017-05-03")
@@ -625,12 +629,17 @@ def test_contacts_of_one_sentence(reference, body, expected):
           "sứ Iran tại Hà Nội Saleh Adibi."),
          "2017-05-26",
          [("reception", {"Vũ Hồng Nam", "Saleh Adibi"}), ("message", {"Trần Đại Quang", "Hassan Rouhani"})]),
+        (("Chiều 23/6, Chủ tịch Quốc hội Nguyễn Thị Kim Ngân chủ trì lễ đón chính thức Chủ tịch Quốc hội Campuchia "
+          "Samdech Heng Samrin. Tối cùng ngày, Chủ tịch Quốc hội Nguyễn Thị Kim Ngân chủ trì chiêu đãi trọng thể Chủ "
+          "tịch Quốc hội Heng Samrin."),
+         "2017-06-24",
+         [("ceremony", {"Nguyễn Thị Kim Ngân", "Heng Samrin"}), ("banquet", {"Nguyễn Thị Kim Ngân", "Heng Samrin"})]),
     ],
     ids=["talks told again with a bystander", "a name told in full and in part", "a bare title with its state",
          "the exchange of a phone call", "visits to two countries", "an accepted invitation frames the visit",
          "an accepted invitation with a future verb is a plan", "the welcome ceremony of the same people",
          "a welcome of the guest alone", "a welcome told twice with two dates",
-         "'Hồi giáo' in a state's name recalls no past"],
+         "'Hồi giáo' in a state's name recalls no past", "a banquet beside the welcome ceremony of the day"],
 )
 def test_contacts_told_across_sentences(reference, body, published, expected):
     assert pairs(article(reference, body, published)) == as_pairs(expected)

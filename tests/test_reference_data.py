@@ -62,7 +62,8 @@ TOPICS = {
     "south_china_sea", "ukraine", "party_relations", "people_to_people", "multilateral",
 }
 EVENT_TYPES = {
-    "phone_call", "talks", "meeting", "reception", "visit", "ceremony", "message", "joint_statement", "agreement",
+    "phone_call", "talks", "meeting", "reception", "visit", "ceremony", "banquet", "message", "joint_statement",
+    "agreement",
 }
 ALIAS_KINDS = {"full", "short", "surname", "given_name", "initial", "transliteration", "misspelling", "abbreviation"}
 PLACE_KINDS = {"city", "building", "region"}
