@@ -560,6 +560,10 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "Whitehousey và Chủ tịch Tiểu ban châu Á Hạ viện Mỹ, Hạ Nghị sỹ Ted Yohoe.",
          [("phone_call", {"Nguyễn Xuân Phúc", "Orrin Hatchery"}), ("phone_call", {"Nguyễn Xuân Phúc", "Sheldon Whitehousey"}),
           ("phone_call", {"Nguyễn Xuân Phúc", "Ted Yohoe"})]),
+        # business words in another clause of a list of contacts leave an untitled-state official an official
+        ("Ngày 5/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm với Thủ tướng Hà Lan Mark Rutte; gặp Chủ tịch Thượng viện "
+         "Anna Broekers; dự Diễn đàn Doanh nghiệp Việt Nam-Hà Lan, tiếp lãnh đạo các tập đoàn Hà Lan.",
+         [("talks", {"Nguyễn Xuân Phúc", "Mark Rutte"}), ("meeting", {"Nguyễn Xuân Phúc", "Anna Broekers"})]),
     ],
     ids=["partners listed in a secondary sentence", "one contact per verb and partner", "contact inside a quotation",
          "a plan covers the list", "a source reports a contact", "framed contact with its own partner",
@@ -568,7 +572,8 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "agreement signed in an earlier year", "end of a visit",
          "two verbs, one list", "business agreement", "upcoming visit", "earlier dated contact",
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
-         "host of arrival", "two unknown officials", "apposition ends at the verb", "titles in apposition in a list"],
+         "host of arrival", "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",
+         "business words in another clause"],
 )
 def test_contacts_of_one_sentence(reference, body, expected):
     assert pairs(article(reference, body, "2017-07-08")) == as_pairs(expected)

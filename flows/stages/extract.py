@@ -42,7 +42,8 @@ What makes an event (issue 7: events an analyst can trust on real news):
 - the official who invited a visit ("theo lời mời của Tổng thống …", `_inviter`) is its host side;
   an untitled guest with a foreign full name ("tiếp ông Gennady Ziuganov") is the other side when
   the contact's sentence names another state, except in a sentence about business people or the
-  diaspora (`NOT_OFFICIAL_CONTEXT_RE`, where an unlinked person needs a title naming the state);
+  diaspora (`NOT_OFFICIAL_CONTEXT_RE` in the contact's clause of a list separated by semicolons,
+  `_clause_of`; there an unlinked person needs a title naming the state);
 - a joint statement or agreement is between the states named before its verb, else the two
   named right after the document ("Tuyên bố chung Việt Nam - Cộng hòa Séc", `_named_parties`),
   else, with a joint subject ("Hai bên đã ra Tuyên bố chung", `_joint_parties`), the sides of the
@@ -1096,6 +1097,15 @@ def _organisation_side(person: Resolved, reference: Reference) -> str | None:
     return person.office_id.split(".", 1)[0] if office is not None and not office["country"] else None
 
 
+def _clause_of(trigger: Trigger) -> str:
+    """The trigger's part of a sentence that lists contacts with semicolons ("… hội đàm với Thủ tướng
+    Mark Rutte; gặp Chủ tịch Thượng viện …; dự Diễn đàn Doanh nghiệp …"), else the whole sentence."""
+    text = trigger.sentence["text"]
+    start = text.rfind(";", 0, trigger.start) + 1
+    end = text.find(";", trigger.end)
+    return text[start : end if end >= 0 else len(text)]
+
+
 def _mention_country(mention: dict, reference: Reference) -> str | None:
     if mention["entity_type"] == "country" and mention["entity_id"]:
         return mention["entity_id"].split(":", 1)[1]
@@ -1283,7 +1293,7 @@ def _event(doc: dict, trigger: Trigger, participants: list[Resolved], when: Reso
         index = trigger.sentence["sentence_index"]
         named = (after.get((index, trigger.end)) or after.arrived_in(index)) if after is not None else None
         host = named or (host if (location or {}).get("geo_precision") == "country" else None)
-    business_context = bool(NOT_OFFICIAL_CONTEXT_RE.search(trigger.sentence["text"]))
+    business_context = bool(NOT_OFFICIAL_CONTEXT_RE.search(_clause_of(trigger)))
     guest_countries = frozenset() if business_context else frozenset(
         doc.get("_countries_by_sentence", {}).get(trigger.sentence["sentence_index"], []))
     side_of = {p.key: countries[p.key] or _organisation_side(p, reference) for p in participants}
