@@ -650,6 +650,28 @@ def test_contacts_told_across_sentences(reference, body, published, expected):
     assert pairs(article(reference, body, published)) == as_pairs(expected)
 
 
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        (("Ngày 2/7, Nhà Trắng ra thông cáo. Tổng thống Mỹ Donald Trump đưa ra thông điệp sau cuộc điện đàm với "
+          "Chủ tịch Trung Quốc Tập Cận Bình về Triều Tiên."),
+         [("phone_call", {"Donald Trump", "Tập Cận Bình"})]),
+        # a contact still to come when the text was written
+        (("Ngày 2/7, Nhà Trắng ra thông cáo. Ngay trước thềm cuộc gặp với Chủ tịch Trung Quốc Tập Cận Bình, Tổng "
+          "thống Mỹ Donald Trump chỉ trích Bắc Kinh."),
+         []),
+        # "trao đổi" (priority 15) is too weak a word when no contact is told outright: it also means
+        # talking to a newspaper ("trao đổi với Pháp Luật TP.HCM", read as France)
+        (("Ngày 2/7, Bộ Ngoại giao Mỹ ra thông cáo. Sau khi trao đổi với Ngoại trưởng Nga Sergei Lavrov, Ngoại trưởng "
+          "Mỹ Rex Tillerson cho rằng hai nước cần hợp tác."),
+         []),
+    ],
+    ids=["only a framed call", "on the eve of a meeting", "a weak word framed"],
+)
+def test_a_contact_told_only_as_a_frame_is_the_main_event(reference, body, expected):
+    assert pairs(article(reference, body, "2017-07-03")) == as_pairs(expected)
+
+
 def test_the_welcome_at_the_airport_is_part_of_the_visit_it_opens(reference):
     body = ("Chiều 10/5, Chủ tịch nước Trần Đại Quang đến Bắc Kinh, bắt đầu chuyến thăm cấp nhà nước Trung Quốc theo "
             "lời mời của Chủ tịch Tập Cận Bình. Đón Chủ tịch nước Trần Đại Quang tại sân bay có ông Khâu Kỳ Bảo, Bộ "

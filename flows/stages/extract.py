@@ -6,7 +6,9 @@ What it guarantees, per canonical document:
   contact ("trong khuôn khổ chuyến thăm…", "sau Lễ đón…"), not an invitation or plan ("mời … thăm",
   "dự kiến") and not recalled inside someone's statement ("đánh giá cao kết quả cuộc điện đàm…");
   its participants (people named, titled or referred to in that sentence, except those in a
-  possessive "của …"), date, location and CAMEO / PLOVER codes;
+  possessive "của …"), date, location and CAMEO / PLOVER codes; a document that tells no contact
+  outright takes one told only as a frame ("… sau cuộc điện đàm với …"), unless its word is weak
+  (`ExtractConfig.framed_head_min_priority`) or the contact is still to come ("trước thềm cuộc gặp");
 - the frames of the same occasion (the visit, the welcome ceremony, the talks before a signing),
   joint statements, and other contacts reported alongside (a second message "cùng ngày") become
   their own events;
@@ -167,12 +169,18 @@ class ExtractConfig:
     head_window: how many opening lead/body sentences compete for the main event; news leads
         state the contact in the first two or three sentences ("Ngoại trưởng X đến Hà Nội tối 5/7…
         Sáng 6/7, hai ngoại trưởng hội đàm…"), and among them the most specific contact wins.
+    framed_head_min_priority: a document that tells no contact outright but one as the frame of
+        what followed ("… sau cuộc điện đàm với Chủ tịch Trung Quốc …") takes it as the main event
+        when its trigger's priority (`event_triggers.tsv`) is at least this: 20, the visit words;
+        below are "trao đổi" (15: also "told a newspaper") and the protocol words "đón" and
+        "chiêu đãi" (10: also everyday senses), too weak with no contact told outright.
     """
 
     max_speaker_gap_chars: int = 90
     continuation_sentences: int = 2
     statement_duplicate_jaccard: float = 0.8
     head_window: int = 4
+    framed_head_min_priority: int = 20
 
 
 def participant_key(entity_id: str | None, name: str) -> str:
@@ -450,6 +458,8 @@ PLANNED_AFTER_RE = re.compile(r"(?:(?!(?<!\w)(?:đã|vừa|đang|dẫn lời|kh�
 REPORTED_CLAUSE_RE = re.compile(r"\s*(?:\w+\s+){0,2}?(?:đã|vừa)(?:\s+có)?\s*$", re.IGNORECASE)
 # "Trước đó, tháng 7/2015, …": an earlier contact with a date of its own recalls the past, it is not the
 # document's news.
+# "Ngay trước thềm cuộc gặp với …", "một ngày trước khi gặp …": a contact still to come when the text was written.
+BEFORE_CONTACT_RE = re.compile(r"(?<!\w)trước (?:thềm|khi)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 EARLIER_DATED_RE = re.compile(r"\s*Trước đó,?\s+(?:vào\s+)?(?:(?:ngày|tháng)\s+)?[\d/.-]*\d[/.-]\d{4}", re.IGNORECASE)
 # "Nhận lời mời của Tổng thống Nga …, Chủ tịch nước … đến thăm chính thức Liên bang Nga": an
 # accepted invitation set off by commas frames the visit the sentence reports; it is no plan. The
@@ -773,6 +783,13 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     anywhere = [t for t in (best(s) for s in kept + [s for s in sentences if s["block_kind"] == "title"]) if t]
     head = (max(opening, key=lambda t: (int(t.row["priority"]), bool(find_date_expressions(t.sentence["text"]))))
             if opening else anywhere[0] if anywhere else None)
+    if head is None:
+        # No contact told outright: one told only as the frame of what followed it ("Thông điệp … được
+        # đưa ra sau cuộc điện đàm với Chủ tịch Trung Quốc …") still happened.
+        head = next((t for s in kept if has_actor(s) and not EARLIER_DATED_RE.match(s["text"])
+                     for t in triggers[s["sentence_index"]] if t.framed and not (t.irrealis or t.reported)
+                     and int(t.row["priority"]) >= config.framed_head_min_priority
+                     and not BEFORE_CONTACT_RE.search(s["text"][: t.start])), None)
     inferred = None
     if published is None:
         head_dates = find_date_expressions(head.sentence["text"]) if head is not None else []
