@@ -458,9 +458,9 @@ PLANNED_AFTER_RE = re.compile(r"(?:(?!(?<!\w)(?:đã|vừa|đang|dẫn lời|kh�
 REPORTED_CLAUSE_RE = re.compile(r"\s*(?:\w+\s+){0,2}?(?:đã|vừa)(?:\s+có)?\s*$", re.IGNORECASE)
 # "Trước đó, tháng 7/2015, …": an earlier contact with a date of its own recalls the past, it is not the
 # document's news.
+EARLIER_DATED_RE = re.compile(r"\s*Trước đó,?\s+(?:vào\s+)?(?:(?:ngày|tháng)\s+)?[\d/.-]*\d[/.-]\d{4}", re.IGNORECASE)
 # "Ngay trước thềm cuộc gặp với …", "một ngày trước khi gặp …": a contact still to come when the text was written.
 BEFORE_CONTACT_RE = re.compile(r"(?<!\w)trước (?:thềm|khi)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-EARLIER_DATED_RE = re.compile(r"\s*Trước đó,?\s+(?:vào\s+)?(?:(?:ngày|tháng)\s+)?[\d/.-]*\d[/.-]\d{4}", re.IGNORECASE)
 # "Nhận lời mời của Tổng thống Nga …, Chủ tịch nước … đến thăm chính thức Liên bang Nga": an
 # accepted invitation set off by commas frames the visit the sentence reports; it is no plan. The
 # plan is in the verb ("… sẽ thăm") or in an invitation inside the clause ("X đã nhận lời mời thăm Y").
@@ -770,11 +770,15 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
         # A joint subject counts ("hai ngoại trưởng hội đàm"), a joint document ("Tuyên bố chung") does not.
         return any(m["entity_type"] in PERSONISH + ("joint",) for m in mentions.get(sentence["sentence_index"], []))
 
+    def contacts(sentence: dict, framed: bool = False) -> list[Trigger]:
+        """The sentence's contacts that happened, told outright (or, with `framed`, only as a frame)."""
+        if not has_actor(sentence) or EARLIER_DATED_RE.match(sentence["text"]):
+            return []
+        return [t for t in triggers[sentence["sentence_index"]] if t.framed == framed and not (t.irrealis or t.reported)]
+
     def best(sentence: dict) -> Trigger | None:
-        heads = [t for t in triggers[sentence["sentence_index"]] if not (t.framed or t.irrealis or t.reported)]
-        if not heads or not has_actor(sentence) or EARLIER_DATED_RE.match(sentence["text"]):
-            return None
-        return max(heads, key=lambda t: (int(t.row["priority"]), -t.start))
+        heads = contacts(sentence)
+        return max(heads, key=lambda t: (int(t.row["priority"]), -t.start)) if heads else None
 
     # The main event: a contact that happened (not a frame, not an invitation or plan) with an
     # actor. Among the opening sentences the most specific contact wins (a dated one on a tie);
@@ -786,9 +790,8 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     if head is None:
         # No contact told outright: one told only as the frame of what followed it ("Thông điệp … được
         # đưa ra sau cuộc điện đàm với Chủ tịch Trung Quốc …") still happened.
-        head = next((t for s in kept if has_actor(s) and not EARLIER_DATED_RE.match(s["text"])
-                     for t in triggers[s["sentence_index"]] if t.framed and not (t.irrealis or t.reported)
-                     and int(t.row["priority"]) >= config.framed_head_min_priority
+        head = next((t for s in kept for t in contacts(s, framed=True)
+                     if int(t.row["priority"]) >= config.framed_head_min_priority
                      and not BEFORE_CONTACT_RE.search(s["text"][: t.start])), None)
     inferred = None
     if published is None:
