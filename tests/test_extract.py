@@ -672,6 +672,16 @@ def test_a_contact_told_only_as_a_frame_is_the_main_event(reference, body, expec
     assert pairs(article(reference, body, "2017-07-03")) == as_pairs(expected)
 
 
+def test_a_trip_to_two_states_is_one_visit_to_each(reference):
+    run = article(reference, "Chiều 1/7, Chủ tịch nước Trần Đại Quang kết thúc tốt đẹp chuyến thăm chính thức tới Cộng "
+                             "hòa Belarus và Liên bang Nga theo lời mời của Tổng thống Nga Vladimir Putin và Tổng thống "
+                             "Belarus Alexander Lukashenko.", "2017-07-02")
+    assert pairs(run) == as_pairs([("visit", {"Trần Đại Quang", "Vladimir Putin"}),
+                                   ("visit", {"Trần Đại Quang", "Alexander Lukashenko"})])
+    # each visit is told by the sentence's trigger
+    assert sorted(run.event_mentions["event_id"].to_list()) == sorted(run.events["event_id"].to_list())
+
+
 def test_the_welcome_at_the_airport_is_part_of_the_visit_it_opens(reference):
     body = ("Chiều 10/5, Chủ tịch nước Trần Đại Quang đến Bắc Kinh, bắt đầu chuyến thăm cấp nhà nước Trung Quốc theo "
             "lời mời của Chủ tịch Tập Cận Bình. Đón Chủ tịch nước Trần Đại Quang tại sân bay có ông Khâu Kỳ Bảo, Bộ "

@@ -42,6 +42,8 @@ What makes an event (issue 7: events an analyst can trust on real news):
   Candidates without two sides are not published and are returned in `dropped_events` with
   the reason (no official named, one side only, the states' copy of their officials' contact);
 - the official who invited a visit ("theo lời mời của Tổng thống …", `_inviter`) is its host side;
+  a trip to several states that the sentence names after the visit is one visit to each
+  (`_split_visits_to_several_states`);
   an untitled guest with a foreign full name ("tiếp ông Gennady Ziuganov") is the other side when
   the contact's sentence names another state, except in a sentence about business people or the
   diaspora (`NOT_OFFICIAL_CONTEXT_RE` in the contact's clause of a list separated by semicolons,
@@ -755,6 +757,10 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
                      if 0 <= start - end <= 40 and VISIT_QUALIFIERS_RE.fullmatch(text[end:start])]
             return found[0] if found else default
 
+        def named_after(self, index: int, end: int) -> set[str]:
+            """Every state the sentence names after a trigger ("chuyến thăm … tới CH Belarus và LB Nga")."""
+            return {c for start, c in countries_after.get(index, []) if start >= end}
+
         def arrived_in(self, index: int) -> str | None:
             """The state the sentence says someone arrived in ("đã đến thủ đô Riyadh của Saudi Arabia")."""
             text = text_of.get(index, "")
@@ -888,6 +894,7 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
 
     for mention in event_mentions:
         mention["event_id"] = final_id(mention["event_id"])
+    merged_into.update(_split_visits_to_several_states(events, event_mentions))
     dropped = [{"doc_id": doc["doc_id"], "event_type": e["event_type"], "trigger": e["trigger"],
                 "participants": [p["name"] for p in e["participants"]], "reason": e["_rejected"]}
                for e in events if e["_rejected"]]
@@ -1056,6 +1063,34 @@ def _merge_visit_tellings(events: list[dict]) -> dict[str, str]:
             merged_into[kept["event_id"]] = new_id
             kept["event_id"] = new_id
     return merged_into
+
+
+def _split_visits_to_several_states(events: list[dict], event_mentions: list[dict]) -> dict[str, str]:
+    """A trip to several states is one visit to each ("kết thúc tốt đẹp chuyến thăm chính thức tới CH
+    Belarus và LB Nga … theo lời mời của Tổng thống LB Nga Vladimir Putin và Tổng thống CH Belarus
+    Alexander Lukashenko"): a published visit whose participants are of two or more states besides
+    the visitor's is replaced by one visit per host state, with the visitor's people and that
+    state's (and any participant of no state), each told by the same mentions. Returns the replaced
+    id -> the first new id."""
+    replaced: dict[str, str] = {}
+    for event in list(events):
+        visitor = event["_visitor_country"]
+        hosts = sorted({p["country"] for p in event["participants"] if p["country"]} - {visitor})
+        if event["_rejected"] or event["event_type"] != "visit" or visitor is None or len(hosts) < 2:
+            continue
+        position = events.index(event)
+        told = [m for m in event_mentions if m["event_id"] == event["event_id"]]
+        per_host = []
+        for host in hosts:
+            people = [p for p in event["participants"] if p["country"] in (visitor, host, None)]
+            per_host.append(dict(event, participants=people, involves_vietnam="VNM" in (visitor, host),
+                                 event_id=_event_id(event["date"], event["source_doc_ids"][0], "visit",
+                                                    map(_row_key, people))))
+        events[position : position + 1] = per_host
+        event_mentions[:] = [m for m in event_mentions if m["event_id"] != event["event_id"]] + [
+            dict(m, event_id=visit["event_id"]) for visit in per_host for m in told]
+        replaced[event["event_id"]] = per_host[0]["event_id"]
+    return replaced
 
 
 def _drop_state_level_copies(events: list[dict]) -> None:
@@ -1353,7 +1388,21 @@ def _event(doc: dict, trigger: Trigger, participants: list[Resolved], when: Reso
         "_rejected": sides.reason,
         # "Đón Chủ tịch nước … tại sân bay … có Bộ trưởng …": the welcome that opens a visit
         "_airport_welcome": event_type == "ceremony" and bool(AIRPORT_RE.search(trigger.sentence["text"])),
+        "_visitor_country": _visitor_country(event_type, trigger, countries, doc),
     }
+
+
+def _visitor_country(event_type: str, trigger: Trigger, countries: dict[str, str | None], doc: dict) -> str | None:
+    """The state of a visit to several states: the participants' one state that the sentence does not
+    name after the visit ("Chủ tịch nước … thăm chính thức Liên bang Nga và Cộng hòa Belarus", "chuyến
+    thăm … theo lời mời của Tổng thống Liên bang Nga … và Tổng thống Cộng hòa Belarus …"), when it
+    names two or more; else None."""
+    after = doc.get("_countries_after")
+    if event_type != "visit" or after is None:
+        return None
+    hosts = after.named_after(trigger.sentence["sentence_index"], trigger.end)
+    others = {c for c in countries.values() if c} - hosts
+    return next(iter(others)) if len(hosts) >= 2 and len(others) == 1 else None
 
 
 def _participant_row(person: Resolved, country: str | None, reference: Reference) -> dict:
