@@ -1078,7 +1078,7 @@ def _split_visits_to_several_states(events: list[dict], event_mentions: list[dic
         hosts = sorted({p["country"] for p in event["participants"] if p["country"]} - {visitor})
         if event["_rejected"] or event["event_type"] != "visit" or visitor is None or len(hosts) < 2:
             continue
-        position = events.index(event)
+        position = next(i for i, other in enumerate(events) if other is event)
         told = [m for m in event_mentions if m["event_id"] == event["event_id"]]
         per_host = []
         for host in hosts:
