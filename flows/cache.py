@@ -235,6 +235,11 @@ class _DocumentEntries:
 
     TABLES: ClassVar[tuple[str, ...]] = ("documents",)
 
+    @classmethod
+    def row_tables(cls) -> tuple[str, ...]:
+        """The tables of a document's rows: every table but the trailing `documents` list of keys."""
+        return cls.TABLES[:-1]
+
     @property
     def segments(self) -> Segments:
         return Segments(self.root / self.context[:32], self.TABLES, owners=("documents",))
@@ -254,7 +259,7 @@ class _DocumentEntries:
             return frame.with_columns(cache_key=document_of(frame).replace_strict(keys, return_dtype=pl.String))
 
         name = fingerprint.combine(sorted(keys.values()))[:32]
-        self.segments.write(name, {**{table: keyed(frames[table]) for table in self.TABLES[:-1]},
+        self.segments.write(name, {**{table: keyed(frames[table]) for table in self.row_tables()},
                                    "documents": pl.DataFrame({"cache_key": sorted(keys.values())},
                                                              schema={"cache_key": pl.String})})
         return name

@@ -197,7 +197,7 @@ def extract_each_cached(selected: pl.DataFrame, sentences: pl.DataFrame, mention
     fresh = extract.extract_each(missing, sentences.join(missing.select("doc_id"), on="doc_id", how="semi"),
                                  mentions.join(missing.select("doc_id"), on="doc_id", how="semi"), reference,
                                  horizon=horizon)
-    tables = {name: getattr(fresh, name) for name in ExtractionCache.TABLES[:-1]}
+    tables = {name: getattr(fresh, name) for name in ExtractionCache.row_tables()}
     if hits is not None:  # back in doc_id order, each document's rows in their own order
         tables = {name: pl.concat([hits[name], frame], how="vertical").sort(document_of(frame), maintain_order=True)
                   for name, frame in tables.items()}
