@@ -773,3 +773,40 @@ def test_an_inferred_year_outside_a_participants_tenures_is_no_date_and_recalls_
                   "Quân ủy Trung ương Trung Quốc. Hai bên nhất trí thực hiện kế hoạch hợp tác đến năm 2025.", None)
     talks = [e for e in main_events(run) if e["event_type"] == "talks"]
     assert [(participants(e), e["date"]) for e in talks] == [({"Ngô Xuân Lịch", "Phạm Văn Long"}, None)]
+
+
+# ---------------------------------------------------------------- naval port visits (stages/port_visits.py)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a ship named with its prefix, its commander, and a port city of the reference data
+        ("Sáng 4/6, tàu hộ vệ HMNZS Te Kaha của Hải quân New Zealand do trung tá John Smith chỉ huy đã cập cảng "
+         "Tiên Sa, Đà Nẵng, bắt đầu chuyến thăm hữu nghị.",
+         [("visit", {"HMNZS Te Kaha", "John Smith", "Việt Nam"})]),
+        # a navy followed by its state, the host state named after the trigger
+        ("Tàu chống ngầm của Hải quân Ấn Độ vừa ghé thăm cảng Salalah của Oman.",
+         [("visit", {"Hải quân Ấn Độ", "Oman"})]),
+        # a warship word followed by its state; the hull code is no part of a ship's name
+        ("Tàu khu trục Hàn Quốc cập cảng Cam Ranh.", [("visit", {"Tàu khu trục Hàn Quốc", "Việt Nam"})]),
+        ("Chiều 20/5, tàu hải quân Mỹ USNS Mercy T-AH 19 cập cảng Cam Ranh.",
+         [("visit", {"USNS Mercy", "Việt Nam"})]),
+        # no visit now: a possibility, a refusal, a plan
+        ("Hai bên đã trao đổi về khả năng tàu sân bay Mỹ thăm cảng Việt Nam.", []),
+        ("Philippines từ chối cho tàu ngầm Trung Quốc cập cảng Manila của Philippines.", []),
+        ("Tàu chiến Nga sẽ thăm cảng Cam Ranh vào tuần tới.", []),
+        # not a naval ship; a ship of the host state itself
+        ("Tàu hàng Trung Quốc cập cảng Hải Phòng.", []),
+        ("Tàu chiến Việt Nam cập cảng Cam Ranh sau chuyến huấn luyện.", []),
+    ],
+    ids=["named ship and commander", "navy and host state", "warship and its state", "hull code",
+         "a possible visit", "a refused call", "a planned visit", "a cargo ship", "the host state's own ship"],
+)
+def test_naval_port_visits(reference, body, expected):
+    assert pairs(article(reference, body, "2017-06-05")) == as_pairs(expected)
+
+
+def test_a_port_visit_told_only_far_down_the_story_is_background(reference):
+    opening = "Ngày 4/6, Bộ Quốc phòng tổ chức hội nghị tổng kết công tác năm. " * 5
+    assert pairs(article(reference, opening + "Tàu khu trục Hàn Quốc cập cảng Cam Ranh.", "2017-06-05")) == []

@@ -37,6 +37,7 @@ HEADERS = {
     "outlets.tsv": ["kind", "value", "outlet"],
     "relevance_cues.tsv": ["kind", "cue", "topic", "note"],
     "office_heads.tsv": ["head"],
+    "naval_forces.tsv": ["kind", "phrase", "country", "note"],
 }
 
 KEYS = {
@@ -54,6 +55,7 @@ KEYS = {
     "outlets.tsv": ("kind", "value"),
     "relevance_cues.tsv": ("kind", "cue"),
     "office_heads.tsv": ("head",),
+    "naval_forces.tsv": ("kind", "phrase"),
 }
 
 TOPICS = {

@@ -41,6 +41,10 @@ What makes an event (issue 7: events an analyst can trust on real news):
   other side is the state it goes to (added as a participant, `link_method` `visit_host`).
   Candidates without two sides are not published and are returned in `dropped_events` with
   the reason (no official named, one side only, the states' copy of their officials' contact);
+- a naval port visit told in the opening sentences (a warship or navy of one state calling at a
+  port of another, `stages/port_visits.py`) is a visit of the ship or navy, with its commander when
+  named, to the host state (`_port_visits`); a document that tells no other contact takes it as its
+  main event;
 - the official who invited a visit ("theo lời mời của Tổng thống …", `_inviter`) is its host side;
   a trip to several states that the sentence names after the visit is one visit to each
   (`_split_visits_to_several_states`);
@@ -93,6 +97,7 @@ from rapidfuzz.distance import OSA
 
 from flows.reference import Reference, read_tsv
 from flows.stages.annotate import MENTION_SCHEMA, OFFICIAL_HEAD_RE
+from flows.stages.port_visits import PortVisit, find_commander, find_port_visit
 from flows.stages.dates import NO_DATE, ResolvedDate, find_date_expressions, infer_year, resolve
 from flows.textutil import fold, stable_id, words
 
@@ -880,6 +885,15 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
                                                          main_event, when, head, published, inferred, reference)
         events += events_extra
         event_mentions += mentions_extra
+    opening_sentences = [s for s in sentences if s["block_kind"] == "title"] + kept[: config.head_window]
+    for event, trigger in _port_visits(doc, opening_sentences, [s for s in sentences if s["block_kind"] == "title"] + kept,
+                                       triggers, mentions, when, reference):
+        if all(e["event_id"] != event["event_id"] for e in events):
+            events.append(event)
+            event_mentions.append(_event_mention(event, trigger))
+            # A port visit is the news of a document that tells no other contact: its statements
+            # ("Đây là cơ hội tuyệt vời …", the ambassador on the visit) belong to it.
+            main_event = main_event or event
     _drop_state_level_copies(events)
     _drop_host_state_copies(events)
     _drop_restatements(events)
@@ -1589,6 +1603,37 @@ PARTNER_AFTER_RE = re.compile(rf"\s*(?:với\s+)?(?:(?:{OFFICIAL_HEAD_RE.pattern
 # "thông báo kết quả tốt đẹp của cuộc hội đàm với đồng chí …": the result of a contact reports that it happened.
 CONTACT_FRAME_RE = re.compile(r"(?<!\w)(?:tại|trong|kết quả(?:\s+tốt đẹp)?(?:\s+của)?)\s+(?:các\s+)?(?:buổi|cuộc)?\s*$",
                               re.IGNORECASE)
+
+
+def _port_visits(doc: dict, opening: list[dict], sentences: list[dict], triggers: dict[int, list[Trigger]],
+                 mentions: dict[int, list[dict]], when: ResolvedDate, reference: Reference):
+    """The naval port visits the opening sentences tell (`port_visits.find_port_visit`), one per
+    visiting and host state: the telling that names the ship, else the first. The ship's commander
+    is a participant too, named in any telling of the visit or in any sentence naming the ship.
+    Yields (event, trigger)."""
+    tellings: dict[tuple[str, str], list[tuple[PortVisit, Trigger]]] = {}
+    for sentence in sentences:
+        for trigger in triggers[sentence["sentence_index"]]:
+            if trigger.row["event_type"] != "visit" or trigger.irrealis or trigger.reported:
+                continue
+            visit = find_port_visit(sentence["text"], trigger.start, trigger.end,
+                                    mentions.get(sentence["sentence_index"], []), reference)
+            if visit is not None:
+                tellings.setdefault((visit.visitor_country, visit.host_country), []).append((visit, trigger))
+    opening_indexes = {s["sentence_index"] for s in opening}
+    for told in tellings.values():
+        if not any(t.sentence["sentence_index"] in opening_indexes for _, t in told):
+            continue  # a port visit told only further down is background, not the news
+        visit, trigger = next(((v, t) for v, t in told if v.names_ship), told[0])
+        visitor = Resolved(None, visit.visitor, "organisation", None, "naval_force", country=visit.visitor_country)
+        host = _country(f"country:{visit.host_country}", reference)
+        host.method = "visit_host"
+        told = [t.sentence for _, t in told] + [s for s in sentences if visit.names_ship and visit.visitor in s["text"]]
+        commander = next((name for s in told if (name := find_commander(s["text"], reference))), None)
+        crew = [Resolved(None, commander, "person", None, "naval_commander", country=visit.visitor_country)
+                ] if commander else []
+        location = _location(trigger.sentence, mentions.get(trigger.sentence["sentence_index"], []), reference)
+        yield _event(doc, trigger, [visitor, *crew, host], when, location, reference, historical=False), trigger
 
 
 def _framed_new_partner(trigger: Trigger, rows: list[dict], resolved: dict[int, Resolved],

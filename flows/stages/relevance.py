@@ -126,6 +126,11 @@ def build_cues(reference: Reference) -> Cues:
         if row["kind"] == "excluded_topic":
             excluded_topic[_token_key(row["cue"])] = row["topic"]
     ambiguous = set(by_kind.get("ambiguous_country", []))
+    # A navy, a warship or a ship's prefix ("Tàu khu trục Hàn Quốc cập cảng Cam Ranh") is an official
+    # actor: a port visit has no other (`stages/port_visits.py`).
+    by_kind.setdefault("official", []).extend(
+        form for row in read_tsv(reference.folder / "naval_forces.tsv") if row["kind"] in ("force", "vessel", "prefix")
+        for form in (row["phrase"], row["phrase"][:1].upper() + row["phrase"][1:]))
     triggers = [row["trigger"] for row in reference.event_triggers]
     guards = {
         row["trigger"]: re.compile(rf"\s+(?:{row['not_followed_by']})(?!\w)")

@@ -1,0 +1,156 @@
+"""Naval port visits: a warship or coast-guard ship of one state calling at a port of another.
+
+"Tàu hộ vệ tên lửa dẫn đường HMAS Ballarat của hải quân Úc cập cảng Tiên Sa, Đà Nẵng …, bắt đầu
+chuyến thăm thiện chí Việt Nam": the visitor is a ship or a navy, not a person, so the contact
+rules of `extract` find no side for it. The gold sets count such a call as a visit hosted by the
+state (`tests/gold/baomoi/README.md`, blind9's hard cases). This module reads one sentence around
+one visit trigger and says who called where.
+
+Guarantees:
+- a visit only when, in the trigger's clause, a naval force or a warship of one state comes before
+  the trigger and a host of another state comes after it;
+- the visiting state comes from the words of `reference/naval_forces.tsv`: a ship prefix ("USS",
+  "HMAS"), a force followed by its state ("Hải quân Nga", "Lực lượng Bảo vệ bờ biển Nhật Bản"), or
+  a warship word followed by its state within a few words ("Tàu chiến Mỹ", "Tàu hộ vệ tên lửa Úc");
+- the host is the first country, or place of the reference data with its country, named after
+  the trigger in the same clause;
+- no visit when a word of the clause before the trigger says it has not taken place now (a plan,
+  a possibility, a refusal, a habit: `no_visit` words);
+- the visitor's name is as the text writes it: the ship's name with its prefix when given (a hull
+  code after it dropped), else the force or the warship phrase;
+- `find_commander` gives the officer a sentence says commands the ship or the flotilla ("do trung
+  tá David Landon chỉ huy"), named with a rank of the reference words.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from flows.reference import Reference, read_tsv
+
+# A warship word and its state: "Tàu chiến Mỹ", "Tàu hộ vệ tên lửa Úc", "tàu chiến của Hải quân Nga".
+VESSEL_TO_STATE_CHARS = 40
+# A ship's name after its prefix: capitalised words, initials ("USS Dwight D. Eisenhower").
+SHIP_NAME_RE = r"(?:[A-Z][\w'’-]*\.?)(?:\s+[A-Z][\w'’-]*\.?)*"
+CLAUSE_BREAK_RE = re.compile(r"[;]")
+
+
+@dataclass(frozen=True)
+class NavalLexicon:
+    prefixes: re.Pattern[str]  # "USS Coronado": group 1 the prefix, group 2 the ship's name
+    prefix_country: dict[str, str]
+    forces: re.Pattern[str]
+    vessels: re.Pattern[str]
+    no_visit: re.Pattern[str]  # no visit now: a plan, a possibility, a refusal, a habit ("có thể sẽ thăm")
+    commander: re.Pattern[str]  # "do Đại tá Toyota Chikara, Chỉ huy tàu dẫn đầu": group 1 from the name on
+
+
+@dataclass(frozen=True)
+class PortVisit:
+    visitor: str  # as written: "USS Coronado", "Hải quân Nga", "Tàu hộ vệ tên lửa Úc"
+    visitor_country: str
+    host_country: str
+    names_ship: bool  # the visitor is a ship named with its prefix ("USS Coronado")
+
+
+@functools.lru_cache(maxsize=4)
+def naval_lexicon(reference: Reference) -> NavalLexicon:
+    rows = read_tsv(reference.folder / "naval_forces.tsv")
+
+    def alternation(kind: str) -> str:
+        words = sorted((r["phrase"] for r in rows if r["kind"] == kind), key=lambda s: (-len(s), s))
+        return "|".join(re.escape(w) for w in words)
+
+    return NavalLexicon(
+        prefixes=re.compile(rf"(?<![\w-])({alternation('prefix')})\s+({SHIP_NAME_RE})"),
+        prefix_country={r["phrase"]: r["country"] for r in rows if r["kind"] == "prefix"},
+        forces=re.compile(rf"(?<!\w)(?:{alternation('force')})(?:\s+(?:hoàng gia|nhân dân))?\s+$", re.IGNORECASE),
+        vessels=re.compile(rf"(?<!\w)(?:{alternation('vessel')})(?!\w)", re.IGNORECASE),
+        no_visit=re.compile(rf"(?<!\w)(?:{alternation('no_visit')})(?!\w)", re.IGNORECASE),
+        commander=re.compile(rf"(?<!\w)do\s+(?:(?:{alternation('commander')})\s*,?\s+)+(\S.*)", re.IGNORECASE),
+    )
+
+
+def _mention_state(mention: dict, reference: Reference) -> str | None:
+    """The state of a country mention, or of a place of the reference data."""
+    if mention["entity_type"] not in ("country", "place") or not mention["entity_id"]:
+        return None
+    return reference.entity_country(mention["entity_id"])
+
+
+def _visitor(text: str, start: int, end: int, mentions: list[dict],
+             lexicon: NavalLexicon) -> tuple[str, str, bool] | None:
+    """The naval visitor nearest before `end` within text[start:end]: (name as written, state,
+    whether a prefixed ship names it)."""
+    found: list[tuple[int, str, str]] = []  # (end, name, state)
+    for match in lexicon.prefixes.finditer(text, start, end):
+        # "HMAS Ballarat FFH 155": the hull code after the name is no part of it.
+        name = re.sub(r"(?:\s+[A-Z][A-Z0-9-]*[A-Z0-9])+$", "", match.group(2))
+        found.append((match.end(), f"{match.group(1)} {name}", lexicon.prefix_country[match.group(1)]))
+    for mention in mentions:
+        state = mention["entity_id"][8:] if mention["entity_type"] == "country" and mention["entity_id"] else None
+        if state is None or not start <= mention["sentence_start"] or mention["sentence_end"] > end:
+            continue
+        force = lexicon.forces.search(text, start, mention["sentence_start"])
+        if force is not None:
+            found.append((mention["sentence_end"], text[force.start() : mention["sentence_end"]], state))
+            continue
+        window_start = max(start, mention["sentence_start"] - VESSEL_TO_STATE_CHARS)
+        vessels = list(lexicon.vessels.finditer(text, window_start, mention["sentence_start"]))
+        if vessels and not re.search(r"[,;:()]", text[vessels[-1].end() : mention["sentence_start"]]):
+            found.append((mention["sentence_end"], text[vessels[-1].start() : mention["sentence_end"]], state))
+    if not found:
+        return None
+    # A named ship beats the force or the warship phrase of the same state ("tàu sân bay Mỹ USS
+    # Dwight D. Eisenhower"): the gold sets name the ship when the text does.
+    _, name, state = max(found, key=lambda f: f[0])
+    named = [f for f in found if f[2] == state and f[1].split()[0] in lexicon.prefix_country]
+    if named:
+        name = named[-1][1]
+    return name[:1].upper() + name[1:], state, bool(named)
+
+
+def find_port_visit(text: str, trigger_start: int, trigger_end: int, mentions: list[dict],
+                    reference: Reference) -> PortVisit | None:
+    """The port visit a visit trigger at [trigger_start, trigger_end) of `text` tells, else None."""
+    clause_start = max((m.end() for m in CLAUSE_BREAK_RE.finditer(text, 0, trigger_start)), default=0)
+    after_break = CLAUSE_BREAK_RE.search(text, trigger_end)
+    clause_end = after_break.start() if after_break else len(text)
+    lexicon = naval_lexicon(reference)
+    if lexicon.no_visit.search(text, clause_start, trigger_start):
+        return None
+    visitor = _visitor(text, clause_start, trigger_start, mentions, lexicon)
+    if visitor is None:
+        return None
+    name, state, names_ship = visitor
+    for mention in sorted(mentions, key=lambda m: m["sentence_start"]):
+        if trigger_end <= mention["sentence_start"] and mention["sentence_end"] <= clause_end:
+            host = _mention_state(mention, reference)
+            if host and host != state:
+                return PortVisit(name, state, host, names_ship)
+    return None
+
+
+# After the commander's name: an apposition, then what they do ("…, Phó Tư lệnh Hạm đội Đông Hải
+# làm trưởng đoàn", "… chỉ huy", "…, Chỉ huy tàu dẫn đầu").
+COMMANDS_RE = re.compile(r"(?:,[^,;.]{0,60})?\s+(?:chỉ huy|dẫn đầu|làm trưởng đoàn)(?!\w)", re.IGNORECASE)
+COMMANDER_NAME_WORDS = 4
+NAME_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def find_commander(text: str, reference: Reference) -> str | None:
+    """The commander a sentence names for a ship or a flotilla ("do trung tá David Landon chỉ huy",
+    "do Thiếu tướng Thẩm Hạo, Phó Tư lệnh Hạm đội Đông Hải làm trưởng đoàn"), else None."""
+    for match in naval_lexicon(reference).commander.finditer(text):
+        end = match.start(1)
+        words = 0
+        # Capitalised words, separated by single spaces only: a comma ends the name.
+        while words < COMMANDER_NAME_WORDS and (word := NAME_WORD_RE.match(text, end + (words > 0))):
+            if not word.group(0)[:1].isupper() or (words > 0 and text[end] != " "):
+                break
+            end, words = word.end(), words + 1
+        if words >= 2 and COMMANDS_RE.match(text, end):
+            return text[match.start(1) : end]
+    return None
