@@ -810,3 +810,18 @@ def test_naval_port_visits(reference, body, expected):
 def test_a_port_visit_told_only_far_down_the_story_is_background(reference):
     opening = "Ngày 4/6, Bộ Quốc phòng tổ chức hội nghị tổng kết công tác năm. " * 5
     assert pairs(article(reference, opening + "Tàu khu trục Hàn Quốc cập cảng Cam Ranh.", "2017-06-05")) == []
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # undated, in a 2017 story: both left office long before it was written
+        ("Thủ tướng Đức Helmut Kohl tiếp Tổng thống Mỹ Bill Clinton tại Bonn.", []),
+        # a former official marked so still takes part
+        ("Thủ tướng Nguyễn Xuân Phúc tiếp cựu Tổng thống Mỹ Bill Clinton tại Hà Nội.",
+         [("reception", {"Nguyễn Xuân Phúc", "Bill Clinton"})]),
+    ],
+    ids=["leaders long out of office", "a former official marked so"],
+)
+def test_leaders_out_of_office_long_before_the_story_are_recalled(reference, body, expected):
+    assert pairs(article(reference, body, "2017-06-05")) == as_pairs(expected)

@@ -810,6 +810,8 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
         inferred = infer_year([s["text"] for s in kept], _allowed_years(sentences, mentions, reference, horizon),
                               month=head_dates[0].month if head_dates else None)
     when = _date_for(sentences, head, published, inferred)
+    # When the document was written, as far as anything tells: what an undated contact is not older than.
+    doc["_era"] = published or (dt.date(inferred[0], 1, 1) if inferred else None)
 
     resolver = Resolver(reference, when.date)
     named = {}
@@ -861,7 +863,7 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
                     break
         location = _location(sentence, rows, reference)
         recalled = _historical_people(participants, reference, _firm_day(when), sentence["text"], rows,
-                                      resolved_by_sentence[sentence["sentence_index"]])
+                                      resolved_by_sentence[sentence["sentence_index"]], doc["_era"])
         participants = [p for p in participants if p.key not in recalled]
         host = _inviter(sentence, rows, resolved_by_sentence[sentence["sentence_index"]])
         if head.row["event_type"] == "visit" and host is not None and host.key not in {p.key for p in participants}:
@@ -1264,10 +1266,12 @@ def _firm_day(when: ResolvedDate) -> dt.date | None:
 
 
 def _historical_people(participants: list[Resolved], reference: Reference, day: dt.date | None,
-                       sentence: str, mentions: list[dict], resolved: dict[int, Resolved]) -> set[str]:
+                       sentence: str, mentions: list[dict], resolved: dict[int, Resolved],
+                       era: dt.date | None = None) -> set[str]:
     """Keys of people recalled, not taking part: every office they held ended before the event
     date, or, with no date, before any other participant took office ("Chủ tịch Hồ Chí Minh" beside
-    "Thủ tướng Nguyễn Xuân Phúc"). "nguyên Ngoại trưởng John Kerry" (a former official) still
+    "Thủ tướng Nguyễn Xuân Phúc") or long before the document was written (`era`: "Thủ tướng Helmut
+    Kohl tiếp …" in a 2017 story). "nguyên Ngoại trưởng John Kerry" (a former official) still
     takes part."""
     def span(entity_id: str) -> tuple[dt.date, dt.date] | None:
         tenures = reference.tenures_by_person.get(entity_id, [])
@@ -1291,6 +1295,8 @@ def _historical_people(participants: list[Resolved], reference: Reference, day: 
             if own[1] < day:
                 out.add(person.key)
         elif any(other is not None and k != person.key and own[1] <= other[0] - RECALLED_GAP for k, other in spans.items()):
+            out.add(person.key)
+        elif era is not None and own[1] <= era - RECALLED_GAP:
             out.add(person.key)
     return out
 
@@ -1496,7 +1502,8 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 people = _participants(sentence, rows, resolved)
                 # A late leader named beside today's officials is recalled, not a participant, in
                 # every contact of the document, not only in the main one.
-                recalled = _historical_people(people, reference, _firm_day(when), sentence["text"], rows, resolved)
+                recalled = _historical_people(people, reference, _firm_day(when), sentence["text"], rows, resolved,
+                                              doc["_era"])
                 people = [p for p in people if p.key not in recalled]
                 partner = _framed_new_partner(trigger, rows, resolved, main_ids) if trigger.reported else None
                 if partner is not None and people and participant_country(partner, reference):
@@ -1580,7 +1587,8 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 visitors = [resolved[i] for i, m in enumerate(rows)
                             if i in resolved and resolved[i].kind == "person"
                             and trigger.start - 80 <= m["sentence_start"] < clause_end]
-                recalled = _historical_people(visitors, reference, _firm_day(when), sentence["text"], rows, resolved)
+                recalled = _historical_people(visitors, reference, _firm_day(when), sentence["text"], rows, resolved,
+                                              doc["_era"])
                 visitors = [p for p in visitors if p.key not in recalled]
                 if not visitors:
                     continue
