@@ -825,3 +825,29 @@ def test_a_port_visit_told_only_far_down_the_story_is_background(reference):
 )
 def test_leaders_out_of_office_long_before_the_story_are_recalled(reference, body, expected):
     assert pairs(article(reference, body, "2017-06-05")) == as_pairs(expected)
+
+
+TALKS_IN_MOSCOW = "Chiều 29/6, Chủ tịch nước Trần Đại Quang hội đàm với Tổng thống Nga Vladimir Putin tại Moskva.\n\n"
+
+
+@pytest.mark.parametrize(
+    "caption, expected",
+    [
+        # another kind of contact of the main contact's people: part of the occasion, same day
+        ("Chủ tịch nước Trần Đại Quang và Tổng thống Vladimir Putin chứng kiến lễ ký kết các văn kiện hợp tác. "
+         "Ảnh: TTXVN",
+         [("talks", {"Trần Đại Quang", "Vladimir Putin"}), ("agreement", {"Trần Đại Quang", "Vladimir Putin"})]),
+        # a photo from the archive, a visit that only frames the photo, the same contact again
+        ("Chủ tịch nước Trần Đại Quang và Tổng thống Vladimir Putin chứng kiến lễ ký kết (ảnh tư liệu). Ảnh: TTXVN",
+         [("talks", {"Trần Đại Quang", "Vladimir Putin"})]),
+        ("Tổng thống Vladimir Putin tiếp Chủ tịch nước Trần Đại Quang trong chuyến thăm Nga. Ảnh: TTXVN",
+         [("talks", {"Trần Đại Quang", "Vladimir Putin"})]),
+        ("Chủ tịch nước Trần Đại Quang và Tổng thống Vladimir Putin thăm Điện Kremlin. Ảnh: TTXVN",
+         [("talks", {"Trần Đại Quang", "Vladimir Putin"})]),
+    ],
+    ids=["a signing witnessed", "an archive photo", "the same contact", "a visit"],
+)
+def test_an_undated_caption_adds_another_contact_of_the_main_contacts_people(reference, caption, expected):
+    run = article(reference, TALKS_IN_MOSCOW + caption, "2017-06-30")
+    assert pairs(run) == as_pairs(expected)
+    assert {e["date"] for e in main_events(run)} == {dt.date(2017, 6, 29)}

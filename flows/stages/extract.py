@@ -13,7 +13,9 @@ What it guarantees, per canonical document:
   joint statements, and other contacts reported alongside (a second message "cùng ngày") become
   their own events;
 - a past contact mentioned with its own full date (in a caption, for example) becomes a separate
-  event flagged `historical`, never merged into the main one;
+  event flagged `historical`, never merged into the main one; an undated caption of another kind
+  of contact (not a visit) between the main contact's own people shows the same occasion and
+  becomes an event of its day, unless the photo is from the archive ("ảnh tư liệu");
 - bare offices ("Tổng thống Nga") resolve to whoever held the office on the event date and
   pronouns ("Ông") to the current subject; `mentions.link_method` records how;
 - statements come from lead and body sentences only (never titles, captions or sidebars); each
@@ -120,6 +122,8 @@ ACCORDING_TO_RE = re.compile(r"^Theo\s+([^,;]{2,60}?)\s*,\s*")
 # (after "liệu" or "hỏi" in its clause) is what was asked, not what anyone said.
 QUESTION_RE = re.compile(r"(?<!\w)(?:liệu|được hỏi|hỏi rằng)(?!\w)[^,;:]*$", re.IGNORECASE)
 NOMINALISED_RE = re.compile(r"(?<!\w)(?:các|những|sự|lời|việc|mọi|nhiều)\s+$", re.IGNORECASE)
+# "(Ảnh tư liệu)", "Ảnh minh họa", "Ảnh: Reuters/file": a photo of another day than the story's.
+ARCHIVE_PHOTO_RE = re.compile(r"(?<!\w)(?:tư liệu|minh họa|minh hoạ|lưu trữ|archive|file)(?!\w)", re.IGNORECASE)
 SAME_DAY_RE = re.compile(r"(?<!\w)cùng (?:ngày|dịp|buổi)(?!\w)", re.IGNORECASE)
 LEADING_CONTENT_RE = re.compile(r"^[\s,:;–-]*(?:rằng\s+|là\s+)?", re.IGNORECASE)
 MAX_STATE_PARTIES = 3
@@ -1480,16 +1484,26 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
             if sentence["block_kind"] == "caption":
                 # A caption that dates a contact to another day shows a past (or other) contact.
                 expressions = [e for e in find_date_expressions(sentence["text"]) if e.year]
-                if not expressions:
-                    continue
-                other = resolve(expressions[0], published, None)
-                if other.date is None or other.date == main_event["date"]:
-                    continue
                 people = _participants(sentence, rows, resolved)
                 if len(people) < 2:
                     continue
-                event = _event(doc, trigger, people, other, _location(sentence, rows, reference), reference,
-                               historical=True)
+                if expressions:
+                    other = resolve(expressions[0], published, None)
+                    if other.date is None or other.date == main_event["date"]:
+                        continue
+                    event = _event(doc, trigger, people, other, _location(sentence, rows, reference), reference,
+                                   historical=True)
+                elif ({p.key for p in people} <= main_ids and not trigger.irrealis and event_type != "visit"
+                      and not _told_again(event_type, main_event["event_type"])
+                      and not ARCHIVE_PHOTO_RE.search(sentence["text"])):
+                    # An undated caption shows the occasion of the story: another kind of contact
+                    # between the main contact's own people ("Chủ tịch nước … và Tổng thống … chứng
+                    # kiến lễ ký kết 7 văn kiện") is part of it, unless the photo is from the archive.
+                    # A visit in a caption ("… tiếp … đang thăm Việt Nam") only frames the photo.
+                    event = _event(doc, trigger, people, when, _location(sentence, rows, reference), reference,
+                                   historical=False)
+                else:
+                    continue
             elif (sentence["block_kind"] in ("lead", "body") and sentence is not head.sentence and not trigger.irrealis
                   and (not (trigger.framed or trigger.reported)
                        or _framed_new_partner(trigger, rows, resolved, main_ids) is not None)
