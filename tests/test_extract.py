@@ -163,12 +163,24 @@ def statements_of(reference, body, published="2024-06-20"):
         # a person and "nhà lãnh đạo" of a state speak jointly
         (TALKS + "Tổng thống Vladimir Putin và nhà lãnh đạo Việt Nam nhất trí tăng cường hợp tác dầu khí.",
          [("Vladimir Putin", "agree", True), ("Việt Nam", "agree", True)]),
+        # a leader the reference data does not know is continued by his state too
+        ("Chiều 20/6, Chủ tịch Quốc hội Nguyễn Thị Kim Ngân hội đàm với Chủ tịch Thượng viện Haiti Youri Latortue. "
+         "Chủ tịch Thượng viện Haiti Youri Latortue cảm ơn sự đón tiếp. Haiti mong muốn thúc đẩy hợp tác nông nghiệp.",
+         [("Youri Latortue", "thank", False), ("Youri Latortue", "wish", False)]),
+        # the state the sentence opens with speaks, not a state named after it
+        (TALKS + "Tổng Bí thư Nguyễn Phú Trọng nhấn mạnh quan hệ hai nước. Việt Nam luôn theo dõi tình hình Nga và "
+         "vui mừng về thành tựu của Nga.",
+         [("Nguyễn Phú Trọng", "emphasize", False), ("Nguyễn Phú Trọng", "express", False)]),
+        # a body right after a joint phrase belongs to it
+        (TALKS + "Hai Chủ tịch Quốc hội thống nhất tăng cường trao đổi đoàn.",
+         [("Nguyễn Phú Trọng", "agree", True), ("Vladimir Putin", "agree", True)]),
     ],
     ids=["';' joins several statements", "hai bên: one row per side", "coordinated subject is joint",
          "pronoun continues the subject", "country subject continues its leader", "possessive is not the speaker",
          "', đồng thời' opens a new statement", "organisation subject", "a noun after a comma is no new verb",
          "people of a fronted frame", "on behalf of someone", "a body after 'hai bên' is no speaker",
-         "a leader and his counterpart's state"],
+         "a leader and his counterpart's state", "an unlinked leader continued by his state",
+         "the state the sentence opens with", "a body after a joint phrase"],
 )
 def test_statement_rules(reference, body, expected):
     assert statements_of(reference, body) == expected

@@ -1711,6 +1711,12 @@ def _speaker_candidates(text: str, clause: Clause, verb_start: int, rows: list[d
         if not _not_oblique(text, row):
             continue
         candidates.append((index, row))
+    # "Hai Chủ tịch Quốc hội thống nhất": a body named right after a joint phrase or a title
+    # belongs to it ("the two chairs of the legislatures"), it is not the subject of its own.
+    candidates = [(i, row) for n, (i, row) in enumerate(candidates)
+                  if not (row["entity_type"] == "organisation" and n > 0
+                          and candidates[n - 1][1]["entity_type"] in ("joint", "title")
+                          and not text[candidates[n - 1][1]["sentence_end"] : row["sentence_start"]].strip())]
     # "Tại cuộc gặp giữa A và B, ông B khẳng định": the people of a fronted adverbial phrase are not
     # the subject when one follows its comma.
     fronted = LEADING_FRAME_RE.match(text, clause.start)
@@ -1719,6 +1725,8 @@ def _speaker_candidates(text: str, clause: Clause, verb_start: int, rows: list[d
     return candidates, False
 
 
+# Nothing but the start of the sentence or of a clause before a word: it opens its clause.
+CLAUSE_OPENING_RE = re.compile(r"(?:.*[,;:])?\s*", re.DOTALL)
 LEADING_FRAME_RE = re.compile(r"\s*(?:Tại|Trong|Sau|Nhân|Bên lề|Thay mặt|Vui mừng|Trước)\s[^,;:“\"]*,", re.IGNORECASE)
 
 
@@ -1782,6 +1790,12 @@ def _pick_speaker(text: str, candidates: list[tuple[int, dict]], resolver: Resol
                             members)
         return members[0]
     index, row = candidates[-1]
+    first = candidates[0][1]
+    if (first["entity_type"] == "country" and first["entity_id"] and row["entity_type"] == "country"
+            and CLAUSE_OPENING_RE.fullmatch(text, 0, first["sentence_start"])):
+        # "Việt Nam luôn quan tâm theo dõi tình hình Haiti và vui mừng …": the state the sentence
+        # opens with is the subject; a state after it is an object.
+        row = first
     if row["entity_type"] in ("joint", "joint_document"):
         return Resolved(None, row["surface"], "joint", None, "joint_phrase")
     if row["entity_type"] == "country":
@@ -1843,8 +1857,8 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
                 speaker = Resolved(author.entity_id, author.name, "person", author.office_id, "document_author")
             if speaker.kind == "country" and resolver.subject is not None and resolver.subject.kind == "person":
                 recent = last_statement_at.get(resolver.subject.key, -99)
-                if (position - recent <= config.continuation_sentences and resolver.subject.entity_id
-                        and reference.entity_country(resolver.subject.entity_id) == speaker.entity_id.split(":", 1)[1]):
+                if (position - recent <= config.continuation_sentences
+                        and participant_country(resolver.subject, reference) == speaker.entity_id.split(":", 1)[1]):
                     subject = resolver.subject
                     speaker = Resolved(subject.entity_id, subject.name, "person", subject.office_id,
                                        "country_subject_continues_speaker")
