@@ -863,3 +863,25 @@ def test_an_undated_caption_adds_another_contact_of_the_main_contacts_people(ref
     run = article(reference, TALKS_IN_MOSCOW + caption, "2017-06-30")
     assert pairs(run) == as_pairs(expected)
     assert {e["date"] for e in main_events(run)} == {dt.date(2017, 6, 29)}
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # one contact with each state whose unnamed leaders are listed after the trigger
+        ("Ngày 6/6, Tổng thống Thổ Nhĩ Kỳ Tayyip Erdogan đã điện đàm với lãnh đạo các nước Qatar, Kuwait và Ả Rập Xê Út.",
+         [("phone_call", {"Recep Tayyip Erdogan", "Qatar"}), ("phone_call", {"Recep Tayyip Erdogan", "Kuwait"}),
+          ("phone_call", {"Recep Tayyip Erdogan", "Saudi Arabia"})]),
+        # a state's leader the document names elsewhere is that state's side
+        ("Ngày 6/6, Tổng thống Thổ Nhĩ Kỳ Tayyip Erdogan đã điện đàm với lãnh đạo Nga và Qatar. Điện Kremlin cho biết "
+         "Tổng thống Vladimir Putin kêu gọi đối thoại.",
+         [("phone_call", {"Recep Tayyip Erdogan", "Vladimir Putin"}), ("phone_call", {"Recep Tayyip Erdogan", "Qatar"})]),
+        # the contact with the state is the same as the one with its official told after it
+        ("Ngày 11/5, Tổng thống Hàn Quốc Moon Jae-in đã điện đàm với lãnh đạo Nhật Bản. Trong cuộc điện đàm với Bộ "
+         "trưởng Ngoại giao Nhật Bản Taro Yamada cùng ngày, ông Moon đề nghị hợp tác.",
+         [("phone_call", {"Moon Jae-in", "Taro Yamada"})]),
+    ],
+    ids=["leaders of listed states", "a leader named elsewhere", "the state's copy of its official's contact"],
+)
+def test_contacts_with_the_leaders_of_listed_states(reference, body, expected):
+    assert pairs(article(reference, body, "2017-06-07")) == as_pairs(expected)

@@ -43,6 +43,10 @@ What makes an event (issue 7: events an analyst can trust on real news):
   other side is the state it goes to (added as a participant, `link_method` `visit_host`).
   Candidates without two sides are not published and are returned in `dropped_events` with
   the reason (no official named, one side only, the states' copy of their officials' contact);
+- a contact with the unnamed leaders of listed states ("điện đàm với lãnh đạo các nước Qatar, Nga,
+  Kuwait và Saudi Arabia", `_leaders_of_states`) is one contact with each state, or with its
+  leader when the document names exactly one (`_leader_named`); a contact of a person with a state
+  beside the same contact with that state's official is dropped as its copy;
 - a naval port visit told in the opening sentences (a warship or navy of one state calling at a
   port of another, `stages/port_visits.py`) is a visit of the ship or navy, with its commander when
   named, to the host state (`_port_visits`); a document that tells no other contact takes it as its
@@ -874,6 +878,16 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
             participants.append(host)
         groups = partner_groups(sentence, rows, resolved_by_sentence[sentence["sentence_index"]], head,
                                 triggers[sentence["sentence_index"]])
+        states = _leaders_of_states(sentence["text"], rows, head)
+        if states and not groups:
+            # "Tổng thống X đã điện đàm với lãnh đạo các nước Qatar, Nga, Kuwait và Saudi Arabia": one
+            # contact with each state, whose leader the text does not name.
+            resolved = resolved_by_sentence[sentence["sentence_index"]]
+            before = {resolved[i].key for i, m in enumerate(rows) if i in resolved and m["sentence_end"] <= head.start}
+            subject = [p for p in participants if p.kind == "person" and p.key in before
+                       and participant_country(p, reference) not in states]
+            groups = [(head, subject + [_leader_named(state, resolved_by_sentence, reference, when.date)
+                                        or _country(f"country:{state}", reference)]) for state in states]
         if groups and groups[0][0] is head:
             participants = [p for p in groups[0][1] if p.key not in recalled]
             groups = groups[1:]
@@ -932,6 +946,49 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     for statement in statements:
         statement["confidence"] = statement_confidence(statement, main_event if statement["event_id"] else None)
     return DocumentResult(events, event_mentions, statements, mention_rows, dropped)
+
+
+# "với lãnh đạo các nước Qatar, Nga, …", "với các nhà lãnh đạo của Pháp và Đức": the partners of a
+# contact are the leaders of the states listed after it, unnamed.
+LEADERS_OF_STATES_RE = re.compile(r"\s*với\s+(?:các\s+)?(?:nhà\s+)?lãnh đạo\s+(?:của\s+)?(?:(?:các|hai|ba)\s+"
+                                  r"(?:nước|quốc gia)\s+)?$", re.IGNORECASE)
+STATE_LIST_GAP_RE = re.compile(r"\s*(?:,|và|,\s*và)\s*")
+
+
+def _leaders_of_states(text: str, rows: list[dict], trigger: Trigger) -> list[str]:
+    """The states whose unnamed leaders are the partners of `trigger` ("điện đàm với lãnh đạo các
+    nước Qatar, Nga, Kuwait và Saudi Arabia" -> QAT, RUS, KWT, SAU), in the text's order; else []."""
+    countries = sorted((m for m in rows if m["entity_type"] == "country" and m["entity_id"]
+                        and m["sentence_start"] >= trigger.end), key=lambda m: m["sentence_start"])
+    if not countries or not LEADERS_OF_STATES_RE.fullmatch(text, trigger.end, countries[0]["sentence_start"]):
+        return []
+    listed = [countries[0]]
+    for mention in countries[1:]:
+        if not STATE_LIST_GAP_RE.fullmatch(text, listed[-1]["sentence_end"], mention["sentence_start"]):
+            break
+        listed.append(mention)
+    return list(dict.fromkeys(m["entity_id"][8:] for m in listed))
+
+
+STATE_LEADER_ROLES = frozenset({"president", "state_president", "prime_minister", "monarch", "general_secretary",
+                                "supreme_leader", "state_counsellor"})
+
+
+def _leader_named(state: str, resolved_by_sentence: dict[int, dict[int, Resolved]], reference: Reference,
+                  day: dt.date | None) -> Resolved | None:
+    """The one leader of `state` (a head of state, government or ruling party of the reference data;
+    on the event date, or ever when it is unknown) that the document names anywhere ("… ông Tập Cận
+    Bình …"), else None."""
+    def roles(entity_id: str) -> set[str]:
+        if day is not None:
+            return reference.roles_held(entity_id, day)
+        return {reference.offices[t.office_id]["role"] for t in reference.tenures_by_person.get(entity_id, [])
+                if t.office_id in reference.offices}
+
+    leaders = {p.entity_id: p for resolved in resolved_by_sentence.values() for p in resolved.values()
+               if p.kind == "person" and p.entity_id and reference.entity_country(p.entity_id) == state
+               and roles(p.entity_id) & STATE_LEADER_ROLES}
+    return next(iter(leaders.values())) if len(leaders) == 1 else None
 
 
 # "Tuyên bố chung Việt Nam - Cộng hòa Séc", "Thông cáo chung giữa Việt Nam và Hoa Kỳ": the parties
@@ -1116,17 +1173,25 @@ def _split_visits_to_several_states(events: list[dict], event_mentions: list[dic
 def _drop_state_level_copies(events: list[dict]) -> None:
     """"Việt Nam và Lào ký kết …" beside "Chủ tịch Quốc hội … và Phó Chủ tịch nước Lào … chứng kiến
     lễ ký kết": the states' agreement (or joint statement) is the same contact as the one between
-    their officials, so only the officials' event is kept."""
+    their officials, so only the officials' event is kept. So is a contact of a person with a state
+    ("điện đàm với lãnh đạo Trung Quốc, Nhật Bản") beside the same contact of that person with the
+    state's leader ("… điện đàm với Thủ tướng Shinzo Abe")."""
     people_events = [e for e in events if not e["_rejected"]
                      and any(p["entity_id"] is None or not p["entity_id"].startswith("country:") for p in e["participants"])]
     for event in events:
         parties = [p for p in event["participants"] if (p["entity_id"] or "").startswith("country:")]
-        if event["_rejected"] or not parties or len(parties) != len(event["participants"]):
+        if event["_rejected"] or not parties:
             continue
+        people = {_row_key(p) for p in event["participants"] if p not in parties}
         countries = {p["country"] for p in parties}
-        if any(other["event_type"] == event["event_type"]
-               and countries <= {p["country"] for p in other["participants"]} for other in people_events):
-            event["_rejected"] = "the same contact as the one between these states' officials"
+        for other in people_events:
+            keys = {_row_key(p) for p in other["participants"]}
+            if other is event or other["event_type"] != event["event_type"] or not people <= keys:
+                continue
+            # the other's officials of the states this event names only as states
+            if countries <= {p["country"] for p in other["participants"] if _row_key(p) not in people}:
+                event["_rejected"] = "the same contact as the one between these states' officials"
+                break
 
 
 def statement_confidence(statement: dict, event: dict | None) -> float:
