@@ -103,8 +103,8 @@ from rapidfuzz.distance import OSA
 
 from flows.reference import Reference, read_tsv
 from flows.stages.annotate import MENTION_SCHEMA, OFFICIAL_HEAD_RE
-from flows.stages.port_visits import PortVisit, find_commander, find_port_visit
 from flows.stages.dates import NO_DATE, ResolvedDate, find_date_expressions, infer_year, resolve
+from flows.stages.port_visits import PortVisit, find_commander, find_port_visit
 from flows.textutil import fold, stable_id, words
 
 PERSONISH = ("person", "title", "pronoun")
@@ -905,9 +905,9 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
                                                          main_event, when, head, published, inferred, reference)
         events += events_extra
         event_mentions += mentions_extra
-    opening_sentences = [s for s in sentences if s["block_kind"] == "title"] + kept[: config.head_window]
-    for event, trigger in _port_visits(doc, opening_sentences, [s for s in sentences if s["block_kind"] == "title"] + kept,
-                                       triggers, mentions, when, reference):
+    titles = [s for s in sentences if s["block_kind"] == "title"]
+    for event, trigger in _port_visits(doc, titles + kept[: config.head_window], titles + kept, triggers, mentions,
+                                       when, reference):
         if all(e["event_id"] != event["event_id"] for e in events):
             events.append(event)
             event_mentions.append(_event_mention(event, trigger))
@@ -1715,8 +1715,8 @@ def _port_visits(doc: dict, opening: list[dict], sentences: list[dict], triggers
         visitor = Resolved(None, visit.visitor, "organisation", None, "naval_force", country=visit.visitor_country)
         host = _country(f"country:{visit.host_country}", reference)
         host.method = "visit_host"
-        told = [t.sentence for _, t in told] + [s for s in sentences if visit.names_ship and visit.visitor in s["text"]]
-        commander = next((name for s in told if (name := find_commander(s["text"], reference))), None)
+        naming = [t.sentence for _, t in told] + [s for s in sentences if visit.names_ship and visit.visitor in s["text"]]
+        commander = next((name for s in naming if (name := find_commander(s["text"], reference))), None)
         crew = [Resolved(None, commander, "person", None, "naval_commander", country=visit.visitor_country)
                 ] if commander else []
         location = _location(trigger.sentence, mentions.get(trigger.sentence["sentence_index"], []), reference)

@@ -29,12 +29,13 @@ import re
 from dataclasses import dataclass
 
 from flows.reference import Reference, read_tsv
+from flows.stages.annotate import NAME_WORD_RE
 
 # A warship word and its state: "Tàu chiến Mỹ", "Tàu hộ vệ tên lửa Úc", "tàu chiến của Hải quân Nga".
 VESSEL_TO_STATE_CHARS = 40
 # A ship's name after its prefix: capitalised words, initials ("USS Dwight D. Eisenhower").
 SHIP_NAME_RE = r"(?:[A-Z][\w'’-]*\.?)(?:\s+[A-Z][\w'’-]*\.?)*"
-CLAUSE_BREAK_RE = re.compile(r"[;]")
+CLAUSE_BREAK_RE = re.compile(r";")
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class NavalLexicon:
     forces: re.Pattern[str]
     vessels: re.Pattern[str]
     no_visit: re.Pattern[str]  # no visit now: a plan, a possibility, a refusal, a habit ("có thể sẽ thăm")
-    commander: re.Pattern[str]  # "do Đại tá Toyota Chikara, Chỉ huy tàu dẫn đầu": group 1 from the name on
+    commander: re.Pattern[str]  # "do Đại tá Toyota Chikara, Chỉ huy tàu dẫn đầu": ends where the name starts
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def naval_lexicon(reference: Reference) -> NavalLexicon:
         forces=re.compile(rf"(?<!\w)(?:{alternation('force')})(?:\s+(?:hoàng gia|nhân dân))?\s+$", re.IGNORECASE),
         vessels=re.compile(rf"(?<!\w)(?:{alternation('vessel')})(?!\w)", re.IGNORECASE),
         no_visit=re.compile(rf"(?<!\w)(?:{alternation('no_visit')})(?!\w)", re.IGNORECASE),
-        commander=re.compile(rf"(?<!\w)do\s+(?:(?:{alternation('commander')})\s*,?\s+)+(\S.*)", re.IGNORECASE),
+        commander=re.compile(rf"(?<!\w)do\s+(?:(?:{alternation('commander')})\s*,?\s+)+(?=\S)", re.IGNORECASE),
     )
 
 
@@ -137,14 +138,13 @@ def find_port_visit(text: str, trigger_start: int, trigger_end: int, mentions: l
 # làm trưởng đoàn", "… chỉ huy", "…, Chỉ huy tàu dẫn đầu").
 COMMANDS_RE = re.compile(r"(?:,[^,;.]{0,60})?\s+(?:chỉ huy|dẫn đầu|làm trưởng đoàn)(?!\w)", re.IGNORECASE)
 COMMANDER_NAME_WORDS = 4
-NAME_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def find_commander(text: str, reference: Reference) -> str | None:
     """The commander a sentence names for a ship or a flotilla ("do trung tá David Landon chỉ huy",
     "do Thiếu tướng Thẩm Hạo, Phó Tư lệnh Hạm đội Đông Hải làm trưởng đoàn"), else None."""
     for match in naval_lexicon(reference).commander.finditer(text):
-        end = match.start(1)
+        end = match.end()
         words = 0
         # Capitalised words, separated by single spaces only: a comma ends the name.
         while words < COMMANDER_NAME_WORDS and (word := NAME_WORD_RE.match(text, end + (words > 0))):
@@ -152,5 +152,5 @@ def find_commander(text: str, reference: Reference) -> str | None:
                 break
             end, words = word.end(), words + 1
         if words >= 2 and COMMANDS_RE.match(text, end):
-            return text[match.start(1) : end]
+            return text[match.end() : end]
     return None
