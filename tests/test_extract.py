@@ -856,8 +856,15 @@ TALKS_IN_MOSCOW = "Chiều 29/6, Chủ tịch nước Trần Đại Quang hội 
          [("talks", {"Trần Đại Quang", "Vladimir Putin"})]),
         ("Chủ tịch nước Trần Đại Quang và Tổng thống Vladimir Putin thăm Điện Kremlin. Ảnh: TTXVN",
          [("talks", {"Trần Đại Quang", "Vladimir Putin"})]),
+        # the guest's welcome, and a photo of one occasion among others
+        ("Chủ tịch nước Trần Đại Quang và Tổng thống Vladimir Putin tại lễ đón. Ảnh: TTXVN",
+         [("talks", {"Trần Đại Quang", "Vladimir Putin"})]),
+        ("Chủ tịch nước Trần Đại Quang và Tổng thống Vladimir Putin chứng kiến lễ ký kết tại một cuộc gặp ở Hà Nội. "
+         "Ảnh: TTXVN",
+         [("talks", {"Trần Đại Quang", "Vladimir Putin"})]),
     ],
-    ids=["a signing witnessed", "an archive photo", "the same contact", "a visit"],
+    ids=["a signing witnessed", "an archive photo", "the same contact", "a visit", "a welcome",
+         "one occasion among others"],
 )
 def test_an_undated_caption_adds_another_contact_of_the_main_contacts_people(reference, caption, expected):
     run = article(reference, TALKS_IN_MOSCOW + caption, "2017-06-30")

@@ -14,8 +14,9 @@ What it guarantees, per canonical document:
   their own events;
 - a past contact mentioned with its own full date (in a caption, for example) becomes a separate
   event flagged `historical`, never merged into the main one; an undated caption of another kind
-  of contact (not a visit) between the main contact's own people shows the same occasion and
-  becomes an event of its day, unless the photo is from the archive ("ảnh tư liệu");
+  of contact (not a visit or a welcome) between the main contact's own people shows the same
+  occasion and becomes an event of its day, unless the photo is from the archive ("ảnh tư liệu",
+  "tại một cuộc gặp");
 - bare offices ("Tổng thống Nga") resolve to whoever held the office on the event date and
   pronouns ("Ông") to the current subject; `mentions.link_method` records how;
 - statements come from lead and body sentences only (never titles, captions or sidebars); each
@@ -126,8 +127,10 @@ ACCORDING_TO_RE = re.compile(r"^Theo\s+([^,;]{2,60}?)\s*,\s*")
 # (after "liệu" or "hỏi" in its clause) is what was asked, not what anyone said.
 QUESTION_RE = re.compile(r"(?<!\w)(?:liệu|được hỏi|hỏi rằng)(?!\w)[^,;:]*$", re.IGNORECASE)
 NOMINALISED_RE = re.compile(r"(?<!\w)(?:các|những|sự|lời|việc|mọi|nhiều)\s+$", re.IGNORECASE)
-# "(Ảnh tư liệu)", "Ảnh minh họa", "Ảnh: Reuters/file": a photo of another day than the story's.
-ARCHIVE_PHOTO_RE = re.compile(r"(?<!\w)(?:tư liệu|minh họa|minh hoạ|lưu trữ|archive|file)(?!\w)", re.IGNORECASE)
+# "(Ảnh tư liệu)", "Ảnh minh họa", "Ảnh: Reuters/file", "tại một cuộc gặp ở Hà Nội" (one meeting
+# among others): a photo of another day than the story's.
+ARCHIVE_PHOTO_RE = re.compile(r"(?<!\w)(?:tư liệu|minh họa|minh hoạ|lưu trữ|archive|file|một (?:cuộc|lần|buổi|dịp))(?!\w)",
+                              re.IGNORECASE)
 SAME_DAY_RE = re.compile(r"(?<!\w)cùng (?:ngày|dịp|buổi)(?!\w)", re.IGNORECASE)
 LEADING_CONTENT_RE = re.compile(r"^[\s,:;–-]*(?:rằng\s+|là\s+)?", re.IGNORECASE)
 MAX_STATE_PARTIES = 3
@@ -1558,13 +1561,16 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                         continue
                     event = _event(doc, trigger, people, other, _location(sentence, rows, reference), reference,
                                    historical=True)
-                elif ({p.key for p in people} <= main_ids and not trigger.irrealis and event_type != "visit"
+                elif ({p.key for p in people} <= main_ids and not trigger.irrealis
+                      and event_type not in ("visit", "ceremony")
                       and not _told_again(event_type, main_event["event_type"])
                       and not ARCHIVE_PHOTO_RE.search(sentence["text"])):
                     # An undated caption shows the occasion of the story: another kind of contact
                     # between the main contact's own people ("Chủ tịch nước … và Tổng thống … chứng
                     # kiến lễ ký kết 7 văn kiện") is part of it, unless the photo is from the archive.
-                    # A visit in a caption ("… tiếp … đang thăm Việt Nam") only frames the photo.
+                    # A visit in a caption ("… tiếp … đang thăm Việt Nam") only frames the photo, and
+                    # a welcome ("… đón người đồng cấp …", "… tại lễ đón") is the arrival of the
+                    # guest of the main contact, not a contact of its own.
                     event = _event(doc, trigger, people, when, _location(sentence, rows, reference), reference,
                                    historical=False)
                 else:
