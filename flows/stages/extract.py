@@ -1015,6 +1015,8 @@ def _named_parties(text: str, rows: list[dict], trigger: "Trigger", reference: R
 
 BUSINESS_PARTIES_RE = re.compile(r"(?<!\w)giữa\s+(?:các\s+)?(?:doanh nghiệp|công ty|tập đoàn|ngân hàng)(?!\w)",
                                  re.IGNORECASE)
+# "… thỏa thuận hợp tác đã được ký kết giữa doanh nghiệp hai nước": the parties may follow the verb.
+BUSINESS_PARTIES_AFTER_CHARS = 30
 SIGNED_IN_YEAR_RE = re.compile(r"\s*(?:vào\s+)?(?:năm\s+\d{4}|ngày\s+[\d/.-]+\d{4})")
 
 
@@ -1657,7 +1659,8 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 # multilateral meeting ("… Argentina, Belarus, Chile, … ký"), not the parties of one text.
                 if (len(parties) < 2 or len(parties) > MAX_STATE_PARTIES or trigger.framed
                         or SIGNED_IN_YEAR_RE.match(sentence["text"], trigger.end)
-                        or (event_type == "agreement" and BUSINESS_PARTIES_RE.search(sentence["text"][: trigger.start]))):
+                        or (event_type == "agreement" and BUSINESS_PARTIES_RE.search(
+                            sentence["text"], 0, trigger.end + BUSINESS_PARTIES_AFTER_CHARS))):
                     # "kỷ niệm 30 năm ký kết Hiệp ước" dates an old treaty, not a new one; so does "Hiệp
                     # định … ký năm 2001"; "thỏa thuận giữa doanh nghiệp Việt Nam và Hoa Kỳ" binds businesses
                     continue
