@@ -1188,6 +1188,8 @@ def _drop_state_level_copies(events: list[dict]) -> None:
         if event["_rejected"] or not parties:
             continue
         people = {_row_key(p) for p in event["participants"] if p not in parties}
+        if people and event["event_type"] == "visit":
+            continue  # a visit hosted by a state beside the same visit hosted by its official: `_drop_host_state_copies`
         countries = {p["country"] for p in parties}
         for other in people_events:
             keys = {_row_key(p) for p in other["participants"]}
