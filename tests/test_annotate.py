@@ -226,6 +226,8 @@ def unlinked(text, reference):
         ("Thủ tướng tiếp Chủ tịch Đảng Công Minh - Ngài Natsuo Yamaguchu.", [("Natsuo Yamaguchu", None, "unlinked_title")]),
         # an initial starts the name
         ("Phó Thủ tướng đã tiếp Thứ trưởng Bộ Ngoại giao Nga I. Morgulev.", [("I. Morgulev", "RUS", "unlinked_title")]),
+        # two initials, and a counterpart of a state ("người đồng cấp Mỹ …") as the title
+        ("Cố vấn an ninh quốc gia đã điện đàm với người đồng cấp Mỹ H.R. McMasters.", [("H.R. McMasters", "USA", "unlinked_title")]),
         # the ambassador's own state stands before "tại", even when the name has no Vietnamese family name
         ("Đại sứ Trung Quốc tại Việt Nam Hồng Tiểu Dũng phát biểu.", [("Hồng Tiểu Dũng", "CHN", "unlinked_title")]),
         # a body's generic name ("Quốc hội", Vietnam's by default) belongs to the state named after it
@@ -238,7 +240,8 @@ def unlinked(text, reference):
          "name after a title's state", "no title inside a state's name", "title in apposition", "post of an ambassador",
          "military rank", "senator", "representative", "place after a locative", "name after a legislature's title",
          "rank and apposition", "acronym before a name", "honorific before a Chinese name", "office in apposition",
-         "business title in apposition", "office before a dash", "initial", "ambassador's state before his post",
+         "business title in apposition", "office before a dash", "initial", "two initials after a counterpart",
+         "ambassador's state before his post",
          "a body of the state named after it", "a body with no state after it"],
 )
 def test_officials_missing_from_the_reference_keep_title_and_country(text, expected, reference):

@@ -236,8 +236,11 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
         acronym = len(match.group(0)) >= 2 and match.group(0).isupper()
         usable = ((match.group(0)[0].isupper() or particle) and not acronym
                   and not any(s < end and start < e for s, e in covered))
-        # An initial joins the name it starts ("I. Morgulov", "Thứ trưởng … Nga I. Morgulov").
-        initial = bool(runs[-1]) and runs[-1][-1][1] - runs[-1][-1][0] == 1 and text[runs[-1][-1][1] : start] == ". "
+        # An initial joins the name it starts ("I. Morgulov", "Thứ trưởng … Nga I. Morgulov"), and the
+        # initial after it ("H.R. McMaster").
+        gap = text[runs[-1][-1][1] : start] if runs[-1] else ""
+        initial = bool(runs[-1]) and runs[-1][-1][1] - runs[-1][-1][0] == 1 and (
+            gap == ". " or (gap == "." and end - start == 1))
         if usable and (not runs[-1] or text[runs[-1][-1][1] : start] == " " or initial):
             runs[-1].append((start, end))
         else:
