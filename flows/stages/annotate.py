@@ -241,7 +241,7 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
         gap = text[runs[-1][-1][1] : start] if runs[-1] else ""
         initial = bool(runs[-1]) and runs[-1][-1][1] - runs[-1][-1][0] == 1 and (
             gap == ". " or (gap == "." and end - start == 1))
-        if usable and (not runs[-1] or text[runs[-1][-1][1] : start] == " " or initial):
+        if usable and (not runs[-1] or gap == " " or initial):
             runs[-1].append((start, end))
         else:
             runs.append([(start, end)] if usable else [])
