@@ -271,3 +271,19 @@ def test_a_name_initial_does_not_end_a_sentence(text, expected):
     from flows.nlp import UndertheseaAnalyser
 
     assert [text[start:end] for start, end in UndertheseaAnalyser().sentences(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a quotation over two sentences is read as one, with the speaker after it
+    ("“Câu một. Câu hai”, ông nói. Hết.", ["“Câu một. Câu hai”, ông nói.", "Hết."]),
+    ('"Câu một. Câu hai", ông nói. Hết.', ['"Câu một. Câu hai", ông nói.', "Hết."]),
+    # a straight mark closed by a curly one closes the quotation: the next sentences stay apart
+    ('Bà nói: "Khủng bố thô bạo nhất.” Thủ tướng May cho biết thêm. Ông Putin điện đàm với bà.',
+     ['Bà nói: "Khủng bố thô bạo nhất.” Thủ tướng May cho biết thêm.', "Ông Putin điện đàm với bà."]),
+    ("Hội nghị bế mạc. Đoàn về nước.", ["Hội nghị bế mạc.", "Đoàn về nước."]),
+], ids=["curly quotation", "straight quotation", "mixed marks", "no quotation"])
+def test_a_quotation_split_into_sentences_is_joined(text, expected):
+    from flows.nlp import UndertheseaAnalyser
+    from flows.stages.annotate import quoted_sentences
+
+    assert [text[start:end] for start, end in quoted_sentences(text, UndertheseaAnalyser().sentences(text))] == expected

@@ -600,18 +600,21 @@ def _foreign_titles(found: list[Mention], gazetteer: Gazetteer) -> list[Mention]
 FOREIGN_PARTY_GAP_RE = re.compile(r" (?:Cộng sản |Nhân dân )?")
 
 
+QUOTATION_MARKS = ('"', "“", "”")
+
+
 def quoted_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Join sentence spans that split a quotation ("“Câu một. Câu hai”, ông nói."), so that the
-    speaker after a multi-sentence quote is read with the whole quote."""
+    speaker after a multi-sentence quote is read with the whole quote.
+
+    A quotation is open while the span holds an odd number of quotation marks of any kind: news
+    text mixes them ('"… nhất.” Thủ tướng May …'), and a straight mark that opens a quote closed
+    by a curly one would otherwise keep every later sentence of the block in one."""
     out: list[tuple[int, int]] = []
     for start, end in spans:
-        if out:
-            previous = text[out[-1][0] : out[-1][1]]
-            open_curly = previous.count("“") > previous.count("”")
-            open_straight = previous.count('"') % 2 == 1
-            if open_curly or open_straight:
-                out[-1] = (out[-1][0], end)
-                continue
+        if out and sum(map(text[out[-1][0] : out[-1][1]].count, QUOTATION_MARKS)) % 2 == 1:
+            out[-1] = (out[-1][0], end)
+            continue
         out.append((start, end))
     return out
 
