@@ -517,6 +517,13 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
         ("Trong cuộc điện đàm với Quốc vương Qatar Sheikh Tamim bin Hamad al-Thani ngày 10/6, Tổng thống Iran Hassan "
          "Rouhani nhấn mạnh, Iran sẽ luôn sát cánh với Qatar.",
          [("phone_call", {"Hassan Rouhani", "Sheikh Tamim bin Hamad"})]),
+        # a planned or merely possible agreement between states is not signed
+        (MEETS_TRUMP + "Việt Nam và Hoa Kỳ sẽ ký kết Hiệp định thương mại mới.",
+         [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
+        (MEETS_TRUMP + "Khả năng Nhật Bản và Nga ký kết Hiệp ước hòa bình vẫn còn xa.",
+         [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
+        (MEETS_TRUMP + "Nhật Bản và Nga còn nhiều khó khăn trong việc ký kết Hiệp ước hòa bình.",
+         [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
         # an agreement dated to its own, earlier year is not signed now
         (MEETS_TRUMP + "Việt Nam và Hoa Kỳ nhất trí thực hiện Hiệp định thương mại hai nước ký năm 2000.",
          [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
@@ -584,7 +591,7 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "a plan covers the list", "a source reports a contact", "framed contact with its own partner",
          "officials witnessing a signing", "meeting and talks are one contact", "bracketed link",
          "contact noun with a planned predicate", "planned predicate after commas", "plan inside reported words",
-         "agreement signed in an earlier year", "end of a visit",
+         "planned agreement", "possible agreement", "obstacle to an agreement", "agreement signed in an earlier year", "end of a visit",
          "two verbs, one list", "business agreement", "business parties after the verb", "upcoming visit", "earlier dated contact",
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
          "host of arrival", "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",

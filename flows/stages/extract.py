@@ -1659,7 +1659,7 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                                or _signing_officials(sentence, rows, resolved, trigger))
                 # More than MAX_STATE_PARTIES states before the verb list the attendance of a
                 # multilateral meeting ("… Argentina, Belarus, Chile, … ký"), not the parties of one text.
-                if (len(parties) < 2 or len(parties) > MAX_STATE_PARTIES or trigger.framed
+                if (len(parties) < 2 or len(parties) > MAX_STATE_PARTIES or trigger.framed or trigger.irrealis
                         or SIGNED_IN_YEAR_RE.match(sentence["text"], trigger.end)
                         or (event_type == "agreement" and BUSINESS_PARTIES_RE.search(
                             sentence["text"], 0, trigger.end + BUSINESS_PARTIES_AFTER_CHARS))):
