@@ -174,13 +174,20 @@ def statements_of(reference, body, published="2024-06-20"):
         # a body right after a joint phrase belongs to it
         (TALKS + "Hai Chủ tịch Quốc hội thống nhất tăng cường trao đổi đoàn.",
          [("Nguyễn Phú Trọng", "agree", True), ("Vladimir Putin", "agree", True)]),
+        # a body of a state, or of one of its organisations, speaks as that body
+        (TALKS + "Giới chức Mỹ cho biết một máy bay đã bị chặn.", [("Giới chức Mỹ", "state", False)]),
+        (TALKS + "Một quan chức Bộ Ngoại giao Mỹ cho biết phát ngôn đó không được phép.",
+         [("Quan chức Bộ Ngoại giao Mỹ", "state", False)]),
+        # "nói chung", "nói riêng" ("in general", "in particular") report nothing
+        (TALKS + "Nga nói chung và Moskva nói riêng rất coi trọng quan hệ với Việt Nam.", []),
     ],
     ids=["';' joins several statements", "hai bên: one row per side", "coordinated subject is joint",
          "pronoun continues the subject", "country subject continues its leader", "possessive is not the speaker",
          "', đồng thời' opens a new statement", "organisation subject", "a noun after a comma is no new verb",
          "people of a fronted frame", "on behalf of someone", "a body after 'hai bên' is no speaker",
          "a leader and his counterpart's state", "an unlinked leader continued by his state",
-         "the state the sentence opens with", "a body after a joint phrase"],
+         "the state the sentence opens with", "a body after a joint phrase", "a body of a state",
+         "a body of a state's organisation", "'nói chung' is an idiom"],
 )
 def test_statement_rules(reference, body, expected):
     assert statements_of(reference, body) == expected
@@ -902,3 +909,12 @@ def test_an_undated_caption_adds_another_contact_of_the_main_contacts_people(ref
 )
 def test_contacts_with_the_leaders_of_listed_states(reference, body, expected):
     assert pairs(article(reference, body, "2017-06-07")) == as_pairs(expected)
+
+
+@pytest.mark.parametrize("body, speaker, country", [
+    (TALKS + "Giới chức Mỹ cho biết một máy bay đã bị chặn.", "Giới chức Mỹ", "USA"),
+    (TALKS + "Đại sứ Mỹ Daniel Kritenbrink nhấn mạnh quan hệ hai nước.", "Daniel Kritenbrink", "USA"),
+], ids=["body of a state", "official the reference does not know"])
+def test_a_speaker_without_an_id_keeps_the_state_the_text_gives(reference, body, speaker, country):
+    rows = [(s["speaker_name"], s["speaker_id"], s["speaker_country"]) for s in article(reference, body, "2024-06-20").statements.to_dicts()]
+    assert rows == [(speaker, None, country)]

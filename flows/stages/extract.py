@@ -126,6 +126,8 @@ ACCORDING_TO_RE = re.compile(r"^Theo\s+([^,;]{2,60}?)\s*,\s*")
 # "Khi được hỏi liệu ông Putin có mong muốn …, ông Peskov trả lời": a verb inside a reported question
 # (after "liệu" or "hỏi" in its clause) is what was asked, not what anyone said.
 QUESTION_RE = re.compile(r"(?<!\w)(?:liệu|được hỏi|hỏi rằng)(?!\w)[^,;:]*$", re.IGNORECASE)
+# "quan điểm của Mỹ nói chung cũng như của Tổng thống nói riêng": "in general", "in particular".
+IDIOM_AFTER_VERB_RE = re.compile(r"(?<=nói) (?:chung|riêng)(?!\w)", re.IGNORECASE)
 NOMINALISED_RE = re.compile(r"(?<!\w)(?:các|những|sự|lời|việc|mọi|nhiều)\s+$", re.IGNORECASE)
 # "(Ảnh tư liệu)", "Ảnh minh họa", "Ảnh: Reuters/file", "tại một cuộc gặp ở Hà Nội" (one meeting
 # among others): a photo of another day than the story's.
@@ -1782,7 +1784,7 @@ def _speaker_candidates(text: str, clause: Clause, verb_start: int, rows: list[d
         if verb_start - row["sentence_end"] > config.max_speaker_gap_chars:
             continue
         if row["entity_type"] not in ("person", "title", "pronoun", "joint", "joint_document", "document",
-                                      "organisation", "country"):
+                                      "organisation", "country", "state_body"):
             continue
         if not _not_oblique(text, row):
             continue
@@ -1808,6 +1810,16 @@ LEADING_FRAME_RE = re.compile(r"\s*(?:Tại|Trong|Sau|Nhân|Bên lề|Thay mặt
 
 def _pick_speaker(text: str, candidates: list[tuple[int, dict]], resolver: Resolver,
                   resolved: dict[int, Resolved], reference: Reference) -> Resolved | None:
+    # "Giới chức Mỹ cho biết", "Một quan chức Nhà Trắng cho biết": a body of a state (or of one of its
+    # organisations) speaks as that body, with the state as its country.
+    bodies = {index: candidates[n - 1][1] for n, (index, row) in enumerate(candidates)
+              if row["entity_type"] in ("country", "organisation") and row["entity_id"] and n > 0
+              and candidates[n - 1][1]["entity_type"] == "state_body"
+              and not text[candidates[n - 1][1]["sentence_end"] : row["sentence_start"]].strip()}
+    candidates = [(i, row) for i, row in candidates if row["entity_type"] != "state_body"]
+    if not candidates:
+        return None
+
     def resolve_at(index: int, row: dict) -> Resolved | None:
         if index not in resolved:
             target = resolver.mention(row)
@@ -1866,14 +1878,18 @@ def _pick_speaker(text: str, candidates: list[tuple[int, dict]], resolver: Resol
                             members)
         return members[0]
     index, row = candidates[-1]
-    first = candidates[0][1]
+    first_index, first = candidates[0]
     if (first["entity_type"] == "country" and first["entity_id"] and row["entity_type"] == "country"
-            and CLAUSE_OPENING_RE.fullmatch(text, 0, first["sentence_start"])):
+            and CLAUSE_OPENING_RE.fullmatch(text, 0, bodies.get(first_index, first)["sentence_start"])):
         # "Việt Nam luôn quan tâm theo dõi tình hình Haiti và vui mừng …": the state the sentence
         # opens with is the subject; a state after it is an object.
-        row = first
+        index, row = first_index, first
     if row["entity_type"] in ("joint", "joint_document"):
         return Resolved(None, row["surface"], "joint", None, "joint_phrase")
+    if index in bodies:
+        body = bodies[index]
+        return Resolved(None, f"{body['surface'][:1].upper()}{body['surface'][1:]} {row['surface']}", "organisation",
+                        None, "state_body", country=reference.entity_country(row["entity_id"]))
     if row["entity_type"] == "country":
         return _country(row["entity_id"], reference)
     if row["entity_type"] == "organisation" and row["entity_id"]:
@@ -1890,6 +1906,7 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
     # it a noun ("các đề xuất", "sự ủng hộ", "những lời chúc mừng") is not a reporting verb.
     verbs = [v for v in lexicon.verbs.finditer(text)
              if not NOMINALISED_RE.search(text[: v.start()]) and not QUESTION_RE.search(text[: v.start()])
+             and not IDIOM_AFTER_VERB_RE.match(text, v.end())
              and not any(m["sentence_start"] <= v.start() and v.end() <= m["sentence_end"] for m in rows
                          if m["entity_type"] != "ner")]
     out = []
@@ -2061,7 +2078,7 @@ def _statement_rows(statement: dict, reference: Reference) -> list[dict]:
             speaker_name=member.name,
             speaker_type=member.kind,
             speaker_role=office.get("label_en") or None,
-            speaker_country=(reference.entity_country(member.entity_id) if member.entity_id else None),
+            speaker_country=reference.entity_country(member.entity_id) if member.entity_id else member.country,
             speaker_method=member.method if speaker.kind != "joint" else speaker.method,
             joint=speaker.kind == "joint",
         ))
