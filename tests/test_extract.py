@@ -178,6 +178,14 @@ def statements_of(reference, body, published="2024-06-20"):
         (TALKS + "Giới chức Mỹ cho biết một máy bay đã bị chặn.", [("Giới chức Mỹ", "state", False)]),
         (TALKS + "Một quan chức Bộ Ngoại giao Mỹ cho biết phát ngôn đó không được phép.",
          [("Quan chức Bộ Ngoại giao Mỹ", "state", False)]),
+        # what both sides agreed on, told by one of them, is a joint statement; told by a
+        # spokesperson, or as a condition, it stays the teller's
+        (TALKS + "Tổng Bí thư Nguyễn Phú Trọng cho biết lãnh đạo hai nước nhất trí tăng cường hợp tác.",
+         [("Nguyễn Phú Trọng", "agree", True), ("Vladimir Putin", "agree", True)]),
+        (TALKS + "Người phát ngôn Dmitry Peskov cho biết, trong cuộc hội đàm, hai bên đã trao đổi về hợp tác dầu khí.",
+         [("Dmitry Peskov", "state", False)]),
+        (TALKS + "Tổng Bí thư Nguyễn Phú Trọng nhấn mạnh vấn đề có thể giải quyết nếu các bên nhất trí.",
+         [("Nguyễn Phú Trọng", "emphasize", False)]),
         # "nói chung", "nói riêng" ("in general", "in particular") report nothing
         (TALKS + "Nga nói chung và Moskva nói riêng rất coi trọng quan hệ với Việt Nam.", []),
     ],
@@ -187,7 +195,8 @@ def statements_of(reference, body, published="2024-06-20"):
          "people of a fronted frame", "on behalf of someone", "a body after 'hai bên' is no speaker",
          "a leader and his counterpart's state", "an unlinked leader continued by his state",
          "the state the sentence opens with", "a body after a joint phrase", "a body of a state",
-         "a body of a state's organisation", "'nói chung' is an idiom"],
+         "a body of a state's organisation", "joint agreement told by a side", "joint account of a spokesperson",
+         "joint agreement as a condition", "'nói chung' is an idiom"],
 )
 def test_statement_rules(reference, body, expected):
     assert statements_of(reference, body) == expected

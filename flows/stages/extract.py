@@ -940,6 +940,7 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     published_ids = {e["event_id"] for e in events if not e["_rejected"]}
     events = [e for e in events if not e["_rejected"]]
     event_mentions = [m for m in event_mentions if m["event_id"] in published_ids]
+    statements = _settle_joint_accounts(statements, main_event)
     _first_speaker_continues(statements)
     if main_event is not None:
         _expand_joint(statements, main_event)
@@ -1965,10 +1966,44 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
                 content = text[: quote.end()].strip().rstrip(",").strip()
             else:
                 content = LEADING_CONTENT_RE.sub("", text[verb.end() : clause.end]).strip(" ;,")
-            out.append(_statement_row(doc, sentence, speaker, verb_row, verb.group(0), verb.start(), content,
-                                      reference))
+            statement = _statement_row(doc, sentence, speaker, verb_row, verb.group(0), verb.start(), content,
+                                       reference)
+            nested = None if quote else _nested_joint_statement(text, verb, clause, verbs, rows)
+            joint = _pick_speaker(text, [nested[0]], resolver, resolved, reference) if nested else None
+            if joint is not None:
+                # "Chủ tịch nước thông báo: Lãnh đạo hai nước nhất trí …": what the two sides agreed on,
+                # told by one of them, is the statement of both (decided in `_settle_joint_accounts`,
+                # once the sides are known).
+                inner = nested[1]
+                content = LEADING_CONTENT_RE.sub("", text[inner.end() : clause.end]).strip(" ;,")
+                statement = dict(_statement_row(doc, sentence, joint, lexicon.verb_rows[inner.group(0).casefold()],
+                                                inner.group(0), inner.start(), content, reference),
+                                 _told_by=statement)
+            out.append(statement)
             break  # one statement per clause: later verbs in it belong to the content
     return out
+
+
+# Before the subject of a content: nothing, "rằng", or one fronted phrase and its comma ("cho biết, trong
+# cuộc điện đàm, hai bên …"), not a condition ("… nếu tất cả các bên nhất trí").
+CONTENT_OPENING_RE = re.compile(r"[\s,:]*(?:rằng\s+|là\s+)?(?:[^,;:]*,\s*)?", re.IGNORECASE)
+# Between a joint subject and its verb: "Lãnh đạo hai nước nhất trí", "hai nhà Lãnh đạo đã thống nhất".
+JOINT_VERB_GAP_RE = re.compile(r"\s*(?:(?:đã|cũng|đều|cùng|còn)\s+)*", re.IGNORECASE)
+
+
+def _nested_joint_statement(text: str, verb: re.Match[str], clause: Clause, verbs: list[re.Match[str]],
+                            rows: list[dict]) -> tuple[tuple[int, dict], re.Match[str]] | None:
+    """The joint subject and its verb opening the content of `verb` ("thông báo: Lãnh đạo hai nước nhất
+    trí …", "cho biết, trên tinh thần cởi mở, hai nhà Lãnh đạo đã thống nhất …"), or None."""
+    for index, row in enumerate(rows):
+        if (row["entity_type"] != "joint" or not (verb.end() <= row["sentence_start"] < clause.end)
+                or not CONTENT_OPENING_RE.fullmatch(text, verb.end(), row["sentence_start"])):
+            continue
+        gap = JOINT_VERB_GAP_RE.match(text, row["sentence_end"])
+        inner = next((v for v in verbs if v.start() == gap.end()), None)
+        if inner is not None:
+            return (index, row), inner
+    return None
 
 
 def _statement_row(doc: dict, sentence: dict, speaker: Resolved, verb_row: dict, verb: str, verb_start: int,
@@ -2007,6 +2042,18 @@ def _first_speaker_continues(statements: list[dict]) -> None:
         for statement in group:
             if statement is not first and statement["speaker"].kind in ("organisation", "country"):
                 statement["speaker"] = first["speaker"]
+
+
+def _settle_joint_accounts(statements: list[dict], event: dict | None) -> list[dict]:
+    """A joint statement told by one of the event's sides stays joint; told by anyone else (a
+    spokesperson: "Bà Laurence Haim cho biết, …, hai bên đã trao đổi …"), or with no event to name
+    the sides, it is the teller's statement."""
+    sides = {_row_key(p) for p in event["participants"]} if event is not None else set()
+    out = []
+    for statement in statements:
+        told_by = statement.pop("_told_by", None)
+        out.append(statement if told_by is None or told_by["speaker"].key in sides else told_by)
+    return out
 
 
 def _expand_joint(statements: list[dict], event: dict) -> None:
