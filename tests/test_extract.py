@@ -167,6 +167,11 @@ def statements_of(reference, body, published="2024-06-20"):
         ("Chiều 20/6, Chủ tịch Quốc hội Nguyễn Thị Kim Ngân hội đàm với Chủ tịch Thượng viện Haiti Youri Latortue. "
          "Chủ tịch Thượng viện Haiti Youri Latortue cảm ơn sự đón tiếp. Haiti mong muốn thúc đẩy hợp tác nông nghiệp.",
          [("Youri Latortue", "thank", False), ("Youri Latortue", "wish", False)]),
+        # ... and so is one whose title names no state, when the event places him on that state's side
+        ("Chiều 20/6, Chủ tịch Quốc hội Nguyễn Thị Kim Ngân hội đàm với Chủ tịch Thượng viện Youri Latortue, trưởng "
+         "đoàn Quốc hội Haiti. Chủ tịch Thượng viện Youri Latortue cảm ơn sự đón tiếp. Haiti mong muốn thúc đẩy hợp "
+         "tác nông nghiệp.",
+         [("Youri Latortue", "thank", False), ("Youri Latortue", "wish", False)]),
         # the state the sentence opens with speaks, not a state named after it
         (TALKS + "Tổng Bí thư Nguyễn Phú Trọng nhấn mạnh quan hệ hai nước. Việt Nam luôn theo dõi tình hình Nga và "
          "vui mừng về thành tựu của Nga.",
@@ -194,6 +199,7 @@ def statements_of(reference, body, published="2024-06-20"):
          "', đồng thời' opens a new statement", "organisation subject", "a noun after a comma is no new verb",
          "people of a fronted frame", "on behalf of someone", "a body after 'hai bên' is no speaker",
          "a leader and his counterpart's state", "an unlinked leader continued by his state",
+         "an unlinked leader placed by the event, continued by his state",
          "the state the sentence opens with", "a body after a joint phrase", "a body of a state",
          "a body of a state's organisation", "joint agreement told by a side", "joint account of a spokesperson",
          "joint agreement as a condition", "'nói chung' is an idiom"],

@@ -97,7 +97,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import polars as pl
 from rapidfuzz.distance import OSA
@@ -941,6 +941,8 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     events = [e for e in events if not e["_rejected"]]
     event_mentions = [m for m in event_mentions if m["event_id"] in published_ids]
     statements = _settle_joint_accounts(statements, main_event)
+    if main_event is not None:
+        _states_continue_unlinked_leaders(statements, main_event, config)
     _first_speaker_continues(statements)
     if main_event is not None:
         _expand_joint(statements, main_event)
@@ -2042,6 +2044,25 @@ def _first_speaker_continues(statements: list[dict]) -> None:
         for statement in group:
             if statement is not first and statement["speaker"].kind in ("organisation", "country"):
                 statement["speaker"] = first["speaker"]
+
+
+def _states_continue_unlinked_leaders(statements: list[dict], event: dict, config: ExtractConfig) -> None:
+    """"Chủ tịch Thượng viện Youri Latortue cho rằng …. Haiti mong muốn …": a state right after a
+    leader the reference does not know spoke continues his remarks when the event places him on that
+    state's side (the title gave no state, so the rule in `_statements` could not tell)."""
+    side_of = {p["name"]: p["country"] for p in event["participants"] if p["entity_id"] is None and p["country"]}
+    last: dict | None = None
+    for statement in statements:
+        speaker = statement["speaker"]
+        if speaker.kind == "person" and speaker.entity_id is None:
+            last = statement
+        elif speaker.kind == "person" or speaker.kind == "joint":
+            last = None
+        elif (speaker.kind == "country" and last is not None
+              and statement["sentence_index"] - last["sentence_index"] <= config.continuation_sentences
+              and side_of.get(last["speaker"].name) == speaker.entity_id.split(":", 1)[1]):
+            leader = last["speaker"]
+            statement["speaker"] = replace(leader, method="country_subject_continues_speaker")
 
 
 def _settle_joint_accounts(statements: list[dict], event: dict | None) -> list[dict]:
