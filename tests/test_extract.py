@@ -172,6 +172,13 @@ def statements_of(reference, body, published="2024-06-20"):
          "đoàn Quốc hội Haiti. Chủ tịch Thượng viện Youri Latortue cảm ơn sự đón tiếp. Haiti mong muốn thúc đẩy hợp "
          "tác nông nghiệp.",
          [("Youri Latortue", "thank", False), ("Youri Latortue", "wish", False)]),
+        # a body continues the remarks its head just made; a body he does not head does not
+        ("Chiều 20/6, Chủ tịch Quốc hội Nguyễn Thị Kim Ngân hội đàm với Tổng thống Vladimir Putin. Chủ tịch Quốc hội "
+         "Nguyễn Thị Kim Ngân nhấn mạnh quan hệ hai nước. Quốc hội Việt Nam ủng hộ Chính phủ hai nước tăng cường hợp tác.",
+         [("Nguyễn Thị Kim Ngân", "emphasize", False), ("Nguyễn Thị Kim Ngân", "support", False)]),
+        ("Chiều 20/6, Chủ tịch Quốc hội Nguyễn Thị Kim Ngân hội đàm với Tổng thống Vladimir Putin. Chủ tịch Quốc hội "
+         "Nguyễn Thị Kim Ngân nhấn mạnh quan hệ hai nước. Bộ Công an Việt Nam ủng hộ hợp tác an ninh.",
+         [("Nguyễn Thị Kim Ngân", "emphasize", False), ("Bộ Công an Việt Nam", "support", False)]),
         # the state the sentence opens with speaks, not a state named after it
         (TALKS + "Tổng Bí thư Nguyễn Phú Trọng nhấn mạnh quan hệ hai nước. Việt Nam luôn theo dõi tình hình Nga và "
          "vui mừng về thành tựu của Nga.",
@@ -199,7 +206,8 @@ def statements_of(reference, body, published="2024-06-20"):
          "', đồng thời' opens a new statement", "organisation subject", "a noun after a comma is no new verb",
          "people of a fronted frame", "on behalf of someone", "a body after 'hai bên' is no speaker",
          "a leader and his counterpart's state", "an unlinked leader continued by his state",
-         "an unlinked leader placed by the event, continued by his state",
+         "an unlinked leader placed by the event, continued by his state", "a body continued by its head",
+         "a body its speaker does not head",
          "the state the sentence opens with", "a body after a joint phrase", "a body of a state",
          "a body of a state's organisation", "joint agreement told by a side", "joint account of a spokesperson",
          "joint agreement as a condition", "'nói chung' is an idiom"],

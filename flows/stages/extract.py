@@ -1958,6 +1958,16 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
                     subject = resolver.subject
                     speaker = Resolved(subject.entity_id, subject.name, "person", subject.office_id,
                                        "country_subject_continues_speaker")
+            if (speaker.kind == "organisation" and speaker.entity_id and not out and resolver.subject is not None
+                    and resolver.subject.kind == "person"
+                    and position - last_statement_at.get(resolver.subject.key, -99) <= config.continuation_sentences
+                    and _heads(resolver.subject, speaker.entity_id, reference)):
+                # "Chủ tịch Quốc hội … nhấn mạnh …. Quốc hội Việt Nam ủng hộ …": the body its head just
+                # spoke for continues the head's remarks (inside one sentence `_first_speaker_continues`
+                # decides).
+                subject = resolver.subject
+                speaker = Resolved(subject.entity_id, subject.name, "person", subject.office_id,
+                                   "body_subject_continues_its_head")
             current = speaker
             if speaker.kind in ("person", "joint"):
                 resolver.subject = speaker if speaker.kind == "person" else resolver.subject
@@ -2063,6 +2073,18 @@ def _states_continue_unlinked_leaders(statements: list[dict], event: dict, confi
               and side_of.get(last["speaker"].name) == speaker.entity_id.split(":", 1)[1]):
             leader = last["speaker"]
             statement["speaker"] = replace(leader, method="country_subject_continues_speaker")
+
+
+def _heads(person: Resolved, organisation_id: str, reference: Reference) -> bool:
+    """Whether the person's office heads the organisation: its name without its state's ("Quốc hội" of
+    "Quốc hội Việt Nam") is in the office's label ("Chủ tịch Quốc hội", "Bộ trưởng Bộ Công an")."""
+    label = reference.offices.get(person.office_id or "", {}).get("label_vi") or ""
+    body = reference.entity_name(organisation_id)
+    country = reference.entity_country(organisation_id)
+    state = reference.entity_name(f"country:{country}") if country else ""
+    if state and body.endswith(" " + state):
+        body = body[: -len(state) - 1]
+    return bool(label) and fold(body) in fold(label)
 
 
 def _settle_joint_accounts(statements: list[dict], event: dict | None) -> list[dict]:
