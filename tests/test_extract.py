@@ -941,3 +941,13 @@ def test_contacts_with_the_leaders_of_listed_states(reference, body, expected):
 def test_a_speaker_without_an_id_keeps_the_state_the_text_gives(reference, body, speaker, country):
     rows = [(s["speaker_name"], s["speaker_id"], s["speaker_country"]) for s in article(reference, body, "2024-06-20").statements.to_dicts()]
     assert rows == [(speaker, None, country)]
+
+
+def test_a_list_of_states_in_a_later_sentence_gives_one_contact_with_each(reference):
+    # "trước đó" (earlier) dates the contact; it does not make it the frame of another
+    body = ("Ngày 6/6, Tổng thống Nga Vladimir Putin đã điện đàm với Tổng thống Mỹ Donald Trump. Một nguồn thạo tin cho "
+            "biết Tổng thống Thổ Nhĩ Kỳ Recep Tayyip Erdogan trước đó đã điện đàm với các nhà lãnh đạo Qatar, Kuwait và "
+            "Saudi Arabia.")
+    assert pairs(article(reference, body, "2017-06-07")) == as_pairs([
+        ("phone_call", {"Vladimir Putin", "Donald Trump"}), ("phone_call", {"Recep Tayyip Erdogan", "Qatar"}),
+        ("phone_call", {"Recep Tayyip Erdogan", "Kuwait"}), ("phone_call", {"Recep Tayyip Erdogan", "Saudi Arabia"})])

@@ -463,11 +463,15 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
         recalled = any(clause_start <= v < match.start() and not any(
             v < m["sentence_start"] < match.start() and REPORTED_CLAUSE_RE.match(text[m["sentence_end"] : match.start()])
             for m in mentions if m["entity_type"] in PERSONISH) for v in verbs)
+        # "ông Erdogan trước đó đã điện đàm …": "trước đó" (earlier) dates a contact; it does not make
+        # it the frame of another ("trước cuộc hội đàm").
+        framed = bool(lexicon.frames.search(TEMPORAL_ADVERB_RE.sub(" ", clause)))
         found.append(Trigger(sentence, match.start(), match.end(), match.group(0), rows[match.group(0).casefold()],
-                             bool(lexicon.frames.search(clause)), irrealis, quoted or recalled))
+                             framed, irrealis, quoted or recalled))
     return found
 
 
+TEMPORAL_ADVERB_RE = re.compile(r"(?<!\w)trước đó(?!\w)", re.IGNORECASE)
 CONTACT_NOUN_RE = re.compile(r"(?:chuyến|cuộc|buổi|lễ)\s", re.IGNORECASE)
 # "Cuộc gặp đầu tiên giữa … vào ngày 7/7, bên lề … G20 sẽ được theo dõi sát sao": the predicate may
 # come after commas, but not after a past marker or inside what someone is reported to say.
@@ -883,16 +887,8 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
             participants.append(host)
         groups = partner_groups(sentence, rows, resolved_by_sentence[sentence["sentence_index"]], head,
                                 triggers[sentence["sentence_index"]])
-        states = _leaders_of_states(sentence["text"], rows, head)
-        if states and not groups:
-            # "Tổng thống X đã điện đàm với lãnh đạo các nước Qatar, Nga, Kuwait và Saudi Arabia": one
-            # contact with each state, whose leader the text does not name.
-            resolved = resolved_by_sentence[sentence["sentence_index"]]
-            before = {resolved[i].key for i, m in enumerate(rows) if i in resolved and m["sentence_end"] <= head.start}
-            subject = [p for p in participants if p.kind == "person" and p.key in before
-                       and participant_country(p, reference) not in states]
-            groups = [(head, subject + [_leader_named(state, resolved_by_sentence, reference, when.date)
-                                        or _country(f"country:{state}", reference)]) for state in states]
+        if not groups:
+            groups = _state_leader_groups(sentence, rows, head, participants, resolved_by_sentence, reference, when)
         if groups and groups[0][0] is head:
             participants = [p for p in groups[0][1] if p.key not in recalled]
             groups = groups[1:]
@@ -961,6 +957,23 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
 LEADERS_OF_STATES_RE = re.compile(r"\s*với\s+(?:các\s+)?(?:nhà\s+)?lãnh đạo\s+(?:của\s+)?(?:(?:các|hai|ba)\s+"
                                   r"(?:nước|quốc gia)\s+)?$", re.IGNORECASE)
 STATE_LIST_GAP_RE = re.compile(r"\s*(?:,|và|,\s*và)\s*")
+
+
+def _state_leader_groups(sentence: dict, rows: list[dict], trigger: Trigger, participants: list[Resolved],
+                         resolved_by_sentence: dict[int, dict[int, Resolved]], reference: Reference,
+                         when: ResolvedDate) -> list[tuple[Trigger, list[Resolved]]]:
+    """"Tổng thống X đã điện đàm với lãnh đạo các nước Qatar, Nga, Kuwait và Saudi Arabia": one contact
+    with each state listed (with its leader when the document names exactly one), the subject before
+    the trigger on the other side; [] when the trigger has no such list."""
+    states = _leaders_of_states(sentence["text"], rows, trigger)
+    if not states:
+        return []
+    resolved = resolved_by_sentence[sentence["sentence_index"]]
+    before = {resolved[i].key for i, m in enumerate(rows) if i in resolved and m["sentence_end"] <= trigger.start}
+    subject = [p for p in participants if p.kind == "person" and p.key in before
+               and participant_country(p, reference) not in states]
+    return [(trigger, subject + [_leader_named(state, resolved_by_sentence, reference, when.date)
+                                 or _country(f"country:{state}", reference)]) for state in states]
 
 
 def _leaders_of_states(text: str, rows: list[dict], trigger: Trigger) -> list[str]:
@@ -1599,6 +1612,13 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 recalled = _historical_people(people, reference, _firm_day(when), sentence["text"], rows, resolved,
                                               doc["_era"])
                 people = [p for p in people if p.key not in recalled]
+                # Only a list of states: the leaders of one state in another sentence ("kết quả … hội kiến
+                # với các nhà lãnh đạo Việt Nam") are the main contact's side, its contacts recalled.
+                state_groups = [] if trigger.reported else _state_leader_groups(
+                    sentence, rows, trigger, people, resolved_by_sentence, reference, when)
+                state_groups = state_groups if len(state_groups) >= 2 else []
+                if state_groups:
+                    people = list({p.key: p for _, group in state_groups for p in group}.values())
                 partner = _framed_new_partner(trigger, rows, resolved, main_ids) if trigger.reported else None
                 if partner is not None and people and participant_country(partner, reference):
                     # "X cảm ơn Thủ tướng; thông báo kết quả cuộc hội đàm với Y": the sentence's subject
@@ -1645,7 +1665,8 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 # the one before the sentence's first contact verb).
                 verbs = [t for t in triggers[sentence["sentence_index"]]
                          if not (t.framed or t.irrealis or t.reported)] or [trigger]
-                all_groups = partner_groups(sentence, rows, resolved, verbs[0], verbs) if trigger in verbs else []
+                all_groups = (state_groups or partner_groups(sentence, rows, resolved, verbs[0], verbs)
+                              if trigger in verbs else [])
                 groups = [(verb, group) for verb, group in all_groups if verb is trigger]
                 if all_groups and not groups:
                     continue  # "gặp và trao đổi với A, B": the partners are the contacts of another verb
