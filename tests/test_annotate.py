@@ -233,6 +233,9 @@ def unlinked(text, reference):
         # a body's generic name ("Quốc hội", Vietnam's by default) belongs to the state named after it
         ("Bí thư Thành ủy tiếp ông Mahn Win Khaing Tham, Chủ tịch Thượng viện kiêm Chủ tịch Quốc hội Cộng hòa Liên "
          "bang Myanmar.", [("Mahn Win Khaing Tham", "MMR", "unlinked_title")]),
+        # … or to the state the apposition names later, but not to a post ("tại Việt Nam")
+        ("Chủ tịch nước tiếp Ngài Mahn Win Khaing Tham, Chủ tịch Quốc hội kiêm Chủ tịch Thượng viện Myanmar, đang thăm "
+         "Việt Nam.", [("Mahn Win Khaing Tham", "MMR", "unlinked_title")]),
         # … and stays Vietnam's when no state follows it
         ("Ông Nguyễn Văn Thà, Phó Chủ tịch Quốc hội, tiếp Đại sứ Myanmar.", [("Nguyễn Văn Thà", "VNM", "unlinked_title")]),
     ],
@@ -242,7 +245,8 @@ def unlinked(text, reference):
          "rank and apposition", "acronym before a name", "honorific before a Chinese name", "office in apposition",
          "business title in apposition", "office before a dash", "initial", "two initials after a counterpart",
          "ambassador's state before his post",
-         "a body of the state named after it", "a body with no state after it"],
+         "a body of the state named after it", "a body of the state named later in the apposition",
+         "a body with no state after it"],
 )
 def test_officials_missing_from_the_reference_keep_title_and_country(text, expected, reference):
     assert unlinked(text, reference) == expected

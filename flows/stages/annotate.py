@@ -380,6 +380,11 @@ def _apposition_state(text: str, end: int, countries: list[Mention], gazetteer: 
     # default) belongs to the state named right after it.
     named_after = next((c for c in inside[1:] if c.kind == "country"
                         and STATE_FORM_GAP_RE.fullmatch(text[inside[0].end : c.start])), None)
+    if named_after is None and inside[0].kind != "country" and _mention_country(inside[0], gazetteer) == "VNM":
+        # "…, Chủ tịch Quốc hội kiêm Chủ tịch Thượng viện Myanmar": a body's generic name, Vietnam's
+        # by default, in an apposition that names another state (not as a post: "tại Việt Nam").
+        named_after = next((c for c in inside[1:] if c.kind == "country" and _mention_country(c, gazetteer) != "VNM"
+                            and not POST_BEFORE_RE.search(text[: c.start])), None)
     return _mention_country(named_after or inside[0], gazetteer)
 
 
