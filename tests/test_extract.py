@@ -951,3 +951,23 @@ def test_a_list_of_states_in_a_later_sentence_gives_one_contact_with_each(refere
     assert pairs(article(reference, body, "2017-06-07")) == as_pairs([
         ("phone_call", {"Vladimir Putin", "Donald Trump"}), ("phone_call", {"Recep Tayyip Erdogan", "Qatar"}),
         ("phone_call", {"Recep Tayyip Erdogan", "Kuwait"}), ("phone_call", {"Recep Tayyip Erdogan", "Saudi Arabia"})])
+
+
+@pytest.mark.parametrize(
+    "caption, expected",
+    [
+        # a caption that dates another contact of the main contact's side to a day of the trip shows it
+        ("Chiều 30/6, Chủ tịch nước Trần Đại Quang hội kiến Thủ tướng Nga Dmitry Medvedev. Ảnh: TTXVN",
+         [("talks", {"Trần Đại Quang", "Vladimir Putin"}), ("meeting", {"Trần Đại Quang", "Dmitry Medvedev"})]),
+        # undated, or from the archive, it shows nothing of its own
+        ("Chủ tịch nước Trần Đại Quang hội kiến Thủ tướng Nga Dmitry Medvedev. Ảnh: TTXVN",
+         [("talks", {"Trần Đại Quang", "Vladimir Putin"})]),
+        ("Chiều 30/6, Chủ tịch nước Trần Đại Quang hội kiến Thủ tướng Nga Dmitry Medvedev (ảnh tư liệu). Ảnh: TTXVN",
+         [("talks", {"Trần Đại Quang", "Vladimir Putin"})]),
+    ],
+    ids=["a day of the trip", "undated", "an archive photo"],
+)
+def test_a_caption_dated_to_a_day_of_the_trip_adds_its_contact(reference, caption, expected):
+    run = article(reference, TALKS_IN_MOSCOW + caption, "2017-07-01")
+    assert pairs(run) == as_pairs(expected)
+    assert {e["date"] for e in main_events(run) if e["event_type"] == "meeting"} <= {dt.date(2017, 6, 30)}

@@ -1595,6 +1595,17 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                     # guest of the main contact, not a contact of its own.
                     event = _event(doc, trigger, people, when, _location(sentence, rows, reference), reference,
                                    historical=False)
+                elif (not trigger.irrealis and event_type not in ("visit", "ceremony")
+                      and not ARCHIVE_PHOTO_RE.search(sentence["text"])
+                      and any(p.key in main_ids for p in people)
+                      and (day_only := [e for e in find_date_expressions(sentence["text"])
+                                        if e.year is None and e.day is not None])):
+                    # "Chiều 23/5 (theo giờ địa phương), Phó Thủ tướng … đã có cuộc gặp Ngoại trưởng Tây Ban
+                    # Nha …": a caption that dates another contact of the main contact's side to a day
+                    # of its own (no year: a day of the same trip) shows that contact.
+                    own = resolve(day_only[0], published, inferred)
+                    event = _event(doc, trigger, people, own if own.date is not None else when,
+                                   _location(sentence, rows, reference), reference, historical=False)
                 else:
                     continue
             elif (sentence["block_kind"] in ("lead", "body") and sentence is not head.sentence and not trigger.irrealis
