@@ -190,6 +190,8 @@ def statements_of(reference, body, published="2024-06-20"):
         (TALKS + "Giới chức Mỹ cho biết một máy bay đã bị chặn.", [("Giới chức Mỹ", "state", False)]),
         (TALKS + "Một quan chức Bộ Ngoại giao Mỹ cho biết phát ngôn đó không được phép.",
          [("Quan chức Bộ Ngoại giao Mỹ", "state", False)]),
+        # a body word with no state after it names no speaker, and the states in what it said do not speak
+        (TALKS + "Một số nhà ngoại giao châu Âu cho biết Pháp và Đức sẽ nhất trí với kế hoạch của Mỹ.", []),
         # what both sides agreed on, told by one of them, is a joint statement; told by a
         # spokesperson, or as a condition, it stays the teller's
         (TALKS + "Tổng Bí thư Nguyễn Phú Trọng cho biết lãnh đạo hai nước nhất trí tăng cường hợp tác.",
@@ -209,7 +211,7 @@ def statements_of(reference, body, published="2024-06-20"):
          "an unlinked leader placed by the event, continued by his state", "a body continued by its head",
          "a body its speaker does not head",
          "the state the sentence opens with", "a body after a joint phrase", "a body of a state",
-         "a body of a state's organisation", "joint agreement told by a side", "joint account of a spokesperson",
+         "a body of a state's organisation", "a body word without its state", "joint agreement told by a side", "joint account of a spokesperson",
          "joint agreement as a condition", "'nói chung' is an idiom"],
 )
 def test_statement_rules(reference, body, expected):

@@ -1824,6 +1824,13 @@ def _speaker_candidates(text: str, clause: Clause, verb_start: int, rows: list[d
         if not _not_oblique(text, row):
             continue
         candidates.append((index, row))
+    # A state's body word with no state right after it ("một số nhà ngoại giao châu Âu cho biết") names
+    # no speaker: the subject stays unknown, as for any other subject the rules cannot read.
+    candidates = [(i, row) for n, (i, row) in enumerate(candidates)
+                  if row["entity_type"] != "state_body" or (
+                      n + 1 < len(candidates) and candidates[n + 1][1]["entity_type"] in ("country", "organisation")
+                      and candidates[n + 1][1]["entity_id"]
+                      and not text[row["sentence_end"] : candidates[n + 1][1]["sentence_start"]].strip())]
     # "Hai Chủ tịch Quốc hội thống nhất": a body named right after a joint phrase or a title
     # belongs to it ("the two chairs of the legislatures"), it is not the subject of its own.
     candidates = [(i, row) for n, (i, row) in enumerate(candidates)
