@@ -219,9 +219,11 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
     """People the reference data does not know, named right after a title or honorific:
     "Bộ trưởng Giáo dục và Đào tạo Nguyễn Kim Sơn", "Bộ trưởng … Valery Falkov". A name is a run of
     two to four capitalised words that starts with a Vietnamese family name, or is all Latin letters."""
-    # A title that starts inside a state's name ("Quốc Vương" in "Trung Quốc Vương Gia Thụy") is no title.
+    # A title that starts inside a state's name ("Quốc Vương" in "Trung Quốc Vương Gia Thụy") is no title;
+    # a state's one-word name after a Vietnamese family name is a middle name ("Đức" in "Nguyễn Đức Chung").
     covered = [(m.start, m.end) for m in found if m.alias_kind != "given_name" and not (
-        m.kind == "title" and any(o.kind in ("country", "person") and o.start < m.start < o.end for o in found))]
+        m.kind == "title" and any(o.kind in ("country", "person") and o.start < m.start < o.end for o in found))
+        and not _middle_name(text, m, gazetteer)]
     cues = [m for m in found if m.kind in ("title", "honorific") or m.surface.casefold() in HONORIFICS]
     # An office's head word the reference data does not list as a title ("Thượng tướng", "Thống đốc",
     # "Thứ trưởng") names an official too: no role, the country from the words between.
@@ -318,6 +320,22 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
             out.append(Mention(start, end, text[start:end], "person", None, name=text[start:end],
                                link_method="unlinked_title", country=state))
     return out
+
+
+# Up to three capitalised words right before a position: "Hà Nội Nguyễn " before "Đức Chung".
+CAPITALISED_BEFORE_RE = re.compile(r"(?<![\w-])((?:[^\W\d_a-zà-ỹđ][^\W\d_]* ){1,3})$")
+
+
+def _middle_name(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
+    """Whether a one-word country mention sits inside a Vietnamese name: capitalised words with a
+    family name among them right before it, a capitalised word right after ("Đức" in "Nguyễn Đức
+    Chung", "Anh" in "Trần Anh Tuấn")."""
+    if mention.kind != "country" or " " in mention.surface:
+        return False
+    before = CAPITALISED_BEFORE_RE.search(text[: mention.start])
+    after = NAME_WORD_RE.match(text, mention.end + 1) if text[mention.end : mention.end + 1] == " " else None
+    return (before is not None and any(word in gazetteer.surnames for word in before.group(1).split())
+            and after is not None and after.group(0)[0].isupper())
 
 
 def _titled_state_before(text: str, start: int, countries: list[Mention], gazetteer: Gazetteer) -> str | None:
