@@ -973,3 +973,10 @@ def test_a_caption_dated_to_a_day_of_the_trip_adds_its_contact(reference, captio
     run = article(reference, TALKS_IN_MOSCOW + caption, "2017-07-01")
     assert pairs(run) == as_pairs(expected)
     assert {e["date"] for e in main_events(run) if e["event_type"] == "meeting"} <= {dt.date(2017, 6, 30)}
+
+
+def test_the_president_an_envoy_speaks_for_is_no_participant(reference):
+    # ("Đức" inside the host's name is no state either)
+    body = ("Ngày 26/5, Chủ tịch UBND Hà Nội Nguyễn Đức Chung tiếp ngài Park Won Soon, Đặc phái viên Tổng thống Hàn "
+            "Quốc, Thị trưởng thành phố Seoul.")
+    assert pairs(article(reference, body, "2017-05-27")) == as_pairs([("reception", {"Nguyễn Đức Chung", "Park Won Soon"})])

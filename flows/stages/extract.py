@@ -156,6 +156,9 @@ AIRPORT_RE = re.compile(r"(?<!\w)sân bay(?!\w)", re.IGNORECASE)
 PAST_RE = re.compile(r"(?<!\w)(?:(?:từng|trước đây|năm ngoái|năm trước|lần trước|thời gian qua|những năm qua|"
                      r"các năm qua|hồi\s+(?:tháng|năm|đầu|cuối|giữa|đó|ấy|trước|còn))(?!\w)|hồi\s+\d)", re.IGNORECASE)
 # A person's name right after these words names a place, a thing or a late leader, not a participant.
+# "lời mời của …", "Đặc phái viên Tổng thống Hàn Quốc": the person after it is a possessor (whose
+# invitation, whose envoy), not a participant.
+POSSESSOR_BEFORE_RE = re.compile(r"(?:của|(?<!\w)(?:đặc phái viên|đặc sứ))\s*$", re.IGNORECASE)
 NAMED_AFTER_RE = re.compile(
     r"(?<!\w)(?:đường|phố|thành phố|tp\.?|quận|huyện|tỉnh|lăng|tượng đài|tượng|sân bay|cảng|cầu|trường|"
     r"bảo tàng|khu di tích|di tích|nhà tưởng niệm|quảng trường|giải|cúp|học bổng|tư tưởng|di chúc|cố|"
@@ -515,7 +518,7 @@ def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Reso
         if target is None or target.kind != "person":
             continue
         before = sentence["text"][: mention["sentence_start"]]
-        if exclude_possessive and re.search(r"của\s*$", before, re.IGNORECASE):
+        if exclude_possessive and POSSESSOR_BEFORE_RE.search(before):
             continue
         if NAMED_AFTER_RE.search(before) or LATE_RE.search(before):
             continue
@@ -534,7 +537,7 @@ def partner_groups(sentence: dict, mentions: list[dict], resolved: dict[int, Res
     for index, mention in enumerate(mentions):
         target = resolved.get(index)
         before = text[: mention["sentence_start"]]
-        if (target is None or target.kind != "person" or re.search(r"của\s*$", before, re.IGNORECASE)
+        if (target is None or target.kind != "person" or POSSESSOR_BEFORE_RE.search(before)
                 or NAMED_AFTER_RE.search(before) or LATE_RE.search(before)):
             continue
         people.append((mention, target))
