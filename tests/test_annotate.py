@@ -296,10 +296,12 @@ def test_a_quotation_split_into_sentences_is_joined(text, expected):
 @pytest.mark.parametrize("text, people, countries", [
     # a state's one-word name between a Vietnamese family name and a capitalised word is a middle name
     ("Chủ tịch UBND Hà Nội Nguyễn Đức Chung tiếp Đại sứ Đức.", ["Nguyễn Đức Chung"], ["Đức"]),
+    # (a family name that starts with an accented capital)
+    ("Thứ trưởng Đặng Đức Hùng tiếp Đại sứ Đức.", ["Đặng Đức Hùng"], ["Đức"]),
     # after a title or a lowercase word it is the state
     ("Bộ trưởng Ngoại giao Đức Sigmar Gabriel thăm Việt Nam và Anh.", ["Bộ trưởng Ngoại giao Đức Sigmar Gabriel"],
      ["Việt Nam", "Anh"]),
-], ids=["middle name", "the state"])
+], ids=["middle name", "middle name after an accented capital", "the state"])
 def test_a_state_name_inside_a_vietnamese_name_is_no_state(text, people, countries, reference):
     mentions = find_mentions(text, reference)
     assert [m.surface for m in mentions if m.kind == "person"] == people

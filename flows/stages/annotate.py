@@ -322,20 +322,28 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
     return out
 
 
-# Up to three capitalised words right before a position: "Hà Nội Nguyễn " before "Đức Chung".
-CAPITALISED_BEFORE_RE = re.compile(r"(?<![\w-])((?:[^\W\d_a-zà-ỹđ][^\W\d_]* ){1,3})$")
+# A word and the space right before a position: "Nguyễn " before "Đức Chung".
+WORD_BEFORE_RE = re.compile(r"(?<![\w-])([^\W\d_]+) $")
 
 
 def _middle_name(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
-    """Whether a one-word country mention sits inside a Vietnamese name: capitalised words with a
-    family name among them right before it, a capitalised word right after ("Đức" in "Nguyễn Đức
-    Chung", "Anh" in "Trần Anh Tuấn")."""
+    """Whether a one-word country mention sits inside a Vietnamese name: up to three capitalised words
+    right before it, a family name among them, and a capitalised word right after ("Đức" in "Nguyễn
+    Đức Chung", "Anh" in "Trần Anh Tuấn")."""
     if mention.kind != "country" or " " in mention.surface:
         return False
-    before = CAPITALISED_BEFORE_RE.search(text[: mention.start])
     after = NAME_WORD_RE.match(text, mention.end + 1) if text[mention.end : mention.end + 1] == " " else None
-    return (before is not None and any(word in gazetteer.surnames for word in before.group(1).split())
-            and after is not None and after.group(0)[0].isupper())
+    if after is None or not after.group(0)[0].isupper():
+        return False
+    cursor = mention.start
+    for _ in range(3):
+        before = WORD_BEFORE_RE.search(text[:cursor])
+        if before is None or not before.group(1)[0].isupper():
+            return False
+        if before.group(1) in gazetteer.surnames:
+            return True
+        cursor = before.start()
+    return False
 
 
 def _titled_state_before(text: str, start: int, countries: list[Mention], gazetteer: Gazetteer) -> str | None:
