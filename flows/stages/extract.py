@@ -1830,10 +1830,8 @@ def _speaker_candidates(text: str, clause: Clause, verb_start: int, rows: list[d
     # A state's body word with no state right after it ("một số nhà ngoại giao châu Âu cho biết") names
     # no speaker: the subject stays unknown, as for any other subject the rules cannot read.
     candidates = [(i, row) for n, (i, row) in enumerate(candidates)
-                  if row["entity_type"] != "state_body" or (
-                      n + 1 < len(candidates) and candidates[n + 1][1]["entity_type"] in ("country", "organisation")
-                      and candidates[n + 1][1]["entity_id"]
-                      and not text[row["sentence_end"] : candidates[n + 1][1]["sentence_start"]].strip())]
+                  if row["entity_type"] != "state_body"
+                  or (n + 1 < len(candidates) and _body_of(text, row, candidates[n + 1][1]))]
     # "Hai Chủ tịch Quốc hội thống nhất": a body named right after a joint phrase or a title
     # belongs to it ("the two chairs of the legislatures"), it is not the subject of its own.
     candidates = [(i, row) for n, (i, row) in enumerate(candidates)
@@ -1853,14 +1851,19 @@ CLAUSE_OPENING_RE = re.compile(r"(?:.*[,;:])?\s*", re.DOTALL)
 LEADING_FRAME_RE = re.compile(r"\s*(?:Tại|Trong|Sau|Nhân|Bên lề|Thay mặt|Vui mừng|Trước)\s[^,;:“\"]*,", re.IGNORECASE)
 
 
+def _body_of(text: str, body: dict, owner: dict) -> bool:
+    """Whether `body`, a state's body word ("Giới chức", "quan chức"), is the body of `owner`: a
+    state or organisation of the reference data named right after it ("Giới chức Mỹ")."""
+    return (body["entity_type"] == "state_body" and owner["entity_type"] in ("country", "organisation")
+            and bool(owner["entity_id"]) and not text[body["sentence_end"] : owner["sentence_start"]].strip())
+
+
 def _pick_speaker(text: str, candidates: list[tuple[int, dict]], resolver: Resolver,
                   resolved: dict[int, Resolved], reference: Reference) -> Resolved | None:
     # "Giới chức Mỹ cho biết", "Một quan chức Nhà Trắng cho biết": a body of a state (or of one of its
     # organisations) speaks as that body, with the state as its country.
     bodies = {index: candidates[n - 1][1] for n, (index, row) in enumerate(candidates)
-              if row["entity_type"] in ("country", "organisation") and row["entity_id"] and n > 0
-              and candidates[n - 1][1]["entity_type"] == "state_body"
-              and not text[candidates[n - 1][1]["sentence_end"] : row["sentence_start"]].strip()}
+              if n > 0 and _body_of(text, candidates[n - 1][1], row)}
     candidates = [(i, row) for i, row in candidates if row["entity_type"] != "state_body"]
     if not candidates:
         return None
@@ -1993,21 +1996,18 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
             if speaker.kind == "document" and resolver.author_of(speaker.name):
                 author = resolver.author_of(speaker.name)
                 speaker = Resolved(author.entity_id, author.name, "person", author.office_id, "document_author")
-            if speaker.kind == "country" and resolver.subject is not None and resolver.subject.kind == "person":
-                recent = last_statement_at.get(resolver.subject.key, -99)
-                if (position - recent <= config.continuation_sentences
-                        and participant_country(resolver.subject, reference) == speaker.entity_id.split(":", 1)[1]):
-                    subject = resolver.subject
-                    speaker = Resolved(subject.entity_id, subject.name, "person", subject.office_id,
-                                       "country_subject_continues_speaker")
-            if (speaker.kind == "organisation" and speaker.entity_id and not out and resolver.subject is not None
-                    and resolver.subject.kind == "person"
-                    and position - last_statement_at.get(resolver.subject.key, -99) <= config.continuation_sentences
-                    and _heads(resolver.subject, speaker.entity_id, reference)):
+            subject = resolver.subject
+            just_spoke = (subject is not None and subject.kind == "person"
+                          and position - last_statement_at.get(subject.key, -99) <= config.continuation_sentences)
+            if (just_spoke and speaker.kind == "country"
+                    and participant_country(subject, reference) == speaker.entity_id.split(":", 1)[1]):
+                speaker = Resolved(subject.entity_id, subject.name, "person", subject.office_id,
+                                   "country_subject_continues_speaker")
+            elif (just_spoke and speaker.kind == "organisation" and speaker.entity_id and not out
+                    and _heads(subject, speaker.entity_id, reference)):
                 # "Chủ tịch Quốc hội … nhấn mạnh …. Quốc hội Việt Nam ủng hộ …": the body its head just
                 # spoke for continues the head's remarks (inside one sentence `_first_speaker_continues`
                 # decides).
-                subject = resolver.subject
                 speaker = Resolved(subject.entity_id, subject.name, "person", subject.office_id,
                                    "body_subject_continues_its_head")
             current = speaker
