@@ -2,7 +2,7 @@
 
     python benchmarks/run.py annotation [--articles 200]       # ner_batch against underthesea.ner
     python benchmarks/run.py stages [--articles 1000,10000,all]  # the stages in-process, one child per size
-    python benchmarks/run.py endtoend [--articles 1000] [--input DIR] [-- extra vndiplo run args]
+    python benchmarks/run.py endtoend [--articles 1000] [--incremental] [--server] [--input DIR] [-- extra vndiplo run args]
 
 Each mode prints a markdown table on stdout and writes the same figures as JSON to
 benchmarks/out/<mode>.json (git-ignored), with the machine they were measured on. Articles are
@@ -13,21 +13,28 @@ beside the repository), read in place.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
 import resource
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from importlib.metadata import version
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "baomoi-2017" / "articles"
 OUT = ROOT / "benchmarks" / "out"
+# `prefect server start` on a fresh PREFECT_HOME creates and migrates its database before it answers
+# (flows/cli.py allows the temporary server 90 s for the same reason).
+SERVER_STARTUP_TIMEOUT_S = 120.0
 
 
 # --- shared helpers -------------------------------------------------------------------------------
@@ -226,14 +233,63 @@ def _count(value: int | None) -> str:
 
 # --- end to end -----------------------------------------------------------------------------------
 
-def _vndiplo_run(input_dir: Path, output_dir: Path, prefect_home: Path, extra: list[str]) -> dict:
-    """One `vndiplo run` as a child process with its own PREFECT_HOME: wall time, CPU, peak RSS
-    (os.wait4 gives the child's own), and the share of the wall time outside stage code."""
+def _prefect_environment(prefect_home: Path, api_url: str | None) -> dict[str, str]:
+    """The environment of a child: its own PREFECT_HOME, and the running server's API when there is one."""
+    env = dict(os.environ, PREFECT_HOME=str(prefect_home))
+    env.pop("PREFECT_API_URL", None)
+    if api_url:
+        env["PREFECT_API_URL"] = api_url
+    return env
+
+
+@contextlib.contextmanager
+def running_server(prefect_home: Path, log: Path):
+    """`prefect server start` (API only, no UI) on a free port with PREFECT_HOME `prefect_home`, as
+    the server that scheduled runs of `vndiplo serve` report to; yields its API URL once it answers
+    (its database is created and migrated before that, so no measured run pays for it) and stops it
+    afterwards."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = dict(_prefect_environment(prefect_home, None), PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    with log.open("w") as output:
+        server = subprocess.Popen([shutil.which("prefect") or "prefect", "server", "start", "--host", "127.0.0.1",
+                                   "--port", str(port), "--no-ui"], env=env, stdout=output, stderr=output)
+    api_url = f"http://127.0.0.1:{port}/api"
+    try:
+        deadline = time.monotonic() + SERVER_STARTUP_TIMEOUT_S
+        while True:
+            if server.poll() is not None:
+                raise SystemExit(f"prefect server start exited with code {server.returncode} (see {log})")
+            try:
+                with urllib.request.urlopen(f"{api_url}/health", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            if time.monotonic() > deadline:
+                raise SystemExit(f"prefect server start did not answer within {SERVER_STARTUP_TIMEOUT_S:g} s (see {log})")
+            time.sleep(0.2)
+        yield api_url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def _vndiplo_run(input_dir: Path, output_dir: Path, prefect_home: Path, extra: list[str],
+                 api_url: str | None = None) -> dict:
+    """One `vndiplo run` as a child process with its own PREFECT_HOME (and, with `api_url`, against
+    that running server instead of a temporary one): wall time, CPU, peak RSS (os.wait4 gives the
+    child's own), and the share of the wall time outside stage code."""
     files = sorted(input_dir.glob("*.txt"))
     chars = sum(len(p.read_text(encoding="utf-8", errors="replace")) for p in files)
     command = [shutil.which("vndiplo") or "vndiplo", "run", "--input", str(input_dir), "--output", str(output_dir),
                *extra]
-    env = dict(os.environ, PREFECT_HOME=str(prefect_home))
+    env = _prefect_environment(prefect_home, api_url)
     # Output to files, not pipes: a full pipe would block the child while wait4 waits for it.
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
@@ -250,7 +306,7 @@ def _vndiplo_run(input_dir: Path, output_dir: Path, prefect_home: Path, extra: l
            "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
            "last_line": (stdout.strip().splitlines() or [""])[-1],
            "stderr_tail": stderr.strip().splitlines()[-3:] if exit_code else []}
-    run.update(_stage_time(prefect_home, wall))
+    run.update(_stage_time(prefect_home, wall, api_url))
     if tree_peak[1] and "task_intervals" in run:
         # Which tasks were running when the flow's own process was at its largest.
         when, rss = max(tree_peak[1], key=lambda sample: sample[1])
@@ -293,14 +349,14 @@ def _sample_tree_rss(pid: int, interval: float = 0.5) -> list[int]:
     return peak
 
 
-def _stage_time(prefect_home: Path, wall: float) -> dict:
+def _stage_time(prefect_home: Path, wall: float, api_url: str | None = None) -> dict:
     """Time inside task runs (stage code), read back from the run's Prefect database in a child
     process: the union of the task runs' [start, end] intervals, per task name and in total; the
     rest of the wall time (process start, imports, the ephemeral API server, flow code between
     tasks, Prefect's own bookkeeping) is "outside stage code". The flow run's own duration is
     what a run of a deployment on a running server (`vndiplo serve`) pays: no process start and
     no temporary server."""
-    env = dict(os.environ, PREFECT_HOME=str(prefect_home))
+    env = _prefect_environment(prefect_home, api_url)
     child = subprocess.run([sys.executable, __file__, "_task_runs"], capture_output=True, text=True, cwd=ROOT, env=env)
     if child.returncode != 0:
         return {"task_runs_error": child.stderr.strip().splitlines()[-1:]}
@@ -355,8 +411,10 @@ def endtoend(args: argparse.Namespace) -> dict:
     """
     runs = []
     for size in args.articles:
-        with tempfile.TemporaryDirectory(prefix="vndiplo-bench-") as tmp:
+        with tempfile.TemporaryDirectory(prefix="vndiplo-bench-") as tmp, contextlib.ExitStack() as stack:
             tmp = Path(tmp)
+            api_url = (stack.enter_context(running_server(tmp / "prefect", tmp / "server.log")) if args.server
+                       else None)
             if args.input is not None:
                 input_dir = args.input
             else:
@@ -364,12 +422,12 @@ def endtoend(args: argparse.Namespace) -> dict:
                 input_dir.mkdir()
                 for path in first_articles(args.corpus, size):
                     shutil.copyfile(path, input_dir / path.name)
-            run = _vndiplo_run(input_dir, tmp / "output", tmp / "prefect", args.extra)
+            run = _vndiplo_run(input_dir, tmp / "output", tmp / "prefect", args.extra, api_url)
             if args.incremental and args.input is None and size is not None:
                 added = first_articles(args.corpus, size + max(size // 100, 1))[size:]
                 for path in added:
                     shutil.copyfile(path, input_dir / path.name)
-                again = _vndiplo_run(input_dir, tmp / "output", tmp / "prefect", args.extra)
+                again = _vndiplo_run(input_dir, tmp / "output", tmp / "prefect", args.extra, api_url)
                 run["incremental"] = dict(again, added=len(added),
                                           share_of_full_run=round(again["wall_s"] / run["wall_s"], 3))
             runs.append(run)
@@ -387,6 +445,7 @@ def endtoend(args: argparse.Namespace) -> dict:
                           "outside stage code (of wall)", "(of flow run)", "+1% wall s", "+1% / full (wall)",
                           "+1% flow run s", "+1% / full (flow run)"], [row(r) for r in runs]))
     return {"mode": "endtoend", "corpus": str(args.input or args.corpus), "command_extra": args.extra,
+            "prefect_server": "running (prefect server start)" if args.server else "temporary (vndiplo run's own)",
             "runs": runs, "machine": machine(),
             "note": "peak_rss_mib is the flow's own process (from wait4); peak_tree_rss_mib the largest sum, "
                     "sampled every 0.5 s, of the RSS of that process and all its descendants (Prefect's "
@@ -423,6 +482,9 @@ def main(argv: list[str] | None = None) -> int:
     e2e.add_argument("--input", type=Path, default=None, help="use this folder instead of the first N articles")
     e2e.add_argument("--incremental", action="store_true",
                      help="then add the next 1%% of the corpus files and run again into the same output folder")
+    e2e.add_argument("--server", action="store_true",
+                     help="run against a Prefect server started once beforehand (as scheduled runs do), "
+                          "not the temporary server of each `vndiplo run`")
     e2e.add_argument("extra", nargs="*", help="extra `vndiplo run` arguments (after --)")
 
     args = parser.parse_args(argv)
