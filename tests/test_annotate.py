@@ -102,6 +102,17 @@ def test_a_deputys_title_is_not_the_office_itself(reference):
     assert (deputy.kind, deputy.name, deputy.office_id, deputy.resolve) == ("person", "Uông Văn Lưu", None, None)
 
 
+@pytest.mark.parametrize("text, body", [
+    ("Phủ tổng thống Hàn Quốc đã bác bỏ thông tin trên.", "Phủ tổng thống Hàn Quốc"),
+    ("Văn phòng Tổng thống Nga cho biết cuộc gặp sẽ diễn ra tại Moskva.", "Văn phòng Tổng thống Nga"),
+], ids=["Phủ", "Văn phòng"])
+def test_an_office_title_after_its_seat_is_the_office_not_its_holder(text, body, reference):
+    first = find_mentions(text, reference)[0]
+    assert (first.kind, first.surface, first.office_id, first.resolve, first.link_method) == (
+        "organisation", body, None, None, "speaker_phrase")
+    assert first.country in ("KOR", "RUS")
+
+
 def test_offices_of_two_states_listed_with_commas_are_two_people(reference):
     text = "Thủ tướng gặp lãnh đạo G20 (Chủ tịch nước Trung Quốc, Tổng thống Hoa Kỳ, Thủ tướng Ấn Độ Narendra Modi)."
     found = [(m.kind, m.surface, m.office_id) for m in find_mentions(text, reference) if m.office_id][1:]

@@ -202,6 +202,10 @@ def statements_of(reference, body, published="2024-06-20"):
          [("Nguyễn Phú Trọng", "emphasize", False)]),
         # "nói chung", "nói riêng" ("in general", "in particular") report nothing
         (TALKS + "Nga nói chung và Moskva nói riêng rất coi trọng quan hệ với Việt Nam.", []),
+        # the President's office speaks as that office, not as the President
+        (TALKS + "Phủ Tổng thống Nga cho biết hai bên sẽ ký nhiều văn kiện.", [("Phủ Tổng thống Nga", "state", False)]),
+        (TALKS + "Văn phòng Tổng thống Nga cho biết hai bên sẽ ký nhiều văn kiện.",
+         [("Văn phòng Tổng thống Nga", "state", False)]),
     ],
     ids=["';' joins several statements", "hai bên: one row per side", "coordinated subject is joint",
          "pronoun continues the subject", "country subject continues its leader", "possessive is not the speaker",
@@ -212,10 +216,28 @@ def statements_of(reference, body, published="2024-06-20"):
          "a body its speaker does not head",
          "the state the sentence opens with", "a body after a joint phrase", "a body of a state",
          "a body of a state's organisation", "a body word without its state", "joint agreement told by a side", "joint account of a spokesperson",
-         "joint agreement as a condition", "'nói chung' is an idiom"],
+         "joint agreement as a condition", "'nói chung' is an idiom", "a president's office ('Phủ')",
+         "a president's office ('Văn phòng')"],
 )
 def test_statement_rules(reference, body, expected):
     assert statements_of(reference, body) == expected
+
+
+def test_a_state_office_body_speaker_keeps_its_state(reference):
+    run = article(reference, TALKS + "Phủ Tổng thống Nga cho biết hai bên sẽ ký nhiều văn kiện.", "2024-06-20")
+    [statement] = run.statements.to_dicts()
+    assert (statement["speaker_name"], statement["speaker_id"], statement["speaker_country"]) == (
+        "Phủ Tổng thống Nga", None, "RUS")
+
+
+def test_a_bare_office_of_an_undated_story_is_the_person_named_with_its_title(reference):
+    # No date names the holder; "Tổng thống Donald Trump" (a title without its state) names him as
+    # the one President of the United States the story knows.
+    body = ("Tại cuộc gặp với Thủ tướng Ấn Độ Narendra Modi ở Nhà Trắng, tổng thống Mỹ khẳng định hai nước là "
+            "đối tác. Tổng thống Donald Trump cũng cảm ơn Ấn Độ.")
+    [event] = main_events(article(reference, body, None))
+    assert {(p["name"], p["country"], p["link_method"]) for p in event["participants"]} == {
+        ("Donald Trump", "USA", "coreference"), ("Narendra Modi", "IND", "alias_exact")}
 
 
 def test_direct_quotes_with_the_speaker_after_the_quotation(reference):

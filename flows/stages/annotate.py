@@ -550,7 +550,8 @@ def find_mentions(text: str, reference: Reference, config: AnnotateConfig = Anno
     gazetteer = build_gazetteer(reference)
     selected = _foreign_bodies(_select(_foreign_titles(_candidates(text, gazetteer, config), gazetteer)), text,
                                gazetteer)
-    return _drop_co_titles(_attach_titles(_deputy_titles(selected, text), text, reference), text)
+    return _drop_co_titles(_attach_titles(_office_bodies(_deputy_titles(selected, text), text, reference), text,
+                                          reference), text)
 
 
 DEPUTY_BEFORE_RE = re.compile(r"(?<!\w)Phó\s+$")
@@ -562,6 +563,25 @@ def _deputy_titles(mentions: list[Mention], text: str) -> list[Mention]:
     never taken for the holder of the office (the Chair of the National Assembly)."""
     return [replace(m, office_id=None, role=None, resolve=None)
             if m.kind == "title" and DEPUTY_BEFORE_RE.search(text[: m.start]) else m for m in mentions]
+
+
+OFFICE_BODY_BEFORE_RE = re.compile(r"(?<!\w)(?:Phủ|Văn phòng)\s+$", re.IGNORECASE)
+
+
+def _office_bodies(mentions: list[Mention], text: str, reference: Reference) -> list[Mention]:
+    """"Phủ Tổng thống Hàn Quốc bác bỏ …": an office's title right after "Phủ" or "Văn phòng" names the
+    office's staff, not its holder: one organisation mention of the whole phrase, with the office's
+    state, that can speak but is never taken for the holder (the President)."""
+    out = []
+    for m in mentions:
+        before = OFFICE_BODY_BEFORE_RE.search(text[: m.start]) if m.kind == "title" and m.office_id else None
+        if before is None:
+            out.append(m)
+            continue
+        country = reference.offices.get(m.office_id, {}).get("country") or None
+        out.append(replace(m, start=before.start(), surface=text[before.start() : m.end], kind="organisation",
+                           office_id=None, role=None, resolve=None, link_method="speaker_phrase", country=country))
+    return out
 
 
 def _drop_co_titles(mentions: list[Mention], text: str) -> list[Mention]:

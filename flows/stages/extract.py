@@ -288,6 +288,23 @@ def _trigger_rows(reference: Reference) -> dict[str, dict[str, str]]:
 # ---------------------------------------------------------------- resolution of mentions
 
 
+def _named_holders(mentions: dict[int, list[dict]], reference: Reference) -> dict[str, str]:
+    """{office: the one person the document names with it}. A person named with a bare title
+    ("Tổng thống Donald Trump": no state, so no office) is named with each office of that role he
+    ever held, so that "tổng thống Mỹ" elsewhere in an undated story is him."""
+    named: dict[str, set[str]] = {}
+    for rows in mentions.values():
+        for row in rows:
+            if row["entity_type"] != "person" or not row["entity_id"]:
+                continue
+            offices = {row["office_id"]} if row["office_id"] else {
+                tenure.office_id for tenure in reference.tenures_by_person.get(row["entity_id"], [])
+                if row["role"] and reference.offices.get(tenure.office_id, {}).get("role") == row["role"]}
+            for office in offices:
+                named.setdefault(office, set()).add(row["entity_id"])
+    return {office: next(iter(people)) for office, people in named.items() if len(people) == 1}
+
+
 class Resolver:
     """Resolves the mentions of one document in reading order, given the event date."""
 
@@ -834,12 +851,7 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     doc["_era"] = published or (dt.date(inferred[0], 1, 1) if inferred else None)
 
     resolver = Resolver(reference, when.date)
-    named = {}
-    for rows in mentions.values():
-        for row in rows:
-            if row["entity_type"] == "person" and row["entity_id"] and row["office_id"]:
-                named.setdefault(row["office_id"], set()).add(row["entity_id"])
-    resolver.named_holders = {office: next(iter(people)) for office, people in named.items() if len(people) == 1}
+    resolver.named_holders = _named_holders(mentions, reference)
     resolved_by_sentence: dict[int, dict[int, Resolved]] = {}
     statements: list[dict] = []
     mention_rows: list[dict] = []
@@ -1943,7 +1955,8 @@ def _pick_speaker(text: str, candidates: list[tuple[int, dict]], resolver: Resol
     if row["entity_type"] == "organisation" and row["entity_id"]:
         return Resolved(row["entity_id"], reference.entity_name(row["entity_id"]), "organisation", None, "alias_exact")
     kind = "document" if row["entity_type"] == "document" else "organisation"
-    return Resolved(None, row["surface"][:1].upper() + row["surface"][1:], kind, None, "speaker_phrase")
+    return Resolved(None, row["surface"][:1].upper() + row["surface"][1:], kind, None, "speaker_phrase",
+                    country=row.get("country"))
 
 
 def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, lexicon: Lexicon,
