@@ -230,6 +230,33 @@ def test_a_state_office_body_speaker_keeps_its_state(reference):
         "Phủ Tổng thống Nga", None, "RUS")
 
 
+@pytest.mark.parametrize("body, speaker", [
+    # Vietnam's Prime Minister is named: the bare title is his, not the foreign one's named since
+    ("Chiều 6/6, Thủ tướng Nguyễn Xuân Phúc hội đàm với Thủ tướng Nhật Bản Shinzo Abe. "
+     "Thủ tướng Shinzo Abe chủ trì lễ đón. Thủ tướng nhấn mạnh quan hệ hai nước tốt đẹp.", "Nguyễn Xuân Phúc"),
+    # no Vietnamese prime minister in the story: the prime minister it names
+    ("Chiều 6/6, Thủ tướng Shinzo Abe hội đàm với Tổng thống Donald Trump. "
+     "Thủ tướng nhấn mạnh quan hệ hai nước tốt đẹp.", "Shinzo Abe"),
+], ids=["Vietnam's holder named", "only a foreign holder"])
+def test_a_bare_vietnamese_title_of_an_undated_story(reference, body, speaker):
+    assert statements_of(reference, body, None) == [(speaker, "emphasize", False)]
+
+
+def test_a_bare_vietnamese_title_after_a_foreign_official_in_its_sentence_may_be_his(reference):
+    # "ông Esteban Lazo, Ủy viên Bộ Chính trị …, Chủ tịch Quốc hội": an apposition, not Vietnam's chair
+    resolver = Resolver(reference, None)
+    resolver.named_holders = {"vnm.legislature_chair": "person:nguyen-thi-kim-ngan"}
+    title = {"entity_type": "title", "entity_id": None, "name": None, "surface": "Chủ tịch Quốc hội",
+             "office_id": "vnm.legislature_chair", "role": "legislature_chair", "resolve": "holder",
+             "alias_kind": None, "link_method": "title", "country": None}
+    guest = {**title, "entity_type": "person", "name": "Esteban Lazo", "surface": "ông Esteban Lazo",
+             "office_id": None, "role": "legislature_chair", "resolve": None, "link_method": "unlinked_title",
+             "country": "CUB"}
+    assert resolver.mention({**guest, "sentence_index": 6}).name == "Esteban Lazo"
+    assert resolver.mention({**title, "sentence_index": 6}).name == "Esteban Lazo"
+    assert resolver.mention({**title, "sentence_index": 7}).name == "Nguyễn Thị Kim Ngân"
+
+
 def test_a_bare_office_of_an_undated_story_is_the_person_named_with_its_title(reference):
     # No date names the holder; "Tổng thống Donald Trump" (a title without its state) names him as
     # the one President of the United States the story knows.

@@ -315,6 +315,8 @@ class Resolver:
         self.subject: Resolved | None = None
         self.documents: list[tuple[str, Resolved]] = []  # ("thông điệp", its author), newest last
         self.named_holders: dict[str, str] = {}  # office -> the one person the document names with it
+        self._sentence: int | None = None
+        self._sentence_people: list[Resolved] = []  # resolved so far in the sentence being read
 
     def note_documents(self, sentence: str, rows: list[dict], resolved: dict[int, Resolved]) -> None:
         """Remember who wrote the messages a sentence names ("thông điệp của Tổng Bí thư Tô Lâm",
@@ -367,6 +369,14 @@ class Resolver:
         return None
 
     def mention(self, row: dict) -> Resolved | None:
+        if row.get("sentence_index") != self._sentence:
+            self._sentence, self._sentence_people = row.get("sentence_index"), []
+        resolved = self._mention(row)
+        if resolved is not None and resolved.kind == "person":
+            self._sentence_people.append(resolved)
+        return resolved
+
+    def _mention(self, row: dict) -> Resolved | None:
         kind = row["entity_type"]
         short = row["alias_kind"] in ("given_name", "surname") or (row["name"] and " " not in row["name"])
         if kind == "person" and short:
@@ -399,8 +409,16 @@ class Resolver:
                     return self.person(holder, row["office_id"], "office_holder_on_date")
             ordered = ([self.subject] if self.subject is not None and self.subject.kind == "person" else []) + \
                 list(reversed(self.history))
+            # A bare title defaults to Vietnam's office: when the document names Vietnam's holder of it,
+            # "Thủ tướng" is him, not a foreign prime minister named in an earlier sentence ("Thủ tướng
+            # Shinzo Abe"); after a foreign official in its own sentence it may be his apposition
+            # ("ông Esteban Lazo, Ủy viên Bộ Chính trị …, Chủ tịch Quốc hội").
+            state = row.get("country") or (
+                "VNM" if (row["office_id"] or "").startswith("vnm.") and row["office_id"] in self.named_holders
+                and all(participant_country(p, self.reference) in (None, "VNM") for p in self._sentence_people)
+                else None)
             for earlier in ordered:
-                if row.get("country") and participant_country(earlier, self.reference) not in (None, row["country"]):
+                if state and participant_country(earlier, self.reference) not in (None, state):
                     continue  # "Chủ tịch Thượng viện Haiti": not the official of another state
                 same_office = row["office_id"] and earlier.office_id == row["office_id"]
                 if same_office or (row["role"] and row["role"] in self._role_of(earlier)):
