@@ -619,6 +619,10 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "Thủ tướng Nhật Bản Shinzo Abe.",
          [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"}), ("meeting", {"Nguyễn Xuân Phúc", "Narendra Modi"}),
           ("meeting", {"Nguyễn Xuân Phúc", "Shinzo Abe"})]),
+        # ministers named with their states' titles sign themselves: the states are parts of their titles
+        (MEETS_TRUMP + "Bộ trưởng Quốc phòng Qatar Khalid Al-Attilyah và người đồng cấp Mỹ Jim Mattis đã ký kết "
+         "thỏa thuận mua máy bay.",
+         [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"}), ("agreement", {"Khalid Al-Attilyah", "James Mattis"})]),
         # agreements between businesses bind no states
         (MEETS_TRUMP + "Hai nhà lãnh đạo chứng kiến lễ trao thỏa thuận giữa doanh nghiệp Việt Nam và Hoa Kỳ ký kết.",
          [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
@@ -673,7 +677,7 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "officials witnessing a signing", "meeting and talks are one contact", "bracketed link",
          "contact noun with a planned predicate", "planned predicate after commas", "plan inside reported words",
          "planned agreement", "possible agreement", "obstacle to an agreement", "agreement signed in an earlier year", "end of a visit",
-         "two verbs, one list", "business agreement", "business parties after the verb", "upcoming visit", "earlier dated contact",
+         "two verbs, one list", "ministers sign, not the states of their titles", "business agreement", "business parties after the verb", "upcoming visit", "earlier dated contact",
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
          "host of arrival", "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",
          "business words in another clause"],

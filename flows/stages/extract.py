@@ -1088,6 +1088,14 @@ def _same_occasion(event: dict) -> list[Resolved]:
             for p in event["participants"]]
 
 
+def _state_of_a_title(text: str, rows: list[dict], index: int) -> bool:
+    """"Bộ trưởng Quốc phòng Qatar Khalid Al-Attilyah và người đồng cấp Mỹ Jim Mattis ký kết": a state word
+    right before a person's name belongs to that person's title; the officials sign, not the states."""
+    following = rows[index + 1] if index + 1 < len(rows) else None
+    return (following is not None and following["entity_type"] == "person"
+            and not text[rows[index]["sentence_end"] : following["sentence_start"]].strip())
+
+
 def _signing_officials(sentence: dict, rows: list[dict], resolved: dict[int, Resolved], trigger: Trigger) -> list[Resolved]:
     """"A và B đã chứng kiến lễ ký kết 5 văn kiện": the officials named as the subject of a signing (or
     of witnessing it) are its sides; none when a reporting verb stands between (a recalled signing)."""
@@ -1721,7 +1729,8 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                                                              historical=False)
             elif (sentence["block_kind"] in ("lead", "body") and event_type in ("joint_statement", "agreement")
                   and not _quoted_or_linked(sentence["text"], trigger.start)):
-                subjects = [m for m in rows if m["entity_type"] == "country" and m["sentence_start"] < trigger.start]
+                subjects = [m for n, m in enumerate(rows) if m["entity_type"] == "country"
+                            and m["sentence_start"] < trigger.start and not _state_of_a_title(sentence["text"], rows, n)]
                 parties = list({m["entity_id"]: _country(m["entity_id"], reference) for m in subjects}.values())
                 if len(parties) < 2 and not (trigger.framed or trigger.irrealis):
                     parties = (_named_parties(sentence["text"], rows, trigger, reference)
