@@ -575,6 +575,10 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
         # a source reports the contact of the person it names ("cho biết A đã điện đàm với B")
         ("Ngày 1/7, Điện Kremlin cho biết Tổng thống Nga Vladimir Putin đã điện đàm với Tổng thống Mỹ Donald Trump.",
          [("phone_call", frozenset({"Vladimir Putin", "Donald Trump"}))]),
+        # a contact that is only the setting of reported words still happened
+        ("Reuters dẫn lời Bộ trưởng Kinh tế Qatar Ahmed bin Jassim al-Thani nói trong cuộc gặp với người đồng cấp "
+         "Thổ Nhĩ Kỳ Nihat Zeybekci tại Ankara rằng thương mại vẫn bình thường.",
+         [("meeting", {"Ahmed bin Jassim al-Thani", "Nihat Zeybekci"})]),
         # a contact named only as the frame of what was said, with a partner of its own
         (MEETS_TRUMP + "Tại buổi tiếp Thủ tướng Ấn Độ Narendra Modi, Thủ tướng Nguyễn Xuân Phúc bày tỏ vui mừng.",
          [("reception", frozenset({"Nguyễn Xuân Phúc", "Narendra Modi"})),
@@ -673,7 +677,8 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          [("talks", {"Nguyễn Xuân Phúc", "Mark Rutte"}), ("meeting", {"Nguyễn Xuân Phúc", "Anna Broekers"})]),
     ],
     ids=["partners listed in a secondary sentence", "one contact per verb and partner", "contact inside a quotation",
-         "a plan covers the list", "a source reports a contact", "framed contact with its own partner",
+         "a plan covers the list", "a source reports a contact", "setting of reported words",
+         "framed contact with its own partner",
          "officials witnessing a signing", "meeting and talks are one contact", "bracketed link",
          "contact noun with a planned predicate", "planned predicate after commas", "plan inside reported words",
          "planned agreement", "possible agreement", "obstacle to an agreement", "agreement signed in an earlier year", "end of a visit",

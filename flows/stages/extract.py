@@ -859,6 +859,14 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
         head = next((t for s in kept for t in contacts(s, framed=True)
                      if int(t.row["priority"]) >= config.framed_head_min_priority
                      and not BEFORE_CONTACT_RE.search(s["text"][: t.start])), None)
+    if head is None:
+        # Nor as a frame: one that is the setting of reported words ("Reuters dẫn lời Bộ trưởng A nói trong
+        # cuộc gặp với người đồng cấp B") or whose result is reported still happened.
+        head = next((t for s in kept if has_actor(s) and not EARLIER_DATED_RE.match(s["text"])
+                     for t in triggers[s["sentence_index"]]
+                     if t.reported and not (t.framed or t.irrealis)
+                     and int(t.row["priority"]) >= config.framed_head_min_priority
+                     and CONTACT_FRAME_RE.search(s["text"][: t.start])), None)
     inferred = None
     if published is None:
         head_dates = find_date_expressions(head.sentence["text"]) if head is not None else []
