@@ -8,7 +8,8 @@ What it guarantees, per canonical document:
   its participants (people named, titled or referred to in that sentence, except those in a
   possessive "của …"), date, location and CAMEO / PLOVER codes; a document that tells no contact
   outright takes one told only as a frame ("… sau cuộc điện đàm với …"), unless its word is weak
-  (`ExtractConfig.framed_head_min_priority`) or the contact is still to come ("trước thềm cuộc gặp");
+  (`ExtractConfig.framed_head_min_priority`) or the contact is still to come ("trước thềm cuộc gặp"),
+  else one that is the setting of reported words ("dẫn lời Bộ trưởng A nói trong cuộc gặp với B");
 - the frames of the same occasion (the visit, the welcome ceremony, the talks before a signing),
   joint statements, and other contacts reported alongside (a second message "cùng ngày") become
   their own events;
@@ -17,8 +18,10 @@ What it guarantees, per canonical document:
   of contact (not a visit or a welcome) between the main contact's own people shows the same
   occasion and becomes an event of its day, unless the photo is from the archive ("ảnh tư liệu",
   "tại một cuộc gặp");
-- bare offices ("Tổng thống Nga") resolve to whoever held the office on the event date and
-  pronouns ("Ông") to the current subject; `mentions.link_method` records how;
+- bare offices ("Tổng thống Nga") resolve to whoever held the office on the event date (with no
+  date, to the one person the document names with that office or its role, `_named_holders`; a bare
+  Vietnamese title to Vietnam's holder when the document names him) and pronouns ("Ông") to the
+  current subject; `mentions.link_method` records how;
 - statements come from lead and body sentences only (never titles, captions or sidebars); each
   names its speaker (a person, both sides for "hai bên", for coordinated subjects, people or
   states ("Việt Nam và Nga đồng ý"), and for a joint phrase its states qualify ("Hai nhà lãnh đạo
@@ -59,7 +62,8 @@ What makes an event (issue 7: events an analyst can trust on real news):
   the contact's sentence names another state, except in a sentence about business people or the
   diaspora (`NOT_OFFICIAL_CONTEXT_RE` in the contact's clause of a list separated by semicolons,
   `_clause_of`; there an unlinked person needs a title naming the state);
-- a joint statement or agreement is between the states named before its verb, else the two
+- a joint statement or agreement is between the states named before its verb (not a state word
+  of an official's title, `_state_of_a_title`: then the officials sign), else the two
   named right after the document ("Tuyên bố chung Việt Nam - Cộng hòa Séc", `_named_parties`),
   else, with a joint subject ("Hai bên đã ra Tuyên bố chung", `_joint_parties`), the sides of the
   main contact; a planned one ("sẽ chứng kiến lễ ký") is none;
@@ -836,11 +840,13 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
         # A joint subject counts ("hai ngoại trưởng hội đàm"), a joint document ("Tuyên bố chung") does not.
         return any(m["entity_type"] in PERSONISH + ("joint",) for m in mentions.get(sentence["sentence_index"], []))
 
-    def contacts(sentence: dict, framed: bool = False) -> list[Trigger]:
-        """The sentence's contacts that happened, told outright (or, with `framed`, only as a frame)."""
+    def contacts(sentence: dict, framed: bool = False, reported: bool = False) -> list[Trigger]:
+        """The sentence's contacts that happened, told outright (or, with `framed`, only as a frame; with
+        `reported`, inside what someone is reported to say)."""
         if not has_actor(sentence) or EARLIER_DATED_RE.match(sentence["text"]):
             return []
-        return [t for t in triggers[sentence["sentence_index"]] if t.framed == framed and not (t.irrealis or t.reported)]
+        return [t for t in triggers[sentence["sentence_index"]]
+                if t.framed == framed and t.reported == reported and not t.irrealis]
 
     def best(sentence: dict) -> Trigger | None:
         heads = contacts(sentence)
@@ -862,10 +868,8 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     if head is None:
         # Nor as a frame: one that is the setting of reported words ("Reuters dẫn lời Bộ trưởng A nói trong
         # cuộc gặp với người đồng cấp B") or whose result is reported still happened.
-        head = next((t for s in kept if has_actor(s) and not EARLIER_DATED_RE.match(s["text"])
-                     for t in triggers[s["sentence_index"]]
-                     if t.reported and not (t.framed or t.irrealis)
-                     and int(t.row["priority"]) >= config.framed_head_min_priority
+        head = next((t for s in kept for t in contacts(s, reported=True)
+                     if int(t.row["priority"]) >= config.framed_head_min_priority
                      and CONTACT_FRAME_RE.search(s["text"][: t.start])), None)
     inferred = None
     if published is None:
