@@ -751,12 +751,21 @@ def test_contacts_of_one_sentence(reference, body, expected):
           "tịch Quốc hội Heng Samrin."),
          "2017-06-24",
          [("ceremony", {"Nguyễn Thị Kim Ngân", "Heng Samrin"}), ("banquet", {"Nguyễn Thị Kim Ngân", "Heng Samrin"})]),
+        # the lead tells a trip that starts: the visit is news of its own, hosted by the state it goes to
+        ("Thủ tướng Nguyễn Xuân Phúc đã đến New York, bắt đầu chuyến thăm chính thức Hoa Kỳ.\n\nChiều 31/5, Thủ tướng "
+         "Nguyễn Xuân Phúc hội đàm với Tổng thống Donald Trump tại Nhà Trắng.", "2017-06-01",
+         [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"}), ("visit", {"Nguyễn Xuân Phúc", "Hoa Kỳ"})]),
+        # … not a trip the lead only names as the setting
+        ("Thủ tướng Nguyễn Xuân Phúc đã đến New York trong chuyến thăm chính thức Hoa Kỳ.\n\nChiều 31/5, Thủ tướng "
+         "Nguyễn Xuân Phúc hội đàm với Tổng thống Donald Trump tại Nhà Trắng.", "2017-06-01",
+         [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
     ],
     ids=["talks told again with a bystander", "a name told in full and in part", "a bare title with its state",
          "the exchange of a phone call", "visits to two countries", "an accepted invitation frames the visit",
          "an accepted invitation with a future verb is a plan", "the welcome ceremony of the same people",
          "a welcome of the guest alone", "a welcome told twice with two dates",
-         "'Hồi giáo' in a state's name recalls no past", "a banquet beside the welcome ceremony of the day"],
+         "'Hồi giáo' in a state's name recalls no past", "a banquet beside the welcome ceremony of the day",
+         "a trip that starts, in the lead", "a trip named as the setting"],
 )
 def test_contacts_told_across_sentences(reference, body, published, expected):
     assert pairs(article(reference, body, published)) == as_pairs(expected)

@@ -12,7 +12,8 @@ What it guarantees, per canonical document:
   else one that is the setting of reported words ("dẫn lời Bộ trưởng A nói trong cuộc gặp với B");
 - the frames of the same occasion (the visit, the welcome ceremony, the talks before a signing),
   joint statements, and other contacts reported alongside (a second message "cùng ngày") become
-  their own events;
+  their own events; so does a trip the lead says starts or ends ("bắt đầu chuyến thăm chính thức Hoa
+  Kỳ", `TRIP_EDGE_RE`), a visit to the state it names even when its visitor alone is named;
 - a past contact mentioned with its own full date (in a caption, for example) becomes a separate
   event flagged `historical`, never merged into the main one; an undated caption of another kind
   of contact (not a visit or a welcome) between the main contact's own people shows the same
@@ -513,6 +514,8 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
     return found
 
 
+# A trip's first or last step right before its visit noun ("bắt đầu chuyến thăm", "kết thúc tốt đẹp chuyến thăm").
+TRIP_EDGE_RE = re.compile(r"(?<!\w)(?:bắt đầu|kết thúc(?:\s+tốt đẹp)?)\s+$", re.IGNORECASE)
 TEMPORAL_ADVERB_RE = re.compile(r"(?<!\w)trước đó(?!\w)", re.IGNORECASE)
 CONTACT_NOUN_RE = re.compile(r"(?:chuyến|cuộc|buổi|lễ)\s", re.IGNORECASE)
 # "Cuộc gặp đầu tiên giữa … vào ngày 7/7, bên lề … G20 sẽ được theo dõi sát sao": the predicate may
@@ -1701,8 +1704,12 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 # The same people again: a restatement of the main contact, unless the sentence
                 # reports another kind of contact between them ("Sau lễ đón, hai nhà lãnh đạo hội
                 # đàm", a signing after the talks); restatements are framed ("Tại cuộc hội đàm, …").
-                if len(people) < 2 or ({p.key for p in people} <= main_ids
-                                       and _told_again(event_type, main_event["event_type"])):
+                # "… bắt đầu chuyến thăm chính thức Hoa Kỳ", "kết thúc tốt đẹp chuyến thăm …": a trip that
+                # starts or ends is news of its own; its other side is the state it goes to (`_event`).
+                trip_edge = (event_type == "visit" and sentence["block_kind"] == "lead"
+                             and TRIP_EDGE_RE.search(sentence["text"][: trigger.start]) is not None)
+                if (len(people) < (1 if trip_edge else 2)) or ({p.key for p in people} <= main_ids
+                                                               and _told_again(event_type, main_event["event_type"])):
                     continue
                 expressions = find_date_expressions(sentence["text"])
                 same_day = bool(SAME_DAY_RE.search(sentence["text"]))
