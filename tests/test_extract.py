@@ -609,6 +609,9 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
         (MEETS_TRUMP + "Nhật Bản và Nga còn nhiều khó khăn trong việc ký kết Hiệp ước hòa bình.",
          [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
+        # the years since a signing count an anniversary of an old treaty
+        (MEETS_TRUMP + "Việt Nam và Lào tổ chức kỷ niệm 40 năm Ngày ký Hiệp ước Hữu nghị và Hợp tác.",
+         [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
         # an agreement dated to its own, earlier year is not signed now
         (MEETS_TRUMP + "Việt Nam và Hoa Kỳ nhất trí thực hiện Hiệp định thương mại hai nước ký năm 2000.",
          [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
@@ -681,7 +684,8 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "framed contact with its own partner",
          "officials witnessing a signing", "meeting and talks are one contact", "bracketed link",
          "contact noun with a planned predicate", "planned predicate after commas", "plan inside reported words",
-         "planned agreement", "possible agreement", "obstacle to an agreement", "agreement signed in an earlier year", "end of a visit",
+         "planned agreement", "possible agreement", "obstacle to an agreement", "anniversary of a signing",
+         "agreement signed in an earlier year", "end of a visit",
          "two verbs, one list", "ministers sign, not the states of their titles", "business agreement", "business parties after the verb", "upcoming visit", "earlier dated contact",
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
          "host of arrival", "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",

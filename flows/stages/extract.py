@@ -1084,6 +1084,8 @@ BUSINESS_PARTIES_RE = re.compile(r"(?<!\w)giữa\s+(?:các\s+)?(?:doanh nghiệp
 # "… thỏa thuận hợp tác đã được ký kết giữa doanh nghiệp hai nước": the parties may follow the verb.
 BUSINESS_PARTIES_AFTER_CHARS = 30
 SIGNED_IN_YEAR_RE = re.compile(r"\s*(?:vào\s+)?(?:năm\s+\d{4}|ngày\s+[\d/.-]+\d{4})")
+# "kỷ niệm … 40 năm Ngày ký Hiệp ước": the years since a signing count an anniversary of an old one.
+ANNIVERSARY_BEFORE_RE = re.compile(r"(?<!\w)\d+\s+năm\s+(?:ngày\s+)?$", re.IGNORECASE)
 
 
 def _joint_parties(rows: list[dict], trigger: "Trigger", main_event: dict) -> list[Resolved]:
@@ -1759,6 +1761,7 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 # multilateral meeting ("… Argentina, Belarus, Chile, … ký"), not the parties of one text.
                 if (len(parties) < 2 or len(parties) > MAX_STATE_PARTIES or trigger.framed or trigger.irrealis
                         or SIGNED_IN_YEAR_RE.match(sentence["text"], trigger.end)
+                        or ANNIVERSARY_BEFORE_RE.search(sentence["text"][: trigger.start])
                         or (event_type == "agreement" and BUSINESS_PARTIES_RE.search(
                             sentence["text"], 0, trigger.end + BUSINESS_PARTIES_AFTER_CHARS))):
                     # "kỷ niệm 30 năm ký kết Hiệp ước" dates an old treaty, not a new one; so does "Hiệp
