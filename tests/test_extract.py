@@ -636,6 +636,9 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
         (MEETS_TRUMP + "Tại Diễn đàn kinh tế ở Việt Nam và Hoa Kỳ, nhiều thỏa thuận hợp tác đã được ký kết giữa doanh "
          "nghiệp hai nước.",
          [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
+        (MEETS_TRUMP + "Tại tọa đàm hợp tác đầu tư Việt Nam – Hoa Kỳ, Thủ tướng đã chứng kiến lễ trao 19 hợp đồng do "
+         "doanh nghiệp hai bên ký kết.",
+         [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
         # an upcoming visit has not happened
         ("Thủ tướng Nguyễn Xuân Phúc sắp thăm chính thức Hoa Kỳ theo lời mời của Tổng thống Donald Trump.", []),
         # an earlier contact with a date of its own is not the document's news
@@ -686,7 +689,7 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "contact noun with a planned predicate", "planned predicate after commas", "plan inside reported words",
          "planned agreement", "possible agreement", "obstacle to an agreement", "anniversary of a signing",
          "agreement signed in an earlier year", "end of a visit",
-         "two verbs, one list", "ministers sign, not the states of their titles", "business agreement", "business parties after the verb", "upcoming visit", "earlier dated contact",
+         "two verbs, one list", "ministers sign, not the states of their titles", "business agreement", "business parties after the verb", "business signers before the verb", "upcoming visit", "earlier dated contact",
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
          "host of arrival", "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",
          "business words in another clause"],

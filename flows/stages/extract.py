@@ -1079,9 +1079,10 @@ def _named_parties(text: str, rows: list[dict], trigger: "Trigger", reference: R
     return [_country(first["entity_id"], reference), _country(second["entity_id"], reference)]
 
 
-BUSINESS_PARTIES_RE = re.compile(r"(?<!\w)giữa\s+(?:các\s+)?(?:doanh nghiệp|công ty|tập đoàn|ngân hàng)(?!\w)",
+BUSINESS_PARTIES_RE = re.compile(r"(?<!\w)(?:giữa|do)\s+(?:các\s+)?(?:doanh nghiệp|công ty|tập đoàn|ngân hàng)(?!\w)",
                                  re.IGNORECASE)
-# "… thỏa thuận hợp tác đã được ký kết giữa doanh nghiệp hai nước": the parties may follow the verb.
+# "… thỏa thuận hợp tác đã được ký kết giữa doanh nghiệp hai nước", "văn kiện … do doanh nghiệp hai bên ký
+# kết": the parties may follow the verb or name the signers before it.
 BUSINESS_PARTIES_AFTER_CHARS = 30
 SIGNED_IN_YEAR_RE = re.compile(r"\s*(?:vào\s+)?(?:năm\s+\d{4}|ngày\s+[\d/.-]+\d{4})")
 # "kỷ niệm … 40 năm Ngày ký Hiệp ước": the years since a signing count an anniversary of an old one.
