@@ -778,6 +778,13 @@ def test_contacts_told_across_sentences(reference, body, published, expected):
     assert pairs(article(reference, body, published)) == as_pairs(expected)
 
 
+def test_a_trip_the_title_says_starts_is_a_visit_of_its_own(reference):
+    run = article(reference, "Ngày 29/5, Tổng thống Pháp Emmanuel Macron hội đàm với Tổng thống Nga Vladimir Putin tại "
+                  "Paris.", "2017-05-30", title="Tổng thống Nga Vladimir Putin bắt đầu chuyến thăm chính thức Pháp")
+    assert pairs(run) == as_pairs([("talks", {"Emmanuel Macron", "Vladimir Putin"}),
+                                   ("visit", {"Vladimir Putin", "Pháp"})])
+
+
 @pytest.mark.parametrize(
     "body, expected",
     [

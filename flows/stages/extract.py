@@ -12,8 +12,8 @@ What it guarantees, per canonical document:
   else one that is the setting of reported words ("dẫn lời Bộ trưởng A nói trong cuộc gặp với B");
 - the frames of the same occasion (the visit, the welcome ceremony, the talks before a signing),
   joint statements, and other contacts reported alongside (a second message "cùng ngày") become
-  their own events; so does a trip the lead says starts or ends ("bắt đầu chuyến thăm chính thức Hoa
-  Kỳ", `TRIP_EDGE_RE`), a visit to the state it names even when its visitor alone is named;
+  their own events; so does a trip the title or the lead says starts or ends ("bắt đầu chuyến thăm
+  chính thức Hoa Kỳ", `_trip_edge`), a visit to the state it names even when its visitor alone is named;
 - a past contact mentioned with its own full date (in a caption, for example) becomes a separate
   event flagged `historical`, never merged into the main one; an undated caption of another kind
   of contact (not a visit or a welcome) between the main contact's own people shows the same
@@ -1667,7 +1667,8 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                                    _location(sentence, rows, reference), reference, historical=False)
                 else:
                     continue
-            elif (sentence["block_kind"] in ("lead", "body") and sentence is not head.sentence and not trigger.irrealis
+            elif ((sentence["block_kind"] in ("lead", "body") or _trip_edge(trigger))
+                  and sentence is not head.sentence and not trigger.irrealis
                   and (not (trigger.framed or trigger.reported)
                        or _framed_new_partner(trigger, rows, resolved, main_ids) is not None)
                   and event_type not in ("joint_statement", "agreement")):
@@ -1707,11 +1708,7 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 # The same people again: a restatement of the main contact, unless the sentence
                 # reports another kind of contact between them ("Sau lễ đón, hai nhà lãnh đạo hội
                 # đàm", a signing after the talks); restatements are framed ("Tại cuộc hội đàm, …").
-                # "… bắt đầu chuyến thăm chính thức Hoa Kỳ", "kết thúc tốt đẹp chuyến thăm …": a trip that
-                # starts or ends is news of its own; its other side is the state it goes to (`_event`).
-                trip_edge = (event_type == "visit" and sentence["block_kind"] == "lead"
-                             and TRIP_EDGE_RE.search(sentence["text"][: trigger.start]) is not None)
-                if (len(people) < (1 if trip_edge else 2)) or ({p.key for p in people} <= main_ids
+                if (len(people) < (1 if _trip_edge(trigger) else 2)) or ({p.key for p in people} <= main_ids
                                                                and _told_again(event_type, main_event["event_type"])):
                     continue
                 expressions = find_date_expressions(sentence["text"])
@@ -1834,6 +1831,14 @@ def _port_visits(doc: dict, opening: list[dict], sentences: list[dict], triggers
                 ] if commander else []
         location = _location(trigger.sentence, mentions.get(trigger.sentence["sentence_index"], []), reference)
         yield _event(doc, trigger, [visitor, *crew, host], when, location, reference, historical=False), trigger
+
+
+def _trip_edge(trigger: Trigger) -> bool:
+    """"… bắt đầu chuyến thăm chính thức Hoa Kỳ", "kết thúc tốt đẹp chuyến thăm …" in the title or the
+    lead: a trip that starts or ends is news of its own, even when its visitor alone is named (its
+    other side is the state it goes to, `_event`)."""
+    return (trigger.row["event_type"] == "visit" and trigger.sentence["block_kind"] in ("title", "lead")
+            and TRIP_EDGE_RE.search(trigger.sentence["text"][: trigger.start]) is not None)
 
 
 def _framed_new_partner(trigger: Trigger, rows: list[dict], resolved: dict[int, Resolved],
