@@ -1708,8 +1708,10 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 # The same people again: a restatement of the main contact, unless the sentence
                 # reports another kind of contact between them ("Sau lễ đón, hai nhà lãnh đạo hội
                 # đàm", a signing after the talks); restatements are framed ("Tại cuộc hội đàm, …").
-                if (len(people) < (1 if _trip_edge(trigger) else 2)) or ({p.key for p in people} <= main_ids
-                                                               and _told_again(event_type, main_event["event_type"])):
+                # A trip that starts or ends may name its visitor alone: `_event` adds the state it goes to.
+                fewest = 1 if _trip_edge(trigger) else 2
+                if len(people) < fewest or ({p.key for p in people} <= main_ids
+                                            and _told_again(event_type, main_event["event_type"])):
                     continue
                 expressions = find_date_expressions(sentence["text"])
                 same_day = bool(SAME_DAY_RE.search(sentence["text"]))
