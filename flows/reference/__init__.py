@@ -105,6 +105,11 @@ class Reference:
     def roles_held(self, entity_id: str, day: dt.date | None) -> set[str]:
         return {self.offices[o]["role"] for o in self.offices_held(entity_id, day) if o in self.offices}
 
+    def offices_of_role(self, entity_id: str, role: str | None) -> list[str]:
+        """Every office of role `role` that `entity_id` ever held, sorted (none without a role)."""
+        return sorted({t.office_id for t in self.tenures_by_person.get(entity_id, [])
+                       if role and self.offices.get(t.office_id, {}).get("role") == role})
+
 
 def _by_key(rows: list[dict[str, str]], key: str) -> dict[str, dict[str, str]]:
     return {row[key]: row for row in rows}

@@ -451,13 +451,13 @@ def _held_ever(reference: Reference, entity_id: str | None) -> set[str]:
     return {t.office_id for t in reference.tenures_by_person.get(entity_id or "", [])}
 
 
-def _own_office_of_the_role(title: Mention, held: set[str], reference: Reference) -> Mention:
+def _own_office_of_the_role(title: Mention, person_id: str | None, held: set[str], reference: Reference) -> Mention:
     """"Thủ tướng Angela Merkel": a bare title defaults to Vietnam's office; before a foreign leader who
     held an office of that role it names his own office, so it stays his title (the one such office)."""
     if title.kind != "title" or not title.office_id or not title.office_id.startswith("vnm.") or not held \
             or any(office.startswith("vnm.") for office in held):
         return title
-    own = sorted(office for office in held if reference.offices.get(office, {}).get("role") == title.role)
+    own = reference.offices_of_role(person_id, title.role)
     return replace(title, office_id=own[0]) if len(own) == 1 else title
 
 
@@ -495,7 +495,7 @@ def _attach_titles(mentions: list[Mention], text: str, reference: Reference) -> 
                 # "của Tổng Bí thư, Bộ trưởng Lê Hoài Trung": a title the person never held ends
                 # someone else's mention, so the chain starts after it.
                 held = _held_ever(reference, mentions[look].entity_id)
-                chain = [_own_office_of_the_role(m, held, reference) for m in chain]
+                chain = [_own_office_of_the_role(m, mentions[look].entity_id, held, reference) for m in chain]
                 cut = max([i + 1 for i, m in enumerate(chain) if m.kind == "title" and m.office_id and held
                            and m.office_id not in held] or [0])
                 for item in chain[:cut]:

@@ -302,9 +302,8 @@ def _named_holders(mentions: dict[int, list[dict]], reference: Reference) -> dic
         for row in rows:
             if row["entity_type"] != "person" or not row["entity_id"]:
                 continue
-            offices = {row["office_id"]} if row["office_id"] else {
-                tenure.office_id for tenure in reference.tenures_by_person.get(row["entity_id"], [])
-                if row["role"] and reference.offices.get(tenure.office_id, {}).get("role") == row["role"]}
+            offices = ([row["office_id"]] if row["office_id"]
+                       else reference.offices_of_role(row["entity_id"], row["role"]))
             for office in offices:
                 named.setdefault(office, set()).add(row["entity_id"])
     return {office: next(iter(people)) for office, people in named.items() if len(people) == 1}
