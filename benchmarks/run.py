@@ -19,13 +19,10 @@ import os
 import platform
 import resource
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from importlib.metadata import version
 from pathlib import Path
 
@@ -248,9 +245,9 @@ def running_server(prefect_home: Path, log: Path):
     the server that scheduled runs of `vndiplo serve` report to; yields its API URL once it answers
     (its database is created and migrated before that, so no measured run pays for it) and stops it
     afterwards."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    from flows.prefect_server import answers, free_port
+
+    port = free_port()
     env = dict(_prefect_environment(prefect_home, None), PREFECT_SERVER_ANALYTICS_ENABLED="false")
     with log.open("w") as output:
         server = subprocess.Popen([shutil.which("prefect") or "prefect", "server", "start", "--host", "127.0.0.1",
@@ -261,12 +258,8 @@ def running_server(prefect_home: Path, log: Path):
         while True:
             if server.poll() is not None:
                 raise SystemExit(f"prefect server start exited with code {server.returncode} (see {log})")
-            try:
-                with urllib.request.urlopen(f"{api_url}/health", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
+            if answers(api_url, timeout=1):
+                break
             if time.monotonic() > deadline:
                 raise SystemExit(f"prefect server start did not answer within {SERVER_STARTUP_TIMEOUT_S:g} s (see {log})")
             time.sleep(0.2)

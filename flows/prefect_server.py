@@ -42,7 +42,8 @@ POLL_INTERVAL_S = 0.1
 STOP_TIMEOUT_S = 5.0
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A local TCP port free right now (the OS picks it)."""
     with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -56,11 +57,20 @@ def _prefect_package_parent() -> str:
     return str(Path(spec.origin).parent.parent)
 
 
+def answers(api_url: str, timeout: float) -> bool:
+    """Whether the Prefect API at `api_url` answers its health check within `timeout` seconds."""
+    try:
+        with urllib.request.urlopen(f"{api_url}/health", timeout=timeout) as response:
+            return response.status == 200
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
 class TemporaryServer:
     """A Prefect API server process for this run, stopped at exit."""
 
     def __init__(self) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.process: subprocess.Popen | None = self._start()
         atexit.register(self.stop)
 
@@ -89,17 +99,13 @@ class TemporaryServer:
         while time.monotonic() < deadline:
             code = self.process.poll()
             if code == PORT_IN_USE_EXIT_CODE:
-                self.port = _free_port()
+                self.port = free_port()
                 self.process = self._start()
                 continue
             if code is not None:
                 raise RuntimeError(f"the temporary Prefect server exited with code {code} before answering")
-            try:
-                with urllib.request.urlopen(f"{self.api_url}/health", timeout=POLL_INTERVAL_S * 10) as response:
-                    if response.status == 200:
-                        return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
+            if answers(self.api_url, timeout=POLL_INTERVAL_S * 10):
+                return
             time.sleep(POLL_INTERVAL_S)
         self.stop()
         raise RuntimeError(f"the temporary Prefect server did not answer within {timeout:g} s "

@@ -11,7 +11,6 @@ import inspect
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from flows.prefect_server import free_port
 
 PREFECT_YAML = ROOT / "prefect.yaml"
 
@@ -87,12 +87,6 @@ def _stop_group(process: subprocess.Popen, first: signal.Signals) -> None:
         process.wait()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _api(url: str, path: str, body: dict | None = None):
     request = urllib.request.Request(url + path, data=json.dumps(body).encode() if body is not None else None,
                                      headers={"content-type": "application/json"})
@@ -109,7 +103,7 @@ def _schedules(api_url: str) -> dict[str, list[dict]]:
 def prefect_server(tmp_path_factory):
     """`prefect server start` on 127.0.0.1 and a free port; yields the environment that points at it."""
     home = tmp_path_factory.mktemp("prefect-server-home")
-    port = _free_port()
+    port = free_port()
     api_url = f"http://127.0.0.1:{port}/api"
     env = _vndiplo_env(PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false")
     log = (home / "server.log").open("wb")
