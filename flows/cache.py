@@ -97,22 +97,28 @@ class Segments:
     def read(self, keys: Iterable[str]) -> dict[str, pl.DataFrame] | None:
         """{table: rows whose cache_key is one of `keys`}, or None (no segment, or one unreadable:
         recompute everything rather than serve part of it)."""
+        try:
+            frames = self.scan(keys)
+            return None if frames is None else {table: frame.collect() for table, frame in frames.items()}
+        except (OSError, pl.exceptions.PolarsError):
+            return None
+
+    def scan(self, keys: Iterable[str]) -> dict[str, pl.LazyFrame] | None:
+        """`read`, lazily: only the owners' key columns are read now (to pick each key's segment); the
+        rows are read when the frames are collected or sunk, which may raise OSError or PolarsError."""
         segments, wanted = self.names(), pl.Series(sorted(set(keys)), dtype=pl.String)
         if not segments:
             return None
-        try:
-            frames = {table: (pl.scan_parquet([self.folder / f"{s}.{table}.parquet" for s in segments],
-                                              include_file_paths="_segment")
-                              .filter(pl.col("cache_key").is_in(wanted.implode()))
-                              .with_columns(pl.col("_segment").str.extract(r"([^/]+)\.\w+\.parquet$"))
-                              .collect())
-                      for table in self.tables}
-        except (OSError, pl.exceptions.PolarsError):
-            return None
-        owner = (pl.concat([frames[table].select("cache_key", "_segment") for table in self.owners])
+
+        def rows(table: str) -> pl.LazyFrame:
+            return (pl.scan_parquet([self.folder / f"{s}.{table}.parquet" for s in segments], include_file_paths="_segment")
+                    .filter(pl.col("cache_key").is_in(wanted.implode()))
+                    .with_columns(pl.col("_segment").str.extract(r"([^/]+)\.\w+\.parquet$")))
+
+        owner = (pl.concat([rows(table).select("cache_key", "_segment") for table in self.owners]).collect()
                  .sort("_segment").unique(subset="cache_key", keep="first"))
-        return {table: frame.join(owner, on=["cache_key", "_segment"], how="semi", maintain_order="left")
-                .drop("_segment") for table, frame in frames.items()}
+        return {table: rows(table).join(owner.lazy(), on=["cache_key", "_segment"], how="semi", maintain_order="left")
+                .drop("_segment") for table in self.tables}
 
     def known(self) -> set[str]:
         """Every key with an entry (reads the owners' key columns only)."""
@@ -190,12 +196,29 @@ class PreparedCache:
         """(a Prepared of the cached files or None, the set of their paths); `keys` from `keys()`."""
         from flows.stages.prepare import Prepared, no_repeats
 
-        frames = self.segments.read(keys.values())
+        frames, found = self.scan(keys)
+        try:
+            frames = {name: frame.collect() for name, frame in frames.items()} if frames is not None else None
+        except (OSError, pl.exceptions.PolarsError):
+            frames = None
         if frames is None:
             return None, set()
-        found = set(frames["documents"]["cache_key"]) | set(frames["rejects"]["cache_key"])
-        hits = Prepared(*(frames[name].drop("cache_key") for name in ("documents", "blocks", "rejects")), no_repeats())
-        return hits, {path for path, key in keys.items() if key in found}
+        return Prepared(frames["documents"], frames["blocks"], frames["rejects"], no_repeats()), found
+
+    def scan(self, keys: dict[str, str]) -> tuple[dict[str, pl.LazyFrame] | None, set[str]]:
+        """`load`, lazily: ({table: the cached rows of `keys`' files, without cache_key} or None, the
+        set of their paths). The rows are read when the frames are collected or sunk (which may raise
+        OSError or PolarsError: then nothing is cached, as for an unreadable segment)."""
+        try:
+            frames = self.segments.scan(keys.values())
+            if frames is None:
+                return None, set()
+            found = set(pl.concat([frames[name].select("cache_key") for name in ("documents", "rejects")])
+                        .collect()["cache_key"])
+        except (OSError, pl.exceptions.PolarsError):
+            return None, set()
+        return ({name: frame.drop("cache_key") for name, frame in frames.items()},
+                {path for path, key in keys.items() if key in found})
 
     def store(self, prepared, keys: dict[str, str]) -> None:
         """Store freshly prepared files (a Prepared of some of `keys`' files) as a new segment. Each
@@ -322,10 +345,16 @@ class ExtractionCache(_DocumentEntries):
 
 
 def _write_atomically(frame: pl.DataFrame, path: Path) -> None:
+    replace_into(path, frame.write_parquet)
+
+
+def replace_into(path: Path, write) -> None:
+    """`write(temporary path)` in `path`'s folder, then renamed onto `path` (atomic on POSIX): a crash
+    leaves the old file or the new one, never half of one."""
     handle, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(handle)
     try:
-        frame.write_parquet(tmp_name)
+        write(tmp_name)
         os.replace(tmp_name, path)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)

@@ -10,6 +10,10 @@ What it guarantees:
   back in order, so the release is the same whichever runner made it (linking files and stories
   across batches, extraction and publishing compare documents with each other and run once, in
   the flow's process);
+- the flow's process never holds the corpus' text: each prepare task stores its batch's documents
+  and blocks in the run's folder (`flows.store`, removed when the run ends) and returns them without
+  their text; the flow reads back the relevant documents' blocks and texts, and publishing reads
+  every document and block in chunks;
 - an input file unchanged since an earlier run into the same output folder is not prepared
   again (its rows come from `OUTPUT/cache/prepare/`), a document whose annotation input is
   unchanged is not annotated again (`OUTPUT/cache/annotate/`), and a document whose row,
@@ -50,6 +54,7 @@ from flows.prefect_server import TemporaryServer
 from flows.release import input_files_of_sources, release_fingerprint
 from flows.reference import REFERENCE_DIR, Reference, entities_table, load_reference
 from flows.stages import annotate, clean, dedup, extract, ingest, prepare, publish, relevance
+from flows.store import TEXT_COLUMNS, DocumentStore, StoredDocuments, run_folder, without_text
 
 
 # Frames are passed in memory between tasks; hashing them for Prefect's cache would cost more
@@ -97,51 +102,72 @@ def read_articles(input_dir: Path) -> list[ingest.SourceFile]:
 
 
 @stage
-def look_up_prepared(sources: list[ingest.SourceFile], cache: PreparedCache | None):
-    """(cached rows of unchanged files or None, [files to prepare], {path: cache key})."""
+def look_up_prepared(sources: list[ingest.SourceFile], cache: PreparedCache | None, store: DocumentStore):
+    """(the index of the cached rows of unchanged files, stored in `store`, or None, [files to prepare],
+    {path: cache key})."""
     if cache is None:
         return None, list(sources), {}
     keys = cache.keys(sources)
-    hits, found = cache.load(keys)
+    frames, found = cache.scan(keys)
+    hits = store_cached(frames, store) if frames is not None else None
+    if hits is None:
+        found = set()
     return hits, [s for s in sources if s.path not in found], keys
+
+
+def store_cached(frames: dict[str, pl.LazyFrame], store: DocumentStore) -> prepare.Prepared | None:
+    """Stream cached rows into `store` as one part; their index (None when the cache cannot be read)."""
+    try:
+        store.write_lazy_part("cached", frames["documents"], frames["blocks"])
+        rejects = frames["rejects"].collect()
+        documents = store.scan_part("cached", "documents").drop(*TEXT_COLUMNS).collect(engine="streaming")
+    except (OSError, pl.exceptions.PolarsError):
+        store.delete_part("cached")
+        return None
+    blocks = pl.DataFrame(schema=store.scan_part("cached", "blocks").collect_schema())
+    return prepare.Prepared(documents, blocks, rejects, prepare.no_repeats())
 
 
 @stage
 def prepare_batch(sources: list[ingest.SourceFile], reference_folder: str, cache: PreparedCache | None,
-                  keys: dict[str, str]) -> prepare.Prepared:
-    """Ingest, clean, in-document dedup and relevance of one batch of files (stored in the cache
-    under `keys`, {path: cache key} of the batch's files)."""
+                  keys: dict[str, str], store: DocumentStore) -> prepare.Prepared:
+    """Ingest, clean, in-document dedup and relevance of one batch of files, stored as a part of `store`
+    (and in the cache under `keys`, {path: cache key} of the batch's files); returns its index."""
     prepared = prepare.prepare_batch(sources, load_reference(Path(reference_folder)))
     if cache is not None:
         cache.store(prepared, keys)
-    return prepared
+    store.write_part(prepared.documents, prepared.blocks)
+    return prepare.Prepared(without_text(prepared.documents), prepared.blocks.clear(), prepared.rejects,
+                            prepared.repeats)
 
 
 @stage
-def link_documents(prepared: prepare.Prepared) -> prepare.Prepared:
+def link_documents(prepared: prepare.Prepared, store: DocumentStore) -> prepare.Prepared:
     """Reject files repeated across batches; link near-copies of a story to its canonical article."""
-    return prepare.link_batches(prepared)
+    return prepare.link_batches(prepared, stored_blocks=store.scan("blocks"))
 
 
 def prepare_documents(sources: list[ingest.SourceFile], reference: Reference, cache: PreparedCache | None,
-                      config: RunConfig) -> tuple[prepare.Prepared, dict[str, int]]:
-    """Every input file prepared (unchanged files from the cache, the rest mapped in batches) and
-    linked across batches; with the counts of files computed and reused."""
+                      config: RunConfig, store: DocumentStore) -> tuple[prepare.Prepared, dict[str, int]]:
+    """Every input file prepared (unchanged files from the cache, the rest mapped in batches) into
+    `store` and linked across batches: the linked documents' index (no text, no blocks: those stay
+    in `store`) and rejects, with the counts of files computed and reused."""
     logger = get_run_logger()
     # quote(): Prefect would otherwise visit every file of the list, field by field, to look for
     # futures among a task's arguments (0.5 s per call on 10,000 files, measured); there are none.
-    hits, missing, keys = look_up_prepared(quote(sources), cache)
+    hits, missing, keys = look_up_prepared(quote(sources), cache, store)
     batches = [missing[i : i + config.stage_batch_size] for i in range(0, len(missing), config.stage_batch_size)]
     logger.info("prepare: %d file(s) reused from the cache, %d to compute in %d batch(es)",
                 len(sources) - len(missing), len(missing), len(batches))
     with workers_report_to_this_api():
         batch_keys = [{s.path: keys[s.path] for s in batch if s.path in keys} for batch in batches]
-        parts = (prepare_batch.map(batches, unmapped(str(reference.folder)), unmapped(cache), batch_keys).result()
+        parts = (prepare_batch.map(batches, unmapped(str(reference.folder)), unmapped(cache), batch_keys,
+                                   unmapped(store)).result()
                  if batches else [])
     if cache is not None:
         cache.compact(keys)
     # Never empty: read_articles raises on a folder without articles, so there are hits or parts.
-    linked = link_documents(prepare.combine(([hits] if hits is not None else []) + parts))
+    linked = link_documents(prepare.combine(([hits] if hits is not None else []) + parts), store)
     return linked, {"computed": len(missing), "reused": len(sources) - len(missing)}
 
 
@@ -206,12 +232,11 @@ def extract_each_cached(selected: pl.DataFrame, sentences: pl.DataFrame, mention
 
 
 @stage
-def extract_events_and_statements(documents: pl.DataFrame, doc_ids: list[str], sentences, mentions,
+def extract_events_and_statements(selected: pl.DataFrame, documents: pl.DataFrame, sentences, mentions,
                                   reference: Reference, cache: ExtractionCache | None,
                                   annotation_keys: dict[str, str]) -> tuple[extract.ExtractResult, dict[str, int]]:
     """Resolve dates and entities; extract events and statements from the selected documents (and the
-    counts of documents computed and reused from the cache)."""
-    selected = documents.filter(pl.col("doc_id").is_in(doc_ids))
+    counts of documents computed and reused from the cache); `documents`: every document's index."""
     each, counts = extract_each_cached(selected, sentences, mentions, reference, cache, annotation_keys)
     result = extract.merge_documents(each)
     return extract.ExtractResult(
@@ -220,16 +245,18 @@ def extract_events_and_statements(documents: pl.DataFrame, doc_ids: list[str], s
 
 
 @stage
-def publish_release(tables: dict[str, pl.DataFrame], output_dir: Path, fingerprint: str) -> Path:
+def publish_release(tables: dict[str, pl.DataFrame], documents: StoredDocuments, output_dir: Path,
+                    fingerprint: str) -> Path:
     """Validate every table and write the release atomically (nothing when the fingerprint is unchanged)."""
-    return publish.write_release(tables, output_dir, __version__, fingerprint=fingerprint)
+    return publish.write_release(tables, output_dir, __version__, fingerprint=fingerprint, documents=documents)
 
 
 @stage
-def publish_run_summary(release: Path, tables: dict[str, pl.DataFrame], previous: set[str] | None,
-                        prepared: dict[str, int], annotation: dict[str, int], extraction: dict[str, int]) -> str:
+def publish_run_summary(release: Path, tables: dict[str, pl.DataFrame], documents: StoredDocuments,
+                        previous: set[str] | None, prepared: dict[str, int], annotation: dict[str, int],
+                        extraction: dict[str, int]) -> str:
     """The markdown summary artifact of the run; returns its text."""
-    markdown = summary_markdown(release.name, tables, previous, prepared, annotation, extraction)
+    markdown = summary_markdown(release.name, tables, documents, previous, prepared, annotation, extraction)
     create_markdown_artifact(markdown=markdown, key="build-release-summary",
                              description=f"vndiplo release {release.name}")
     return markdown
@@ -335,24 +362,28 @@ def _markdown_table(header: tuple[str, ...], rows: list[tuple]) -> list[str]:
     return lines
 
 
-def summary_markdown(version: str, tables: dict[str, pl.DataFrame], previous: set[str] | None,
-                     prepared: dict[str, int], annotation: dict[str, int], extraction: dict[str, int]) -> str:
+def summary_markdown(version: str, tables: dict[str, pl.DataFrame], documents: publish.DocumentTables,
+                     previous: set[str] | None, prepared: dict[str, int], annotation: dict[str, int],
+                     extraction: dict[str, int]) -> str:
     """The run summary: release version, rows per table, documents added, blocks removed by reason,
     rejects, input files prepared and documents annotated and extracted vs reused from the cache.
     Depends on the tables and counts only (no clock, no paths)."""
-    documents, blocks, rejects = tables["documents"], tables["blocks"], tables["rejects"]
-    doc_ids = set(documents["doc_id"])
+    rejects = tables["rejects"]
+    doc_ids = set(documents.index["doc_id"])
     added = (f"{len(doc_ids - previous)} (and {len(previous - doc_ids)} no longer present)" if previous is not None
              else f"{len(doc_ids)} (first release in this output folder)")
-    removed = (blocks.filter(~pl.col("kept")).group_by("reason").len()
+    dropped = [chunk.blocks.filter(~pl.col("kept")).group_by("reason").len() for chunk in documents.chunks()]
+    removed = (pl.concat(dropped).group_by("reason").agg(pl.col("len").sum())
                .sort(["len", "reason"], descending=[True, False], nulls_last=True))
+    rows = {name: frame.height for name, frame in tables.items()}
+    rows.update(documents=documents.index.height, blocks=documents.blocks_rows)
     lines = [f"# vndiplo release {version}", "", f"- documents added since the previous release: {added}",
              f"- rejected input files: {rejects.height}",
              f"- input files prepared: {prepared['computed']} computed, {prepared['reused']} reused from the cache",
              f"- documents annotated: {annotation['computed']} computed, {annotation['reused']} reused from the cache",
              f"- documents extracted: {extraction['computed']} computed, {extraction['reused']} reused from the cache",
              "", "## Rows per table", ""]
-    lines += _markdown_table(("table", "rows"), [(name, frame.height) for name, frame in sorted(tables.items())])
+    lines += _markdown_table(("table", "rows"), sorted(rows.items()))
     lines += ["", "## Blocks removed, by reason", ""]
     lines += _markdown_table(("reason", "blocks"), [(r, n) for r, n in removed.iter_rows()]) if removed.height else ["none"]
     lines += ["", "## Rejected input files", ""]
@@ -367,10 +398,12 @@ def publish_rejects_table(rejects: pl.DataFrame) -> None:
                           description="Input files that could not be used, with the stage and the reason")
 
 
-def _release_documents(documents: pl.DataFrame) -> pl.DataFrame:
-    """The documents table as the schema declares it (stage-internal columns are not published)."""
+def _release_documents(index: pl.DataFrame, store: DocumentStore) -> StoredDocuments:
+    """The documents and blocks tables of the release: the linked documents' `index` (columns the
+    schema declares, stage-internal ones are not published) and the texts and blocks in `store`."""
     declared = publish.release_schemas()["documents"].to_schema().columns
-    return documents.select([c for c in documents.columns if c in declared])
+    columns = [c for c in dedup.linked_columns([*index.columns, *TEXT_COLUMNS]) if c in declared]
+    return StoredDocuments(store, index.select([c for c in columns if c in index.columns]), columns)
 
 
 @flow(name="build-release", log_prints=True)
@@ -391,38 +424,40 @@ def build_release(input_dir: str = "seeds", output_dir: str = "output", strict: 
     sources = read_articles(Path(input_dir))
     # What `vndiplo run` checks before starting: the same files, read the same way, give the same digest.
     fingerprint = release_fingerprint(input_files_of_sources(sources), __version__)
-    prepared, prepare_counts = prepare_documents(sources, reference, prepared_cache(output, reference) if use_cache
-                                                 else None, config)
-    del sources  # the raw bytes are not needed any more
-    documents, blocks, rejects = prepared.documents, prepared.blocks, prepared.rejects
-    publish_rejects_table(rejects)
-    if strict:
-        ingest.raise_if_rejected(rejects)
-    doc_ids = relevance.relevant_doc_ids(documents)  # canonical and not `not_relevant`
-    cache = (AnnotationCache(output / "cache" / "annotate",
-                             stage_context("annotate", reference_digest(reference), UndertheseaAnalyser.__qualname__,
-                                           repr(annotate.AnnotateConfig()))) if use_cache else None)
-    sentences, mentions, counts, annotation_keys = annotate_documents(blocks, doc_ids, reference, cache, config)
-    extraction_cache = (ExtractionCache(output / "cache" / "extract",
-                                        stage_context("extract", reference_digest(reference),
-                                                      repr(extract.ExtractConfig()))) if use_cache else None)
-    extracted, extraction_counts = extract_events_and_statements(documents, doc_ids, sentences, mentions, reference,
-                                                                 extraction_cache, annotation_keys)
-    tables = {
-        "documents": _release_documents(documents),
-        "blocks": blocks,
-        "events": extracted.events,
-        "statements": extracted.statements,
-        "mentions": extracted.mentions,
-        "event_mentions": extracted.event_mentions,
-        "entities": entities_table(reference),
-        "rejects": rejects,
-    }
-    previous = _previous_doc_ids(output)
-    published = publish_release(tables, output, fingerprint)
-    publish_run_summary(published, tables, previous, prepare_counts, counts, extraction_counts)
+    with run_folder(output) as store:
+        prepared, prepare_counts = prepare_documents(sources, reference, prepared_cache(output, reference) if use_cache
+                                                     else None, config, store)
+        del sources  # the raw bytes are not needed any more
+        index, rejects = prepared.documents, prepared.rejects  # documents without their text, and rejects
+        publish_rejects_table(rejects)
+        if strict:
+            ingest.raise_if_rejected(rejects)
+        doc_ids = relevance.relevant_doc_ids(index)  # canonical and not `not_relevant`
+        relevant = index.filter(pl.col("doc_id").is_in(doc_ids))
+        cache = (AnnotationCache(output / "cache" / "annotate",
+                                 stage_context("annotate", reference_digest(reference), UndertheseaAnalyser.__qualname__,
+                                               repr(annotate.AnnotateConfig()))) if use_cache else None)
+        sentences, mentions, counts, annotation_keys = annotate_documents(store.rows("blocks", relevant), doc_ids,
+                                                                          reference, cache, config)
+        extraction_cache = (ExtractionCache(output / "cache" / "extract",
+                                            stage_context("extract", reference_digest(reference),
+                                                          repr(extract.ExtractConfig()))) if use_cache else None)
+        documents = _release_documents(index, store)
+        extracted, extraction_counts = extract_events_and_statements(
+            documents.rows(doc_ids), index, sentences, mentions, quote(reference), extraction_cache, annotation_keys)
+        tables = {
+            "events": extracted.events,
+            "statements": extracted.statements,
+            "mentions": extracted.mentions,
+            "event_mentions": extracted.event_mentions,
+            "entities": entities_table(reference),
+            "rejects": rejects,
+        }
+        previous = _previous_doc_ids(output)
+        published = publish_release(tables, documents, output, fingerprint)
+        publish_run_summary(published, tables, documents, previous, prepare_counts, counts, extraction_counts)
     logger.info("release %s: %d document(s) (%d file(s) prepared, %d reused; %d annotated, %d reused; %d extracted, "
-                "%d reused), %d rejected input file(s)", published.name, documents.height, prepare_counts["computed"],
+                "%d reused), %d rejected input file(s)", published.name, index.height, prepare_counts["computed"],
                 prepare_counts["reused"], counts["computed"], counts["reused"], extraction_counts["computed"],
                 extraction_counts["reused"], rejects.height)
     return published

@@ -246,7 +246,19 @@ def up_to_date(input_dir: Path | str, output_dir: Path | str) -> str | None:
 # ---------------------------------------------------------------- diffs and version bumps
 
 
-def table_key(table: str, frame: pl.DataFrame) -> tuple[str, ...]:
+@dataclass(frozen=True)
+class TableShape:
+    """The columns and row count of a table not held in memory (the files beside the tables need no more)."""
+
+    schema: pl.Schema
+    height: int
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.schema)
+
+
+def table_key(table: str, frame: pl.DataFrame | TableShape) -> tuple[str, ...]:
     key = tuple(c for c in TABLE_KEYS.get(table, ()) if c in frame.columns)
     return key or (frame.columns[0],)
 
@@ -374,6 +386,27 @@ def diff_table(table: str, before: pl.DataFrame | None, after: pl.DataFrame | No
                      removed=removed, changed=changed, changed_columns=changed_columns, labels=labels)
 
 
+def merge_diffs(parts: list[TableDiff], columns: list[str]) -> TableDiff:
+    """One table's diff from the diffs of consecutive key ranges of it (in key order), as `diff_table`
+    of the whole table gives it; `columns`: the new table's columns (the order of `changed_columns`)."""
+    first = parts[0]
+    counts: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    for part in parts:
+        for column, count in part.changed_columns.items():
+            counts[column] = counts.get(column, 0) + count
+        labels.update(part.labels)
+    position = {name: i for i, name in enumerate(columns)}
+    return TableDiff(
+        first.table, first.key, rows_before=sum(p.rows_before for p in parts), rows_after=sum(p.rows_after for p in parts),
+        table_added=first.table_added, table_removed=first.table_removed, columns_added=first.columns_added,
+        columns_removed=first.columns_removed, columns_retyped=first.columns_retyped,
+        added=[k for p in parts for k in p.added], removed=[k for p in parts for k in p.removed],
+        changed=[k for p in parts for k in p.changed],
+        changed_columns=dict(sorted(counts.items(), key=lambda item: position.get(item[0], len(position)))),
+        labels=labels)
+
+
 def diff_tables(before: dict[str, pl.DataFrame], after: dict[str, pl.DataFrame]) -> list[TableDiff]:
     names = list(after) + [n for n in before if n not in after]
     return [diff_table(n, before.get(n), after.get(n)) for n in names]
@@ -479,7 +512,7 @@ def _table_schema_type(dtype: pl.DataType) -> str:
     return "any"
 
 
-def table_schema(table: str, model, frame: pl.DataFrame) -> dict:
+def table_schema(table: str, model, frame: pl.DataFrame | TableShape) -> dict:
     """Frictionless Table Schema of one Parquet file: types, constraints and descriptions from the model."""
     from flows.schema_json import column_specs
 
@@ -525,7 +558,7 @@ def table_schema(table: str, model, frame: pl.DataFrame) -> dict:
     return schema
 
 
-def datapackage(version: str, tables: dict[str, pl.DataFrame], files: dict[str, dict]) -> dict:
+def datapackage(version: str, tables: dict[str, pl.DataFrame | TableShape], files: dict[str, dict]) -> dict:
     """Frictionless Data Package (v1 spec) describing every Parquet file of the release."""
     from flows.schema_json import model_description
     from flows.stages.publish import release_schemas
@@ -635,7 +668,7 @@ def _quality_section() -> str | None:
     return match.group(1).strip() if match else None
 
 
-def _field_lines(model, frame: pl.DataFrame) -> list[str]:
+def _field_lines(model, frame: pl.DataFrame | TableShape) -> list[str]:
     from flows.schema_json import column_specs
 
     specs = {s.name: s for s in column_specs(model)} if model else {}
@@ -648,13 +681,17 @@ def _field_lines(model, frame: pl.DataFrame) -> list[str]:
     return lines
 
 
-def datacard_text(version: str, tables: dict[str, pl.DataFrame], previous: str | None) -> str:
-    """DATACARD.md: what the release is, where it comes from, what each field means, its limits."""
+def datacard_text(version: str, tables: dict[str, pl.DataFrame | TableShape], previous: str | None,
+                  documents: pl.DataFrame | None = None) -> str:
+    """DATACARD.md: what the release is, where it comes from, what each field means, its limits.
+
+    `tables` may give a table's shape only; `documents` (default: `tables["documents"]`) holds the
+    document columns the card summarises (`duplicate_of`, `published_at`, `outlet`), its text not needed."""
     from flows.schema_json import model_description
     from flows.stages.publish import release_schemas
 
     models = release_schemas()
-    documents = tables.get("documents")
+    documents = tables.get("documents") if documents is None else documents
     events = tables.get("events")
     lines = [f"# vndiplo dataset card, release {version}", "",
              "## Summary", "",
@@ -745,7 +782,7 @@ def datacard_text(version: str, tables: dict[str, pl.DataFrame], previous: str |
 # ---------------------------------------------------------------- locking
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
     if pid <= 0:
         return False
     try:
@@ -794,7 +831,7 @@ def publish_lock(releases: Path) -> Iterator[Path]:
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
         except FileExistsError:
             owner, age = _lock_owner(path)
-            if owner is not None and _pid_alive(owner):
+            if owner is not None and pid_alive(owner):
                 raise PublishLocked(f"another vndiplo run (pid {owner}) is publishing to {releases}; "
                                     f"wait for it to finish (or delete {path} if that process is not vndiplo)") from None
             if owner is None and age < EMPTY_LOCK_GRACE_SECONDS:

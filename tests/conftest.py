@@ -69,6 +69,22 @@ def seed_run(reference) -> PipelineRun:
     return run_stages(read_sources(SEEDS), reference)
 
 
+@pytest.fixture(scope="module")
+def corpus():
+    """The seeds, the fixture articles, a byte copy, a copy with other line ends and a near copy
+    (one more paragraph) of a seed, and two bad files: every kind of document and reject row."""
+    from flows.stages.ingest import SourceFile, read_sources
+
+    sources = read_sources(SEEDS) + [s for s in read_sources(FIXTURE_ARTICLES)]
+    first = sources[0]
+    sources.append(SourceFile("zz_byte_copy.txt", first.content))
+    sources.append(SourceFile("zz_same_text.txt", first.content.replace(b"\n", b"\r\n")))
+    sources.append(SourceFile("zz_near_copy.txt", first.content + "\n\nẢnh: TTXVN phát hành.\n".encode("utf-8")))
+    sources.append(SourceFile("zz_empty.txt", b""))
+    sources.append(SourceFile("zz_binary.txt", bytes(range(32)) * 20))
+    return sources
+
+
 GOLD_SETS = {
     # Nine articles written for the tests (other people, offices, outlets and contact types).
     "fixtures": FIXTURE_ARTICLES,

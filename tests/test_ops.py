@@ -342,13 +342,18 @@ def test_a_rejected_file_is_published_in_the_summary_and_the_rejects_artifact(ha
 def test_the_summary_does_not_depend_on_paths_or_the_clock():
     from flows.pipeline import summary_markdown
 
-    tables = {"documents": pl.DataFrame({"doc_id": ["doc_a", "doc_b"]}),
-              "blocks": pl.DataFrame({"kept": [True, False, False, False], "reason": [None, "caption", "sidebar", "caption"]}),
-              "rejects": pl.DataFrame({"source_file": ["b.txt", "a.txt"], "stage": ["ingest", "ingest"],
+    from flows.store import FrameDocuments
+
+    documents = FrameDocuments(pl.DataFrame({"doc_id": ["doc_a", "doc_b"]}),
+                               pl.DataFrame({"doc_id": ["doc_a", "doc_a", "doc_b", "doc_b"],
+                                             "block_index": [0, 1, 0, 1], "kept": [True, False, False, False],
+                                             "reason": [None, "caption", "sidebar", "caption"]}), 1)
+    tables = {"rejects": pl.DataFrame({"source_file": ["b.txt", "a.txt"], "stage": ["ingest", "ingest"],
                                        "reason": ["empty file", "not UTF-8 | binary"]})}
     counts = {"computed": 1, "reused": 1}
-    text = summary_markdown("1.2.0", tables, {"doc_a", "doc_z"}, counts, counts, counts)
-    assert text == summary_markdown("1.2.0", tables, {"doc_z", "doc_a"}, counts, counts, counts)
+    text = summary_markdown("1.2.0", tables, documents, {"doc_a", "doc_z"}, counts, counts, counts)
+    assert text == summary_markdown("1.2.0", tables, documents, {"doc_z", "doc_a"}, counts, counts, counts)
+    assert "| blocks | 4 |\n| documents | 2 |" in text
     assert "documents added since the previous release: 1 (and 1 no longer present)" in text
     assert "| caption | 2 |\n| sidebar | 1 |" in text
     assert "| a.txt | ingest | not UTF-8 \\| binary |\n| b.txt | ingest | empty file |" in text

@@ -8,22 +8,9 @@ import random
 import polars as pl
 import pytest
 
-from conftest import FIXTURE_ARTICLES, SEEDS
 from flows.cache import PreparedCache
 from flows.stages import prepare
-from flows.stages.ingest import SourceFile, read_sources
-
-
-@pytest.fixture(scope="module")
-def corpus() -> list[SourceFile]:
-    """The seeds, the fixture articles, a byte copy and an edited copy of a seed, two bad files."""
-    sources = read_sources(SEEDS) + [s for s in read_sources(FIXTURE_ARTICLES)]
-    first = sources[0]
-    sources.append(SourceFile("zz_byte_copy.txt", first.content))
-    sources.append(SourceFile("zz_same_text.txt", first.content.replace(b"\n", b"\r\n")))
-    sources.append(SourceFile("zz_empty.txt", b""))
-    sources.append(SourceFile("zz_binary.txt", bytes(range(32)) * 20))
-    return sources
+from flows.stages.ingest import SourceFile
 
 
 @pytest.fixture(scope="module")

@@ -101,16 +101,20 @@ def test_every_failing_check_is_reported_at_once(tables):
     ],
     ids=["cleaned text", "raw text", "statement offsets", "event sources"],
 )
-@pytest.mark.parametrize("documents_per_step", [2_000, 2, 1])
-def test_cross_table_checks(tables, change, expected, documents_per_step, monkeypatch):
-    from flows.stages import publish
-
-    monkeypatch.setattr(publish, "CHECK_DOCUMENTS", documents_per_step)
-    assert cross_table_failures(tables) == []
-    failures = cross_table_failures(change(tables))
+@pytest.mark.parametrize("documents_per_chunk", [2_000, 2, 1])
+def test_cross_table_checks(tables, change, expected, documents_per_chunk):
+    assert cross_table_failures(tables, _chunked(tables, documents_per_chunk)) == []
+    changed = change(tables)
+    failures = cross_table_failures(changed, _chunked(changed, documents_per_chunk))
     assert any(expected in f for f in failures)
-    # every damaged document is reported once, whichever step it falls in
+    # every damaged document is reported once, whichever chunk it falls in
     assert len(failures) == len(set(failures))
+
+
+def _chunked(tables, documents_per_chunk):
+    from flows.store import FrameDocuments
+
+    return FrameDocuments(tables["documents"], tables["blocks"], documents_per_chunk)
 
 
 def test_validate_reports_a_missing_file_and_a_wrong_row_count(tables, tmp_path):
@@ -127,15 +131,14 @@ def test_validate_reports_a_missing_file_and_a_wrong_row_count(tables, tmp_path)
 # ---------------------------------------------------------------- the memory-saving paths (issue 10)
 
 
-def _later_step_row(blocks, rows, predicate):
-    """Index of a row matching `predicate` that lies after the first step of `rows` rows."""
-    from flows.stages import publish
+def _later_chunk_row(blocks, documents_per_chunk, predicate):
+    """Index of a row matching `predicate` whose document lies after the first chunk."""
+    from flows.store import chunk_bounds
 
-    steps = publish._row_steps(blocks, "doc_id", rows)
-    assert len(steps) >= 3, "the seed blocks should make several validation steps"
-    after = steps[1][0]
-    candidates = blocks.with_row_index("_i").filter(predicate & (pl.col("_i") >= after))["_i"]
-    assert candidates.len(), "no suitable row after the first step"
+    bounds = chunk_bounds(blocks["doc_id"], documents_per_chunk)
+    assert len(bounds) >= 2, "the seed blocks should make several chunks"
+    candidates = blocks.with_row_index("_i").filter(predicate & (pl.col("doc_id") >= bounds[0]))["_i"]
+    assert candidates.len(), "no suitable row after the first chunk"
     return candidates[0]
 
 
@@ -145,7 +148,6 @@ def _at(index, value, column):
 
 DAMAGES = [
     lambda b, i: b.with_columns(_at(i(~pl.col("kept")), True, "kept")),  # dropped block marked kept
-    # the first block of a later document: the rows stay in key order
     lambda b, i: b.with_columns(_at(i(pl.col("block_index") == 0), -1, "block_index").cast(pl.Int32)),
     lambda b, i: b.with_columns(_at(i(pl.col("kept")), pl.col("raw_end") + 1, "raw_end")),
     lambda b, i: b.with_columns(_at(i(pl.col("block_index") > 0), pl.col("block_index").shift(1),
@@ -156,51 +158,66 @@ DAMAGES = [
 ]
 
 
+class _Whole:
+    """The two tables as one chunk, rows as they are: one whole-table validation."""
+
+    def __init__(self, documents, blocks):
+        self.index, self.blocks = documents, blocks
+
+    def chunks(self):
+        from flows.store import Chunk
+
+        yield Chunk(None, None, self.index, self.blocks)
+
+
 @pytest.mark.parametrize(
     "damage",
     DAMAGES,
     ids=["kept caption", "negative index", "raw offsets", "duplicate key", "missing column", "wrong type",
          "unsorted"],
 )
-def test_blocks_validated_in_steps_fail_exactly_as_the_whole_table(tables, monkeypatch, damage):
-    """Validation in steps of whole documents reports the failures (checks, counts, first case) of
-    one whole-table validation, wherever the bad row is; only the order of the lines may differ.
-    Blocks not in key order are validated whole."""
-    from flows import release
-    from flows.stages import publish
-
-    rows = 8
+def test_blocks_validated_in_chunks_fail_exactly_as_the_whole_table(tables, damage):
+    """Validation in chunks of whole documents reports the failures (checks, counts, first case) of
+    one whole-table validation, wherever the bad row is; only the order of the lines may differ."""
+    documents_per_chunk = 1
     blocks = tables["blocks"]
-    damaged = damage(blocks, lambda predicate: _later_step_row(blocks, rows, predicate))
+    damaged = damage(blocks, lambda predicate: _later_chunk_row(blocks, documents_per_chunk, predicate))
     broken = dict(tables, blocks=damaged)
-    in_steps = release.in_key_order("blocks", damaged)  # else validated whole
-    assert in_steps == (damage is not DAMAGES[-1])
-    validated = []
-    failure_cases = publish._failure_cases
-    monkeypatch.setattr(publish, "_failure_cases",
-                        lambda model, frame, step_by: validated.append(step_by) or failure_cases(model, frame, step_by))
-    monkeypatch.setattr(publish, "VALIDATE_IN_STEPS", {})
-    whole = schema_failures(broken)
-    monkeypatch.setattr(publish, "VALIDATE_IN_STEPS", {"blocks": "doc_id"})
-    monkeypatch.setattr(publish, "VALIDATE_ROWS", rows)
-    stepped = schema_failures(broken)
+    whole = schema_failures(broken, _Whole(broken["documents"], broken["blocks"]))
+    chunked = schema_failures(broken, _chunked(broken, documents_per_chunk))
     assert whole and any(line.startswith("blocks:") for line in whole)
-    assert sorted(stepped) == sorted(whole)
-    names = list(publish.release_schemas())
-    assert validated[len(names) + names.index("blocks")] == ("doc_id" if in_steps else None)
-    assert schema_failures(tables) == []
+    assert sorted(chunked) == sorted(whole)
+    assert schema_failures(tables, _chunked(tables, documents_per_chunk)) == []
 
 
-def test_validation_steps_cut_between_documents_and_cover_every_row(tables):
-    from flows.stages.publish import _row_steps
+@pytest.mark.parametrize("documents_per_chunk", [1, 2, 10**9])
+def test_a_source_file_repeated_in_two_chunks_fails_as_in_the_whole_table(tables, documents_per_chunk):
+    """source_file is unique like doc_id, but chunks are cut by doc_id: two documents of one file in
+    different chunks must fail the uniqueness check all the same, counted once per row."""
+    documents = tables["documents"].sort("doc_id")
+    first, last = documents["source_file"][0], documents["doc_id"][-1]
+    broken = dict(tables, documents=documents.with_columns(
+        source_file=pl.when(pl.col("doc_id") == last).then(pl.lit(first)).otherwise(pl.col("source_file"))))
+    failures = schema_failures(broken, _chunked(broken, documents_per_chunk))
+    assert [line for line in failures if "source_file" in line] == [
+        f"documents: source_file: field_uniqueness failed (2 case(s), e.g. {first!r})"]
 
-    blocks = tables["blocks"]
-    for rows in (1, 5, 8, blocks.height, blocks.height + 1):
-        steps = _row_steps(blocks, "doc_id", rows)
-        assert [offset for offset, _ in steps] == [0] + [o + n for o, n in steps[:-1]]
-        assert sum(n for _, n in steps) == blocks.height
-        for offset, _ in steps[1:]:
-            assert blocks["doc_id"][offset] != blocks["doc_id"][offset - 1]
+
+@pytest.mark.parametrize("documents_per_chunk", [1, 3, 10**9])
+def test_chunks_cut_between_documents_and_hold_every_row_once(tables, documents_per_chunk):
+    from flows.store import chunk_bounds
+
+    documents, blocks = tables["documents"], tables["blocks"]
+    chunks = list(_chunked(tables, documents_per_chunk).chunks())
+    assert len(chunks) == len(chunk_bounds(documents["doc_id"], documents_per_chunk)) + 1
+    assert pl.concat([c.documents for c in chunks]).equals(documents.sort("doc_id"))
+    assert pl.concat([c.blocks for c in chunks]).equals(blocks.sort("doc_id", "block_index"))
+    for chunk in chunks:
+        assert chunk.documents.height <= documents_per_chunk
+        for frame in (chunk.documents, chunk.blocks):
+            assert frame.filter((pl.col("doc_id") < (chunk.lower or "")) |
+                                (pl.col("doc_id") >= (chunk.upper or "\uffff"))).height == 0
+    assert [c.upper for c in chunks[:-1]] == [c.lower for c in chunks[1:]]
 
 
 @pytest.mark.parametrize("row_group_size", [None, 7])

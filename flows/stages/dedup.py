@@ -174,11 +174,12 @@ def body_text(blocks: pl.DataFrame) -> pl.DataFrame:
             .agg(pl.col("clean_text").str.join(SEPARATOR).alias("body")))
 
 
-def bodies_of(doc_ids: pl.DataFrame, blocks: pl.DataFrame) -> pl.Series:
+def bodies_of(doc_ids: pl.DataFrame, blocks: pl.DataFrame | pl.LazyFrame) -> pl.Series:
     """The `body_text` of each document of `doc_ids` (a frame of one doc_id column), in its order;
-    "" for a document without kept lead or body."""
-    return (doc_ids.join(body_text(blocks.join(doc_ids, on="doc_id", how="semi")), on="doc_id", how="left")
-            ["body"].fill_null(""))
+    "" for a document without kept lead or body. Of lazy `blocks`, only these documents' rows are read."""
+    rows = blocks.filter(pl.col("doc_id").is_in(doc_ids["doc_id"].implode()))
+    rows = rows.collect(engine="streaming") if isinstance(rows, pl.LazyFrame) else rows
+    return doc_ids.join(body_text(rows), on="doc_id", how="left")["body"].fill_null("")
 
 
 # Odd 64-bit constants for the rolling combination of word hashes into shingle hashes (any odd
@@ -291,7 +292,7 @@ def body_signatures(documents: pl.DataFrame, blocks: pl.DataFrame, config: Dedup
         body_minhash=pl.Series(signatures, dtype=pl.Array(pl.UInt64, permutations)))
 
 
-def find_duplicate_documents(documents: pl.DataFrame, blocks: pl.DataFrame, config: DedupConfig = DedupConfig()
+def find_duplicate_documents(documents: pl.DataFrame, blocks: pl.DataFrame | pl.LazyFrame, config: DedupConfig = DedupConfig()
                              ) -> pl.DataFrame:
     """doc_id -> duplicate_of, duplicate_reason, duplicate_similarity (nulls for canonical docs).
 
@@ -365,17 +366,24 @@ def dedup_within_documents(documents: pl.DataFrame, blocks: pl.DataFrame, refere
     return documents.select(DOCUMENT_COLUMNS + extra).sort("doc_id"), blocks
 
 
-def link_duplicate_documents(documents: pl.DataFrame, blocks: pl.DataFrame, config: DedupConfig = DedupConfig()
+def link_duplicate_documents(documents: pl.DataFrame, blocks: pl.DataFrame | pl.LazyFrame, config: DedupConfig = DedupConfig()
                              ) -> pl.DataFrame:
     """`documents` (all of them, with SIGNATURE_COLUMNS: this step compares documents with each other)
     with DUPLICATE_COLUMNS after DOCUMENT_COLUMNS, the other columns after those but SIGNATURE_COLUMNS,
-    sorted by doc_id."""
+    sorted by doc_id. `blocks` may be lazy (a scan of stored blocks): only the blocks of documents in
+    candidate pairs are read, and `documents` need not carry their text."""
     duplicates = find_duplicate_documents(
         documents.select("doc_id", "source_file", *SIGNATURE_COLUMNS, dated=pl.col("published_at").is_not_null()),
         blocks, config)
     linked = documents.drop(SIGNATURE_COLUMNS).join(duplicates, on="doc_id", how="left")
-    extra = [c for c in documents.columns if c not in DOCUMENT_COLUMNS + SIGNATURE_COLUMNS]
-    return linked.select(DOCUMENT_COLUMNS + DUPLICATE_COLUMNS + extra).sort("doc_id")
+    return linked.select(linked_columns(linked.columns)).sort("doc_id")
+
+
+def linked_columns(columns: list[str]) -> list[str]:
+    """Of `columns`, in the order of linked documents: DOCUMENT_COLUMNS, DUPLICATE_COLUMNS, then the
+    others (SIGNATURE_COLUMNS are gone after linking)."""
+    extra = [c for c in columns if c not in DOCUMENT_COLUMNS + DUPLICATE_COLUMNS + SIGNATURE_COLUMNS]
+    return [c for c in DOCUMENT_COLUMNS + DUPLICATE_COLUMNS if c in columns] + extra
 
 
 def deduplicate(documents: pl.DataFrame, blocks: pl.DataFrame, reference, config: DedupConfig = DedupConfig()

@@ -82,17 +82,25 @@ def combine(parts: list[Prepared]) -> Prepared:
     return Prepared(*(pl.concat([getattr(p, name) for p in parts], how="vertical") for name in TABLES))
 
 
-def link_batches(prepared: Prepared, timer: Callable = _untimed) -> Prepared:
+def link_batches(prepared: Prepared, timer: Callable = _untimed, stored_blocks: pl.LazyFrame | None = None
+                 ) -> Prepared:
     """Reject files repeated anywhere in the corpus and link near-copies of a story to its
     canonical article: the final documents (sorted by doc_id), blocks (by doc_id, block_index)
-    and rejects (by source_file), without bookkeeping columns."""
+    and rejects (by source_file), without bookkeeping columns.
+
+    stored_blocks: the batches' blocks, when `prepared` holds none (a scan of a `flows.store.DocumentStore`,
+    whose documents need not carry their text): only the blocks of documents that may be near-copies
+    are read, and the result holds no blocks either."""
     candidates = pl.concat([prepared.documents.select(ingest.REPEAT_KEY_COLUMNS), prepared.repeats], how="vertical")
-    documents, blocks, repeats = ingest.set_aside_repeats(prepared.documents, prepared.blocks, candidates)
+    blocks = prepared.blocks if stored_blocks is None else stored_blocks
+    documents, blocks, repeats = ingest.set_aside_repeats(prepared.documents, blocks, candidates)
     documents = documents.drop(*ingest.SOURCE_COLUMNS)
-    blocks = blocks.drop("source_file").sort("doc_id", "block_index")
+    if stored_blocks is None:
+        blocks = blocks.drop("source_file").sort("doc_id", "block_index")
     documents = timer("dedup_across", dedup.link_duplicate_documents, documents, blocks)
     rejects = pl.concat([prepared.rejects, repeats], how="vertical").sort("source_file")
-    return Prepared(documents, blocks, rejects, prepared.repeats.clear())
+    kept_blocks = prepared.blocks.clear().drop("source_file", strict=False) if stored_blocks is not None else blocks
+    return Prepared(documents, kept_blocks, rejects, prepared.repeats.clear())
 
 
 def prepare(sources: list[ingest.SourceFile], reference: Reference, timer: Callable = _untimed) -> Prepared:

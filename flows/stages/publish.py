@@ -31,16 +31,21 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandera.errors
+import pyarrow.parquet
 import polars as pl
 
 from flows import release
 from flows.fingerprint import bytes_sha256, code_fingerprint, combine, file_sha256
 from flows.release import FIRST_VERSION, VERSION_RE
 from flows.stages.dedup import SEPARATOR
+from flows.store import FrameDocuments, StoredDocuments, doc_range
+
+DocumentTables = FrameDocuments | StoredDocuments
 
 
 class ReleaseInvalid(Exception):
@@ -72,67 +77,87 @@ def release_schemas():
     return RELEASE_TABLES
 
 
-# Tables validated in steps of whole groups of rows, {table: grouping column}, and rows per step:
-# pandera's checks of a whole blocks table (its sorts, per-document shifts) took about 170 MiB on
-# the 31,806-article corpus (measured), as much as the table's own text. Every check of `Blocks` is
-# per row or per document, and its uniqueness key starts with doc_id, so steps cut between documents
-# of the table in key order find exactly the failures of one whole-table validation.
-VALIDATE_IN_STEPS = {"blocks": "doc_id"}
-VALIDATE_ROWS = 16_384
+# The two tables a release holds per document, validated, compared and written in chunks of whole
+# documents (`flows.store`): pandera's checks of a whole blocks table (its sorts, per-document
+# shifts) took about 170 MiB on the 31,806-article corpus (measured), as much as the table's own
+# text. Every check of `Blocks` and `Documents` is per row or per document, and their uniqueness
+# keys start with doc_id, so chunks cut between doc_id ranges find exactly the failures of one
+# whole-table validation, except a repeated value of another unique column (documents.source_file)
+# in two chunks: that check runs once over the documents' index (`_unique_failure_cases`).
+DOCUMENT_TABLES = ("documents", "blocks")
 
 
-def _row_steps(frame: pl.DataFrame, column: str, rows: int) -> list[tuple[int, int]]:
-    """(offset, length) of consecutive slices of about `rows` rows, cut only where `column` changes."""
-    starts = frame.select(pl.col(column).ne_missing(pl.col(column).shift(1)).fill_null(True).arg_true())
-    starts = starts.to_series().to_list() + [frame.height]
-    steps, offset, i = [], 0, 0
-    while offset < frame.height:
-        while starts[i] < offset + rows and starts[i] < frame.height:
-            i += 1
-        steps.append((offset, starts[i] - offset))
-        offset = starts[i]
-    return steps or [(0, 0)]
+def document_tables(tables: dict[str, pl.DataFrame], documents: DocumentTables | None = None
+                    ) -> DocumentTables | None:
+    """`documents`, or the documents and blocks of `tables` held in memory (None when one is missing)."""
+    if documents is not None:
+        return documents
+    if all(name in tables for name in DOCUMENT_TABLES):
+        return FrameDocuments(tables["documents"], tables["blocks"])
+    return None
 
 
-def _failure_cases(model, frame: pl.DataFrame, step_by: str | None) -> tuple[pl.DataFrame | None, list[str]]:
-    """pandera's failure cases of `frame` (None when every check passes) and the first lines of
-    non-lazy schema errors; with `step_by`, validated in steps of VALIDATE_ROWS rows of whole groups."""
-    steps = _row_steps(frame, step_by, VALIDATE_ROWS) if step_by else [(0, frame.height)]
-    found, errors = [], []
-    for offset, length in steps:
+def _failure_cases(model, frames: Iterable[pl.DataFrame]) -> tuple[pl.DataFrame | None, list[str]]:
+    """pandera's failure cases of the rows of `frames` (the chunks of one table; None when every
+    check passes) and the first lines of non-lazy schema errors."""
+    found, errors, offset, chunks = [], [], 0, 0
+    for frame in frames:
+        chunks += 1
         try:
-            model.validate(frame if len(steps) == 1 else frame.slice(offset, length), lazy=True)
+            model.validate(frame, lazy=True)
         except pandera.errors.SchemaErrors as err:
             found.append(err.failure_cases.with_columns(pl.col("index") + offset))
         except pandera.errors.SchemaError as err:
             errors.append(str(err).splitlines()[0])
+        offset += frame.height
     if not found:
         return None, list(dict.fromkeys(errors))
     cases = pl.concat(found, how="vertical_relaxed")
-    if len(found) > 1:
+    if chunks > 1:
         # A failure of the table's structure (missing column, wrong type, a check that cannot run)
-        # has no row index and is found again in every step: count it once, as a whole table would.
+        # has no row index and is found again in every chunk: count it once, as a whole table would.
         structural = cases.filter(pl.col("index").is_null())
         cases = pl.concat([structural.unique(maintain_order=True), cases.filter(pl.col("index").is_not_null())])
     return cases, list(dict.fromkeys(errors))
 
 
-def schema_failures(tables: dict[str, pl.DataFrame]) -> list[str]:
-    """One line per failing pandera check, over every table."""
+def _unique_failure_cases(model, index: pl.DataFrame, cases: pl.DataFrame | None) -> pl.DataFrame | None:
+    """`cases` with the uniqueness failures of the model's unique columns other than doc_id replaced by
+    those of the whole `index` (a value repeated in two chunks fails too)."""
+    columns = [name for name, column in model.to_schema().columns.items()
+               if column.unique and name != "doc_id" and name in index.columns]
+    for name in columns:
+        repeated = (index.select(pl.col(name).cast(pl.String).alias("failure_case")).with_row_index("index")
+                    .filter(pl.col("failure_case").is_duplicated() & pl.col("failure_case").is_not_null()))
+        if cases is not None:
+            cases = cases.filter(~((pl.col("column") == name) & (pl.col("check") == "field_uniqueness")))
+        if repeated.height:
+            found = repeated.select(pl.col("failure_case"), column=pl.lit(name), check=pl.lit("field_uniqueness"),
+                                    index=pl.col("index").cast(pl.Int32))
+            cases = found if cases is None else pl.concat([cases, found], how="diagonal_relaxed")
+    return cases if cases is not None and cases.height else None
+
+
+def _chunk_frames(documents: DocumentTables, table: str) -> Iterator[pl.DataFrame]:
+    for chunk in documents.chunks():
+        yield chunk.documents if table == "documents" else chunk.blocks
+
+
+def schema_failures(tables: dict[str, pl.DataFrame], documents: DocumentTables | None = None) -> list[str]:
+    """One line per failing pandera check, over every table (`documents` and `blocks` from
+    `documents` when given, else from `tables`)."""
     failures = []
+    stored = document_tables(tables, documents)
     for name, model in release_schemas().items():
-        if name not in tables:
+        if name in DOCUMENT_TABLES and stored is not None:
+            cases, errors = _failure_cases(model, _chunk_frames(stored, name))
+            if name == "documents":
+                cases = _unique_failure_cases(model, stored.index, cases)
+        elif name not in tables:
             failures.append(f"{name}: table missing")
             continue
-        frame = tables[name]
-        step_by = VALIDATE_IN_STEPS.get(name)
-        # Steps need each group's rows together, and give the failures in the order of one
-        # validation of the whole table only when its rows are in key order (the pipeline's are);
-        # any other frame is validated whole.
-        if step_by is not None and not (frame.height > VALIDATE_ROWS and step_by in frame.columns
-                                        and release.in_key_order(name, frame)):
-            step_by = None
-        cases, errors = _failure_cases(model, frame, step_by)
+        else:
+            cases, errors = _failure_cases(model, [tables[name]])
         if cases is not None:
             for row in cases.unique(["column", "check"], maintain_order=True).iter_rows(named=True):
                 count = cases.filter((pl.col("check") == row["check"]) & (pl.col("column").eq_missing(row["column"]))).height
@@ -142,37 +167,32 @@ def schema_failures(tables: dict[str, pl.DataFrame]) -> list[str]:
     return failures
 
 
-CHECK_DOCUMENTS = 2_000  # documents per step of the blocks-rebuild-the-texts check
-
-
-def cross_table_failures(tables: dict[str, pl.DataFrame]) -> list[str]:
+def cross_table_failures(tables: dict[str, pl.DataFrame], documents: DocumentTables | None = None) -> list[str]:
     """Checks that span tables: cleaned text and raw files are recoverable from blocks, offsets
     point at the right text, and every reference between tables resolves."""
     failures = []
-    documents, blocks, statements = tables["documents"], tables["blocks"], tables["statements"]
+    stored = document_tables(tables, documents)
+    statements = tables["statements"]
     # Python strings of only the texts that statements point into: all of a corpus' texts as str
     # took about 200 MiB (measured on 31,806 articles), at the publisher's peak.
-    texts = dict(documents.filter(pl.col("doc_id").is_in(statements["doc_id"].unique().implode()))
-                 .select("doc_id", "text").iter_rows())
-    known_docs = set(documents["doc_id"])
-    # Vectorised (a Python loop over the groups cost seconds per 10,000 documents), over ranges of
-    # CHECK_DOCUMENTS documents at a time: the rebuilt texts of a whole corpus are hundreds of
-    # megabytes, and the publisher already holds the tables themselves.
-    doc_ids = blocks["doc_id"].unique().sort()
-    for start in range(0, doc_ids.len(), CHECK_DOCUMENTS):
-        first, last = doc_ids[start], doc_ids[min(start + CHECK_DOCUMENTS, doc_ids.len()) - 1]
-        rebuilt = (blocks.filter(pl.col("doc_id").is_between(pl.lit(first), pl.lit(last)))
-                   .sort("doc_id", "block_index")
-                   .group_by("doc_id", maintain_order=True)
+    wanted = set(statements["doc_id"].unique().to_list())
+    texts: dict[str, str] = {}
+    # Vectorised per chunk (a Python loop over the groups cost seconds per 10,000 documents): the
+    # rebuilt texts of a whole corpus are hundreds of megabytes.
+    for chunk in stored.chunks():
+        blocks, chunk_documents = chunk.blocks, chunk.documents
+        texts.update(chunk_documents.filter(pl.col("doc_id").is_in(sorted(wanted))).select("doc_id", "text").iter_rows())
+        rebuilt = (blocks.group_by("doc_id", maintain_order=True)
                    .agg(text=pl.col("clean_text").filter(pl.col("kept")).str.join(SEPARATOR),
                         raw=pl.concat_str("raw_prefix", "text", "raw_suffix", ignore_nulls=True).str.join(""))
-                   .join(documents.select("doc_id", document_text="text", document_sha256="sha256"),
+                   .join(chunk_documents.select("doc_id", document_text="text", document_sha256="sha256"),
                          on="doc_id", how="left"))
         for doc_id, text, raw, document_text, document_sha256 in rebuilt.iter_rows():
             if text != document_text:
                 failures.append(f"blocks: kept blocks of {doc_id} do not rebuild documents.text")
             if bytes_sha256(raw.encode("utf-8")) != document_sha256:
                 failures.append(f"blocks: blocks of {doc_id} do not rebuild the raw file (sha256 differs)")
+    known_docs = set(stored.index["doc_id"])
     for row in statements.iter_rows(named=True):
         text = texts.get(row["doc_id"])
         if text is None or text[row["char_start"] : row["char_end"]] != row["sentence"]:
@@ -189,11 +209,11 @@ def cross_table_failures(tables: dict[str, pl.DataFrame]) -> list[str]:
     return failures
 
 
-def check_tables(tables: dict[str, pl.DataFrame]) -> None:
+def check_tables(tables: dict[str, pl.DataFrame], documents: DocumentTables | None = None) -> None:
     """Raise ReleaseInvalid listing every failure; return quietly when all checks hold."""
-    failures = schema_failures(tables)
+    failures = schema_failures(tables, documents)
     if not failures:
-        failures = cross_table_failures(tables)
+        failures = cross_table_failures(tables, documents)
     if failures:
         raise ReleaseInvalid(f"{len(failures)} check(s) failed: " + "; ".join(failures))
 
@@ -225,12 +245,42 @@ def _pause_point(name: str) -> None:
         time.sleep(float(os.environ.get("VNDIPLO_PUBLISH_PAUSE_SECONDS", "60")))
 
 
-def _write_table(frame: pl.DataFrame, path: Path, table: str, version: str, config: PublishConfig) -> None:
-    frame.write_parquet(
-        path, compression=config.compression, compression_level=config.compression_level, statistics=True,
-        row_group_size=config.row_group_size,
-        metadata={"vndiplo.release_version": version, "vndiplo.table": table,
-                  "vndiplo.sort_key": ",".join(release.table_key(table, frame))})
+class _TableWriter:
+    """Writes one table's chunks (in key order) into one Parquet file, in row groups of
+    `config.row_group_size` rows whatever the chunks' sizes (None: one group per chunk), so the
+    file does not depend on how the table was cut."""
+
+    def __init__(self, path: Path, table: str, schema: pl.Schema, version: str, config: PublishConfig):
+        metadata = {"vndiplo.release_version": version, "vndiplo.table": table,
+                    "vndiplo.sort_key": ",".join(release.table_key(table, release.TableShape(schema, 0)))}
+        self.arrow_schema = pl.DataFrame(schema=schema).to_arrow().schema.with_metadata(metadata)
+        self.group_rows = config.row_group_size
+        self.pending: list[pl.DataFrame] = []
+        self.writer = pyarrow.parquet.ParquetWriter(
+            path, self.arrow_schema, compression=config.compression, compression_level=config.compression_level,
+            write_statistics=True)
+
+    def write(self, chunk: pl.DataFrame) -> None:
+        if self.group_rows is None:
+            self._write(chunk)
+            return
+        self.pending.append(chunk)
+        pending = sum(frame.height for frame in self.pending)
+        if pending >= self.group_rows:
+            rows = pl.concat(self.pending, how="vertical")
+            whole = pending - pending % self.group_rows
+            self._write(rows.slice(0, whole))
+            self.pending = [rows.slice(whole)] if whole < pending else []
+
+    def close(self) -> None:
+        rows = [frame for frame in self.pending if frame.height]
+        if rows:
+            self._write(pl.concat(rows, how="vertical"))
+        self.writer.close()
+
+    def _write(self, rows: pl.DataFrame) -> None:
+        if rows.height:
+            self.writer.write_table(rows.to_arrow().cast(self.arrow_schema), row_group_size=self.group_rows)
 
 
 def _write_text(path: Path, text: str) -> None:
@@ -246,16 +296,22 @@ def _fsync_files(folder: Path) -> None:
 
 
 def write_release(tables: dict[str, pl.DataFrame], output_dir: Path, vndiplo_version: str,
-                  config: PublishConfig = PublishConfig(), fingerprint: str | None = None) -> Path:
+                  config: PublishConfig = PublishConfig(), fingerprint: str | None = None,
+                  documents: DocumentTables | None = None) -> Path:
     """Validate, compare with the previous release, and publish the next version atomically.
 
-    Returns the path of the new release, or of the newest existing one when nothing is new (same
-    fingerprint, or tables identical to it): then nothing is written. `fingerprint` defaults to
-    the one computed from the documents and rejects tables (see `release.release_fingerprint`).
-    Raises ReleaseInvalid when a check fails and release.PublishLocked when another run publishes."""
-    check_tables(tables)
+    `documents` holds the documents and blocks tables (a run's `flows.store.StoredDocuments`); by
+    default they are `tables`' own. Returns the path of the new release, or of the newest existing
+    one when nothing is new (same fingerprint, or tables identical to it): then nothing is written.
+    `fingerprint` defaults to the one computed from the documents and rejects tables (see
+    `release.release_fingerprint`). Raises ReleaseInvalid when a check fails and
+    release.PublishLocked when another run publishes."""
+    documents = document_tables(tables, documents)
+    others = {name: frame for name, frame in tables.items() if name not in DOCUMENT_TABLES}
+    check_tables(others, documents)
     releases = Path(output_dir) / "releases"
-    fingerprint = fingerprint or release.release_fingerprint(release.input_files_of_tables(tables), vndiplo_version)
+    fingerprint = fingerprint or release.release_fingerprint(
+        release.input_files_of_tables({"documents": documents.index, "rejects": tables["rejects"]}), vndiplo_version)
     with release.publish_lock(releases):
         _pause_point("locked")
         release.clean_leftovers(releases)
@@ -267,15 +323,17 @@ def write_release(tables: dict[str, pl.DataFrame], output_dir: Path, vndiplo_ver
         previous_manifest = release.read_manifest(releases / previous) if previous else None
         if previous_manifest is not None and previous_manifest.get("fingerprint") == fingerprint:
             return releases / previous
-        ordered = {name: release.sort_table(name, tables[name]) for name in release_schemas()}
-        diffs = release.diff_tables(release.read_tables(releases / previous), ordered) if previous else None
+        ordered = {name: release.sort_table(name, others[name]) for name in release_schemas()
+                   if name not in DOCUMENT_TABLES}
+        diffs = _diffs(releases / previous, ordered, documents) if previous else None
         version = release.bump(previous, diffs or [])
         if version is None:  # same tables as the newest release: nothing to publish
             return releases / previous
         staging = Path(tempfile.mkdtemp(prefix=f".{version}-", dir=releases))
         try:
             staging.chmod(0o755)  # mkdtemp makes it private; a release is for every reader
-            _write_staging(staging, ordered, version, vndiplo_version, fingerprint, previous, diffs, config)
+            _write_staging(staging, ordered, documents, version, vndiplo_version, fingerprint, previous, diffs,
+                           config)
             _pause_point("staged")
             final = releases / version
             staging.rename(final)
@@ -289,35 +347,73 @@ def write_release(tables: dict[str, pl.DataFrame], output_dir: Path, vndiplo_ver
         return final
 
 
-def _write_staging(staging: Path, tables: dict[str, pl.DataFrame], version: str, vndiplo_version: str,
-                   fingerprint: str, previous: str | None, diffs, config: PublishConfig) -> None:
+def _diffs(previous: Path, ordered: dict[str, pl.DataFrame], documents: DocumentTables) -> list[release.TableDiff]:
+    """What changed since the release in `previous`: `release.diff_tables`, with the documents and
+    blocks compared chunk by chunk against the rows of the same doc_id range (read from its files)."""
+    files = {name: previous / spec["file"] for name, spec in release.read_manifest(previous)["tables"].items()}
+    diffs = []
+    for name in release_schemas():
+        before = files.get(name)
+        if name not in DOCUMENT_TABLES:
+            diffs.append(release.diff_table(name, pl.read_parquet(before) if before else None, ordered[name]))
+            continue
+        schema = documents.documents_schema if name == "documents" else documents.blocks_schema
+        before_rows = pl.scan_parquet(before) if before else None
+        parts = []
+        for chunk in documents.chunks():
+            after = chunk.documents if name == "documents" else chunk.blocks
+            earlier = before_rows.filter(doc_range(chunk.lower, chunk.upper)).collect(engine="streaming") if before else None
+            parts.append(release.diff_table(name, earlier, after))
+        diffs.append(release.merge_diffs(parts, list(schema)))
+    diffs += [release.diff_table(name, pl.read_parquet(path), None) for name, path in files.items()
+              if name not in release_schemas()]
+    return diffs
+
+
+def _write_staging(staging: Path, tables: dict[str, pl.DataFrame], documents: DocumentTables, version: str,
+                   vndiplo_version: str, fingerprint: str, previous: str | None, diffs, config: PublishConfig) -> None:
+    shapes = {name: release.TableShape(frame.schema, frame.height) for name, frame in tables.items()}
+    shapes["documents"] = release.TableShape(documents.documents_schema, documents.index.height)
+    shapes["blocks"] = release.TableShape(documents.blocks_schema, documents.blocks_rows)
+    shapes = {name: shapes[name] for name in release_schemas()}
     manifest = {
         "version": version,
         "created_at": release.created_at(),
         "vndiplo_version": vndiplo_version,
         "previous_version": previous,
         "fingerprint": fingerprint,
-        "inputs_fingerprint": inputs_fingerprint(tables["documents"], tables["rejects"]),
+        "inputs_fingerprint": inputs_fingerprint(documents.index, tables["rejects"]),
         "code_fingerprint": code_fingerprint(),
         "tables": {},
     }
+    writers = {name: _TableWriter(staging / f"{name}.parquet", name, shapes[name].schema, version, config)
+               for name in DOCUMENT_TABLES}
+    for chunk in documents.chunks():
+        writers["documents"].write(chunk.documents)
+        writers["blocks"].write(chunk.blocks)
     files = {}
-    for name, frame in tables.items():
+    for name, shape in shapes.items():
         path = staging / f"{name}.parquet"
-        _write_table(frame, path, name, version, config)
+        if name in writers:
+            writers[name].close()
+        else:
+            writer = _TableWriter(path, name, shape.schema, version, config)
+            writer.write(tables[name])
+            writer.close()
         _pause_point(f"wrote {name}")
         files[name] = {"file": path.name, "sha256": file_sha256(path), "bytes": path.stat().st_size}
         manifest["tables"][name] = {
             "file": path.name,
-            "rows": frame.height,
+            "rows": shape.height,
             "sha256": files[name]["sha256"],
-            "sort_key": list(release.table_key(name, frame)),
-            "columns": [{"name": c, "type": str(t)} for c, t in frame.schema.items()],
+            "sort_key": list(release.table_key(name, shape)),
+            "columns": [{"name": c, "type": str(t)} for c, t in shape.schema.items()],
         }
     _write_text(staging / "CHANGELOG.md", release.changelog_text(version, previous, diffs))
-    package = release.datapackage(version, tables, files)
+    package = release.datapackage(version, shapes, files)
     _write_text(staging / "datapackage.json", json.dumps(package, indent=2, ensure_ascii=False) + "\n")
-    _write_text(staging / "DATACARD.md", release.datacard_text(version, tables, previous))
+    card = {name: tables.get(name, shape) for name, shape in shapes.items()}
+    _write_text(staging / "DATACARD.md", release.datacard_text(version, card, previous, documents.index))
     _write_text(staging / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     _write_text(staging / "SHA256SUMS", release.sha256sums_text(staging))
     _fsync_files(staging)

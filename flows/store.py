@@ -1,0 +1,302 @@
+"""The documents and blocks of a run on disk, so that the flow's process never holds the corpus.
+
+A prepare task writes its batch's documents and blocks as one *part* of a run folder under
+`OUTPUT/work/` (`DocumentStore`) and returns its documents without their text. The flow then reads
+back only what a step needs: the rows of the documents it annotates and extracts
+(`DocumentStore.rows`), and, to publish, every kept document and block in *chunks* of whole
+documents in doc_id order (`StoredDocuments.chunks`).
+
+What it guarantees:
+- `StoredDocuments` gives the rows that linking in memory gives (`flows.stages.prepare.link_batches`):
+  the kept files' documents, with their link columns, and blocks, sorted by doc_id (and
+  block_index); `FrameDocuments` cuts tables held in memory into the same chunks, so publishing and
+  `vndiplo validate` have one code path for both;
+- a chunk holds the documents of one doc_id range, `[lower, upper)` (open at both ends of the key
+  space), and every row of the two tables falls in exactly one chunk;
+- memory: the index (every document column but `text`) and one chunk at a time; sorting the rows
+  into chunks reads one slice of a part at a time (`SLICE_ROWS`);
+- a part's files are written to temporary names and renamed, the documents file last, and a part
+  without it is ignored; a run's folder is removed when its run ends (`run_folder`), and folders of
+  runs whose process is gone at the start of the next one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+import pyarrow as pa
+import pyarrow.ipc
+import pyarrow.parquet
+
+from flows.cache import replace_into
+from flows.release import pid_alive
+
+# Documents per chunk: 1,000 real articles are about 10 MB of text in documents and blocks (about
+# 10 KB per article, measured on the baomoi corpus). Publishing 10,000 articles in-process, on
+# 2026-12-02, peaked 195, 175 and 115 MB above its start with chunks of 2,000, 1,000 and 500
+# documents and took 3.2, 3.7 and 5.4 s (pandera has a fixed cost per validated frame).
+CHUNK_DOCUMENTS = 1_000
+# Rows per slice when sorting a part's rows into chunks: a part is one prepare batch (about 1,000
+# blocks) or the cached rows of a whole corpus, read 16,384 rows (about 40 MB of blocks) at a time.
+SLICE_ROWS = 16_384
+# Document columns left on disk: the index keeps everything else.
+TEXT_COLUMNS = ("text",)
+TABLES = ("blocks", "documents")  # write order: the documents file marks a whole part
+
+
+def part_name(documents: pl.DataFrame) -> str:
+    """A part's name from its files: the same batch always writes the same part."""
+    files = sorted(documents["source_file"].to_list())
+    return hashlib.sha256("\n".join(files).encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class DocumentStore:
+    """Parts of prepared documents and blocks under `folder` (`<part>.blocks.parquet`,
+    `<part>.documents.parquet`), with their bookkeeping columns (`source_file` on blocks)."""
+
+    folder: Path
+
+    def write_part(self, documents: pl.DataFrame, blocks: pl.DataFrame) -> None:
+        """Store one batch's rows (any batch: a part's name comes from its files)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        name = part_name(documents)
+        for table, frame in (("blocks", blocks), ("documents", documents)):
+            replace_into(self.folder / f"{name}.{table}.parquet", frame.write_parquet)
+
+    def write_lazy_part(self, name: str, documents: pl.LazyFrame, blocks: pl.LazyFrame) -> None:
+        """Store rows computed lazily (cached rows of many files), streamed to disk, never collected."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for table, frame in (("blocks", blocks), ("documents", documents)):
+            replace_into(self.folder / f"{name}.{table}.parquet", frame.sink_parquet)
+
+    def scan_part(self, name: str, table: str) -> pl.LazyFrame:
+        return pl.scan_parquet(self.folder / f"{name}.{table}.parquet")
+
+    def delete_part(self, name: str) -> None:
+        for table in reversed(TABLES):  # the marker first: a half-deleted part is ignored
+            (self.folder / f"{name}.{table}.parquet").unlink(missing_ok=True)
+
+    def parts(self) -> list[str]:
+        marker = ".documents.parquet"
+        return sorted(p.name.removesuffix(marker) for p in self.folder.glob(f"*{marker}")) if self.folder.is_dir() else []
+
+    def files(self, table: str) -> list[Path]:
+        return [self.folder / f"{name}.{table}.parquet" for name in self.parts()]
+
+    def scan(self, table: str) -> pl.LazyFrame:
+        files = self.files(table)
+        if not files:
+            raise FileNotFoundError(f"no stored {table} under {self.folder}")
+        return pl.scan_parquet(files)
+
+    def schema(self, table: str) -> pl.Schema:
+        return self.scan(table).collect_schema()
+
+    def rows(self, table: str, kept: pl.DataFrame) -> pl.DataFrame:
+        """The rows of the documents of `kept` (doc_id and source_file: a file set aside as a repeat
+        shares its doc_id with the file kept), sorted by doc_id (and block_index)."""
+        wanted = kept.select("doc_id", "source_file")
+        rows = (self.scan(table).filter(pl.col("doc_id").is_in(wanted["doc_id"].implode()))
+                .join(wanted.lazy(), on=["doc_id", "source_file"], how="semi").collect(engine="streaming"))
+        return rows.sort("doc_id", "block_index") if table == "blocks" else rows.sort("doc_id")
+
+
+# ---------------------------------------------------------------- chunks of whole documents
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """The documents of doc_ids in [lower, upper) (None: open) and their blocks, both in key order."""
+
+    lower: str | None
+    upper: str | None
+    documents: pl.DataFrame
+    blocks: pl.DataFrame
+
+
+def chunk_bounds(doc_ids: pl.Series, chunk_documents: int) -> list[str]:
+    """The doc_ids where chunks start (after the first): every `chunk_documents`-th distinct doc_id."""
+    distinct = doc_ids.drop_nulls().unique().sort()
+    return distinct.gather(list(range(chunk_documents, distinct.len(), chunk_documents))).to_list()
+
+
+def without_text(documents: pl.DataFrame) -> pl.DataFrame:
+    """Documents without their text columns: what the flow keeps of stored documents."""
+    return documents.drop(*TEXT_COLUMNS, strict=False)
+
+
+def _search(bounds: list[str], doc_ids: pl.Series) -> pl.Series:
+    """The chunk number of each doc_id (a null one goes to the first chunk)."""
+    found = pl.Series(bounds, dtype=pl.String).search_sorted(doc_ids.fill_null(""), side="right")
+    return found.cast(pl.UInt32)
+
+
+def doc_range(lower: str | None, upper: str | None) -> pl.Expr:
+    """Rows whose doc_id is in [lower, upper) (None: open); the first range also holds null doc_ids."""
+    inside = pl.lit(True) if lower is None else pl.col("doc_id") >= lower
+    if upper is not None:
+        inside = inside & (pl.col("doc_id") < upper)
+    return inside | pl.col("doc_id").is_null() if lower is None else inside
+
+
+def _ranges(bounds: list[str]) -> list[tuple[str | None, str | None]]:
+    edges: list[str | None] = [None, *bounds, None]
+    return list(zip(edges[:-1], edges[1:]))
+
+
+def sort_rows(table: str, frame: pl.DataFrame) -> pl.DataFrame:
+    """A chunk's rows in key order (nulls first, as `flows.release.sort_table`)."""
+    key = ["doc_id", "block_index"] if table == "blocks" else ["doc_id"]
+    return frame.sort(key, nulls_last=False, maintain_order=True)
+
+
+@dataclass
+class FrameDocuments:
+    """The documents and blocks tables held in memory, cut into chunks like `StoredDocuments`."""
+
+    documents: pl.DataFrame
+    blocks: pl.DataFrame
+    chunk_documents: int = CHUNK_DOCUMENTS
+
+    @property
+    def index(self) -> pl.DataFrame:
+        return self.documents
+
+    @property
+    def documents_schema(self) -> pl.Schema:
+        return self.documents.schema
+
+    @property
+    def blocks_schema(self) -> pl.Schema:
+        return self.blocks.schema
+
+    @property
+    def blocks_rows(self) -> int:
+        return self.blocks.height
+
+    def chunks(self) -> Iterator[Chunk]:
+        if "doc_id" not in self.documents.columns or "doc_id" not in self.blocks.columns:
+            yield Chunk(None, None, self.documents, self.blocks)  # no key to cut by: one chunk
+            return
+        bounds = chunk_bounds(self.documents["doc_id"], self.chunk_documents)
+        if not bounds:
+            yield Chunk(None, None, sort_rows("documents", self.documents), sort_rows("blocks", self.blocks))
+            return
+        parts = {table: frame.with_columns(_search(bounds, frame["doc_id"]).alias("_chunk"))
+                 .partition_by("_chunk", as_dict=True, include_key=False)
+                 for table, frame in (("documents", self.documents), ("blocks", self.blocks))}
+        for number, (lower, upper) in enumerate(_ranges(bounds)):
+            yield Chunk(lower, upper,
+                        *(sort_rows(table, parts[table].get((number,), frame.clear()))
+                          for table, frame in (("documents", self.documents), ("blocks", self.blocks))))
+
+
+@dataclass
+class StoredDocuments:
+    """The documents and blocks of a release: `index` (the linked documents without `text`, sorted
+    by doc_id) in memory, texts and blocks in `store`.
+
+    columns: the documents table's columns, in order (those of `index` with `text`)."""
+
+    store: DocumentStore
+    index: pl.DataFrame
+    columns: list[str]
+    chunk_documents: int = CHUNK_DOCUMENTS
+    _sorted: list[tuple[Path, Path]] = field(default_factory=list, repr=False)
+    _blocks_rows: int | None = field(default=None, repr=False)
+
+    @property
+    def documents_schema(self) -> pl.Schema:
+        stored = self.store.schema("documents")
+        return pl.Schema({name: self.index.schema.get(name) or stored[name] for name in self.columns})
+
+    @property
+    def blocks_schema(self) -> pl.Schema:
+        stored = self.store.schema("blocks")
+        return pl.Schema({name: dtype for name, dtype in stored.items() if name != "source_file"})
+
+    @property
+    def blocks_rows(self) -> int:
+        if self._blocks_rows is None:
+            self._blocks_rows = (self.store.scan("blocks").join(self._kept().lazy(), on=["doc_id", "source_file"],
+                                                                how="semi").select(pl.len()).collect(engine="streaming").item())
+        return self._blocks_rows
+
+    def rows(self, doc_ids: list[str]) -> pl.DataFrame:
+        """The whole rows (with their text) of the documents `doc_ids`, sorted by doc_id."""
+        index = self.index.filter(pl.col("doc_id").is_in(doc_ids))
+        texts = self.store.rows("documents", index).select("doc_id", "source_file", *TEXT_COLUMNS)
+        return index.join(texts, on=["doc_id", "source_file"], how="left", maintain_order="left").select(self.columns)
+
+    def _kept(self) -> pl.DataFrame:
+        return self.index.select("doc_id", "source_file")
+
+    def chunks(self) -> Iterator[Chunk]:
+        bounds = chunk_bounds(self.index["doc_id"], self.chunk_documents)
+        if not self._sorted:
+            self._sort_into_chunks(bounds)
+        kept = self._kept()
+        for (lower, upper), (documents_file, blocks_file) in zip(_ranges(bounds), self._sorted):
+            texts = pl.from_arrow(pa.ipc.open_file(documents_file).read_all())
+            blocks = pl.from_arrow(pa.ipc.open_file(blocks_file).read_all())
+            index = self.index.filter(doc_range(lower, upper))
+            documents = index.join(texts.select("doc_id", "source_file", *TEXT_COLUMNS),
+                                   on=["doc_id", "source_file"], how="left", maintain_order="left")
+            blocks = sort_rows("blocks", blocks.join(kept, on=["doc_id", "source_file"], how="semi")
+                               .drop("source_file"))
+            yield Chunk(lower, upper, documents.select(self.columns), blocks)
+
+    def _sort_into_chunks(self, bounds: list[str]) -> None:
+        """One pass over the parts: each slice's rows appended to the chunk file of their doc_id."""
+        folder = Path(tempfile.mkdtemp(prefix="chunks-", dir=self.store.folder))
+        self._sorted = [(folder / f"{n:05d}.documents.arrow", folder / f"{n:05d}.blocks.arrow")
+                        for n in range(len(bounds) + 1)]
+        for position, table in ((0, "documents"), (1, "blocks")):
+            columns = ["doc_id", "source_file", *TEXT_COLUMNS] if table == "documents" else None
+            with contextlib.ExitStack() as stack:
+                schema = _arrow_schema(self.store.scan(table).select(columns) if columns else self.store.scan(table))
+                writers = [stack.enter_context(pa.ipc.new_file(str(paths[position]), schema))
+                           for paths in self._sorted]
+                for path in self.store.files(table):
+                    for batch in pa.parquet.ParquetFile(path).iter_batches(batch_size=SLICE_ROWS, columns=columns):
+                        rows = pl.from_arrow(batch)
+                        for (number,), part in rows.with_columns(_search(bounds, rows["doc_id"]).alias("_chunk")) \
+                                .partition_by("_chunk", as_dict=True, include_key=False).items():
+                            writers[number].write_table(part.to_arrow().cast(schema))
+
+
+def _arrow_schema(frame: pl.LazyFrame) -> pa.Schema:
+    return frame.head(0).collect().to_arrow().schema
+
+
+# ---------------------------------------------------------------- run folders
+
+
+@contextlib.contextmanager
+def run_folder(output_dir: Path) -> Iterator[DocumentStore]:
+    """A store for one run under `output_dir/work/`, removed when the block ends. Folders left by
+    runs whose process is gone (killed) are removed first."""
+    work = Path(output_dir).resolve() / "work"
+    work.mkdir(parents=True, exist_ok=True)
+    for stale in work.glob("run-*"):
+        pid = stale.name.split("-")[1]
+        if stale.is_dir() and pid.isdigit() and not pid_alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+    folder = Path(tempfile.mkdtemp(prefix=f"run-{os.getpid()}-", dir=work))
+    try:
+        yield DocumentStore(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        with contextlib.suppress(OSError):  # another run's folder may still be there
+            work.rmdir()
+
+

@@ -1,0 +1,130 @@
+"""The document store: a run's documents and blocks on disk give, chunk by chunk, the tables that
+linking in memory gives, and a release written from the store equals one written from memory."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import polars as pl
+import pytest
+
+from flows.stages import dedup, prepare
+from flows.stages.publish import write_release
+from flows.store import (DocumentStore, FrameDocuments, StoredDocuments, chunk_bounds, run_folder, without_text)
+
+
+@pytest.fixture(scope="module")
+def whole(corpus, reference) -> prepare.Prepared:
+    return prepare.prepare(corpus, reference)
+
+
+def _stored(corpus, reference, folder, batch_size: int = 4, chunk_documents: int = 1_000):
+    """The flow's way: each batch written as a part, its index kept, then linked over the stored blocks."""
+    store = DocumentStore(folder)
+    parts = []
+    for i in range(0, len(corpus), batch_size):
+        batch = prepare.prepare_batch(corpus[i : i + batch_size], reference)
+        store.write_part(batch.documents, batch.blocks)
+        parts.append(prepare.Prepared(without_text(batch.documents), batch.blocks.clear(), batch.rejects,
+                                      batch.repeats))
+    linked = prepare.link_batches(prepare.combine(parts), stored_blocks=store.scan("blocks"))
+    columns = dedup.linked_columns([*linked.documents.columns, "text"])
+    return StoredDocuments(store, linked.documents, columns, chunk_documents), linked
+
+
+def test_the_corpus_has_repeated_files_and_a_near_copy(whole):
+    copy = whole.documents.filter(pl.col("source_file") == "zz_near_copy.txt")["doc_id"].item()
+    assert whole.documents.filter(pl.col("duplicate_of") == copy)["duplicate_reason"].to_list() == ["near_duplicate"]
+    assert whole.rejects.filter(pl.col("reason").str.starts_with("duplicate")).height == 2
+
+
+def test_linking_stored_parts_gives_the_documents_of_linking_in_memory(corpus, reference, whole, tmp_path):
+    stored, linked = _stored(corpus, reference, tmp_path)
+    assert stored.columns == whole.documents.columns
+    assert linked.documents.equals(without_text(whole.documents))
+    assert linked.rejects.equals(whole.rejects)
+    assert linked.blocks.height == 0
+
+
+@pytest.mark.parametrize("chunk_documents", [1, 4, 1_000])
+def test_stored_chunks_are_the_chunks_of_the_tables_in_memory(corpus, reference, whole, tmp_path, chunk_documents):
+    stored, _ = _stored(corpus, reference, tmp_path, chunk_documents=chunk_documents)
+    in_memory = FrameDocuments(whole.documents, whole.blocks, chunk_documents)
+    chunks, expected = list(stored.chunks()), list(in_memory.chunks())
+    assert len(chunks) == len(chunk_bounds(whole.documents["doc_id"], chunk_documents)) + 1 == len(expected)
+    for chunk, other in zip(chunks, expected):
+        assert (chunk.lower, chunk.upper) == (other.lower, other.upper)
+        assert chunk.documents.equals(other.documents) and chunk.blocks.equals(other.blocks)
+    assert list(stored.chunks())[0].documents.equals(chunks[0].documents)  # a second pass reads the same
+    assert (stored.documents_schema, stored.blocks_schema, stored.blocks_rows) == (
+        whole.documents.schema, whole.blocks.schema, whole.blocks.height)
+
+
+def test_rows_of_some_documents_are_their_whole_rows(corpus, reference, whole, tmp_path):
+    stored, linked = _stored(corpus, reference, tmp_path)
+    wanted = sorted(whole.documents["doc_id"].to_list())[1::3]
+    assert stored.rows(wanted).equals(whole.documents.filter(pl.col("doc_id").is_in(wanted)))
+    blocks = stored.store.rows("blocks", linked.documents.filter(pl.col("doc_id").is_in(wanted)))
+    assert blocks.drop("source_file").equals(whole.blocks.filter(pl.col("doc_id").is_in(wanted)))
+
+
+def test_a_part_without_its_documents_file_is_not_read(corpus, reference, tmp_path):
+    store = DocumentStore(tmp_path)
+    batch = prepare.prepare_batch(corpus[:2], reference)
+    store.write_part(batch.documents, batch.blocks)
+    store.write_part(*(lambda b: (b.documents, b.blocks))(prepare.prepare_batch(corpus[2:4], reference)))
+    assert len(store.parts()) == 2
+    (tmp_path / f"{store.parts()[0]}.documents.parquet").unlink()  # a part cut short before its marker
+    assert len(store.parts()) == 1 and len(store.files("blocks")) == 1
+
+
+@pytest.fixture(scope="module")
+def other_tables(seed_run, reference):
+    return {name: frame for name, frame in seed_run.tables(reference).items() if name not in ("documents", "blocks")}
+
+
+@pytest.mark.parametrize("chunk_documents", [1, 1_000])
+def test_a_release_from_the_store_is_byte_for_byte_the_release_from_memory(corpus, reference, whole, tmp_path,
+                                                                          other_tables, chunk_documents):
+    stored, _ = _stored(corpus, reference, tmp_path / "store", chunk_documents=chunk_documents)
+    from_memory = write_release(dict(other_tables, documents=whole.documents, blocks=whole.blocks),
+                                tmp_path / "memory", "test")
+    from_store = write_release(other_tables, tmp_path / "stored", "test", documents=stored)
+    for name in sorted(p.name for p in from_memory.iterdir() if p.name not in ("manifest.json", "SHA256SUMS")):
+        assert (from_store / name).read_bytes() == (from_memory / name).read_bytes(), name
+    manifests = [json.loads((r / "manifest.json").read_text(encoding="utf-8")) for r in (from_memory, from_store)]
+    assert manifests[0]["tables"] == manifests[1]["tables"]
+
+
+def test_changes_compared_in_chunks_give_the_changelog_of_whole_tables(corpus, reference, whole, tmp_path,
+                                                                      other_tables):
+    """The second release's diff against the first: documents and blocks compared chunk by chunk
+    (one document per chunk) against the earlier release's rows of the same doc_id range."""
+    dropped = sorted(whole.documents["doc_id"].to_list())[3]
+    first = dict(other_tables, documents=whole.documents.filter(pl.col("doc_id") != dropped),
+                 blocks=whole.blocks.filter(pl.col("doc_id") != dropped))
+    changelogs = []
+    for name, chunk_documents in (("whole", 10**6), ("chunked", 1)):
+        write_release(first, tmp_path / name, "test")
+        second = write_release(other_tables, tmp_path / name, "test-2",
+                               documents=FrameDocuments(whole.documents, whole.blocks, chunk_documents))
+        changelogs.append((second / "CHANGELOG.md").read_text(encoding="utf-8"))
+    assert changelogs[0] == changelogs[1] and dropped in changelogs[0]
+
+
+def test_a_run_folder_goes_with_its_run_and_so_do_those_of_dead_runs(tmp_path):
+    work = tmp_path / "work"
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    (work / f"run-{dead.stdout.strip()}-abc").mkdir(parents=True)
+    (work / f"run-{os.getppid()}-live").mkdir()  # a live process's run is left alone
+    with run_folder(tmp_path) as store:
+        assert store.folder.parent == work.resolve() and store.folder.is_dir()
+        assert sorted(p.name for p in work.iterdir()) == sorted([store.folder.name, f"run-{os.getppid()}-live"])
+    assert [p.name for p in work.iterdir()] == [f"run-{os.getppid()}-live"]
+    (work / f"run-{os.getppid()}-live").rmdir()
+    with run_folder(tmp_path):
+        pass
+    assert not work.exists()  # an empty work folder is not left behind
