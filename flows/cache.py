@@ -184,7 +184,7 @@ class PreparedCache:
 
     def keys(self, sources) -> dict[str, str]:
         """{path: key} of the sources that were read (a file not read has nothing to cache)."""
-        return {s.path: fingerprint.combine([self.context, s.path, fingerprint.bytes_sha256(s.content)])
+        return {s.path: fingerprint.combine([self.context, s.path, s.digest])
                 for s in sources if s.reject_reason is None}
 
     def known(self, keys: dict[str, str]) -> set[str]:

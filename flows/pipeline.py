@@ -96,13 +96,13 @@ def worker_analyser() -> Analyser:
 
 
 @stage
-def read_articles(input_dir: Path) -> list[ingest.SourceFile]:
-    """Read the article files (or note why a file is not read)."""
-    return ingest.read_sources(input_dir)
+def read_articles(input_dir: Path) -> list[ingest.SourceRef]:
+    """Read and hash the article files, keeping their digests, not their bytes (or note why a file is not read)."""
+    return ingest.read_refs(input_dir)
 
 
 @stage
-def look_up_prepared(sources: list[ingest.SourceFile], cache: PreparedCache | None, store: DocumentStore):
+def look_up_prepared(sources: list[ingest.SourceRef], cache: PreparedCache | None, store: DocumentStore):
     """(the index of the cached rows of unchanged files, stored in `store`, or None, [files to prepare],
     {path: cache key})."""
     if cache is None:
@@ -129,11 +129,12 @@ def store_cached(frames: dict[str, pl.LazyFrame], store: DocumentStore) -> prepa
 
 
 @stage
-def prepare_batch(sources: list[ingest.SourceFile], reference_folder: str, cache: PreparedCache | None,
-                  keys: dict[str, str], store: DocumentStore) -> prepare.Prepared:
-    """Ingest, clean, in-document dedup and relevance of one batch of files, stored as a part of `store`
-    (and in the cache under `keys`, {path: cache key} of the batch's files); returns its index."""
-    prepared = prepare.prepare_batch(sources, load_reference(Path(reference_folder)))
+def prepare_batch(sources: list[ingest.SourceRef], input_dir: Path, reference_folder: str,
+                  cache: PreparedCache | None, keys: dict[str, str], store: DocumentStore) -> prepare.Prepared:
+    """Ingest (the files read again, and unchanged), clean, in-document dedup and relevance of one batch
+    of files, stored as a part of `store` (and in the cache under `keys`, {path: cache key} of the
+    batch's files); returns its index."""
+    prepared = prepare.prepare_batch(ingest.read_paths(input_dir, sources), load_reference(Path(reference_folder)))
     if cache is not None:
         cache.store(prepared, keys)
     store.write_part(prepared.documents, prepared.blocks)
@@ -147,8 +148,9 @@ def link_documents(prepared: prepare.Prepared, store: DocumentStore) -> prepare.
     return prepare.link_batches(prepared, stored_blocks=store.scan("blocks"))
 
 
-def prepare_documents(sources: list[ingest.SourceFile], reference: Reference, cache: PreparedCache | None,
-                      config: RunConfig, store: DocumentStore) -> tuple[prepare.Prepared, dict[str, int]]:
+def prepare_documents(sources: list[ingest.SourceRef], input_dir: Path, reference: Reference,
+                      cache: PreparedCache | None, config: RunConfig, store: DocumentStore
+                      ) -> tuple[prepare.Prepared, dict[str, int]]:
     """Every input file prepared (unchanged files from the cache, the rest mapped in batches) into
     `store` and linked across batches: the linked documents' index (no text, no blocks: those stay
     in `store`) and rejects, with the counts of files computed and reused."""
@@ -161,8 +163,8 @@ def prepare_documents(sources: list[ingest.SourceFile], reference: Reference, ca
                 len(sources) - len(missing), len(missing), len(batches))
     with workers_report_to_this_api():
         batch_keys = [{s.path: keys[s.path] for s in batch if s.path in keys} for batch in batches]
-        parts = (prepare_batch.map(batches, unmapped(str(reference.folder)), unmapped(cache), batch_keys,
-                                   unmapped(store)).result()
+        parts = (prepare_batch.map(batches, unmapped(input_dir), unmapped(str(reference.folder)), unmapped(cache),
+                                   batch_keys, unmapped(store)).result()
                  if batches else [])
     if cache is not None:
         cache.compact(keys)
@@ -421,13 +423,13 @@ def build_release(input_dir: str = "seeds", output_dir: str = "output", strict: 
     config = RunConfig(batch_size=batch_size, stage_batch_size=stage_batch_size)
     output = Path(output_dir)
     reference = load_reference(REFERENCE_DIR)  # the argument the workers pass: one cached object per process
-    sources = read_articles(Path(input_dir))
+    input_dir = Path(input_dir).resolve()  # the workers read the files again
+    sources = read_articles(input_dir)
     # What `vndiplo run` checks before starting: the same files, read the same way, give the same digest.
     fingerprint = release_fingerprint(input_files_of_sources(sources), __version__)
     with run_folder(output) as store:
-        prepared, prepare_counts = prepare_documents(sources, reference, prepared_cache(output, reference) if use_cache
-                                                     else None, config, store)
-        del sources  # the raw bytes are not needed any more
+        prepared, prepare_counts = prepare_documents(sources, input_dir, reference, prepared_cache(output, reference)
+                                                     if use_cache else None, config, store)
         index, rejects = prepared.documents, prepared.rejects  # documents without their text, and rejects
         publish_rejects_table(rejects)
         if strict:
@@ -521,7 +523,7 @@ def _set_up_logging(show_tracebacks: bool) -> None:
 
 def files_to_prepare(input_dir: Path, output_dir: Path) -> int:
     """How many input files a run would prepare: those without an entry in the prepare cache."""
-    sources = ingest.read_sources(input_dir)
+    sources = ingest.read_refs(input_dir)
     cache = prepared_cache(output_dir, load_reference(REFERENCE_DIR))
     keys = cache.keys(sources)
     return len(sources) - len(cache.known(keys))

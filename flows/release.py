@@ -198,15 +198,15 @@ def input_files_on_disk(input_dir: Path) -> list[tuple[str, str]]:
     """(relative path, digest) of the files ingest reads, in path order, read the way ingest reads
     them: a symlink out of the folder, an oversized or unreadable file is never opened, and stands
     for its reject reason instead of a content hash."""
-    from flows.stages.ingest import read_sources
+    from flows.stages.ingest import read_refs
 
-    return input_files_of_sources(read_sources(Path(input_dir)))
+    return input_files_of_sources(read_refs(Path(input_dir)))
 
 
 def input_files_of_sources(sources) -> list[tuple[str, str]]:
-    """(relative path, digest) of sources already read by `ingest.read_sources`."""
-    return [(source.path, f"rejected:{source.reject_reason}" if source.reject_reason
-             else fingerprint.bytes_sha256(source.content)) for source in sources]
+    """(relative path, digest) of sources already read by `ingest.read_sources` or `read_refs`."""
+    return [(source.path, f"rejected:{source.reject_reason}" if source.reject_reason else source.digest)
+            for source in sources]
 
 
 def input_files_of_tables(tables: dict[str, pl.DataFrame]) -> list[tuple[str, str]]:

@@ -499,3 +499,26 @@ def test_seed_file_is_rebuilt_exactly_from_its_blocks(seed_run, name):
 def test_hand_made_file_is_rebuilt_exactly_from_its_blocks(reference, raw):
     result = ingest(reference, ("bai.txt", raw))
     assert rebuild(result.blocks) == raw
+
+
+# ---------------------------------------------------------------- references: digests without bytes
+
+
+def test_references_keep_digests_and_reading_them_again_gives_the_same_files(tmp_path):
+    from flows.stages.ingest import InputChanged, read_paths, read_refs, read_sources
+
+    (tmp_path / "a.txt").write_text("Tiêu đề\n\nĐoạn một.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"")
+    (tmp_path / "c.txt").symlink_to("/etc/hostname")
+    sources = read_sources(tmp_path)
+    refs = read_refs(tmp_path)
+    assert refs == [source.ref() for source in sources]
+    assert [r.reject_reason is None for r in refs] == [True, True, False]  # empty is rejected later, by parsing
+    assert refs[0].digest == __import__("hashlib").sha256(sources[0].content).hexdigest()
+    assert read_paths(tmp_path, refs) == sources
+    (tmp_path / "a.txt").write_text("Tiêu đề\n\nĐoạn hai.\n", encoding="utf-8")
+    with pytest.raises(InputChanged, match=r"^input file a\.txt changed while the run was reading it; run again$"):
+        read_paths(tmp_path, refs)
+    (tmp_path / "b.txt").unlink()
+    with pytest.raises(InputChanged, match="b.txt"):
+        read_paths(tmp_path, refs[1:])

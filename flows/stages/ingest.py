@@ -98,6 +98,7 @@ import re
 import stat
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -273,6 +274,29 @@ class SourceFile:
     size_bytes: int | None = None
     reject_reason: str | None = None
 
+    @property
+    def digest(self) -> str | None:
+        """sha256 of the bytes read; None when the file was not read."""
+        return None if self.reject_reason else sha256_hex(self.content)
+
+    def ref(self) -> SourceRef:
+        return SourceRef(self.path, self.digest, self.size_bytes, self.reject_reason)
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """An input file as read, without its bytes: what the flow keeps of every file (`read_refs`)
+    while the batches that prepare it read the bytes again (`read_paths`)."""
+
+    path: str
+    digest: str | None
+    size_bytes: int | None = None
+    reject_reason: str | None = None
+
+
+class InputChanged(Exception):
+    """An input file changed between the run's first reading (its fingerprint) and its preparation."""
+
 
 @dataclass(frozen=True)
 class IngestResult:
@@ -374,22 +398,44 @@ def _read_one(relative: str, path: Path, root: Path, config: IngestConfig,
 def read_sources(input_dir: Path, config: IngestConfig = IngestConfig()) -> list[SourceFile]:
     """Every path matching `config.pattern` under `input_dir`, in path order; a path that cannot
     be read safely comes back with its `reject_reason` set instead of its bytes."""
+    return list(_read_each(input_dir, _matched(input_dir, config), config))
+
+
+def read_refs(input_dir: Path, config: IngestConfig = IngestConfig()) -> list[SourceRef]:
+    """`read_sources` without keeping the bytes: each file is read, hashed and let go (a corpus'
+    bytes are never held at once)."""
+    return [source.ref() for source in _read_each(input_dir, _matched(input_dir, config), config)]
+
+
+def read_paths(input_dir: Path, refs: list[SourceRef], config: IngestConfig = IngestConfig()) -> list[SourceFile]:
+    """The files of `refs` read again (as `read_sources` reads them); raises InputChanged, one line,
+    when one no longer has the digest or reject reason it had."""
+    sources = list(_read_each(input_dir, [input_dir / ref.path for ref in refs], config))
+    for ref, source in zip(refs, sources):
+        if source.ref() != ref:
+            raise InputChanged(f"input file {ref.path} changed while the run was reading it; run again")
+    return sources
+
+
+def _matched(input_dir: Path, config: IngestConfig) -> list[Path]:
     if not input_dir.is_dir():
         raise FileNotFoundError(f"input folder not found: {input_dir}")
     paths = sorted(input_dir.glob(config.pattern))
     if not paths:
         raise FileNotFoundError(f"no article files matching {config.pattern} under {input_dir}")
+    return paths
+
+
+def _read_each(input_dir: Path, paths: list[Path], config: IngestConfig) -> Iterator[SourceFile]:
     root = input_dir.resolve()
     real_parents: dict[Path, Path | None] = {}  # resolve each folder once, not each file
-    sources = []
     for path in paths:
         if path.parent not in real_parents:
             try:
                 real_parents[path.parent] = path.parent.resolve()
             except (OSError, RuntimeError):
                 real_parents[path.parent] = None  # _read_one turns the error into a reject
-        sources.append(_read_one(path.relative_to(input_dir).as_posix(), path, root, config, real_parents[path.parent]))
-    return sources
+        yield _read_one(path.relative_to(input_dir).as_posix(), path, root, config, real_parents[path.parent])
 
 
 def normalise_url(url: str) -> str:
