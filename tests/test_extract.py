@@ -1061,3 +1061,18 @@ def test_the_president_an_envoy_speaks_for_is_no_participant(reference):
     body = ("Ngày 26/5, Chủ tịch UBND Hà Nội Nguyễn Đức Chung tiếp ngài Park Won Soon, Đặc phái viên Tổng thống Hàn "
             "Quốc, Thị trưởng thành phố Seoul.")
     assert pairs(article(reference, body, "2017-05-27")) == as_pairs([("reception", {"Nguyễn Đức Chung", "Park Won Soon"})])
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the trip that opens the sentence is the news, and its owner the visitor
+        ("Chuyến thăm của Thủ tướng Nhật Bản Shinzo Abe tới Ấn Độ đã khép lại với nhiều thỏa thuận kinh tế.",
+         [("visit", {"Shinzo Abe", "Ấn Độ"})]),
+        # a trip recalled inside a sentence: its owner is a possessor, no participant
+        ("Các doanh nghiệp Ấn Độ tìm hiểu thị trường trong chuyến thăm của Thủ tướng Nhật Bản Shinzo Abe.", []),
+    ],
+    ids=["the trip opens the sentence", "a trip recalled"],
+)
+def test_the_owner_of_a_trip_that_opens_the_sentence_is_its_visitor(reference, body, expected):
+    assert pairs(article(reference, body, None)) == as_pairs(expected)

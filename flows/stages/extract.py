@@ -37,8 +37,9 @@ What makes an event (issue 7: events an analyst can trust on real news):
 - participants by role: the subject of the contact verb and its object or "với"/"cùng" partner
   (`partner_groups`: "X hội đàm với A; hội kiến B" and "X hội kiến với A; B; C" are one contact
   per partner); never a name inside a place or thing named after someone ("Thành phố Hồ Chí
-  Minh", "đường Lê Duẩn"), a late leader ("cố Chủ tịch …"), a possessive ("lời mời của …") or a
-  leader whose every office ended before the others' began (`_historical_people`); mentions of
+  Minh", "đường Lê Duẩn"), a late leader ("cố Chủ tịch …"), a possessive ("lời mời của …"; but the
+  owner of the trip or meeting that opens a sentence, "Chuyến thăm của … đã khép lại", is its
+  visitor) or a leader whose every office ended before the others' began (`_historical_people`); mentions of
   one person written differently merge (`same_person`);
 - officials the reference data does not know ("Thủ tướng Nhật Bản Shinzo Abe", "Đại sứ Mỹ …")
   are participants with `entity_id` null, `link_method` `unlinked_title` and the country their
@@ -164,6 +165,11 @@ PAST_RE = re.compile(r"(?<!\w)(?:(?:từng|trước đây|năm ngoái|năm trư�
 # "lời mời của …", "Đặc phái viên Tổng thống Hàn Quốc": the person after it is a possessor (whose
 # invitation, whose envoy), not a participant.
 POSSESSOR_BEFORE_RE = re.compile(r"(?:của|(?<!\w)(?:đặc phái viên|đặc sứ))\s*$", re.IGNORECASE)
+# "Chuyến thăm của Tổng thống Thổ Nhĩ Kỳ … đã khép lại": the owner of the contact noun that opens the
+# sentence is its participant, not a possessor ("trong chuyến thăm của …" inside a sentence recalls a
+# trip as background, and its owner stays out).
+CONTACT_OWNER_RE = re.compile(r"^\s*(?:chuyến\s+(?:thăm|công du)|cuộc\s+(?:gặp|gặp gỡ|hội đàm|hội kiến|điện đàm))"
+                              r"(?:\s+(?:chính thức|cấp nhà nước|lần này|đầu tiên))?\s+của\s*$", re.IGNORECASE)
 NAMED_AFTER_RE = re.compile(
     r"(?<!\w)(?:đường|phố|thành phố|tp\.?|quận|huyện|tỉnh|lăng|tượng đài|tượng|sân bay|cảng|cầu|trường|"
     r"bảo tàng|khu di tích|di tích|nhà tưởng niệm|quảng trường|giải|cúp|học bổng|tư tưởng|di chúc|cố|"
@@ -548,6 +554,11 @@ def _not_oblique(text: str, mention: dict) -> bool:
     return not OBLIQUE_BEFORE_RE.search(text[: mention["sentence_start"]])
 
 
+def _possessor(before: str) -> bool:
+    """Whether a name after `before` is a possessor ("lời mời của …"), not the owner of a contact."""
+    return POSSESSOR_BEFORE_RE.search(before) is not None and CONTACT_OWNER_RE.search(before) is None
+
+
 def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Resolved],
                   exclude_possessive: bool = True) -> list[Resolved]:
     """The people of a contact sentence: subject and object or partner of its trigger; not a name
@@ -559,7 +570,7 @@ def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Reso
         if target is None or target.kind != "person":
             continue
         before = sentence["text"][: mention["sentence_start"]]
-        if exclude_possessive and POSSESSOR_BEFORE_RE.search(before):
+        if exclude_possessive and _possessor(before):
             continue
         if NAMED_AFTER_RE.search(before) or LATE_RE.search(before):
             continue
@@ -578,7 +589,7 @@ def partner_groups(sentence: dict, mentions: list[dict], resolved: dict[int, Res
     for index, mention in enumerate(mentions):
         target = resolved.get(index)
         before = text[: mention["sentence_start"]]
-        if (target is None or target.kind != "person" or POSSESSOR_BEFORE_RE.search(before)
+        if (target is None or target.kind != "person" or _possessor(before)
                 or NAMED_AFTER_RE.search(before) or LATE_RE.search(before)):
             continue
         people.append((mention, target))
