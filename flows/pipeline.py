@@ -445,6 +445,8 @@ def build_release(input_dir: str = "seeds", output_dir: str = "output", strict: 
                                             stage_context("extract", reference_digest(reference),
                                                           repr(extract.ExtractConfig()))) if use_cache else None)
         documents = _release_documents(index, store)
+        # quote(): as for the input files, Prefect would visit every dictionary and list of the
+        # reference data to look for futures among the task's arguments.
         extracted, extraction_counts = extract_events_and_statements(
             documents.rows(doc_ids), index, sentences, mentions, quote(reference), extraction_cache, annotation_keys)
         tables = {
