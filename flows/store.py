@@ -188,9 +188,6 @@ class FrameDocuments:
             yield Chunk(None, None, self.documents, self.blocks)  # no key to cut by: one chunk
             return
         bounds = chunk_bounds(self.documents["doc_id"], self.chunk_documents)
-        if not bounds:
-            yield Chunk(None, None, sort_rows("documents", self.documents), sort_rows("blocks", self.blocks))
-            return
         parts = {table: frame.with_columns(_search(bounds, frame["doc_id"]).alias("_chunk"))
                  .partition_by("_chunk", as_dict=True, include_key=False)
                  for table, frame in (("documents", self.documents), ("blocks", self.blocks))}
