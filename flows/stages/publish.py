@@ -31,7 +31,6 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,28 +96,34 @@ def document_tables(tables: dict[str, pl.DataFrame], documents: DocumentTables |
     return None
 
 
-def _failure_cases(model, frames: Iterable[pl.DataFrame]) -> tuple[pl.DataFrame | None, list[str]]:
-    """pandera's failure cases of the rows of `frames` (the chunks of one table; None when every
-    check passes) and the first lines of non-lazy schema errors."""
-    found, errors, offset, chunks = [], [], 0, 0
-    for frame in frames:
-        chunks += 1
+class _FailureCases:
+    """pandera's failure cases of one table validated chunk by chunk (`add` each chunk in key order)."""
+
+    def __init__(self, model):
+        self.model, self.found, self.errors, self.offset, self.chunks = model, [], [], 0, 0
+
+    def add(self, frame: pl.DataFrame) -> None:
+        self.chunks += 1
         try:
-            model.validate(frame, lazy=True)
+            self.model.validate(frame, lazy=True)
         except pandera.errors.SchemaErrors as err:
-            found.append(err.failure_cases.with_columns(pl.col("index") + offset))
+            self.found.append(err.failure_cases.with_columns(pl.col("index") + self.offset))
         except pandera.errors.SchemaError as err:
-            errors.append(str(err).splitlines()[0])
-        offset += frame.height
-    if not found:
-        return None, list(dict.fromkeys(errors))
-    cases = pl.concat(found, how="vertical_relaxed")
-    if chunks > 1:
-        # A failure of the table's structure (missing column, wrong type, a check that cannot run)
-        # has no row index and is found again in every chunk: count it once, as a whole table would.
-        structural = cases.filter(pl.col("index").is_null())
-        cases = pl.concat([structural.unique(maintain_order=True), cases.filter(pl.col("index").is_not_null())])
-    return cases, list(dict.fromkeys(errors))
+            self.errors.append(str(err).splitlines()[0])
+        self.offset += frame.height
+
+    def result(self) -> tuple[pl.DataFrame | None, list[str]]:
+        """(the failure cases, None when every check passes; the first lines of non-lazy schema errors)."""
+        errors = list(dict.fromkeys(self.errors))
+        if not self.found:
+            return None, errors
+        cases = pl.concat(self.found, how="vertical_relaxed")
+        if self.chunks > 1:
+            # A failure of the table's structure (missing column, wrong type, a check that cannot run)
+            # has no row index and is found again in every chunk: count it once, as a whole table would.
+            structural = cases.filter(pl.col("index").is_null())
+            cases = pl.concat([structural.unique(maintain_order=True), cases.filter(pl.col("index").is_not_null())])
+        return cases, errors
 
 
 def _unique_failure_cases(model, index: pl.DataFrame, cases: pl.DataFrame | None) -> pl.DataFrame | None:
@@ -138,26 +143,28 @@ def _unique_failure_cases(model, index: pl.DataFrame, cases: pl.DataFrame | None
     return cases if cases is not None and cases.height else None
 
 
-def _chunk_frames(documents: DocumentTables, table: str) -> Iterator[pl.DataFrame]:
-    for chunk in documents.chunks():
-        yield chunk.documents if table == "documents" else chunk.blocks
-
-
 def schema_failures(tables: dict[str, pl.DataFrame], documents: DocumentTables | None = None) -> list[str]:
     """One line per failing pandera check, over every table (`documents` and `blocks` from
-    `documents` when given, else from `tables`)."""
+    `documents` when given, else from `tables`; both validated in one pass over their chunks)."""
     failures = []
     stored = document_tables(tables, documents)
-    for name, model in release_schemas().items():
-        if name in DOCUMENT_TABLES and stored is not None:
-            cases, errors = _failure_cases(model, _chunk_frames(stored, name))
+    models = release_schemas()
+    chunked = {name: _FailureCases(models[name]) for name in DOCUMENT_TABLES} if stored is not None else {}
+    for chunk in stored.chunks() if stored is not None else ():
+        chunked["documents"].add(chunk.documents)
+        chunked["blocks"].add(chunk.blocks)
+    for name, model in models.items():
+        if name in chunked:
+            cases, errors = chunked[name].result()
             if name == "documents":
                 cases = _unique_failure_cases(model, stored.index, cases)
         elif name not in tables:
             failures.append(f"{name}: table missing")
             continue
         else:
-            cases, errors = _failure_cases(model, [tables[name]])
+            whole = _FailureCases(model)
+            whole.add(tables[name])
+            cases, errors = whole.result()
         if cases is not None:
             for row in cases.unique(["column", "check"], maintain_order=True).iter_rows(named=True):
                 count = cases.filter((pl.col("check") == row["check"]) & (pl.col("column").eq_missing(row["column"]))).height
@@ -351,20 +358,17 @@ def _diffs(previous: Path, ordered: dict[str, pl.DataFrame], documents: Document
     """What changed since the release in `previous`: `release.diff_tables`, with the documents and
     blocks compared chunk by chunk against the rows of the same doc_id range (read from its files)."""
     files = {name: previous / spec["file"] for name, spec in release.read_manifest(previous)["tables"].items()}
-    diffs = []
-    for name in release_schemas():
-        before = files.get(name)
-        if name not in DOCUMENT_TABLES:
-            diffs.append(release.diff_table(name, pl.read_parquet(before) if before else None, ordered[name]))
-            continue
-        schema = documents.documents_schema if name == "documents" else documents.blocks_schema
-        before_rows = pl.scan_parquet(before) if before else None
-        parts = []
-        for chunk in documents.chunks():
-            after = chunk.documents if name == "documents" else chunk.blocks
-            earlier = before_rows.filter(doc_range(chunk.lower, chunk.upper)).collect(engine="streaming") if before else None
-            parts.append(release.diff_table(name, earlier, after))
-        diffs.append(release.merge_diffs(parts, list(schema)))
+    earlier = {name: pl.scan_parquet(files[name]) if name in files else None for name in DOCUMENT_TABLES}
+    parts: dict[str, list[release.TableDiff]] = {name: [] for name in DOCUMENT_TABLES}
+    for chunk in documents.chunks():  # one pass compares both tables
+        for name, after in (("documents", chunk.documents), ("blocks", chunk.blocks)):
+            before = (earlier[name].filter(doc_range(chunk.lower, chunk.upper)).collect(engine="streaming")
+                      if earlier[name] is not None else None)
+            parts[name].append(release.diff_table(name, before, after))
+    schemas = {"documents": documents.documents_schema, "blocks": documents.blocks_schema}
+    diffs = [release.merge_diffs(parts[name], list(schemas[name])) if name in DOCUMENT_TABLES
+             else release.diff_table(name, pl.read_parquet(files[name]) if name in files else None, ordered[name])
+             for name in release_schemas()]
     diffs += [release.diff_table(name, pl.read_parquet(path), None) for name, path in files.items()
               if name not in release_schemas()]
     return diffs
