@@ -106,6 +106,11 @@ class Segments:
     def scan(self, keys: Iterable[str]) -> dict[str, pl.LazyFrame] | None:
         """`read`, lazily: only the owners' key columns are read now (to pick each key's segment); the
         rows are read when the frames are collected or sunk, which may raise OSError or PolarsError."""
+        found = self.scan_with_keys(keys)
+        return None if found is None else found[0]
+
+    def scan_with_keys(self, keys: Iterable[str]) -> tuple[dict[str, pl.LazyFrame], set[str]] | None:
+        """(`scan`, the keys of `keys` that have an entry), or None when there is no segment."""
         segments, wanted = self.names(), pl.Series(sorted(set(keys)), dtype=pl.String)
         if not segments:
             return None
@@ -117,8 +122,8 @@ class Segments:
 
         owner = (pl.concat([rows(table).select("cache_key", "_segment") for table in self.owners]).collect()
                  .sort("_segment").unique(subset="cache_key", keep="first"))
-        return {table: rows(table).join(owner.lazy(), on=["cache_key", "_segment"], how="semi", maintain_order="left")
-                .drop("_segment") for table in self.tables}
+        return ({table: rows(table).join(owner.lazy(), on=["cache_key", "_segment"], how="semi", maintain_order="left")
+                 .drop("_segment") for table in self.tables}, set(owner["cache_key"]))
 
     def known(self) -> set[str]:
         """Every key with an entry (reads the owners' key columns only)."""
@@ -210,13 +215,12 @@ class PreparedCache:
         set of their paths). The rows are read when the frames are collected or sunk (which may raise
         OSError or PolarsError: then nothing is cached, as for an unreadable segment)."""
         try:
-            frames = self.segments.scan(keys.values())
-            if frames is None:
-                return None, set()
-            found = set(pl.concat([frames[name].select("cache_key") for name in ("documents", "rejects")])
-                        .collect()["cache_key"])
+            scanned = self.segments.scan_with_keys(keys.values())
         except (OSError, pl.exceptions.PolarsError):
             return None, set()
+        if scanned is None:
+            return None, set()
+        frames, found = scanned
         return ({name: frame.drop("cache_key") for name, frame in frames.items()},
                 {path for path, key in keys.items() if key in found})
 

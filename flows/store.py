@@ -67,16 +67,16 @@ class DocumentStore:
 
     def write_part(self, documents: pl.DataFrame, blocks: pl.DataFrame) -> None:
         """Store one batch's rows (any batch: a part's name comes from its files)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        name = part_name(documents)
-        for table, frame in (("blocks", blocks), ("documents", documents)):
-            replace_into(self.folder / f"{name}.{table}.parquet", frame.write_parquet)
+        self._write(part_name(documents), {"documents": documents.write_parquet, "blocks": blocks.write_parquet})
 
     def write_lazy_part(self, name: str, documents: pl.LazyFrame, blocks: pl.LazyFrame) -> None:
         """Store rows computed lazily (cached rows of many files), streamed to disk, never collected."""
+        self._write(name, {"documents": documents.sink_parquet, "blocks": blocks.sink_parquet})
+
+    def _write(self, name: str, writers: dict) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        for table, frame in (("blocks", blocks), ("documents", documents)):
-            replace_into(self.folder / f"{name}.{table}.parquet", frame.sink_parquet)
+        for table in TABLES:  # the documents file last: it marks a whole part
+            replace_into(self.folder / f"{name}.{table}.parquet", writers[table])
 
     def scan_part(self, name: str, table: str) -> pl.LazyFrame:
         return pl.scan_parquet(self.folder / f"{name}.{table}.parquet")
