@@ -384,3 +384,18 @@ def test_a_progress_bar_only_on_an_interactive_terminal(monkeypatch, interactive
     monkeypatch.setattr(pipeline.sys.stderr, "isatty", lambda: interactive, raising=False)
     progress = pipeline._progress(total)
     assert (type(progress).__name__ if progress is not None else None) == expected
+
+
+@pytest.mark.parametrize("chunk_documents", [1, 2, 4])
+def test_extraction_in_chunks_of_documents_gives_the_rows_of_one_pass(seed_run, reference, monkeypatch, chunk_documents):
+    from flows.stages import extract
+
+    documents = seed_run.documents.sort("doc_id")
+    whole = extract.extract_each(documents, seed_run.sentences, seed_run.mentions, reference)
+    assert whole.events.height and whole.statements.height
+    monkeypatch.setattr(extract, "EXTRACT_CHUNK_DOCUMENTS", chunk_documents)
+    # shuffled input rows: each chunk must still find its own documents' sentences and mentions
+    chunked = extract.extract_each(documents.reverse(), seed_run.sentences.reverse(), seed_run.mentions.reverse(),
+                                   reference)
+    for name in ("events", "statements", "event_mentions", "mentions", "dropped_events"):
+        assert getattr(chunked, name).equals(getattr(whole, name)), name

@@ -2316,22 +2316,56 @@ def horizon_of(documents: pl.DataFrame) -> int:
     return max(max([d.year for d in documents["published_at"].drop_nulls()] or [2000]) + 1, 2026)
 
 
+# Documents per chunk of `extract_each`: each document's sentences and mentions become Python dicts
+# only while its chunk is extracted, and each chunk's rows become frames at once. On the 547
+# relevant documents of 10,000 real articles, extracting all at once peaked 42 MiB above the
+# input frames (measured 2026-12-02); 100 documents hold a fifth of that.
+EXTRACT_CHUNK_DOCUMENTS = 100
+
+
 def extract_each(documents: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.DataFrame, reference: Reference,
                  config: ExtractConfig = ExtractConfig(), horizon: int | None = None) -> ExtractResult:
     """What each document gives on its own, by doc_id then in reading order: its events (each with
     `source_doc_ids` = [its doc_id]), statements, event mentions, resolved mentions and dropped
     candidates. The rows of a document depend on that document, its sentences and mentions, the
     reference data, `config` and `horizon` (default: `horizon_of(documents)`) alone, so they can be
-    computed in any grouping and cached; `merge_documents` then joins the tellings of one event."""
+    computed in any grouping and cached; `merge_documents` then joins the tellings of one event.
+    Documents are extracted in chunks of `EXTRACT_CHUNK_DOCUMENTS`, so memory does not grow with
+    their number beyond the input and output frames."""
     horizon = horizon_of(documents) if horizon is None else horizon
+    documents = documents.sort("doc_id")
+    sentences = sentences.sort("doc_id", "sentence_index")
+    mentions = mentions.sort("doc_id", "sentence_index", "sentence_start")
+    chunks = [_extract_chunk(documents.slice(start, EXTRACT_CHUNK_DOCUMENTS), sentences, mentions, reference, config,
+                             horizon)
+              for start in range(0, documents.height, EXTRACT_CHUNK_DOCUMENTS)]
+    return ExtractResult(**{name: pl.concat([getattr(c, name) for c in chunks], how="vertical") if chunks
+                            else pl.DataFrame(schema=schema)
+                            for name, schema in (("events", EVENT_SCHEMA), ("statements", STATEMENT_SCHEMA),
+                                                 ("event_mentions", EVENT_MENTION_SCHEMA), ("mentions", MENTION_SCHEMA),
+                                                 ("dropped_events", DROPPED_EVENT_SCHEMA))})
+
+
+def _rows_of(frame: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
+    """The rows of `frame` (sorted by doc_id) from the first to the last doc_id of `documents` (sorted)."""
+    ids = frame["doc_id"]
+    start = ids.search_sorted(documents["doc_id"][0], side="left")
+    end = ids.search_sorted(documents["doc_id"][-1], side="right")
+    return frame.slice(start, end - start)
+
+
+def _extract_chunk(documents: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.DataFrame, reference: Reference,
+                   config: ExtractConfig, horizon: int) -> ExtractResult:
+    """`extract_each` of one chunk of documents (sorted by doc_id); `sentences` and `mentions`
+    sorted as `extract_each` sorts them, for these documents or more."""
     sentences_by_doc: dict[str, list[dict]] = {}
-    for row in sentences.sort("doc_id", "sentence_index").iter_rows(named=True):
+    for row in _rows_of(sentences, documents).iter_rows(named=True):
         sentences_by_doc.setdefault(row["doc_id"], []).append(row)
     mentions_by_doc: dict[str, dict[int, list[dict]]] = {}
-    for row in mentions.sort("doc_id", "sentence_index", "sentence_start").iter_rows(named=True):
+    for row in _rows_of(mentions, documents).iter_rows(named=True):
         mentions_by_doc.setdefault(row["doc_id"], {}).setdefault(row["sentence_index"], []).append(row)
     event_rows, statement_rows, event_mention_rows, mention_rows, dropped_rows = [], [], [], [], []
-    for doc in documents.sort("doc_id").iter_rows(named=True):
+    for doc in documents.iter_rows(named=True):
         result = extract_document(doc, sentences_by_doc.get(doc["doc_id"], []), mentions_by_doc.get(doc["doc_id"], {}),
                                   reference, config, horizon=horizon)
         event_rows += [{k: v for k, v in e.items() if k in EVENT_SCHEMA} for e in result.events]
