@@ -1076,3 +1076,18 @@ def test_the_president_an_envoy_speaks_for_is_no_participant(reference):
 )
 def test_the_owner_of_a_trip_that_opens_the_sentence_is_its_visitor(reference, body, expected):
     assert pairs(article(reference, body, None)) == as_pairs(expected)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a visit to a city within an official visit to its state is a visit to that state
+        ("Trong khuôn khổ chuyến thăm chính thức Liên bang Nga, ngày 1/7, Chủ tịch nước Trần Đại Quang đi thăm thành "
+         "phố Saint Petersburg.", [("visit", {"Trần Đại Quang", "Liên bang Nga"})]),
+        # with no such frame, a visit to a city is no contact
+        ("Ngày 1/7, Chủ tịch nước Trần Đại Quang đi thăm thành phố Saint Petersburg.", []),
+    ],
+    ids=["framed by a visit to the state", "a city alone"],
+)
+def test_a_visit_to_a_city_within_a_visit_to_its_state_goes_to_that_state(reference, body, expected):
+    assert pairs(article(reference, body, "2017-07-02")) == as_pairs(expected)

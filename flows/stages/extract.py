@@ -144,6 +144,11 @@ LEADING_CONTENT_RE = re.compile(r"^[\s,:;–-]*(?:rằng\s+|là\s+)?", re.IGNORE
 MAX_STATE_PARTIES = 3
 # "đến Bắc Kinh", "đã tới thủ đô Riyadh của Saudi Arabia": the state right after an arrival verb (and a capital).
 ARRIVAL_RE = re.compile(r"(?<!\w)(?:đến|tới|sang)\s+(?:thủ đô\s+[^,;.]{1,30}?\s+của\s+)?$", re.IGNORECASE)
+# "Trong khuôn khổ chuyến thăm chính thức Liên bang Nga, … đi thăm thành phố Saint Petersburg": the trip
+# to a state that frames a visit to one of its cities or sites, named before it in the sentence.
+WITHIN_VISIT_RE = re.compile(r"(?<!\w)(?:trong khuôn khổ|trong|nhân|tiếp tục)\s+chuyến\s+(?:thăm|công du)"
+                             r"(?:\s+(?:chính thức|cấp nhà nước|làm việc|hữu nghị))*\s+(?:(?:tới|đến|tại|sang)\s+)?$",
+                             re.IGNORECASE)
 VISIT_QUALIFIERS_RE = re.compile(
     r"\s*(?:(?:chính thức|cấp nhà nước|làm việc|hữu nghị|cấp cao|và|tại|tới|đến|sang|nước|quốc gia|các)\s*)*",
     re.IGNORECASE)
@@ -843,6 +848,12 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
             text = text_of.get(index, "")
             return next((c for start, c in countries_after.get(index, []) if ARRIVAL_RE.search(text[:start])), None)
 
+        def framing_trip(self, index: int, before: int) -> str | None:
+            """The state of the trip that frames a contact told later in the sentence (`WITHIN_VISIT_RE`)."""
+            text = text_of.get(index, "")
+            return next((c for start, c in countries_after.get(index, [])
+                         if start < before and WITHIN_VISIT_RE.search(text[:start])), None)
+
     doc = dict(doc, _countries_after=_After(), _countries_by_sentence=countries_by_sentence, _opening_countries=[
         c for s in sentences if s["block_kind"] in ("title", "lead") for c in countries_by_sentence[s["sentence_index"]]])
     kept = [s for s in sentences if s["block_kind"] in ("lead", "body")]
@@ -1526,10 +1537,12 @@ def _event(doc: dict, trigger: Trigger, participants: list[Resolved], when: Reso
         # A one-sided visit goes to a state: "thăm chính thức Nhật Bản", the country named right
         # after the trigger. A visit to a city, a school or a museum on the way is no contact.
         # Else the state the sentence says the visitor arrived in ("đã đến thủ đô Riyadh của Saudi
-        # Arabia, bắt đầu chuyến công du nước ngoài đầu tiên").
+        # Arabia, bắt đầu chuyến công du nước ngoài đầu tiên"), or that of the trip framing a visit to
+        # one of its cities ("trong khuôn khổ chuyến thăm chính thức Liên bang Nga, … thăm thành phố …").
         after = doc.get("_countries_after")
         index = trigger.sentence["sentence_index"]
-        named = (after.get((index, trigger.end)) or after.arrived_in(index)) if after is not None else None
+        named = (after.get((index, trigger.end)) or after.arrived_in(index) or after.framing_trip(index, trigger.start)
+                 if after is not None else None)
         host = named or (host if (location or {}).get("geo_precision") == "country" else None)
     business_context = bool(NOT_OFFICIAL_CONTEXT_RE.search(_clause_of(trigger)))
     guest_countries = frozenset() if business_context else frozenset(
