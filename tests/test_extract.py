@@ -1091,3 +1091,31 @@ def test_the_owner_of_a_trip_that_opens_the_sentence_is_its_visitor(reference, b
 )
 def test_a_visit_to_a_city_within_a_visit_to_its_state_goes_to_that_state(reference, body, expected):
     assert pairs(article(reference, body, "2017-07-02")) == as_pairs(expected)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a trip under way, told first, is the occasion of the meeting and an event of its own
+        ("Ngoại trưởng Canada Chrystia Freeland đang có chuyến thăm chính thức Mỹ trong hai ngày 7 và 8/2. Trong "
+         "ngày 7/2, bà Freeland có cuộc gặp với Ngoại trưởng Mỹ Rex Tillerson.",
+         [("visit", {"Chrystia Freeland", "Hoa Kỳ"}), ("meeting", {"Chrystia Freeland", "Rex Tillerson"})]),
+        # a trip of another time is not
+        ("Ngoại trưởng Canada Chrystia Freeland từng có chuyến thăm chính thức Mỹ năm 2015. Trong ngày 7/2, bà "
+         "Freeland có cuộc gặp với Ngoại trưởng Mỹ Rex Tillerson.",
+         [("meeting", {"Chrystia Freeland", "Rex Tillerson"})]),
+    ],
+    ids=["a trip under way", "a past trip"],
+)
+def test_a_trip_under_way_told_first_is_an_event_beside_its_meetings(reference, body, expected):
+    assert pairs(article(reference, body, "2017-02-08")) == as_pairs(expected)
+
+
+def test_with_no_lead_kept_the_first_body_sentence_tells_the_trip_under_way(reference):
+    # the three-line format (title, lead, body) whose body repeats the lead: cleaning drops the lead
+    lead = "Ngoại trưởng Canada Chrystia Freeland đang có chuyến thăm chính thức Mỹ trong hai ngày 7 và 8/2."
+    text = f"Ngoại trưởng Canada thăm Mỹ\n{lead}\n{lead} Trong ngày 7/2, bà Freeland có cuộc gặp với Ngoại trưởng Mỹ Rex Tillerson.\n"
+    run = run_stages([SourceFile("a.txt", text.encode("utf-8"))], reference, SimpleAnalyser())
+    assert "lead" not in set(run.sentences["block_kind"])
+    assert pairs(run) == as_pairs([("visit", {"Chrystia Freeland", "Hoa Kỳ"}),
+                                   ("meeting", {"Chrystia Freeland", "Rex Tillerson"})])

@@ -12,8 +12,9 @@ What it guarantees, per canonical document:
   else one that is the setting of reported words ("dẫn lời Bộ trưởng A nói trong cuộc gặp với B");
 - the frames of the same occasion (the visit, the welcome ceremony, the talks before a signing),
   joint statements, and other contacts reported alongside (a second message "cùng ngày") become
-  their own events; so does a trip the title or the lead says starts or ends ("bắt đầu chuyến thăm
-  chính thức Hoa Kỳ", `_trip_edge`), a visit to the state it names even when its visitor alone is named;
+  their own events; so does a trip the title or the lead says starts, ends or is under way ("bắt đầu
+  chuyến thăm chính thức Hoa Kỳ", "đang có chuyến thăm", `_trip_edge`), a visit to the state it names
+  even when its visitor alone is named;
 - a past contact mentioned with its own full date (in a caption, for example) becomes a separate
   event flagged `historical`, never merged into the main one; an undated caption of another kind
   of contact (not a visit or a welcome) between the main contact's own people shows the same
@@ -525,7 +526,8 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
 
 
 # A trip's first or last step right before its visit noun ("bắt đầu chuyến thăm", "kết thúc tốt đẹp chuyến thăm").
-TRIP_EDGE_RE = re.compile(r"(?<!\w)(?:bắt đầu|kết thúc(?:\s+tốt đẹp)?)\s+$", re.IGNORECASE)
+# A trip under way is news as well ("đang có chuyến thăm chính thức Mỹ", "đang thăm").
+TRIP_EDGE_RE = re.compile(r"(?<!\w)(?:bắt đầu|kết thúc(?:\s+tốt đẹp)?|đang(?:\s+có)?)\s+$", re.IGNORECASE)
 TEMPORAL_ADVERB_RE = re.compile(r"(?<!\w)trước đó(?!\w)", re.IGNORECASE)
 CONTACT_NOUN_RE = re.compile(r"(?:chuyến|cuộc|buổi|lễ)\s", re.IGNORECASE)
 # "Cuộc gặp đầu tiên giữa … vào ngày 7/7, bên lề … G20 sẽ được theo dõi sát sao": the predicate may
@@ -857,6 +859,9 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     doc = dict(doc, _countries_after=_After(), _countries_by_sentence=countries_by_sentence, _opening_countries=[
         c for s in sentences if s["block_kind"] in ("title", "lead") for c in countries_by_sentence[s["sentence_index"]]])
     kept = [s for s in sentences if s["block_kind"] in ("lead", "body")]
+    # The lead, or the first body sentence when cleaning kept no lead (one the body repeats is dropped).
+    doc["_lead_sentences"] = ({s["sentence_index"] for s in kept if s["block_kind"] == "lead"}
+                              or {s["sentence_index"] for s in kept[:1]})
     triggers = {s["sentence_index"]: find_triggers(s, lexicon, trigger_rows, mentions.get(s["sentence_index"], []))
                 for s in sentences}
 
@@ -1690,7 +1695,7 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                                    _location(sentence, rows, reference), reference, historical=False)
                 else:
                     continue
-            elif ((sentence["block_kind"] in ("lead", "body") or _trip_edge(trigger))
+            elif ((sentence["block_kind"] in ("lead", "body") or _trip_edge(trigger, doc))
                   and sentence is not head.sentence and not trigger.irrealis
                   and (not (trigger.framed or trigger.reported)
                        or _framed_new_partner(trigger, rows, resolved, main_ids) is not None)
@@ -1732,7 +1737,7 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 # reports another kind of contact between them ("Sau lễ đón, hai nhà lãnh đạo hội
                 # đàm", a signing after the talks); restatements are framed ("Tại cuộc hội đàm, …").
                 # A trip that starts or ends may name its visitor alone: `_event` adds the state it goes to.
-                fewest = 1 if _trip_edge(trigger) else 2
+                fewest = 1 if _trip_edge(trigger, doc) else 2
                 if len(people) < fewest or ({p.key for p in people} <= main_ids
                                             and _told_again(event_type, main_event["event_type"])):
                     continue
@@ -1751,8 +1756,11 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 # ("hội đàm với Tổng thống …, hội kiến Thủ tướng …, Chủ tịch Duma …"); so is the welcome
                 # ceremony of the main contact's own people ("Lễ đón chính thức Thủ tướng … đã diễn ra").
                 welcome = welcome_ceremony and {p.key for p in people} <= main_ids
+                # A trip that the title or the lead says starts, ends or is under way is the occasion
+                # of the story's contacts, not another one to tie to them.
+                edge = fewest == 1
                 if event_type != main_event["event_type"] and not (
-                        same_day or same_trip or ((_same_kind(event_type, main_event["event_type"]) or welcome)
+                        same_day or same_trip or ((_same_kind(event_type, main_event["event_type"]) or welcome or edge)
                                                   and not past)):
                     continue
                 own = resolve(expressions[0], published, inferred) if expressions and not same_day else when
@@ -1858,11 +1866,12 @@ def _port_visits(doc: dict, opening: list[dict], sentences: list[dict], triggers
         yield _event(doc, trigger, [visitor, *crew, host], when, location, reference, historical=False), trigger
 
 
-def _trip_edge(trigger: Trigger) -> bool:
-    """"… bắt đầu chuyến thăm chính thức Hoa Kỳ", "kết thúc tốt đẹp chuyến thăm …" in the title or the
-    lead: a trip that starts or ends is news of its own, even when its visitor alone is named (its
-    other side is the state it goes to, `_event`)."""
-    return (trigger.row["event_type"] == "visit" and trigger.sentence["block_kind"] in ("title", "lead")
+def _trip_edge(trigger: Trigger, doc: dict) -> bool:
+    """"… bắt đầu chuyến thăm chính thức Hoa Kỳ", "kết thúc tốt đẹp chuyến thăm …", "đang có chuyến thăm
+    …" in the title or the lead (`_lead_sentences`): a trip that starts, ends or is under way is news of
+    its own, even when its visitor alone is named (its other side is the state it goes to, `_event`)."""
+    return (trigger.row["event_type"] == "visit"
+            and (trigger.sentence["block_kind"] == "title" or trigger.sentence["sentence_index"] in doc["_lead_sentences"])
             and TRIP_EDGE_RE.search(trigger.sentence["text"][: trigger.start]) is not None)
 
 
