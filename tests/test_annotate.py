@@ -327,3 +327,23 @@ def test_a_state_name_inside_a_vietnamese_name_is_no_state(text, people, countri
     mentions = find_mentions(text, reference)
     assert [m.surface for m in mentions if m.kind == "person"] == people
     assert [m.surface for m in mentions if m.kind == "country"] == countries
+
+
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        # an office in apposition names the state of the person before it
+        ("Chủ tịch nước Trần Đại Quang đã tiếp ông Lưu Vân Sơn, Ủy viên Thường vụ Bộ Chính trị, Bí thư Ban Bí thư "
+         "Trung ương Đảng Cộng sản Trung Quốc.", "ông Lưu Vân Sơn", "CHN"),
+        # the name after "của" is whom the office serves, and the office still the envoy's
+        ("Chủ tịch nước Trần Đại Quang đã tiếp ngài Park Won-soon, Đặc phái viên của Tổng thống Hàn Quốc Moon Jae-in.",
+         "ngài Park Won-soon", "KOR"),
+        # an office followed by another person's name opens the next clause: no apposition, no state
+        ("Tiếp Thống đốc tỉnh Aichi - ông Hideaki Omura, Thủ tướng Chính phủ Nguyễn Xuân Phúc bày tỏ hài lòng về "
+         "quan hệ giữa TPHCM và các địa phương khác của Việt Nam với tỉnh Aichi.", "ông Hideaki Omura", None),
+    ],
+    ids=["apposition", "envoy of a named president", "the next clause's subject"],
+)
+def test_the_state_of_an_office_in_apposition(text, name, country, reference):
+    [person] = [m for m in find_mentions(text, reference) if m.kind == "person" and m.surface == name]
+    assert person.country == country

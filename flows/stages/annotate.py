@@ -249,6 +249,11 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
             runs.append([(start, end)] if usable else [])
     out = []
     countries = [m for m in found if _mention_country(m, gazetteer)]
+    # Named people who could own an office after a comma: full names only (a given name alone, "Chính",
+    # is also a word of "Bộ Chính trị"), not inside a place's or a body's name ("Thành phố Hồ Chí Minh").
+    people = [m for m in found if m.kind == "person" and " " in m.surface
+              and m.alias_kind not in ("given_name", "surname") and not any(
+                  o.kind != "person" and o.start <= m.start and m.end <= o.end for o in found)]
 
     def titled(cue: Mention, start: int, end: int) -> Mention:
         # Named after a title: the title's role and a country word between them ("Bộ trưởng Bộ Khoa
@@ -306,10 +311,10 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
             mention = titled(near[-1], start, end)
             if mention.country is None:
                 # "ông Lưu Vân Sơn, Ủy viên Thường vụ Bộ Chính trị, … Đảng Cộng sản Trung Quốc"
-                mention.country = _apposition_state(text, end, countries, gazetteer)
+                mention.country = _apposition_state(text, end, countries, people, gazetteer)
                 # "ông Yuji Kuroiwa, Thống đốc tỉnh Kanagawa": an office in apposition makes an
                 # official even when it names no state (the contact's context gives it).
-                titled_after = _apposition_title(text, end)
+                titled_after = _apposition_title(text, end, people)
                 mention.link_method = "unlinked_title" if mention.country or titled_after else mention.link_method
             if mention.country is None and state is not None:
                 mention.country, mention.link_method = state, "unlinked_title"
@@ -369,18 +374,30 @@ def _titled_state_before(text: str, start: int, countries: list[Mention], gazett
     return _mention_country(country, gazetteer)
 
 
-def _apposition_office(text: str, end: int) -> int | None:
-    """Where an office's head word starts right after the name and a comma ("…, Thống đốc …"), else None."""
+# "Đặc phái viên của Tổng thống Hàn Quốc Moon Jae-in": the name after "của" is whom the office serves.
+OWNER_BEFORE_RE = re.compile(r"(?<!\w)của(?!\w)", re.IGNORECASE)
+
+
+def _apposition_office(text: str, end: int, people: list[Mention]) -> int | None:
+    """Where an office's head word starts right after the name and a comma ("…, Thống đốc …"), else None.
+    An office followed by a name of `people` before the next comma (not after "của") is that person's,
+    the subject of the next clause ("Tiếp … ông Hideaki Omura, Thủ tướng Chính phủ Nguyễn Xuân Phúc bày tỏ …")."""
     after = re.match(r"\s*,\s*", text[end:])
     if not after or not OFFICIAL_HEAD_RE.match(text, end + after.end()):
         return None
-    return end + after.end()
+    office = end + after.end()
+    stop = re.search(r"[,;.]", text[office:])
+    clause_end = office + (stop.start() if stop else len(text) - office)
+    if any(office < person.start < clause_end and not OWNER_BEFORE_RE.search(text, office, person.start)
+           for person in people):
+        return None
+    return office
 
 
-def _apposition_title(text: str, end: int) -> bool:
+def _apposition_title(text: str, end: int, people: list[Mention]) -> bool:
     """Whether an office's head word follows the name after a comma ("…, Thống đốc tỉnh Kanagawa"),
     not a business title."""
-    office = _apposition_office(text, end)
+    office = _apposition_office(text, end, people)
     if office is None:
         return False
     stop = re.search(r"[,;.]", text[office:])
@@ -388,10 +405,11 @@ def _apposition_title(text: str, end: int) -> bool:
     return not BUSINESS_TITLE_RE.search(clause)
 
 
-def _apposition_state(text: str, end: int, countries: list[Mention], gazetteer: Gazetteer) -> str | None:
+def _apposition_state(text: str, end: int, countries: list[Mention], people: list[Mention],
+                      gazetteer: Gazetteer) -> str | None:
     """"ông Lưu Vân Sơn, Ủy viên Thường vụ Bộ Chính trị, … Đảng Cộng sản Trung Quốc": a title in
     apposition after the name, and the state (or a state's party or body) it names, else None."""
-    if _apposition_office(text, end) is None:
+    if _apposition_office(text, end, people) is None:
         return None
     # (the apposition ends at the sentence's verb: "Bà X, Phó Bí thư Thành ủy … tiếp ông Y, Chủ tịch
     # Đảng Cộng sản Bangladesh")
