@@ -347,3 +347,20 @@ def test_a_state_name_inside_a_vietnamese_name_is_no_state(text, people, countri
 def test_the_state_of_an_office_in_apposition(text, name, country, reference):
     [person] = [m for m in find_mentions(text, reference) if m.kind == "person" and m.surface == name]
     assert person.country == country
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        # a province's one-word foreign name runs on into its governor's name
+        ("Thủ tướng Nguyễn Xuân Phúc đã tiếp Thống đốc tỉnh Aichi Hideaki Omura và Thống đốc tỉnh Kanagawa Kuroiwa "
+         "Yuji.", ["Hideaki Omura", "Kuroiwa Yuji"]),
+        # a place the gazetteer knows ends before the name anyway
+        ("Thống đốc bang New York Andrew Cuomo phát biểu.", ["Andrew Cuomo"]),
+        # two capitalised words after a place noun are the place's name, nobody's
+        ("Đoàn đã đến thăm tỉnh Gyeonggi Do của Hàn Quốc.", []),
+    ],
+    ids=["province then governor", "known place", "a two-word place"],
+)
+def test_a_place_name_before_a_person_name_is_not_part_of_it(text, names, reference):
+    assert [m.name for m in find_mentions(text, reference) if m.kind == "person" and m.name] == names

@@ -205,6 +205,8 @@ OFFICIAL_HEAD_RE = re.compile(
         for row in sorted(read_tsv(REFERENCE_DIR / "office_heads.tsv"), key=lambda r: -len(r["head"])))),
     re.IGNORECASE)
 # "hội kiến … tại Hoàng Cung", "đến Nhà Trắng": a capitalised run after a locative names a place.
+# A place noun whose name (one foreign word not in the gazetteer) may run on into a person's name.
+PLACE_NOUN_BEFORE_RE = re.compile(r"(?<!\w)(?:tỉnh|bang|thành phố|tp\.?|quận|huyện)\s+$", re.IGNORECASE)
 LOCATIVE_BEFORE_RE = re.compile(r"(?<!\w)(?:tại|ở|đến|tới|sang|từ)\s+$", re.IGNORECASE)
 # A title in a company, a bank or an exchange ("Phó Chủ tịch Sàn chứng khoán NASDAQ, Hoa Kỳ") is no state office.
 BUSINESS_TITLE_RE = re.compile(r"(?<!\w)(?:tập đoàn|công ty|sàn|ngân hàng|quỹ|doanh nghiệp|hãng|hiệp hội|"
@@ -288,6 +290,8 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
     for run in (r[:4] for r in runs if len(r) >= 2):
         while run and text[run[-1][0]].islower() and "-" not in text[run[-1][0] : run[-1][1]]:
             run = run[:-1]  # a particle ends no name ("… bin" before a common word)
+        if len(run) >= 3 and PLACE_NOUN_BEFORE_RE.search(text[: run[0][0]]) and text[run[0][0] : run[-1][1]].isascii():
+            run = run[1:]  # "Thống đốc tỉnh Aichi Hideaki Omura": the province's name, then the governor's
         if len(run) < 2:
             continue
         start, end = run[0][0], run[-1][1]
