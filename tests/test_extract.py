@@ -155,6 +155,11 @@ def statements_of(reference, body, published="2024-06-20"):
          "Nga coi trọng Việt Nam.", [("Vladimir Putin", "affirm", False)]),
         (TALKS + "Thay mặt Tổng Bí thư Nguyễn Phú Trọng, Thủ tướng Nguyễn Xuân Phúc khẳng định Việt Nam coi trọng Nga.",
          [("Nguyễn Xuân Phúc", "affirm", False)]),
+        # ... nor are those of a fronted contact verb ("Tiếp A, B bày tỏ …"), unlike a sequence adverb's subject
+        (TALKS + "Tiếp Tổng thống Vladimir Putin, Tổng Bí thư Nguyễn Phú Trọng khẳng định Việt Nam coi trọng Nga.",
+         [("Nguyễn Phú Trọng", "affirm", False)]),
+        (TALKS + "Tiếp đó Tổng thống Vladimir Putin, Chủ tịch Hội đồng Bảo an, khẳng định Nga coi trọng Việt Nam.",
+         [("Vladimir Putin", "affirm", False)]),
         # a body named later in a sentence that opens with "hai bên" is what they agree on, not a speaker
         (TALKS + "Hai bên nhất trí cần tiếp tục phát triển quan hệ; tăng cường hợp tác giữa Quốc hội Việt Nam và Quốc hội "
          "Nga, Quốc hội Việt Nam trao đổi kinh nghiệm lập pháp.",
@@ -210,7 +215,8 @@ def statements_of(reference, body, published="2024-06-20"):
     ids=["';' joins several statements", "hai bên: one row per side", "coordinated subject is joint",
          "pronoun continues the subject", "country subject continues its leader", "possessive is not the speaker",
          "', đồng thời' opens a new statement", "organisation subject", "a noun after a comma is no new verb",
-         "people of a fronted frame", "on behalf of someone", "a body after 'hai bên' is no speaker",
+         "people of a fronted frame", "on behalf of someone", "a fronted contact verb", "a sequence adverb",
+         "a body after 'hai bên' is no speaker",
          "a leader and his counterpart's state", "an unlinked leader continued by his state",
          "an unlinked leader placed by the event, continued by his state", "a body continued by its head",
          "a body its speaker does not head",

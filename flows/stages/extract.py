@@ -1949,7 +1949,10 @@ def _speaker_candidates(text: str, clause: Clause, verb_start: int, rows: list[d
 
 # Nothing but the start of the sentence or of a clause before a word: it opens its clause.
 CLAUSE_OPENING_RE = re.compile(r"(?:.*[,;:])?\s*", re.DOTALL)
-LEADING_FRAME_RE = re.compile(r"\s*(?:Tại|Trong|Sau|Nhân|Bên lề|Thay mặt|Vui mừng|Trước)\s[^,;:“\"]*,", re.IGNORECASE)
+# "Tiếp Thống đốc tỉnh Aichi Hideaki Omura, Thủ tướng … bày tỏ": a fronted contact verb frames the
+# clause like "Tại buổi tiếp …" ("Tiếp đó", "tiếp theo", "tiếp đến" are adverbs of sequence).
+LEADING_FRAME_RE = re.compile(r"\s*(?:Tại|Trong|Sau|Nhân|Bên lề|Thay mặt|Vui mừng|Trước|"
+                              r"(?:Tiếp|Hội kiến|Gặp|Đón)(?!\s+(?:đó|theo|đến)(?!\w)))\s[^,;:“\"]*,", re.IGNORECASE)
 
 
 def _body_of(text: str, body: dict, owner: dict) -> bool:
