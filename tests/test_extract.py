@@ -1125,3 +1125,10 @@ def test_with_no_lead_kept_the_first_body_sentence_tells_the_trip_under_way(refe
     assert "lead" not in set(run.sentences["block_kind"])
     assert pairs(run) == as_pairs([("visit", {"Chrystia Freeland", "Hoa Kỳ"}),
                                    ("meeting", {"Chrystia Freeland", "Rex Tillerson"})])
+
+
+def test_the_leads_contact_told_as_a_frame_outranks_a_vaguer_one_told_later(reference):
+    body = ("Chiều 1/6, tại buổi tiếp Đại sứ Nga Gennady Bezdetko, Phó Thủ tướng Vương Đình Huệ khẳng định quan hệ "
+            "hai nước ngày càng tốt đẹp. Đại sứ Gennady Bezdetko cho biết, qua chuyến thăm này, ông hiểu thêm về Việt Nam.")
+    events = main_events(article(reference, body, "2017-06-02"))
+    assert (events[0]["event_type"], participants(events[0])) == ("reception", {"Vương Đình Huệ", "Gennady Bezdetko"})

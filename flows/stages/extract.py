@@ -6,7 +6,9 @@ What it guarantees, per canonical document:
   contact ("trong khuôn khổ chuyến thăm…", "sau Lễ đón…"), not an invitation or plan ("mời … thăm",
   "dự kiến") and not recalled inside someone's statement ("đánh giá cao kết quả cuộc điện đàm…");
   its participants (people named, titled or referred to in that sentence, except those in a
-  possessive "của …"), date, location and CAMEO / PLOVER codes; a document that tells no contact
+  possessive "của …"), date, location and CAMEO / PLOVER codes; the lead's own contact told as a
+  frame ("tại buổi tiếp X, Phó Thủ tướng khẳng định …") wins over a less specific one told outright
+  after it; a document that tells no contact
   outright takes one told only as a frame ("… sau cuộc điện đàm với …"), unless its word is weak
   (`ExtractConfig.framed_head_min_priority`) or the contact is still to come ("trước thềm cuộc gặp"),
   else one that is the setting of reported words ("dẫn lời Bộ trưởng A nói trong cuộc gặp với B");
@@ -886,14 +888,24 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     # else the first such sentence anywhere; the title is the last resort.
     opening = [t for t in (best(s) for s in kept[: config.head_window]) if t is not None]
     anywhere = [t for t in (best(s) for s in kept + [s for s in sentences if s["block_kind"] == "title"]) if t]
+
+    def framed_heads(window: list[dict]) -> list[Trigger]:
+        # A contact told only as the frame of what followed it ("Thông điệp … được đưa ra sau cuộc điện
+        # đàm với Chủ tịch Trung Quốc …", "Tại buổi tiếp …, Phó Thủ tướng khẳng định …") still happened.
+        return [t for s in window for t in contacts(s, framed=True)
+                if int(t.row["priority"]) >= config.framed_head_min_priority
+                and not BEFORE_CONTACT_RE.search(s["text"][: t.start])]
+
     head = (max(opening, key=lambda t: (int(t.row["priority"]), bool(find_date_expressions(t.sentence["text"]))))
             if opening else anywhere[0] if anywhere else None)
+    # The lead's own contact told as a frame ("Chiều 1/6, tại buổi tiếp Hoàng hậu Hà Lan …, Phó Thủ tướng
+    # khẳng định …") is the story's news over a less specific one told outright after it ("qua chuyến
+    # thăm này").
+    lead_frame = max(framed_heads(kept[:1]), key=lambda t: int(t.row["priority"]), default=None)
+    if lead_frame is not None and (head is None or int(lead_frame.row["priority"]) > int(head.row["priority"])):
+        head = lead_frame
     if head is None:
-        # No contact told outright: one told only as the frame of what followed it ("Thông điệp … được
-        # đưa ra sau cuộc điện đàm với Chủ tịch Trung Quốc …") still happened.
-        head = next((t for s in kept for t in contacts(s, framed=True)
-                     if int(t.row["priority"]) >= config.framed_head_min_priority
-                     and not BEFORE_CONTACT_RE.search(s["text"][: t.start])), None)
+        head = next(iter(framed_heads(kept)), None)
     if head is None:
         # Nor as a frame: one that is the setting of reported words ("Reuters dẫn lời Bộ trưởng A nói trong
         # cuộc gặp với người đồng cấp B") or whose result is reported still happened.
