@@ -1092,8 +1092,11 @@ def test_the_owner_of_a_trip_that_opens_the_sentence_is_its_visitor(reference, b
          "phố Saint Petersburg.", [("visit", {"Trần Đại Quang", "Liên bang Nga"})]),
         # with no such frame, a visit to a city is no contact
         ("Ngày 1/7, Chủ tịch nước Trần Đại Quang đi thăm thành phố Saint Petersburg.", []),
+        # ... but a trip that goes to a foreign city goes to its state
+        ("Ngày 22/5, trong chuyến thăm tới Jerusalem, Tổng thống Mỹ Donald Trump đã bày tỏ lạc quan về hòa bình.",
+         [("visit", {"Donald Trump", "Israel"})]),
     ],
-    ids=["framed by a visit to the state", "a city alone"],
+    ids=["framed by a visit to the state", "a city alone", "a trip to a city"],
 )
 def test_a_visit_to_a_city_within_a_visit_to_its_state_goes_to_that_state(reference, body, expected):
     assert pairs(article(reference, body, "2017-07-02")) == as_pairs(expected)

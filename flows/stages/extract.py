@@ -147,6 +147,9 @@ LEADING_CONTENT_RE = re.compile(r"^[\s,:;–-]*(?:rằng\s+|là\s+)?", re.IGNORE
 MAX_STATE_PARTIES = 3
 # "đến Bắc Kinh", "đã tới thủ đô Riyadh của Saudi Arabia": the state right after an arrival verb (and a capital).
 ARRIVAL_RE = re.compile(r"(?<!\w)(?:đến|tới|sang)\s+(?:thủ đô\s+[^,;.]{1,30}?\s+của\s+)?$", re.IGNORECASE)
+# Between a trip's word and the city it goes to: "chuyến thăm (chính thức) tới (thủ đô) Jerusalem".
+DESTINATION_RE = re.compile(r"\s*(?:(?:chính thức|cấp nhà nước|làm việc|hữu nghị)\s+)*(?:tới|đến|sang)\s+"
+                            r"(?:thủ đô\s+|thành phố\s+)?", re.IGNORECASE)
 # "Trong khuôn khổ chuyến thăm chính thức Liên bang Nga, … đi thăm thành phố Saint Petersburg": the trip
 # to a state that frames a visit to one of its cities or sites, named before it in the sentence.
 WITHIN_VISIT_RE = re.compile(r"(?<!\w)(?:trong khuôn khổ|trong|nhân|tiếp tục)\s+chuyến\s+(?:thăm|công du)"
@@ -825,11 +828,15 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     countries_by_sentence = {
         s["sentence_index"]: [c for m in mentions.get(s["sentence_index"], [])
                               if (c := _mention_country(m, reference))] for s in sentences}
-    countries_after = {}
+    countries_after, cities_after = {}, {}
     for s_ in sentences:
         for m in mentions.get(s_["sentence_index"], []):
             if m["entity_type"] == "country" and m["entity_id"]:
                 countries_after.setdefault(s_["sentence_index"], []).append((m["sentence_start"], m["entity_id"][8:]))
+            elif (m["entity_type"] == "place" and m["entity_id"]
+                  and (reference.entity(m["entity_id"]) or {}).get("kind") == "city"
+                  and (state := reference.entity_country(m["entity_id"]))):
+                cities_after.setdefault(s_["sentence_index"], []).append((m["sentence_start"], state))
 
     text_of = {s_["sentence_index"]: s_["text"] for s_ in sentences}
 
@@ -851,6 +858,13 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
             """The state the sentence says someone arrived in ("đã đến thủ đô Riyadh của Saudi Arabia")."""
             text = text_of.get(index, "")
             return next((c for start, c in countries_after.get(index, []) if ARRIVAL_RE.search(text[:start])), None)
+
+        def destination(self, index: int, end: int) -> str | None:
+            """The state of the city a trip goes to, named right after its trigger ("chuyến thăm tới
+            Jerusalem"); a city visited without "tới/đến/sang" is a site on the way, no destination."""
+            text = text_of.get(index, "")
+            return next((c for start, c in cities_after.get(index, [])
+                         if 0 <= start - end <= 40 and DESTINATION_RE.fullmatch(text[end:start])), None)
 
         def framing_trip(self, index: int, before: int) -> str | None:
             """The state of the trip that frames a contact told later in the sentence (`WITHIN_VISIT_RE`)."""
@@ -1559,7 +1573,7 @@ def _event(doc: dict, trigger: Trigger, participants: list[Resolved], when: Reso
         after = doc.get("_countries_after")
         index = trigger.sentence["sentence_index"]
         named = (after.get((index, trigger.end)) or after.arrived_in(index) or after.framing_trip(index, trigger.start)
-                 if after is not None else None)
+                 or after.destination(index, trigger.end) if after is not None else None)
         host = named or (host if (location or {}).get("geo_precision") == "country" else None)
     business_context = bool(NOT_OFFICIAL_CONTEXT_RE.search(_clause_of(trigger)))
     guest_countries = frozenset() if business_context else frozenset(
