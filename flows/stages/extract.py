@@ -147,17 +147,17 @@ LEADING_CONTENT_RE = re.compile(r"^[\s,:;–-]*(?:rằng\s+|là\s+)?", re.IGNORE
 MAX_STATE_PARTIES = 3
 # "đến Bắc Kinh", "đã tới thủ đô Riyadh của Saudi Arabia": the state right after an arrival verb (and a capital).
 ARRIVAL_RE = re.compile(r"(?<!\w)(?:đến|tới|sang)\s+(?:thủ đô\s+[^,;.]{1,30}?\s+của\s+)?$", re.IGNORECASE)
+# The kinds of a trip written after its word ("chuyến thăm chính thức", "thăm cấp nhà nước").
+TRIP_KINDS = r"chính thức|cấp nhà nước|làm việc|hữu nghị"
 # Between a trip's word and the city it goes to: "chuyến thăm (chính thức) tới (thủ đô) Jerusalem".
-DESTINATION_RE = re.compile(r"\s*(?:(?:chính thức|cấp nhà nước|làm việc|hữu nghị)\s+)*(?:tới|đến|sang)\s+"
-                            r"(?:thủ đô\s+|thành phố\s+)?", re.IGNORECASE)
+DESTINATION_RE = re.compile(rf"\s*(?:(?:{TRIP_KINDS})\s+)*(?:tới|đến|sang)\s+(?:thủ đô\s+|thành phố\s+)?",
+                            re.IGNORECASE)
 # "Trong khuôn khổ chuyến thăm chính thức Liên bang Nga, … đi thăm thành phố Saint Petersburg": the trip
 # to a state that frames a visit to one of its cities or sites, named before it in the sentence.
-WITHIN_VISIT_RE = re.compile(r"(?<!\w)(?:trong khuôn khổ|trong|nhân|tiếp tục)\s+chuyến\s+(?:thăm|công du)"
-                             r"(?:\s+(?:chính thức|cấp nhà nước|làm việc|hữu nghị))*\s+(?:(?:tới|đến|tại|sang)\s+)?$",
-                             re.IGNORECASE)
+WITHIN_VISIT_RE = re.compile(rf"(?<!\w)(?:trong khuôn khổ|trong|nhân|tiếp tục)\s+chuyến\s+(?:thăm|công du)"
+                             rf"(?:\s+(?:{TRIP_KINDS}))*\s+(?:(?:tới|đến|tại|sang)\s+)?$", re.IGNORECASE)
 VISIT_QUALIFIERS_RE = re.compile(
-    r"\s*(?:(?:chính thức|cấp nhà nước|làm việc|hữu nghị|cấp cao|và|tại|tới|đến|sang|nước|quốc gia|các)\s*)*",
-    re.IGNORECASE)
+    rf"\s*(?:(?:{TRIP_KINDS}|cấp cao|và|tại|tới|đến|sang|nước|quốc gia|các)\s*)*", re.IGNORECASE)
 SAME_TRIP_RE = re.compile(r"(?<!\w)(?:sau đó|tiếp đó|trước đó|tiếp theo|cũng trong (?:ngày|chiều|sáng|tối)|trong chuyến thăm|"
                           r"trong khuôn khổ chuyến thăm|nhân dịp|cùng ngày|tại buổi|ngay sau|kết thúc (?:hội đàm|cuộc|buổi|lễ)|"
                           r"sau (?:lễ|cuộc|buổi|hội đàm)|(?:bắt đầu|kết thúc)(?: tốt đẹp)? chuyến thăm|"
@@ -1763,7 +1763,8 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 # reports another kind of contact between them ("Sau lễ đón, hai nhà lãnh đạo hội
                 # đàm", a signing after the talks); restatements are framed ("Tại cuộc hội đàm, …").
                 # A trip that starts or ends may name its visitor alone: `_event` adds the state it goes to.
-                fewest = 1 if _trip_edge(trigger, doc) else 2
+                edge = _trip_edge(trigger, doc)
+                fewest = 1 if edge else 2
                 if len(people) < fewest or ({p.key for p in people} <= main_ids
                                             and _told_again(event_type, main_event["event_type"])):
                     continue
@@ -1782,9 +1783,8 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 # ("hội đàm với Tổng thống …, hội kiến Thủ tướng …, Chủ tịch Duma …"); so is the welcome
                 # ceremony of the main contact's own people ("Lễ đón chính thức Thủ tướng … đã diễn ra").
                 welcome = welcome_ceremony and {p.key for p in people} <= main_ids
-                # A trip that the title or the lead says starts, ends or is under way is the occasion
-                # of the story's contacts, not another one to tie to them.
-                edge = fewest == 1
+                # A trip that the title or the lead says starts, ends or is under way (`edge`) is the
+                # occasion of the story's contacts, not another one to tie to them.
                 if event_type != main_event["event_type"] and not (
                         same_day or same_trip or ((_same_kind(event_type, main_event["event_type"]) or welcome or edge)
                                                   and not past)):
@@ -2369,8 +2369,8 @@ def horizon_of(documents: pl.DataFrame) -> int:
 
 # Documents per chunk of `extract_each`: each document's sentences and mentions become Python dicts
 # only while its chunk is extracted, and each chunk's rows become frames at once. On the 547
-# relevant documents of 10,000 real articles, extracting all at once peaked 42 MiB above the
-# input frames (measured 2026-12-02); 100 documents hold a fifth of that.
+# relevant documents of 10,000 real articles (measured 2026-12-02, in-process, after a first warm-up
+# run), extracting all at once peaked 25-36 MiB above the input frames, in chunks of 100 1-2 MiB.
 EXTRACT_CHUNK_DOCUMENTS = 100
 
 
