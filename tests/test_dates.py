@@ -95,10 +95,19 @@ ANNIVERSARY = ("đúng vào dịp hai nước kỷ niệm 30 năm ký kết Hi�
         # an occasion named with its year
         (["Năm 2016, đầu tư đạt 1 tỷ USD.", "Thủ tướng đề nghị Nhật Bản ủng hộ Việt Nam tổ chức thành công APEC 2017."],
          None, (2017, "inferred_year_mention")),
+        # a quarter a clause plans for is not the year of writing
+        (["Quý I/2017, kim ngạch đạt 1 tỷ USD.", "Dự kiến nhà máy sẽ đi vào hoạt động trong quý IV/2020."], None,
+         (2017, "inferred_year_mention")),
+        (["dự kiến công trình sẽ đi vào vận hành thử trong quý I/2020 và dự kiến sẽ được bàn giao vào quý IV/2020."],
+         None, None),
+        (["Năm 2016, đầu tư đạt 1 tỷ USD.", "Ông Abe cho biết sẽ hỗ trợ Việt Nam tổ chức thành công APEC 2017."], None,
+         (2017, "inferred_year_mention")),
     ],
     ids=["anniversary; 'hướng tới' span ignored", "trong năm", "chairmanship year", "tenure filters years",
          "tenure alone", "tenure ambiguous", "span length disagrees", "tie", "year to date beats a full year",
-         "first months of the year", "quarter", "occasion named with its year"],
+         "first months of the year", "quarter", "occasion named with its year",
+         "planned quarter ignored", "only planned quarters",
+         "a planned occasion still names its year"],
 )
 def test_infer_year(texts, allowed, expected):
     assert infer_year(texts, allowed) == expected

@@ -12,7 +12,8 @@ Resolution order for an event date (each result says where it came from in `date
    kept text names, when it names exactly one ("Tọa đàm … 2017") -> `inferred_year_mention`;
    figures of the year so far ("5 tháng đầu năm 2017", "quý I/2017", "Tính đến tháng 3/2017") count
    twice as much as a year mention, and an occasion named with its year ("APEC 2017") as much as
-   one -> `inferred_year_mention`; "tháng 2/2017 vừa qua" recalls the recent past like "hồi tháng";
+   one -> `inferred_year_mention`, except a quarter a clause plans for ("dự kiến … quý I/2020");
+   "tháng 2/2017 vừa qua" recalls the recent past like "hồi tháng";
    candidate years must agree with the tenure of every titled person mentioned ("Tổng Bí thư
    Nguyễn Phú Trọng" rules out 2025), and tenure alone may fix the year -> `inferred_office`;
 5. otherwise the date is null and `date_precision` is `none`.
@@ -56,8 +57,14 @@ YEAR_TO_DATE_RE = re.compile(
     r"(?<!\w)(?:(?:\d{1,2}|mấy)\s+tháng\s+đầu\s+năm|quý\s+(?:I{1,3}|IV|[1-4])\s*(?:/|-|năm)|"
     r"tính (?:đến|tới)\s+(?:(?:cuối|hết)\s+)?(?:ngày\s+\d{1,2}\s*/\s*)?tháng\s+\d{1,2}\s*(?:/|năm))\s*(?P<y>\d{4})(?!\d)",
     re.IGNORECASE)
-# Year mentions and what each counts: figures of the year so far weigh twice a plain mention.
-YEAR_EVIDENCE = ((YEAR_MENTION_RE, 1), (NAMED_OCCASION_YEAR_RE, 1), (YEAR_TO_DATE_RE, 2))
+# Year mentions, what each counts, and whether a plan voids it: figures of the year so far weigh twice
+# a plain mention, but "dự kiến công trình sẽ đi vào vận hành thử trong quý I/2020" is a quarter the
+# clause plans for, not the year the article is written in (a plan word at most 60 characters before,
+# in the same clause). A plan of "APEC Việt Nam 2017" or "trong năm 2017" still names the year.
+YEAR_EVIDENCE = ((YEAR_MENTION_RE, 1, False), (NAMED_OCCASION_YEAR_RE, 1, False), (YEAR_TO_DATE_RE, 2, True))
+PLAN_BEFORE_RE = re.compile(r"(?<!\w)(?:dự kiến|dự định|sẽ|kế hoạch|phấn đấu|mục tiêu|lộ trình)(?!\w)[^.;:!?]{0,60}$",
+                            re.IGNORECASE)
+PLAN_WINDOW_CHARS = 80  # the plan word and its 60 characters fit in it
 PARENTHESES_RE = re.compile(r"\([^()]*\)")
 BARE_YEAR_RE = re.compile(r"(?<![\d/-])(?<!\d\.)((?:19|20)\d\d)(?![\d/-]|\.\d)")
 
@@ -198,8 +205,11 @@ def infer_year(texts: list[str], allowed_years: set[int] | None, month: int | No
             if words and int(words[-1].group("n")) == last - first and not words[-1].group("toward"):
                 scores[last] = scores.get(last, 0) + 3
                 sources.setdefault(last, "inferred_anniversary")
-        for pattern, points in YEAR_EVIDENCE:
+        for pattern, points, void_when_planned in YEAR_EVIDENCE:
             for mention in pattern.finditer(text):
+                if void_when_planned and PLAN_BEFORE_RE.search(text, max(0, mention.start() - PLAN_WINDOW_CHARS),
+                                                               mention.start()):
+                    continue
                 year = int(mention.group("y"))
                 scores[year] = scores.get(year, 0) + points
                 sources.setdefault(year, "inferred_year_mention")
