@@ -37,6 +37,23 @@ def test_the_flow_is_pointed_at_the_early_server_which_answers_and_stops():
     assert process.poll() is not None and server.process is None
 
 
+def test_the_early_server_registers_no_block_types_and_leaves_no_memo_saying_it_did(tmp_path, monkeypatch):
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path))  # a fresh home: nothing registered before
+    monkeypatch.setenv("PREFECT_MEMO_STORE_PATH", str(tmp_path / "memo_store.toml"))
+    server = TemporaryServer.start_unless_configured()
+    try:
+        server.wait_until_ready()
+        with temporary_settings(restore_defaults={PREFECT_API_URL}), on_server(server):
+            from prefect.client.orchestration import get_client
+
+            with get_client(sync_client=True) as client:
+                assert client.read_block_types() == []
+    finally:
+        server.stop()
+    memo = tmp_path / "memo_store.toml"
+    assert not memo.exists() or "block_auto_registration" not in memo.read_text(encoding="utf-8")
+
+
 class _RecordedServer(TemporaryServer):
     """A server whose process is a stand-in command (nothing listens)."""
 
