@@ -645,9 +645,13 @@ def _separate_partners(first: Resolved, second: Resolved) -> bool:
     return not (len(organisations) == 1 and "" not in organisations and len(next(iter(organisations))) != 3)
 
 
+# "al-Assad", "el-Sisi": a surname written with its article; "Assad" alone is the same name.
+PARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|ad|as|ash|ar|an)-(?=\w)")
+
+
 def same_person(a: Resolved, b: Resolved) -> bool:
     """Two mentions of one person the reference data may not know: one name's words are all in
-    the other's ("Poroshenko" / "Petro Poroshenko"), two foreign surnames one letter apart
+    the other's ("Poroshenko" / "Petro Poroshenko", "Assad" / "Bashar al-Assad"), two foreign surnames one letter apart
     ("Porochenko" / "Poroshenko"), or a misspelt word of a foreign name with the rest the same
     ("Saleh Adibi" / "Saleh Adiba", "Barrack" / "Barack Obama")."""
     if a.entity_id and b.entity_id:
@@ -656,7 +660,7 @@ def same_person(a: Resolved, b: Resolved) -> bool:
     if not first or not second:
         return False
     shorter, longer = sorted((first, second), key=len)
-    if set(shorter) <= set(longer):
+    if set(shorter) <= set(longer) | {PARTICLE_PREFIX_RE.sub("", word) for word in longer}:
         return True
     if not (a.name.isascii() and b.name.isascii()):
         return False
