@@ -687,6 +687,10 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
         ("Ngày 5/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm với Thủ tướng Hà Lan Mark Rutte; gặp Chủ tịch Thượng viện "
          "Anna Broekers; dự Diễn đàn Doanh nghiệp Việt Nam-Hà Lan, tiếp lãnh đạo các tập đoàn Hà Lan.",
          [("talks", {"Nguyễn Xuân Phúc", "Mark Rutte"}), ("meeting", {"Nguyễn Xuân Phúc", "Anna Broekers"})]),
+        # what followed a contact with a new partner reports that contact too
+        (MEETS_TRUMP + "Tổng thống Donald Trump phát biểu tại buổi họp báo sau cuộc hội đàm với Tổng thống Ba Lan "
+         "Andrzej Duda ở Warsaw.",
+         [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"}), ("talks", {"Donald Trump", "Andrzej Duda"})]),
     ],
     ids=["partners listed in a secondary sentence", "one contact per verb and partner", "contact inside a quotation",
          "a plan covers the list", "a source reports a contact", "setting of reported words",
@@ -698,7 +702,7 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "two verbs, one list", "ministers sign, not the states of their titles", "business agreement", "business parties after the verb", "business signers before the verb", "upcoming visit", "earlier dated contact",
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
          "host of arrival", "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",
-         "business words in another clause"],
+         "business words in another clause", "what followed a contact with a new partner"],
 )
 def test_contacts_of_one_sentence(reference, body, expected):
     assert pairs(article(reference, body, "2017-07-08")) == as_pairs(expected)

@@ -1860,9 +1860,10 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
 # "Tại buổi tiếp Phó Chủ tịch … Vương Gia Thụy, Chủ tịch nước … bày tỏ": the partner right after a
 # framed contact noun, behind its title.
 PARTNER_AFTER_RE = re.compile(rf"\s*(?:với\s+)?(?:(?:{OFFICIAL_HEAD_RE.pattern})[^,;.]*)?", re.IGNORECASE)
-# "thông báo kết quả tốt đẹp của cuộc hội đàm với đồng chí …": the result of a contact reports that it happened.
-CONTACT_FRAME_RE = re.compile(r"(?<!\w)(?:tại|trong|kết quả(?:\s+tốt đẹp)?(?:\s+của)?)\s+(?:các\s+)?(?:buổi|cuộc)?\s*$",
-                              re.IGNORECASE)
+# "thông báo kết quả tốt đẹp của cuộc hội đàm với đồng chí …", "sau cuộc hội đàm với Tổng thống Litva …": the
+# result of a contact, or what followed it, reports that it happened.
+CONTACT_FRAME_RE = re.compile(r"(?<!\w)(?:tại|trong|(?:ngay\s+)?sau(?:\s+khi)?(?:\s+có)?|kết quả(?:\s+tốt đẹp)?(?:\s+của)?)\s+"
+                              r"(?:các\s+)?(?:buổi|cuộc)?\s*$", re.IGNORECASE)
 
 
 def _port_visits(doc: dict, opening: list[dict], sentences: list[dict], triggers: dict[int, list[Trigger]],
