@@ -691,6 +691,10 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
         (MEETS_TRUMP + "Tổng thống Donald Trump phát biểu tại buổi họp báo sau cuộc hội đàm với Tổng thống Ba Lan "
          "Andrzej Duda ở Warsaw.",
          [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"}), ("talks", {"Donald Trump", "Andrzej Duda"})]),
+        # a phone call a source names as the frame of what was said, with a new partner
+        (MEETS_TRUMP + "Cùng ngày, Điện Kremlin cho biết trong cuộc điện đàm với Tổng thống Thổ Nhĩ Kỳ Tayyip Erdogan, Tổng "
+         "thống Nga Vladimir Putin đã khẳng định lập trường của Moskva.",
+         [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"}), ("phone_call", {"Vladimir Putin", "Recep Tayyip Erdogan"})]),
     ],
     ids=["partners listed in a secondary sentence", "one contact per verb and partner", "contact inside a quotation",
          "a plan covers the list", "a source reports a contact", "setting of reported words",
@@ -702,7 +706,8 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "two verbs, one list", "ministers sign, not the states of their titles", "business agreement", "business parties after the verb", "business signers before the verb", "upcoming visit", "earlier dated contact",
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
          "host of arrival", "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",
-         "business words in another clause", "what followed a contact with a new partner"],
+         "business words in another clause", "what followed a contact with a new partner",
+         "a phone call a source names as a frame"],
 )
 def test_contacts_of_one_sentence(reference, body, expected):
     assert pairs(article(reference, body, "2017-07-08")) == as_pairs(expected)
