@@ -691,6 +691,9 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
         (MEETS_TRUMP + "Tổng thống Donald Trump phát biểu tại buổi họp báo sau cuộc hội đàm với Tổng thống Ba Lan "
          "Andrzej Duda ở Warsaw.",
          [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"}), ("talks", {"Donald Trump", "Andrzej Duda"})]),
+        # a message sent as words ("gửi lời chúc mừng"), not only as a letter or cable
+        ("Ngày 10/5, Thủ tướng Nhật Bản Shinzo Abe đã gửi lời chúc mừng Tổng thống Hàn Quốc Moon Jae-in.",
+         [("message", {"Shinzo Abe", "Moon Jae-in"})]),
         # a phone call a source names as the frame of what was said, with a new partner
         (MEETS_TRUMP + "Cùng ngày, Điện Kremlin cho biết trong cuộc điện đàm với Tổng thống Thổ Nhĩ Kỳ Tayyip Erdogan, Tổng "
          "thống Nga Vladimir Putin đã khẳng định lập trường của Moskva.",
@@ -707,7 +710,7 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
          "host of arrival", "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",
          "business words in another clause", "what followed a contact with a new partner",
-         "a phone call a source names as a frame"],
+         "message sent as words", "a phone call a source names as a frame"],
 )
 def test_contacts_of_one_sentence(reference, body, expected):
     assert pairs(article(reference, body, "2017-07-08")) == as_pairs(expected)
