@@ -796,6 +796,13 @@ def test_contacts_told_across_sentences(reference, body, published, expected):
     assert pairs(article(reference, body, published)) == as_pairs(expected)
 
 
+def test_a_trip_the_title_says_ends_is_a_visit_when_the_main_contact_is_rejected(reference):
+    # the lead's "visit" to a company has one side only: it restates nothing
+    run = article(reference, "Sáng 8/6, Thủ tướng Nguyễn Xuân Phúc đã đến thăm trụ sở chính của Tập đoàn Nidec.",
+                  "2017-06-09", title="Thủ tướng Nguyễn Xuân Phúc kết thúc tốt đẹp chuyến thăm Nhật Bản")
+    assert pairs(run) == as_pairs([("visit", {"Nguyễn Xuân Phúc", "Nhật Bản"})])
+
+
 def test_a_trip_the_title_says_starts_is_a_visit_of_its_own(reference):
     run = article(reference, "Ngày 29/5, Tổng thống Pháp Emmanuel Macron hội đàm với Tổng thống Nga Vladimir Putin tại "
                   "Paris.", "2017-05-30", title="Tổng thống Nga Vladimir Putin bắt đầu chuyến thăm chính thức Pháp")

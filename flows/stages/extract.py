@@ -1682,7 +1682,9 @@ def _event_mention(event: dict, trigger: Trigger) -> dict:
 def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, main_event, when, head, published,
                       inferred, reference):
     events, event_mentions = [], []
-    main_ids = set(map(_row_key, main_event["participants"]))
+    # A rejected main contact ("đã đến thăm trụ sở … Công ty Nidec": one side only) has no people of
+    # its own that another telling could restate.
+    main_ids = set() if main_event["_rejected"] else set(map(_row_key, main_event["participants"]))
     for sentence in sentences:
         rows = mentions.get(sentence["sentence_index"], [])
         resolved = resolved_by_sentence[sentence["sentence_index"]]
