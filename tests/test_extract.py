@@ -691,6 +691,9 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
         (MEETS_TRUMP + "Tổng thống Donald Trump phát biểu tại buổi họp báo sau cuộc hội đàm với Tổng thống Ba Lan "
          "Andrzej Duda ở Warsaw.",
          [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"}), ("talks", {"Donald Trump", "Andrzej Duda"})]),
+        # ... but the result of a call praised later recalls an earlier call
+        (MEETS_TRUMP + "Tổng thống Donald Trump đánh giá cao kết quả cuộc điện đàm với Thủ tướng Nhật Bản Shinzo Abe "
+         "ngay sau bầu cử.", [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
         # a message sent as words ("gửi lời chúc mừng"), not only as a letter or cable
         ("Ngày 10/5, Thủ tướng Nhật Bản Shinzo Abe đã gửi lời chúc mừng Tổng thống Hàn Quốc Moon Jae-in.",
          [("message", {"Shinzo Abe", "Moon Jae-in"})]),
@@ -710,7 +713,7 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
          "host of arrival", "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",
          "business words in another clause", "what followed a contact with a new partner",
-         "message sent as words", "a phone call a source names as a frame"],
+         "a call's result praised later", "message sent as words", "a phone call a source names as a frame"],
 )
 def test_contacts_of_one_sentence(reference, body, expected):
     assert pairs(article(reference, body, "2017-07-08")) == as_pairs(expected)

@@ -1914,8 +1914,11 @@ def _framed_new_partner(trigger: Trigger, rows: list[dict], resolved: dict[int, 
     or by its result ("thông báo kết quả cuộc hội đàm với X"), is a contact of its own when its partner,
     named right after it, is not one of the main contact's: that partner, else None."""
     text = trigger.sentence["text"]
-    if (trigger.row["event_type"] not in SAME_CONTACT_KINDS | {"phone_call"}
-            or not CONTACT_FRAME_RE.search(text[: trigger.start])):
+    frame = CONTACT_FRAME_RE.search(text[: trigger.start])
+    # A call's result praised later ("đánh giá cao kết quả cuộc điện đàm với Tổng Bí thư … ngay sau đại
+    # hội") recalls an earlier call; a call that frames what was said ("trong cuộc điện đàm với …") is news.
+    if (frame is None or trigger.row["event_type"] not in SAME_CONTACT_KINDS | {"phone_call"}
+            or trigger.row["event_type"] == "phone_call" and frame.group(0).casefold().startswith("kết quả")):
         return None
     return next((resolved[i] for i, row in enumerate(rows)
                  if i in resolved and resolved[i].kind == "person" and resolved[i].key not in main_ids
