@@ -44,7 +44,8 @@ POLL_INTERVAL_S = 0.1
 # server answered in 10.7-13.9 s with this and 14.6-15.3 s without. Memoising is off too, so that no
 # memo says "registered" and a later `prefect server start` on the same PREFECT_HOME still registers
 # them. The caller's environment may set either.
-SERVER_SETTINGS = {"PREFECT_API_BLOCKS_REGISTER_ON_START": "false", "PREFECT_MEMOIZE_BLOCK_AUTO_REGISTRATION": "false"}
+SERVER_SETTINGS = {"PREFECT_API_BLOCKS_REGISTER_ON_START": "false",
+                   "PREFECT_MEMOIZE_BLOCK_AUTO_REGISTRATION": "false"}
 STOP_TIMEOUT_S = 5.0
 
 
@@ -93,8 +94,8 @@ class TemporaryServer:
         command = [sys.executable, "-m", "uvicorn", "--app-dir", _prefect_package_parent(), "--factory",
                    "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(self.port),
                    "--log-level", "error", "--lifespan", "on"]
-        environment = {**SERVER_SETTINGS, **os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
-                       "PREFECT__SERVER_FINAL": "1"}
+        environment = {**SERVER_SETTINGS, **os.environ, "PREFECT_UI_ENABLED": "0",
+                       "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
         print(f"vndiplo: starting a temporary Prefect server on http://127.0.0.1:{self.port}", file=sys.stderr)
         return subprocess.Popen(command, env=environment)
 

@@ -698,8 +698,8 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
         ("Ngày 10/5, Thủ tướng Nhật Bản Shinzo Abe đã gửi lời chúc mừng Tổng thống Hàn Quốc Moon Jae-in.",
          [("message", {"Shinzo Abe", "Moon Jae-in"})]),
         # a phone call a source names as the frame of what was said, with a new partner
-        (MEETS_TRUMP + "Cùng ngày, Điện Kremlin cho biết trong cuộc điện đàm với Tổng thống Thổ Nhĩ Kỳ Tayyip Erdogan, Tổng "
-         "thống Nga Vladimir Putin đã khẳng định lập trường của Moskva.",
+        (MEETS_TRUMP + "Cùng ngày, Điện Kremlin cho biết trong cuộc điện đàm với Tổng thống Thổ Nhĩ Kỳ Tayyip "
+         "Erdogan, Tổng thống Nga Vladimir Putin đã khẳng định lập trường của Moskva.",
          [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"}), ("phone_call", {"Vladimir Putin", "Recep Tayyip Erdogan"})]),
     ],
     ids=["partners listed in a secondary sentence", "one contact per verb and partner", "contact inside a quotation",

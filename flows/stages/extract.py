@@ -651,9 +651,9 @@ PARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|ad|as|ash|ar|an)-(?=\w)")
 
 def same_person(a: Resolved, b: Resolved) -> bool:
     """Two mentions of one person the reference data may not know: one name's words are all in
-    the other's ("Poroshenko" / "Petro Poroshenko", "Assad" / "Bashar al-Assad"), two foreign surnames one letter apart
-    ("Porochenko" / "Poroshenko"), or a misspelt word of a foreign name with the rest the same
-    ("Saleh Adibi" / "Saleh Adiba", "Barrack" / "Barack Obama")."""
+    the other's ("Poroshenko" / "Petro Poroshenko", "Assad" / "Bashar al-Assad"), two foreign
+    surnames one letter apart ("Porochenko" / "Poroshenko"), or a misspelt word of a foreign name
+    with the rest the same ("Saleh Adibi" / "Saleh Adiba", "Barrack" / "Barack Obama")."""
     if a.entity_id and b.entity_id:
         return a.entity_id == b.entity_id
     first, second = fold(a.name).split(), fold(b.name).split()
@@ -1862,10 +1862,10 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
 # "Tại buổi tiếp Phó Chủ tịch … Vương Gia Thụy, Chủ tịch nước … bày tỏ": the partner right after a
 # framed contact noun, behind its title.
 PARTNER_AFTER_RE = re.compile(rf"\s*(?:với\s+)?(?:(?:{OFFICIAL_HEAD_RE.pattern})[^,;.]*)?", re.IGNORECASE)
-# "thông báo kết quả tốt đẹp của cuộc hội đàm với đồng chí …", "sau cuộc hội đàm với Tổng thống Litva …": the
-# result of a contact, or what followed it, reports that it happened.
-CONTACT_FRAME_RE = re.compile(r"(?<!\w)(?:tại|trong|(?:ngay\s+)?sau(?:\s+khi)?(?:\s+có)?|kết quả(?:\s+tốt đẹp)?(?:\s+của)?)\s+"
-                              r"(?:các\s+)?(?:buổi|cuộc)?\s*$", re.IGNORECASE)
+# "thông báo kết quả tốt đẹp của cuộc hội đàm với đồng chí …", "sau cuộc hội đàm với Tổng thống Litva …":
+# the result of a contact, or what followed it, reports that it happened.
+CONTACT_FRAME_RE = re.compile(r"(?<!\w)(?:tại|trong|(?:ngay\s+)?sau(?:\s+khi)?(?:\s+có)?|"
+                              r"kết quả(?:\s+tốt đẹp)?(?:\s+của)?)\s+(?:các\s+)?(?:buổi|cuộc)?\s*$", re.IGNORECASE)
 
 
 def _port_visits(doc: dict, opening: list[dict], sentences: list[dict], triggers: dict[int, list[Trigger]],
@@ -1910,9 +1910,10 @@ def _trip_edge(trigger: Trigger, doc: dict) -> bool:
 
 def _framed_new_partner(trigger: Trigger, rows: list[dict], resolved: dict[int, Resolved],
                         main_ids: set[str]) -> Resolved | None:
-    """A contact reported only as the frame of what was said ("Tại buổi tiếp X, Chủ tịch nước bày tỏ …"),
-    or by its result ("thông báo kết quả cuộc hội đàm với X"), is a contact of its own when its partner,
-    named right after it, is not one of the main contact's: that partner, else None."""
+    """A meeting, talks, reception or call reported only as the frame of what was said ("Tại buổi tiếp
+    X, Chủ tịch nước bày tỏ …", "trong cuộc điện đàm với X, …"), by what followed it ("sau cuộc hội đàm
+    với X") or by its result ("thông báo kết quả cuộc hội đàm với X") is a contact of its own when its
+    partner, named right after it, is not one of the main contact's: that partner, else None."""
     text = trigger.sentence["text"]
     frame = CONTACT_FRAME_RE.search(text[: trigger.start])
     # A call's result praised later ("đánh giá cao kết quả cuộc điện đàm với Tổng Bí thư … ngay sau đại
