@@ -363,8 +363,10 @@ def test_participants_by_role_with_unlinked_officials(reference, body, published
         ("Sáng 5/6, Phó Thủ tướng Trương Hòa Bình tiếp đoàn doanh nghiệp tại số 1 đường Lê Duẩn.", "2017-06-06"),
         # sport: a coach meets players, no officials
         ("Chiều 5/6, huấn luyện viên Park Hang-seo đã gặp các cầu thủ tại sân Mỹ Đình.", "2017-06-06"),
+        # a territory of the leader's own state (countries.tsv `part_of`): a domestic visit
+        ("Ngày 29/6, Chủ tịch Trung Quốc Tập Cận Bình bắt đầu chuyến thăm Hong Kong.", "2017-06-30"),
     ],
-    ids=["domestic contact", "one side only", "sport"],
+    ids=["domestic contact", "one side only", "sport", "a visit to the leader's own territory"],
 )
 def test_no_event_without_two_sides_of_different_countries(reference, body, published):
     run = article(reference, body, published)

@@ -24,7 +24,7 @@ HORIZON = dt.date(2026, 11, 30)
 HEADERS = {
     "people.tsv": ["entity_id", "name", "country", "gender", "note"],
     "aliases.tsv": ["entity_id", "alias", "alias_kind"],
-    "countries.tsv": ["entity_id", "name_vi", "name_en", "note"],
+    "countries.tsv": ["entity_id", "name_vi", "name_en", "part_of", "note"],
     "places.tsv": ["entity_id", "name", "kind", "country", "parent_id", "note"],
     "organisations.tsv": ["entity_id", "name", "kind", "country", "note"],
     "offices.tsv": ["office_id", "country", "role", "label_vi", "label_en"],
@@ -251,6 +251,15 @@ def test_people_columns():
         assert row["name"], row
         assert row["gender"] in {"m", "f"}, row
         assert f"country:{row['country']}" in countries, row
+
+
+def test_countries_part_of_a_state():
+    rows = {row["entity_id"]: row for row in table("countries.tsv")}
+    for row in rows.values():
+        if row["part_of"]:
+            sovereign = rows[f"country:{row['part_of']}"]
+            assert not sovereign["part_of"], row
+            assert "not a state" in row["note"], row
 
 
 def test_places_columns():

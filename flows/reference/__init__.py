@@ -88,6 +88,12 @@ class Reference:
         row = self.entity(entity_id) or {}
         return row.get("country") or None
 
+    def sovereign(self, country: str | None) -> str | None:
+        """The state a territory belongs to (`part_of` in countries.tsv: Hong Kong and Macau are
+        China's), else the country itself."""
+        row = self.countries.get(f"country:{country}") if country else None
+        return (row or {}).get("part_of") or country
+
     def holder_on(self, office_id: str, day: dt.date | None) -> str | None:
         """Who held `office_id` on `day`; None when unknown, vacant or the day is unknown."""
         if day is None:

@@ -1581,9 +1581,10 @@ def _event(doc: dict, trigger: Trigger, participants: list[Resolved], when: Reso
         host = named or (host if (location or {}).get("geo_precision") == "country" else None)
     business_context = bool(NOT_OFFICIAL_CONTEXT_RE.search(_clause_of(trigger)))
     guest_countries = frozenset() if business_context else frozenset(
-        doc.get("_countries_by_sentence", {}).get(trigger.sentence["sentence_index"], []))
-    side_of = {p.key: countries[p.key] or _organisation_side(p, reference) for p in participants}
-    sides = _sides(event_type, participants, side_of, host, guest_countries, business_context)
+        reference.sovereign(c) for c in doc.get("_countries_by_sentence", {}).get(trigger.sentence["sentence_index"], []))
+    # Sides are states: a Chinese leader's visit to Hong Kong is a domestic one.
+    side_of = {p.key: reference.sovereign(countries[p.key]) or _organisation_side(p, reference) for p in participants}
+    sides = _sides(event_type, participants, side_of, reference.sovereign(host), guest_countries, business_context)
     if sides.via_host and sides.reason is None:
         # The other side of a one-sided visit is the state it goes to ("thăm chính thức Nhật Bản").
         country = _country(f"country:{host}", reference)
