@@ -815,6 +815,34 @@ def test_a_trip_the_title_says_starts_is_a_visit_of_its_own(reference):
                                    ("visit", {"Vladimir Putin", "Pháp"})])
 
 
+PREVIEW_LEAD = ("Cuộc gặp giữa Tổng thống Mỹ Donald Trump và Tổng thống Nga Vladimir Putin bên lề Hội nghị "
+                "G20 sẽ được theo dõi sát sao.")
+
+
+@pytest.mark.parametrize(
+    "title, body, expected",
+    [
+        # the body's undated mention of the previewed meeting is that planned meeting
+        ("Ít kỳ vọng vào cuộc gặp Trump - Putin",
+         PREVIEW_LEAD + "\n\nTổng thống Mỹ Donald Trump có thể nêu mọi chủ đề trong cuộc gặp với Tổng thống Nga "
+         "Vladimir Putin.",
+         []),
+        # unless its own sentence says it happened
+        ("Ít kỳ vọng vào cuộc gặp Trump - Putin",
+         PREVIEW_LEAD + "\n\nTháng trước, Tổng thống Mỹ Donald Trump đã gặp Tổng thống Nga Vladimir Putin tại Đà Nẵng.",
+         [("meeting", {"Donald Trump", "Vladimir Putin"})]),
+        # a title verb tells the day's news, planned in the lead on its eve
+        ("Tổng thống Mỹ Donald Trump gặp Ngoại trưởng Nga Sergei Lavrov",
+         "Tổng thống Mỹ Donald Trump sẽ gặp Ngoại trưởng Nga Sergei Lavrov tại Nhà Trắng.\n\nCuộc gặp giữa Tổng "
+         "thống Donald Trump và Ngoại trưởng Sergei Lavrov là tiếp xúc cấp cao nhất giữa hai nước.",
+         [("meeting", {"Donald Trump", "Sergey Lavrov"})]),
+    ],
+    ids=["a preview", "a past meeting beside a preview", "the day's news planned on its eve"],
+)
+def test_a_contact_the_opening_tells_as_still_to_come(reference, title, body, expected):
+    assert pairs(article(reference, body, None, title=title)) == as_pairs(expected)
+
+
 @pytest.mark.parametrize(
     "body, expected",
     [

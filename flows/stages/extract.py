@@ -93,6 +93,10 @@ What makes an event (issue 7: events an analyst can trust on real news):
   alone (then welcomed by the other side); the same contact told twice (same people,
   meeting/talks/reception, no two dates; two welcome ceremonies of the same people, whatever their
   dates) and a visit hosted by a state beside the same visit hosted by its official are published once;
+- a contact the title or the lead tells as still to come ("Cuộc gặp Trump - Putin sắp tới") is not
+  published from the body's undated mentions of it between the same people, unless their sentence
+  says it happened ("đã", "vừa", "đang") or a title or lead verb tells it outright (the day's news,
+  planned on its eve);
 - `involves_vietnam` says whether one side is Vietnamese;
 - dates respect the world (`respect_tenures`): a date outside the tenure of an office a
   participant is named with is dropped (date null, precision none), because nobody meets in an
@@ -1019,6 +1023,8 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
             # A port visit is the news of a document that tells no other contact: its statements
             # ("Đây là cơ hội tuyệt vời …", the ambassador on the visit) belong to it.
             main_event = main_event or event
+    _drop_contacts_the_opening_plans(events, event_mentions, _planned_in_opening(
+        doc, sentences, triggers, mentions, resolved_by_sentence))
     _drop_state_level_copies(events)
     _drop_host_state_copies(events)
     _drop_restatements(events)
@@ -1671,6 +1677,54 @@ def event_confidence(sides: Sides, trigger_block: str, when: ResolvedDate, main_
     score = ((0.30 if main_event else 0.15) + {"lead": 0.20, "body": 0.10, "title": 0.10}.get(trigger_block, 0.0)
              + (0.25 if officials else 0.0) + (0.15 if len(participants) == 2 else 0.0) + date_score)
     return round(min(score, 1.0), 2)
+
+
+# "Cuộc gặp … đã diễn ra", "vừa hội đàm": a sentence that says its contact happened.
+HAPPENED_RE = re.compile(r"(?<!\w)(?:đã|vừa|đang)(?!\w)", re.IGNORECASE)
+
+
+def _planned_in_opening(doc: dict, sentences: list[dict], triggers: dict[int, list[Trigger]],
+                        mentions: dict[int, list[dict]], resolved_by_sentence: dict[int, dict[int, Resolved]]
+                        ) -> list[tuple[str, frozenset[str]]]:
+    """The contacts the title or the lead tells as still to come ("Cuộc gặp Trump - Putin sắp tới",
+    "Thủ tướng Anh và Tổng thống Mỹ sẽ thảo luận song phương tại G20"): their kind and people. Not one
+    that a verb of the title or the lead also tells outright ("Tổng thống Mỹ Trump gặp Ngoại trưởng
+    Nga", then "… sẽ gặp … tại Nhà Trắng"): the day's news, told on its eve."""
+    planned, told = [], []
+    for sentence in sentences:
+        index = sentence["sentence_index"]
+        if sentence["block_kind"] != "title" and index not in doc["_lead_sentences"]:
+            continue
+        for trigger in triggers[index]:
+            outright = not (trigger.irrealis or trigger.framed or CONTACT_NOUN_RE.match(trigger.text))
+            if trigger.reported or not (trigger.irrealis or outright):
+                continue
+            people = _participants(sentence, mentions.get(index, []), resolved_by_sentence[index])
+            if len(people) >= 2:
+                (planned if trigger.irrealis else told).append(
+                    (trigger.row["event_type"], frozenset(p.key for p in people)))
+    return [(kind, keys) for kind, keys in planned
+            if not any(_told_again(kind, other) and len(keys & other_keys) >= 2 for other, other_keys in told)]
+
+
+def _drop_contacts_the_opening_plans(events: list[dict], event_mentions: list[dict],
+                                     planned: list[tuple[str, frozenset[str]]]) -> None:
+    """A preview is no report: when the title or the lead tells a contact as still to come, the body's
+    mentions of that contact between the same people ("ông Trump có thể nêu bất kỳ chủ đề nào trong
+    cuộc gặp này") are the same planned contact, unless their own sentence says it happened ("đã",
+    "vừa", "đang") or dates it in the past."""
+    if not planned:
+        return
+    told_in = {m["event_id"]: m for m in event_mentions}
+    for event in events:
+        mention = told_in.get(event["event_id"])
+        if event["_rejected"] or mention is None or mention["block_kind"] == "title":
+            continue
+        if HAPPENED_RE.search(mention["sentence"]) or PAST_RE.search(mention["sentence"]):
+            continue
+        people = frozenset(_row_key(p) for p in event["participants"])
+        if any(_told_again(event["event_type"], kind) and people <= keys for kind, keys in planned):
+            event["_rejected"] = "told as still to come in the title or the lead"
 
 
 def _event_mention(event: dict, trigger: Trigger) -> dict:
