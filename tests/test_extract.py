@@ -95,6 +95,29 @@ def test_an_invitation_is_not_a_visit(reference):
     assert [e["event_type"] for e in run.events.to_dicts()] == ["phone_call"]
 
 
+def test_a_wish_is_not_a_contact(reference):
+    run = article(reference, "Sáng 14/7, cảnh sát Pháp bắt một nghi phạm muốn ám sát Tổng thống Emmanuel Macron để gửi "
+                             "thông điệp tới Tổng thống Mỹ Donald Trump.", "2017-07-15")
+    assert run.events.height == 0
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("Theo ông, hai bên quan tâm những nội dung nào khi Thủ tướng Nguyễn Xuân Phúc hội đàm cùng Tổng thống Mỹ "
+         "Donald Trump?",
+         []),
+        # only the part after the sentence's last colon asks
+        ("Chiều 31/5, Thủ tướng Nguyễn Xuân Phúc hội đàm với Tổng thống Mỹ Donald Trump PV: Xin ông đánh giá kết quả "
+         "chuyến thăm?",
+         [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
+    ],
+    ids=["a question", "a report before the question"],
+)
+def test_a_question_asserts_no_contact(reference, body, expected):
+    assert pairs(article(reference, body, "2017-06-01")) == as_pairs(expected)
+
+
 def test_a_past_contact_in_a_caption_is_its_own_historical_event(reference):
     body = ("Sáng 2/3, Tổng thống Putin điện đàm với Tổng Bí thư Tô Lâm.\n\n"
             "Tổng Bí thư Tô Lâm và Tổng thống Putin tại cuộc hội đàm ngày 10/5/2025 tại Moskva. Ảnh: TTXVN")

@@ -4,7 +4,8 @@ What it guarantees, per canonical document:
 - one main event: among the opening lead/body sentences, the most specific contact trigger
   ("điện đàm", "hội đàm", "hội kiến", "tiếp", "gặp", "điện mừng", …) that is not the frame of another
   contact ("trong khuôn khổ chuyến thăm…", "sau Lễ đón…"), not an invitation or plan ("mời … thăm",
-  "dự kiến") and not recalled inside someone's statement ("đánh giá cao kết quả cuộc điện đàm…");
+  "dự kiến", a wish: "muốn"), not asked ("… khi Thủ tướng hội đàm cùng Tổng thống …?") and not
+  recalled inside someone's statement ("đánh giá cao kết quả cuộc điện đàm…");
   its participants (people named, titled or referred to in that sentence, except those in a
   possessive "của …"), date, location and CAMEO / PLOVER codes; the lead's own contact told as a
   frame ("tại buổi tiếp X, Phó Thủ tướng khẳng định …") wins over a less specific one told outright
@@ -495,6 +496,10 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
     verbs = [v.start() for v in lexicon.verbs.finditer(text)
              if not any(a <= v.start() and v.end() <= b for a, b in inside_names)]
     invitation_frames = [m.span() for m in INVITATION_FRAME_RE.finditer(text)]
+    # "… khi Thủ tướng hội đàm cùng Tổng thống Donald Trump?": a question asserts no contact (the part
+    # of the sentence after its last colon or stop: "… tiến hành hội đàm PV: Xin Thứ trưởng …?").
+    question_from = (max((m.end() for m in re.finditer(r"[:.!]\s", text)), default=0)
+                     if text.rstrip(" ”\"'»)]").endswith("?") else len(text))
     found = []
     for match in lexicon.triggers.finditer(text):
         # "trực tiếp", "nối tiếp", "liên tiếp": the trigger is the second half of another word.
@@ -519,7 +524,8 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
         # another article ("[Việt Nam-Nga ra tuyên bố chung …]"): a contact recalled or reported elsewhere.
         quoted = _quoted_or_linked(text, match.start())
         # "Chuyến thăm của Chủ tịch nước … sẽ diễn ra": a contact noun whose predicate is a plan.
-        irrealis = irrealis or bool(CONTACT_NOUN_RE.match(match.group(0)) and PLANNED_AFTER_RE.match(text, match.end()))
+        irrealis = match.start() >= question_from or irrealis or bool(
+            CONTACT_NOUN_RE.match(match.group(0)) and PLANNED_AFTER_RE.match(text, match.end()))
         # "đánh giá cao kết quả cuộc điện đàm": a contact recalled inside what someone says; but "Điện
         # Kremlin cho biết Tổng thống Putin đã điện đàm với …" reports the contact of the person named
         # between the verb and the trigger.
