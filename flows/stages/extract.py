@@ -43,8 +43,9 @@ What makes an event (issue 7: events an analyst can trust on real news):
   per partner); never a name inside a place or thing named after someone ("Thành phố Hồ Chí
   Minh", "đường Lê Duẩn"), a late leader ("cố Chủ tịch …"), a possessive ("lời mời của …"; but the
   owner of the trip or meeting that opens a sentence, "Chuyến thăm của … đã khép lại", is its
-  visitor) or a leader whose every office ended before the others' began (`_historical_people`); mentions of
-  one person written differently merge (`same_person`);
+  visitor), a leader whose every office ended before the others' began or a former official named
+  so ("nguyên Ngoại trưởng John Kerry": track-2 talks) (`_historical_people`); mentions of one
+  person written differently merge (`same_person`);
 - officials the reference data does not know ("Thủ tướng Nhật Bản Shinzo Abe", "Đại sứ Mỹ …")
   are participants with `entity_id` null, `link_method` `unlinked_title` and the country their
   title gives, else the one other country of the sentence or the title and lead; a bare office
@@ -1489,11 +1490,11 @@ def _firm_day(when: ResolvedDate) -> dt.date | None:
 def _historical_people(participants: list[Resolved], reference: Reference, day: dt.date | None,
                        sentence: str, mentions: list[dict], resolved: dict[int, Resolved],
                        era: dt.date | None = None) -> set[str]:
-    """Keys of people recalled, not taking part: every office they held ended before the event
-    date, or, with no date, before any other participant took office ("Chủ tịch Hồ Chí Minh" beside
-    "Thủ tướng Nguyễn Xuân Phúc") or long before the document was written (`era`: "Thủ tướng Helmut
-    Kohl tiếp …" in a 2017 story). "nguyên Ngoại trưởng John Kerry" (a former official) still
-    takes part."""
+    """Keys of people who take no part as officials: people recalled, every office they held ended
+    before the event date, or, with no date, before any other participant took office ("Chủ tịch Hồ
+    Chí Minh" beside "Thủ tướng Nguyễn Xuân Phúc") or long before the document was written (`era`:
+    "Thủ tướng Helmut Kohl tiếp …" in a 2017 story); and former officials named so ("nguyên Ngoại
+    trưởng John Kerry"), whose meetings are track-2 talks, not contacts between officials."""
     def span(entity_id: str) -> tuple[dt.date, dt.date] | None:
         tenures = reference.tenures_by_person.get(entity_id, [])
         if not tenures:
@@ -1502,15 +1503,16 @@ def _historical_people(participants: list[Resolved], reference: Reference, day: 
         last = max(t.end or dt.date.max for t in tenures)
         return first, last
 
-    former = {resolved[i].key for i, m in enumerate(mentions) if i in resolved
-              and re.search(r"(?<!\w)(?:nguyên|cựu)\s*$", sentence[: m["sentence_start"]], re.IGNORECASE)}
-    former |= {resolved[i].key for i, m in enumerate(mentions) if i in resolved
-               and re.match(r"(?:nguyên|cựu)\s", m["surface"], re.IGNORECASE)}
+    # (a name, not a bare title: "cựu Thủ tướng" may have been resolved to today's holder)
+    named = [(i, m) for i, m in enumerate(mentions) if i in resolved and m["entity_type"] == "person"]
+    former = {resolved[i].key for i, m in named
+              if re.search(r"(?<!\w)(?:nguyên|cựu)\s*$", sentence[: m["sentence_start"]], re.IGNORECASE)
+              or re.match(r"(?:nguyên|cựu)\s", m["surface"], re.IGNORECASE)}
     spans = {p.key: span(p.entity_id) for p in participants if p.entity_id}
-    out = set()
+    out = {p.key for p in participants if p.key in former}
     for person in participants:
         own = spans.get(person.key)
-        if own is None or person.key in former:
+        if own is None:
             continue
         if day is not None:
             if own[1] < day:
