@@ -1040,8 +1040,14 @@ def test_a_port_visit_told_only_far_down_the_story_is_background(reference):
         ("Được tin ngài Helmut Kohl, cựu Thủ tướng nước Cộng hòa Liên bang Đức giai đoạn 1982-1998 từ trần, ngày 17/6, "
          "Thủ tướng Nguyễn Xuân Phúc gửi điện chia buồn tới Thủ tướng Đức Angela Merkel.",
          [("message", {"Nguyễn Xuân Phúc", "Angela Merkel"})]),
+        # dated before the first office the reference knows, named without one: not yet an official
+        ("Ngày 9/6/2016, ông Donald Trump gặp Ngoại trưởng Nga Sergei Lavrov tại New York.", []),
+        # an office the text gives, earlier than those the reference lists
+        ("Ngày 6/6/2017, Phó Thủ tướng Vương Đình Huệ hội kiến Tổng thống Séc Milos Zeman tại Hà Nội.",
+         [("meeting", {"Vương Đình Huệ", "Miloš Zeman"})]),
     ],
-    ids=["leaders long out of office", "a former official marked so", "a former holder of today's title"],
+    ids=["leaders long out of office", "a former official marked so", "a former holder of today's title",
+         "not yet in office", "an office the reference does not list"],
 )
 def test_leaders_out_of_office_and_former_officials_take_no_part(reference, body, expected):
     assert pairs(article(reference, body, "2017-06-05")) == as_pairs(expected)

@@ -43,8 +43,9 @@ What makes an event (issue 7: events an analyst can trust on real news):
   per partner); never a name inside a place or thing named after someone ("Thành phố Hồ Chí
   Minh", "đường Lê Duẩn"), a late leader ("cố Chủ tịch …"), a possessive ("lời mời của …"; but the
   owner of the trip or meeting that opens a sentence, "Chuyến thăm của … đã khép lại", is its
-  visitor), a leader whose every office ended before the others' began or a former official named
-  so ("nguyên Ngoại trưởng John Kerry": track-2 talks) (`_historical_people`); mentions of one
+  visitor), a leader whose every office ended before the others' began, a person named without an
+  office on a day before the first office the reference knows ("ông Trump" in June 2016) or a former
+  official named so ("nguyên Ngoại trưởng John Kerry": track-2 talks) (`_historical_people`); mentions of one
   person written differently merge (`same_person`);
 - officials the reference data does not know ("Thủ tướng Nhật Bản Shinzo Abe", "Đại sứ Mỹ …")
   are participants with `entity_id` null, `link_method` `unlinked_title` and the country their
@@ -1494,7 +1495,9 @@ def _historical_people(participants: list[Resolved], reference: Reference, day: 
     before the event date, or, with no date, before any other participant took office ("Chủ tịch Hồ
     Chí Minh" beside "Thủ tướng Nguyễn Xuân Phúc") or long before the document was written (`era`:
     "Thủ tướng Helmut Kohl tiếp …" in a 2017 story); and former officials named so ("nguyên Ngoại
-    trưởng John Kerry"), whose meetings are track-2 talks, not contacts between officials."""
+    trưởng John Kerry"), whose meetings are track-2 talks, not contacts between officials, and, on a
+    known day before the first office the reference lists for them, people the text names with no
+    office (not yet officials)."""
     def span(entity_id: str) -> tuple[dt.date, dt.date] | None:
         tenures = reference.tenures_by_person.get(entity_id, [])
         if not tenures:
@@ -1515,7 +1518,10 @@ def _historical_people(participants: list[Resolved], reference: Reference, day: 
         if own is None:
             continue
         if day is not None:
-            if own[1] < day:
+            # (before the first tenure the reference knows, only when the text gives no office:
+            # "ông Trump" in June 2016 was a candidate, "Phó Thủ tướng Vương Đình Huệ" held an
+            # office the reference does not list)
+            if own[1] < day or (day < own[0] and person.office_id is None and person.role is None):
                 out.add(person.key)
         elif any(other is not None and k != person.key and own[1] <= other[0] - RECALLED_GAP for k, other in spans.items()):
             out.add(person.key)
