@@ -296,6 +296,25 @@ def test_a_bare_office_of_an_undated_story_is_the_person_named_with_its_title(re
         ("Donald Trump", "USA", "coreference"), ("Narendra Modi", "IND", "alias_exact")}
 
 
+@pytest.mark.parametrize(
+    "body, speaker",
+    [
+        # a foreign office named with its state is only that state's official, not the latest president
+        ("Tổng thống Pháp Emmanuel Macron hội đàm với Tổng thống Nga Vladimir Putin tại Versailles. Tổng thống Pháp "
+         "cũng cho biết ưu tiên của Pháp là chống khủng bố.",
+         "Emmanuel Macron"),
+        # undated: the one the story names who held that office at some time ("ông Macron")
+        ("Tổng thống Nga Vladimir Putin hội đàm với ông Emmanuel Macron tại Versailles. Tổng thống Pháp cũng cho biết "
+         "ưu tiên của Pháp là chống khủng bố.",
+         "Emmanuel Macron"),
+    ],
+    ids=["titled earlier", "named earlier without the title"],
+)
+def test_a_foreign_office_named_with_its_state_is_that_states_official(reference, body, speaker):
+    statements = article(reference, body, None).statements
+    assert statements["speaker_name"].to_list()[-1] == speaker
+
+
 def test_direct_quotes_with_the_speaker_after_the_quotation(reference):
     run = article(reference, "Sáng 2/3, Tổng thống Putin điện đàm với Tổng Bí thư Tô Lâm.\n\n"
                              "“Nga luôn coi Việt Nam là đối tác chiến lược quan trọng”, Tổng thống Putin nhấn mạnh.",

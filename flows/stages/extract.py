@@ -441,14 +441,20 @@ class Resolver:
             # "Thủ tướng" is him, not a foreign prime minister named in an earlier sentence ("Thủ tướng
             # Shinzo Abe"); after a foreign official in its own sentence it may be his apposition
             # ("ông Esteban Lazo, Ủy viên Bộ Chính trị …, Chủ tịch Quốc hội").
-            state = row.get("country") or (
+            # A foreign office is named with its state ("Tổng thống Pháp"): only that state's official.
+            office_state = (self.reference.offices.get(row["office_id"] or "", {}).get("country") or None
+                            if not (row["office_id"] or "").startswith("vnm.") else None)
+            state = row.get("country") or office_state or (
                 "VNM" if (row["office_id"] or "").startswith("vnm.") and row["office_id"] in self.named_holders
                 and all(participant_country(p, self.reference) in (None, "VNM") for p in self._sentence_people)
                 else None)
             for earlier in ordered:
                 if state and participant_country(earlier, self.reference) not in (None, state):
                     continue  # "Chủ tịch Thượng viện Haiti": not the official of another state
-                same_office = row["office_id"] and earlier.office_id == row["office_id"]
+                # (undated, a person the document names who held that state's office at some time)
+                same_office = row["office_id"] and (earlier.office_id == row["office_id"] or (
+                    office_state and self.day is None and earlier.entity_id is not None
+                    and row["office_id"] in self.reference.offices_of_role(earlier.entity_id, row["role"])))
                 if same_office or (row["role"] and row["role"] in self._role_of(earlier)):
                     if earlier.entity_id is None:  # a titled person the reference does not know
                         resolved = Resolved(None, earlier.name, "person", None, "coreference", role=earlier.role,
