@@ -44,9 +44,9 @@ What makes an event (issue 7: events an analyst can trust on real news):
   Minh", "đường Lê Duẩn"), a late leader ("cố Chủ tịch …"), a possessive ("lời mời của …"; but the
   owner of the trip or meeting that opens a sentence, "Chuyến thăm của … đã khép lại", is its
   visitor), a leader whose every office ended before the others' began, a person named without an
-  office on a day before the first office the reference knows ("ông Trump" in June 2016) or a former
-  official named so ("nguyên Ngoại trưởng John Kerry": track-2 talks) (`_historical_people`); mentions of one
-  person written differently merge (`same_person`);
+  office on a day before the first office the reference knows ("ông Trump" in June 2016) or a
+  former official named so ("nguyên Ngoại trưởng John Kerry": track-2 talks)
+  (`_historical_people`); mentions of one person written differently merge (`same_person`);
 - officials the reference data does not know ("Thủ tướng Nhật Bản Shinzo Abe", "Đại sứ Mỹ …")
   are participants with `entity_id` null, `link_method` `unlinked_title` and the country their
   title gives, else the one other country of the sentence or the title and lead; a bare office
@@ -1735,12 +1735,14 @@ def _drop_contacts_the_opening_plans(events: list[dict], event_mentions: list[di
     "vừa", "đang") or dates it in the past."""
     if not planned:
         return
-    told_in = {m["event_id"]: m for m in event_mentions}
+    told_in: dict[str, list[dict]] = {}
+    for mention in event_mentions:
+        told_in.setdefault(mention["event_id"], []).append(mention)
     for event in events:
-        mention = told_in.get(event["event_id"])
-        if event["_rejected"] or mention is None or mention["block_kind"] == "title":
-            continue
-        if HAPPENED_RE.search(mention["sentence"]) or PAST_RE.search(mention["sentence"]):
+        mentions = told_in.get(event["event_id"], [])
+        if event["_rejected"] or not mentions or any(
+                m["block_kind"] == "title" or HAPPENED_RE.search(m["sentence"]) or PAST_RE.search(m["sentence"])
+                for m in mentions):
             continue
         people = frozenset(_row_key(p) for p in event["participants"])
         if any(_told_again(event["event_type"], kind) and people <= keys for kind, keys in planned):
