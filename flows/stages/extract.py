@@ -569,7 +569,9 @@ BEFORE_CONTACT_RE = re.compile(r"(?<!\w)trước (?:thềm|khi)\s+(?:\w+\s+){0,2
 # accepted invitation set off by commas frames the visit the sentence reports; it is no plan. The
 # plan is in the verb ("… sẽ thăm") or in an invitation inside the clause ("X đã nhận lời mời thăm Y").
 INVITATION_FRAME_RE = re.compile(r"(?:^|(?<=,))\s*(?:nhận|theo|đáp|đáp ứng)\s+lời\s+mời\b[^,;.]*(?=,)", re.IGNORECASE)
-ACCOMPLISHED_RE = re.compile(r"(?<!\w)(?:đã|vừa|đang)(?!\w)|[;.]", re.IGNORECASE)
+# "Cuộc gặp … đã diễn ra", "vừa hội đàm": a sentence that says its contact happened.
+HAPPENED_RE = re.compile(r"(?<!\w)(?:đã|vừa|đang)(?!\w)", re.IGNORECASE)
+ACCOMPLISHED_RE = re.compile(rf"{HAPPENED_RE.pattern}|[;.]", re.IGNORECASE)
 
 
 def _quoted_or_linked(text: str, position: int) -> bool:
@@ -1697,10 +1699,6 @@ def event_confidence(sides: Sides, trigger_block: str, when: ResolvedDate, main_
     score = ((0.30 if main_event else 0.15) + {"lead": 0.20, "body": 0.10, "title": 0.10}.get(trigger_block, 0.0)
              + (0.25 if officials else 0.0) + (0.15 if len(participants) == 2 else 0.0) + date_score)
     return round(min(score, 1.0), 2)
-
-
-# "Cuộc gặp … đã diễn ra", "vừa hội đàm": a sentence that says its contact happened.
-HAPPENED_RE = re.compile(r"(?<!\w)(?:đã|vừa|đang)(?!\w)", re.IGNORECASE)
 
 
 def _planned_in_opening(doc: dict, sentences: list[dict], triggers: dict[int, list[Trigger]],
