@@ -1072,6 +1072,27 @@ def test_leaders_out_of_office_and_former_officials_take_no_part(reference, body
     assert pairs(article(reference, body, "2017-06-05")) == as_pairs(expected)
 
 
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # named former once, the same person in the document's other undated contacts
+        ("Sáng 21/6, Chủ tịch nước Trần Đại Quang tiếp cựu Ngoại trưởng Mỹ John Kerry. Cùng ngày, Phó Thủ tướng "
+         "Phạm Bình Minh cũng đã tiếp ông John Kerry.", []),
+        # but not in a contact told with a year of its own, maybe from his tenure
+        ("Sáng 21/6, cựu Tổng thống Mỹ Barack Obama đến Hà Nội. Năm 2016, Tổng thống Barack Obama hội đàm với Chủ "
+         "tịch nước Trần Đại Quang.",
+         [("talks", {"Barack Obama", "Trần Đại Quang"})]),
+        # a bare former office is no one of today
+        ("Sáng 21/6, Chủ tịch nước Trần Đại Quang tiếp Ngoại trưởng Mỹ Rex Tillerson. Cùng ngày, Phó Thủ tướng "
+         "Phạm Bình Minh tiếp cựu Ngoại trưởng Mỹ.",
+         [("reception", {"Trần Đại Quang", "Rex Tillerson"})]),
+    ],
+    ids=["former elsewhere in the document", "former elsewhere, a contact with its own year", "a bare former office"],
+)
+def test_former_officials_in_an_undated_story(reference, body, expected):
+    assert pairs(article(reference, body, None)) == as_pairs(expected)
+
+
 TALKS_IN_MOSCOW = "Chiều 29/6, Chủ tịch nước Trần Đại Quang hội đàm với Tổng thống Nga Vladimir Putin tại Moskva.\n\n"
 
 

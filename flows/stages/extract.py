@@ -179,6 +179,11 @@ AIRPORT_RE = re.compile(r"(?<!\w)sân bay(?!\w)", re.IGNORECASE)
 # "hồi" recalls only with a time after it ("hồi tháng 5", "hồi đó"): "Cộng hòa Hồi giáo Iran" is a name.
 PAST_RE = re.compile(r"(?<!\w)(?:(?:từng|trước đây|năm ngoái|năm trước|lần trước|thời gian qua|những năm qua|"
                      r"các năm qua|hồi\s+(?:tháng|năm|đầu|cuối|giữa|đó|ấy|trước|còn))(?!\w)|hồi\s+\d)", re.IGNORECASE)
+# A year written in a sentence ("… gặp tại Bình Nhưỡng năm 2007"): its contact may be from another time.
+YEAR_IN_TEXT_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# "nguyên Ngoại trưởng …", "cựu Thủ tướng …": what follows names a former holder of an office.
+FORMER_BEFORE_RE = re.compile(r"(?<!\w)(?:nguyên|cựu)\s*$", re.IGNORECASE)
+FORMER_SURFACE_RE = re.compile(r"(?:nguyên|cựu)\s", re.IGNORECASE)
 # A person's name right after these words names a place, a thing or a late leader, not a participant.
 # "lời mời của …", "Đặc phái viên Tổng thống Hàn Quốc": the person after it is a possessor (whose
 # invitation, whose envoy), not a participant.
@@ -396,9 +401,13 @@ class Resolver:
                 return earlier
         return None
 
-    def mention(self, row: dict) -> Resolved | None:
+    def mention(self, row: dict, text: str = "") -> Resolved | None:
+        """The person, state or body a mention of a sentence (`text`) refers to, else None."""
         if row.get("sentence_index") != self._sentence:
             self._sentence, self._sentence_people = row.get("sentence_index"), []
+        if row["entity_type"] == "title" and (FORMER_BEFORE_RE.search(text[: row.get("sentence_start", 0)])
+                                              or FORMER_SURFACE_RE.match(row.get("surface") or "")):
+            return None  # "cựu Ngoại trưởng Mỹ": a former holder, not today's
         resolved = self._mention(row)
         if resolved is not None and resolved.kind == "person":
             self._sentence_people.append(resolved)
@@ -965,6 +974,7 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     statements: list[dict] = []
     mention_rows: list[dict] = []
     last_statement_at: dict[str, int] = {}
+    doc["_former"] = frozenset()  # the people named as former officials anywhere in the document
     for position, sentence in enumerate(sentences):
         rows = mentions.get(sentence["sentence_index"], [])
         resolved = {}
@@ -973,10 +983,11 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
                                           resolved, last_statement_at, position))
         for index, row in enumerate(rows):
             if index not in resolved:
-                target = resolver.mention(row)
+                target = resolver.mention(row, sentence["text"])
                 if target is not None:
                     resolved[index] = target
         resolved_by_sentence[sentence["sentence_index"]] = resolved
+        doc["_former"] |= _named_former(sentence["text"], rows, resolved)
         resolver.note_documents(sentence["text"], rows, resolved)
         for index, row in enumerate(rows):
             target = resolved.get(index)
@@ -1004,7 +1015,7 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
                     break
         location = _location(sentence, rows, reference)
         recalled = _historical_people(participants, reference, _firm_day(when), sentence["text"], rows,
-                                      resolved_by_sentence[sentence["sentence_index"]], doc["_era"])
+                                      resolved_by_sentence[sentence["sentence_index"]], doc["_era"], doc["_former"])
         participants = [p for p in participants if p.key not in recalled]
         host = _inviter(sentence, rows, resolved_by_sentence[sentence["sentence_index"]])
         if head.row["event_type"] == "visit" and host is not None and host.key not in {p.key for p in participants}:
@@ -1496,16 +1507,24 @@ def _firm_day(when: ResolvedDate) -> dt.date | None:
     return None if (when.source or "").startswith("inferred") else when.date
 
 
+def _named_former(sentence: str, mentions: list[dict], resolved: dict[int, Resolved]) -> set[str]:
+    """Keys of the people a sentence names as former officials ("nguyên Ngoại trưởng John Kerry"): a
+    name, not a bare title ("cựu Thủ tướng" may have been resolved to today's holder)."""
+    return {resolved[i].key for i, m in enumerate(mentions) if i in resolved and m["entity_type"] == "person"
+            and (FORMER_BEFORE_RE.search(sentence[: m["sentence_start"]]) or FORMER_SURFACE_RE.match(m["surface"]))}
+
+
 def _historical_people(participants: list[Resolved], reference: Reference, day: dt.date | None,
                        sentence: str, mentions: list[dict], resolved: dict[int, Resolved],
-                       era: dt.date | None = None) -> set[str]:
+                       era: dt.date | None = None, former_in_document: frozenset[str] = frozenset()) -> set[str]:
     """Keys of people who take no part as officials: people recalled, every office they held ended
     before the event date, or, with no date, before any other participant took office ("Chủ tịch Hồ
     Chí Minh" beside "Thủ tướng Nguyễn Xuân Phúc") or long before the document was written (`era`:
     "Thủ tướng Helmut Kohl tiếp …" in a 2017 story); and former officials named so ("nguyên Ngoại
-    trưởng John Kerry"), whose meetings are track-2 talks, not contacts between officials, and, on a
-    known day before the first office the reference lists for them, people the text names with no
-    office (not yet officials)."""
+    trưởng John Kerry"), whose meetings are track-2 talks, not contacts between officials (in an
+    undated contact, also those the document names so elsewhere: "ông John Kerry" after "cựu Ngoại
+    trưởng Mỹ John Kerry"), and, on a known day before the first office the reference lists for
+    them, people the text names with no office (not yet officials)."""
     def span(entity_id: str) -> tuple[dt.date, dt.date] | None:
         tenures = reference.tenures_by_person.get(entity_id, [])
         if not tenures:
@@ -1514,11 +1533,9 @@ def _historical_people(participants: list[Resolved], reference: Reference, day: 
         last = max(t.end or dt.date.max for t in tenures)
         return first, last
 
-    # (a name, not a bare title: "cựu Thủ tướng" may have been resolved to today's holder)
-    named = [(i, m) for i, m in enumerate(mentions) if i in resolved and m["entity_type"] == "person"]
-    former = {resolved[i].key for i, m in named
-              if re.search(r"(?<!\w)(?:nguyên|cựu)\s*$", sentence[: m["sentence_start"]], re.IGNORECASE)
-              or re.match(r"(?:nguyên|cựu)\s", m["surface"], re.IGNORECASE)}
+    # (elsewhere in the document: only for a contact told with no year, which may be from their tenure)
+    undated = day is None and not YEAR_IN_TEXT_RE.search(sentence)
+    former = _named_former(sentence, mentions, resolved) | (former_in_document if undated else set())
     spans = {p.key: span(p.entity_id) for p in participants if p.entity_id}
     out = {p.key for p in participants if p.key in former}
     for person in participants:
@@ -1816,7 +1833,7 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 # A late leader named beside today's officials is recalled, not a participant, in
                 # every contact of the document, not only in the main one.
                 recalled = _historical_people(people, reference, _firm_day(when), sentence["text"], rows, resolved,
-                                              doc["_era"])
+                                              doc["_era"], doc["_former"])
                 people = [p for p in people if p.key not in recalled]
                 # Only a list of states: the leaders of one state in another sentence ("kết quả … hội kiến
                 # với các nhà lãnh đạo Việt Nam") are the main contact's side, its contacts recalled.
@@ -1917,7 +1934,7 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                             if i in resolved and resolved[i].kind == "person"
                             and trigger.start - 80 <= m["sentence_start"] < clause_end]
                 recalled = _historical_people(visitors, reference, _firm_day(when), sentence["text"], rows, resolved,
-                                              doc["_era"])
+                                              doc["_era"], doc["_former"])
                 visitors = [p for p in visitors if p.key not in recalled]
                 if not visitors:
                     continue
@@ -2087,7 +2104,7 @@ def _pick_speaker(text: str, candidates: list[tuple[int, dict]], resolver: Resol
 
     def resolve_at(index: int, row: dict) -> Resolved | None:
         if index not in resolved:
-            target = resolver.mention(row)
+            target = resolver.mention(row, text)
             if target is None:
                 return None
             resolved[index] = target
