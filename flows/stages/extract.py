@@ -1728,7 +1728,7 @@ def _planned_in_opening(doc: dict, sentences: list[dict], triggers: dict[int, li
     planned, told = [], []
     for sentence in sentences:
         index = sentence["sentence_index"]
-        if sentence["block_kind"] != "title" and index not in doc["_lead_sentences"]:
+        if not _in_title_or_lead(sentence, doc):
             continue
         for trigger in triggers[index]:
             outright = not (trigger.irrealis or trigger.framed or CONTACT_NOUN_RE.match(trigger.text))
@@ -1991,12 +1991,17 @@ def _port_visits(doc: dict, opening: list[dict], sentences: list[dict], triggers
         yield _event(doc, trigger, [visitor, *crew, host], when, location, reference, historical=False), trigger
 
 
+def _in_title_or_lead(sentence: dict, doc: dict) -> bool:
+    """Whether a sentence is the title or one of the lead's (`_lead_sentences`)."""
+    return sentence["block_kind"] == "title" or sentence["sentence_index"] in doc["_lead_sentences"]
+
+
 def _trip_edge(trigger: Trigger, doc: dict) -> bool:
     """"… bắt đầu chuyến thăm chính thức Hoa Kỳ", "kết thúc tốt đẹp chuyến thăm …", "đang có chuyến thăm
     …" in the title or the lead (`_lead_sentences`): a trip that starts, ends or is under way is news of
     its own, even when its visitor alone is named (its other side is the state it goes to, `_event`)."""
     return (trigger.row["event_type"] == "visit"
-            and (trigger.sentence["block_kind"] == "title" or trigger.sentence["sentence_index"] in doc["_lead_sentences"])
+            and _in_title_or_lead(trigger.sentence, doc)
             and TRIP_EDGE_RE.search(trigger.sentence["text"][: trigger.start]) is not None)
 
 
