@@ -23,6 +23,7 @@ Any failure: a non-zero exit and a one-line reason on stderr; a traceback only w
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import sys
@@ -182,8 +183,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _ExitWithoutTeardown:
+    """Ends a `vndiplo run` process with `os._exit` once every other exit handler has run.
+
+    After the flow the process still holds millions of small objects (reference data, caches,
+    Prefect's and Dask's state), and the interpreter's teardown frees them one by one before the
+    process ends: measured on this 2-core machine (2026-12-02), 0.8 s after the last exit handler
+    on the seeds and 1.2 s on 10,000 articles, for nothing, since every file is written, closed and
+    synced by then. Registered before the pipeline registers any exit handler (this module imports
+    neither logging nor Prefect), it runs after all of them: Prefect's log and event workers have sent what they
+    hold, logging is shut down and the temporary server stopped. The exit code is the command's,
+    or 1 when an exception escaped (with --debug), as Python itself would exit. Only the `vndiplo`
+    process itself does this (`entry_point`), never a caller of `main`."""
+
+    def __init__(self) -> None:
+        self.code = 1
+
+    def __call__(self) -> None:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):  # a closed pipe or stream: nothing more can be said
+                pass
+        os._exit(self.code)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    return _handle(build_parser().parse_args(argv))
+
+
+def _handle(args: argparse.Namespace) -> int:
     try:
         return args.handler(args)
     except KeyboardInterrupt:
@@ -197,5 +226,19 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def entry_point() -> int:
+    """The `vndiplo` command (and `python -m flows.cli`): `main`, then, for `run`, the process ends
+    without the interpreter's teardown (`_ExitWithoutTeardown`)."""
+    args = build_parser().parse_args()
+    end = None
+    if args.command == "run":
+        end = _ExitWithoutTeardown()
+        atexit.register(end)
+    code = _handle(args)
+    if end is not None:
+        end.code = code
+    return code
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(entry_point())

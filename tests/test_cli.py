@@ -127,3 +127,29 @@ def test_runner_misuse_is_a_one_line_error(args, message, tmp_path):
     assert result.returncode == 1
     assert [line for line in result.stderr.splitlines() if line.startswith("vndiplo: error:")] == [
         f"vndiplo: error: {message}, not 'thread'"]
+
+
+def test_the_cli_registers_no_exit_handler_before_its_own_so_that_its_fast_exit_runs_last():
+    """`vndiplo run` ends with os._exit in the exit handler it registers first (it then runs last);
+    a handler registered while the CLI module is imported would run after it, that is never."""
+    check = "import atexit; before = atexit._ncallbacks(); import flows.cli; print(atexit._ncallbacks() - before)"
+    assert subprocess.run([sys.executable, "-c", check], capture_output=True, text=True).stdout.strip() == "0"
+
+
+@pytest.mark.parametrize("code", [0, 1, 130])
+def test_the_fast_exit_flushes_the_output_and_keeps_the_commands_exit_code(monkeypatch, code):
+    from flows import cli
+
+    exits, flushed = [], []
+    monkeypatch.setattr(cli.os, "_exit", exits.append)
+    monkeypatch.setattr(cli.sys, "stdout", type("Out", (), {"flush": lambda self: flushed.append("out")})())
+    end = cli._ExitWithoutTeardown()
+    end.code = code
+    end()
+    assert exits == [code] and flushed == ["out"]
+
+
+def test_a_run_whose_exception_escapes_with_debug_still_exits_with_1(tmp_path):
+    result = vndiplo("--debug", "run", "--input", str(tmp_path / "missing"), "--output", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "FileNotFoundError: input folder not found" in result.stderr  # the traceback was printed first
