@@ -34,6 +34,7 @@ import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 from prefect import flow, get_run_logger, task, unmapped
@@ -53,9 +54,14 @@ from flows.nlp import Analyser, UndertheseaAnalyser
 from flows.prefect_server import TemporaryServer
 from flows.release import input_files_of_sources, release_fingerprint
 from flows.reference import REFERENCE_DIR, Reference, entities_table, load_reference
-from flows.stages import annotate, clean, dedup, extract, ingest, prepare, publish, relevance
+from flows.stages import annotate, clean, dedup, extract, ingest, prepare, relevance
 from flows.store import TEXT_COLUMNS, DocumentStore, StoredDocuments, run_folder, without_text
 
+
+if TYPE_CHECKING:
+    # Imported where it is used: it brings pandera and pandas (0.5 s), which only publishing needs, and
+    # every Dask worker imports this module while the run starts, when both cores are busy importing.
+    from flows.stages import publish
 
 # Frames are passed in memory between tasks; hashing them for Prefect's cache would cost more
 # than the stages themselves, and Prefect's INPUTS policy would hash a path, not the file behind
@@ -250,6 +256,8 @@ def extract_events_and_statements(selected: pl.DataFrame, documents: pl.DataFram
 def publish_release(tables: dict[str, pl.DataFrame], documents: StoredDocuments, output_dir: Path,
                     fingerprint: str) -> Path:
     """Validate every table and write the release atomically (nothing when the fingerprint is unchanged)."""
+    from flows.stages import publish
+
     return publish.write_release(tables, output_dir, __version__, fingerprint=fingerprint, documents=documents)
 
 
@@ -403,6 +411,8 @@ def publish_rejects_table(rejects: pl.DataFrame) -> None:
 def _release_documents(index: pl.DataFrame, store: DocumentStore) -> StoredDocuments:
     """The documents and blocks tables of the release: the linked documents' `index` (columns the
     schema declares, stage-internal ones are not published) and the texts and blocks in `store`."""
+    from flows.stages import publish
+
     declared = publish.release_schemas()["documents"].to_schema().columns
     columns = [c for c in dedup.linked_columns([*index.columns, *TEXT_COLUMNS]) if c in declared]
     return StoredDocuments(store, index.select([c for c in columns if c in index.columns]), columns)

@@ -141,3 +141,13 @@ def test_a_cluster_is_started_early_only_for_a_local_dask_run(monkeypatch, runne
     monkeypatch.setattr(pipeline, "LocalDaskCluster", lambda **kwargs: started.append(kwargs) or "cluster")
     assert (pipeline.early_cluster(runner, address, n_inputs, None) == "cluster") is starts
     assert started == ([{"workers": pipeline.os.cpu_count() or 1, "environment": {}}] if starts else [])
+
+
+def test_the_workers_import_of_the_pipeline_leaves_out_what_only_publishing_needs():
+    """Every Dask worker imports flows.pipeline while the run starts (flows.dask_cluster); pandera and
+    pandas (about 0.5 s) are for publishing, in the flow's process only."""
+    import subprocess
+    import sys
+
+    check = "import sys, flows.pipeline; print(sorted({'pandera', 'pandas'} & set(sys.modules)))"
+    assert subprocess.run([sys.executable, "-c", check], capture_output=True, text=True).stdout.strip() == "[]"
