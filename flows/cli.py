@@ -191,10 +191,10 @@ class _ExitWithoutTeardown:
     process ends: measured on this 2-core machine (2026-12-02), 0.8 s after the last exit handler
     on the seeds and 1.2 s on 10,000 articles, for nothing, since every file is written, closed and
     synced by then. Registered before the pipeline registers any exit handler (this module imports
-    neither logging nor Prefect), it runs after all of them: Prefect's log and event workers have sent what they
-    hold, logging is shut down and the temporary server stopped. The exit code is the command's,
-    or 1 when an exception escaped (with --debug), as Python itself would exit. Only the `vndiplo`
-    process itself does this (`entry_point`), never a caller of `main`."""
+    neither logging nor Prefect), it runs after all of them: Prefect's log and event workers have
+    sent what they hold, logging is shut down and the temporary server stopped. The exit code is
+    the command's, or 1 when an exception escaped (with --debug), as Python itself would exit. Only
+    the `vndiplo` process itself does this (`entry_point`), never a caller of `main`."""
 
     def __init__(self) -> None:
         self.code = 1
