@@ -456,6 +456,13 @@ def test_a_late_leader_is_not_a_participant(reference):
     assert "Hồ Chí Minh" not in participants(events[0])
 
 
+def test_the_source_a_sentence_is_attributed_to_is_no_participant(reference):
+    body = ("Chiều 7/7, Tổng thống Nga Vladimir Putin đã gặp Tổng thống Mỹ Donald Trump tại Hamburg. "
+            "Theo ông Dmitry Peskov, Tổng thống Trump đã gặp ông Putin trước thềm hội nghị.")
+    found = [participants(e) for e in article(reference, body, "2017-07-08").events.to_dicts()]
+    assert found == [{"Vladimir Putin", "Donald Trump"}]
+
+
 @pytest.mark.parametrize(
     "second_sentence, parties",
     [

@@ -613,10 +613,18 @@ def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Reso
         before = sentence["text"][: mention["sentence_start"]]
         if exclude_possessive and _possessor(before):
             continue
-        if NAMED_AFTER_RE.search(before) or LATE_RE.search(before):
+        if NAMED_AFTER_RE.search(before) or LATE_RE.search(before) or _source_of_report(sentence["text"], mention):
             continue
         people.setdefault(target.key, target)
     return _distinct_people(list(people.values()))
+
+
+def _source_of_report(text: str, mention: dict) -> bool:
+    """Whether `mention` names the source a sentence attributes its content to ("Theo ông Peskov,
+    Điện Kremlin coi cuộc gặp này là …", "Theo ông Lục, … khi điện đàm với …"): he reports the
+    contact, he takes no part in it."""
+    according = ACCORDING_TO_RE.match(text)
+    return according is not None and mention["sentence_end"] <= according.end(1)
 
 
 def partner_groups(sentence: dict, mentions: list[dict], resolved: dict[int, Resolved], trigger: Trigger,
@@ -631,7 +639,7 @@ def partner_groups(sentence: dict, mentions: list[dict], resolved: dict[int, Res
         target = resolved.get(index)
         before = text[: mention["sentence_start"]]
         if (target is None or target.kind != "person" or _possessor(before)
-                or NAMED_AFTER_RE.search(before) or LATE_RE.search(before)):
+                or NAMED_AFTER_RE.search(before) or LATE_RE.search(before) or _source_of_report(text, mention)):
             continue
         people.append((mention, target))
     verbs = sorted([t for t in triggers if t.start >= trigger.start and not (t.framed or t.irrealis or t.reported)]
