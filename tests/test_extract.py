@@ -456,6 +456,15 @@ def test_a_late_leader_is_not_a_participant(reference):
     assert "Hồ Chí Minh" not in participants(events[0])
 
 
+def test_a_general_word_for_contacts_stands_for_the_contact_named_after_trong_do(reference):
+    from flows.stages.extract import _trigger_rows, build_lexicon, find_triggers
+
+    text = ("Vừa qua, Lãnh đạo cấp cao hai nước đã có những trao đổi, trong đó có cuộc điện đàm giữa Thủ tướng "
+            "Chính phủ Nguyễn Xuân Phúc và Tổng thống Donald Trump.")
+    found = find_triggers({"text": text}, build_lexicon(reference), _trigger_rows(reference))
+    assert [t.text for t in found] == ["cuộc điện đàm"]
+
+
 def test_the_source_a_sentence_is_attributed_to_is_no_participant(reference):
     body = ("Chiều 7/7, Tổng thống Nga Vladimir Putin đã gặp Tổng thống Mỹ Donald Trump tại Hamburg. "
             "Theo ông Dmitry Peskov, Tổng thống Trump đã gặp ông Putin trước thềm hội nghị.")

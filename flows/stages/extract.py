@@ -554,12 +554,16 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
         framed = bool(lexicon.frames.search(TEMPORAL_ADVERB_RE.sub(" ", clause)))
         found.append(Trigger(sentence, match.start(), match.end(), match.group(0), rows[match.group(0).casefold()],
                              framed, irrealis, quoted or recalled))
-    return found
+    # "đã có những trao đổi, trong đó có cuộc điện đàm giữa …": the general word before "trong đó" stands
+    # for the contact named after it, which is the one told.
+    general = {i for i in range(len(found) - 1) if IN_WHICH_RE.search(text[: found[i + 1].start])}
+    return [t for i, t in enumerate(found) if i not in general]
 
 
 # A trip's first or last step right before its visit noun ("bắt đầu chuyến thăm", "kết thúc tốt đẹp chuyến thăm").
 # A trip under way is news as well ("đang có chuyến thăm chính thức Mỹ", "đang thăm").
 TRIP_EDGE_RE = re.compile(r"(?<!\w)(?:bắt đầu|kết thúc(?:\s+tốt đẹp)?|đang(?:\s+có)?)\s+$", re.IGNORECASE)
+IN_WHICH_RE = re.compile(r"(?<!\w)trong đó(?:\s+có)?\s+$", re.IGNORECASE)
 TEMPORAL_ADVERB_RE = re.compile(r"(?<!\w)trước đó(?!\w)", re.IGNORECASE)
 CONTACT_NOUN_RE = re.compile(r"(?:chuyến|cuộc|buổi|lễ)\s", re.IGNORECASE)
 # "Cuộc gặp đầu tiên giữa … vào ngày 7/7, bên lề … G20 sẽ được theo dõi sát sao": the predicate may
