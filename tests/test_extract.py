@@ -465,6 +465,13 @@ def test_a_general_word_for_contacts_stands_for_the_contact_named_after_trong_do
     assert [t.text for t in found] == ["cuộc điện đàm"]
 
 
+def test_who_is_named_in_a_quotation_before_the_contact_is_no_participant(reference):
+    body = ("Hôm 7/7, \"Tôi đã có cuộc trò chuyện rất lâu với Tổng thống Mỹ. Chúng tôi cũng nói về cuộc chiến chống "
+            "khủng bố\", - ông Putin nói tại cuộc gặp với Thủ tướng Nhật Bản Shinzo Abe.")
+    found = [participants(e) for e in article(reference, body, "2017-07-08").events.to_dicts()]
+    assert found == [{"Vladimir Putin", "Shinzo Abe"}]
+
+
 def test_the_source_a_sentence_is_attributed_to_is_no_participant(reference):
     body = ("Chiều 7/7, Tổng thống Nga Vladimir Putin đã gặp Tổng thống Mỹ Donald Trump tại Hamburg. "
             "Theo ông Dmitry Peskov, Tổng thống Trump đã gặp ông Putin trước thềm hội nghị.")

@@ -605,10 +605,11 @@ def _possessor(before: str) -> bool:
 
 
 def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Resolved],
-                  exclude_possessive: bool = True) -> list[Resolved]:
+                  exclude_possessive: bool = True, trigger: Trigger | None = None) -> list[Resolved]:
     """The people of a contact sentence: subject and object or partner of its trigger; not a name
     inside a place or thing named after someone ("Thành phố Hồ Chí Minh", "đường Lê Duẩn", "tư
-    tưởng Hồ Chí Minh"), a late leader ("cố Thủ tướng …") or a possessive ("lời mời của …")."""
+    tưởng Hồ Chí Minh"), a late leader ("cố Thủ tướng …"), a possessive ("lời mời của …"), the
+    source of a report, or, when the `trigger` is given, a name quoted apart from it."""
     people: dict[str, Resolved] = {}
     for index, mention in enumerate(mentions):
         target = resolved.get(index)
@@ -617,7 +618,8 @@ def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Reso
         before = sentence["text"][: mention["sentence_start"]]
         if exclude_possessive and _possessor(before):
             continue
-        if NAMED_AFTER_RE.search(before) or LATE_RE.search(before) or _source_of_report(sentence["text"], mention):
+        if (NAMED_AFTER_RE.search(before) or LATE_RE.search(before) or _source_of_report(sentence["text"], mention)
+                or _quoted_apart(sentence["text"], mention, trigger)):
             continue
         people.setdefault(target.key, target)
     return _distinct_people(list(people.values()))
@@ -629,6 +631,15 @@ def _source_of_report(text: str, mention: dict) -> bool:
     contact, he takes no part in it."""
     according = ACCORDING_TO_RE.match(text)
     return according is not None and mention["sentence_end"] <= according.end(1)
+
+
+def _quoted_apart(text: str, mention: dict, trigger: Trigger | None) -> bool:
+    """Whether `mention` lies inside a quotation that closes before `trigger` ("“Tôi đã có cuộc trò
+    chuyện rất lâu với Tổng thống Mỹ …” - ông Putin nói tại cuộc gặp với Thủ tướng Nhật Bản Shinzo
+    Abe"): who is named in what was said is no party of the contact the sentence tells after it (a
+    partner quoted after the trigger, "điện đàm với “tổng thống Pháp đắc cử Emmanuel Macron …”", is)."""
+    return (trigger is not None and mention["sentence_end"] <= trigger.start
+            and _quoted_or_linked(text, mention["sentence_start"]) and not _quoted_or_linked(text, trigger.start))
 
 
 def partner_groups(sentence: dict, mentions: list[dict], resolved: dict[int, Resolved], trigger: Trigger,
@@ -643,7 +654,8 @@ def partner_groups(sentence: dict, mentions: list[dict], resolved: dict[int, Res
         target = resolved.get(index)
         before = text[: mention["sentence_start"]]
         if (target is None or target.kind != "person" or _possessor(before)
-                or NAMED_AFTER_RE.search(before) or LATE_RE.search(before) or _source_of_report(text, mention)):
+                or NAMED_AFTER_RE.search(before) or LATE_RE.search(before) or _source_of_report(text, mention)
+                or _quoted_apart(text, mention, trigger)):
             continue
         people.append((mention, target))
     verbs = sorted([t for t in triggers if t.start >= trigger.start and not (t.framed or t.irrealis or t.reported)]
@@ -1013,7 +1025,7 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     if head is not None:
         sentence = head.sentence
         rows = mentions.get(sentence["sentence_index"], [])
-        participants = _participants(sentence, rows, resolved_by_sentence[sentence["sentence_index"]])
+        participants = _participants(sentence, rows, resolved_by_sentence[sentence["sentence_index"]], trigger=head)
         if len(participants) < 2:
             # "hai ngoại trưởng hội đàm": the sides were named just before, or in the title.
             earlier = [s for s in sentences if s["block_kind"] in ("lead", "body")
@@ -1221,7 +1233,7 @@ def _signing_officials(sentence: dict, rows: list[dict], resolved: dict[int, Res
     if trigger.reported or trigger.irrealis:
         return []
     people = _participants(sentence, rows, {i: r for i, r in resolved.items()
-                                            if rows[i]["sentence_end"] <= trigger.start})
+                                            if rows[i]["sentence_end"] <= trigger.start}, trigger=trigger)
     return people if len(people) >= 2 and all(_is_official(p) for p in people) else []
 
 
@@ -1746,7 +1758,7 @@ def _planned_in_opening(doc: dict, sentences: list[dict], triggers: dict[int, li
             outright = not (trigger.irrealis or trigger.framed or CONTACT_NOUN_RE.match(trigger.text))
             if trigger.reported or not (trigger.irrealis or outright):
                 continue
-            people = _participants(sentence, mentions.get(index, []), resolved_by_sentence[index])
+            people = _participants(sentence, mentions.get(index, []), resolved_by_sentence[index], trigger=trigger)
             if len(people) >= 2:
                 (planned if trigger.irrealis else told).append(
                     (trigger.row["event_type"], frozenset(p.key for p in people)))
@@ -1797,7 +1809,7 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
             if sentence["block_kind"] == "caption":
                 # A caption that dates a contact to another day shows a past (or other) contact.
                 expressions = [e for e in find_date_expressions(sentence["text"]) if e.year]
-                people = _participants(sentence, rows, resolved)
+                people = _participants(sentence, rows, resolved, trigger=trigger)
                 if len(people) < 2:
                     continue
                 if expressions:
@@ -1841,7 +1853,7 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 # kind shares its date unless the sentence gives one; another kind only when the text
                 # says it was the same day, because otherwise it is usually a past contact recalled
                 # ("Tổng thống Putin từng tiếp ông Phúc tại Sochi tháng 5/2016").
-                people = _participants(sentence, rows, resolved)
+                people = _participants(sentence, rows, resolved, trigger=trigger)
                 # A late leader named beside today's officials is recalled, not a participant, in
                 # every contact of the document, not only in the main one.
                 recalled = _historical_people(people, reference, _firm_day(when), sentence["text"], rows, resolved,
