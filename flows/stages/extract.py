@@ -615,14 +615,21 @@ def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Reso
         target = resolved.get(index)
         if target is None or target.kind != "person":
             continue
-        before = sentence["text"][: mention["sentence_start"]]
-        if exclude_possessive and _possessor(before):
+        if exclude_possessive and _possessor(sentence["text"][: mention["sentence_start"]]):
             continue
-        if (NAMED_AFTER_RE.search(before) or LATE_RE.search(before) or _source_of_report(sentence["text"], mention)
-                or _quoted_apart(sentence["text"], mention, trigger)):
+        if _named_aside(sentence["text"], mention, trigger):
             continue
         people.setdefault(target.key, target)
     return _distinct_people(list(people.values()))
+
+
+def _named_aside(text: str, mention: dict, trigger: Trigger | None) -> bool:
+    """Whether `mention` names someone who takes no part in the sentence's contact: a person in the
+    name of a place or thing named after him ("đường Lê Duẩn"), a late leader, the source of a report
+    or a name quoted apart from the `trigger`."""
+    before = text[: mention["sentence_start"]]
+    return bool(NAMED_AFTER_RE.search(before) or LATE_RE.search(before) or _source_of_report(text, mention)
+                or _quoted_apart(text, mention, trigger))
 
 
 def _source_of_report(text: str, mention: dict) -> bool:
@@ -652,10 +659,8 @@ def partner_groups(sentence: dict, mentions: list[dict], resolved: dict[int, Res
     people = []
     for index, mention in enumerate(mentions):
         target = resolved.get(index)
-        before = text[: mention["sentence_start"]]
-        if (target is None or target.kind != "person" or _possessor(before)
-                or NAMED_AFTER_RE.search(before) or LATE_RE.search(before) or _source_of_report(text, mention)
-                or _quoted_apart(text, mention, trigger)):
+        if (target is None or target.kind != "person" or _possessor(text[: mention["sentence_start"]])
+                or _named_aside(text, mention, trigger)):
             continue
         people.append((mention, target))
     verbs = sorted([t for t in triggers if t.start >= trigger.start and not (t.framed or t.irrealis or t.reported)]
