@@ -271,6 +271,23 @@ def test_a_bare_vietnamese_title_of_an_undated_story(reference, body, speaker):
     assert statements_of(reference, body, None) == [(speaker, "emphasize", False)]
 
 
+@pytest.mark.parametrize("names_vietnam, resolved_to", [(True, "Thủ tướng"), (False, None)],
+                         ids=["a story that names something Vietnamese", "a story that names nothing Vietnamese"])
+def test_a_bare_title_is_vietnams_office_only_in_a_story_that_names_vietnam(reference, names_vietnam, resolved_to):
+    # "… gửi thư chúc mừng tân Thủ tướng 38 tuổi này" in a story about Ireland: not Vietnam's Prime Minister
+    from flows.stages.extract import _names_vietnam
+
+    title = {"entity_type": "title", "entity_id": None, "name": None, "surface": "Thủ tướng",
+             "office_id": "vnm.prime_minister", "role": "prime_minister", "resolve": "holder", "alias_kind": None,
+             "link_method": "title", "country": None, "sentence_index": 1}
+    vietnam = {**title, "entity_type": "country", "entity_id": "country:VNM", "surface": "Việt Nam", "office_id": None}
+    assert _names_vietnam({1: [title, vietnam] if names_vietnam else [title]}, reference) is names_vietnam
+    resolver = Resolver(reference, None)
+    resolver.names_vietnam = names_vietnam
+    found = resolver.mention(title)
+    assert (found.name if found else None) == resolved_to
+
+
 def test_a_bare_vietnamese_title_after_a_foreign_official_in_its_sentence_may_be_his(reference):
     # "ông Esteban Lazo, Ủy viên Bộ Chính trị …, Chủ tịch Quốc hội": an apposition, not Vietnam's chair
     resolver = Resolver(reference, None)

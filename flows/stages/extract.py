@@ -338,6 +338,13 @@ def _named_holders(mentions: dict[int, list[dict]], reference: Reference) -> dic
     return {office: next(iter(people)) for office, people in named.items() if len(people) == 1}
 
 
+def _names_vietnam(mentions: dict[int, list[dict]], reference: Reference) -> bool:
+    """Whether the document names Vietnam, a Vietnamese place or body, or a Vietnamese official."""
+    return any((row["entity_id"] and reference.entity_country(row["entity_id"]) == "VNM")
+               or (row["name"] and (row["office_id"] or "").startswith("vnm."))
+               for rows in mentions.values() for row in rows)
+
+
 class Resolver:
     """Resolves the mentions of one document in reading order, given the event date."""
 
@@ -348,6 +355,7 @@ class Resolver:
         self.subject: Resolved | None = None
         self.documents: list[tuple[str, Resolved]] = []  # ("thông điệp", its author), newest last
         self.named_holders: dict[str, str] = {}  # office -> the one person the document names with it
+        self.names_vietnam = True  # whether the document names anything Vietnamese (`_names_vietnam`)
         self._sentence: int | None = None
         self._sentence_people: list[Resolved] = []  # resolved so far in the sentence being read
 
@@ -477,7 +485,11 @@ class Resolver:
                 return self.person(self.named_holders[row["office_id"]], row["office_id"], "coreference")
             if row["resolve"] == "holder" and row["office_id"] and self.day is None:
                 # "Chủ tịch Hội đồng Liên bang Nga" with no date to name the holder: still one side of
-                # a contact, an office of a known country (`office_unresolved`, no entity id).
+                # a contact, an office of a known country (`office_unresolved`, no entity id). A bare
+                # title is Vietnam's office only in a story that names something Vietnamese: "tân Thủ
+                # tướng 38 tuổi này" in a story about Ireland is not Vietnam's Prime Minister.
+                if row["office_id"].startswith("vnm.") and not self.names_vietnam:
+                    return None
                 office = self.reference.offices.get(row["office_id"], {})
                 return Resolved(None, row["surface"], "person", row["office_id"], "office_unresolved",
                                 role=row["role"], country=office.get("country") or None)
@@ -999,6 +1011,7 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
 
     resolver = Resolver(reference, when.date)
     resolver.named_holders = _named_holders(mentions, reference)
+    resolver.names_vietnam = _names_vietnam(mentions, reference)
     resolved_by_sentence: dict[int, dict[int, Resolved]] = {}
     statements: list[dict] = []
     mention_rows: list[dict] = []
