@@ -241,3 +241,125 @@ def test_row_groups_do_not_change_the_published_tables(tables, tmp_path, row_gro
             assert meta.num_row_groups == -(-frame.height // row_group_size), name
         for group in range(meta.num_row_groups):
             assert meta.row_group(group).column(0).statistics.has_min_max, name
+
+
+# ---------------------------------------------------------------- publishing after a release (issue 10)
+
+
+@pytest.fixture()
+def validated(monkeypatch):
+    """The doc_ids whose documents rows and blocks rows pandera validates, as write_release runs."""
+    from flows.stages import publish
+
+    seen = {"documents": set(), "blocks": set()}
+    original = publish._FailureCases.add
+
+    def add(self, frame):
+        for name in seen:
+            if self.model is publish.release_schemas()[name] and "doc_id" in frame.columns:
+                seen[name] |= set(frame["doc_id"].to_list())
+        return original(self, frame)
+
+    monkeypatch.setattr(publish._FailureCases, "add", add)
+    return seen
+
+
+def _retitled(tables, doc_id, title):
+    """`tables` with the title of one document changed (a valid change of its documents row only)."""
+    documents = tables["documents"].with_columns(
+        title=pl.when(pl.col("doc_id") == doc_id).then(pl.lit(title)).otherwise(pl.col("title")))
+    return dict(tables, documents=documents)
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (lambda t: dict(t, mentions=t["mentions"].head(t["mentions"].height - 1)), "none"),
+        (lambda t: _retitled(t, t["documents"]["doc_id"].sort()[-1], "Tin mới"), "last"),
+        (lambda t: _retitled(_retitled(t, t["documents"]["doc_id"].sort()[-1], "Tin mới"),
+                             t["documents"]["doc_id"].sort()[0], "Tin khác"), "first and last"),
+    ],
+    ids=["another table changed", "one document changed", "two documents changed"],
+)
+def test_a_release_after_a_validated_one_validates_only_the_documents_that_changed(tables, tmp_path, validated,
+                                                                                    change, expected):
+    write_release(tables, tmp_path, "test")
+    for seen in validated.values():
+        seen.clear()
+    after = change(tables)
+    second = write_release(after, tmp_path, "test-2")
+    assert second.name != "1.0.0"
+    ids = tables["documents"]["doc_id"].sort()
+    expected = {"none": set(), "last": {ids[-1]}, "first and last": {ids[0], ids[-1]}}[expected]
+    assert validated["documents"] == expected
+    assert validated["blocks"] == expected
+    assert release_failures(second) == []
+
+
+@pytest.mark.parametrize(
+    "earlier",
+    [
+        lambda release: _edit_manifest(release, lambda m: m.pop("validation_fingerprint")),
+        lambda release: _edit_manifest(release, lambda m: m.update(validation_fingerprint="other code")),
+        lambda release: pl.read_parquet(release / "blocks.parquet").write_parquet(release / "blocks.parquet",
+                                                                                  compression="snappy"),
+    ],
+    ids=["release older than the fingerprint", "validated by other code", "blocks file not the manifest's"],
+)
+def test_rows_of_an_untrusted_release_are_validated_again(tables, tmp_path, validated, earlier):
+    first = write_release(tables, tmp_path, "test")
+    earlier(first)
+    for seen in validated.values():
+        seen.clear()
+    write_release(dict(tables, mentions=tables["mentions"].head(tables["mentions"].height - 1)), tmp_path, "test-2")
+    assert validated["documents"] == set(tables["documents"]["doc_id"])
+
+
+def _edit_manifest(release, edit):
+    path = release / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    edit(manifest)
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def test_a_changed_document_that_fails_a_check_still_publishes_nothing(tables, tmp_path):
+    write_release(tables, tmp_path, "test")
+    doc_id = tables["documents"]["doc_id"].sort()[-1]
+    broken = dict(tables, blocks=tables["blocks"].with_columns(
+        kept=pl.when(pl.col("doc_id") == doc_id).then(pl.lit(True)).otherwise(pl.col("kept"))))
+    with pytest.raises(ReleaseInvalid, match="kept_kinds_only"):
+        write_release(broken, tmp_path, "test-2")
+    assert sorted(p.name for p in (tmp_path / "releases").iterdir()) == ["1.0.0", "LATEST"]
+
+
+@pytest.mark.parametrize(
+    "change, same",
+    [
+        (lambda d, b: (d, b), True),
+        (lambda d, b: (d.with_columns(title=pl.col("title") + "!"), b), False),
+        (lambda d, b: (d, b.with_columns(clean_text=pl.col("clean_text") + "!")), False),
+        (lambda d, b: (d, b.filter(pl.col("block_index") > 0)), False),
+        (lambda d, b: (d, pl.concat([b, b.tail(1).with_columns(block_index=pl.col("block_index") + 1)])), False),
+        (lambda d, b: (d.with_columns(pl.lit(1).alias("extra")), b), False),
+    ],
+    ids=["identical", "document row changed", "a block changed", "a block removed", "a block added",
+         "a column added"],
+)
+def test_unchanged_documents(tables, change, same):
+    from flows.stages.publish import unchanged_documents
+
+    doc_id = tables["documents"]["doc_id"].sort()[0]
+    documents = tables["documents"].filter(pl.col("doc_id") == doc_id)
+    blocks = tables["blocks"].filter(pl.col("doc_id") == doc_id).sort("block_index")
+    others = tables["documents"].filter(pl.col("doc_id") != doc_id)
+    other_blocks = tables["blocks"].join(others.select("doc_id"), on="doc_id", how="semi")
+    after_documents, after_blocks = change(documents, blocks)
+    if "extra" in after_documents.columns:
+        others = others.with_columns(pl.lit(1).alias("extra"))
+    unchanged = unchanged_documents(pl.concat([tables["documents"].filter(pl.col("doc_id") == doc_id),
+                                               tables["documents"].filter(pl.col("doc_id") != doc_id)]),
+                                    pl.concat([blocks, other_blocks]), pl.concat([after_documents, others]),
+                                    pl.concat([after_blocks, other_blocks]))
+    assert (doc_id in set(unchanged)) is same
+    if "extra" not in after_documents.columns:
+        assert set(unchanged) >= set(others["doc_id"])

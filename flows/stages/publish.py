@@ -3,7 +3,13 @@
 What it guarantees:
 - nothing is written unless every table passes its pandera schema (validated eagerly with
   `lazy=True`, so every failing check is reported at once; blocks in key order in steps of whole
-  documents, which find the same failures) and the cross-table checks below;
+  documents, which find the same failures) and the cross-table checks below. A document whose
+  document and block rows equal those of the previous release is not validated again when that
+  release was validated by the same code and pandera (`validation_fingerprint` in its manifest)
+  and its files are the ones its manifest lists: every check of those two tables is per row or per
+  document (the uniqueness of a column across documents is checked over all of them), so its rows
+  would pass again. Validation and the comparison with the previous release share one pass over
+  the documents' chunks;
 - one publisher at a time per output folder (`release.publish_lock`); leftovers of killed runs
   are removed under the lock before anything else;
 - the next version follows the policy in `flows.release` (MAJOR/MINOR/PATCH from the diff with
@@ -19,7 +25,8 @@ What it guarantees:
   `<output>/releases/<version>/`; `LATEST` is replaced atomically after that, so a reader never
   sees half a release and a run killed at any moment leaves the previous release and LATEST intact;
 - `manifest.json` records the version, creation time (`SOURCE_DATE_EPOCH` pins it), vndiplo
-  version, previous version, fingerprints, and per table the row count, sha256, sort key and
+  version, previous version, fingerprints (`validation_fingerprint`: the code, schemas and pandera
+  that validated it), and per table the row count, sha256, sort key and
   column names and types.
 """
 
@@ -42,7 +49,7 @@ from flows import release
 from flows.fingerprint import bytes_sha256, code_fingerprint, combine, file_sha256
 from flows.release import FIRST_VERSION, VERSION_RE
 from flows.stages.dedup import SEPARATOR
-from flows.store import FrameDocuments, StoredDocuments, doc_range
+from flows.store import Chunk, FrameDocuments, StoredDocuments, doc_range
 
 DocumentTables = FrameDocuments | StoredDocuments
 
@@ -112,6 +119,10 @@ class _FailureCases:
             self.errors.append(str(err).splitlines()[0])
         self.offset += frame.height
 
+    @property
+    def failed(self) -> bool:
+        return bool(self.found or self.errors)
+
     def result(self) -> tuple[pl.DataFrame | None, list[str]]:
         """(the failure cases, None when every check passes; the first lines of non-lazy schema errors)."""
         errors = list(dict.fromkeys(self.errors))
@@ -143,28 +154,76 @@ def _unique_failure_cases(model, index: pl.DataFrame, cases: pl.DataFrame | None
     return cases if cases is not None and cases.height else None
 
 
-def schema_failures(tables: dict[str, pl.DataFrame], documents: DocumentTables | None = None) -> list[str]:
-    """One line per failing pandera check, over every table (`documents` and `blocks` from
-    `documents` when given, else from `tables`; both validated in one pass over their chunks)."""
+class _DocumentChecks:
+    """The checks of the documents and blocks tables, fed one chunk at a time in key order: pandera's
+    schemas (`schema`) and the cross-table checks that need each document's text and blocks
+    (`cross`: its kept blocks rebuild its text, all its blocks the raw file; and the texts that
+    statements point into, kept for `_reference_failures`). The cross-table checks assume valid
+    tables, so they stop at the first chunk that fails a schema (its failures are reported instead)."""
+
+    def __init__(self, schema: bool, cross: bool, statements: pl.DataFrame | None = None):
+        models = release_schemas()
+        self.cases = {name: _FailureCases(models[name]) for name in DOCUMENT_TABLES} if schema else {}
+        self.cross = cross
+        # Python strings of only the texts that statements point into: all of a corpus' texts as str
+        # took about 200 MiB (measured on 31,806 articles), at the publisher's peak.
+        self.wanted = sorted(set(statements["doc_id"].unique().to_list())) if cross and statements is not None else []
+        self.texts: dict[str, str] = {}
+        self.cross_failures: list[str] = []
+
+    def add(self, chunk: Chunk, unchanged: pl.Series | None = None) -> None:
+        """Check one chunk; the rows of the documents in `unchanged` were validated before (by this
+        code, in a release whose rows they equal) and are not checked again."""
+        documents, blocks = chunk.documents, chunk.blocks
+        if unchanged is not None and unchanged.len():
+            documents = documents.filter(~pl.col("doc_id").is_in(unchanged.implode()))
+            blocks = blocks.filter(~pl.col("doc_id").is_in(unchanged.implode()))
+        for name, frame in (("documents", documents), ("blocks", blocks)):
+            if name in self.cases:
+                self.cases[name].add(frame)
+        if not self.cross or any(cases.failed for cases in self.cases.values()):
+            return
+        if self.wanted:
+            self.texts.update(chunk.documents.filter(pl.col("doc_id").is_in(self.wanted))
+                              .select("doc_id", "text").iter_rows())
+        # Vectorised per chunk (a Python loop over the groups cost seconds per 10,000 documents): the
+        # rebuilt texts of a whole corpus are hundreds of megabytes.
+        rebuilt = (blocks.group_by("doc_id", maintain_order=True)
+                   .agg(text=pl.col("clean_text").filter(pl.col("kept")).str.join(SEPARATOR),
+                        raw=pl.concat_str("raw_prefix", "text", "raw_suffix", ignore_nulls=True).str.join(""))
+                   .join(documents.select("doc_id", document_text="text", document_sha256="sha256"),
+                         on="doc_id", how="left"))
+        for doc_id, text, raw, document_text, document_sha256 in rebuilt.iter_rows():
+            if text != document_text:
+                self.cross_failures.append(f"blocks: kept blocks of {doc_id} do not rebuild documents.text")
+            if bytes_sha256(raw.encode("utf-8")) != document_sha256:
+                self.cross_failures.append(f"blocks: blocks of {doc_id} do not rebuild the raw file (sha256 differs)")
+
+    def schema_failures(self, index: pl.DataFrame) -> dict[str, tuple[pl.DataFrame | None, list[str]]]:
+        """{table: (failure cases, non-lazy errors)}, with the uniqueness of the documents' unique
+        columns checked over the whole `index`."""
+        found = {name: cases.result() for name, cases in self.cases.items()}
+        if "documents" in found:
+            cases, errors = found["documents"]
+            found["documents"] = (_unique_failure_cases(release_schemas()["documents"], index, cases), errors)
+        return found
+
+
+def _whole_table_failures(name: str, frame: pl.DataFrame) -> tuple[pl.DataFrame | None, list[str]]:
+    whole = _FailureCases(release_schemas()[name])
+    whole.add(frame)
+    return whole.result()
+
+
+def _schema_lines(found: dict[str, tuple[pl.DataFrame | None, list[str]]], tables: dict[str, pl.DataFrame]) -> list[str]:
+    """One line per failing pandera check, in the order of the release's tables (`found` holds the
+    chunked tables' results; the other tables are validated whole here)."""
     failures = []
-    stored = document_tables(tables, documents)
-    models = release_schemas()
-    chunked = {name: _FailureCases(models[name]) for name in DOCUMENT_TABLES} if stored is not None else {}
-    for chunk in stored.chunks() if stored is not None else ():
-        chunked["documents"].add(chunk.documents)
-        chunked["blocks"].add(chunk.blocks)
-    for name, model in models.items():
-        if name in chunked:
-            cases, errors = chunked[name].result()
-            if name == "documents":
-                cases = _unique_failure_cases(model, stored.index, cases)
-        elif name not in tables:
+    for name in release_schemas():
+        if name not in found and name not in tables:
             failures.append(f"{name}: table missing")
             continue
-        else:
-            whole = _FailureCases(model)
-            whole.add(tables[name])
-            cases, errors = whole.result()
+        cases, errors = found[name] if name in found else _whole_table_failures(name, tables[name])
         if cases is not None:
             for row in cases.unique(["column", "check"], maintain_order=True).iter_rows(named=True):
                 count = cases.filter((pl.col("check") == row["check"]) & (pl.col("column").eq_missing(row["column"]))).height
@@ -174,32 +233,11 @@ def schema_failures(tables: dict[str, pl.DataFrame], documents: DocumentTables |
     return failures
 
 
-def cross_table_failures(tables: dict[str, pl.DataFrame], documents: DocumentTables | None = None) -> list[str]:
-    """Checks that span tables: cleaned text and raw files are recoverable from blocks, offsets
-    point at the right text, and every reference between tables resolves."""
+def _reference_failures(tables: dict[str, pl.DataFrame], index: pl.DataFrame, texts: dict[str, str]) -> list[str]:
+    """Statements' offsets locate their sentence in `texts`; every reference between tables resolves."""
     failures = []
-    stored = document_tables(tables, documents)
     statements = tables["statements"]
-    # Python strings of only the texts that statements point into: all of a corpus' texts as str
-    # took about 200 MiB (measured on 31,806 articles), at the publisher's peak.
-    wanted = set(statements["doc_id"].unique().to_list())
-    texts: dict[str, str] = {}
-    # Vectorised per chunk (a Python loop over the groups cost seconds per 10,000 documents): the
-    # rebuilt texts of a whole corpus are hundreds of megabytes.
-    for chunk in stored.chunks():
-        blocks, chunk_documents = chunk.blocks, chunk.documents
-        texts.update(chunk_documents.filter(pl.col("doc_id").is_in(sorted(wanted))).select("doc_id", "text").iter_rows())
-        rebuilt = (blocks.group_by("doc_id", maintain_order=True)
-                   .agg(text=pl.col("clean_text").filter(pl.col("kept")).str.join(SEPARATOR),
-                        raw=pl.concat_str("raw_prefix", "text", "raw_suffix", ignore_nulls=True).str.join(""))
-                   .join(chunk_documents.select("doc_id", document_text="text", document_sha256="sha256"),
-                         on="doc_id", how="left"))
-        for doc_id, text, raw, document_text, document_sha256 in rebuilt.iter_rows():
-            if text != document_text:
-                failures.append(f"blocks: kept blocks of {doc_id} do not rebuild documents.text")
-            if bytes_sha256(raw.encode("utf-8")) != document_sha256:
-                failures.append(f"blocks: blocks of {doc_id} do not rebuild the raw file (sha256 differs)")
-    known_docs = set(stored.index["doc_id"])
+    known_docs = set(index["doc_id"])
     for row in statements.iter_rows(named=True):
         text = texts.get(row["doc_id"])
         if text is None or text[row["char_start"] : row["char_end"]] != row["sentence"]:
@@ -216,13 +254,42 @@ def cross_table_failures(tables: dict[str, pl.DataFrame], documents: DocumentTab
     return failures
 
 
-def check_tables(tables: dict[str, pl.DataFrame], documents: DocumentTables | None = None) -> None:
-    """Raise ReleaseInvalid listing every failure; return quietly when all checks hold."""
-    failures = schema_failures(tables, documents)
-    if not failures:
-        failures = cross_table_failures(tables, documents)
-    if failures:
-        raise ReleaseInvalid(f"{len(failures)} check(s) failed: " + "; ".join(failures))
+def schema_failures(tables: dict[str, pl.DataFrame], documents: DocumentTables | None = None) -> list[str]:
+    """One line per failing pandera check, over every table (`documents` and `blocks` from
+    `documents` when given, else from `tables`; both validated in one pass over their chunks)."""
+    stored = document_tables(tables, documents)
+    if stored is None:
+        return _schema_lines({}, tables)
+    checks = _DocumentChecks(schema=True, cross=False)
+    for chunk in stored.chunks():
+        checks.add(chunk)
+    return _schema_lines(checks.schema_failures(stored.index), tables)
+
+
+def cross_table_failures(tables: dict[str, pl.DataFrame], documents: DocumentTables | None = None) -> list[str]:
+    """Checks that span tables: cleaned text and raw files are recoverable from blocks, offsets
+    point at the right text, and every reference between tables resolves."""
+    stored = document_tables(tables, documents)
+    checks = _DocumentChecks(schema=False, cross=True, statements=tables["statements"])
+    for chunk in stored.chunks():
+        checks.add(chunk)
+    return checks.cross_failures + _reference_failures(tables, stored.index, checks.texts)
+
+
+def table_failures(tables: dict[str, pl.DataFrame], documents: DocumentTables | None = None) -> list[str]:
+    """Every failing check, in one pass over the documents' chunks: the schemas' failures or, when
+    there are none, the cross-table ones (which assume valid tables); empty when all hold."""
+    stored = document_tables(tables, documents)
+    checks = _DocumentChecks(schema=True, cross=True, statements=tables.get("statements"))
+    for chunk in stored.chunks() if stored is not None else ():
+        checks.add(chunk)
+    return _failure_lines(checks, tables, stored)
+
+
+def _failure_lines(checks: _DocumentChecks, tables: dict[str, pl.DataFrame], stored: DocumentTables | None) -> list[str]:
+    """The schema failures of `checks` and `tables`, or else the cross-table ones."""
+    failures = _schema_lines(checks.schema_failures(stored.index) if stored is not None else {}, tables)
+    return failures or checks.cross_failures + _reference_failures(tables, stored.index, checks.texts)
 
 
 def next_version(releases: Path) -> str:
@@ -315,7 +382,6 @@ def write_release(tables: dict[str, pl.DataFrame], output_dir: Path, vndiplo_ver
     release.PublishLocked when another run publishes."""
     documents = document_tables(tables, documents)
     others = {name: frame for name, frame in tables.items() if name not in DOCUMENT_TABLES}
-    check_tables(others, documents)
     releases = Path(output_dir) / "releases"
     fingerprint = fingerprint or release.release_fingerprint(
         release.input_files_of_tables({"documents": documents.index, "rejects": tables["rejects"]}), vndiplo_version)
@@ -330,9 +396,11 @@ def write_release(tables: dict[str, pl.DataFrame], output_dir: Path, vndiplo_ver
         previous_manifest = release.read_manifest(releases / previous) if previous else None
         if previous_manifest is not None and previous_manifest.get("fingerprint") == fingerprint:
             return releases / previous
+        earlier = _EarlierRelease(releases / previous) if previous else None
+        compared = _check_and_compare(others, documents, earlier)
         ordered = {name: release.sort_table(name, others[name]) for name in release_schemas()
                    if name not in DOCUMENT_TABLES}
-        diffs = _diffs(releases / previous, ordered, documents) if previous else None
+        diffs = _diffs(earlier, ordered, compared) if earlier is not None else None
         version = release.bump(previous, diffs or [])
         if version is None:  # same tables as the newest release: nothing to publish
             return releases / previous
@@ -354,19 +422,92 @@ def write_release(tables: dict[str, pl.DataFrame], output_dir: Path, vndiplo_ver
         return final
 
 
-def _diffs(previous: Path, ordered: dict[str, pl.DataFrame], documents: DocumentTables) -> list[release.TableDiff]:
-    """What changed since the release in `previous`: `release.diff_tables`, with the documents and
-    blocks compared chunk by chunk against the rows of the same doc_id range (read from its files)."""
-    files = {name: previous / spec["file"] for name, spec in release.read_manifest(previous)["tables"].items()}
-    earlier = {name: pl.scan_parquet(files[name]) if name in files else None for name in DOCUMENT_TABLES}
+def validation_fingerprint() -> str:
+    """What decides whether a row passes validation: our code and schemas, and pandera's version."""
+    return combine([code_fingerprint(), f"pandera={_pandera_version()}"])
+
+
+def _pandera_version() -> str:
+    from importlib.metadata import version
+
+    return version("pandera")
+
+
+class _EarlierRelease:
+    """The newest release, read one doc_id range at a time for the comparison with the next one.
+
+    `trusted`: its documents and blocks files are those its manifest lists and were validated by the
+    code that validates now (`validation_fingerprint`), so a document whose rows equal its rows there
+    passes every per-document check again and need not be validated again."""
+
+    def __init__(self, directory: Path):
+        self.manifest = release.read_manifest(directory)
+        specs = self.manifest["tables"]
+        self.files = {name: directory / spec["file"] for name, spec in specs.items()}
+        self.scans = {name: pl.scan_parquet(self.files[name]) if name in self.files else None
+                      for name in DOCUMENT_TABLES}
+        self.trusted = (self.manifest.get("validation_fingerprint") == validation_fingerprint()
+                        and all(name in specs and file_sha256(self.files[name]) == specs[name]["sha256"]
+                                for name in DOCUMENT_TABLES))
+
+    def rows(self, name: str, lower: str | None, upper: str | None) -> pl.DataFrame | None:
+        scan = self.scans[name]
+        return scan.filter(doc_range(lower, upper)).collect(engine="streaming") if scan is not None else None
+
+
+def unchanged_documents(before_documents: pl.DataFrame, before_blocks: pl.DataFrame, documents: pl.DataFrame,
+                        blocks: pl.DataFrame) -> pl.Series:
+    """The doc_ids whose document row and every block row (in key order) are the same in both
+    (nothing when the columns or their types differ). Rows are compared by 64-bit hash, as
+    `release.diff_table` compares them."""
+    if before_documents.schema != documents.schema or before_blocks.schema != blocks.schema:
+        return pl.Series("doc_id", [], pl.String)
+
+    def row_hashes(frame: pl.DataFrame) -> pl.DataFrame:
+        return frame.select("doc_id", _row=pl.struct(pl.all()).hash(0))
+
+    def block_hashes(frame: pl.DataFrame) -> pl.DataFrame:
+        return row_hashes(frame).group_by("doc_id", maintain_order=True).agg(_blocks=pl.col("_row"))
+
+    same_rows = row_hashes(documents).join(row_hashes(before_documents), on=["doc_id", "_row"], how="semi")
+    same = (same_rows.join(block_hashes(blocks), on="doc_id", how="left")
+            .join(block_hashes(before_blocks), on="doc_id", how="left", suffix="_before")
+            .filter(pl.col("_blocks").eq_missing(pl.col("_blocks_before"))))
+    return same["doc_id"]
+
+
+def _check_and_compare(others: dict[str, pl.DataFrame], documents: DocumentTables, earlier: _EarlierRelease | None
+                       ) -> dict[str, release.TableDiff]:
+    """Validate every table and compare the documents and blocks with the `earlier` release in one pass
+    over their chunks, each against the earlier rows of the same doc_id range: raises ReleaseInvalid
+    listing every failure, else returns the two tables' diffs (none without an earlier release). The
+    documents whose rows equal those of a `trusted` earlier release are not validated again."""
+    checks = _DocumentChecks(schema=True, cross=True, statements=others.get("statements"))
     parts: dict[str, list[release.TableDiff]] = {name: [] for name in DOCUMENT_TABLES}
-    for chunk in documents.chunks():  # one pass compares both tables
-        for name, after in (("documents", chunk.documents), ("blocks", chunk.blocks)):
-            before = (earlier[name].filter(doc_range(chunk.lower, chunk.upper)).collect(engine="streaming")
-                      if earlier[name] is not None else None)
-            parts[name].append(release.diff_table(name, before, after))
+    for chunk in documents.chunks():
+        unchanged = None
+        if earlier is not None:
+            before = {name: earlier.rows(name, chunk.lower, chunk.upper) for name in DOCUMENT_TABLES}
+            for name, after in (("documents", chunk.documents), ("blocks", chunk.blocks)):
+                parts[name].append(release.diff_table(name, before[name], after))
+            if earlier.trusted:
+                unchanged = unchanged_documents(before["documents"], before["blocks"], chunk.documents, chunk.blocks)
+        checks.add(chunk, unchanged)
+    failures = _failure_lines(checks, others, documents)
+    if failures:
+        raise ReleaseInvalid(f"{len(failures)} check(s) failed: " + "; ".join(failures))
+    if earlier is None:
+        return {}
     schemas = {"documents": documents.documents_schema, "blocks": documents.blocks_schema}
-    diffs = [release.merge_diffs(parts[name], list(schemas[name])) if name in DOCUMENT_TABLES
+    return {name: release.merge_diffs(parts[name], list(schemas[name])) for name in DOCUMENT_TABLES}
+
+
+def _diffs(earlier: _EarlierRelease, ordered: dict[str, pl.DataFrame], documents: dict[str, release.TableDiff]
+           ) -> list[release.TableDiff]:
+    """What changed since the `earlier` release (`release.diff_tables`), with the documents' and
+    blocks' diffs from `_check_and_compare`."""
+    files = earlier.files
+    diffs = [documents[name] if name in DOCUMENT_TABLES
              else release.diff_table(name, pl.read_parquet(files[name]) if name in files else None, ordered[name])
              for name in release_schemas()]
     diffs += [release.diff_table(name, pl.read_parquet(path), None) for name, path in files.items()
@@ -388,6 +529,7 @@ def _write_staging(staging: Path, tables: dict[str, pl.DataFrame], documents: Do
         "fingerprint": fingerprint,
         "inputs_fingerprint": inputs_fingerprint(documents.index, tables["rejects"]),
         "code_fingerprint": code_fingerprint(),
+        "validation_fingerprint": validation_fingerprint(),
         "tables": {},
     }
     writers = {name: _TableWriter(staging / f"{name}.parquet", name, shapes[name].schema, version, config)
@@ -479,7 +621,4 @@ def release_failures(release_dir: Path, deep: bool = True) -> list[str]:
     failures += release.sha256sums_failures(release_dir) + release.package_failures(release_dir, manifest)
     if failures or missing or not deep:
         return failures
-    failures += schema_failures(tables)
-    if not failures:
-        failures += cross_table_failures(tables)
-    return failures
+    return table_failures(tables)
