@@ -397,7 +397,8 @@ def _task_runs() -> None:
 
 def endtoend(args: argparse.Namespace) -> dict:
     """`vndiplo run` on the first N corpus files as a child process (see `_vndiplo_run`); with
-    --incremental, then again into the same output folder after adding the next N/100 files.
+    --incremental, then again into the same output folder after adding the next N/100 files (with
+    `all`, the full run takes the first 99% of the folder and the incremental run adds the rest).
 
     With --input the folder is used as it is; otherwise the files are copied to a temporary folder
     outside the repository (a symlink would be refused by ingest) and removed after.
@@ -408,6 +409,12 @@ def endtoend(args: argparse.Namespace) -> dict:
             tmp = Path(tmp)
             api_url = (stack.enter_context(running_server(tmp / "prefect", tmp / "server.log")) if args.server
                        else None)
+            incremental = args.incremental and args.input is None
+            if incremental and size is None:
+                # The whole folder: the full run takes all but its last 1% (of that run's size), which
+                # the incremental run then adds.
+                total = len(first_articles(args.corpus, None))
+                size = total - max(total // 101, 1)
             if args.input is not None:
                 input_dir = args.input
             else:
@@ -416,7 +423,7 @@ def endtoend(args: argparse.Namespace) -> dict:
                 for path in first_articles(args.corpus, size):
                     shutil.copyfile(path, input_dir / path.name)
             run = _vndiplo_run(input_dir, tmp / "output", tmp / "prefect", args.extra, api_url)
-            if args.incremental and args.input is None and size is not None:
+            if incremental:
                 added = first_articles(args.corpus, size + max(size // 100, 1))[size:]
                 for path in added:
                     shutil.copyfile(path, input_dir / path.name)
