@@ -251,13 +251,14 @@ def validated(monkeypatch):
     """The doc_ids whose documents rows and blocks rows pandera validates, as write_release runs."""
     from flows.stages import publish
 
-    seen = {"documents": set(), "blocks": set()}
+    seen = {"documents": set(), "blocks": set(), "frames": []}
     original = publish._FailureCases.add
 
     def add(self, frame):
-        for name in seen:
+        for name in ("documents", "blocks"):
             if self.model is publish.release_schemas()[name] and "doc_id" in frame.columns:
                 seen[name] |= set(frame["doc_id"].to_list())
+                seen["frames"].append(name)
         return original(self, frame)
 
     monkeypatch.setattr(publish._FailureCases, "add", add)
@@ -363,3 +364,18 @@ def test_unchanged_documents(tables, change, same):
     assert (doc_id in set(unchanged)) is same
     if "extra" not in after_documents.columns:
         assert set(unchanged) >= set(others["doc_id"])
+
+
+def test_the_rows_left_to_validate_are_gathered_across_chunks(tables, tmp_path, validated):
+    """pandera's fixed cost per frame: the few changed documents of a run, one per chunk here, are
+    validated as one frame per table, not one per chunk."""
+    from flows.store import FrameDocuments
+
+    write_release(tables, tmp_path, "test")
+    ids = tables["documents"]["doc_id"].sort()
+    after = _retitled(_retitled(tables, ids[-1], "Tin mới"), ids[0], "Tin khác")
+    for seen in validated.values():
+        seen.clear()
+    write_release(after, tmp_path, "test-2", documents=FrameDocuments(after["documents"], after["blocks"], 1))
+    assert validated["documents"] == {ids[0], ids[-1]}
+    assert sorted(validated["frames"]) == ["blocks", "documents"]

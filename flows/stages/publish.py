@@ -49,7 +49,7 @@ from flows import release
 from flows.fingerprint import bytes_sha256, code_fingerprint, combine, file_sha256
 from flows.release import FIRST_VERSION, VERSION_RE
 from flows.stages.dedup import SEPARATOR
-from flows.store import Chunk, FrameDocuments, StoredDocuments, doc_range
+from flows.store import CHUNK_DOCUMENTS, Chunk, FrameDocuments, StoredDocuments, doc_range
 
 DocumentTables = FrameDocuments | StoredDocuments
 
@@ -155,11 +155,11 @@ def _unique_failure_cases(model, index: pl.DataFrame, cases: pl.DataFrame | None
 
 
 class _DocumentChecks:
-    """The checks of the documents and blocks tables, fed one chunk at a time in key order: pandera's
-    schemas (`schema`) and the cross-table checks that need each document's text and blocks
-    (`cross`: its kept blocks rebuild its text, all its blocks the raw file; and the texts that
-    statements point into, kept for `_reference_failures`). The cross-table checks assume valid
-    tables, so they stop at the first chunk that fails a schema (its failures are reported instead)."""
+    """The checks of the documents and blocks tables, fed one chunk at a time in key order (`add`,
+    then `close`): pandera's schemas (`schema`) and the cross-table checks that need each document's
+    text and blocks (`cross`: its kept blocks rebuild its text, all its blocks the raw file; and the
+    texts that statements point into, kept for `_reference_failures`). The cross-table checks assume
+    valid tables, so they stop at the first rows that fail a schema (whose failures are reported)."""
 
     def __init__(self, schema: bool, cross: bool, statements: pl.DataFrame | None = None):
         models = release_schemas()
@@ -170,22 +170,38 @@ class _DocumentChecks:
         self.wanted = sorted(set(statements["doc_id"].unique().to_list())) if cross and statements is not None else []
         self.texts: dict[str, str] = {}
         self.cross_failures: list[str] = []
+        self.pending: list[tuple[pl.DataFrame, pl.DataFrame]] = []  # (documents, blocks) not checked yet
 
     def add(self, chunk: Chunk, unchanged: pl.Series | None = None) -> None:
         """Check one chunk; the rows of the documents in `unchanged` were validated before (by this
-        code, in a release whose rows they equal) and are not checked again."""
+        code, in a release whose rows they equal) and are not checked again. The rows to check are
+        gathered across chunks up to `CHUNK_DOCUMENTS` documents: pandera's fixed cost per validated
+        frame (about 35 ms, measured) would otherwise dominate a run that adds a few documents."""
         documents, blocks = chunk.documents, chunk.blocks
+        if self.wanted and {"doc_id", "text"} <= set(documents.columns):
+            self.texts.update(documents.filter(pl.col("doc_id").is_in(self.wanted)).select("doc_id", "text").iter_rows())
         if unchanged is not None and unchanged.len():
             documents = documents.filter(~pl.col("doc_id").is_in(unchanged.implode()))
             blocks = blocks.filter(~pl.col("doc_id").is_in(unchanged.implode()))
+        if documents.height or blocks.height or not self.pending:
+            self.pending.append((documents, blocks))
+        if sum(frame.height for frame, _ in self.pending) >= CHUNK_DOCUMENTS:
+            self._check_pending()
+
+    def close(self) -> None:
+        """Check the rows still gathered; call after the last chunk."""
+        if self.pending:
+            self._check_pending()
+
+    def _check_pending(self) -> None:
+        documents = pl.concat([frame for frame, _ in self.pending], how="vertical")
+        blocks = pl.concat([frame for _, frame in self.pending], how="vertical")
+        self.pending = []
         for name, frame in (("documents", documents), ("blocks", blocks)):
             if name in self.cases:
                 self.cases[name].add(frame)
         if not self.cross or any(cases.failed for cases in self.cases.values()):
             return
-        if self.wanted:
-            self.texts.update(chunk.documents.filter(pl.col("doc_id").is_in(self.wanted))
-                              .select("doc_id", "text").iter_rows())
         # Vectorised per chunk (a Python loop over the groups cost seconds per 10,000 documents): the
         # rebuilt texts of a whole corpus are hundreds of megabytes.
         rebuilt = (blocks.group_by("doc_id", maintain_order=True)
@@ -263,6 +279,7 @@ def schema_failures(tables: dict[str, pl.DataFrame], documents: DocumentTables |
     checks = _DocumentChecks(schema=True, cross=False)
     for chunk in stored.chunks():
         checks.add(chunk)
+    checks.close()
     return _schema_lines(checks.schema_failures(stored.index), tables)
 
 
@@ -273,6 +290,7 @@ def cross_table_failures(tables: dict[str, pl.DataFrame], documents: DocumentTab
     checks = _DocumentChecks(schema=False, cross=True, statements=tables["statements"])
     for chunk in stored.chunks():
         checks.add(chunk)
+    checks.close()
     return checks.cross_failures + _reference_failures(tables, stored.index, checks.texts)
 
 
@@ -283,6 +301,7 @@ def table_failures(tables: dict[str, pl.DataFrame], documents: DocumentTables | 
     checks = _DocumentChecks(schema=True, cross=True, statements=tables.get("statements"))
     for chunk in stored.chunks() if stored is not None else ():
         checks.add(chunk)
+    checks.close()
     return _failure_lines(checks, tables, stored)
 
 
@@ -493,6 +512,7 @@ def _check_and_compare(others: dict[str, pl.DataFrame], documents: DocumentTable
             if earlier.trusted:
                 unchanged = unchanged_documents(before["documents"], before["blocks"], chunk.documents, chunk.blocks)
         checks.add(chunk, unchanged)
+    checks.close()
     failures = _failure_lines(checks, others, documents)
     if failures:
         raise ReleaseInvalid(f"{len(failures)} check(s) failed: " + "; ".join(failures))
