@@ -379,3 +379,28 @@ def test_the_rows_left_to_validate_are_gathered_across_chunks(tables, tmp_path, 
     write_release(after, tmp_path, "test-2", documents=FrameDocuments(after["documents"], after["blocks"], 1))
     assert validated["documents"] == {ids[0], ids[-1]}
     assert sorted(validated["frames"]) == ["blocks", "documents"]
+
+
+def test_rows_kept_from_a_chunk_do_not_hold_the_chunk(tables):
+    """The changed rows gathered across chunks are copied: polars' string views would otherwise keep
+    the buffers of every chunk they were cut from alive until the gathered rows are validated."""
+    from flows.stages.publish import owned_rows
+
+    blocks = tables["blocks"]
+    one = blocks.filter(pl.col("doc_id") == blocks["doc_id"][0]).head(1)
+    size = lambda frame: frame.to_arrow(compat_level=pl.CompatLevel.newest()).column("text").get_total_buffer_size()
+    kept = owned_rows(one)
+    assert kept.equals(one) and kept.schema == one.schema
+    assert size(one) > 10 * size(kept)
+    documents = tables["documents"]
+    assert owned_rows(documents).schema == documents.schema and owned_rows(documents).equals(documents)
+
+    from flows.stages.publish import _DocumentChecks
+    from flows.store import Chunk
+
+    checks = _DocumentChecks(schema=True, cross=True, statements=tables["statements"])
+    ids = documents["doc_id"].sort()
+    checks.add(Chunk(None, None, documents, blocks), unchanged=ids[1:])  # one document left to validate
+    [(pending_documents, pending_blocks)] = checks.pending
+    assert set(pending_blocks["doc_id"]) == {ids[0]}
+    assert size(pending_blocks) < size(blocks) / 2

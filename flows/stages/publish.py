@@ -181,8 +181,8 @@ class _DocumentChecks:
         if self.wanted and {"doc_id", "text"} <= set(documents.columns):
             self.texts.update(documents.filter(pl.col("doc_id").is_in(self.wanted)).select("doc_id", "text").iter_rows())
         if unchanged is not None and unchanged.len():
-            documents = documents.filter(~pl.col("doc_id").is_in(unchanged.implode()))
-            blocks = blocks.filter(~pl.col("doc_id").is_in(unchanged.implode()))
+            documents = owned_rows(documents.filter(~pl.col("doc_id").is_in(unchanged.implode())))
+            blocks = owned_rows(blocks.filter(~pl.col("doc_id").is_in(unchanged.implode())))
         if documents.height or blocks.height or not self.pending:
             self.pending.append((documents, blocks))
         if sum(frame.height for frame, _ in self.pending) >= CHUNK_DOCUMENTS:
@@ -223,6 +223,14 @@ class _DocumentChecks:
             cases, errors = found["documents"]
             found["documents"] = (_unique_failure_cases(release_schemas()["documents"], index, cases), errors)
         return found
+
+
+def owned_rows(frame: pl.DataFrame) -> pl.DataFrame:
+    """`frame` copied into buffers of its own. A filtered frame's strings are views into the buffers
+    of the frame it was cut from, which stay alive with it: the few changed documents gathered from
+    each chunk held every chunk's text until they were validated (an incremental run on 31,806
+    articles peaked at 1,246 MiB, against 1,032 MiB before the rows were gathered; measured)."""
+    return pl.from_arrow(frame.to_arrow(compat_level=pl.CompatLevel.oldest()))
 
 
 def _whole_table_failures(name: str, frame: pl.DataFrame) -> tuple[pl.DataFrame | None, list[str]]:
