@@ -259,6 +259,9 @@ def unlinked(text, reference):
          "Việt Nam.", [("Mahn Win Khaing Tham", "MMR", "unlinked_title")]),
         # … and stays Vietnam's when no state follows it
         ("Ông Nguyễn Văn Thà, Phó Chủ tịch Quốc hội, tiếp Đại sứ Myanmar.", [("Nguyễn Văn Thà", "VNM", "unlinked_title")]),
+        # a title belongs to the nearest name after it, even when that name is not in the reference data
+        # ("Chủ tịch nước Trần Đại Quang đã tiếp Đoàn Đại biểu …" gave "Đoàn Đại" the title too)
+        ("Chủ tịch UBND TP Hà Nội Nguyễn Văn Chung tiếp Phạm Văn Hoàng.", [("Nguyễn Văn Chung", None, "unlinked_title")]),
     ],
     ids=["ambassador", "minister", "spokesperson of a ministry", "name particle", "honorific only",
          "name after a title's state", "no title inside a state's name", "title in apposition", "post of an ambassador",
@@ -267,7 +270,7 @@ def unlinked(text, reference):
          "business title in apposition", "office before a dash", "initial", "two initials after a counterpart",
          "ambassador's state before his post",
          "a body of the state named after it", "a body of the state named later in the apposition",
-         "a body with no state after it"],
+         "a body with no state after it", "a title and the next name"],
 )
 def test_officials_missing_from_the_reference_keep_title_and_country(text, expected, reference):
     assert unlinked(text, reference) == expected
@@ -359,8 +362,30 @@ def test_the_state_of_an_office_in_apposition(text, name, country, reference):
         ("Thống đốc bang New York Andrew Cuomo phát biểu.", ["Andrew Cuomo"]),
         # two capitalised words after a place noun are the place's name, nobody's
         ("Đoàn đã đến thăm tỉnh Gyeonggi Do của Hàn Quốc.", []),
+        # also a Vietnamese place's name that starts with a family name, whatever title stands before
+        ("Chủ tịch UBND huyện gặp người dân xã Đồng Tâm.", []),
+        ("Phó Thủ tướng làm việc với lãnh đạo tỉnh Hà Tĩnh.", []),
     ],
-    ids=["province then governor", "known place", "a two-word place"],
+    ids=["province then governor", "known place", "a two-word place", "a commune named like a person",
+         "a province named like a person"],
 )
 def test_a_place_name_before_a_person_name_is_not_part_of_it(text, names, reference):
     assert [m.name for m in find_mentions(text, reference) if m.kind == "person" and m.name] == names
+
+
+@pytest.mark.parametrize(
+    "text, countries",
+    [
+        ("Trao đổi với Pháp luật TP.HCM, ông Dương Văn Quốc cho biết.", []),
+        ("Đức Giáo hoàng Francis đã tiếp ông Trump.", []),
+        ("Ý kiến của Bộ trưởng được ghi nhận.", []),
+        ("Ông Putin trả lời phỏng vấn bằng tiếng Đức.", []),
+        ("Đoàn công tác đến tỉnh Lào Cai.", []),
+        # the states themselves
+        ("Bộ trưởng Quốc phòng Pháp thăm Đức và Ý.", ["Pháp", "Đức", "Ý"]),
+    ],
+    ids=["a newspaper", "the Pope", "an opinion", "a language", "a province", "the states"],
+)
+def test_a_word_that_starts_with_a_states_name_names_no_state(text, countries, reference):
+    """`country_word_phrases.tsv`: "Pháp luật", "Đức Giáo hoàng", "Ý kiến", "tiếng Đức", "Lào Cai"."""
+    assert [m.surface for m in find_mentions(text, reference) if m.kind == "country"] == countries

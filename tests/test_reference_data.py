@@ -38,6 +38,7 @@ HEADERS = {
     "relevance_cues.tsv": ["kind", "cue", "topic", "note"],
     "office_heads.tsv": ["head"],
     "naval_forces.tsv": ["kind", "phrase", "country", "note"],
+    "country_word_phrases.tsv": ["phrase", "country", "note"],
 }
 
 KEYS = {
@@ -56,6 +57,7 @@ KEYS = {
     "relevance_cues.tsv": ("kind", "cue"),
     "office_heads.tsv": ("head",),
     "naval_forces.tsv": ("kind", "phrase"),
+    "country_word_phrases.tsv": ("phrase",),
 }
 
 TOPICS = {
@@ -461,6 +463,15 @@ def test_topics():
         counts[row["topic"]] += 1
     assert set(counts) == TOPICS
     assert all(8 <= n <= 20 for n in counts.values()), dict(counts)
+
+
+def test_country_word_phrases_hold_a_one_word_name_of_their_state():
+    one_word = {(row["entity_id"], row["alias"]) for row in table("aliases.tsv")
+                if row["entity_id"].startswith("country:") and " " not in row["alias"]}
+    for row in table("country_word_phrases.tsv"):
+        words = row["phrase"].split(" ")
+        assert len(words) >= 2 and row["note"], row
+        assert (f"country:{row['country']}", words[0]) in one_word or (f"country:{row['country']}", words[-1]) in one_word, row
 
 
 def test_outlets():

@@ -69,6 +69,9 @@ class Reference:
     abbreviations: frozenset[str]
     speaker_phrases: dict[str, str]
     surnames: frozenset[str]
+    # Words that begin or end with a state's one-word name and do not name it ("Pháp luật", "Ý kiến",
+    # "tiếng Anh"): `country_word_phrases.tsv`.
+    country_word_phrases: tuple[str, ...] = ()
     tenures_by_office: dict[str, list[Tenure]] = field(default_factory=dict)
     tenures_by_person: dict[str, list[Tenure]] = field(default_factory=dict)
 
@@ -163,6 +166,7 @@ def load_reference(folder: Path = REFERENCE_DIR) -> Reference:
         abbreviations=frozenset(r["abbreviation"] for r in rows("abbreviations.tsv")),
         speaker_phrases={r["phrase"]: r["speaker_type"] for r in rows("speaker_phrases.tsv")},
         surnames=frozenset(r["surname"] for r in rows("vietnamese_surnames.tsv")),
+        country_word_phrases=tuple(r["phrase"] for r in rows("country_word_phrases.tsv")),
         tenures_by_office=by_office,
         tenures_by_person=by_person,
     )

@@ -100,6 +100,7 @@ class Gazetteer:
     fuzzy_targets: dict[str, str]  # single-word foreign alias -> person entity_id
     surnames: frozenset[str]
     organisation_countries: dict[str, str]  # organisation entity_id -> its country, for "Bộ Ngoại giao Trung Quốc"
+    country_words: re.Pattern[str] | None  # phrases that hold a state's one-word name and do not name it
 
 
 def _alternation(items) -> str:
@@ -130,6 +131,8 @@ def build_gazetteer(reference: Reference) -> Gazetteer:
         fuzzy_targets=fuzzy,
         surnames=reference.surnames,
         organisation_countries={e: c for e in reference.organisations if (c := reference.entity_country(e))},
+        country_words=(re.compile(rf"(?<!\w)(?:{_alternation(reference.country_word_phrases)})(?!\w)", re.IGNORECASE)
+                       if reference.country_word_phrases else None),
     )
 
 
@@ -138,9 +141,14 @@ KIND_OF_PREFIX = {"person": "person", "country": "country", "place": "place", "o
 
 def _candidates(text: str, gazetteer: Gazetteer, config: AnnotateConfig) -> list[Mention]:
     found: list[Mention] = []
+    # "Pháp luật", "Ý kiến", "Đức Giáo hoàng", "tiếng Anh": a state's one-word name inside such a
+    # phrase names no state (`country_word_phrases.tsv`).
+    not_states = [m.span() for m in gazetteer.country_words.finditer(text)] if gazetteer.country_words else []
     for match in gazetteer.exact.finditer(text):
         entity_id, alias_kind = gazetteer.names[match.group(0)][0]
         kind = KIND_OF_PREFIX.get(entity_id.split(":", 1)[0], "organisation")
+        if kind == "country" and any(a <= match.start() and match.end() <= b for a, b in not_states):
+            continue
         found.append(Mention(match.start(), match.end(), match.group(0), kind, entity_id,
                              link_method="alias_exact", alias_kind=alias_kind))
     for match in gazetteer.folded.finditer(text):
@@ -205,8 +213,10 @@ OFFICIAL_HEAD_RE = re.compile(
         for row in sorted(read_tsv(REFERENCE_DIR / "office_heads.tsv"), key=lambda r: -len(r["head"])))),
     re.IGNORECASE)
 # "hội kiến … tại Hoàng Cung", "đến Nhà Trắng": a capitalised run after a locative names a place.
-# A place noun whose name (one foreign word not in the gazetteer) may run on into a person's name.
-PLACE_NOUN_BEFORE_RE = re.compile(r"(?<!\w)(?:tỉnh|bang|thành phố|tp\.?|quận|huyện)\s+$", re.IGNORECASE)
+# A place noun: the capitalised words after it are the place's name ("xã Đồng Tâm" is nobody), and a
+# one-word foreign name the gazetteer does not know may run on into a person's name.
+PLACE_NOUN_BEFORE_RE = re.compile(r"(?<!\w)(?:tỉnh|bang|thành phố|tp\.?|quận|huyện|thị xã|thị trấn|xã|phường)\s+$",
+                                  re.IGNORECASE)
 LOCATIVE_BEFORE_RE = re.compile(r"(?<!\w)(?:tại|ở|đến|tới|sang|từ)\s+$", re.IGNORECASE)
 # A title in a company, a bank or an exchange ("Phó Chủ tịch Sàn chứng khoán NASDAQ, Hoa Kỳ") is no state office.
 BUSINESS_TITLE_RE = re.compile(r"(?<!\w)(?:tập đoàn|công ty|sàn|ngân hàng|quỹ|doanh nghiệp|hãng|hiệp hội|"
@@ -303,13 +313,15 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
         honoured = any(c.surface.casefold() in HONORIFICS and text[c.end : start] == " " for c in cues)
         if not (latin_or_surname or honoured) and _titled_state_before(text, start, countries, gazetteer) is None:
             continue
+        if not latin and PLACE_NOUN_BEFORE_RE.search(text[:start]):
+            continue  # "người dân xã Đồng Tâm", "tỉnh Hà Tĩnh": a place's name, whatever its first word
         right_after_title = any(c.kind == "title" and text[c.end : start] == " " for c in cues)
         if (ORGANISATION_BEFORE_RE.search(text[:start]) and not right_after_title) or LOCATIVE_BEFORE_RE.search(text[:start]):
             continue  # "Tập đoàn Coca Cola", "hãng tin Reuters": an organisation's name, not a person's
         # A title belongs to the nearest name after it: "Chủ tịch nước Trần Đại Quang đã tiếp Đoàn Đại biểu …"
         # gives "Đoàn Đại" no title.
         near = [c for c in cues if 0 <= start - c.end <= 60 and not re.search(r"[,.;:()]", text[c.end : start])
-                and not any(m.kind == "person" and c.end <= m.start and m.end <= start for m in found)]
+                and not any(m.kind == "person" and c.end <= m.start and m.end <= start for m in found + out)]
         state = _titled_state_before(text, start, countries, gazetteer)
         if near and (latin_or_surname or honoured):
             mention = titled(near[-1], start, end)
