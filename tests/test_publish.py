@@ -357,10 +357,15 @@ def test_unchanged_documents(tables, change, same):
     after_documents, after_blocks = change(documents, blocks)
     if "extra" in after_documents.columns:
         others = others.with_columns(pl.lit(1).alias("extra"))
-    unchanged = unchanged_documents(pl.concat([tables["documents"].filter(pl.col("doc_id") == doc_id),
-                                               tables["documents"].filter(pl.col("doc_id") != doc_id)]),
-                                    pl.concat([blocks, other_blocks]), pl.concat([after_documents, others]),
-                                    pl.concat([after_blocks, other_blocks]))
+    from flows import release
+    from flows.store import Chunk
+
+    before = {"documents": pl.concat([documents, tables["documents"].filter(pl.col("doc_id") != doc_id)]),
+              "blocks": pl.concat([blocks, other_blocks])}
+    chunk = Chunk(None, None, pl.concat([after_documents, others]), pl.concat([after_blocks, other_blocks]))
+    diffs = {name: release.diff_table(name, before[name], after)
+             for name, after in (("documents", chunk.documents), ("blocks", chunk.blocks))}
+    unchanged = unchanged_documents(chunk, before, diffs)
     assert (doc_id in set(unchanged)) is same
     if "extra" not in after_documents.columns:
         assert set(unchanged) >= set(others["doc_id"])

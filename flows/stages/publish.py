@@ -482,25 +482,18 @@ class _EarlierRelease:
         return scan.filter(doc_range(lower, upper)).collect(engine="streaming") if scan is not None else None
 
 
-def unchanged_documents(before_documents: pl.DataFrame, before_blocks: pl.DataFrame, documents: pl.DataFrame,
-                        blocks: pl.DataFrame) -> pl.Series:
-    """The doc_ids whose document row and every block row (in key order) are the same in both
-    (nothing when the columns or their types differ). Rows are compared by 64-bit hash, as
-    `release.diff_table` compares them."""
-    if before_documents.schema != documents.schema or before_blocks.schema != blocks.schema:
+def unchanged_documents(chunk: Chunk, before: dict[str, pl.DataFrame | None],
+                        diffs: dict[str, release.TableDiff]) -> pl.Series:
+    """The doc_ids of `chunk` whose document row and block rows are those of the earlier release:
+    none the comparison of the chunk with the earlier rows of its range (`release.diff_table`, rows
+    named by their key, doc_id first) finds added, removed or changed, and none at all when the
+    tables' columns, their order or their types differ."""
+    after = {"documents": chunk.documents, "blocks": chunk.blocks}
+    if any(before[name] is None or before[name].schema != after[name].schema for name in DOCUMENT_TABLES):
         return pl.Series("doc_id", [], pl.String)
-
-    def row_hashes(frame: pl.DataFrame) -> pl.DataFrame:
-        return frame.select("doc_id", _row=pl.struct(pl.all()).hash(0))
-
-    def block_hashes(frame: pl.DataFrame) -> pl.DataFrame:
-        return row_hashes(frame).group_by("doc_id", maintain_order=True).agg(_blocks=pl.col("_row"))
-
-    same_rows = row_hashes(documents).join(row_hashes(before_documents), on=["doc_id", "_row"], how="semi")
-    same = (same_rows.join(block_hashes(blocks), on="doc_id", how="left")
-            .join(block_hashes(before_blocks), on="doc_id", how="left", suffix="_before")
-            .filter(pl.col("_blocks").eq_missing(pl.col("_blocks_before"))))
-    return same["doc_id"]
+    touched = {key.split("/", 1)[0] for diff in diffs.values() for key in (*diff.added, *diff.removed, *diff.changed)}
+    doc_ids = chunk.documents["doc_id"]
+    return doc_ids.filter(~doc_ids.is_in(sorted(touched)))
 
 
 def _check_and_compare(others: dict[str, pl.DataFrame], documents: DocumentTables, earlier: _EarlierRelease | None
@@ -515,10 +508,12 @@ def _check_and_compare(others: dict[str, pl.DataFrame], documents: DocumentTable
         unchanged = None
         if earlier is not None:
             before = {name: earlier.rows(name, chunk.lower, chunk.upper) for name in DOCUMENT_TABLES}
-            for name, after in (("documents", chunk.documents), ("blocks", chunk.blocks)):
-                parts[name].append(release.diff_table(name, before[name], after))
+            diffs = {name: release.diff_table(name, before[name], after)
+                     for name, after in (("documents", chunk.documents), ("blocks", chunk.blocks))}
+            for name, diff in diffs.items():
+                parts[name].append(diff)
             if earlier.trusted:
-                unchanged = unchanged_documents(before["documents"], before["blocks"], chunk.documents, chunk.blocks)
+                unchanged = unchanged_documents(chunk, before, diffs)
         checks.add(chunk, unchanged)
     checks.close()
     failures = _failure_lines(checks, others, documents)
