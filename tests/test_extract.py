@@ -7,12 +7,13 @@ the dependency-free sentence splitter, so the rules are tested without underthes
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import polars as pl
 import pytest
 
 from conftest import GOLD_SETS, run_stages
-from flows.nlp import SimpleAnalyser
+from flows.nlp import SimpleAnalyser, Token
 from flows.stages.evaluate import evaluate_tables
 from flows.stages.extract import Resolved, Resolver, _historical_people, same_person
 from flows.stages.ingest import SourceFile
@@ -1300,3 +1301,103 @@ def test_the_leads_contact_told_as_a_frame_outranks_a_vaguer_one_told_later(refe
             "hai nước ngày càng tốt đẹp. Đại sứ Gennady Bezdetko cho biết, qua chuyến thăm này, ông hiểu thêm về Việt Nam.")
     events = main_events(article(reference, body, "2017-06-02"))
     assert (events[0]["event_type"], participants(events[0])) == ("reception", {"Vương Đình Huệ", "Gennady Bezdetko"})
+
+
+# ---------------------------------------------------------------- issue 7, round 4: who speaks
+
+
+class PersonTagger(SimpleAnalyser):
+    """Tags the given names as people (B-PER, I-PER), as underthesea's NER would, and nothing else."""
+
+    def __init__(self, *names: str):
+        self.names = names
+
+    def tokens(self, sentence: str) -> list[Token]:
+        out: list[Token] = []
+        for name in sorted(self.names, key=len, reverse=True):
+            for found in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", sentence):
+                if any(token.start <= found.start() < token.end for token in out):
+                    continue  # inside a longer name
+                at = found.start()
+                for n, word in enumerate(name.split()):
+                    out.append(Token(word, "Np", "", "I-PER" if n else "B-PER", at, at + len(word)))
+                    at += len(word) + 1
+        return sorted(out, key=lambda token: token.start)
+
+
+def speakers_with(reference, body: str, *tagged: str, published: str = "2017-05-11") -> list[tuple[str, str | None]]:
+    text = f" date {published} Tin đối ngoại\n\n{body}\n"
+    run = run_stages([SourceFile("a.txt", text.encode("utf-8"))], reference, PersonTagger(*tagged))
+    return [(row["speaker_name"], row["speaker_method"]) for row in run.statements.iter_rows(named=True)]
+
+
+CALL_WITH_MOON = "Ngày 10/5, Tổng thống Hàn Quốc Moon Jae-in điện đàm với Tổng thống Mỹ Donald Trump. "
+
+
+@pytest.mark.parametrize(
+    "body, tagged, expected",
+    [
+        # a Korean or Chinese name read in Vietnamese: the family name comes first
+        (CALL_WITH_MOON + "Ông Moon cho biết Hàn Quốc sẵn sàng hợp tác.", ("Moon",),
+         ("Moon Jae-in", "name_coreference")),
+        # a name only the tagger found, named again by its family name
+        ("Người phát ngôn Bộ Ngoại giao Trung Quốc Hoa Xuân Oánh nói về cuộc gặp sắp tới với Philippines. "
+         "Bà Hoa cho biết Trung Quốc mong muốn hợp tác.", ("Hoa Xuân Oánh", "Hoa"),
+         ("Hoa Xuân Oánh", "name_coreference")),
+        # one word that names nobody named before: not the person named last
+        (CALL_WITH_MOON + "Ông Ba cho biết Hàn Quốc sẵn sàng hợp tác.", ("Ba",), None),
+        # a Vietnamese official is never called by his family name
+        ("Ngày 10/5, Thủ tướng Nguyễn Xuân Phúc tiếp Đại sứ Mỹ Ted Osius. Ông Nguyễn cho biết Việt Nam "
+         "sẵn sàng hợp tác.", ("Nguyễn",), None),
+    ],
+    ids=["family name first", "name only the tagger found", "one unknown word", "vietnamese family name"],
+)
+def test_an_honorific_and_a_tagged_name_speak_as_the_person_named_before(reference, body, tagged, expected):
+    last_sentence = speakers_with(reference, body, *tagged)
+    spoken = [s for s in last_sentence if s[1] in ("name_coreference", "pronoun_coreference")]
+    assert spoken == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("Điện Kremlin cho biết Tổng thống Nga Vladimir Putin sẽ thăm Việt Nam.",
+         [("Điện Kremlin", "seat_of_government", "RUS")]),
+        ("Nhà Trắng cho biết Tổng thống Mỹ sẽ gặp Tổng thống Pháp.",
+         [("Nhà Trắng", "seat_of_government", "USA")]),
+        # a seat inside a title is not the subject
+        ("Chánh Văn phòng Nhà Trắng Reince Priebus khẳng định Tổng thống không hề tin lời phủ nhận.", []),
+        # its head is the holder of the office
+        (CALL_WITH_MOON + "Người đứng đầu Nhà Trắng khẳng định Hàn Quốc là đồng minh tuyệt vời.",
+         [("Donald Trump", "office_holder_on_date", "USA")]),
+        # a body that issued a communiqué speaks, not the communiqué
+        ("Ngày 20/6, Bộ Ngoại giao Nga ra thông cáo cho biết Tổng thống Vladimir Putin sẽ thăm Việt Nam.",
+         [("Bộ Ngoại giao Nga", "alias_exact", "RUS")]),
+        # another state's ministry, named with a Vietnamese ministry's short name: that ministry, not the state
+        ("Bộ Quốc phòng Mỹ đã tuyên bố rằng Washington không tìm kiếm xung đột.",
+         [("Bộ Quốc phòng Mỹ", "state_body", "USA")]),
+    ],
+    ids=["kremlin", "white house", "seat inside a title", "head of the white house", "issuer of a communique",
+         "another state's ministry"],
+)
+def test_a_seat_of_government_or_the_issuer_of_a_document_speaks(reference, body, expected):
+    run = article(reference, body, "2017-05-11")
+    assert [(r["speaker_name"], r["speaker_method"], r["speaker_country"])
+            for r in run.statements.iter_rows(named=True)] == expected
+
+
+def test_an_honorific_and_a_tagged_name_are_one_mention_linked_to_the_person_named_before(reference):
+    text = f" date 2017-05-11 Tin đối ngoại\n\n{CALL_WITH_MOON}Ông Moon cho biết Hàn Quốc sẵn sàng hợp tác.\n"
+    run = run_stages([SourceFile("a.txt", text.encode("utf-8"))], reference, PersonTagger("Moon"))
+    second = run.mentions.filter(pl.col("sentence_index") == 2)
+    assert second.select("surface", "entity_type", "entity_id", "link_method").rows()[0] == (
+        "Ông Moon", "person", "person:moon-jae-in", "name_coreference")
+
+
+def test_the_head_of_another_states_body_continues_its_holder(reference):
+    # "Người đứng đầu Quốc hội Myanmar": the chair who just spoke, not the assembly
+    body = ("Ngày 9/5, Chủ tịch Quốc hội Nguyễn Thị Kim Ngân hội đàm với Chủ tịch Quốc hội Myanmar Win Khaing Than. "
+            "Ông Win Khaing Than cho rằng hai nước có nhiều điểm tương đồng. Người đứng đầu Quốc hội Myanmar cũng "
+            "gửi lời cảm ơn tới sự đón tiếp nồng hậu.")
+    run = article(reference, body, "2017-05-10")
+    assert run.statements["speaker_name"].to_list()[-2:] == ["Win Khaing Than", "Win Khaing Than"]

@@ -39,6 +39,7 @@ HEADERS = {
     "office_heads.tsv": ["head"],
     "naval_forces.tsv": ["kind", "phrase", "country", "note"],
     "country_word_phrases.tsv": ["phrase", "country", "note"],
+    "government_seats.tsv": ["place_id", "note"],
 }
 
 KEYS = {
@@ -58,6 +59,7 @@ KEYS = {
     "office_heads.tsv": ("head",),
     "naval_forces.tsv": ("kind", "phrase"),
     "country_word_phrases.tsv": ("phrase",),
+    "government_seats.tsv": ("place_id",),
 }
 
 TOPICS = {
@@ -472,6 +474,15 @@ def test_country_word_phrases_hold_a_one_word_name_of_their_state():
         words = row["phrase"].split(" ")
         assert len(words) >= 2 and row["note"], row
         assert (f"country:{row['country']}", words[0]) in one_word or (f"country:{row['country']}", words[-1]) in one_word, row
+
+
+def test_government_seats_are_buildings_of_their_state():
+    places = {row["entity_id"]: row for row in table("places.tsv")}
+    seats = table("government_seats.tsv")
+    assert seats
+    for row in seats:
+        place = places.get(row["place_id"])
+        assert place is not None and place["kind"] == "building" and place["country"] and row["note"], row
 
 
 def test_outlets():

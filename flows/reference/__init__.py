@@ -72,6 +72,8 @@ class Reference:
     # Words that begin or end with a state's one-word name and do not name it ("Pháp luật", "Ý kiến",
     # "tiếng Anh"): `country_word_phrases.tsv`.
     country_word_phrases: tuple[str, ...] = ()
+    # Buildings whose name stands for a government ("Điện Kremlin cho biết"): `government_seats.tsv`.
+    government_seats: frozenset[str] = frozenset()
     tenures_by_office: dict[str, list[Tenure]] = field(default_factory=dict)
     tenures_by_person: dict[str, list[Tenure]] = field(default_factory=dict)
 
@@ -167,6 +169,7 @@ def load_reference(folder: Path = REFERENCE_DIR) -> Reference:
         speaker_phrases={r["phrase"]: r["speaker_type"] for r in rows("speaker_phrases.tsv")},
         surnames=frozenset(r["surname"] for r in rows("vietnamese_surnames.tsv")),
         country_word_phrases=tuple(r["phrase"] for r in rows("country_word_phrases.tsv")),
+        government_seats=frozenset(r["place_id"] for r in rows("government_seats.tsv")),
         tenures_by_office=by_office,
         tenures_by_person=by_person,
     )

@@ -119,7 +119,7 @@ import polars as pl
 from rapidfuzz.distance import OSA
 
 from flows.reference import Reference, read_tsv
-from flows.stages.annotate import MENTION_SCHEMA, OFFICIAL_HEAD_RE
+from flows.stages.annotate import HONORIFICS, MENTION_SCHEMA, OFFICIAL_HEAD_RE
 from flows.stages.dates import NO_DATE, ResolvedDate, find_date_expressions, infer_year, resolve
 from flows.stages.port_visits import PortVisit, find_commander, find_port_visit
 from flows.textutil import fold, stable_id, words
@@ -345,6 +345,30 @@ def _names_vietnam(mentions: dict[int, list[dict]], reference: Reference) -> boo
                for rows in mentions.values() for row in rows)
 
 
+HONOURED_NAME_METHOD = "honorific_name"
+
+
+def honoured_names(text: str, rows: list[dict]) -> list[dict]:
+    """A sentence's mentions with "ông"/"bà" and the one-word name the NER tagger found right after
+    it ("Ông Moon cho biết") made one person mention, which `Resolver` resolves against the people
+    the document named before (`_named_earlier`). Left apart, "Ông" would read as a pronoun for
+    whoever was named last."""
+    out: list[dict] = []
+    for row in rows:
+        before = out[-1] if out else None
+        if (before is not None and before["entity_type"] == "pronoun"
+                and before["surface"].casefold() in HONORIFICS
+                and row["entity_type"] == "ner" and row.get("ner_tag") == "PER"
+                and " " not in row["surface"] and row["surface"][:1].isupper()
+                and text[before["sentence_end"] : row["sentence_start"]] == " "):
+            out[-1] = dict(row, sentence_start=before["sentence_start"], char_start=before.get("char_start"),
+                           surface=text[before["sentence_start"] : row["sentence_end"]], entity_type="person",
+                           name=row["surface"], alias_kind="surname", link_method=HONOURED_NAME_METHOD)
+            continue
+        out.append(row)
+    return out
+
+
 class Resolver:
     """Resolves the mentions of one document in reading order, given the event date."""
 
@@ -358,6 +382,7 @@ class Resolver:
         self.names_vietnam = True  # whether the document names anything Vietnamese (`_names_vietnam`)
         self._sentence: int | None = None
         self._sentence_people: list[Resolved] = []  # resolved so far in the sentence being read
+        self._tagged_names: list[str] = []  # names of people only the NER tagger found, in reading order
 
     def note_documents(self, sentence: str, rows: list[dict], resolved: dict[int, Resolved]) -> None:
         """Remember who wrote the messages a sentence names ("thông điệp của Tổng Bí thư Tô Lâm",
@@ -401,11 +426,18 @@ class Resolver:
             roles.add(candidate.role)
         return roles
 
-    def _named_earlier(self, word: str) -> Resolved | None:
+    def _named_earlier(self, word: str, family_name_first: bool = False) -> Resolved | None:
         """The latest person already named whose name ends with `word` ("ông Sơn" after "Bộ trưởng
-        Nguyễn Kim Sơn", "Bộ trưởng Falkov" after "Valery Falkov")."""
+        Nguyễn Kim Sơn", "Bộ trưởng Falkov" after "Valery Falkov"); with `family_name_first`, or
+        begins with it, for a foreign name ("ông Moon" after "Moon Jae-in", "ông Tập" after "Tập Cận
+        Bình": Korean and Chinese names read in Vietnamese put the family name first; a Vietnamese
+        official is never called by his family name)."""
         for earlier in reversed(self.history):
-            if earlier.name.split()[-1] == word and " " in earlier.name:
+            words = earlier.name.split()
+            if len(words) < 2:
+                continue
+            if words[-1] == word or (family_name_first and words[0] == word
+                                     and participant_country(earlier, self.reference) != "VNM"):
                 return earlier
         return None
 
@@ -416,6 +448,8 @@ class Resolver:
         if row["entity_type"] == "title" and (FORMER_BEFORE_RE.search(text[: row.get("sentence_start", 0)])
                                               or FORMER_SURFACE_RE.match(row.get("surface") or "")):
             return None  # "cựu Ngoại trưởng Mỹ": a former holder, not today's
+        if row["entity_type"] == "ner" and row.get("ner_tag") == "PER" and " " in row["surface"]:
+            self._tagged_names.append(row["surface"])
         resolved = self._mention(row)
         if resolved is not None and resolved.kind == "person":
             self._sentence_people.append(resolved)
@@ -426,10 +460,21 @@ class Resolver:
         short = row["alias_kind"] in ("given_name", "surname") or (row["name"] and " " not in row["name"])
         if kind == "person" and short:
             word = (row["name"] or row["surface"]).split()[-1]
-            earlier = self._named_earlier(word)
+            honoured = row["link_method"] == HONOURED_NAME_METHOD
+            earlier = self._named_earlier(word, family_name_first=honoured)
             if earlier is not None and (earlier.entity_id != row["entity_id"] or not row["entity_id"]):
                 resolved = Resolved(earlier.entity_id, earlier.name, "person", earlier.office_id, "name_coreference",
                                     role=earlier.role or row["role"], country=earlier.country)
+                self.history.append(resolved)
+                return resolved
+            if honoured:
+                # "người phát ngôn … Hoa Xuân Oánh …. Bà Hoa cho biết": a name only the tagger found; else
+                # ("ông Ba") one word the document named no one by: nobody we can tell.
+                tagged = next((name for name in reversed(self._tagged_names)
+                               if word in (name.split()[0], name.split()[-1])), None)
+                if tagged is None:
+                    return None
+                resolved = Resolved(None, tagged, "person", None, "name_coreference")
                 self.history.append(resolved)
                 return resolved
         if kind == "person" and row["entity_id"]:
@@ -898,6 +943,8 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
                      config: ExtractConfig = ExtractConfig(), horizon: int = 2100) -> DocumentResult:
     lexicon = build_lexicon(reference)
     trigger_rows = _trigger_rows(reference)
+    mentions = {s["sentence_index"]: honoured_names(s["text"], mentions.get(s["sentence_index"], []))
+                for s in sentences}
     published = doc["published_at"].date() if doc.get("published_at") else None
     countries_by_sentence = {
         s["sentence_index"]: [c for m in mentions.get(s["sentence_index"], [])
@@ -1034,7 +1081,8 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
         for index, row in enumerate(rows):
             target = resolved.get(index)
             out = dict(row)
-            if row["entity_type"] in ("title", "pronoun") and target is not None and target.entity_id:
+            if ((row["entity_type"] in ("title", "pronoun") or row["link_method"] == HONOURED_NAME_METHOD)
+                    and target is not None and target.entity_id):
                 out["entity_id"], out["link_method"] = target.entity_id, target.method
             mention_rows.append(out)
 
@@ -2087,9 +2135,10 @@ def _country(entity_id: str, reference: Reference) -> Resolved:
 
 
 def _speaker_candidates(text: str, clause: Clause, verb_start: int, rows: list[dict],
-                        config: ExtractConfig) -> tuple[list[tuple[int, dict]], bool]:
-    """Mentions in the clause before the verb that can be its subject; and whether the prefix is
-    empty of content (the clause continues the previous clause's subject)."""
+                        config: ExtractConfig, seats: frozenset[str]) -> tuple[list[tuple[int, dict]], bool]:
+    """Mentions in the clause before the verb that can be its subject (a building among them only
+    when it is a seat of government, `seats`); and whether the prefix is empty of content (the
+    clause continues the previous clause's subject)."""
     prefix = text[clause.start : verb_start]
     if LEADING_ADVERBS_RE.match(prefix):
         return [], True
@@ -2100,8 +2149,10 @@ def _speaker_candidates(text: str, clause: Clause, verb_start: int, rows: list[d
         if verb_start - row["sentence_end"] > config.max_speaker_gap_chars:
             continue
         if row["entity_type"] not in ("person", "title", "pronoun", "joint", "joint_document", "document",
-                                      "organisation", "country", "state_body"):
+                                      "organisation", "country", "state_body") and row["entity_id"] not in seats:
             continue
+        if row["entity_id"] in seats and text[row["sentence_end"] : verb_start].strip()[:1].isupper():
+            continue  # "Chánh Văn phòng Nhà Trắng Reince Priebus khẳng định": the seat is in a title
         if not _not_oblique(text, row):
             continue
         candidates.append((index, row))
@@ -2124,6 +2175,11 @@ def _speaker_candidates(text: str, clause: Clause, verb_start: int, rows: list[d
     return candidates, False
 
 
+# Right before a body's name: "người đứng đầu Quốc hội Myanmar" is its head, not the body.
+HEAD_OF_RE = re.compile(r"(?:người|nhà) đứng đầu\s+$", re.IGNORECASE)
+# Between a body and the document it issued: "Bộ Ngoại giao ra thông cáo", "Điện Kremlin đã phát đi thông báo".
+ISSUED_RE = re.compile(r"\s+(?:(?:đã|vừa|cũng)\s+)*(?:ra|phát|phát đi|đưa ra|công bố|ban hành)\s+(?:(?:một|bản)\s+)*",
+                       re.IGNORECASE)
 # Nothing but the start of the sentence or of a clause before a word: it opens its clause.
 CLAUSE_OPENING_RE = re.compile(r"(?:.*[,;:])?\s*", re.DOTALL)
 # "Tiếp Thống đốc tỉnh Aichi Hideaki Omura, Thủ tướng … bày tỏ": a fronted contact verb frames the
@@ -2133,9 +2189,14 @@ LEADING_FRAME_RE = re.compile(r"\s*(?:Tại|Trong|Sau|Nhân|Bên lề|Thay mặt
 
 
 def _body_of(text: str, body: dict, owner: dict) -> bool:
-    """Whether `body`, a state's body word ("Giới chức", "quan chức"), is the body of `owner`: a
-    state or organisation of the reference data named right after it ("Giới chức Mỹ")."""
-    return (body["entity_type"] == "state_body" and owner["entity_type"] in ("country", "organisation")
+    """Whether `body`, a state's body word ("Giới chức", "quan chức") or a Vietnamese body's name
+    that annotation left unlinked before another state ("Bộ Quốc phòng Mỹ"), is the body of `owner`:
+    a state or organisation of the reference data named right after it ("Giới chức Mỹ")."""
+    # "Người đứng đầu Quốc hội Myanmar cảm ơn": the head of the body speaks, a person named elsewhere.
+    unlinked_body = (body["entity_type"] == "organisation" and not body["entity_id"]
+                     and body.get("link_method") == "ner_unlinked"
+                     and not HEAD_OF_RE.search(text, 0, body["sentence_start"]))
+    return ((body["entity_type"] == "state_body" or unlinked_body) and owner["entity_type"] in ("country", "organisation")
             and bool(owner["entity_id"]) and not text[body["sentence_end"] : owner["sentence_start"]].strip())
 
 
@@ -2145,7 +2206,8 @@ def _pick_speaker(text: str, candidates: list[tuple[int, dict]], resolver: Resol
     # organisations) speaks as that body, with the state as its country.
     bodies = {index: candidates[n - 1][1] for n, (index, row) in enumerate(candidates)
               if n > 0 and _body_of(text, candidates[n - 1][1], row)}
-    candidates = [(i, row) for i, row in candidates if row["entity_type"] != "state_body"]
+    body_rows = {id(body) for body in bodies.values()}
+    candidates = [(i, row) for i, row in candidates if row["entity_type"] != "state_body" and id(row) not in body_rows]
     if not candidates:
         return None
 
@@ -2223,6 +2285,15 @@ def _pick_speaker(text: str, candidates: list[tuple[int, dict]], resolver: Resol
         return _country(row["entity_id"], reference)
     if row["entity_type"] == "organisation" and row["entity_id"]:
         return Resolved(row["entity_id"], reference.entity_name(row["entity_id"]), "organisation", None, "alias_exact")
+    if row["entity_type"] == "place":
+        # "Điện Kremlin cho biết": the seat speaks for its government, a body the reference does not list.
+        return Resolved(None, reference.entity_name(row["entity_id"]), "organisation", None, "seat_of_government",
+                        country=reference.entity_country(row["entity_id"]))
+    issuer = candidates[-2][1] if len(candidates) > 1 and index == candidates[-1][0] else None
+    if (row["entity_type"] == "document" and issuer is not None and issuer["entity_type"] in ("organisation", "country")
+            and issuer["entity_id"] and ISSUED_RE.fullmatch(text, issuer["sentence_end"], row["sentence_start"])):
+        # "Bộ Ngoại giao ra thông cáo cho biết": the body that issued the communiqué speaks.
+        return _pick_speaker(text, candidates[:-1], resolver, resolved, reference)
     kind = "document" if row["entity_type"] == "document" else "organisation"
     return Resolved(None, row["surface"][:1].upper() + row["surface"][1:], kind, None, "speaker_phrase",
                     country=row.get("country"))
@@ -2266,7 +2337,8 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
                       and not text[clause.start : r["sentence_start"]].strip(" ,;")]
             current = _pick_speaker(text, opener[:1], resolver, resolved, reference) if opener else None
         for verb in (v for v in verbs if clause.start <= v.start() < clause.end):
-            candidates, continues = _speaker_candidates(text, clause, verb.start(), rows, config)
+            candidates, continues = _speaker_candidates(text, clause, verb.start(), rows, config,
+                                                          reference.government_seats)
             if continues:
                 speaker = current
             elif candidates:
