@@ -102,12 +102,17 @@ ANNIVERSARY = ("đúng vào dịp hai nước kỷ niệm 30 năm ký kết Hi�
          None, None),
         (["Năm 2016, đầu tư đạt 1 tỷ USD.", "Ông Abe cho biết sẽ hỗ trợ Việt Nam tổ chức thành công APEC 2017."], None,
          (2017, "inferred_year_mention")),
+        # a deadline is no year of writing, even the only year a text names; a year named otherwise still is
+        (["Ngày 16/5, ông Comey gặp Tổng thống.", "Đảng này muốn đạt được các mục tiêu trước năm 2018."], None, None),
+        (["Ngày 16/5, ông Comey gặp Tổng thống.", "Diễn đàn kinh tế 2017 mở màn."], None, (2017, "inferred_year_mention")),
+        # the end of a span is no deadline, nor is its start the one year named
+        (["Ngày 27/6, bà Pelosi thăm Nhà Trắng.", "Từ năm 1949 đến năm 2017, hai nước có quan hệ."], None, None),
     ],
     ids=["anniversary; 'hướng tới' span ignored", "trong năm", "chairmanship year", "tenure filters years",
          "tenure alone", "tenure ambiguous", "span length disagrees", "tie", "year to date beats a full year",
          "first months of the year", "quarter", "occasion named with its year",
          "planned quarter ignored", "only planned quarters",
-         "a planned occasion still names its year"],
+         "a planned occasion still names its year", "a deadline year", "a bare year", "a span of years"],
 )
 def test_infer_year(texts, allowed, expected):
     assert infer_year(texts, allowed) == expected
