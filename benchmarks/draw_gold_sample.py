@@ -19,7 +19,8 @@ documents have never been read by the project. Two lists are written:
   blind18, and the body's weaker cues ("gặp", "tiếp", "thăm") hold in about 7,500 of the
   remaining 25,845 documents, most of them not about any contact.
 
-Only titles (or leads) are read here, and only to select; nothing is written but names.
+Only the line `--candidates` names (titles, leads or bodies) is read here, and only to select;
+nothing is written but names.
 """
 
 from __future__ import annotations

@@ -220,9 +220,9 @@ def infer_year(texts: list[str], allowed_years: set[int] | None, month: int | No
         # text names one year and no other, the contact is of that year (weakest evidence, so
         # any other kind wins; parenthesised spans such as "(1950-2017)" do not count, and a year named
         # only as a deadline, "trước năm 2018", is not the year of writing).
-        years = {int(y) for text in texts for y in BARE_YEAR_RE.findall(PARENTHESES_RE.sub(" ", text))}
-        outside_deadlines = {int(y) for text in texts
-                             for y in BARE_YEAR_RE.findall(DEADLINE_YEAR_RE.sub(" ", PARENTHESES_RE.sub(" ", text)))}
+        unbracketed = [PARENTHESES_RE.sub(" ", text) for text in texts]
+        years = {int(y) for text in unbracketed for y in BARE_YEAR_RE.findall(text)}
+        outside_deadlines = {int(y) for text in unbracketed for y in BARE_YEAR_RE.findall(DEADLINE_YEAR_RE.sub(" ", text))}
         if len(years) == 1 and outside_deadlines:
             year = next(iter(years))
             scores[year] = 1
