@@ -301,6 +301,7 @@ def _vndiplo_run(input_dir: Path, output_dir: Path, prefect_home: Path, extra: l
            "stderr_tail": stderr.strip().splitlines()[-3:] if exit_code else []}
     run.update(_stage_time(prefect_home, wall, api_url))
     if tree_peak[1] and "task_intervals" in run:
+        run["own_rss_mib_when_tasks_done"] = own_rss_when_tasks_done(tree_peak[1], run["task_intervals"])
         # Which tasks were running when the flow's own process was at its largest.
         when, rss = max(tree_peak[1], key=lambda sample: sample[1])
         run["own_peak_during"] = sorted({name for start, end, name in run.pop("task_intervals")
@@ -310,6 +311,20 @@ def _vndiplo_run(input_dir: Path, output_dir: Path, prefect_home: Path, extra: l
     run.pop("flow_start", None)
     print(f"measured {len(files)} articles in {wall:.1f} s (exit {exit_code})", file=sys.stderr)
     return run
+
+
+def own_rss_when_tasks_done(samples: list[tuple[float, int]], intervals: list[list]) -> dict[str, int]:
+    """The flow process's own RSS (MiB, the last sample at or before the moment) when the last task
+    run of each task name ended, in the order they ended: where in the run its memory grows."""
+    last_end: dict[str, float] = {}
+    for _, end, name in intervals:
+        last_end[name] = max(last_end.get(name, end), end)
+    out = {}
+    for name, end in sorted(last_end.items(), key=lambda item: item[1]):
+        before = [rss for when, rss in samples if when <= end]
+        if before:
+            out[name] = round(before[-1] / 2**20)
+    return out
 
 
 def _sample_tree_rss(pid: int, interval: float = 0.5) -> list[int]:
