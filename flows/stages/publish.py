@@ -278,16 +278,21 @@ def _reference_failures(tables: dict[str, pl.DataFrame], index: pl.DataFrame, te
     return failures
 
 
+def _checked(checks: _DocumentChecks, stored: DocumentTables | None) -> _DocumentChecks:
+    """`checks` fed every chunk of `stored` (none when there are no document tables), then closed."""
+    for chunk in stored.chunks() if stored is not None else ():
+        checks.add(chunk)
+    checks.close()
+    return checks
+
+
 def schema_failures(tables: dict[str, pl.DataFrame], documents: DocumentTables | None = None) -> list[str]:
     """One line per failing pandera check, over every table (`documents` and `blocks` from
     `documents` when given, else from `tables`; both validated in one pass over their chunks)."""
     stored = document_tables(tables, documents)
     if stored is None:
         return _schema_lines({}, tables)
-    checks = _DocumentChecks(schema=True, cross=False)
-    for chunk in stored.chunks():
-        checks.add(chunk)
-    checks.close()
+    checks = _checked(_DocumentChecks(schema=True, cross=False), stored)
     return _schema_lines(checks.schema_failures(stored.index), tables)
 
 
@@ -295,10 +300,7 @@ def cross_table_failures(tables: dict[str, pl.DataFrame], documents: DocumentTab
     """Checks that span tables: cleaned text and raw files are recoverable from blocks, offsets
     point at the right text, and every reference between tables resolves."""
     stored = document_tables(tables, documents)
-    checks = _DocumentChecks(schema=False, cross=True, statements=tables["statements"])
-    for chunk in stored.chunks():
-        checks.add(chunk)
-    checks.close()
+    checks = _checked(_DocumentChecks(schema=False, cross=True, statements=tables["statements"]), stored)
     return checks.cross_failures + _reference_failures(tables, stored.index, checks.texts)
 
 
@@ -306,10 +308,7 @@ def table_failures(tables: dict[str, pl.DataFrame], documents: DocumentTables | 
     """Every failing check, in one pass over the documents' chunks: the schemas' failures or, when
     there are none, the cross-table ones (which assume valid tables); empty when all hold."""
     stored = document_tables(tables, documents)
-    checks = _DocumentChecks(schema=True, cross=True, statements=tables.get("statements"))
-    for chunk in stored.chunks() if stored is not None else ():
-        checks.add(chunk)
-    checks.close()
+    checks = _checked(_DocumentChecks(schema=True, cross=True, statements=tables.get("statements")), stored)
     return _failure_lines(checks, tables, stored)
 
 
