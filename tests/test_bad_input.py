@@ -323,6 +323,41 @@ def test_size_limit_is_checked_before_the_file_is_opened(reference, folders, mon
         ("lon.txt", b"", 10_000_000, "too_large: 10.0 MB over the 5.0 MB limit (not read)")]
 
 
+
+@pytest.mark.parametrize("size", [0, 3_000, ingest.READ_CHUNK_BYTES * 3])
+def test_a_file_is_read_in_the_size_it_has_not_the_size_limit(folders, monkeypatch, size):
+    """os.read allocates what it is asked for: a 5 MB request per small article fragmented the heap."""
+    folder, _ = folders
+    (folder / "bai.txt").write_bytes(b"a" * size)
+    asked, real_read = [], os.read
+
+    def recorded_read(fd, n):
+        asked.append(n)
+        return real_read(fd, n)
+
+    monkeypatch.setattr(ingest.os, "read", recorded_read)
+    [source] = read_sources(folder)
+    assert source.content == b"a" * size
+    assert max(asked) == max(size + 1, ingest.READ_CHUNK_BYTES) < IngestConfig().max_file_bytes
+
+
+def test_a_file_that_grows_after_its_stat_is_read_to_the_size_limit(folders, monkeypatch):
+    folder, _ = folders
+    (folder / "bai.txt").write_bytes(b"a" * 10)
+    real_read, grown = os.read, []
+
+    def read_then_grow(fd, n):
+        chunk = real_read(fd, n)
+        if not grown:  # another writer appends while the file is read
+            grown.append(True)
+            with open(folder / "bai.txt", "ab") as handle:
+                handle.write(b"b" * 300)
+        return chunk
+
+    monkeypatch.setattr(ingest.os, "read", read_then_grow)
+    [source] = read_sources(folder, IngestConfig(max_file_bytes=100))
+    assert reject_code(source.reject_reason) == "too_large" and "grew while read" in source.reject_reason
+
 @pytest.mark.parametrize(
     ("config", "code"),
     [

@@ -334,17 +334,25 @@ def _file_kind(mode: int) -> str:
     return "special file"
 
 
+READ_CHUNK_BYTES = 1 << 16  # what a file that grows after its stat is read in
+
+
 def _read_bytes(path: Path, limit: int) -> tuple[bytes, int]:
     """(at most `limit` bytes, st_mode) of a path, opened without following a final symlink and
     without blocking (a FIFO swapped in after the stat must not hang the run)."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     try:
-        mode = os.fstat(fd).st_mode
+        info = os.fstat(fd)
+        mode = info.st_mode
         if not stat.S_ISREG(mode):
             return b"", mode
         chunks, remaining = [], limit
         while remaining > 0:
-            chunk = os.read(fd, remaining)
+            # Ask for the size the file has (plus one byte, to see its end), not for `limit`: os.read
+            # allocates what it is asked for, and a 5 MB buffer per 5 KB article, shrunk after the
+            # read, left the flow's heap fragmented (52 MiB more RSS after reading 31,806 files,
+            # measured on 2026-12-02; 7 MiB of it held).
+            chunk = os.read(fd, min(remaining, max(info.st_size + 1, READ_CHUNK_BYTES)))
             if not chunk:
                 break
             chunks.append(chunk)
