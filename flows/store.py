@@ -23,6 +23,7 @@ What it guarantees:
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import shutil
@@ -44,9 +45,14 @@ from flows.release import pid_alive
 # 2026-12-02, peaked 195, 175 and 115 MB above its start with chunks of 2,000, 1,000 and 500
 # documents and took 3.2, 3.7 and 5.4 s (pandera has a fixed cost per validated frame).
 CHUNK_DOCUMENTS = 1_000
-# Rows per slice when sorting a part's rows into chunks: a part is one prepare batch (about 1,000
-# blocks) or the cached rows of a whole corpus, read 16,384 rows (about 40 MB of blocks) at a time.
-SLICE_ROWS = 16_384
+# Rows per slice when sorting a part's rows into chunks, and per row group of a part streamed from
+# the prepare cache: a part is one prepare batch (250 files, about 1,000 blocks) or the cached rows
+# of a whole corpus. Parquet is read a row group at a time, so a corpus-sized part written in
+# polars' default row groups (measured on the 31,806 baomoi files, 2026-12-02: one group of 31,804
+# documents, 140 MiB uncompressed, and one of 82,560 blocks) made publishing's sort into chunks
+# peak 372 MiB above its start, in-process; 172 MiB with row groups of this size. 4,096 rows are about 18 MB of documents (4.4 KB each) or 4.5 MB of
+# blocks (1.1 KB each).
+SLICE_ROWS = 4_096
 # Document columns left on disk: the index keeps everything else.
 TEXT_COLUMNS = ("text",)
 TABLES = ("blocks", "documents")  # write order: the documents file marks a whole part
@@ -71,7 +77,8 @@ class DocumentStore:
 
     def write_lazy_part(self, name: str, documents: pl.LazyFrame, blocks: pl.LazyFrame) -> None:
         """Store rows computed lazily (cached rows of many files), streamed to disk, never collected."""
-        self._write(name, {"documents": documents.sink_parquet, "blocks": blocks.sink_parquet})
+        self._write(name, {table: functools.partial(frame.sink_parquet, row_group_size=SLICE_ROWS)
+                           for table, frame in (("documents", documents), ("blocks", blocks))})
 
     def _write(self, name: str, writers: dict) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)

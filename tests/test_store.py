@@ -13,6 +13,7 @@ import pytest
 
 from flows.stages import dedup, prepare
 from flows.stages.publish import write_release
+from flows import store as store_module
 from flows.store import (DocumentStore, FrameDocuments, StoredDocuments, chunk_bounds, run_folder, without_text)
 
 
@@ -128,3 +129,18 @@ def test_a_run_folder_goes_with_its_run_and_so_do_those_of_dead_runs(tmp_path):
     with run_folder(tmp_path):
         pass
     assert not work.exists()  # an empty work folder is not left behind
+
+
+def test_a_part_streamed_from_the_cache_is_written_in_row_groups_of_a_slice(corpus, reference, whole, tmp_path,
+                                                                           monkeypatch):
+    """Parquet is read a row group at a time: a corpus-sized part in one group was held whole when sorted into chunks."""
+    import pyarrow.parquet
+
+    monkeypatch.setattr(store_module, "SLICE_ROWS", 3)
+    store = DocumentStore(tmp_path)
+    store.write_lazy_part("cached", whole.documents.lazy(), whole.blocks.lazy())
+    for table, frame in (("documents", whole.documents), ("blocks", whole.blocks)):
+        metadata = pyarrow.parquet.ParquetFile(tmp_path / f"cached.{table}.parquet").metadata
+        groups = [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)]
+        assert frame.height > 3 and sum(groups) == frame.height and max(groups) <= 3
+    assert store.scan_part("cached", "blocks").collect().equals(whole.blocks)
