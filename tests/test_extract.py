@@ -786,6 +786,12 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
         (MEETS_TRUMP + "Cùng ngày, Điện Kremlin cho biết trong cuộc điện đàm với Tổng thống Thổ Nhĩ Kỳ Tayyip "
          "Erdogan, Tổng thống Nga Vladimir Putin đã khẳng định lập trường của Moskva.",
          [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"}), ("phone_call", {"Vladimir Putin", "Recep Tayyip Erdogan"})]),
+        # the only contact of a document, told as the setting of reported words and as a frame ("sau khi")
+        ("Tổng Thư ký NATO Jens Stoltenberg cho biết liên minh đang xem xét đề nghị gửi thêm binh sỹ. Phát biểu tại "
+         "Berlin ngày 12/5 sau khi có cuộc gặp Thủ tướng Đức Angela Merkel, ông Stoltenberg đã xác nhận thông tin trên.",
+         [("meeting", {"Jens Stoltenberg", "Angela Merkel"})]),
+        ("Ngày 5/6, Ngoại trưởng Nga Sergei Lavrov cho biết Moskva sẵn sàng đối thoại sau cuộc hội đàm với người đồng "
+         "cấp Tây Ban Nha Alfonso Dastis.", [("talks", {"Sergey Lavrov", "Alfonso Dastis"})]),
     ],
     ids=["partners listed in a secondary sentence", "one contact per verb and partner", "contact inside a quotation",
          "a plan covers the list", "a source reports a contact", "setting of reported words",
@@ -798,7 +804,8 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
          "host of arrival", "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",
          "business words in another clause", "what followed a contact with a new partner",
-         "a call's result praised later", "message sent as words", "a phone call a source names as a frame"],
+         "a call's result praised later", "message sent as words", "a phone call a source names as a frame",
+         "reported words after a meeting (sau khi)", "reported words after talks (sau)"],
 )
 def test_contacts_of_one_sentence(reference, body, expected):
     assert pairs(article(reference, body, "2017-07-08")) == as_pairs(expected)

@@ -1043,8 +1043,9 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
         head = next(iter(framed_heads(kept)), None)
     if head is None:
         # Nor as a frame: one that is the setting of reported words ("Reuters dẫn lời Bộ trưởng A nói trong
-        # cuộc gặp với người đồng cấp B") or whose result is reported still happened.
-        head = next((t for s in kept for t in contacts(s, reported=True)
+        # cuộc gặp với người đồng cấp B") or whose result is reported still happened, framed as well or not
+        # ("Phát biểu tại London sau khi có cuộc gặp Thủ tướng Anh …, ông Stoltenberg xác nhận …").
+        head = next((t for s in kept for t in contacts(s, reported=True) + contacts(s, framed=True, reported=True)
                      if int(t.row["priority"]) >= config.framed_head_min_priority
                      and CONTACT_FRAME_RE.search(s["text"][: t.start])), None)
     inferred = None
