@@ -792,6 +792,10 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          [("meeting", {"Jens Stoltenberg", "Angela Merkel"})]),
         ("Ngày 5/6, Ngoại trưởng Nga Sergei Lavrov cho biết Moskva sẵn sàng đối thoại sau cuộc hội đàm với người đồng "
          "cấp Tây Ban Nha Alfonso Dastis.", [("talks", {"Sergey Lavrov", "Alfonso Dastis"})]),
+        # past the opening, the first contact told with two sides named is the news, not one with a single side
+        ("Giá dầu tăng mạnh trong tuần qua. Thị trường chứng khoán châu Á biến động. Nhiều nhà đầu tư lo ngại. Đồng USD "
+         "giảm giá. Ông Trump vẫn thúc đẩy các cuộc đàm phán về thương mại. Tổng thống Mỹ Donald Trump đã điện đàm với "
+         "Thủ tướng Nhật Bản Shinzo Abe về thương mại.", [("phone_call", {"Donald Trump", "Shinzo Abe"})]),
     ],
     ids=["partners listed in a secondary sentence", "one contact per verb and partner", "contact inside a quotation",
          "a plan covers the list", "a source reports a contact", "setting of reported words",
@@ -805,7 +809,8 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "host of arrival", "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",
          "business words in another clause", "what followed a contact with a new partner",
          "a call's result praised later", "message sent as words", "a phone call a source names as a frame",
-         "reported words after a meeting (sau khi)", "reported words after talks (sau)"],
+         "reported words after a meeting (sau khi)", "reported words after talks (sau)",
+         "two sides named, past the opening"],
 )
 def test_contacts_of_one_sentence(reference, body, expected):
     assert pairs(article(reference, body, "2017-07-08")) == as_pairs(expected)
