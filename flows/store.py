@@ -50,8 +50,8 @@ CHUNK_DOCUMENTS = 1_000
 # of a whole corpus. Parquet is read a row group at a time, so a corpus-sized part written in
 # polars' default row groups (measured on the 31,806 baomoi files, 2026-12-02: one group of 31,804
 # documents, 140 MiB uncompressed, and one of 82,560 blocks) made publishing's sort into chunks
-# peak 372 MiB above its start, in-process; 172 MiB with row groups of this size. 4,096 rows are about 18 MB of documents (4.4 KB each) or 4.5 MB of
-# blocks (1.1 KB each).
+# peak 372 MiB above its start, in-process; 172 MiB with row groups of this size. 4,096 rows are
+# about 18 MB of documents (4.4 KB each) or 4.5 MB of blocks (1.1 KB each).
 SLICE_ROWS = 4_096
 # Document columns left on disk: the index keeps everything else.
 TEXT_COLUMNS = ("text",)
