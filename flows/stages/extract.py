@@ -1037,9 +1037,8 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
         return len([m for m in mentions.get(trigger.sentence["sentence_index"], [])
                     if m["entity_type"] in ("person", "title", "country", "organisation", "joint")])
 
-    two_sided = [t for t in anywhere if sides_named(t) >= 2]
     head = (max(opening, key=lambda t: (int(t.row["priority"]), bool(find_date_expressions(t.sentence["text"]))))
-            if opening else (two_sided or anywhere)[0] if anywhere else None)
+            if opening else next((t for t in anywhere if sides_named(t) >= 2), anywhere[0] if anywhere else None))
     # The lead's own contact told as a frame ("Chiều 1/6, tại buổi tiếp Hoàng hậu Hà Lan …, Phó Thủ tướng
     # khẳng định …") is the story's news over a less specific one told outright after it ("qua chuyến
     # thăm này").
