@@ -522,3 +522,36 @@ def test_references_keep_digests_and_reading_them_again_gives_the_same_files(tmp
     (tmp_path / "b.txt").unlink()
     with pytest.raises(InputChanged, match="b.txt"):
         read_paths(tmp_path, refs[1:])
+
+
+def test_files_in_sub_folders_are_named_by_their_path_from_the_input_folder(tmp_path):
+    from flows.stages.ingest import read_refs
+
+    article = "Tiêu đề\n\nĐoạn một.\n"
+    for relative in ("b.txt", "2017/01/a.txt", "2017/a-b.txt", "2017-01/a.txt", "a.txt"):
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text(article, encoding="utf-8")
+    # pathlib's "**" does not enter a symlinked folder: its files are not input files.
+    (tmp_path / "2017" / "ban sao").symlink_to(tmp_path / "2017" / "01", target_is_directory=True)
+
+    refs = read_refs(tmp_path)
+
+    # Path order (folder by folder), not string order, where "/" sorts after "-".
+    assert [ref.path for ref in refs] == ["2017/01/a.txt", "2017/a-b.txt", "2017-01/a.txt", "a.txt", "b.txt"]
+    assert all(ref.reject_reason is None for ref in refs)
+    assert read_refs(tmp_path / "2017") == [ref.__class__(ref.path.removeprefix("2017/"), ref.digest, ref.size_bytes)
+                                            for ref in refs[:2]]
+
+
+def test_a_file_whose_folder_resolves_outside_the_input_folder_is_not_read(tmp_path):
+    from flows.stages.ingest import IngestConfig, _read_each
+
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "bai.txt").write_text("Tiêu đề\n\nĐoạn một.\n", encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "tin").symlink_to(tmp_path / "outside", target_is_directory=True)
+
+    [source] = _read_each(tmp_path / "in", [tmp_path / "in" / "tin" / "bai.txt"], IngestConfig())
+
+    assert (source.path, source.content) == ("tin/bai.txt", b"")
+    assert source.reject_reason.startswith("symlink_outside: ")

@@ -337,7 +337,7 @@ def _file_kind(mode: int) -> str:
 READ_CHUNK_BYTES = 1 << 16  # what a file that grows after its stat is read in
 
 
-def _read_bytes(path: Path, limit: int) -> tuple[bytes, int]:
+def _read_bytes(path: str | Path, limit: int) -> tuple[bytes, int]:
     """(at most `limit` bytes, st_mode) of a path, opened without following a final symlink and
     without blocking (a FIFO swapped in after the stat must not hang the run)."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
@@ -362,29 +362,38 @@ def _read_bytes(path: Path, limit: int) -> tuple[bytes, int]:
         os.close(fd)
 
 
-def _read_one(relative: str, path: Path, root: Path, config: IngestConfig,
-              real_parent: Path | None = None) -> SourceFile:
+def _read_one(relative: str, path: Path, root: Path, config: IngestConfig, real_parent: str | None = None,
+              parent_inside: bool | None = None) -> SourceFile:
     """Stat, check, then read one matched path. Never follows a path out of `root` (the resolved
     input folder), never opens a file that is not regular, never reads more than
-    `max_file_bytes + 1` bytes. `real_parent`: `path.parent` resolved, when the caller has it."""
+    `max_file_bytes + 1` bytes. `real_parent`: `path.parent` resolved, and `parent_inside`: whether
+    it is in `root`, when the caller has them (`_read_each` works them out once per folder)."""
 
     def reject(code: str, detail: str, size: int | None = None) -> SourceFile:
         return SourceFile(relative, b"", size, str(Rejected(code, detail)))
 
     try:
-        real = (real_parent or path.parent.resolve()) / path.name
-        info = real.lstat()
+        if real_parent is None:
+            resolved_parent = path.parent.resolve()
+            real_parent, parent_inside = str(resolved_parent), resolved_parent.is_relative_to(root)
+        # Strings and os calls, not Path objects: pathlib's overhead was most of the time of
+        # reading 31,806 small files (measured on 2026-12-02: 2.0 s, of which 0.34 s reading and hashing).
+        real = os.path.join(real_parent, path.name)
+        # A name is one component, so the file is in `root` when its folder is, or when it is `root`.
+        inside = bool(parent_inside) or real == str(root)
+        info = os.lstat(real)
         if stat.S_ISLNK(info.st_mode):
-            real = path.resolve()
-            if real.is_relative_to(root):
-                info = real.stat()
+            resolved = path.resolve()
+            real, inside = str(resolved), resolved.is_relative_to(root)
+            if inside:
+                info = os.stat(real)
     except RuntimeError as err:  # a symlink loop
         return reject("unreadable", f"cannot resolve the path ({err})")
     except FileNotFoundError:
         return reject("unreadable", "broken symlink" if path.is_symlink() else "the file vanished")
     except OSError as err:
         return reject("unreadable", f"cannot stat: {type(err).__name__}: {err.strerror or err}")
-    if not real.is_relative_to(root):
+    if not inside:
         return reject("symlink_outside", "its real location is outside the input folder (not followed)")
     if not stat.S_ISREG(info.st_mode):
         return reject("not_regular_file", f"a {_file_kind(info.st_mode)}, not a file (not opened)")
@@ -428,7 +437,8 @@ def read_paths(input_dir: Path, refs: list[SourceRef], config: IngestConfig = In
 def _matched(input_dir: Path, config: IngestConfig) -> list[Path]:
     if not input_dir.is_dir():
         raise FileNotFoundError(f"input folder not found: {input_dir}")
-    paths = sorted(input_dir.glob(config.pattern))
+    # Sorted by their parts, which is the order of Path objects, without Path's slow comparison.
+    paths = sorted(input_dir.glob(config.pattern), key=lambda path: path.parts)
     if not paths:
         raise FileNotFoundError(f"no article files matching {config.pattern} under {input_dir}")
     return paths
@@ -436,14 +446,20 @@ def _matched(input_dir: Path, config: IngestConfig) -> list[Path]:
 
 def _read_each(input_dir: Path, paths: list[Path], config: IngestConfig) -> Iterator[SourceFile]:
     root = input_dir.resolve()
-    real_parents: dict[Path, Path | None] = {}  # resolve each folder once, not each file
+    # Each folder is resolved, placed and named relative to the input folder once, not each file.
+    folders: dict[str, tuple[str | None, bool | None, str]] = {}  # by the folder's path as given
     for path in paths:
-        if path.parent not in real_parents:
+        folder = folders.get(os.path.dirname(path))
+        if folder is None:
             try:
-                real_parents[path.parent] = path.parent.resolve()
+                real_parent = path.parent.resolve()
+                resolved = str(real_parent), real_parent.is_relative_to(root)
             except (OSError, RuntimeError):
-                real_parents[path.parent] = None  # _read_one turns the error into a reject
-        yield _read_one(path.relative_to(input_dir).as_posix(), path, root, config, real_parents[path.parent])
+                resolved = None, None  # _read_one turns the error into a reject
+            prefix = path.parent.relative_to(input_dir).as_posix()
+            folder = folders[os.path.dirname(path)] = (*resolved, "" if prefix == "." else prefix + "/")
+        real_parent, parent_inside, prefix = folder
+        yield _read_one(prefix + path.name, path, root, config, real_parent, parent_inside)
 
 
 def normalise_url(url: str) -> str:
