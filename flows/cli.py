@@ -56,8 +56,13 @@ def _run(args: argparse.Namespace) -> int:
     if not input_dir.is_dir():
         raise FileNotFoundError(f"input folder not found: {input_dir}")
     from flows.release import newest_version, up_to_date
+    from flows.stages.ingest import read_refs
 
-    current = up_to_date(input_dir, Path(args.output))  # same inputs, code and config: skip the flow
+    before = newest_version(Path(args.output) / "releases")
+    # Read and hashed once for both checks made before the flow (whether the newest release is up to
+    # date, how many files the auto runner would prepare), not once per check.
+    sources = read_refs(input_dir) if before is not None or args.runner == "auto" else None
+    current = up_to_date(input_dir, Path(args.output), sources)  # same inputs, code and config: skip the flow
     if current is not None:
         if args.strict:  # the same inputs would fail a strict build: say so, do not pass
             import polars as pl
@@ -67,7 +72,6 @@ def _run(args: argparse.Namespace) -> int:
             raise_if_rejected(pl.read_parquet(Path(args.output) / "releases" / current / "rejects.parquet"))
         print(f"up to date: {current}")
         return 0
-    before = newest_version(Path(args.output) / "releases")
     _apply_prefect_defaults()
     from flows.prefect_server import TemporaryServer
 
@@ -75,7 +79,7 @@ def _run(args: argparse.Namespace) -> int:
     from flows.pipeline import run_build
 
     release = run_build(input_dir, Path(args.output), show_tracebacks=args.debug, runner=args.runner,
-                        dask_address=args.dask_address, strict=args.strict, early_server=server)
+                        dask_address=args.dask_address, strict=args.strict, early_server=server, sources=sources)
     print(_rejects_line(Path(release)))
     if before is not None and Path(release).name == before:  # the flow found the same tables: nothing written
         print(f"up to date: {before}")

@@ -533,9 +533,11 @@ def _set_up_logging(show_tracebacks: bool) -> None:
                 handler.addFilter(one_line)
 
 
-def files_to_prepare(input_dir: Path, output_dir: Path) -> int:
-    """How many input files a run would prepare: those without an entry in the prepare cache."""
-    sources = ingest.read_refs(input_dir)
+def files_to_prepare(input_dir: Path, output_dir: Path, sources: list[ingest.SourceRef] | None = None) -> int:
+    """How many input files a run would prepare: those without an entry in the prepare cache.
+
+    sources: the files of `input_dir` as `ingest.read_refs` gives them, when the caller has them."""
+    sources = ingest.read_refs(input_dir) if sources is None else sources
     cache = prepared_cache(output_dir, load_reference(REFERENCE_DIR))
     keys = cache.keys(sources)
     return len(sources) - len(cache.known(keys))
@@ -573,13 +575,15 @@ def early_cluster(runner: str, dask_address: str | None, n_inputs: int,
 
 def run_build(input_dir: Path, output_dir: Path, show_tracebacks: bool = False, runner: str = "auto",
               dask_address: str | None = None, strict: bool = False,
-              early_server: TemporaryServer | None = None) -> Path:
+              early_server: TemporaryServer | None = None, sources: list[ingest.SourceRef] | None = None) -> Path:
     """Run `build-release` as the CLI does: Prefect logging set up, tracebacks hidden unless asked, on
     `early_server` when given (see `on_server`), a local Dask cluster started before the flow (see
     `early_cluster`). `auto` picks the runner by the number of files to prepare (an incremental run
-    over a large corpus has few), not by the size of the corpus."""
+    over a large corpus has few), not by the size of the corpus; `sources`: the input files as the
+    caller read them (`ingest.read_refs`), so that they are not read for that count again. The flow
+    reads them itself: it is also what a deployment runs, with nothing before it."""
     _set_up_logging(show_tracebacks)
-    n_inputs = files_to_prepare(input_dir, output_dir) if runner == "auto" else 0
+    n_inputs = files_to_prepare(input_dir, output_dir, sources) if runner == "auto" else 0
     cluster = early_cluster(runner, dask_address, n_inputs, early_server)
     try:
         with on_server(early_server):

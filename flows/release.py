@@ -225,10 +225,11 @@ def input_files_of_tables(tables: dict[str, pl.DataFrame]) -> list[tuple[str, st
     return sorted(pairs.items())
 
 
-def up_to_date(input_dir: Path | str, output_dir: Path | str) -> str | None:
+def up_to_date(input_dir: Path | str, output_dir: Path | str, sources=None) -> str | None:
     """The newest release's version when it was built from exactly these inputs, code and config; else None.
 
-    Cheap (hashes the input files only), so the CLI calls it before starting the flow."""
+    Cheap (hashes the input files only), so the CLI calls it before starting the flow.
+    sources: the files of `input_dir` as `ingest.read_refs` gives them, when the caller has them."""
     from flows import __version__
 
     releases = Path(output_dir) / "releases"
@@ -239,7 +240,8 @@ def up_to_date(input_dir: Path | str, output_dir: Path | str) -> str | None:
         recorded = read_manifest(releases / newest).get("fingerprint")
     except (OSError, ValueError):
         return None
-    current = release_fingerprint(input_files_on_disk(Path(input_dir)), __version__)
+    files = input_files_of_sources(sources) if sources is not None else input_files_on_disk(Path(input_dir))
+    current = release_fingerprint(files, __version__)
     return newest if recorded == current else None
 
 

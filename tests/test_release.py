@@ -181,6 +181,38 @@ def test_vndiplo_run_prints_up_to_date_without_starting_the_flow(tables, tmp_pat
     assert sorted(p.name for p in (tmp_path / "releases").iterdir()) == ["1.0.0", "LATEST"]
 
 
+@pytest.mark.parametrize("runner", ["auto", "thread"])
+def test_vndiplo_run_reads_the_inputs_once_before_the_flow(tables, tmp_path, capsys, monkeypatch, runner):
+    import flows.pipeline
+    from flows.cli import main
+    from flows.prefect_server import TemporaryServer
+    from flows.stages import ingest
+
+    release = write_release(tables, tmp_path, __version__)
+    inputs = tmp_path / "inputs"
+    shutil.copytree(SEEDS, inputs)
+    (inputs / "moi.txt").write_text("Tiêu đề mới\n\nĐoạn một.\n", encoding="utf-8")  # not up to date
+    reads, counts = [], []
+    real_read_refs = ingest.read_refs
+
+    def counting_read_refs(input_dir, *args):
+        reads.append(input_dir)
+        return real_read_refs(input_dir, *args)
+
+    def fake_run_build(input_dir, output_dir, runner="auto", sources=None, **options):
+        if runner == "auto":
+            counts.append(flows.pipeline.files_to_prepare(input_dir, output_dir, sources))
+        return release
+
+    monkeypatch.setattr(ingest, "read_refs", counting_read_refs)
+    monkeypatch.setattr(flows.pipeline, "run_build", fake_run_build)
+    monkeypatch.setattr(TemporaryServer, "start_unless_configured", staticmethod(lambda: None))
+    assert main(["run", "--input", str(inputs), "--output", str(tmp_path), "--runner", runner]) == 0
+    assert reads == [inputs]  # for "up to date", and for the auto runner's count of files to prepare
+    assert counts == ([len(list(inputs.iterdir()))] if runner == "auto" else [])  # no prepare cache here
+    assert capsys.readouterr().out.splitlines()[-1] == "up to date: 1.0.0"  # the fake flow gave the same release
+
+
 def test_a_sixth_document_gives_1_1_0_with_a_changelog_naming_it(two_releases, six_run, seed_run):
     output, first, second = two_releases
     assert (first.name, second.name) == ("1.0.0", "1.1.0")
