@@ -262,6 +262,12 @@ def unlinked(text, reference):
         # a title belongs to the nearest name after it, even when that name is not in the reference data
         # ("Chủ tịch nước Trần Đại Quang đã tiếp Đoàn Đại biểu …" gave "Đoàn Đại" the title too)
         ("Chủ tịch UBND TP Hà Nội Nguyễn Văn Chung tiếp Phạm Văn Hoàng.", [("Nguyễn Văn Chung", None, "unlinked_title")]),
+        # a foreign name written the Vietnamese way, syllables joined by hyphens, after a rank; its
+        # state from the apposition (fictional name)
+        ("Thượng tướng Phan Văn Giang tiếp Đại tướng Phuông Xi-phăn, Bộ trưởng Quốc phòng Campuchia.",
+         [("Phuông Xi-phăn", "KHM", "unlinked_title")]),
+        # … and a state written the Vietnamese way is no part of the name after it
+        ("Tổng thống gửi điện chúc mừng Quốc vương Ca-ta Sếch Ta-mun.", [("Sếch Ta-mun", "QAT", "unlinked_title")]),
     ],
     ids=["ambassador", "minister", "spokesperson of a ministry", "name particle", "honorific only",
          "name after a title's state", "no title inside a state's name", "title in apposition", "post of an ambassador",
@@ -270,7 +276,8 @@ def unlinked(text, reference):
          "business title in apposition", "office before a dash", "initial", "two initials after a counterpart",
          "ambassador's state before his post",
          "a body of the state named after it", "a body of the state named later in the apposition",
-         "a body with no state after it", "a title and the next name"],
+         "a body with no state after it", "a title and the next name", "transliterated name after a rank",
+         "transliterated state before a transliterated name"],
 )
 def test_officials_missing_from_the_reference_keep_title_and_country(text, expected, reference):
     assert unlinked(text, reference) == expected

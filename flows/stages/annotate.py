@@ -223,6 +223,7 @@ BUSINESS_TITLE_RE = re.compile(r"(?<!\w)(?:tập đoàn|công ty|sàn|ngân hàn
                                r"câu lạc bộ|liên đoàn)(?!\w)", re.IGNORECASE)
 TITLE_DASH_RE = re.compile(r"[^,.;:()]{0,60}?\s[-–]\s")
 POST_BEFORE_RE = re.compile(r"(?<!\w)(?:tại|ở|bên cạnh)\s+$", re.IGNORECASE)
+TRANSLITERATED_WORD_RE = re.compile(r"[^\W\d_]-[^\W\d_]")
 # Lower-case particles inside foreign names ("Fayez al-Serraj", "Tamim bin Hamad Al Thani").
 NAME_PARTICLE_RE = re.compile(r"(?:al|el|bin|bint|ibn|van|von|der|de|da|di|du)(?:-[A-Z][^\W\d_]*)?")
 
@@ -307,7 +308,10 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
         start, end = run[0][0], run[-1][1]
         latin = text[start:end].isascii() and not all(
             VIETNAMESE_SYLLABLE_RE.match(text[a:b].lower()) for a, b in run)  # "Na Uy" is Vietnamese
-        latin_or_surname = latin or text[run[0][0] : run[0][1]] in gazetteer.surnames
+        # A foreign name written the Vietnamese way joins its syllables with hyphens ("Đại tướng Phuông
+        # Si-phan", "Tổng thống Tay-íp Éc-đô-gan"); Vietnamese names never do.
+        transliterated = any(TRANSLITERATED_WORD_RE.search(text, a, b) for a, b in run)
+        latin_or_surname = latin or transliterated or text[run[0][0] : run[0][1]] in gazetteer.surnames
         # "ông Lạc Thụ Cương, Bộ trưởng …": capitalised words right after "ông"/"bà" are a name, whatever
         # its family name (Chinese and Korean names read in Vietnamese are not in the surname list).
         honoured = any(c.surface.casefold() in HONORIFICS and text[c.end : start] == " " for c in cues)
