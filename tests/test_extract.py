@@ -1194,8 +1194,14 @@ def test_an_undated_caption_adds_another_contact_of_the_main_contacts_people(ref
         ("Ngày 11/5, Tổng thống Hàn Quốc Moon Jae-in đã điện đàm với lãnh đạo Nhật Bản. Trong cuộc điện đàm với Bộ "
          "trưởng Ngoại giao Nhật Bản Taro Yamada cùng ngày, ông Moon đề nghị hợp tác.",
          [("phone_call", {"Moon Jae-in", "Taro Yamada"})]),
+        # "nhiều nhà lãnh đạo thế giới như …": a quantified list of the world's leaders by their states
+        ("Ngày 6/6, Tổng thống Thổ Nhĩ Kỳ Tayyip Erdogan đã điện đàm với nhiều nhà lãnh đạo thế giới như Qatar, Kuwait "
+         "và Ả Rập Xê Út.",
+         [("phone_call", {"Recep Tayyip Erdogan", "Qatar"}), ("phone_call", {"Recep Tayyip Erdogan", "Kuwait"}),
+          ("phone_call", {"Recep Tayyip Erdogan", "Saudi Arabia"})]),
     ],
-    ids=["leaders of listed states", "a leader named elsewhere", "the state's copy of its official's contact"],
+    ids=["leaders of listed states", "a leader named elsewhere", "the state's copy of its official's contact",
+         "many of the world's leaders, such as"],
 )
 def test_contacts_with_the_leaders_of_listed_states(reference, body, expected):
     assert pairs(article(reference, body, "2017-06-07")) == as_pairs(expected)

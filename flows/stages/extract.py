@@ -1188,8 +1188,9 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
 
 # "với lãnh đạo các nước Qatar, Nga, …", "với các nhà lãnh đạo của Pháp và Đức": the partners of a
 # contact are the leaders of the states listed after it, unnamed.
-LEADERS_OF_STATES_RE = re.compile(r"\s*với\s+(?:các\s+)?(?:nhà\s+)?lãnh đạo\s+(?:của\s+)?(?:(?:các|hai|ba)\s+"
-                                  r"(?:nước|quốc gia)\s+)?$", re.IGNORECASE)
+LEADERS_OF_STATES_RE = re.compile(r"\s*với\s+(?:(?:các|nhiều|một số)\s+)?(?:nhà\s+)?lãnh đạo\s+(?:thế giới\s+)?"
+                                  r"(?:(?:của|như|gồm|bao gồm|đến từ)\s+)?(?:(?:các|hai|ba)\s+(?:nước|quốc gia)\s+)?$",
+                                  re.IGNORECASE)
 STATE_LIST_GAP_RE = re.compile(r"\s*(?:,|và|,\s*và)\s*")
 
 
