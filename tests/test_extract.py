@@ -666,6 +666,9 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
         # a source reports the contact of the person it names ("cho biết A đã điện đàm với B")
         ("Ngày 1/7, Điện Kremlin cho biết Tổng thống Nga Vladimir Putin đã điện đàm với Tổng thống Mỹ Donald Trump.",
          [("phone_call", frozenset({"Vladimir Putin", "Donald Trump"}))]),
+        # … with an adverb after the past marker ("đã ngay lập tức gửi điện")
+        ("Ngày 4/6, hãng tin RT cho biết Tổng thống Nga Vladimir Putin đã ngay lập tức gửi điện chia buồn với Thủ tướng "
+         "Anh Theresa May.", [("message", frozenset({"Vladimir Putin", "Theresa May"}))]),
         # a contact that is only the setting of reported words still happened
         ("Reuters dẫn lời Bộ trưởng Kinh tế Qatar Ahmed bin Jassim al-Thani nói trong cuộc gặp với người đồng cấp "
          "Thổ Nhĩ Kỳ Nihat Zeybekci tại Ankara rằng thương mại vẫn bình thường.",
@@ -798,8 +801,8 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "Thủ tướng Nhật Bản Shinzo Abe về thương mại.", [("phone_call", {"Donald Trump", "Shinzo Abe"})]),
     ],
     ids=["partners listed in a secondary sentence", "one contact per verb and partner", "contact inside a quotation",
-         "a plan covers the list", "a source reports a contact", "setting of reported words",
-         "framed contact with its own partner",
+         "a plan covers the list", "a source reports a contact", "a source reports a contact with an adverb",
+         "setting of reported words", "framed contact with its own partner",
          "officials witnessing a signing", "meeting and talks are one contact", "bracketed link",
          "contact noun with a planned predicate", "planned predicate after commas", "plan inside reported words",
          "planned agreement", "possible agreement", "obstacle to an agreement", "anniversary of a signing",

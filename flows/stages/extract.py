@@ -628,8 +628,10 @@ CONTACT_NOUN_RE = re.compile(r"(?:chuyến|cuộc|buổi|lễ)\s", re.IGNORECASE
 PLANNED_AFTER_RE = re.compile(r"(?:(?!(?<!\w)(?:đã|vừa|đang|dẫn lời|khẳng định|nhấn mạnh|cho biết|cho rằng|nói|"
                               r"tuyên bố|bày tỏ|đánh giá)(?!\w)|[“\"])[^;.]){0,200}?(?<!\w)(?:sẽ|dự kiến)(?!\w)",
                               re.IGNORECASE)
-# "… cho biết Tổng thống Putin đã có cuộc điện đàm": the reported contact's own subject and past marker.
-REPORTED_CLAUSE_RE = re.compile(r"\s*(?:\w+\s+){0,2}?(?:đã|vừa)(?:\s+có)?\s*$", re.IGNORECASE)
+# "… cho biết Tổng thống Putin đã có cuộc điện đàm", "… đã ngay lập tức gửi điện": the reported
+# contact's own subject and past marker, with the adverbs that may follow it.
+REPORTED_CLAUSE_RE = re.compile(r"\s*(?:\w+\s+){0,2}?(?:đã|vừa)(?:\s+(?:có|tiến hành|ngay|lập tức|nhanh chóng|cũng|"
+                                r"đích thân|chính thức|trực tiếp))*\s*$", re.IGNORECASE)
 # "Trước đó, tháng 7/2015, …": an earlier contact with a date of its own recalls the past, it is not the
 # document's news.
 EARLIER_DATED_RE = re.compile(r"\s*Trước đó,?\s+(?:vào\s+)?(?:(?:ngày|tháng)\s+)?[\d/.-]*\d[/.-]\d{4}", re.IGNORECASE)
