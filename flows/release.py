@@ -225,7 +225,7 @@ def input_files_of_tables(tables: dict[str, pl.DataFrame]) -> list[tuple[str, st
     return sorted(pairs.items())
 
 
-def up_to_date(input_dir: Path | str, output_dir: Path | str, sources=None) -> str | None:
+def up_to_date(input_dir: Path | str, output_dir: Path | str, sources: list | None = None) -> str | None:
     """The newest release's version when it was built from exactly these inputs, code and config; else None.
 
     Cheap (hashes the input files only), so the CLI calls it before starting the flow.

@@ -449,7 +449,8 @@ def _read_each(input_dir: Path, paths: list[Path], config: IngestConfig) -> Iter
     # Each folder is resolved, placed and named relative to the input folder once, not each file.
     folders: dict[str, tuple[str | None, bool | None, str]] = {}  # by the folder's path as given
     for path in paths:
-        folder = folders.get(os.path.dirname(path))
+        folder_key = os.path.dirname(path)
+        folder = folders.get(folder_key)
         if folder is None:
             try:
                 real_parent = path.parent.resolve()
@@ -457,7 +458,7 @@ def _read_each(input_dir: Path, paths: list[Path], config: IngestConfig) -> Iter
             except (OSError, RuntimeError):
                 resolved = None, None  # _read_one turns the error into a reject
             prefix = path.parent.relative_to(input_dir).as_posix()
-            folder = folders[os.path.dirname(path)] = (*resolved, "" if prefix == "." else prefix + "/")
+            folder = folders[folder_key] = (*resolved, "" if prefix == "." else prefix + "/")
         real_parent, parent_inside, prefix = folder
         yield _read_one(prefix + path.name, path, root, config, real_parent, parent_inside)
 
