@@ -1149,6 +1149,34 @@ def test_former_officials_in_an_undated_story(reference, body, expected):
     assert pairs(article(reference, body, None)) == as_pairs(expected)
 
 
+PUTIN_CALLS_TRUMP = ("Ngày 10/5, Tổng thống Nga Vladimir Putin đã điện đàm với Tổng thống Mỹ Donald Trump về Syria.\n\n"
+                     "Hai bên nhất trí tăng cường hợp tác. ")
+CALL = ("phone_call", {"Vladimir Putin", "Donald Trump"})
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # talks, a meeting, a call or a message named by a strong word: a contact of its own
+        ("Tổng thống Mỹ Donald Trump cũng hội đàm với Thủ tướng Nhật Bản Shinzo Abe về vấn đề Triều Tiên.",
+         [CALL, ("talks", {"Donald Trump", "Shinzo Abe"})]),
+        ("Tổng thống Mỹ Donald Trump cũng gửi thư cho Thủ tướng Nhật Bản Shinzo Abe về vấn đề Triều Tiên.",
+         [CALL, ("message", {"Donald Trump", "Shinzo Abe"})]),
+        # placed in the past, by a word or by a year of its own
+        ("Tổng thống Mỹ Donald Trump từng hội đàm với Thủ tướng Nhật Bản Shinzo Abe.", [CALL]),
+        ("Năm 2016, Tổng thống Mỹ Donald Trump đã hội đàm với Thủ tướng Nhật Bản Shinzo Abe.", [CALL]),
+        # a weak word ("trao đổi các biện pháp"), a condition, a welcome that may be part of a visit
+        ("Tổng thống Mỹ Donald Trump và Thủ tướng Nhật Bản Shinzo Abe cùng trao đổi các biện pháp thúc đẩy hợp tác.",
+         [CALL]),
+        ("Nếu Tổng thống Mỹ Donald Trump gặp Thủ tướng Nhật Bản Shinzo Abe, hai bên sẽ bàn về Triều Tiên.", [CALL]),
+        ("Tổng thống Mỹ Donald Trump cũng đón Thủ tướng Nhật Bản Shinzo Abe tại Nhà Trắng.", [CALL]),
+    ],
+    ids=["talks", "a message", "recalled", "a year of its own", "a weak word", "a condition", "a welcome"],
+)
+def test_another_kind_of_contact_told_beside_the_main_one(reference, body, expected):
+    assert pairs(article(reference, PUTIN_CALLS_TRUMP + body, "2017-05-11")) == as_pairs(expected)
+
+
 TALKS_IN_MOSCOW = "Chiều 29/6, Chủ tịch nước Trần Đại Quang hội đàm với Tổng thống Nga Vladimir Putin tại Moskva.\n\n"
 
 
