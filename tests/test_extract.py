@@ -1177,6 +1177,31 @@ def test_another_kind_of_contact_told_beside_the_main_one(reference, body, expec
     assert pairs(article(reference, PUTIN_CALLS_TRUMP + body, "2017-05-11")) == as_pairs(expected)
 
 
+QUANG_IN_BEIJING = ("Ngày 15/5, Chủ tịch nước Trần Đại Quang hội đàm với Chủ tịch Trung Quốc Tập Cận Bình.\n\n"
+                    "Chủ tịch nước Trần Đại Quang cũng dự Diễn đàn Vành đai và Con đường. ")
+BEIJING_TALKS = ("talks", {"Trần Đại Quang", "Tập Cận Bình"})
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # "Tại cuộc gặp X, hai bên …": X and whom the story told of (a transliterated alias, then a name)
+        ("Tại cuộc gặp Cố vấn Nhà nước Mi-an-ma Xan Xu Ki, hai bên nhất trí tăng cường hợp tác.",
+         [BEIJING_TALKS, ("meeting", {"Trần Đại Quang", "Aung San Suu Kyi"})]),
+        ("Tại cuộc gặp Thủ tướng Nhật Bản Shinzo Abe, hai bên nhất trí tăng cường hợp tác.",
+         [BEIJING_TALKS, ("meeting", {"Trần Đại Quang", "Shinzo Abe"})]),
+        # "các bên" (all parties) does not say who the other side was
+        ("Tại cuộc gặp Thủ tướng Nhật Bản Shinzo Abe, các bên nhất trí tăng cường hợp tác.", [BEIJING_TALKS]),
+        # agreements signed before, named as what to carry out, against one signed now
+        ("Hai bên nhất trí thúc đẩy các thỏa thuận đã ký kết.", [BEIJING_TALKS]),
+        ("Hai bên đã ký kết thỏa thuận hợp tác.", [BEIJING_TALKS, ("agreement", {"Trần Đại Quang", "Tập Cận Bình"})]),
+    ],
+    ids=["hai bên, a transliterated name", "hai bên", "các bên", "agreements signed before", "an agreement signed"],
+)
+def test_the_sides_of_a_contact_told_in_the_story_of_a_trip(reference, body, expected):
+    assert pairs(article(reference, QUANG_IN_BEIJING + body, "2017-05-16")) == as_pairs(expected)
+
+
 TALKS_IN_MOSCOW = "Chiều 29/6, Chủ tịch nước Trần Đại Quang hội đàm với Tổng thống Nga Vladimir Putin tại Moskva.\n\n"
 
 

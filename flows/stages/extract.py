@@ -181,6 +181,10 @@ PAST_RE = re.compile(r"(?<!\w)(?:(?:từng|trước đây|năm ngoái|năm trư�
                      r"các năm qua|hồi\s+(?:tháng|năm|đầu|cuối|giữa|đó|ấy|trước|còn))(?!\w)|hồi\s+\d)", re.IGNORECASE)
 # A year written in a sentence ("… gặp tại Bình Nhưỡng năm 2007"): its contact may be from another time.
 YEAR_IN_TEXT_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# "* Tại cuộc gặp …", "Trong buổi hội kiến với …": a contact that opens its sentence as its frame,
+# followed by its partner and "hai bên …" (JOINT_SUBJECT_RE), the two sides as the subject.
+JOINT_AFTER_FRAMED_PARTNER_RE = re.compile(r"^\W*(?:tại|trong)\s+(?:buổi|cuộc)?\s*$", re.IGNORECASE)
+JOINT_SUBJECT_RE = re.compile(r"\s*,\s*(?:hai bên|hai nhà lãnh đạo|hai vị lãnh đạo)(?!\w)", re.IGNORECASE)
 # The kinds of contact that are one of their own when told beside the main contact (not a part of a
 # visit's programme, as a welcome or a banquet may be): see ExtractConfig.own_contact_min_priority.
 OWN_CONTACT_TYPES = frozenset({"phone_call", "message", "talks", "meeting"})
@@ -1308,6 +1312,30 @@ def _same_occasion(event: dict) -> list[Resolved]:
             for p in event["participants"]]
 
 
+def _end_of(person: Resolved, rows: list[dict], resolved: dict[int, Resolved], after: int) -> int:
+    """Where the first mention of `person` after position `after` ends (-1: none)."""
+    return next((row["sentence_end"] for i, row in enumerate(rows)
+                 if i in resolved and resolved[i].key == person.key and row["sentence_start"] >= after), -1)
+
+
+def _earlier_side(sentence: dict, partner: Resolved, resolved_by_sentence: dict[int, dict[int, Resolved]],
+                  reference: Reference) -> list[Resolved]:
+    """Whom the story told of before `sentence`: the person named in most of the sentences before it
+    (the latest of them on a tie), of a state known and other than `partner`'s."""
+    state = participant_country(partner, reference)
+    counts: dict[str, int] = {}
+    latest: dict[str, tuple[int, Resolved]] = {}
+    for index in range(sentence["sentence_index"]):
+        for person in {p.key: p for p in resolved_by_sentence.get(index, {}).values() if p.kind == "person"}.values():
+            if participant_country(person, reference) not in (None, state):
+                counts[person.key] = counts.get(person.key, 0) + 1
+                latest[person.key] = (index, person)
+    if not counts:
+        return []
+    key = max(counts, key=lambda k: (counts[k], latest[k][0]))
+    return [latest[key][1]]
+
+
 def _state_of_a_title(text: str, rows: list[dict], index: int) -> bool:
     """"Bộ trưởng Quốc phòng Qatar Khalid Al-Attilyah và người đồng cấp Mỹ Jim Mattis ký kết": a state word
     right before a person's name belongs to that person's title; the officials sign, not the states."""
@@ -1961,6 +1989,13 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                     # and the partner named after the contact, not whoever X spoke to (when the partner's
                     # state is known; else the sentence's people, so that both sides stay known).
                     people = [people[0], partner] if people[0].key != partner.key else people
+                if (len(people) == 1 and people[0].key not in main_ids
+                        and JOINT_AFTER_FRAMED_PARTNER_RE.match(sentence["text"][: trigger.start])
+                        and (end := _end_of(people[0], rows, resolved, trigger.end)) >= 0
+                        and JOINT_SUBJECT_RE.match(sentence["text"], end)):
+                    # "Tại cuộc gặp Thủ tướng I-ta-li-a P.Gen-ti-lô-ni, hai bên nhất trí …": "hai bên" are the
+                    # partner and whoever the sentences before were about.
+                    people = [people[0], *_earlier_side(sentence, people[0], resolved_by_sentence, reference)]
                 welcome_ceremony = event_type == "ceremony" and trigger.text.casefold().startswith("lễ")
                 if welcome_ceremony and len(people) == 1 and people[0].key in main_ids and len(main_ids) == 2:
                     # "Chiều nay, tại Nhà Quốc hội đã diễn ra lễ đón trọng thể Chủ tịch Quốc hội Campuchia":
