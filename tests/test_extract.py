@@ -669,6 +669,7 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
         # … with an adverb after the past marker ("đã ngay lập tức gửi điện")
         ("Ngày 4/6, hãng tin RT cho biết Tổng thống Nga Vladimir Putin đã ngay lập tức gửi điện chia buồn với Thủ tướng "
          "Anh Theresa May.", [("message", frozenset({"Vladimir Putin", "Theresa May"}))]),
+        # … and with the contact noun counted ("đã có các cuộc điện đàm", "đã có một cuộc gặp")
         # a contact that is only the setting of reported words still happened
         ("Reuters dẫn lời Bộ trưởng Kinh tế Qatar Ahmed bin Jassim al-Thani nói trong cuộc gặp với người đồng cấp "
          "Thổ Nhĩ Kỳ Nihat Zeybekci tại Ankara rằng thương mại vẫn bình thường.",
@@ -1255,9 +1256,19 @@ def test_an_undated_caption_adds_another_contact_of_the_main_contacts_people(ref
          "và Ả Rập Xê Út.",
          [("phone_call", {"Recep Tayyip Erdogan", "Qatar"}), ("phone_call", {"Recep Tayyip Erdogan", "Kuwait"}),
           ("phone_call", {"Recep Tayyip Erdogan", "Saudi Arabia"})]),
+        # "hàng loạt nguyên thủ các nước quan trọng như …": heads of state, a whole series of them
+        ("Ngày 6/6, Tổng thống Thổ Nhĩ Kỳ Tayyip Erdogan đã điện đàm với hàng loạt nguyên thủ các nước quan trọng như "
+         "Qatar, Kuwait.",
+         [("phone_call", {"Recep Tayyip Erdogan", "Qatar"}), ("phone_call", {"Recep Tayyip Erdogan", "Kuwait"})]),
+        # separate calls, reported by the Kremlin ("cho biết … đã có các cuộc điện đàm riêng rẽ với …") beside
+        # the main contact
+        (MEETS_TRUMP + "Cùng ngày, Điện Kremlin cho biết Tổng thống Nga Vladimir Putin đã có các cuộc điện đàm riêng "
+         "rẽ với lãnh đạo Qatar và Kuwait.",
+         [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"}), ("phone_call", {"Vladimir Putin", "Qatar"}),
+          ("phone_call", {"Vladimir Putin", "Kuwait"})]),
     ],
     ids=["leaders of listed states", "a leader named elsewhere", "the state's copy of its official's contact",
-         "many of the world's leaders, such as"],
+         "many of the world's leaders, such as", "a series of heads of state", "separate calls, reported"],
 )
 def test_contacts_with_the_leaders_of_listed_states(reference, body, expected):
     assert pairs(article(reference, body, "2017-06-07")) == as_pairs(expected)

@@ -647,7 +647,7 @@ PLANNED_AFTER_RE = re.compile(r"(?:(?!(?<!\w)(?:đã|vừa|đang|dẫn lời|kh�
 # "… cho biết Tổng thống Putin đã có cuộc điện đàm", "… đã ngay lập tức gửi điện": the reported
 # contact's own subject and past marker, with the adverbs that may follow it.
 REPORTED_CLAUSE_RE = re.compile(r"\s*(?:\w+\s+){0,2}?(?:đã|vừa)(?:\s+(?:có|tiến hành|ngay|lập tức|nhanh chóng|cũng|"
-                                r"đích thân|chính thức|trực tiếp))*\s*$", re.IGNORECASE)
+                                r"đích thân|chính thức|trực tiếp|các|những|một))*\s*$", re.IGNORECASE)
 # "Trước đó, tháng 7/2015, …": an earlier contact with a date of its own recalls the past, it is not the
 # document's news.
 EARLIER_DATED_RE = re.compile(r"\s*Trước đó,?\s+(?:vào\s+)?(?:(?:ngày|tháng)\s+)?[\d/.-]*\d[/.-]\d{4}", re.IGNORECASE)
@@ -1207,8 +1207,9 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
 
 # "với lãnh đạo các nước Qatar, Nga, …", "với các nhà lãnh đạo của Pháp và Đức": the partners of a
 # contact are the leaders of the states listed after it, unnamed.
-LEADERS_OF_STATES_RE = re.compile(r"\s*với\s+(?:(?:các|nhiều|một số)\s+)?(?:nhà\s+)?lãnh đạo\s+(?:thế giới\s+)?"
-                                  r"(?:(?:của|như|gồm|bao gồm|đến từ)\s+)?(?:(?:các|hai|ba)\s+(?:nước|quốc gia)\s+)?$",
+LEADERS_OF_STATES_RE = re.compile(r"\s*(?:riêng rẽ\s+)?với\s+(?:(?:các|nhiều|một số|hàng loạt)\s+)?(?:nhà\s+)?"
+                                  r"(?:lãnh đạo|nguyên thủ)\s+(?:thế giới\s+)?(?:(?:của|như|gồm|bao gồm|đến từ)\s+)?"
+                                  r"(?:(?:các|hai|ba)\s+(?:nước|quốc gia)\s+(?:quan trọng\s+)?(?:như\s+)?)?$",
                                   re.IGNORECASE)
 STATE_LIST_GAP_RE = re.compile(r"\s*(?:,|và|,\s*và)\s*")
 
