@@ -15,7 +15,7 @@ import pytest
 from conftest import GOLD_SETS, run_stages
 from flows.nlp import SimpleAnalyser, Token
 from flows.stages.evaluate import evaluate_tables
-from flows.stages.extract import Resolved, Resolver, _historical_people, same_person
+from flows.stages.extract import Resolved, Resolver, _historical_people, _possessor, same_person
 from flows.stages.ingest import SourceFile
 
 
@@ -1326,13 +1326,31 @@ def test_the_president_an_envoy_speaks_for_is_no_participant(reference):
         # the trip that opens the sentence is the news, and its owner the visitor
         ("Chuyến thăm của Thủ tướng Nhật Bản Shinzo Abe tới Ấn Độ đã khép lại với nhiều thỏa thuận kinh tế.",
          [("visit", {"Shinzo Abe", "Ấn Độ"})]),
+        # … with its hosts between the noun and its owner; but a predicate there makes a possessor
+        ("Chuyến thăm Ấn Độ và Sri Lanka của Thủ tướng Nhật Bản Shinzo Abe đã khép lại với nhiều thỏa thuận kinh tế.",
+         [("visit", {"Shinzo Abe", "Ấn Độ"})]),
         # a trip recalled inside a sentence: its owner is a possessor, no participant
         ("Các doanh nghiệp Ấn Độ tìm hiểu thị trường trong chuyến thăm của Thủ tướng Nhật Bản Shinzo Abe.", []),
     ],
-    ids=["the trip opens the sentence", "a trip recalled"],
+    ids=["the trip opens the sentence", "hosts between the trip and its owner", "a trip recalled"],
 )
 def test_the_owner_of_a_trip_that_opens_the_sentence_is_its_visitor(reference, body, expected):
     assert pairs(article(reference, body, None)) == as_pairs(expected)
+
+
+@pytest.mark.parametrize(
+    "before, possessor",
+    [
+        ("Chuyến thăm của ", False),
+        ("Chuyến thăm Hàn Quốc và Nhật Bản của ", False),
+        # a predicate between the noun and "của": the name after it owns something else
+        ("Chuyến thăm diễn ra theo lời mời của ", True),
+        ("Các doanh nghiệp tìm hiểu thị trường trong chuyến thăm của ", True),
+    ],
+    ids=["the trip's owner", "the trip's owner after its hosts", "an inviter", "a trip recalled"],
+)
+def test_who_owns_a_trip_and_who_is_a_possessor(before, possessor):
+    assert _possessor(before) is possessor
 
 
 @pytest.mark.parametrize(

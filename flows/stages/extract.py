@@ -195,11 +195,14 @@ FORMER_SURFACE_RE = re.compile(r"(?:nguyên|cựu)\s", re.IGNORECASE)
 # "lời mời của …", "Đặc phái viên Tổng thống Hàn Quốc": the person after it is a possessor (whose
 # invitation, whose envoy), not a participant.
 POSSESSOR_BEFORE_RE = re.compile(r"(?:của|(?<!\w)(?:đặc phái viên|đặc sứ))\s*$", re.IGNORECASE)
-# "Chuyến thăm của Tổng thống Thổ Nhĩ Kỳ … đã khép lại": the owner of the contact noun that opens the
+# "Chuyến thăm của Tổng thống Thổ Nhĩ Kỳ … đã khép lại", "Chuyến thăm Hàn Quốc và Nhật Bản của Bộ trưởng
+# Quốc phòng Mỹ …" (its hosts between): the owner of the contact noun that opens the
 # sentence is its participant, not a possessor ("trong chuyến thăm của …" inside a sentence recalls a
 # trip as background, and its owner stays out).
 CONTACT_OWNER_RE = re.compile(r"^\s*(?:chuyến\s+(?:thăm|công du)|cuộc\s+(?:gặp|gặp gỡ|hội đàm|hội kiến|điện đàm))"
-                              r"(?:\s+(?:chính thức|cấp nhà nước|lần này|đầu tiên))?\s+của\s*$", re.IGNORECASE)
+                              r"(?:\s+(?:chính thức|cấp nhà nước|lần này|đầu tiên))?"
+                              r"(?:\s+(?:tới\s+|đến\s+|sang\s+)?(?P<hosts>[^\W\d][^,.;:–()\d]{0,50}?))?\s+của\s*$",
+                              re.IGNORECASE)
 NAMED_AFTER_RE = re.compile(
     r"(?<!\w)(?:đường|phố|thành phố|tp\.?|quận|huyện|tỉnh|lăng|tượng đài|tượng|sân bay|cảng|cầu|trường|"
     r"bảo tàng|khu di tích|di tích|nhà tưởng niệm|quảng trường|giải|cúp|học bổng|tư tưởng|di chúc|cố|"
@@ -676,7 +679,12 @@ def _not_oblique(text: str, mention: dict) -> bool:
 
 def _possessor(before: str) -> bool:
     """Whether a name after `before` is a possessor ("lời mời của …"), not the owner of a contact."""
-    return POSSESSOR_BEFORE_RE.search(before) is not None and CONTACT_OWNER_RE.search(before) is None
+    owner = CONTACT_OWNER_RE.search(before)
+    # hosts between the noun and "của" are names ("Hàn Quốc và Nhật Bản"), not a predicate ("diễn ra theo lời mời")
+    hosts = owner.group("hosts") if owner else None
+    if owner is not None and hosts and not all(word[0].isupper() or word == "và" for word in hosts.split()):
+        owner = None
+    return POSSESSOR_BEFORE_RE.search(before) is not None and owner is None
 
 
 def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Resolved],
