@@ -680,12 +680,12 @@ def _not_oblique(text: str, mention: dict) -> bool:
 
 def _possessor(before: str) -> bool:
     """Whether a name after `before` is a possessor ("lời mời của …"), not the owner of a contact."""
+    if POSSESSOR_BEFORE_RE.search(before) is None:
+        return False
     owner = CONTACT_OWNER_RE.search(before)
     # hosts between the noun and "của" are names ("Hàn Quốc và Nhật Bản"), not a predicate ("diễn ra theo lời mời")
     hosts = owner.group("hosts") if owner else None
-    if owner is not None and hosts and not all(word[0].isupper() or word == "và" for word in hosts.split()):
-        owner = None
-    return POSSESSOR_BEFORE_RE.search(before) is not None and owner is None
+    return owner is None or bool(hosts) and not all(word[0].isupper() or word == "và" for word in hosts.split())
 
 
 def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Resolved],
