@@ -307,18 +307,20 @@ def build_lexicon(reference: Reference) -> Lexicon:
         return "|".join(re.escape(i) for i in sorted(set(items), key=lambda s: (-len(s), s)))
 
     frame_rows = read_tsv(reference.folder / "event_frames.tsv")
+
+    def frame_words(kind: str, flags: int = 0) -> re.Pattern[str]:
+        """The `event_frames.tsv` phrases of one kind, as whole words."""
+        return re.compile(rf"(?<!\w)(?:{alternation(r['phrase'] for r in frame_rows if r['kind'] == kind)})(?!\w)",
+                          flags)
+
     return Lexicon(
         verbs=re.compile(rf"(?<!\w)(?:{alternation(reference.reporting_verbs)})(?!\w)", re.IGNORECASE),
         verb_rows={verb.casefold(): row for verb, row in reference.reporting_verbs.items()},
         triggers=re.compile(rf"(?<!\w)(?:{_trigger_alternation(reference.event_triggers)})", re.IGNORECASE),
-        frames=re.compile(rf"(?<!\w)(?:{alternation(r['phrase'] for r in frame_rows if r['kind'] == 'frame')})(?!\w)"),
-        irrealis=re.compile(
-            rf"(?<!\w)(?:{alternation(r['phrase'] for r in frame_rows if r['kind'] == 'irrealis')})(?!\w)"),
-        conditions=re.compile(
-            rf"(?<!\w)(?:{alternation(r['phrase'] for r in frame_rows if r['kind'] == 'condition')})(?!\w)"),
-        agreement_objects=re.compile(
-            rf"(?<!\w)(?:{alternation(r['phrase'] for r in frame_rows if r['kind'] == 'agreement_object')})(?!\w)",
-            re.IGNORECASE),
+        frames=frame_words("frame"),
+        irrealis=frame_words("irrealis"),
+        conditions=frame_words("condition"),
+        agreement_objects=frame_words("agreement_object", re.IGNORECASE),
         topics={topic: re.compile(rf"(?<!\w)(?:{alternation(fold(k) for k in keywords)})(?!\w)")
                 for topic, keywords in sorted(reference.topics.items())},
     )
