@@ -413,6 +413,15 @@ def test_participants_by_role_with_unlinked_officials(reference, body, published
     assert events[0]["involves_vietnam"] is True
 
 
+def test_taiwans_leader_is_a_participant_of_taiwan(reference):
+    # the press names her "lãnh đạo Đài Loan Thái Anh Văn"; without her in people.tsv the call came out
+    # between Trump and "Đài Loan", or with whoever else the sentence named
+    events = main_events(article(reference, "Chiều 10/2, Tổng thống Mỹ Donald Trump điện đàm với nhà lãnh đạo Đài Loan "
+                                            "Thái Anh Văn.", "2017-02-11"))
+    assert [(e["event_type"], {(p["name"], p["country"]) for p in e["participants"]}) for e in events] == [
+        ("phone_call", {("Donald Trump", "USA"), ("Thái Anh Văn", "TWN")})]
+
+
 @pytest.mark.parametrize(
     "body, published",
     [
