@@ -235,6 +235,14 @@ def statements_of(reference, body, published="2024-06-20"):
         (TALKS + "Phủ Tổng thống Nga cho biết hai bên sẽ ký nhiều văn kiện.", [("Phủ Tổng thống Nga", "state", False)]),
         (TALKS + "Văn phòng Tổng thống Nga cho biết hai bên sẽ ký nhiều văn kiện.",
          [("Văn phòng Tổng thống Nga", "state", False)]),
+        # a leader inside the name of a body is not the speaker (the body's officer speaks; unnamed here)
+        (TALKS + "Phó Giám đốc Học viện Chính trị Quốc gia Hồ Chí Minh cảm ơn Tổng thống Vladimir Putin.", []),
+        # the body that issued a communiqué speaks through it
+        (TALKS + "Reuters dẫn thông cáo của Điện Kremlin cho biết cuộc hội đàm diễn ra tốt đẹp.",
+         [("Điện Kremlin", "state", False)]),
+        # a state after "tại" is where an official serves, not who speaks
+        (TALKS + "Tùy viên Quốc phòng Nga tại Việt Nam cho biết tàu sẽ cập cảng Cam Ranh.",
+         [("Liên bang Nga", "state", False)]),
     ],
     ids=["';' joins several statements", "hai bên: one row per side", "coordinated subject is joint",
          "pronoun continues the subject", "country subject continues its leader", "possessive is not the speaker",
@@ -247,7 +255,8 @@ def statements_of(reference, body, published="2024-06-20"):
          "the state the sentence opens with", "a body after a joint phrase", "a body of a state",
          "a body of a state's organisation", "a body word without its state", "joint agreement told by a side", "joint account of a spokesperson",
          "joint agreement as a condition", "'nói chung' is an idiom", "a president's office ('Phủ')",
-         "a president's office ('Văn phòng')"],
+         "a president's office ('Văn phòng')", "a leader inside a body's name", "the issuer of a communiqué",
+         "a state after 'tại'"],
 )
 def test_statement_rules(reference, body, expected):
     assert statements_of(reference, body) == expected

@@ -2235,8 +2235,13 @@ def _speaker_candidates(text: str, clause: Clause, verb_start: int, rows: list[d
             continue
         if row["entity_id"] in seats and text[row["sentence_end"] : verb_start].strip()[:1].isupper():
             continue  # "Chánh Văn phòng Nhà Trắng Reince Priebus khẳng định": the seat is in a title
-        if not _not_oblique(text, row):
+        if not _not_oblique(text, row) and not _issues_document(text, rows, row):
             continue
+        if row["entity_type"] != "person" and AT_PLACE_BEFORE_RE.search(text, 0, row["sentence_start"]):
+            continue  # "Tùy viên Quốc phòng Australia tại Việt Nam cho biết": where he serves, not who speaks
+        if row["entity_type"] == "person" and (NAMED_AFTER_RE.search(text, 0, row["sentence_start"])
+                                               or LATE_RE.search(text, 0, row["sentence_start"])):
+            continue  # "Phó Giám đốc Học viện Chính trị Quốc gia Hồ Chí Minh cảm ơn": a name inside a name
         candidates.append((index, row))
     # A state's body word with no state right after it ("một số nhà ngoại giao châu Âu cho biết") names
     # no speaker: the subject stays unknown, as for any other subject the rules cannot read.
@@ -2257,6 +2262,18 @@ def _speaker_candidates(text: str, clause: Clause, verb_start: int, rows: list[d
     return candidates, False
 
 
+def _issues_document(text: str, rows: list[dict], row: dict) -> bool:
+    """Whether `row` names who issued a document named right before it ("thông cáo của Nhà Trắng cho
+    biết"): the issuer speaks through it, so its "của" does not make it an object."""
+    return row["entity_type"] in ("person", "organisation", "country", "place") and any(
+        other["entity_type"] == "document" and other["sentence_end"] <= row["sentence_start"]
+        and ISSUER_AFTER_DOCUMENT_RE.fullmatch(text, other["sentence_end"], row["sentence_start"]) for other in rows)
+
+
+# Right before a state or body that only says where: "Đại sứ quán Việt Nam tại Mỹ", "đại diện ở Geneva".
+AT_PLACE_BEFORE_RE = re.compile(r"(?<!\w)(?:tại|ở)\s+$", re.IGNORECASE)
+# Between a document and who issued it: "thông cáo của Nhà Trắng".
+ISSUER_AFTER_DOCUMENT_RE = re.compile(r"\s+của\s+", re.IGNORECASE)
 # Right before a body's name: "người đứng đầu Quốc hội Myanmar" is its head, not the body.
 HEAD_OF_RE = re.compile(r"(?:người|nhà) đứng đầu\s+$", re.IGNORECASE)
 # Between a body and the document it issued: "Bộ Ngoại giao ra thông cáo", "Điện Kremlin đã phát đi thông báo".
