@@ -243,6 +243,9 @@ def statements_of(reference, body, published="2024-06-20"):
         # a state after "tại" is where an official serves, not who speaks
         (TALKS + "Tùy viên Quốc phòng Nga tại Việt Nam cho biết tàu sẽ cập cảng Cam Ranh.",
          [("Liên bang Nga", "state", False)]),
+        # a foreign leader's last name after a title, though also a Vietnamese word ("may"), is that leader
+        ("Sáng 5/6, Thủ tướng Anh Theresa May điện đàm với Thủ tướng Đức Angela Merkel. Thủ tướng May cảnh báo nước "
+         "Anh đã làm ngơ trước chủ nghĩa cực đoan.", [("Theresa May", "warn", False)]),
     ],
     ids=["';' joins several statements", "hai bên: one row per side", "coordinated subject is joint",
          "pronoun continues the subject", "country subject continues its leader", "possessive is not the speaker",
@@ -256,7 +259,7 @@ def statements_of(reference, body, published="2024-06-20"):
          "a body of a state's organisation", "a body word without its state", "joint agreement told by a side", "joint account of a spokesperson",
          "joint agreement as a condition", "'nói chung' is an idiom", "a president's office ('Phủ')",
          "a president's office ('Văn phòng')", "a leader inside a body's name", "the issuer of a communiqué",
-         "a state after 'tại'"],
+         "a state after 'tại'", "a leader's last name that is also a word"],
 )
 def test_statement_rules(reference, body, expected):
     assert statements_of(reference, body) == expected

@@ -99,6 +99,9 @@ class Gazetteer:
     phrases: dict[str, str]  # casefolded phrase -> speaker type
     fuzzy_targets: dict[str, str]  # single-word foreign alias -> person entity_id
     surnames: frozenset[str]
+    # the last word of a foreign leader's name, which may follow a title alone ("Thủ tướng May") even
+    # when it is also a Vietnamese syllable and so left out of the aliases
+    foreign_last_names: frozenset[str]
     organisation_countries: dict[str, str]  # organisation entity_id -> its country, for "Bộ Ngoại giao Trung Quốc"
     country_words: re.Pattern[str] | None  # phrases that hold a state's one-word name and do not name it
 
@@ -130,6 +133,9 @@ def build_gazetteer(reference: Reference) -> Gazetteer:
         phrases=phrases,
         fuzzy_targets=fuzzy,
         surnames=reference.surnames,
+        foreign_last_names=frozenset(
+            last for entity_id, row in reference.people.items()
+            if row["country"] != "VNM" and (last := row["name"].split()[-1]).isascii() and last[:1].isupper()),
         organisation_countries={e: c for e in reference.organisations if (c := reference.entity_country(e))},
         country_words=(re.compile(rf"(?<!\w)(?:{_alternation(reference.country_word_phrases)})(?!\w)", re.IGNORECASE)
                        if reference.country_word_phrases else None),
@@ -296,7 +302,9 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
         start, end = run[0]
         word = text[start:end]
         before = [c for c in cues if c.end <= start and re.fullmatch(r"\s+", text[c.end : start])]
-        if word.isascii() and len(word) >= 4 and not VIETNAMESE_SYLLABLE_RE.match(word.lower()) and before:
+        foreign = (word.isascii() and len(word) >= 4 and not VIETNAMESE_SYLLABLE_RE.match(word.lower())
+                   or word in gazetteer.foreign_last_names)
+        if foreign and before:
             out.append(titled(before[-1], start, end))
     for run in (r[:4] for r in runs if len(r) >= 2):
         while run and text[run[-1][0]].islower() and "-" not in text[run[-1][0] : run[-1][1]]:
