@@ -614,9 +614,11 @@ def test_statement_confidence_is_higher_for_a_linked_speaker_of_the_event(refere
         # "sự đón tiếp", "sự tiếp đón" (the hospitality) are no reception
         ("Ngày 2/5, Tổng thống Nga Vladimir Putin dành cho Tổng thống Mỹ Donald Trump sự đón tiếp nồng hậu.", []),
         ("Ngày 2/5, Tổng thống Nga Vladimir Putin dành cho Tổng thống Mỹ Donald Trump sự tiếp đón nồng hậu.", []),
+        # talking to the press is no contact, whoever the sentence names
+        ("Ngày 2/5, Tổng thống Mỹ Donald Trump trao đổi với phóng viên về Tổng thống Nga Vladimir Putin.", []),
     ],
     ids=["decree", "agreement signed", "trực tiếp", "trao đổi between officials", "trade exchange", "tiếp đó",
-         "sự đón tiếp", "sự tiếp đón"],
+         "sự đón tiếp", "sự tiếp đón", "trao đổi với phóng viên"],
 )
 def test_triggers_that_are_parts_of_other_phrases(reference, body, expected_types):
     run = article(reference, body, "2017-05-03")
