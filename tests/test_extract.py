@@ -686,6 +686,9 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
         # a plan stated once covers every contact listed after it
         ("Theo kế hoạch, Chủ tịch nước Trần Đại Quang sẽ có cuộc hội đàm với Chủ tịch Trung Quốc Tập Cận Bình, hội kiến "
          "Thủ tướng Trung Quốc Lý Khắc Cường.", []),
+        # ... also across ";" when the clause after it has no subject of its own
+        ("Theo kế hoạch, Chủ tịch nước Trần Đại Quang sẽ có cuộc hội đàm với Chủ tịch Trung Quốc Tập Cận Bình; tiếp "
+         "Thủ tướng Trung Quốc Lý Khắc Cường.", []),
         # a source reports the contact of the person it names ("cho biết A đã điện đàm với B")
         ("Ngày 1/7, Điện Kremlin cho biết Tổng thống Nga Vladimir Putin đã điện đàm với Tổng thống Mỹ Donald Trump.",
          [("phone_call", frozenset({"Vladimir Putin", "Donald Trump"}))]),
@@ -825,7 +828,8 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "Thủ tướng Nhật Bản Shinzo Abe về thương mại.", [("phone_call", {"Donald Trump", "Shinzo Abe"})]),
     ],
     ids=["partners listed in a secondary sentence", "one contact per verb and partner", "contact inside a quotation",
-         "a plan covers the list", "a source reports a contact", "a source reports a contact with an adverb",
+         "a plan covers the list", "a plan covers a list after ';'", "a source reports a contact",
+         "a source reports a contact with an adverb",
          "setting of reported words", "framed contact with its own partner",
          "officials witnessing a signing", "meeting and talks are one contact", "bracketed link",
          "contact noun with a planned predicate", "planned predicate after commas", "plan inside reported words",

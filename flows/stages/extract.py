@@ -615,7 +615,7 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
         planned = [m.end() for m in lexicon.irrealis.finditer(text[: match.start()].casefold())
                    if not any(a <= m.start() < b for a, b in invitation_frames)]
         irrealis = bool(lexicon.irrealis.search(clause) or lexicon.conditions.search(clause)) or bool(
-            planned and not ACCOMPLISHED_RE.search(text[planned[-1] : match.start()]))
+            planned and _plan_reaches(text, planned[-1], match.start()))
         # Inside a quotation ("“… khi ngài điện đàm và gửi thư cho chúng tôi …”") or a bracketed link to
         # another article ("[Việt Nam-Nga ra tuyên bố chung …]"): a contact recalled or reported elsewhere.
         quoted = _quoted_or_linked(text, match.start())
@@ -666,6 +666,17 @@ INVITATION_FRAME_RE = re.compile(r"(?:^|(?<=,))\s*(?:nhận|theo|đáp|đáp ứ
 # "Cuộc gặp … đã diễn ra", "vừa hội đàm": a sentence that says its contact happened.
 HAPPENED_RE = re.compile(r"(?<!\w)(?:đã|vừa|đang)(?!\w)", re.IGNORECASE)
 ACCOMPLISHED_RE = re.compile(rf"{HAPPENED_RE.pattern}|[;.]", re.IGNORECASE)
+
+
+def _plan_reaches(text: str, plan_end: int, trigger_start: int) -> bool:
+    """Whether a plan stated before `plan_end` ("sẽ", "dự kiến") covers the trigger at `trigger_start`:
+    no past or present marker and no stop between them, and no ";" before a clause with a subject of
+    its own ("sẽ hội đàm với A; tiếp B; dự C" lists what is planned: a clause that opens with a
+    lower-case word has no subject of its own)."""
+    for end in (m.end() for m in ACCOMPLISHED_RE.finditer(text, plan_end, trigger_start)):
+        if text[end - 1] != ";" or not text[end:].lstrip()[:1].islower():
+            return False
+    return True
 
 
 def _quoted_or_linked(text: str, position: int) -> bool:
