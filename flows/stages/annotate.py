@@ -134,7 +134,7 @@ def build_gazetteer(reference: Reference) -> Gazetteer:
         fuzzy_targets=fuzzy,
         surnames=reference.surnames,
         foreign_last_names=frozenset(
-            last for entity_id, row in reference.people.items()
+            last for row in reference.people.values()
             if row["country"] != "VNM" and (last := row["name"].split()[-1]).isascii() and last[:1].isupper()),
         organisation_countries={e: c for e in reference.organisations if (c := reference.entity_country(e))},
         country_words=(re.compile(rf"(?<!\w)(?:{_alternation(reference.country_word_phrases)})(?!\w)", re.IGNORECASE)
