@@ -616,9 +616,16 @@ def test_statement_confidence_is_higher_for_a_linked_speaker_of_the_event(refere
         ("Ngày 2/5, Tổng thống Nga Vladimir Putin dành cho Tổng thống Mỹ Donald Trump sự tiếp đón nồng hậu.", []),
         # talking to the press is no contact, whoever the sentence names
         ("Ngày 2/5, Tổng thống Mỹ Donald Trump trao đổi với phóng viên về Tổng thống Nga Vladimir Putin.", []),
+        # talks inside one state are no contact between states
+        ("Ngày 2/5, Tổng thống Mỹ Donald Trump nói về Syria. Tổng thống Assad chỉ ra 2 yếu tố: thứ nhất là tiêu diệt "
+         "khủng bố, thứ hai là các cuộc đàm phán trong nội bộ Syria.", []),
+        # sympathy sent to victims is no official's message
+        ("Ngày 2/5, Thủ tướng Pháp Édouard Philippe lên án vụ tấn công. Chủ tịch Trung Quốc Tập Cận Bình gửi lời chia "
+         "buồn sâu sắc tới những nạn nhân vô tội.", []),
     ],
     ids=["decree", "agreement signed", "trực tiếp", "trao đổi between officials", "trade exchange", "tiếp đó",
-         "sự đón tiếp", "sự tiếp đón", "trao đổi với phóng viên"],
+         "sự đón tiếp", "sự tiếp đón", "trao đổi với phóng viên", "đàm phán trong nội bộ",
+         "chia buồn tới những nạn nhân"],
 )
 def test_triggers_that_are_parts_of_other_phrases(reference, body, expected_types):
     run = article(reference, body, "2017-05-03")

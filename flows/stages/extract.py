@@ -609,6 +609,8 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
             # "ký sắc lệnh", "ký quyết định": a signature, not an agreement between sides; the text
             # signed may come first in a passive ("Hiệp định … được ký kết").
             continue
+        if row["event_type"] == "message" and VICTIMS_AFTER_RE.match(text, match.end()):
+            continue  # "gửi lời chia buồn sâu sắc tới những nạn nhân": sympathy to victims, no official's message
         clause_start = max((m.end() for m in re.finditer(r"[,;:]", text[: match.start()])), default=0)
         clause = text[clause_start : match.start()].casefold()
         # "A sẽ có cuộc hội đàm với B, hội kiến C": a plan stated once covers the contacts listed after it.
@@ -642,6 +644,9 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
 # A trip's first or last step right before its visit noun ("bắt đầu chuyến thăm", "kết thúc tốt đẹp chuyến thăm").
 # A trip under way is news as well ("đang có chuyến thăm chính thức Mỹ", "đang thăm").
 TRIP_EDGE_RE = re.compile(r"(?<!\w)(?:bắt đầu|kết thúc(?:\s+tốt đẹp)?|đang(?:\s+có)?)\s+$", re.IGNORECASE)
+# After a message's verb: its recipients are victims or their families, not an official or a state.
+VICTIMS_AFTER_RE = re.compile(r"\s+(?:(?:sâu sắc|chân thành|nhất)\s+)*(?:tới|đến|với)\s+(?:(?:những|các|toàn thể)\s+)?"
+                              r"(?:nạn nhân|gia đình|thân nhân|người thân)(?!\w)", re.IGNORECASE)
 IN_WHICH_RE = re.compile(r"(?<!\w)trong đó(?:\s+có)?\s+$", re.IGNORECASE)
 TEMPORAL_ADVERB_RE = re.compile(r"(?<!\w)trước đó(?!\w)", re.IGNORECASE)
 CONTACT_NOUN_RE = re.compile(r"(?:chuyến|cuộc|buổi|lễ)\s", re.IGNORECASE)
