@@ -622,10 +622,13 @@ def test_statement_confidence_is_higher_for_a_linked_speaker_of_the_event(refere
         # sympathy sent to victims is no official's message
         ("Ngày 2/5, Thủ tướng Pháp Édouard Philippe lên án vụ tấn công. Chủ tịch Trung Quốc Tập Cận Bình gửi lời chia "
          "buồn sâu sắc tới những nạn nhân vô tội.", []),
+        # nor is a visit to victims a visit to a state
+        ("Ngày 2/5, Nữ hoàng Anh Elizabeth II cùng Tổng thống Pháp Emmanuel Macron đã tới thăm các nạn nhân sống sót "
+         "sau vụ hỏa hoạn.", []),
     ],
     ids=["decree", "agreement signed", "trực tiếp", "trao đổi between officials", "trade exchange", "tiếp đó",
          "sự đón tiếp", "sự tiếp đón", "trao đổi với phóng viên", "đàm phán trong nội bộ",
-         "chia buồn tới những nạn nhân"],
+         "chia buồn tới những nạn nhân", "thăm các nạn nhân"],
 )
 def test_triggers_that_are_parts_of_other_phrases(reference, body, expected_types):
     run = article(reference, body, "2017-05-03")
