@@ -729,9 +729,15 @@ def _named_aside(text: str, mention: dict, trigger: Trigger | None) -> bool:
     """Whether `mention` names someone who takes no part in the sentence's contact: a person in the
     name of a place or thing named after him ("đường Lê Duẩn"), a late leader, the source of a report
     or a name quoted apart from the `trigger`."""
-    before = text[: mention["sentence_start"]]
-    return bool(NAMED_AFTER_RE.search(before) or LATE_RE.search(before) or _source_of_report(text, mention)
+    return bool(_named_after_or_late(text, mention) or _source_of_report(text, mention)
                 or _quoted_apart(text, mention, trigger))
+
+
+def _named_after_or_late(text: str, mention: dict) -> bool:
+    """Whether `mention` names someone inside the name of a place or thing named after him ("đường Lê
+    Duẩn", "Học viện Chính trị Quốc gia Hồ Chí Minh") or a late leader ("cố Thủ tướng …")."""
+    before = text[: mention["sentence_start"]]
+    return bool(NAMED_AFTER_RE.search(before) or LATE_RE.search(before))
 
 
 def _source_of_report(text: str, mention: dict) -> bool:
@@ -2255,8 +2261,7 @@ def _speaker_candidates(text: str, clause: Clause, verb_start: int, rows: list[d
             continue
         if row["entity_type"] != "person" and AT_PLACE_BEFORE_RE.search(text, 0, row["sentence_start"]):
             continue  # "Tùy viên Quốc phòng Australia tại Việt Nam cho biết": where he serves, not who speaks
-        if row["entity_type"] == "person" and (NAMED_AFTER_RE.search(text, 0, row["sentence_start"])
-                                               or LATE_RE.search(text, 0, row["sentence_start"])):
+        if row["entity_type"] == "person" and _named_after_or_late(text, row):
             continue  # "Phó Giám đốc Học viện Chính trị Quốc gia Hồ Chí Minh cảm ơn": a name inside a name
         candidates.append((index, row))
     # A state's body word with no state right after it ("một số nhà ngoại giao châu Âu cho biết") names
