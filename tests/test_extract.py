@@ -568,6 +568,12 @@ def test_a_late_leader_is_no_participant_of_a_secondary_contact(reference):
     assert all("Hồ Chí Minh" not in participants(e) for e in run.events.to_dicts())
 
 
+def test_a_king_named_by_vua_and_a_name_is_a_participant(reference):
+    run = article(reference, "Ngày 2/5, ông Erdogan đã điện đàm với Vua Salman của Arab Saudi.", "2017-05-03")
+    assert [(e["event_type"], participants(e)) for e in run.events.to_dicts()] == [
+        ("phone_call", {"Recep Tayyip Erdogan", "Salman bin Abdulaziz"})]
+
+
 @pytest.mark.parametrize(
     "body, title, low, high",
     [
