@@ -568,6 +568,29 @@ def test_a_late_leader_is_no_participant_of_a_secondary_contact(reference):
     assert all("Hồ Chí Minh" not in participants(e) for e in run.events.to_dicts())
 
 
+@pytest.mark.parametrize(
+    "body, visitor, state, not_visitor",
+    [
+        # a trip told in passing, the state it went to right after its word
+        ("Ngày 2/5, Thủ tướng Nhật Bản Shinzo Abe hội đàm với Tổng thống Nga Vladimir Putin. Mới đây, Chủ tịch "
+         "nước Trần Đại Quang đã có chuyến thăm cấp nhà nước tới Trung Quốc.", "Trần Đại Quang", "Trung Quốc", None),
+        # the trip's owner is named after the state, behind "của", not the sentence's subject
+        ("Ngày 2/5, Thủ tướng Nhật Bản Shinzo Abe hội đàm với Tổng thống Nga Vladimir Putin. Phó Thủ tướng Phạm "
+         "Bình Minh tham gia chuyến thăm Hoa Kỳ của Thủ tướng Nguyễn Xuân Phúc.",
+         "Nguyễn Xuân Phúc", "Hoa Kỳ", "Phạm Bình Minh"),
+        # with a time between the state and "của"
+        ("Ngày 2/5, Thủ tướng Nhật Bản Shinzo Abe hội đàm với Tổng thống Nga Vladimir Putin. Phó Thủ tướng Phạm "
+         "Bình Minh tham gia chuyến thăm Hoa Kỳ trong tháng 5/2017 của Thủ tướng Nguyễn Xuân Phúc.",
+         "Nguyễn Xuân Phúc", "Hoa Kỳ", "Phạm Bình Minh"),
+    ],
+    ids=["told in passing", "owner after the state", "owner after the state and a month"],
+)
+def test_a_trip_told_beside_the_main_contact_with_its_state(reference, body, visitor, state, not_visitor):
+    visits = [e for e in article(reference, body, "2017-05-03").events.to_dicts() if e["event_type"] == "visit"]
+    assert [participants(e) for e in visits] == [{visitor, state}]
+    assert all(not_visitor not in participants(e) for e in visits)
+
+
 def test_a_king_named_by_vua_and_a_name_is_a_participant(reference):
     run = article(reference, "Ngày 2/5, ông Erdogan đã điện đàm với Vua Salman của Arab Saudi.", "2017-05-03")
     assert [(e["event_type"], participants(e)) for e in run.events.to_dicts()] == [

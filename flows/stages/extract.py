@@ -2044,7 +2044,17 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 # đàm", a signing after the talks); restatements are framed ("Tại cuộc hội đàm, …").
                 # A trip that starts or ends may name its visitor alone: `_event` adds the state it goes to.
                 edge = _trip_edge(trigger, doc)
-                fewest = 1 if edge else 2
+                # "Mới đây, Chủ tịch nước … đã có chuyến thăm cấp nhà nước tới Trung Quốc": a trip told
+                # outright with the state it went to right after its word names both sides.
+                to_state = (event_type == "visit" and not trigger.framed
+                            and doc["_countries_after"].get((sentence["sentence_index"], trigger.end)) is not None)
+                if to_state:
+                    # "chuyến thăm Mỹ của Thủ tướng …": the visitor is the one named after the state, not
+                    # the sentence's subject ("Phó Thủ tướng … thông báo kết quả chuyến thăm …").
+                    owner = _visitor_after_states(sentence["text"], rows, resolved, trigger.end)
+                    if owner is not None:
+                        people = [owner[0]] if owner[0] is not None else []
+                fewest = 1 if edge or to_state else 2
                 if len(people) < fewest or ({p.key for p in people} <= main_ids
                                             and _told_again(event_type, main_event["event_type"])):
                     continue
@@ -2066,8 +2076,8 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 # A call, a message, talks or a meeting named by a strong word is a contact of its own
                 # whatever else the story tells ("Tổng thống Mỹ Donald Trump cũng điện đàm với ông Moon"),
                 # unless the text places it in the past, a year of its own included ("Năm 2016, …").
-                own_contact = (event_type in OWN_CONTACT_TYPES
-                               and int(trigger.row["priority"]) >= config.own_contact_min_priority
+                own_contact = ((to_state or (event_type in OWN_CONTACT_TYPES
+                                             and int(trigger.row["priority"]) >= config.own_contact_min_priority))
                                and not _other_year(sentence["text"], when))
                 # A trip that the title or the lead says starts, ends or is under way (`edge`) is the
                 # occasion of the story's contacts, not another one to tie to them.
@@ -2191,6 +2201,34 @@ def _trip_edge(trigger: Trigger, doc: dict) -> bool:
     return (trigger.row["event_type"] == "visit"
             and _in_title_or_lead(trigger.sentence, doc)
             and TRIP_EDGE_RE.search(trigger.sentence["text"][: trigger.start]) is not None)
+
+
+# "chuyến thăm Mỹ của …", "chuyến thăm Đức lần thứ 3 của …", "chuyến thăm … Việt Nam trong tháng 1/2017
+# của …": the owner of a trip, after its states.
+TRIP_OWNER_RE = re.compile(r"\s*(?:lần\s+(?:này|thứ\s+\w+)\s+|(?:trong|vào)\s+(?:tháng|năm)\s+[\d/]+\s+)*của\s+",
+                           re.IGNORECASE)
+STATE_LIST_JOINT_RE = re.compile(r"\s*(?:,|và)?\s*(?:(?:CH|LB|Cộng hòa|Liên bang|nước)\s+)?", re.IGNORECASE)
+
+
+def _visitor_after_states(text: str, rows: list[dict], resolved: dict[int, Resolved],
+                          trigger_end: int) -> tuple[Resolved | None] | None:
+    """The person whose trip it is when the states it goes to are followed by "của" and a name; a
+    one-tuple of None when "của" names nobody we resolved; None when no "của" follows the states."""
+    position = trigger_end
+    for row in sorted(rows, key=lambda m: m["sentence_start"]):
+        if row["sentence_start"] < position:
+            continue
+        gap = text[position:row["sentence_start"]]
+        if row["entity_type"] != "country" or not (
+                VISIT_QUALIFIERS_RE.fullmatch(gap) or STATE_LIST_JOINT_RE.fullmatch(gap)):
+            break
+        position = row["sentence_end"]
+    owner = TRIP_OWNER_RE.match(text, position)
+    if position == trigger_end or owner is None:
+        return None
+    return (next((resolved[i] for i, m in sorted(enumerate(rows), key=lambda x: x[1]["sentence_start"])
+                  if i in resolved and resolved[i].kind == "person"
+                  and owner.end() <= m["sentence_start"] <= owner.end() + 60), None),)
 
 
 def _framed_new_partner(trigger: Trigger, rows: list[dict], resolved: dict[int, Resolved],
