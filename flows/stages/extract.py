@@ -643,6 +643,8 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
 
 # A trip's first or last step right before its visit noun ("bắt đầu chuyến thăm", "kết thúc tốt đẹp chuyến thăm").
 # A trip under way is news as well ("đang có chuyến thăm chính thức Mỹ", "đang thăm").
+# "đã đến New York trong chuyến thăm chính thức Hoa Kỳ", "nhân chuyến thăm …": a trip named as the setting.
+SETTING_BEFORE_RE = re.compile(r"(?<!\w)(?:trong khuôn khổ|trong|nhân dịp|nhân|tiếp tục)\s+$", re.IGNORECASE)
 TRIP_EDGE_RE = re.compile(r"(?<!\w)(?:bắt đầu|kết thúc(?:\s+tốt đẹp)?|đang(?:\s+có)?)\s+$", re.IGNORECASE)
 # After a message's verb: its recipients are victims or their families, not an official or a state.
 VICTIMS_AFTER_RE = re.compile(r"\s+(?:(?:sâu sắc|chân thành|nhất)\s+)*(?:tới|đến|với)\s+(?:(?:những|các|toàn thể)\s+)?"
@@ -2047,6 +2049,7 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 # "Mới đây, Chủ tịch nước … đã có chuyến thăm cấp nhà nước tới Trung Quốc": a trip told
                 # outright with the state it went to right after its word names both sides.
                 to_state = (event_type == "visit" and not trigger.framed
+                            and not SETTING_BEFORE_RE.search(sentence["text"][: trigger.start])
                             and doc["_countries_after"].get((sentence["sentence_index"], trigger.end)) is not None)
                 if to_state:
                     # "chuyến thăm Mỹ của Thủ tướng …": the visitor is the one named after the state, not
