@@ -591,6 +591,26 @@ def test_a_trip_told_beside_the_main_contact_with_its_state(reference, body, vis
     assert all(not_visitor not in participants(e) for e in visits)
 
 
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a head of state named by office and state only is one side, with no entity id
+        ("Chiều 8/7, Thủ tướng Nguyễn Xuân Phúc đã gặp Tổng thống Senegal.",
+         [("Nguyễn Xuân Phúc", "person:nguyen-xuan-phuc", "VNM"), ("Tổng thống Senegal", None, "SEN")]),
+        # an ambassador so named is usually named in full nearby: no faceless side
+        ("Chiều 8/7, Thủ tướng Nguyễn Xuân Phúc đã tiếp Đại sứ Senegal.", None),
+    ],
+    ids=["head of state", "ambassador"],
+)
+def test_an_official_named_only_by_office_and_state(reference, body, expected):
+    events = article(reference, body, "2017-07-09").events.to_dicts()
+    if expected is None:
+        assert events == []
+        return
+    assert [sorted((p["name"], p["entity_id"], p["country"]) for p in e["participants"]) for e in events] == [expected]
+    assert {p["link_method"] for p in events[0]["participants"] if p["entity_id"] is None} == {"office_unresolved"}
+
+
 def test_a_king_named_by_vua_and_a_name_is_a_participant(reference):
     run = article(reference, "Ngày 2/5, ông Erdogan đã điện đàm với Vua Salman của Arab Saudi.", "2017-05-03")
     assert [(e["event_type"], participants(e)) for e in run.events.to_dicts()] == [

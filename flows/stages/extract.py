@@ -1132,7 +1132,8 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
                                           resolved, last_statement_at, position))
         for index, row in enumerate(rows):
             if index not in resolved:
-                target = resolver.mention(row, sentence["text"])
+                target = (resolver.mention(row, sentence["text"])
+                          or _unnamed_official(row, rows))
                 if target is not None:
                     resolved[index] = target
         resolved_by_sentence[sentence["sentence_index"]] = resolved
@@ -2232,6 +2233,26 @@ def _visitor_after_states(text: str, rows: list[dict], resolved: dict[int, Resol
     return (next((resolved[i] for i, m in sorted(enumerate(rows), key=lambda x: x[1]["sentence_start"])
                   if i in resolved and resolved[i].kind == "person"
                   and owner.end() <= m["sentence_start"] <= owner.end() + 60), None),)
+
+
+# The heads of a state, its legislature or foreign ministry, or of an organisation: an office the
+# press names without its holder at summits and on trips ("gặp gỡ lãnh đạo các nước G20 (…, Tổng thống
+# Senegal, …)"); an ambassador named so is usually named in full nearby, by a name the tagger missed.
+UNNAMED_OFFICIAL_ROLES = frozenset({"president", "monarch", "legislature_chair", "foreign_minister", "org_head"})
+
+
+def _unnamed_official(row: dict, rows: list[dict]) -> Resolved | None:
+    """"đã gặp Tổng thống Senegal", "hội kiến Chủ tịch Thượng viện và Chủ tịch Hạ viện Hà Lan": an
+    official named only by office and state, when the document names no holder for that title (the
+    resolver found none), is still one side of a contact, with no entity id (`office_unresolved`)."""
+    if row["entity_type"] != "title" or row["role"] not in UNNAMED_OFFICIAL_ROLES or not row.get("country"):
+        return None
+    state = next((m for m in rows if m["entity_type"] == "country" and m["entity_id"] == f"country:{row['country']}"
+                  and 0 <= m["sentence_start"] - row["sentence_end"] <= 60), None)
+    if state is None:
+        return None
+    return Resolved(None, f"{row['surface']} {state['surface']}", "person", None, "office_unresolved",
+                    role=row["role"], country=row["country"])
 
 
 def _framed_new_partner(trigger: Trigger, rows: list[dict], resolved: dict[int, Resolved],
