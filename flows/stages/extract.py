@@ -641,10 +641,10 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
     return [t for i, t in enumerate(found) if i not in general]
 
 
-# A trip's first or last step right before its visit noun ("bắt đầu chuyến thăm", "kết thúc tốt đẹp chuyến thăm").
-# A trip under way is news as well ("đang có chuyến thăm chính thức Mỹ", "đang thăm").
 # "đã đến New York trong chuyến thăm chính thức Hoa Kỳ", "nhân chuyến thăm …": a trip named as the setting.
 SETTING_BEFORE_RE = re.compile(r"(?<!\w)(?:trong khuôn khổ|trong|nhân dịp|nhân|tiếp tục)\s+$", re.IGNORECASE)
+# A trip's first or last step right before its visit noun ("bắt đầu chuyến thăm", "kết thúc tốt đẹp chuyến thăm").
+# A trip under way is news as well ("đang có chuyến thăm chính thức Mỹ", "đang thăm").
 TRIP_EDGE_RE = re.compile(r"(?<!\w)(?:bắt đầu|kết thúc(?:\s+tốt đẹp)?|đang(?:\s+có)?)\s+$", re.IGNORECASE)
 # After a message's verb: its recipients are victims or their families, not an official or a state.
 VICTIMS_AFTER_RE = re.compile(r"\s+(?:(?:sâu sắc|chân thành|nhất)\s+)*(?:tới|đến|với)\s+(?:(?:những|các|toàn thể)\s+)?"
@@ -2055,9 +2055,8 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 if to_state:
                     # "chuyến thăm Mỹ của Thủ tướng …": the visitor is the one named after the state, not
                     # the sentence's subject ("Phó Thủ tướng … thông báo kết quả chuyến thăm …").
-                    owner = _visitor_after_states(sentence["text"], rows, resolved, trigger.end)
-                    if owner is not None:
-                        people = [owner[0]] if owner[0] is not None else []
+                    owners = _visitor_after_states(sentence["text"], rows, resolved, trigger.end)
+                    people = people if owners is None else owners
                 fewest = 1 if edge or to_state else 2
                 if len(people) < fewest or ({p.key for p in people} <= main_ids
                                             and _told_again(event_type, main_event["event_type"])):
@@ -2215,11 +2214,12 @@ STATE_LIST_JOINT_RE = re.compile(r"\s*(?:,|và)?\s*(?:(?:CH|LB|Cộng hòa|Liên
 
 
 def _visitor_after_states(text: str, rows: list[dict], resolved: dict[int, Resolved],
-                          trigger_end: int) -> tuple[Resolved | None] | None:
-    """The person whose trip it is when the states it goes to are followed by "của" and a name; a
-    one-tuple of None when "của" names nobody we resolved; None when no "của" follows the states."""
+                          trigger_end: int) -> list[Resolved] | None:
+    """When the states a trip goes to are followed by "của": the person named after it, whose trip it
+    is (none when we resolved nobody there); None when no "của" follows the states."""
+    in_order = sorted(enumerate(rows), key=lambda item: item[1]["sentence_start"])
     position = trigger_end
-    for row in sorted(rows, key=lambda m: m["sentence_start"]):
+    for _, row in in_order:
         if row["sentence_start"] < position:
             continue
         gap = text[position:row["sentence_start"]]
@@ -2230,9 +2230,8 @@ def _visitor_after_states(text: str, rows: list[dict], resolved: dict[int, Resol
     owner = TRIP_OWNER_RE.match(text, position)
     if position == trigger_end or owner is None:
         return None
-    return (next((resolved[i] for i, m in sorted(enumerate(rows), key=lambda x: x[1]["sentence_start"])
-                  if i in resolved and resolved[i].kind == "person"
-                  and owner.end() <= m["sentence_start"] <= owner.end() + 60), None),)
+    return [resolved[i] for i, row in in_order if i in resolved and resolved[i].kind == "person"
+            and owner.end() <= row["sentence_start"] <= owner.end() + 60][:1]
 
 
 # The heads of a state, its legislature or foreign ministry, or of an organisation: an office the
