@@ -2078,7 +2078,8 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 welcome = welcome_ceremony and {p.key for p in people} <= main_ids
                 # A call, a message, talks or a meeting named by a strong word is a contact of its own
                 # whatever else the story tells ("Tổng thống Mỹ Donald Trump cũng điện đàm với ông Moon"),
-                # unless the text places it in the past, a year of its own included ("Năm 2016, …").
+                # and so is a trip to a named state (`to_state`), unless the text places it in the past,
+                # a year of its own included ("Năm 2016, …").
                 own_contact = ((to_state or (event_type in OWN_CONTACT_TYPES
                                              and int(trigger.row["priority"]) >= config.own_contact_min_priority))
                                and not _other_year(sentence["text"], when))
