@@ -974,13 +974,31 @@ def test_contacts_of_one_sentence(reference, body, expected):
         ("Thủ tướng Nguyễn Xuân Phúc đã đến New York trong chuyến thăm chính thức Hoa Kỳ.\n\nChiều 31/5, Thủ tướng "
          "Nguyễn Xuân Phúc hội đàm với Tổng thống Donald Trump tại Nhà Trắng.", "2017-06-01",
          [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
+        # … but a trip that frames only what is no contact between officials (receiving a company's head)
+        ("Trong khuôn khổ chuyến thăm chính thức làm việc tại Hà Lan, chiều 9/7, Thủ tướng Nguyễn Xuân Phúc đã tiếp "
+         "Chủ tịch kiêm Giám đốc điều hành Tập đoàn Vamed, ông Ernst Wastler.", "2017-07-10",
+         [("visit", {"Nguyễn Xuân Phúc", "Hà Lan"})]),
+        # … the trip's owner named after the state, the frame of an interview
+        ("Ông Kaczynski kêu gọi châu Âu tăng chi tiêu quốc phòng nhân chuyến thăm Ba Lan của Thủ tướng Đức Angela "
+         "Merkel.", "2017-02-09",
+         [("visit", {"Angela Merkel", "Ba Lan"})]),
+        # … not one inside what someone says, whose visitor no "của" names
+        ("Chiều 9/7, Thủ tướng Nguyễn Xuân Phúc hội đàm với Thủ tướng Hà Lan Mark Rutte. Bộ trưởng Ngoại giao Phạm "
+         "Bình Minh cho biết trong khuôn khổ chuyến thăm chính thức Hà Lan, hai bên đã bàn về hợp tác nông nghiệp.", "2017-07-10",
+         [("talks", {"Nguyễn Xuân Phúc", "Mark Rutte"})]),
+        # … not one a year of its own places in the past
+        ("Chiều 9/7, Thủ tướng Nguyễn Xuân Phúc hội đàm với Thủ tướng Hà Lan Mark Rutte. Trong chuyến thăm chính thức "
+         "Bỉ năm 2014, Phó Thủ tướng Phạm Bình Minh đã tiếp Chủ tịch Tập đoàn Vamed.", "2017-07-10",
+         [("talks", {"Nguyễn Xuân Phúc", "Mark Rutte"})]),
     ],
     ids=["talks told again with a bystander", "a name told in full and in part", "a bare title with its state",
          "the exchange of a phone call", "visits to two countries", "an accepted invitation frames the visit",
          "an accepted invitation with a future verb is a plan", "the welcome ceremony of the same people",
          "a welcome of the guest alone", "a welcome told twice with two dates",
          "'Hồi giáo' in a state's name recalls no past", "a banquet beside the welcome ceremony of the day",
-         "a trip that starts, in the lead", "a trip named as the setting"],
+         "a trip that starts, in the lead", "a trip named as the setting",
+         "a trip that frames no contact of its visitor", "a trip's owner after its state frames an interview",
+         "a trip named inside what someone says", "a trip that frames no contact, in another year"],
 )
 def test_contacts_told_across_sentences(reference, body, published, expected):
     assert pairs(article(reference, body, published)) == as_pairs(expected)
