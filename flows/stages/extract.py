@@ -2221,7 +2221,7 @@ def _setting_visits(doc: dict, kept: list[dict], triggers: dict[int, list[Trigge
             if trigger.reported and owners is None:
                 # Inside what someone says ("cho biết đây là hoạt động đầu tiên trong khuôn khổ chuyến thăm
                 # …") the visitor is guessed from a speaker, unless the trip's owner is named ("… nhân chuyến
-                # thăm Ba Lan của Thủ tướng Đức …"). Measured on the 26 gold sets (2026-12-03, 07:20 UTC):
+                # thăm Ba Lan của Thủ tướng Đức …"). Measured on the 26 gold sets (2026-12-03, 06:52 UTC):
                 # taking such trips as well gave 5 more matched events and 8 more extracted, 5 of them on
                 # documents the gold calls not relevant.
                 continue
