@@ -978,10 +978,17 @@ def test_contacts_of_one_sentence(reference, body, expected):
         ("Trong khuôn khổ chuyến thăm chính thức làm việc tại Hà Lan, chiều 9/7, Thủ tướng Nguyễn Xuân Phúc đã tiếp "
          "Chủ tịch kiêm Giám đốc điều hành Tập đoàn Vamed, ông Ernst Wastler.", "2017-07-10",
          [("visit", {"Nguyễn Xuân Phúc", "Hà Lan"})]),
-        # … the trip's owner named after the state, the frame of an interview
-        ("Ông Kaczynski kêu gọi châu Âu tăng chi tiêu quốc phòng nhân chuyến thăm Ba Lan của Thủ tướng Đức Angela "
-         "Merkel.", "2017-02-09",
+        # … the trip's owner named after the state
+        ("Trong khuôn khổ chuyến thăm Ba Lan của Thủ tướng Đức Angela Merkel, hàng nghìn người đã xuống đường ở "
+         "Warsaw.", "2017-02-09",
          [("visit", {"Angela Merkel", "Ba Lan"})]),
+        # … not press coverage of a trip, whoever owns it
+        ("Trang Geopolitical Monitor đăng bài viết về quan hệ Việt Nam - Mỹ nhân chuyến thăm Mỹ của Thủ tướng Nguyễn "
+         "Xuân Phúc.", "2017-05-30",
+         []),
+        ("Nhân chuyến thăm chính thức Hoa Kỳ của Thủ tướng Nguyễn Xuân Phúc, trang tin The National Interest của Mỹ đã "
+         "đăng một bài viết về quan hệ hai nước.", "2017-05-30",
+         []),
         # … not one inside what someone says, whose visitor no "của" names
         ("Chiều 9/7, Thủ tướng Nguyễn Xuân Phúc hội đàm với Thủ tướng Hà Lan Mark Rutte. Bộ trưởng Ngoại giao Phạm "
          "Bình Minh cho biết trong khuôn khổ chuyến thăm chính thức Hà Lan, hai bên đã bàn về hợp tác nông nghiệp.", "2017-07-10",
@@ -997,7 +1004,7 @@ def test_contacts_of_one_sentence(reference, body, expected):
          "a welcome of the guest alone", "a welcome told twice with two dates",
          "'Hồi giáo' in a state's name recalls no past", "a banquet beside the welcome ceremony of the day",
          "a trip that starts, in the lead", "a trip named as the setting",
-         "a trip that frames no contact of its visitor", "a trip's owner after its state frames an interview",
+         "a trip that frames no contact of its visitor", "a trip's owner after its state", "press coverage of a trip", "press coverage that opens with the trip",
          "a trip named inside what someone says", "a trip that frames no contact, in another year"],
 )
 def test_contacts_told_across_sentences(reference, body, published, expected):
