@@ -966,6 +966,11 @@ def test_contacts_of_one_sentence(reference, body, expected):
           "tịch Quốc hội Heng Samrin."),
          "2017-06-24",
          [("ceremony", {"Nguyễn Thị Kim Ngân", "Heng Samrin"}), ("banquet", {"Nguyễn Thị Kim Ngân", "Heng Samrin"})]),
+        # a meeting told as a frame between a visit's own people is a contact of the trip, not the visit again
+        ("Chiều 4/7, Thủ tướng Nguyễn Xuân Phúc đến Berlin, bắt đầu chuyến thăm chính thức Đức theo lời mời của Thủ "
+         "tướng Angela Merkel. Phát biểu sau cuộc gặp Thủ tướng Angela Merkel, Thủ tướng Nguyễn Xuân Phúc nhấn mạnh hai "
+         "nước cần tăng cường hợp tác.", "2017-07-05",
+         [("visit", {"Nguyễn Xuân Phúc", "Angela Merkel"}), ("meeting", {"Nguyễn Xuân Phúc", "Angela Merkel"})]),
         # the lead tells a trip that starts: the visit is news of its own, hosted by the state it goes to
         ("Thủ tướng Nguyễn Xuân Phúc đã đến New York, bắt đầu chuyến thăm chính thức Hoa Kỳ.\n\nChiều 31/5, Thủ tướng "
          "Nguyễn Xuân Phúc hội đàm với Tổng thống Donald Trump tại Nhà Trắng.", "2017-06-01",
@@ -1003,9 +1008,10 @@ def test_contacts_of_one_sentence(reference, body, expected):
          "an accepted invitation with a future verb is a plan", "the welcome ceremony of the same people",
          "a welcome of the guest alone", "a welcome told twice with two dates",
          "'Hồi giáo' in a state's name recalls no past", "a banquet beside the welcome ceremony of the day",
-         "a trip that starts, in the lead", "a trip named as the setting",
-         "a trip that frames no contact of its visitor", "a trip's owner after its state", "press coverage of a trip", "press coverage that opens with the trip",
-         "a trip named inside what someone says", "a trip that frames no contact, in another year"],
+         "a framed meeting of a visit's own people", "a trip that starts, in the lead", "a trip named as the setting",
+         "a trip that frames no contact of its visitor", "a trip's owner after its state", "press coverage of a trip",
+         "press coverage that opens with the trip", "a trip named inside what someone says",
+         "a trip that frames no contact, in another year"],
 )
 def test_contacts_told_across_sentences(reference, body, published, expected):
     assert pairs(article(reference, body, published)) == as_pairs(expected)

@@ -1960,6 +1960,9 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
     # A rejected main contact ("đã đến thăm trụ sở … Công ty Nidec": one side only) has no people of
     # its own that another telling could restate.
     main_ids = set() if main_event["_rejected"] else set(map(_row_key, main_event["participants"]))
+    # A meeting, talks or call told as a frame ("Phát biểu trong cuộc gặp Thủ tướng Bỉ …", "sau hội đàm
+    # với …") between the main contact's people restates it; beside a visit, it is a contact of the trip.
+    framed_restate_ids = set() if main_event["event_type"] == "visit" else main_ids
     for sentence in sentences:
         rows = mentions.get(sentence["sentence_index"], [])
         resolved = resolved_by_sentence[sentence["sentence_index"]]
@@ -2005,7 +2008,7 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
             elif ((sentence["block_kind"] in ("lead", "body") or _trip_edge(trigger, doc))
                   and sentence is not head.sentence and not trigger.irrealis
                   and (not (trigger.framed or trigger.reported)
-                       or _framed_new_partner(trigger, rows, resolved, main_ids) is not None)
+                       or _framed_new_partner(trigger, rows, resolved, framed_restate_ids) is not None)
                   and event_type not in ("joint_statement", "agreement")):
                 # Another contact reported alongside ("Cùng ngày, Thủ tướng … gửi điện mừng Thủ tướng
                 # …", "sáng cùng ngày, ông Medvedev đã hội đàm với …"). A contact of the main event's
