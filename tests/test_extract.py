@@ -983,10 +983,14 @@ def test_contacts_of_one_sentence(reference, body, expected):
         ("Trong khuôn khổ chuyến thăm chính thức làm việc tại Hà Lan, chiều 9/7, Thủ tướng Nguyễn Xuân Phúc đã tiếp "
          "Chủ tịch kiêm Giám đốc điều hành Tập đoàn Vamed, ông Ernst Wastler.", "2017-07-10",
          [("visit", {"Nguyễn Xuân Phúc", "Hà Lan"})]),
-        # … the trip's owner named after the state
-        ("Trong khuôn khổ chuyến thăm Ba Lan của Thủ tướng Đức Angela Merkel, hàng nghìn người đã xuống đường ở "
-         "Warsaw.", "2017-02-09",
-         [("visit", {"Angela Merkel", "Ba Lan"})]),
+        # … not one whose visitor has a contact of his own in the document (the trip is its occasion)
+        ("Chiều 31/5, Thủ tướng Nguyễn Xuân Phúc hội đàm với Tổng thống Donald Trump tại Nhà Trắng. Trong khuôn khổ "
+         "chuyến thăm chính thức Hoa Kỳ, Thủ tướng Nguyễn Xuân Phúc đã tiếp Chủ tịch Tập đoàn Boeing.", "2017-06-01",
+         [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
+        # … the trip's owner named after the state, not the sentence's subject
+        ("Chiều 9/7, Thủ tướng Nguyễn Xuân Phúc hội đàm với Thủ tướng Hà Lan Mark Rutte. Tổng thống Pháp Emmanuel Macron "
+         "đã đến Warsaw trong khuôn khổ chuyến thăm Ba Lan của Thủ tướng Đức Angela Merkel.", "2017-07-10",
+         [("talks", {"Nguyễn Xuân Phúc", "Mark Rutte"}), ("visit", {"Angela Merkel", "Ba Lan"})]),
         # … not press coverage of a trip, whoever owns it
         ("Trang Geopolitical Monitor đăng bài viết về quan hệ Việt Nam - Mỹ nhân chuyến thăm Mỹ của Thủ tướng Nguyễn "
          "Xuân Phúc.", "2017-05-30",
@@ -994,13 +998,14 @@ def test_contacts_of_one_sentence(reference, body, expected):
         ("Nhân chuyến thăm chính thức Hoa Kỳ của Thủ tướng Nguyễn Xuân Phúc, trang tin The National Interest của Mỹ đã "
          "đăng một bài viết về quan hệ hai nước.", "2017-05-30",
          []),
-        # … not one inside what someone says, whose visitor no "của" names
+        # … not one inside what someone says
         ("Chiều 9/7, Thủ tướng Nguyễn Xuân Phúc hội đàm với Thủ tướng Hà Lan Mark Rutte. Bộ trưởng Ngoại giao Phạm "
-         "Bình Minh cho biết trong khuôn khổ chuyến thăm chính thức Hà Lan, hai bên đã bàn về hợp tác nông nghiệp.", "2017-07-10",
+         "Bình Minh cho biết trong khuôn khổ chuyến thăm chính thức Hà Lan, hai bên đã bàn về hợp tác nông nghiệp.",
+         "2017-07-10",
          [("talks", {"Nguyễn Xuân Phúc", "Mark Rutte"})]),
         # … not one a year of its own places in the past
-        ("Chiều 9/7, Thủ tướng Nguyễn Xuân Phúc hội đàm với Thủ tướng Hà Lan Mark Rutte. Trong chuyến thăm chính thức "
-         "Bỉ năm 2014, Phó Thủ tướng Phạm Bình Minh đã tiếp Chủ tịch Tập đoàn Vamed.", "2017-07-10",
+        ("Chiều 9/7, Thủ tướng Nguyễn Xuân Phúc hội đàm với Thủ tướng Hà Lan Mark Rutte. Trong khuôn khổ chuyến thăm "
+         "chính thức Bỉ năm 2014, Phó Thủ tướng Phạm Bình Minh đã tiếp Chủ tịch Tập đoàn Vamed.", "2017-07-10",
          [("talks", {"Nguyễn Xuân Phúc", "Mark Rutte"})]),
     ],
     ids=["talks told again with a bystander", "a name told in full and in part", "a bare title with its state",
@@ -1009,7 +1014,8 @@ def test_contacts_of_one_sentence(reference, body, expected):
          "a welcome of the guest alone", "a welcome told twice with two dates",
          "'Hồi giáo' in a state's name recalls no past", "a banquet beside the welcome ceremony of the day",
          "a framed meeting of a visit's own people", "a trip that starts, in the lead", "a trip named as the setting",
-         "a trip that frames no contact of its visitor", "a trip's owner after its state", "press coverage of a trip",
+         "a trip that frames no contact of its visitor", "a trip framing a contact of its visitor",
+         "a trip's owner after its state, not the subject", "press coverage of a trip",
          "press coverage that opens with the trip", "a trip named inside what someone says",
          "a trip that frames no contact, in another year"],
 )
