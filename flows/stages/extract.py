@@ -2000,8 +2000,7 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                     # "Chiều 23/5 (theo giờ địa phương), Phó Thủ tướng … đã có cuộc gặp Ngoại trưởng Tây Ban
                     # Nha …": a caption that dates another contact of the main contact's side to a day
                     # of its own (no year: a day of the same trip) shows that contact.
-                    own = resolve(day_only[0], published, inferred)
-                    event = _event(doc, trigger, people, own if own.date is not None else when,
+                    event = _event(doc, trigger, people, _own_date(day_only[0], published, inferred, when),
                                    _location(sentence, rows, reference), reference, historical=False)
                 else:
                     continue
@@ -2097,8 +2096,7 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                         same_day or same_trip or ((_same_kind(event_type, main_event["event_type"]) or welcome or edge
                                                    or own_contact) and not past)):
                     continue
-                own = resolve(expressions[0], published, inferred) if expressions and not same_day else when
-                own = own if own.date is not None else when
+                own = _own_date(expressions[0] if expressions and not same_day else None, published, inferred, when)
                 # "A hội đàm với B; hội kiến C và D": one contact per verb and partner (the subject is
                 # the one before the sentence's first contact verb).
                 verbs = [t for t in triggers[sentence["sentence_index"]]
@@ -2245,8 +2243,7 @@ def _setting_visits(doc: dict, kept: list[dict], triggers: dict[int, list[Trigge
             if not owners:
                 continue
             expressions = find_date_expressions(text)
-            own = resolve(expressions[0], published, inferred) if expressions else when
-            own = own if own.date is not None else when
+            own = _own_date(expressions[0] if expressions else None, published, inferred, when)
             event = _event(doc, trigger, owners, own, _location(sentence, rows, reference), reference,
                            historical=False)
             yield event, owners[0].key, trigger
@@ -2336,6 +2333,15 @@ def _framed_new_partner(trigger: Trigger, rows: list[dict], resolved: dict[int, 
 # Meetings, talks and receptions of the same people on one occasion are one contact, however named
 # ("cuộc gặp" and "hội đàm" between the same two leaders).
 SAME_CONTACT_KINDS = frozenset({"meeting", "talks", "reception"})
+
+
+def _own_date(expression, published, inferred, when: ResolvedDate) -> ResolvedDate:
+    """The date a contact's own sentence gives (`expression`, resolved against the publication date or
+    the inferred year), else the main contact's (`when`)."""
+    if expression is None:
+        return when
+    own = resolve(expression, published, inferred)
+    return own if own.date is not None else when
 
 
 def _other_year(text: str, when: ResolvedDate) -> bool:
