@@ -2215,14 +2215,17 @@ def _setting_visits(doc: dict, kept: list[dict], triggers: dict[int, list[Trigge
         resolved = resolved_by_sentence[index]
         text = sentence["text"]
         for trigger in triggers[index]:
-            host = doc["_countries_after"].get((index, trigger.end))
             # Framed: a frame word of `event_frames.tsv` before it in its clause ("trong khuôn khổ chuyến
-            # thăm"; in "trong chuyến thăm", "nhân chuyến thăm" the frame word is the trip's own). "Nhân chuyến thăm … của Thủ tướng …, trang tin … đã đăng bài
-            # viết" is how press coverage of a trip opens, which the gold sets call not relevant: taking
-            # unframed trips as well gave 1 more matched event and 5 more on documents called not
-            # relevant (26 gold sets, 2026-12-03 07:05-07:08 UTC).
-            if (trigger.row["event_type"] != "visit" or not trigger.framed or trigger.irrealis or host is None
+            # thăm"; in "trong chuyến thăm", "nhân chuyến thăm" the frame word is the trip's own).
+            # "Nhân chuyến thăm … của Thủ tướng …, trang tin … đã đăng bài viết" is how press coverage of
+            # a trip opens, which the gold sets call not relevant: taking unframed trips as well gave 1
+            # more matched event and 5 more on documents called not relevant (26 gold sets, 2026-12-03
+            # 07:05-07:08 UTC).
+            if (trigger.row["event_type"] != "visit" or not trigger.framed or trigger.irrealis
                     or not SETTING_BEFORE_RE.search(text[: trigger.start]) or _other_year(text, when)):
+                continue
+            host = doc["_countries_after"].get((index, trigger.end))
+            if host is None:
                 continue
             if trigger.reported:
                 # Inside what someone says or writes ("cho biết đây là hoạt động đầu tiên trong khuôn khổ
