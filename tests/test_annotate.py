@@ -332,7 +332,14 @@ def test_a_quotation_split_into_sentences_is_joined(text, expected):
     # after a title or a lowercase word it is the state
     ("Bộ trưởng Ngoại giao Đức Sigmar Gabriel thăm Việt Nam và Anh.", ["Bộ trưởng Ngoại giao Đức Sigmar Gabriel"],
      ["Việt Nam", "Anh"]),
-], ids=["middle name", "middle name after an accented capital", "the state"])
+    # it can end the name too
+    ("Bộ trưởng Bộ Công Thương Việt Nam Trần Tuấn Anh gặp Bộ trưởng Veronika Nikishina.",
+     ["Trần Tuấn Anh", "Bộ trưởng Veronika Nikishina"], ["Việt Nam"]),
+    ("Bà Nguyễn Thị Nga cho biết Nga sẽ tham gia.", ["Bà Nguyễn Thị Nga"], ["Nga"]),
+    # after a state's name, whose first word is also a family name, it is a state again
+    ("Đại diện Thái Lan Anh và Pháp đã có mặt.", [], ["Thái Lan", "Anh", "Pháp"]),
+], ids=["middle name", "middle name after an accented capital", "the state", "last word of the name",
+        "last word after an honorific", "after a state's name"])
 def test_a_state_name_inside_a_vietnamese_name_is_no_state(text, people, countries, reference):
     mentions = find_mentions(text, reference)
     assert [m.surface for m in mentions if m.kind == "person"] == people

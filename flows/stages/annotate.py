@@ -239,10 +239,10 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
     "Bộ trưởng Giáo dục và Đào tạo Nguyễn Kim Sơn", "Bộ trưởng … Valery Falkov". A name is a run of
     two to four capitalised words that starts with a Vietnamese family name, or is all Latin letters."""
     # A title that starts inside a state's name ("Quốc Vương" in "Trung Quốc Vương Gia Thụy") is no title;
-    # a state's one-word name after a Vietnamese family name is a middle name ("Đức" in "Nguyễn Đức Chung").
+    # a state's one-word name after a Vietnamese family name is a word of the name ("Đức" in "Nguyễn Đức Chung").
     covered = [(m.start, m.end) for m in found if m.alias_kind != "given_name" and not (
         m.kind == "title" and any(o.kind in ("country", "person") and o.start < m.start < o.end for o in found))
-        and not _middle_name(text, m, gazetteer)]
+        and not _in_vietnamese_name(text, m, gazetteer)]
     cues = [m for m in found if m.kind in ("title", "honorific") or m.surface.casefold() in HONORIFICS]
     # An office's head word the reference data does not list as a title ("Thượng tướng", "Thống đốc",
     # "Thứ trưởng") names an official too: no role, the country from the words between.
@@ -359,14 +359,12 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
 WORD_BEFORE_RE = re.compile(r"(?<![\w-])([^\W\d_]+) $")
 
 
-def _middle_name(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
-    """Whether a one-word country mention sits inside a Vietnamese name: up to three capitalised words
-    right before it, a family name among them, and a capitalised word right after ("Đức" in "Nguyễn
-    Đức Chung", "Anh" in "Trần Anh Tuấn")."""
+def _in_vietnamese_name(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
+    """Whether a one-word country mention is a word of a Vietnamese name: up to three capitalised words
+    right before it, a family name among them ("Đức" in "Nguyễn Đức Chung", "Anh" in "Bộ trưởng Trần
+    Tuấn Anh", "Nga" in "bà Nguyễn Thị Nga"). (After "Thái Lan", whose "Thái" is a family name too,
+    "Anh" stays a state: the words of a state's name make no person's name.)"""
     if mention.kind != "country" or " " in mention.surface:
-        return False
-    after = NAME_WORD_RE.match(text, mention.end + 1) if text[mention.end : mention.end + 1] == " " else None
-    if after is None or not after.group(0)[0].isupper():
         return False
     cursor = mention.start
     for _ in range(3):
