@@ -991,6 +991,11 @@ def test_contacts_of_one_sentence(reference, body, expected):
         ("Chiều 9/7, Thủ tướng Nguyễn Xuân Phúc hội đàm với Thủ tướng Hà Lan Mark Rutte. Tổng thống Pháp Emmanuel Macron "
          "đã đến Warsaw trong khuôn khổ chuyến thăm Ba Lan của Thủ tướng Đức Angela Merkel.", "2017-07-10",
          [("talks", {"Nguyễn Xuân Phúc", "Mark Rutte"}), ("visit", {"Angela Merkel", "Ba Lan"})]),
+        # … the owner too when the trip frames the lead, the story's main contact
+        ("Trong khuôn khổ chuyến thăm LB Nga của Chủ tịch nước Trần Đại Quang, ngày 29/6 tại Moskva đã diễn ra phiên "
+         "họp của Ủy ban hỗn hợp giữa Việt Nam và Liên minh Kinh tế Á-Âu dưới sự chủ trì của Bộ trưởng Bộ Công Thương "
+         "Việt Nam Trần Tuấn Anh và Bộ trưởng Veronika Nikishina.", "2017-06-30",
+         [("visit", {"Trần Đại Quang", "Liên bang Nga"})]),
         # … not press coverage of a trip, whoever owns it
         ("Trang Geopolitical Monitor đăng bài viết về quan hệ Việt Nam - Mỹ nhân chuyến thăm Mỹ của Thủ tướng Nguyễn "
          "Xuân Phúc.", "2017-05-30",
@@ -1015,7 +1020,8 @@ def test_contacts_of_one_sentence(reference, body, expected):
          "'Hồi giáo' in a state's name recalls no past", "a banquet beside the welcome ceremony of the day",
          "a framed meeting of a visit's own people", "a trip that starts, in the lead", "a trip named as the setting",
          "a trip that frames no contact of its visitor", "a trip framing a contact of its visitor",
-         "a trip's owner after its state, not the subject", "press coverage of a trip",
+         "a trip's owner after its state, not the subject", "the owner of a trip that frames the lead",
+         "press coverage of a trip",
          "press coverage that opens with the trip", "a trip named inside what someone says",
          "a trip that frames no contact, in another year"],
 )
