@@ -324,6 +324,19 @@ def test_a_quotation_split_into_sentences_is_joined(text, expected):
     assert [text[start:end] for start, end in quoted_sentences(text, UndertheseaAnalyser().sentences(text))] == expected
 
 
+@pytest.mark.parametrize("text, name, role", [
+    # a bare "Bộ trưởng" is read as the foreign minister, with nothing or a state's name before the name
+    ("Thủ tướng gặp Bộ trưởng Fayez al-Serrajy.", "Fayez al-Serrajy", "foreign_minister"),
+    ("Bộ trưởng Nhật Bản Kenji Tanakawa phát biểu.", "Kenji Tanakawa", "foreign_minister"),
+    # not when a portfolio follows it (fictional names)
+    ("Bộ trưởng Tài chính Nhật Bản Kenji Tanakawa phát biểu.", "Kenji Tanakawa", None),
+    ("Bộ trưởng Bộ Công Thương Việt Nam Trần Văn Tuấn phát biểu.", "Trần Văn Tuấn", None),
+], ids=["name right after the title", "a state between", "a portfolio between", "a ministry between"])
+def test_a_bare_ministers_title_makes_a_foreign_minister_only_without_a_portfolio(text, name, role, reference):
+    [person] = [m for m in find_mentions(text, reference) if m.kind == "person" and m.name == name]
+    assert person.role == role
+
+
 @pytest.mark.parametrize("text, people, countries", [
     # a state's one-word name between a Vietnamese family name and a capitalised word is a middle name
     ("Chủ tịch UBND Hà Nội Nguyễn Đức Chung tiếp Đại sứ Đức.", ["Nguyễn Đức Chung"], ["Đức"]),

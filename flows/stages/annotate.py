@@ -283,6 +283,11 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
         between = [c for c in countries if cue.end <= c.start and c.end <= start and not POST_BEFORE_RE.search(text[: c.start])]
         if cue.kind in ("title", "honorific") and cue.surface.casefold() not in HONORIFICS:
             mention.role = cue.role
+            if cue.resolve == "coref" and cue.role == "foreign_minister" and NAME_WORD_RE.search(text, cue.end, start):
+                # A bare "Bộ trưởng" is read as the foreign minister it usually is in this news, but not
+                # when a portfolio follows it: "Bộ trưởng Tài chính Nhật Bản Taro Aso". (A title, a state
+                # and a name with nothing else between are one mention, found before this.)
+                mention.role = None
             mention.link_method = "unlinked_title"
             mention.country = _mention_country(between[-1], gazetteer) if between else None
         elif cue.surface.casefold() in HONORIFICS:
