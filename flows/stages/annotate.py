@@ -275,8 +275,9 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
                   o.kind != "person" and o.start <= m.start and m.end <= o.end for o in found)]
 
     def titled(cue: Mention, start: int, end: int) -> Mention:
-        # Named after a title: the title's role and a country word between them ("Bộ trưởng Bộ Khoa
-        # học và Giáo dục đại học Liên bang Nga Valery Falkov") say which official this is.
+        # Named after a title: the title's role (none for a bare minister's title with a portfolio, below)
+        # and a country word between them ("Bộ trưởng Bộ Khoa học và Giáo dục đại học Liên bang Nga Valery
+        # Falkov": a Russian official) say which official this is.
         mention = Mention(start, end, text[start:end], "person", None, name=text[start:end],
                           link_method="unlinked_name")
         # "Đại sứ Việt Nam tại Hoa Kỳ Phạm Quang Vinh": the state after "tại" is the post, not the official's.
