@@ -296,6 +296,7 @@ def _vndiplo_run(input_dir: Path, output_dir: Path, prefect_home: Path, extra: l
     run = {"articles": len(files), "characters": chars, "exit_code": exit_code,
            "wall_s": round(wall, 2), "docs_per_s": round(len(files) / wall, 2), "chars_per_s": round(chars / wall),
            "peak_rss_mib": round(usage.ru_maxrss / 1024), "peak_tree_rss_mib": round(tree_peak[0] / 2**20),
+           "peak_tree_pss_mib": round(tree_peak[2] / 2**20),
            "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
            "last_line": (stdout.strip().splitlines() or [""])[-1],
            "stderr_tail": stderr.strip().splitlines()[-3:] if exit_code else []}
@@ -329,25 +330,29 @@ def own_rss_when_tasks_done(samples: list[tuple[float, int]], intervals: list[li
 
 def _sample_tree_rss(pid: int, interval: float = 0.5) -> list[int]:
     """Start sampling, every `interval` seconds until the process ends, the summed RSS of the
-    process and all its descendants (the Prefect server, Dask workers); the returned list holds
-    that peak and the samples of the process's own RSS (read it after the process has ended)."""
+    process and all its descendants (the Prefect server, Dask workers, the process Dask's workers
+    are forked from); the returned list holds that peak, the samples of the process's own RSS (read
+    it after the process has ended) and the peak of the summed PSS. RSS counts a page shared by
+    several processes (a forked worker's pages shared with the process it was forked from) once per
+    process; PSS divides it among them, so their sum is the memory the tree uses."""
     import threading
 
     import psutil
 
-    peak = [0, []]  # peak of the tree, then (time, RSS of the process itself) samples
+    peak = [0, [], 0]  # RSS peak of the tree, (time, RSS of the process itself) samples, PSS peak of the tree
 
     def sample() -> None:
         try:
             root = psutil.Process(pid)
             while root.status() != psutil.STATUS_ZOMBIE:
-                total = 0
+                total = total_pss = 0
                 for process in [root, *root.children(recursive=True)]:
                     try:
-                        total += process.memory_info().rss
+                        memory = process.memory_full_info()
+                        total, total_pss = total + memory.rss, total_pss + memory.pss
                     except psutil.Error:
                         pass
-                peak[0] = max(peak[0], total)
+                peak[0], peak[2] = max(peak[0], total), max(peak[2], total_pss)
                 peak[1].append((time.time(), root.memory_info().rss))
                 time.sleep(interval)
         except psutil.Error:
@@ -451,12 +456,12 @@ def endtoend(args: argparse.Namespace) -> dict:
         flow_share = (round(inc["flow_run_s"] / r["flow_run_s"], 3) if "flow_run_s" in inc and r.get("flow_run_s")
                       else "")
         return [f"{r['articles']:,}", r["exit_code"], r["wall_s"], r["docs_per_s"], f"{r['chars_per_s']:,}", r["cpu_s"],
-                r["peak_rss_mib"], r["peak_tree_rss_mib"], r.get("flow_run_s", ""), r.get("outside_stage_code_share", ""),
+                r["peak_rss_mib"], r["peak_tree_rss_mib"], r["peak_tree_pss_mib"], r.get("flow_run_s", ""), r.get("outside_stage_code_share", ""),
                 r.get("outside_stage_code_share_of_flow_run", ""), inc.get("wall_s", ""),
                 inc.get("share_of_full_run", ""), inc.get("flow_run_s", ""), flow_share]
 
     print(markdown_table(["articles", "exit", "wall s", "docs/s", "chars/s", "child CPU s", "peak RSS MiB",
-                          "peak RSS of all its processes MiB", "flow run s",
+                          "peak RSS of all its processes MiB", "peak PSS of all its processes MiB", "flow run s",
                           "outside stage code (of wall)", "(of flow run)", "+1% wall s", "+1% / full (wall)",
                           "+1% flow run s", "+1% / full (flow run)"], [row(r) for r in runs]))
     return {"mode": "endtoend", "corpus": str(args.input or args.corpus), "command_extra": args.extra,
@@ -464,7 +469,8 @@ def endtoend(args: argparse.Namespace) -> dict:
             "runs": runs, "machine": machine(),
             "note": "peak_rss_mib is the flow's own process (from wait4); peak_tree_rss_mib the largest sum, "
                     "sampled every 0.5 s, of the RSS of that process and all its descendants (Prefect's "
-                    "temporary server, Dask workers). Stage code is the union "
+                    "temporary server, Dask workers and the process they are forked from); "
+                    "peak_tree_pss_mib the same for PSS, which counts a shared page once in all. Stage code is the union "
                     "of the task runs' intervals read back from the run's Prefect database."}
 
 

@@ -37,6 +37,7 @@ import polars as pl
 
 from flows import fingerprint
 from flows.reference import Reference
+from flows.stages import clean, dedup, ingest, relevance
 
 # The block columns `flows.stages.annotate.annotate` reads; a change to any of them changes a
 # document's annotation, so all of them go into its key.
@@ -363,3 +364,10 @@ def replace_into(path: Path, write) -> None:
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
+
+
+def prepared_cache(output: Path, reference: Reference) -> PreparedCache:
+    """The cache of prepared files under OUTPUT/cache/prepare, for this code, reference data and configs."""
+    configs = (ingest.IngestConfig(), clean.CleanConfig(), dedup.DedupConfig(), relevance.RelevanceConfig())
+    return PreparedCache(output / "cache" / "prepare",
+                         stage_context("prepare", reference_digest(reference), *map(repr, configs)))

@@ -29,6 +29,8 @@ import os
 import sys
 from pathlib import Path
 
+from flows.runners import DASK_THRESHOLD, RUNNERS
+
 # Measured here: the first ephemeral flow run in a process spends 17-20 s on database migrations,
 # against Prefect's default 20 s startup timeout; analytics made the telemetry heartbeat log
 # "database is locked" in test-harness runs. Users can still override both.
@@ -38,10 +40,6 @@ PREFECT_DEFAULTS = {
 }
 
 
-# Kept in step with flows.pipeline (not imported here: importing Prefect would read its settings
-# before PREFECT_DEFAULTS are applied); tests/test_cli.py checks they agree.
-RUNNERS = ("auto", "thread", "process", "dask")
-DASK_THRESHOLD = 2_000
 DEFAULT_CRON = "0 3 * * *"  # daily at 03:00 Vietnam time, as in prefect.yaml
 SCHEDULE_TIMEZONE = "Asia/Ho_Chi_Minh"
 
@@ -56,6 +54,7 @@ def _run(args: argparse.Namespace) -> int:
     if not input_dir.is_dir():
         raise FileNotFoundError(f"input folder not found: {input_dir}")
     from flows.release import newest_version, up_to_date
+    from flows.runners import files_to_prepare, starts_local_cluster
     from flows.stages.ingest import read_refs
 
     before = newest_version(Path(args.output) / "releases")
@@ -76,10 +75,15 @@ def _run(args: argparse.Namespace) -> int:
     from flows.prefect_server import TemporaryServer
 
     server = TemporaryServer.start_unless_configured()  # starts while the pipeline is imported
+    n_inputs = files_to_prepare(input_dir, Path(args.output), sources) if args.runner == "auto" else 0
+    if starts_local_cluster(args.runner, args.dask_address, n_inputs):
+        from flows.dask_cluster import start_worker_forkserver
+
+        start_worker_forkserver()  # imports what the workers need while this process imports the pipeline
     from flows.pipeline import run_build
 
     release = run_build(input_dir, Path(args.output), show_tracebacks=args.debug, runner=args.runner,
-                        dask_address=args.dask_address, strict=args.strict, early_server=server, sources=sources)
+                        dask_address=args.dask_address, strict=args.strict, early_server=server, n_inputs=n_inputs)
     print(_rejects_line(Path(release)))
     if before is not None and Path(release).name == before:  # the flow found the same tables: nothing written
         print(f"up to date: {before}")

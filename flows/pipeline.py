@@ -48,13 +48,14 @@ from prefect.utilities.annotations import quote
 
 from flows import __version__
 from flows.cache import (AnnotationCache, ExtractionCache, PreparedCache, annotation_inputs, annotation_rows,
-                         document_of, reference_digest, stage_context)
+                         document_of, prepared_cache, reference_digest, stage_context)
 from flows.dask_cluster import CLUSTER_OPTIONS, LocalDaskCluster, configure_dask
 from flows.nlp import Analyser, UndertheseaAnalyser
 from flows.prefect_server import TemporaryServer
 from flows.release import input_files_of_sources, release_fingerprint
 from flows.reference import REFERENCE_DIR, Reference, entities_table, load_reference
-from flows.stages import annotate, clean, dedup, extract, ingest, prepare, relevance
+from flows.runners import DASK_THRESHOLD, files_to_prepare, runner_name, starts_local_cluster
+from flows.stages import annotate, dedup, extract, ingest, prepare, relevance
 from flows.store import TEXT_COLUMNS, DocumentStore, StoredDocuments, run_folder, without_text
 
 
@@ -68,9 +69,6 @@ if TYPE_CHECKING:
 # it. Per-document results are cached by content instead (flows.cache).
 stage = task(cache_policy=NO_CACHE, persist_result=False)
 
-RUNNERS = ("auto", "thread", "process", "dask")
-
-
 @dataclass(frozen=True)
 class RunConfig:
     """Options of a flow run.
@@ -83,16 +81,13 @@ class RunConfig:
         milliseconds per article (10,000 real articles: 14 s ingest, 23 s clean, about 20 s
         in-document dedup and relevance in one process), so 250 files are seconds of work per task.
     dask_threshold: `--runner auto` picks a local Dask cluster from this many input files to
-        prepare (files not in the prepare cache), and the thread runner below it. Measured here
-        on 2026-12-01, before the prepare stage and under load: starting the cluster and
-        its workers costs about 20 s, and on 1,000 real articles the thread runner finished first
-        (33 s against 84 s of flow time); the mapped stages take about 20 s per 1,000 articles in
-        one process, so the second core can only repay the start from about 2,000 articles.
+        prepare (files not in the prepare cache), and the thread runner below it
+        (`flows.runners.DASK_THRESHOLD`, where the figure comes from).
     """
 
     batch_size: int = 20
     stage_batch_size: int = 250
-    dask_threshold: int = 2_000
+    dask_threshold: int = DASK_THRESHOLD
 
 
 @functools.cache
@@ -305,13 +300,6 @@ def workers_report_to_this_api():
         os.environ.pop("PREFECT_API_URL", None)
 
 
-def prepared_cache(output: Path, reference: Reference) -> PreparedCache:
-    """The cache of prepared files under OUTPUT/cache/prepare, for this code, reference data and configs."""
-    configs = (ingest.IngestConfig(), clean.CleanConfig(), dedup.DedupConfig(), relevance.RelevanceConfig())
-    return PreparedCache(output / "cache" / "prepare",
-                         stage_context("prepare", reference_digest(reference), *map(repr, configs)))
-
-
 def annotate_documents(blocks: pl.DataFrame, doc_ids: list[str], reference: Reference, cache: AnnotationCache | None,
                        config: RunConfig) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, int], dict[str, str]]:
     """(sentences, mentions, counts, {doc_id: cache key}) for `doc_ids`: cached documents reused, the rest
@@ -477,25 +465,13 @@ def build_release(input_dir: str = "seeds", output_dir: str = "output", strict: 
     return published
 
 
-def runner_name(name: str, dask_address: str | None = None, n_inputs: int = 0, config: RunConfig = RunConfig()) -> str:
-    """The runner `vndiplo run --runner NAME` uses: `auto` picks by the number of input files to
-    prepare, `n_inputs` (RunConfig.dask_threshold); a misuse is a one-line ValueError."""
-    if name not in RUNNERS:
-        raise ValueError(f"unknown runner {name!r}; choose one of {', '.join(RUNNERS)}")
-    if dask_address and name not in ("auto", "dask"):
-        raise ValueError(f"--dask-address needs the dask runner, not {name!r}")
-    if name == "auto":
-        return "dask" if dask_address or n_inputs >= config.dask_threshold else "thread"
-    return name
-
-
 def task_runner(name: str, dask_address: str | None = None, n_inputs: int = 0, config: RunConfig = RunConfig(),
                 workers: int | None = None):
     """The task runner for `vndiplo run --runner NAME` (see `runner_name`).
 
     workers: processes of the process pool or the local Dask cluster (default: one per core).
     """
-    name = runner_name(name, dask_address, n_inputs, config)
+    name = runner_name(name, dask_address, n_inputs, config.dask_threshold)
     workers = workers or os.cpu_count() or 1
     if name == "thread":
         from prefect.task_runners import ThreadPoolTaskRunner
@@ -533,16 +509,6 @@ def _set_up_logging(show_tracebacks: bool) -> None:
                 handler.addFilter(one_line)
 
 
-def files_to_prepare(input_dir: Path, output_dir: Path, sources: list[ingest.SourceRef] | None = None) -> int:
-    """How many input files a run would prepare: those without an entry in the prepare cache.
-
-    sources: the files of `input_dir` as `ingest.read_refs` gives them, when the caller has them."""
-    sources = ingest.read_refs(input_dir) if sources is None else sources
-    cache = prepared_cache(output_dir, load_reference(REFERENCE_DIR))
-    keys = cache.keys(sources)
-    return len(sources) - len(cache.known(keys))
-
-
 def _serves_this_run(early_server: TemporaryServer | None) -> bool:
     """Whether the run goes to `early_server`: not when Prefect's settings (a profile) name a server."""
     return early_server is not None and not PREFECT_API_URL.value()
@@ -567,7 +533,7 @@ def early_cluster(runner: str, dask_address: str | None, n_inputs: int,
                   early_server: TemporaryServer | None) -> LocalDaskCluster | None:
     """The local Dask cluster of a run on the dask runner without --dask-address, started now (it starts
     while the server does, see flows.dask_cluster); its workers report to the run's server."""
-    if runner_name(runner, dask_address, n_inputs) != "dask" or dask_address:
+    if not starts_local_cluster(runner, dask_address, n_inputs):
         return None
     environment = {"PREFECT_API_URL": early_server.api_url} if _serves_this_run(early_server) else {}
     return LocalDaskCluster(workers=os.cpu_count() or 1, environment=environment)
@@ -575,15 +541,16 @@ def early_cluster(runner: str, dask_address: str | None, n_inputs: int,
 
 def run_build(input_dir: Path, output_dir: Path, show_tracebacks: bool = False, runner: str = "auto",
               dask_address: str | None = None, strict: bool = False,
-              early_server: TemporaryServer | None = None, sources: list[ingest.SourceRef] | None = None) -> Path:
+              early_server: TemporaryServer | None = None, n_inputs: int | None = None) -> Path:
     """Run `build-release` as the CLI does: Prefect logging set up, tracebacks hidden unless asked, on
     `early_server` when given (see `on_server`), a local Dask cluster started before the flow (see
     `early_cluster`). `auto` picks the runner by the number of files to prepare (an incremental run
-    over a large corpus has few), not by the size of the corpus; `sources`: the input files as the
-    caller read them (`ingest.read_refs`), so that they are not read for that count again. The flow
-    reads them itself: it is also what a deployment runs, with nothing before it."""
+    over a large corpus has few), not by the size of the corpus; `n_inputs`: that number as the
+    caller counted it (`flows.runners.files_to_prepare`), counted here when None. The flow reads the
+    files itself: it is also what a deployment runs, with nothing before it."""
     _set_up_logging(show_tracebacks)
-    n_inputs = files_to_prepare(input_dir, output_dir, sources) if runner == "auto" else 0
+    if n_inputs is None:
+        n_inputs = files_to_prepare(input_dir, output_dir) if runner == "auto" else 0
     cluster = early_cluster(runner, dask_address, n_inputs, early_server)
     try:
         with on_server(early_server):

@@ -236,7 +236,7 @@ def test_a_release_built_from_the_caches_equals_one_built_without_them(increment
 
 
 def test_the_auto_runner_counts_only_the_files_to_prepare(incremental_runs, tmp_path):
-    from flows.pipeline import files_to_prepare
+    from flows.runners import files_to_prepare
 
     output, _ = incremental_runs
     input_dir = tmp_path / "input"

@@ -39,11 +39,27 @@ def test_runner_misuse_is_refused(name, address):
         task_runner(name, address)
 
 
-def test_the_cli_offers_the_pipeline_runners():
-    from flows import cli, pipeline
+@pytest.mark.parametrize("runner, address, n_inputs, starts", [
+    ("auto", None, 5, False), ("auto", None, 2_000, True), ("dask", None, 5, True),
+    ("dask", "tcp://127.0.0.1:8786", 5, False), ("thread", None, 10_000, False), ("process", None, 5, False),
+])
+def test_vndiplo_run_starts_the_worker_server_before_the_pipeline_only_for_a_local_cluster(
+        monkeypatch, tmp_path, runner, address, n_inputs, starts):
+    import flows.pipeline
+    from flows import dask_cluster, runners
+    from flows.cli import main
+    from flows.prefect_server import TemporaryServer
 
-    assert cli.RUNNERS == pipeline.RUNNERS
-    assert cli.DASK_THRESHOLD == pipeline.RunConfig().dask_threshold
+    calls = []
+    monkeypatch.setattr(runners, "files_to_prepare", lambda *args: n_inputs)
+    monkeypatch.setattr(dask_cluster, "start_worker_forkserver", lambda: calls.append("worker server"))
+    monkeypatch.setattr(flows.pipeline, "run_build", lambda *args, n_inputs=None, **options:
+                        calls.append(("run_build", n_inputs)) or (_ for _ in ()).throw(RuntimeError("stop here")))
+    monkeypatch.setattr(TemporaryServer, "start_unless_configured", staticmethod(lambda: None))
+    command = ["run", "--input", str(SEEDS), "--output", str(tmp_path), "--runner", runner]
+    assert main(command + (["--dask-address", address] if address else [])) == 1  # the fake flow stopped it
+    expected_count = n_inputs if runner == "auto" else 0
+    assert calls == (["worker server"] if starts else []) + [("run_build", expected_count)]
 
 
 @pytest.fixture(scope="module")
@@ -99,9 +115,10 @@ def test_the_cli_on_its_early_dask_cluster_gives_the_thread_runners_tables(relea
 
 
 def test_the_early_cluster_workers_have_the_run_environment_and_the_pipeline_imported():
+    import psutil
     from distributed import Client
 
-    from flows.dask_cluster import LocalDaskCluster
+    from flows.dask_cluster import WORKER_PRELOAD, LocalDaskCluster
 
     cluster = LocalDaskCluster(workers=1, environment={"PREFECT_API_URL": "http://127.0.0.1:9/api"})
     try:
@@ -109,10 +126,27 @@ def test_the_early_cluster_workers_have_the_run_environment_and_the_pipeline_imp
             # A lambda travels by value: a function of this module would import conftest on the
             # worker, which removes PREFECT_API_URL from the environment.
             seen = client.run(lambda: (__import__("os").environ.get("PREFECT_API_URL"),
-                                       "flows.pipeline" in __import__("sys").modules))
-            assert list(seen.values()) == [("http://127.0.0.1:9/api", True)]
+                                       "flows.pipeline" in __import__("sys").modules, __import__("os").getppid()))
+            [(api_url, imported, parent)] = seen.values()
+            assert (api_url, imported) == ("http://127.0.0.1:9/api", True)
     finally:
         cluster.close()
+    # Forked from the worker server, which imported WORKER_PRELOAD before any fork.
+    server_command = " ".join(psutil.Process(parent).cmdline())
+    assert "multiprocessing.forkserver import main" in server_command
+    assert all(repr(module) in server_command for module in WORKER_PRELOAD)
+
+
+def test_the_worker_server_imports_no_polars():
+    """A fork copies no thread, and importing polars starts some (jemalloc's background threads):
+    the worker server must not import it, nor anything that does."""
+    import subprocess
+    import sys
+
+    from flows.dask_cluster import WORKER_PRELOAD
+
+    check = f"import sys; [__import__(m) for m in {WORKER_PRELOAD!r}]; print('polars' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", check], capture_output=True, text=True).stdout.strip() == "False"
 
 
 def test_an_early_cluster_that_cannot_start_is_a_one_line_error(monkeypatch):
