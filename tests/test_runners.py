@@ -51,10 +51,14 @@ def test_vndiplo_run_starts_the_worker_server_before_the_pipeline_only_for_a_loc
     from flows.prefect_server import TemporaryServer
 
     calls = []
+
+    def run_build(*args, n_inputs=None, **options):
+        calls.append(("run_build", n_inputs))
+        raise RuntimeError("the test stops here")
+
     monkeypatch.setattr(runners, "files_to_prepare", lambda *args: n_inputs)
     monkeypatch.setattr(dask_cluster, "start_worker_forkserver", lambda: calls.append("worker server"))
-    monkeypatch.setattr(flows.pipeline, "run_build", lambda *args, n_inputs=None, **options:
-                        calls.append(("run_build", n_inputs)) or (_ for _ in ()).throw(RuntimeError("stop here")))
+    monkeypatch.setattr(flows.pipeline, "run_build", run_build)
     monkeypatch.setattr(TemporaryServer, "start_unless_configured", staticmethod(lambda: None))
     command = ["run", "--input", str(SEEDS), "--output", str(tmp_path), "--runner", runner]
     assert main(command + (["--dask-address", address] if address else [])) == 1  # the fake flow stopped it
