@@ -1412,6 +1412,24 @@ def test_a_speaker_without_an_id_keeps_the_state_the_text_gives(reference, body,
     assert rows == [(speaker, None, country)]
 
 
+@pytest.mark.parametrize("body, speakers", [
+    # a bare title after the name and a comma describes him: not the office holder of the date
+    ("Ngày 20/1, Tổng thống Mỹ Donald Trump điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Ông Hwang Kyo-ahn, quyền "
+     "Tổng thống Hàn Quốc đã kêu gọi nhanh chóng triển khai hệ thống phòng thủ.", ["Hwang Kyo-ahn"]),
+    # the apposition may hold other words and titles
+    ("Ngày 20/1, Tổng thống Mỹ Donald Trump điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Ông Hwang Kyo-ahn, Thủ "
+     "tướng đồng thời là quyền Tổng thống Hàn Quốc đã kêu gọi nhanh chóng triển khai hệ thống phòng thủ.",
+     ["Hwang Kyo-ahn"]),
+    # titles joined by "và" after the comma are a list of the leaders who speak together
+    ("Ngày 2/9, Tổng Bí thư Nguyễn Phú Trọng, Chủ tịch nước và Thủ tướng đã gửi điện mừng Tổng thống Nga Vladimir "
+     "Putin. Tổng Bí thư Nguyễn Phú Trọng, Chủ tịch nước và Thủ tướng chúc mừng nhân dân Nga.",
+     ["Nguyễn Phú Trọng", "Trần Đại Quang", "Nguyễn Xuân Phúc"]),
+], ids=["acting president", "two titles in the apposition", "a list of leaders"])
+def test_a_title_in_apposition_to_a_name_leaves_the_name_as_speaker(reference, body, speakers):
+    published = "2017-01-21" if "Hwang" in body else "2017-09-03"
+    assert [s["speaker_name"] for s in article(reference, body, published).statements.to_dicts()] == speakers
+
+
 def test_a_list_of_states_in_a_later_sentence_gives_one_contact_with_each(reference):
     # "trước đó" (earlier) dates the contact; it does not make it the frame of another
     body = ("Ngày 6/6, Tổng thống Nga Vladimir Putin đã điện đàm với Tổng thống Mỹ Donald Trump. Một nguồn thạo tin cho "

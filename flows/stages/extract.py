@@ -2459,6 +2459,21 @@ def _body_of(text: str, body: dict, owner: dict) -> bool:
             and bool(owner["entity_id"]) and not text[body["sentence_end"] : owner["sentence_start"]].strip())
 
 
+# Between a name and a bare title in apposition to it: a comma, then words with no other punctuation
+# ("Hwang Kyo-ahn, quyền Tổng thống Hàn Quốc đã kêu gọi"). A comma alone, or words joined by "và",
+# make a list ("Nguyễn Phú Trọng, Chủ tịch nước và Thủ tướng đã gửi điện mừng").
+APPOSITION_BEFORE_TITLE_RE = re.compile(r"\s*,\s*[^\W\d_][^,;:()“”\"]*")
+
+
+def _title_in_apposition(text: str, person: dict, title: dict) -> bool:
+    """Whether `title`, a title with no name of its own, describes the named `person` before it (with
+    no punctuation between but the comma after the name): the person speaks, not the title's office
+    holder."""
+    return (person["entity_type"] == "person" and title["entity_type"] == "title"
+            and APPOSITION_BEFORE_TITLE_RE.fullmatch(text, person["sentence_end"], title["sentence_start"]) is not None
+            and " và " not in text[person["sentence_end"] : title["sentence_start"]])
+
+
 def _pick_speaker(text: str, candidates: list[tuple[int, dict]], resolver: Resolver,
                   resolved: dict[int, Resolved], reference: Reference) -> Resolved | None:
     # "Giới chức Mỹ cho biết", "Một quan chức Nhà Trắng cho biết": a body of a state (or of one of its
@@ -2504,6 +2519,9 @@ def _pick_speaker(text: str, candidates: list[tuple[int, dict]], resolver: Resol
             state = _country(tail[0][1]["entity_id"], reference)
             return Resolved(None, f"{person.name} và {state.name}", "joint", None, "coordinated_subject", [person, state])
     persons = [(i, r) for i, r in candidates if r["entity_type"] in PERSONISH]
+    named = [n for n, (_, r) in enumerate(persons[:-1]) if r["entity_type"] == "person"]
+    if named and _title_in_apposition(text, persons[named[-1]][1], persons[-1][1]):
+        persons = persons[: named[-1] + 1]  # the titles after the name are its apposition
     if candidates[-1][1]["entity_type"] == "joint":
         persons = []  # "Tại cuộc gặp với Chủ tịch …, hai bên nhất trí": the subject nearest the verb speaks
     if persons:
