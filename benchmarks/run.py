@@ -2,7 +2,7 @@
 
     python benchmarks/run.py annotation [--articles 200]       # ner_batch against underthesea.ner
     python benchmarks/run.py stages [--articles 1000,10000,all]  # the stages in-process, one child per size
-    python benchmarks/run.py endtoend [--articles 1000] [--incremental] [--server] [--input DIR] [-- extra vndiplo run args]
+    python benchmarks/run.py endtoend [--articles 1000] [--incremental] [--server | --migrated] [--input DIR] [-- extra vndiplo run args]
 
 Each mode prints a markdown table on stdout and writes the same figures as JSON to
 benchmarks/out/<mode>.json (git-ignored), with the machine they were measured on. Articles are
@@ -273,6 +273,15 @@ def running_server(prefect_home: Path, log: Path):
             server.wait()
 
 
+def migrated_database(prefect_home: Path) -> float:
+    """Create and migrate the database of `prefect_home` (`prefect server database upgrade -y`), as on a
+    machine where Prefect has run before; returns the seconds it took (not part of any measured run)."""
+    start = time.perf_counter()
+    subprocess.run([shutil.which("prefect") or "prefect", "server", "database", "upgrade", "-y"],
+                   env=_prefect_environment(prefect_home, None), check=True, capture_output=True)
+    return round(time.perf_counter() - start, 2)
+
+
 def _vndiplo_run(input_dir: Path, output_dir: Path, prefect_home: Path, extra: list[str],
                  api_url: str | None = None) -> dict:
     """One `vndiplo run` as a child process with its own PREFECT_HOME (and, with `api_url`, against
@@ -429,6 +438,7 @@ def endtoend(args: argparse.Namespace) -> dict:
             tmp = Path(tmp)
             api_url = (stack.enter_context(running_server(tmp / "prefect", tmp / "server.log")) if args.server
                        else None)
+            migration_s = migrated_database(tmp / "prefect") if args.migrated else None
             incremental = args.incremental and args.input is None
             if incremental and size is None:
                 # The whole folder: the full run takes all but its last 1% (of that run's size), which
@@ -443,6 +453,8 @@ def endtoend(args: argparse.Namespace) -> dict:
                 for path in first_articles(args.corpus, size):
                     shutil.copyfile(path, input_dir / path.name)
             run = _vndiplo_run(input_dir, tmp / "output", tmp / "prefect", args.extra, api_url)
+            if migration_s is not None:
+                run["database_migrated_beforehand_s"] = migration_s
             if incremental:
                 added = first_articles(args.corpus, size + max(size // 100, 1))[size:]
                 for path in added:
@@ -465,7 +477,9 @@ def endtoend(args: argparse.Namespace) -> dict:
                           "outside stage code (of wall)", "(of flow run)", "+1% wall s", "+1% / full (wall)",
                           "+1% flow run s", "+1% / full (flow run)"], [row(r) for r in runs]))
     return {"mode": "endtoend", "corpus": str(args.input or args.corpus), "command_extra": args.extra,
-            "prefect_server": "running (prefect server start)" if args.server else "temporary (vndiplo run's own)",
+            "prefect_server": ("running (prefect server start)" if args.server else
+                               "temporary (vndiplo run's own), on a PREFECT_HOME whose database was migrated beforehand"
+                               if args.migrated else "temporary (vndiplo run's own), on a fresh PREFECT_HOME"),
             "runs": runs, "machine": machine(),
             "note": "peak_rss_mib is the flow's own process (from wait4); peak_tree_rss_mib the largest sum, "
                     "sampled every 0.5 s, of the RSS of that process and all its descendants (Prefect's "
@@ -506,9 +520,14 @@ def main(argv: list[str] | None = None) -> int:
     e2e.add_argument("--server", action="store_true",
                      help="run against a Prefect server started once beforehand (as scheduled runs do), "
                           "not the temporary server of each `vndiplo run`")
+    e2e.add_argument("--migrated", action="store_true",
+                     help="create and migrate the PREFECT_HOME's database before the measured runs, as on a machine "
+                          "where Prefect has run before (without it, the first run pays for it)")
     e2e.add_argument("extra", nargs="*", help="extra `vndiplo run` arguments (after --)")
 
     args = parser.parse_args(argv)
+    if getattr(args, "server", False) and getattr(args, "migrated", False):
+        parser.error("--migrated is for the temporary server of each `vndiplo run`; --server migrates its own")
     if args.mode == "_task_runs":
         _task_runs()
         return 0

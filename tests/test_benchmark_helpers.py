@@ -21,3 +21,13 @@ def test_own_rss_when_tasks_done_reads_the_last_sample_before_each_kinds_last_en
 
 def test_own_rss_when_tasks_done_skips_a_task_that_ended_before_any_sample():
     assert benchmark_run.own_rss_when_tasks_done([(5.0, MIB)], [[0.0, 1.0, "read_articles"]]) == {}
+
+
+def test_endtoend_refuses_migrated_with_server(capsys):
+    # --server migrates the database of the server it starts; --migrated is for the temporary one.
+    import pytest
+
+    with pytest.raises(SystemExit) as exit_info:
+        benchmark_run.main(["endtoend", "--server", "--migrated"])
+    assert exit_info.value.code == 2
+    assert "--migrated is for the temporary server" in capsys.readouterr().err
