@@ -1355,6 +1355,73 @@ def _joint_parties(rows: list[dict], trigger: "Trigger", main_event: dict) -> li
     return _same_occasion(main_event)
 
 
+# "Trong (một) tuyên bố chung …, Mỹ, Nhật Bản và Úc đã kêu gọi …", "Trước đó, theo tuyên bố chung …": a
+# joint statement that opens its sentence as the frame of what its issuers, the subject after it, say.
+FRAMED_JOINT_OPENING_RE = re.compile(r"^\W*(?:(?:trước đó|sau đó|cùng ngày)\s*,\s*)?(?:trong|theo)\s+(?:một\s+|bản\s+)?$",
+                                     re.IGNORECASE)
+# The frame's own words end at its first comma ("được đưa ra vào cuối cuộc hội đàm ở Washington").
+FRAMED_JOINT_MAX_CHARS = 100
+# Before the issuers: "4 nước gồm Saudi Arabia, …" (as many issuers as it counts), "đại diện của Mỹ, Anh và Pháp".
+ISSUERS_LEAD_RE = re.compile(r"\s*(?:(?P<count>\d+|hai|ba|bốn|năm)\s+nước\s+(?:gồm\s+)?|đại diện\s+(?:của\s+)?)?",
+                             re.IGNORECASE)
+COUNT_WORDS = {"hai": 2, "ba": 3, "bốn": 4, "năm": 5}
+# Between two issuers: a list joiner, "người đồng cấp", an abbreviation in brackets ("… (UAE) và Ai Cập").
+ISSUERS_GAP_RE = re.compile(r"\s*\)?\s*(?:,|và|,\s*và)?\s*(?:người đồng cấp\s+)?\(?\s*", re.IGNORECASE)
+# "Tuyên bố chung của đôi bên nêu rõ …", "theo tuyên bố chung của hai nhà lãnh đạo Nga – Trung": issued by
+# the two sides of the document's main contact.
+ISSUED_BY_BOTH_RE = re.compile(r"\s+(?:mới đây\s+)?của\s+(?:đôi bên|hai bên|hai nhà lãnh đạo|hai vị lãnh đạo)(?!\w)",
+                               re.IGNORECASE)
+
+
+def _framed_statement_issuers(text: str, rows: list[dict], resolved: dict[int, Resolved], trigger: "Trigger",
+                              main_event: dict, reference: Reference) -> list[Resolved]:
+    """The issuers of a joint statement that frames its sentence ("Trong một tuyên bố chung, Mỹ, Nhật Bản và
+    Úc đã kêu gọi …"): the states, organisations or officials listed right after the frame's comma, or the
+    main contact's sides for "hai bên", "hai nhà lãnh đạo"; none when the frame names parties of its own
+    ("trong một tuyên bố chung sau cuộc hội đàm giữa 3 nhà lãnh đạo Mỹ, Hàn Quốc và Nhật Bản")."""
+    if not FRAMED_JOINT_OPENING_RE.match(text[: trigger.start]):
+        return []
+    comma = text.find(",", trigger.end)
+    if comma < 0 or comma - trigger.end > FRAMED_JOINT_MAX_CHARS or any(
+            trigger.end <= m["sentence_start"] < comma and m["entity_type"] in ("country", "person", "organisation")
+            for m in rows):
+        return []
+    if JOINT_SUBJECT_RE.match(text, comma):
+        return [] if main_event["_rejected"] else _same_occasion(main_event)
+    issuers, position, count = [], comma + 1, None
+    after = sorted((i for i, m in enumerate(rows) if m["sentence_start"] > comma), key=lambda i: rows[i]["sentence_start"])
+    for n, i in enumerate(after):
+        row = rows[i]
+        gap = (ISSUERS_LEAD_RE if not issuers else ISSUERS_GAP_RE).fullmatch(text, position, row["sentence_start"])
+        if gap is None:
+            break
+        if not issuers and gap.group("count"):
+            word = gap.group("count").casefold()
+            count = int(word) if word.isdigit() else COUNT_WORDS[word]
+        position = row["sentence_end"]
+        following = rows[after[n + 1]] if n + 1 < len(after) else None
+        if (row["entity_type"] == "country" and following is not None and following["entity_type"] == "person"
+                and not text[row["sentence_end"] : following["sentence_start"]].strip()):
+            continue  # "người đồng cấp Hàn Quốc Moon Jae-in": the state of the official after it
+        if row["entity_type"] in ("country", "organisation") and row["entity_id"]:
+            issuers.append(_country(row["entity_id"], reference) if row["entity_type"] == "country"
+                           else resolved.get(i) or Resolved(row["entity_id"], row["name"] or row["surface"],
+                                                            "organisation", None, row["link_method"]))
+        elif row["entity_type"] in ("person", "title") and i in resolved and resolved[i].kind == "person":
+            issuers.append(resolved[i])
+        else:
+            break
+    issuers = list({p.key: p for p in issuers}.values())
+    return issuers if count is None or len(issuers) == count else []
+
+
+def _issued_by_both(text: str, trigger: "Trigger", main_event: dict) -> list[Resolved]:
+    """"Tuyên bố chung của đôi bên nêu rõ …": the main contact's sides (`ISSUED_BY_BOTH_RE`)."""
+    if main_event["_rejected"] or not ISSUED_BY_BOTH_RE.match(text, trigger.end):
+        return []
+    return _same_occasion(main_event)
+
+
 def _same_occasion(event: dict) -> list[Resolved]:
     """The participants of `event` as the sides of another part of the same occasion."""
     return [Resolved(p["entity_id"], p["name"], "country" if (p["entity_id"] or "").startswith("country:") else "person",
@@ -2129,9 +2196,18 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                     parties = (_named_parties(sentence["text"], rows, trigger, reference)
                                or _joint_parties(rows, trigger, main_event)
                                or _signing_officials(sentence, rows, resolved, trigger))
+                # A statement whose issuers the sentence names around its frame (a year of its own
+                # recalls an old one: "Trong một tuyên bố chung vào tháng 11/2015, EU và Thổ Nhĩ Kỳ …").
+                issuers = ((_framed_statement_issuers(sentence["text"], rows, resolved, trigger, main_event, reference)
+                            or _issued_by_both(sentence["text"], trigger, main_event))
+                           if event_type == "joint_statement" and len(parties) < 2 and not trigger.irrealis
+                           and not _other_year(sentence["text"], when) else [])
+                issued = bool(issuers)
+                parties = issuers or parties
                 # More than MAX_STATE_PARTIES states before the verb list the attendance of a
                 # multilateral meeting ("… Argentina, Belarus, Chile, … ký"), not the parties of one text.
-                if (len(parties) < 2 or len(parties) > MAX_STATE_PARTIES or trigger.framed or trigger.irrealis
+                if (len(parties) < 2 or len(parties) > MAX_STATE_PARTIES or (trigger.framed and not issued)
+                        or trigger.irrealis
                         or SIGNED_IN_YEAR_RE.match(sentence["text"], trigger.end)
                         or ANNIVERSARY_BEFORE_RE.search(sentence["text"][: trigger.start])
                         or (event_type == "agreement" and BUSINESS_PARTIES_RE.search(
