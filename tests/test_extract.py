@@ -541,6 +541,9 @@ def test_the_source_a_sentence_is_attributed_to_is_no_participant(reference):
         ("Trong một tuyên bố chung, 3 nước gồm Nhật Bản, Australia và nước chủ nhà Ấn Độ đã kêu gọi đối thoại.", None),
         ("Trong một tuyên bố chung, Nhật Bản, Australia và Ấn Độ đã kêu gọi Trung Quốc đối thoại.",
          {"Nhật Bản", "Australia", "Ấn Độ"}),
+        ("Nhật Bản, Australia, Ấn Độ và Hàn Quốc đã ra tuyên bố chung về an ninh hàng hải.",
+         {"Nhật Bản", "Australia", "Ấn Độ", "Hàn Quốc"}),
+        ("Nhật Bản, Australia, Ấn Độ, Hàn Quốc và Canada đã ra tuyên bố chung về an ninh hàng hải.", None),
     ],
     ids=["joint subject: the main contact's sides", "states named after the document",
          "states named with giữa … và", "a planned signing is no event",
@@ -549,7 +552,8 @@ def test_the_source_a_sentence_is_attributed_to_is_no_participant(reference):
          "framing statement naming parties of its own: none", "framing statement of another year: none",
          "framing statement: as many issuers as counted",
          "framing statement: fewer issuers than counted: none",
-         "framing statement: the issuers end where the list does"],
+         "framing statement: the issuers end where the list does",
+         "four states before the verb", "five states before the verb list an attendance: none"],
 )
 def test_parties_of_a_joint_document(reference, second_sentence, parties):
     body = f"Chiều 31/5, Thủ tướng Nguyễn Xuân Phúc hội đàm với Tổng thống Mỹ Donald Trump. {second_sentence}"
