@@ -133,8 +133,9 @@ def test_offices_of_two_states_listed_with_commas_are_two_people(reference):
 @pytest.mark.parametrize(
     "text, entity_type, entity_id",
     [("tại Điện Kremlin", "place", "place:dien-kremlin"), ("tại Thủ đô Bình Nhưỡng", "place", "place:binh-nhuong"),
-     ("Đảng Nước Nga Thống nhất", "organisation", "org:united-russia"), ("Liên bang Nga", "country", "country:RUS")],
-    ids=["building", "city", "party", "country"],
+     ("Đảng Nước Nga Thống nhất", "organisation", "org:united-russia"), ("Liên bang Nga", "country", "country:RUS"),
+     ("Saudi Arabia và Các Tiểu vương quốc Arab thống nhất cắt quan hệ", "country", "country:ARE")],
+    ids=["building", "city", "party", "country", "a spelling of a country's long name"],
 )
 def test_places_organisations_countries(text, entity_type, entity_id, reference):
     found = [(m.kind, m.entity_id) for m in find_mentions(text, reference)]
