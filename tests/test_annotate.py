@@ -317,7 +317,11 @@ def test_a_name_initial_does_not_end_a_sentence(text, expected):
     ('Bà nói: "Khủng bố thô bạo nhất.” Thủ tướng May cho biết thêm. Ông Putin điện đàm với bà.',
      ['Bà nói: "Khủng bố thô bạo nhất.” Thủ tướng May cho biết thêm.', "Ông Putin điện đàm với bà."]),
     ("Hội nghị bế mạc. Đoàn về nước.", ["Hội nghị bế mạc.", "Đoàn về nước."]),
-], ids=["curly quotation", "straight quotation", "mixed marks", "no quotation"])
+    # a mark that nothing later in the block closes joins nothing
+    ("Ông Trump nói có một thỏa thuận mới “với điều khoản công bằng. Ông phàn nàn thêm. Thủ tướng Đức ra tuyên bố.",
+     ["Ông Trump nói có một thỏa thuận mới “với điều khoản công bằng.", "Ông phàn nàn thêm.",
+      "Thủ tướng Đức ra tuyên bố."]),
+], ids=["curly quotation", "straight quotation", "mixed marks", "no quotation", "a mark never closed"])
 def test_a_quotation_split_into_sentences_is_joined(text, expected):
     from flows.nlp import UndertheseaAnalyser
     from flows.stages.annotate import quoted_sentences

@@ -721,13 +721,23 @@ def quoted_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
 
     A quotation is open while the span holds an odd number of quotation marks of any kind: news
     text mixes them ('"… nhất.” Thủ tướng May …'), and a straight mark that opens a quote closed
-    by a curly one would otherwise keep every later sentence of the block in one."""
+    by a curly one would otherwise keep every later sentence of the block in one. A quotation that
+    no later span of the block closes (a mark the outlet left open: '… có một thỏa thuận mới “với
+    những điều khoản công bằng …. Ông Trump cũng …') joins nothing: its sentences stay apart."""
+    def marks(start: int, end: int) -> int:
+        return sum(map(text[start:end].count, QUOTATION_MARKS))
+
     out: list[tuple[int, int]] = []
-    for start, end in spans:
-        if out and sum(map(text[out[-1][0] : out[-1][1]].count, QUOTATION_MARKS)) % 2 == 1:
-            out[-1] = (out[-1][0], end)
-            continue
-        out.append((start, end))
+    index = 0
+    while index < len(spans):
+        start, end = spans[index]
+        last = index
+        while marks(start, spans[last][1]) % 2 == 1 and last + 1 < len(spans):
+            last += 1
+        if marks(start, spans[last][1]) % 2 == 1:
+            last = index  # never closed
+        out.append((start, spans[last][1]))
+        index = last + 1
     return out
 
 
