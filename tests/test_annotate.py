@@ -321,7 +321,14 @@ def test_a_name_initial_does_not_end_a_sentence(text, expected):
     ("Ông Trump nói có một thỏa thuận mới “với điều khoản công bằng. Ông phàn nàn thêm. Thủ tướng Đức ra tuyên bố.",
      ["Ông Trump nói có một thỏa thuận mới “với điều khoản công bằng.", "Ông phàn nàn thêm.",
       "Thủ tướng Đức ra tuyên bố."]),
-], ids=["curly quotation", "straight quotation", "mixed marks", "no quotation", "a mark never closed"])
+    # ... even when later quotations of the block open and close: the later one still joins its own
+    ("Ông nói “với điều khoản. Bà nói: “Câu một. Câu hai”. Hết.",
+     ["Ông nói “với điều khoản.", "Bà nói: “Câu một. Câu hai”.", "Hết."]),
+    # a quotation inside a quotation does not close it
+    ("“Sáng kiến “Vành đai. Con đường” rất tốt. Chúng tôi ủng hộ”, ông nói. Hết.",
+     ["“Sáng kiến “Vành đai. Con đường” rất tốt. Chúng tôi ủng hộ”, ông nói.", "Hết."]),
+], ids=["curly quotation", "straight quotation", "mixed marks", "no quotation", "a mark never closed",
+        "a mark never closed before quotations that close", "a quotation inside a quotation"])
 def test_a_quotation_split_into_sentences_is_joined(text, expected):
     from flows.nlp import UndertheseaAnalyser
     from flows.stages.annotate import quoted_sentences

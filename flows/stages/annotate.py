@@ -712,31 +712,40 @@ def _foreign_titles(found: list[Mention], gazetteer: Gazetteer) -> list[Mention]
 FOREIGN_PARTY_GAP_RE = re.compile(r" (?:Cộng sản |Nhân dân )?")
 
 
-QUOTATION_MARKS = ('"', "“", "”")
+QUOTATION_MARKS_RE = re.compile(r'["“”]')
+
+
+def _quotation_end(text: str, spans: list[tuple[int, int]], index: int) -> int:
+    """The last of the spans from `index` that a quotation the span at `index` opens runs into; `index`
+    itself when the span opens none, or when nothing closes it before the block ends. Curly marks
+    nest ("“… “Vành đai, Con đường” …”"); a straight mark closes what is open, else opens."""
+    depth = 0
+    for last in range(index, len(spans)):
+        for mark in QUOTATION_MARKS_RE.findall(text, spans[last][0], spans[last][1]):
+            if mark == "“":
+                depth += 1
+            elif mark == "”":
+                depth = max(depth - 1, 0)  # with nothing open: the end of an earlier block's quotation
+            else:
+                depth = depth - 1 if depth else 1
+        if depth == 0:
+            return last
+    return index
 
 
 def quoted_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Join sentence spans that split a quotation ("“Câu một. Câu hai”, ông nói."), so that the
     speaker after a multi-sentence quote is read with the whole quote.
 
-    A quotation is open while the span holds an odd number of quotation marks of any kind: news
-    text mixes them ('"… nhất.” Thủ tướng May …'), and a straight mark that opens a quote closed
-    by a curly one would otherwise keep every later sentence of the block in one. A quotation that
-    no later span of the block closes (a mark the outlet left open: '… có một thỏa thuận mới “với
-    những điều khoản công bằng …. Ông Trump cũng …') joins nothing: its sentences stay apart."""
-    def marks(start: int, end: int) -> int:
-        return sum(map(text[start:end].count, QUOTATION_MARKS))
-
+    News text mixes the marks ('"… nhất.” Thủ tướng May …': a straight mark closed by a curly one),
+    and an outlet may leave a mark open ('… một thỏa thuận mới “với những điều khoản công bằng ….
+    Ông Trump cũng …'): a quotation that nothing closes before the block ends joins nothing (it
+    would keep every later sentence of the block in one, read as inside the quotation)."""
     out: list[tuple[int, int]] = []
     index = 0
     while index < len(spans):
-        start, end = spans[index]
-        last = index
-        while marks(start, spans[last][1]) % 2 == 1 and last + 1 < len(spans):
-            last += 1
-        if marks(start, spans[last][1]) % 2 == 1:
-            last = index  # never closed
-        out.append((start, spans[last][1]))
+        last = _quotation_end(text, spans, index)
+        out.append((spans[index][0], spans[last][1]))
         index = last + 1
     return out
 
