@@ -1455,6 +1455,19 @@ def test_a_title_in_apposition_to_a_name_leaves_the_name_as_speaker(reference, b
     assert [s["speaker_name"] for s in article(reference, body, published).statements.to_dicts()] == speakers
 
 
+@pytest.mark.parametrize("body, speakers, calls", [
+    ("Ngày 20/1, Tổng thống Mỹ Donald Trump điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Ứng viên Tổng thống Hàn Quốc "
+     "đã kêu gọi nhanh chóng nối lại đàm phán với Mỹ.", [], [{"Donald Trump", "Shinzo Abe"}]),
+    ("Ngày 20/1, Tổng thống Mỹ Donald Trump đã điện đàm với ứng cử viên Tổng thống Hàn Quốc.", [], []),
+    # without "ứng viên", the bare title is the holder on the story's date
+    ("Ngày 20/1, Tổng thống Mỹ Donald Trump đã điện đàm với Tổng thống Hàn Quốc.", [], [{"Donald Trump", "Park Geun-hye"}]),
+], ids=["a candidate speaks", "a call with a candidate", "a call with the holder"])
+def test_a_candidate_for_an_office_is_not_its_holder(reference, body, speakers, calls):
+    run = article(reference, body, "2017-01-21")
+    assert [s["speaker_name"] for s in run.statements.to_dicts()] == speakers
+    assert [participants(e) for e in run.events.to_dicts() if e["event_type"] == "phone_call"] == calls
+
+
 def test_a_list_of_states_in_a_later_sentence_gives_one_contact_with_each(reference):
     # "trước đó" (earlier) dates the contact; it does not make it the frame of another
     body = ("Ngày 6/6, Tổng thống Nga Vladimir Putin đã điện đàm với Tổng thống Mỹ Donald Trump. Một nguồn thạo tin cho "

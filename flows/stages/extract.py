@@ -195,6 +195,8 @@ OWN_CONTACT_TYPES = frozenset({"phone_call", "message", "talks", "meeting"})
 # "nguyên Ngoại trưởng …", "cựu Thủ tướng …": what follows names a former holder of an office.
 FORMER_BEFORE_RE = re.compile(r"(?<!\w)(?:nguyên|cựu)\s*$", re.IGNORECASE)
 FORMER_SURFACE_RE = re.compile(r"(?:nguyên|cựu)\s", re.IGNORECASE)
+# "ứng viên Tổng thống Hàn Quốc", "ứng cử viên Tổng thống Mỹ": a candidate for an office, not its holder.
+CANDIDATE_BEFORE_RE = re.compile(r"(?<!\w)(?:ứng viên|ứng cử viên)\s*$", re.IGNORECASE)
 # A person's name right after these words names a place, a thing or a late leader, not a participant.
 # "lời mời của …", "Đặc phái viên Tổng thống Hàn Quốc": the person after it is a possessor (whose
 # invitation, whose envoy), not a participant.
@@ -472,8 +474,9 @@ class Resolver:
         if row.get("sentence_index") != self._sentence:
             self._sentence, self._sentence_people = row.get("sentence_index"), []
         if row["entity_type"] == "title" and (FORMER_BEFORE_RE.search(text[: row.get("sentence_start", 0)])
-                                              or FORMER_SURFACE_RE.match(row.get("surface") or "")):
-            return None  # "cựu Ngoại trưởng Mỹ": a former holder, not today's
+                                              or FORMER_SURFACE_RE.match(row.get("surface") or "")
+                                              or CANDIDATE_BEFORE_RE.search(text[: row.get("sentence_start", 0)])):
+            return None  # "cựu Ngoại trưởng Mỹ", "ứng viên Tổng thống": not today's holder
         if row["entity_type"] == "ner" and row.get("ner_tag") == "PER" and " " in row["surface"]:
             self._tagged_names.append(row["surface"])
         resolved = self._mention(row)
