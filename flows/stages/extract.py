@@ -1357,9 +1357,13 @@ def _joint_parties(rows: list[dict], trigger: "Trigger", main_event: dict) -> li
     """"Hai bên đã ra Tuyên bố chung", "Hai nhà lãnh đạo thông qua tuyên bố chung": a joint subject
     right before the verb issues it for the sides of the document's main contact."""
     joint = [m for m in rows if m["entity_type"] == "joint" and 0 <= trigger.start - m["sentence_end"] <= 40]
-    if not joint or main_event["_rejected"]:
-        return []
-    return _same_occasion(main_event)
+    return _main_sides(main_event) if joint else []
+
+
+def _main_sides(main_event: dict) -> list[Resolved]:
+    """The sides of the document's main contact, for a joint text they issue ("hai bên"); none when that
+    contact was rejected (one side only)."""
+    return [] if main_event["_rejected"] else _same_occasion(main_event)
 
 
 # "Trong (một) tuyên bố chung …, Mỹ, Nhật Bản và Úc đã kêu gọi …", "Trước đó, theo tuyên bố chung …": a
@@ -1394,7 +1398,7 @@ def _framed_statement_issuers(text: str, rows: list[dict], resolved: dict[int, R
             for m in rows):
         return []
     if JOINT_SUBJECT_RE.match(text, comma):
-        return [] if main_event["_rejected"] else _same_occasion(main_event)
+        return _main_sides(main_event)
     issuers, position, count = [], comma + 1, None
     after = sorted((i for i, m in enumerate(rows) if m["sentence_start"] > comma), key=lambda i: rows[i]["sentence_start"])
     for n, i in enumerate(after):
@@ -1424,9 +1428,7 @@ def _framed_statement_issuers(text: str, rows: list[dict], resolved: dict[int, R
 
 def _issued_by_both(text: str, trigger: "Trigger", main_event: dict) -> list[Resolved]:
     """"Tuyên bố chung của đôi bên nêu rõ …": the main contact's sides (`ISSUED_BY_BOTH_RE`)."""
-    if main_event["_rejected"] or not ISSUED_BY_BOTH_RE.match(text, trigger.end):
-        return []
-    return _same_occasion(main_event)
+    return _main_sides(main_event) if ISSUED_BY_BOTH_RE.match(text, trigger.end) else []
 
 
 def _same_occasion(event: dict) -> list[Resolved]:
