@@ -54,9 +54,13 @@ def main_events(run) -> list[dict]:
          dt.date(2024, 9, 9), None),
         ("Sáng nay, Tổng Bí thư Tô Lâm đã điện đàm với Tổng thống Nga Vladimir Putin.", "2025-08-08", "phone_call",
          "041", {"Tô Lâm", "Vladimir Putin"}, dt.date(2025, 8, 8), None),
+        ("Phát biểu tại cuộc họp báo chung với Thủ tướng Anh Theresa May tại London ngày 10/7, Thủ tướng Australia "
+         "Malcolm Turnbull nói hai nước sẽ tăng cường hợp tác.", "2017-07-11", "meeting", "042",
+         {"Malcolm Turnbull", "Theresa May"}, dt.date(2017, 7, 10), "London"),
     ],
     ids=["prime ministers' talks", "national day message", "outgoing ambassador received",
-         "foreign ministers' talks", "sidelines meeting in a third country", "condolence message", "phone call"],
+         "foreign ministers' talks", "sidelines meeting in a third country", "condolence message", "phone call",
+         "joint press conference"],
 )
 def test_contact_types(reference, body, published, event_type, cameo, people, day, location):
     run = article(reference, body, published)
