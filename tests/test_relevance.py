@@ -37,6 +37,8 @@ CASES = [
     # A trigger after a guard word of event_triggers.tsv ("trực tiếp") or inside an everyday compound.
     ("trigger after a guard word", "Tổng thống Nga trực tiếp chỉ huy chiến dịch tại Syria", "Chiến dịch kéo dài.", "",
      "not_relevant", "no contact cue"),
+    ("contact noun before a non-official counterpart", "Tổng Bí thư tại cuộc tiếp xúc cử tri nói về quan hệ với Trung Quốc",
+     "Cử tri kiến nghị.", "", "not_relevant", "no contact cue"),
     ("trigger inside a compound", "Tổng thư ký Liên Hợp Quốc phát biểu về Syria", "Ông nhắc tới nhân đạo.", "",
      "not_relevant", "no contact cue"),
     ("signing a decree is no contact", "Tổng thống Mỹ ký sắc lệnh về thuế của Canada", "Văn bản có hiệu lực ngay.", "",
