@@ -15,7 +15,7 @@ import pytest
 from conftest import GOLD_SETS, run_stages
 from flows.nlp import SimpleAnalyser, Token
 from flows.stages.evaluate import evaluate_tables
-from flows.stages.extract import Resolved, Resolver, _historical_people, _possessor, same_person
+from flows.stages.extract import Resolved, Resolver, _body_of, _historical_people, _possessor, same_person
 from flows.stages.ingest import SourceFile
 
 
@@ -1438,10 +1438,30 @@ def test_contacts_with_the_leaders_of_listed_states(reference, body, expected):
     assert pairs(article(reference, body, "2017-06-07")) == as_pairs(expected)
 
 
+@pytest.mark.parametrize("text, owns", [
+    ("quan chức Mỹ", True),
+    ("quan chức an ninh Mỹ", True),
+    ("quan chức quân sự cấp cao Mỹ", True),
+    ("quan chức gặp Mỹ", False),  # only words that qualify the officials may come between
+    ("quan chức, Mỹ", False),
+], ids=["right after", "a qualifier", "two qualifiers", "another word", "punctuation"])
+def test_a_body_word_owned_by_the_state_after_it(text, owns):
+    body_end = len("quan chức")
+    body = {"entity_type": "state_body", "entity_id": None, "sentence_start": 0, "sentence_end": body_end}
+    owner = {"entity_type": "country", "entity_id": "country:USA", "sentence_start": text.index("Mỹ"),
+             "sentence_end": len(text)}
+    assert _body_of(text, body, owner) is owns
+
+
 @pytest.mark.parametrize("body, speaker, country", [
     (TALKS + "Giới chức Mỹ cho biết một máy bay đã bị chặn.", "Giới chức Mỹ", "USA"),
+    # words that say which officials speak may stand between the body word and its state
+    (TALKS + "Các quan chức an ninh Mỹ cho biết phương án quân sự vẫn sẵn sàng.", "Các quan chức an ninh Mỹ", "USA"),
+    (TALKS + "Một quan chức quân sự cấp cao Nga cho biết kế hoạch đã được thông qua.", "Quan chức quân sự cấp cao Nga",
+     "RUS"),
     (TALKS + "Đại sứ Mỹ Daniel Kritenbrink nhấn mạnh quan hệ hai nước.", "Daniel Kritenbrink", "USA"),
-], ids=["body of a state", "official the reference does not know"])
+], ids=["body of a state", "qualified body of a state", "body of a state with two qualifiers",
+        "official the reference does not know"])
 def test_a_speaker_without_an_id_keeps_the_state_the_text_gives(reference, body, speaker, country):
     rows = [(s["speaker_name"], s["speaker_id"], s["speaker_country"]) for s in article(reference, body, "2024-06-20").statements.to_dicts()]
     assert rows == [(speaker, None, country)]

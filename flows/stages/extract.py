@@ -2532,16 +2532,25 @@ LEADING_FRAME_RE = re.compile(r"\s*(?:Tại|Trong|Sau|Nhân|Bên lề|Thay mặt
                               r"(?:Tiếp|Hội kiến|Gặp|Đón)(?!\s+(?:đó|theo|đến)(?!\w)))\s[^,;:“\"]*,", re.IGNORECASE)
 
 
+# Words that say which officials a body word names, between it and their state ("quan chức an ninh
+# Mỹ", "quan chức quân sự cấp cao Mỹ").
+BODY_QUALIFIERS_RE = re.compile(r"\s+(?:(?:an ninh|quân sự|quốc phòng|cấp cao|cao cấp|ngoại giao|tình báo|chính phủ|"
+                                r"chính quyền|thương mại|tư pháp|hải quân)\s+)+")
+
+
 def _body_of(text: str, body: dict, owner: dict) -> bool:
     """Whether `body`, a state's body word ("Giới chức", "quan chức") or a Vietnamese body's name
     that annotation left unlinked before another state ("Bộ Quốc phòng Mỹ"), is the body of `owner`:
-    a state or organisation of the reference data named right after it ("Giới chức Mỹ")."""
+    a state or organisation of the reference data named right after it ("Giới chức Mỹ"), or after
+    words that qualify a state's body word ("quan chức an ninh Mỹ")."""
     # "Người đứng đầu Quốc hội Myanmar cảm ơn": the head of the body speaks, a person named elsewhere.
     unlinked_body = (body["entity_type"] == "organisation" and not body["entity_id"]
                      and body.get("link_method") == "ner_unlinked"
                      and not HEAD_OF_RE.search(text, 0, body["sentence_start"]))
+    gap = text[body["sentence_end"] : owner["sentence_start"]]
     return ((body["entity_type"] == "state_body" or unlinked_body) and owner["entity_type"] in ("country", "organisation")
-            and bool(owner["entity_id"]) and not text[body["sentence_end"] : owner["sentence_start"]].strip())
+            and bool(owner["entity_id"])
+            and (not gap.strip() or (body["entity_type"] == "state_body" and BODY_QUALIFIERS_RE.fullmatch(gap) is not None)))
 
 
 # Between a name and a bare title in apposition to it: a comma, then words with no other punctuation
@@ -2641,7 +2650,8 @@ def _pick_speaker(text: str, candidates: list[tuple[int, dict]], resolver: Resol
         return Resolved(None, row["surface"], "joint", None, "joint_phrase")
     if index in bodies:
         body = bodies[index]
-        return Resolved(None, f"{body['surface'][:1].upper()}{body['surface'][1:]} {row['surface']}", "organisation",
+        words = " ".join(text[body["sentence_start"] : row["sentence_end"]].split())  # the body as written
+        return Resolved(None, f"{words[:1].upper()}{words[1:]}", "organisation",
                         None, "state_body", country=reference.entity_country(row["entity_id"]))
     if row["entity_type"] == "country":
         return _country(row["entity_id"], reference)
