@@ -1455,12 +1455,13 @@ def test_a_body_word_owned_by_the_state_after_it(text, owns):
 
 @pytest.mark.parametrize("body, speaker, country", [
     (TALKS + "Giới chức Mỹ cho biết một máy bay đã bị chặn.", "Giới chức Mỹ", "USA"),
+    (TALKS + "Chính quyền Anh cho biết London đã rất tức giận.", "Chính quyền Anh", "GBR"),
     # words that say which officials speak may stand between the body word and its state
     (TALKS + "Các quan chức an ninh Mỹ cho biết phương án quân sự vẫn sẵn sàng.", "Các quan chức an ninh Mỹ", "USA"),
     (TALKS + "Một quan chức quân sự cấp cao Nga cho biết kế hoạch đã được thông qua.", "Quan chức quân sự cấp cao Nga",
      "RUS"),
     (TALKS + "Đại sứ Mỹ Daniel Kritenbrink nhấn mạnh quan hệ hai nước.", "Daniel Kritenbrink", "USA"),
-], ids=["body of a state", "qualified body of a state", "body of a state with two qualifiers",
+], ids=["body of a state", "an administration", "qualified body of a state", "body of a state with two qualifiers",
         "official the reference does not know"])
 def test_a_speaker_without_an_id_keeps_the_state_the_text_gives(reference, body, speaker, country):
     rows = [(s["speaker_name"], s["speaker_id"], s["speaker_country"]) for s in article(reference, body, "2024-06-20").statements.to_dicts()]
