@@ -247,6 +247,15 @@ def statements_of(reference, body, published="2024-06-20"):
         # a state after "tại" is where an official serves, not who speaks
         (TALKS + "Tùy viên Quốc phòng Nga tại Việt Nam cho biết tàu sẽ cập cảng Cam Ranh.",
          [("Liên bang Nga", "state", False)]),
+        # a body's unnamed spokesperson is the one the document named for that body; the body itself,
+        # without the spokesperson word, still speaks as the body
+        (TALKS + "Người phát ngôn Bộ Ngoại giao Nga Maria Zakharova cho biết Nga phản đối. Người phát ngôn Bộ "
+         "Ngoại giao Nga cũng nói Moskva sẽ đáp trả. Bộ Ngoại giao Nga cho biết thêm Moskva không thay đổi lập trường.",
+         [("Maria Zakharova", "state", False), ("Maria Zakharova", "say", False),
+          ("Bộ Ngoại giao Nga", "state", False)]),
+        # ... and only a person named right after the body is its spokesperson, not one the sentence names later
+        (TALKS + "Người phát ngôn Bộ Ngoại giao Nga cảm ơn Rex Tillerson vì chuyến thăm. Người phát ngôn Bộ Ngoại giao "
+         "Nga cũng nói Moskva sẽ đáp trả.", [("Bộ Ngoại giao Nga", "thank", False), ("Bộ Ngoại giao Nga", "say", False)]),
         # a foreign leader's last name after a title, though also a Vietnamese word ("may"), is that leader
         ("Sáng 5/6, Thủ tướng Anh Theresa May điện đàm với Thủ tướng Đức Angela Merkel. Thủ tướng May cảnh báo nước "
          "Anh đã làm ngơ trước chủ nghĩa cực đoan.", [("Theresa May", "warn", False)]),
@@ -263,7 +272,8 @@ def statements_of(reference, body, published="2024-06-20"):
          "a body of a state's organisation", "a body word without its state", "joint agreement told by a side", "joint account of a spokesperson",
          "joint agreement as a condition", "'nói chung' is an idiom", "a president's office ('Phủ')",
          "a president's office ('Văn phòng')", "a leader inside a body's name", "the issuer of a communiqué",
-         "a state after 'tại'", "a leader's last name that is also a word"],
+         "a state after 'tại'", "a body's spokesperson named before",
+         "a person named later is no spokesperson", "a leader's last name that is also a word"],
 )
 def test_statement_rules(reference, body, expected):
     assert statements_of(reference, body) == expected

@@ -406,6 +406,7 @@ class Resolver:
         self.history: list[Resolved] = []
         self.subject: Resolved | None = None
         self.documents: list[tuple[str, Resolved]] = []  # ("thông điệp", its author), newest last
+        self.spokespeople: dict[str, Resolved] = {}  # the body a spokesperson was named for -> the person
         self.named_holders: dict[str, str] = {}  # office -> the one person the document names with it
         self.names_vietnam = True  # whether the document names anything Vietnamese (`_names_vietnam`)
         self._sentence: int | None = None
@@ -425,6 +426,18 @@ class Resolver:
             chosen = after[:1] or before[:1]
             if chosen:
                 self.documents.append((row["surface"].casefold(), resolved[chosen[0][0]]))
+
+    def note_spokespeople(self, sentence: str, rows: list[dict], resolved: dict[int, Resolved]) -> None:
+        """Remember the person named as a body's spokesperson ("Người phát ngôn Điện Kremlin Dmitry
+        Peskov"), so that the body's unnamed spokesperson later ("phát ngôn viên điện Kremlin cho biết")
+        is that person."""
+        for n, body in enumerate(rows[:-1]):
+            person = n + 1
+            if (body["entity_type"] in ("organisation", "place") and person in resolved
+                    and resolved[person].kind == "person" and resolved[person].entity_id
+                    and SPOKESPERSON_BEFORE_RE.search(sentence, 0, body["sentence_start"])
+                    and not sentence[body["sentence_end"] : rows[person]["sentence_start"]].strip()):
+                self.spokespeople[_body_key(body)] = resolved[person]
 
     def author_of(self, noun: str) -> Resolved | None:
         for seen, author in reversed(self.documents):
@@ -1146,6 +1159,7 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
         resolved_by_sentence[sentence["sentence_index"]] = resolved
         doc["_former"] |= _named_former(sentence["text"], rows, resolved)
         resolver.note_documents(sentence["text"], rows, resolved)
+        resolver.note_spokespeople(sentence["text"], rows, resolved)
         for index, row in enumerate(rows):
             target = resolved.get(index)
             out = dict(row)
@@ -2538,6 +2552,16 @@ BODY_QUALIFIERS_RE = re.compile(r"\s+(?:(?:an ninh|quân sự|quốc phòng|cấ
                                 r"chính quyền|thương mại|tư pháp|hải quân)\s+)+")
 
 
+# A body's spokesperson right before its name ("Người phát ngôn Bộ Ngoại giao Nga …", "phát ngôn viên của
+# Điện Kremlin").
+SPOKESPERSON_BEFORE_RE = re.compile(r"(?<!\w)(?:người phát ngôn|phát ngôn viên)(?:\s+của)?\s+$", re.IGNORECASE)
+
+
+def _body_key(row: dict) -> str:
+    """What identifies a body mention across the document: its entity_id, else its words."""
+    return row["entity_id"] or " ".join(row["surface"].casefold().split())
+
+
 def _body_of(text: str, body: dict, owner: dict) -> bool:
     """Whether `body`, a state's body word ("Giới chức", "quan chức") or a Vietnamese body's name
     that annotation left unlinked before another state ("Bộ Quốc phòng Mỹ"), is the body of `owner`:
@@ -2655,6 +2679,11 @@ def _pick_speaker(text: str, candidates: list[tuple[int, dict]], resolver: Resol
                         None, "state_body", country=reference.entity_country(row["entity_id"]))
     if row["entity_type"] == "country":
         return _country(row["entity_id"], reference)
+    if (row["entity_type"] in ("organisation", "place") and SPOKESPERSON_BEFORE_RE.search(text, 0, row["sentence_start"])
+            and (spokesperson := resolver.spokespeople.get(_body_key(row))) is not None):
+        # "phát ngôn viên điện Kremlin cho biết": the spokesperson the document named for that body speaks.
+        return Resolved(spokesperson.entity_id, spokesperson.name, "person", spokesperson.office_id,
+                        "spokesperson_coreference")
     if row["entity_type"] == "organisation" and row["entity_id"]:
         return Resolved(row["entity_id"], reference.entity_name(row["entity_id"]), "organisation", None, "alias_exact")
     if row["entity_type"] == "place":
