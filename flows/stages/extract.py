@@ -2682,8 +2682,7 @@ def _pick_speaker(text: str, candidates: list[tuple[int, dict]], resolver: Resol
     if (row["entity_type"] in ("organisation", "place") and SPOKESPERSON_BEFORE_RE.search(text, 0, row["sentence_start"])
             and (spokesperson := resolver.spokespeople.get(_body_key(row))) is not None):
         # "phát ngôn viên điện Kremlin cho biết": the spokesperson the document named for that body speaks.
-        return Resolved(spokesperson.entity_id, spokesperson.name, "person", spokesperson.office_id,
-                        "spokesperson_coreference")
+        return replace(spokesperson, method="spokesperson_coreference")
     if row["entity_type"] == "organisation" and row["entity_id"]:
         return Resolved(row["entity_id"], reference.entity_name(row["entity_id"]), "organisation", None, "alias_exact")
     if row["entity_type"] == "place":
