@@ -30,6 +30,11 @@ CASES = [
      "Ông cho rằng các lệnh trừng phạt là sai lầm.", "", "official_statement", "title: position 'chỉ trích'"),
     ("domestic reception has no foreign side", "Thủ tướng tiếp Bộ trưởng Bộ Tài chính",
      "Hai bên bàn về ngân sách.", "", "not_relevant", "no foreign cue"),
+    # A foreign city places the contact abroad: its host is the foreign side.
+    ("reception in a foreign city", "Một ngày làm việc bận rộn", "Nhiều hoạt động.",
+     "Ngay sau khi tới Tokyo, Thủ tướng tiếp Thống đốc tỉnh Ibaraki.", "diplomatic_contact", "body: contact 'tiếp'"),
+    ("the same reception at home", "Một ngày làm việc bận rộn", "Nhiều hoạt động.",
+     "Ngay sau khi tới Hải Phòng, Thủ tướng tiếp Thống đốc tỉnh Ibaraki.", "not_relevant", "no foreign cue"),
     ("excluded topic in the title", "Cầu thủ Công Phượng ghi bàn đẹp mắt", "Trận đấu hấp dẫn.",
      "Huấn luyện viên hài lòng.", "not_relevant", "excluded_topic:sport"),
     ("no cue at all", "Mưa lớn ở miền Bắc", "Nhiệt độ giảm mạnh.", "Người dân cần chú ý.",

@@ -5,7 +5,8 @@ Every document gets `relevance` and `relevance_reason`:
   triggers of `event_triggers.tsv`, with their `not_followed_by` and `not_preceded_by` guards),
   an official actor (a known person, an office title, a generic title followed by a country, or
   an official cue of `relevance_cues.tsv`) and a foreign or international side (a country other
-  than Viet Nam, an international organisation, a foreign person or office, or a foreign cue),
+  than Viet Nam, an international organisation, a foreign person or office, a foreign city of
+  `places.tsv`, whose host is the side of a contact held there, or a foreign cue),
   all three in the same sentence, and the contact is not only planned;
 - `official_statement`: no such sentence, but the title or lead holds a position verb
   (`statement` cues) or an attribution to an official ("Theo Bộ trưởng ..."), an official actor,
@@ -164,6 +165,7 @@ def build_cues(reference: Reference) -> Cues:
             if country and country != "VNM":
                 seat_names.append(alias)  # "Bắc Kinh khẳng định", "Điện Kremlin bác bỏ": the state speaks
                 state_of.setdefault(_token_key(alias), country)
+                foreign_names.append(alias)  # "tiếp … ngay sau khi đặt chân tới Tokyo": the contact is abroad
         elif entity_id.startswith(("country:", "org:")):
             if entity_id.startswith("country:") and country != "VNM":
                 country_names.append(alias)
