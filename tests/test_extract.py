@@ -368,6 +368,20 @@ def test_direct_quotes_with_the_speaker_after_the_quotation(reference):
     assert statement["content"] == "“Nga luôn coi Việt Nam là đối tác chiến lược quan trọng”"
 
 
+@pytest.mark.parametrize("said, content", [
+    # "thêm" ("further") before a comma, a colon, "rằng", a quote or a name qualifies the verb ...
+    ("cho biết thêm, Nga sẽ đáp trả.", "Nga sẽ đáp trả."),
+    ("nói thêm: “Nga sẽ đáp trả”.", "“Nga sẽ đáp trả”."),
+    ("cho biết thêm rằng Nga sẽ đáp trả.", "Nga sẽ đáp trả."),
+    ("nói thêm Moskva sẽ đáp trả.", "Moskva sẽ đáp trả."),
+    # ... but before a common noun it is what was said ("further sanctions")
+    ("tuyên bố thêm lệnh trừng phạt với Mỹ.", "thêm lệnh trừng phạt với Mỹ."),
+], ids=["comma", "colon and quote", "rằng", "a name", "a noun: content"])
+def test_the_content_of_a_statement_starts_after_its_verbs_adverb(reference, said, content):
+    run = article(reference, TALKS + "Tổng thống Vladimir Putin " + said, "2024-06-20")
+    assert run.statements["content"].to_list() == [content]
+
+
 def test_a_message_speaks_for_its_sender(reference):
     run = article(reference, "Ngày 2/9, Tổng thống Nga Vladimir Putin đã gửi điện mừng tới Tổng Bí thư Tô Lâm. "
                              "Điện mừng viết Nga luôn coi trọng quan hệ với Việt Nam.", "2024-09-03")

@@ -151,6 +151,9 @@ ARCHIVE_PHOTO_RE = re.compile(r"(?<!\w)(?:tư liệu|minh họa|minh hoạ|lưu 
                               re.IGNORECASE)
 SAME_DAY_RE = re.compile(r"(?<!\w)cùng (?:ngày|dịp|buổi)(?!\w)", re.IGNORECASE)
 LEADING_CONTENT_RE = re.compile(r"^[\s,:;–-]*(?:rằng\s+|là\s+)?", re.IGNORECASE)
+# "cho biết thêm, …", "nói thêm Moskva …": "thêm" ("further") belongs to the verb when a comma, a colon,
+# "rằng", a quote or a capital follows it; "tuyên bố thêm lệnh trừng phạt" (further sanctions) is content.
+FURTHER_RE = re.compile(r"[\s,:;–-]*thêm(?:\s*[,:]|\s+(?=rằng\s|là\s|[“\"]|(\w)))", re.IGNORECASE)
 # The most states that one joint text names as its parties before its verb (more list the attendance of a
 # multilateral meeting). Four, not three, since 2026-12-03: on the twenty-six spent gold sets it found two
 # required four-state joint statements ("Saudi Arabia, UAE, Bahrain và Ai Cập đưa ra tuyên bố chung") and no
@@ -2773,7 +2776,7 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
             if quote:
                 content = text[: quote.end()].strip().rstrip(",").strip()
             else:
-                content = LEADING_CONTENT_RE.sub("", text[verb.end() : clause.end]).strip(" ;,")
+                content = _content_after(text, verb.end(), clause.end)
             statement = _statement_row(doc, sentence, speaker, verb_row, verb.group(0), verb.start(), content,
                                        reference)
             nested = None if quote else _nested_joint_statement(text, verb, clause, verbs, rows)
@@ -2783,13 +2786,22 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
                 # told by one of them, is the statement of both (decided in `_settle_joint_accounts`,
                 # once the sides are known).
                 inner = nested[1]
-                content = LEADING_CONTENT_RE.sub("", text[inner.end() : clause.end]).strip(" ;,")
+                content = _content_after(text, inner.end(), clause.end)
                 statement = dict(_statement_row(doc, sentence, joint, lexicon.verb_rows[inner.group(0).casefold()],
                                                 inner.group(0), inner.start(), content, reference),
                                  _told_by=statement)
             out.append(statement)
             break  # one statement per clause: later verbs in it belong to the content
     return out
+
+
+def _content_after(text: str, start: int, end: int) -> str:
+    """What a reporting verb ending at `start` says, up to `end`: without the punctuation, "rằng" or
+    "là" that introduce it, nor the "thêm" that qualifies the verb."""
+    further = FURTHER_RE.match(text, start, end)
+    if further is not None and (further.group(1) is None or further.group(1).isupper()):
+        start = further.end()
+    return LEADING_CONTENT_RE.sub("", text[start:end]).strip(" ;,")
 
 
 # Before the subject of a content: nothing, "rằng", or one fronted phrase and its comma ("cho biết, trong
