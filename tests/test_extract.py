@@ -253,6 +253,11 @@ def statements_of(reference, body, published="2024-06-20"):
          "Ngoại giao Nga cũng nói Moskva sẽ đáp trả. Bộ Ngoại giao Nga cho biết thêm Moskva không thay đổi lập trường.",
          [("Maria Zakharova", "state", False), ("Maria Zakharova", "say", False),
           ("Bộ Ngoại giao Nga", "state", False)]),
+        # ... also when named after a comma, and when the reference data does not know the person
+        (TALKS + "Người phát ngôn Bộ Ngoại giao Nga, bà Maria Zakharova, cho biết Nga phản đối. Phát ngôn viên Bộ "
+         "Ngoại giao Nga cũng nói Moskva sẽ đáp trả.", [("Maria Zakharova", "state", False), ("Maria Zakharova", "say", False)]),
+        (TALKS + "Người phát ngôn Bộ Ngoại giao Trung Quốc, ông Lục Khảng, cho biết Bắc Kinh phản đối. Phát ngôn viên "
+         "Bộ Ngoại giao Trung Quốc cũng nói Bắc Kinh sẽ đáp trả.", [("Lục Khảng", "state", False), ("Lục Khảng", "say", False)]),
         # ... and only a person named right after the body is its spokesperson, not one the sentence names later
         (TALKS + "Người phát ngôn Bộ Ngoại giao Nga cảm ơn Rex Tillerson vì chuyến thăm. Người phát ngôn Bộ Ngoại giao "
          "Nga cũng nói Moskva sẽ đáp trả.", [("Bộ Ngoại giao Nga", "thank", False), ("Bộ Ngoại giao Nga", "say", False)]),
@@ -272,7 +277,8 @@ def statements_of(reference, body, published="2024-06-20"):
          "a body of a state's organisation", "a body word without its state", "joint agreement told by a side", "joint account of a spokesperson",
          "joint agreement as a condition", "'nói chung' is an idiom", "a president's office ('Phủ')",
          "a president's office ('Văn phòng')", "a leader inside a body's name", "the issuer of a communiqué",
-         "a state after 'tại'", "a body's spokesperson named before",
+         "a state after 'tại'", "a body's spokesperson named before", "a spokesperson named after a comma",
+         "an unknown spokesperson named after a comma",
          "a person named later is no spokesperson", "a leader's last name that is also a word"],
 )
 def test_statement_rules(reference, body, expected):

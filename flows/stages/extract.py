@@ -432,14 +432,14 @@ class Resolver:
 
     def note_spokespeople(self, sentence: str, rows: list[dict], resolved: dict[int, Resolved]) -> None:
         """Remember the person named as a body's spokesperson ("Người phát ngôn Điện Kremlin Dmitry
-        Peskov"), so that the body's unnamed spokesperson later ("phát ngôn viên điện Kremlin cho biết")
-        is that person."""
+        Peskov", "Người phát ngôn Bộ Ngoại giao Trung Quốc, ông Lục Khảng,"), so that the body's unnamed
+        spokesperson later ("phát ngôn viên điện Kremlin cho biết") is that person."""
         for n, body in enumerate(rows[:-1]):
             person = n + 1
             if (body["entity_type"] in ("organisation", "place") and person in resolved
-                    and resolved[person].kind == "person" and resolved[person].entity_id
+                    and resolved[person].kind == "person"
                     and SPOKESPERSON_BEFORE_RE.search(sentence, 0, body["sentence_start"])
-                    and not sentence[body["sentence_end"] : rows[person]["sentence_start"]].strip()):
+                    and sentence[body["sentence_end"] : rows[person]["sentence_start"]].strip() in ("", ",")):
                 self.spokespeople[_body_key(body)] = resolved[person]
 
     def author_of(self, noun: str) -> Resolved | None:
