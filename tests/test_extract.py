@@ -233,6 +233,12 @@ def statements_of(reference, body, published="2024-06-20"):
          [("Dmitry Peskov", "state", False)]),
         (TALKS + "Tổng Bí thư Nguyễn Phú Trọng nhấn mạnh vấn đề có thể giải quyết nếu các bên nhất trí.",
          [("Nguyễn Phú Trọng", "emphasize", False)]),
+        # a clause after ";" opens with its own subject, not with a person named in the clause before it
+        (TALKS + "Chủ tịch Chính hiệp Du Chính Thanh đánh giá cao chuyến thăm của Chủ tịch nước Trần Đại Quang; "
+         "nhấn mạnh Trung Quốc coi trọng quan hệ với Việt Nam.", []),
+        # ... but a subject after a fronted phrase's verb and comma opens the clause after it
+        (TALKS + "Phát biểu với báo giới, Tổng thống Vladimir Putin, Chủ tịch Hội đồng Bảo an, khẳng định Nga coi "
+         "trọng Việt Nam.", [("Vladimir Putin", "affirm", False)]),
         # "nói chung", "nói riêng" ("in general", "in particular") report nothing
         (TALKS + "Nga nói chung và Moskva nói riêng rất coi trọng quan hệ với Việt Nam.", []),
         # the President's office speaks as that office, not as the President
@@ -275,7 +281,10 @@ def statements_of(reference, body, published="2024-06-20"):
          "a body its speaker does not head",
          "the state the sentence opens with", "a body after a joint phrase", "a body of a state",
          "a body of a state's organisation", "a body word without its state", "joint agreement told by a side", "joint account of a spokesperson",
-         "joint agreement as a condition", "'nói chung' is an idiom", "a president's office ('Phủ')",
+         "joint agreement as a condition",
+         "a clause's opener is inside it",
+         "a subject after a fronted verb's comma",
+         "'nói chung' is an idiom", "a president's office ('Phủ')",
          "a president's office ('Văn phòng')", "a leader inside a body's name", "the issuer of a communiqué",
          "a state after 'tại'", "a body's spokesperson named before", "a spokesperson named after a comma",
          "an unknown spokesperson named after a comma",

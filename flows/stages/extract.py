@@ -2736,8 +2736,15 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
         if current is None:
             # A clause that opens with its subject ("Ông Medvedev gửi tới … lời chào …; bày tỏ …")
             # lends it to the clauses after it even when it reports no statement itself.
+            # A subject before the clause ("Tiếp đó Tổng thống Putin, Chủ tịch …, khẳng định") counts only
+            # if every verb before it ends a fronted phrase ("Phát biểu với báo giới, ông …"): right after
+            # a verb it is part of what was said ("Chủ tịch Chính hiệp … đánh giá cao chuyến thăm của Chủ
+            # tịch nước Trần Đại Quang; nhấn mạnh …").
             opener = [(i, r) for i, r in enumerate(rows) if r["entity_type"] in PERSONISH
-                      and not text[clause.start : r["sentence_start"]].strip(" ,;")]
+                      and not text[clause.start : r["sentence_start"]].strip(" ,;")
+                      and (r["sentence_start"] >= clause.start
+                           or all(v.start() >= r["sentence_end"] or "," in text[v.end() : r["sentence_start"]]
+                                  for v in verbs))]
             current = _pick_speaker(text, opener[:1], resolver, resolved, reference) if opener else None
         for verb in (v for v in verbs if clause.start <= v.start() < clause.end):
             candidates, continues = _speaker_candidates(text, clause, verb.start(), rows, config,
