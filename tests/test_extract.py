@@ -239,6 +239,14 @@ def statements_of(reference, body, published="2024-06-20"):
         # ... but a subject after a fronted phrase's verb and comma opens the clause after it
         (TALKS + "Phát biểu với báo giới, Tổng thống Vladimir Putin, Chủ tịch Hội đồng Bảo an, khẳng định Nga coi "
          "trọng Việt Nam.", [("Vladimir Putin", "affirm", False)]),
+        # a state's leader named by the state is the one leader of that state the document named ...
+        (TALKS + "Nhà lãnh đạo Nga cảm ơn sự đón tiếp. Ông khẳng định Nga coi trọng Việt Nam.",
+         [("Vladimir Putin", "thank", False), ("Vladimir Putin", "affirm", False)]),
+        ("Chiều 6/6, Thủ tướng Nguyễn Xuân Phúc hội đàm với Thủ tướng Nhật Bản Shinzo Abe. Nhà lãnh đạo Nhật Bản "
+         "cảm ơn sự đón tiếp.", [("Shinzo Abe", "thank", False)]),
+        # ... and the state itself when it named two of the same rank
+        (TALKS + "Chủ tịch nước Trần Đại Quang dự tiệc chiêu đãi. Nhà lãnh đạo Việt Nam cảm ơn Nga.",
+         [("Việt Nam", "thank", False)]),
         # "nói chung", "nói riêng" ("in general", "in particular") report nothing
         (TALKS + "Nga nói chung và Moskva nói riêng rất coi trọng quan hệ với Việt Nam.", []),
         # the President's office speaks as that office, not as the President
@@ -284,6 +292,9 @@ def statements_of(reference, body, published="2024-06-20"):
          "joint agreement as a condition",
          "a clause's opener is inside it",
          "a subject after a fronted verb's comma",
+         "a state's leader",
+         "a state's head of government",
+         "two leaders of one rank",
          "'nói chung' is an idiom", "a president's office ('Phủ')",
          "a president's office ('Văn phòng')", "a leader inside a body's name", "the issuer of a communiqué",
          "a state after 'tại'", "a body's spokesperson named before", "a spokesperson named after a comma",

@@ -442,6 +442,17 @@ class Resolver:
                     and sentence[body["sentence_end"] : rows[person]["sentence_start"]].strip() in ("", ",")):
                 self.spokespeople[_body_key(body)] = resolved[person]
 
+    def leader_of(self, state: str, reference: Reference) -> Resolved | None:
+        """The one leader of `state` the document has named so far ("nhà lãnh đạo Hàn Quốc" after
+        "Tổng thống Moon Jae-in"): its head of state, else its head of government; None when it
+        names none, or two of the same rank."""
+        people = {p.key: p for p in self.history if p.kind == "person" and participant_country(p, reference) == state}
+        for ranks in LEADER_RANKS:
+            leaders = [p for p in people.values() if self._role_of(p) & ranks]
+            if leaders:
+                return leaders[0] if len(leaders) == 1 else None
+        return None
+
     def author_of(self, noun: str) -> Resolved | None:
         for seen, author in reversed(self.documents):
             if seen == noun.casefold() or seen.endswith(noun.casefold()) or noun.casefold().endswith(seen):
@@ -2555,6 +2566,11 @@ BODY_QUALIFIERS_RE = re.compile(r"\s+(?:(?:an ninh|quân sự|quốc phòng|cấ
                                 r"chính quyền|thương mại|tư pháp|hải quân)\s+)+")
 
 
+# Before a state's name, its leader ("nhà lãnh đạo Hàn Quốc", "người đứng đầu Israel"); and the roles
+# that make a leader, by rank (`Resolver.leader_of`).
+LEADER_BEFORE_RE = re.compile(r"(?<!\w)(?:nhà lãnh đạo|người đứng đầu|nguyên thủ)\s+$", re.IGNORECASE)
+LEADER_RANKS = (frozenset({"president", "state_president", "supreme_leader", "general_secretary"}),
+                frozenset({"prime_minister", "state_counsellor", "monarch"}))
 # A body's spokesperson right before its name ("Người phát ngôn Bộ Ngoại giao Nga …", "phát ngôn viên của
 # Điện Kremlin").
 SPOKESPERSON_BEFORE_RE = re.compile(r"(?<!\w)(?:người phát ngôn|phát ngôn viên)(?:\s+của)?\s+$", re.IGNORECASE)
@@ -2680,6 +2696,10 @@ def _pick_speaker(text: str, candidates: list[tuple[int, dict]], resolver: Resol
         words = " ".join(text[body["sentence_start"] : row["sentence_end"]].split())  # the body as written
         return Resolved(None, f"{words[:1].upper()}{words[1:]}", "organisation",
                         None, "state_body", country=reference.entity_country(row["entity_id"]))
+    if (row["entity_type"] == "country" and LEADER_BEFORE_RE.search(text, 0, row["sentence_start"])
+            and (leader := resolver.leader_of(row["entity_id"].split(":", 1)[1], reference)) is not None):
+        # "Nhà lãnh đạo Hàn Quốc cám ơn …": the state's leader the document named speaks, not the state.
+        return replace(leader, method="state_leader_coreference")
     if row["entity_type"] == "country":
         return _country(row["entity_id"], reference)
     if (row["entity_type"] in ("organisation", "place") and SPOKESPERSON_BEFORE_RE.search(text, 0, row["sentence_start"])
