@@ -247,6 +247,12 @@ def statements_of(reference, body, published="2024-06-20"):
         # ... and the state itself when it named two of the same rank
         (TALKS + "Chủ tịch nước Trần Đại Quang dự tiệc chiêu đãi. Nhà lãnh đạo Việt Nam cảm ơn Nga.",
          [("Việt Nam", "thank", False)]),
+        # an unquoted sentence that ends with who said it is his, whom and where he told it aside ...
+        (TALKS + "Nga sẵn sàng thúc đẩy hợp tác dầu khí với Việt Nam, Tổng thống Vladimir Putin khẳng định với "
+         "Tổng Bí thư trong cuộc hội đàm.", [("Vladimir Putin", "affirm", False)]),
+        # ... but a verb with content of its own after it is no teller of what came before
+        (TALKS + "Nga sẵn sàng thúc đẩy hợp tác dầu khí với Việt Nam, Tổng thống Vladimir Putin khẳng định Nga "
+         "coi trọng Việt Nam.", [("Liên bang Nga", "express_readiness", False)]),
         # "nói chung", "nói riêng" ("in general", "in particular") report nothing
         (TALKS + "Nga nói chung và Moskva nói riêng rất coi trọng quan hệ với Việt Nam.", []),
         # the President's office speaks as that office, not as the President
@@ -295,6 +301,8 @@ def statements_of(reference, body, published="2024-06-20"):
          "a state's leader",
          "a state's head of government",
          "two leaders of one rank",
+         "a teller after what he said",
+         "a teller with content of his own",
          "'nói chung' is an idiom", "a president's office ('Phủ')",
          "a president's office ('Văn phòng')", "a leader inside a body's name", "the issuer of a communiqué",
          "a state after 'tại'", "a body's spokesperson named before", "a spokesperson named after a comma",

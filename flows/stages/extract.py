@@ -2747,9 +2747,11 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
                 return [_statement_row(doc, sentence, speaker, reference.reporting_verbs["cho biết"], "Theo",
                                        according.start(), content, reference)]
     quote = QUOTE_FIRST_RE.match(text)
-    if quote:
-        # "“…”, Tổng thống Putin nhấn mạnh." — the speaker and verb follow the quotation.
-        clauses = [Clause(quote.end(), len(text))]
+    told_from = quote.end() if quote else _trailing_teller(text, rows, verbs)
+    if told_from is not None:
+        # "“…”, Tổng thống Putin nhấn mạnh.", "Nga sẵn sàng …, Tổng thống Putin khẳng định với …": the
+        # speaker and verb follow what was said.
+        clauses = [Clause(told_from, len(text))]
     else:
         clauses = split_clauses(text, [v for v in verbs if lexicon.verb_rows[v.group(0).casefold()]["after_comma"] == "yes"])
     for clause in clauses:
@@ -2800,13 +2802,13 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
                 for member in ([speaker] if speaker.kind == "person" else speaker.members):
                     last_statement_at[member.key] = position
             verb_row = lexicon.verb_rows[verb.group(0).casefold()]
-            if quote:
-                content = text[: quote.end()].strip().rstrip(",").strip()
+            if told_from is not None:
+                content = text[:told_from].strip().rstrip(",").strip()
             else:
                 content = _content_after(text, verb.end(), clause.end)
             statement = _statement_row(doc, sentence, speaker, verb_row, verb.group(0), verb.start(), content,
                                        reference)
-            nested = None if quote else _nested_joint_statement(text, verb, clause, verbs, rows)
+            nested = None if told_from is not None else _nested_joint_statement(text, verb, clause, verbs, rows)
             joint = _pick_speaker(text, [nested[0]], resolver, resolved, reference) if nested else None
             if joint is not None:
                 # "Chủ tịch nước thông báo: Lãnh đạo hai nước nhất trí …": what the two sides agreed on,
@@ -2820,6 +2822,31 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
             out.append(statement)
             break  # one statement per clause: later verbs in it belong to the content
     return out
+
+
+# A teller after what he said: between his name and the verb, only adverbs; after the verb, only whom he
+# told, where or when ("…, Tổng thống Nga Vladimir Putin khẳng định với Tổng thống Hàn Quốc … ngày 12-5.").
+TELLER_GAP_RE = re.compile(r"\s*(?:(?:đã|cũng|vừa|còn|đều|hôm nay)\s+)*", re.IGNORECASE)
+TELLER_TAIL_RE = re.compile(r"(?:\s+(?:thêm|với|trong|tại|ở|khi|hôm|ngày|vào|trước|sau)(?!\w)[^,;:]*)?\s*[.!…]?\s*$",
+                            re.IGNORECASE)
+
+
+def _trailing_teller(text: str, rows: list[dict], verbs: list[re.Match[str]]) -> int | None:
+    """Where the teller's clause starts when an unquoted sentence ends with who said it ("Nga sẵn sàng
+    giữ vai trò tích cực …, Tổng thống Putin khẳng định."): a person named right after the last comma,
+    a reporting verb, then only adjuncts; None otherwise (and for a sentence with quotation marks, which
+    `QUOTE_FIRST_RE` reads, or whose comma follows a verb of its own: "Ông cho biết, Tổng thống …")."""
+    last = None
+    for last in re.finditer(r",\s+", text):
+        pass
+    if last is None or QUOTE_RE.search(text) or any(v.end() == last.start() for v in verbs):
+        return None
+    teller = next((r for r in rows if r["sentence_start"] == last.end() and r["entity_type"] in PERSONISH), None)
+    verb = next((v for v in verbs if teller is not None and v.start() >= teller["sentence_end"]), None)
+    if (verb is None or not TELLER_GAP_RE.fullmatch(text, teller["sentence_end"], verb.start())
+            or not TELLER_TAIL_RE.fullmatch(text, verb.end())):
+        return None
+    return last.end()
 
 
 def _content_after(text: str, start: int, end: int) -> str:
