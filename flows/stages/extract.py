@@ -31,8 +31,12 @@ What it guarantees, per canonical document:
   names its speaker (a person, both sides for "hai bên", for coordinated subjects, people or
   states ("Việt Nam và Nga đồng ý"), and for a joint phrase its states qualify ("Hai nhà lãnh đạo
   Nga và Thổ Nhĩ Kỳ nhất trí"), or an
-  organisation/document subject such as "Đại hội", "Thông điệp"), its act from the reporting-verb
-  lexicon, the content, the sentence and the sentence's offsets in the cleaned text;
+  organisation/document subject such as "Đại hội", "Thông điệp"; a state's leader named by the
+  state, "nhà lãnh đạo Hàn Quốc", is the one leader of it the document named, `Resolver.leader_of`;
+  a body's unnamed spokesperson the one it named, `Resolver.note_spokespeople`), its act from the
+  reporting-verb lexicon, the content (after the verb and its "thêm"; before it when the sentence
+  ends with its teller: "…, Tổng thống Putin khẳng định với …", `_trailing_teller`), the sentence
+  and the sentence's offsets in the cleaned text;
 - events of several documents merge when date, type and participant set agree; event ids are
   built from that key, statement ids from the document id and the statement's position and
   speaker: both are stable across runs.
