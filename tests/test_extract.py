@@ -819,6 +819,11 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
           ("meeting", frozenset({"Nguyễn Xuân Phúc", "Joko Widodo"})),
           ("meeting", frozenset({"Nguyễn Xuân Phúc", "Narendra Modi"})),
           ("talks", frozenset({"Nguyễn Xuân Phúc", "Donald Trump"}))]),
+        # ... but an official and his state's ambassador listed together meet as one
+        (MEETS_TRUMP + "Cùng ngày, Thủ tướng còn có cuộc gặp với Thủ tướng Nhật Bản Shinzo Abe và Đại sứ Nhật Bản tại "
+         "Việt Nam Umeda Kunio.",
+         [("meeting", frozenset({"Nguyễn Xuân Phúc", "Shinzo Abe", "Umeda Kunio"})),
+          ("talks", frozenset({"Nguyễn Xuân Phúc", "Donald Trump"}))]),
         # brief contacts ("các cuộc tiếp xúc") listed with their partners: one meeting per partner
         (MEETS_TRUMP + "Cùng ngày, Thủ tướng còn có các cuộc tiếp xúc ngắn bên lề hội nghị với Tổng thống Indonesia "
          "Joko Widodo và Thủ tướng Ấn Độ Narendra Modi.",
@@ -979,7 +984,7 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "giảm giá. Ông Trump vẫn thúc đẩy các cuộc đàm phán về thương mại. Tổng thống Mỹ Donald Trump đã điện đàm với "
          "Thủ tướng Nhật Bản Shinzo Abe về thương mại.", [("phone_call", {"Donald Trump", "Shinzo Abe"})]),
     ],
-    ids=["partners listed in a secondary sentence", "brief contacts listed", "one contact per verb and partner", "contact inside a quotation",
+    ids=["partners listed in a secondary sentence", "an official with his state's ambassador", "brief contacts listed", "one contact per verb and partner", "contact inside a quotation",
          "a plan covers the list", "a plan covers a list after ';'", "a source reports a contact",
          "a source reports a contact with an adverb",
          "setting of reported words", "framed contact with its own partner",

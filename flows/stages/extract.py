@@ -84,7 +84,8 @@ What makes an event (issue 7: events an analyst can trust on real news):
 - partners listed after one contact verb ("hội kiến Tổng Bí thư A và Chủ tịch Quốc hội B", "các cuộc
   gặp với A, B, C và D"), in the main sentence or another, are one contact each with the subject,
   except two offices of one organisation ("Chủ tịch Hội đồng châu Âu … và Chủ tịch Ủy ban châu Âu
-  …", `_separate_partners`); an international organisation's office holder acts for it, not for
+  …") and an official with his state's ambassador ("Ngoại trưởng Nga … và Đại sứ Nga …",
+  `_separate_partners`); an international organisation's office holder acts for it, not for
   their own country (`participant_country`);
 - not contacts: a trigger inside a quotation or a bracketed link to another article, a contact
   noun whose predicate is a plan ("Chuyến thăm … sẽ diễn ra"), contacts listed after a plan ("sẽ
@@ -844,11 +845,15 @@ def _separate_partners(first: Resolved, second: Resolved) -> bool:
     """Whether two partners listed after a contact verb ("hội kiến với Thủ tướng A, Chủ tịch B",
     "hội kiến Tổng Bí thư A và Chủ tịch Quốc hội B", "các cuộc gặp với A, B và C") are two contacts:
     both officials, and not two offices of one organisation ("Chủ tịch Hội đồng châu Âu … và Chủ
-    tịch Ủy ban châu Âu …" meet together)."""
+    tịch Ủy ban châu Âu …" meet together), nor an official and his state's ambassador ("gặp Ngoại
+    trưởng Nga Sergei Lavrov và Đại sứ Nga tại Mỹ Sergey Kislyak": the ambassador comes with him)."""
     if not (_is_official(first) and _is_official(second)):
         return False
     organisations = {(p.office_id or "").split(".", 1)[0] for p in (first, second)}
-    return not (len(organisations) == 1 and "" not in organisations and len(next(iter(organisations))) != 3)
+    if len(organisations) == 1 and "" not in organisations and len(next(iter(organisations))) != 3:
+        return False
+    states = {p.country or (p.office_id or "").split(".", 1)[0].upper() for p in (first, second)}
+    return not ("ambassador" in (first.role, second.role) and len(states) == 1 and "" not in states)
 
 
 # "al-Assad", "el-Sisi": a surname written with its article; "Assad" alone is the same name.
