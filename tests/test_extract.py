@@ -253,6 +253,9 @@ def statements_of(reference, body, published="2024-06-20"):
         # ... but a verb with content of its own after it is no teller of what came before
         (TALKS + "Nga sẵn sàng thúc đẩy hợp tác dầu khí với Việt Nam, Tổng thống Vladimir Putin khẳng định Nga "
          "coi trọng Việt Nam.", [("Liên bang Nga", "express_readiness", False)]),
+        # an officer named by his rank before his apposition speaks, not the state of his post
+        (TALKS + "Đại tá Nerolie McDonald, Tùy viên Quốc phòng Australia tại Việt Nam cho biết hai nước sẽ tăng cường "
+         "hợp tác.", [("Nerolie McDonald", "state", False)]),
         # "nói chung", "nói riêng" ("in general", "in particular") report nothing
         (TALKS + "Nga nói chung và Moskva nói riêng rất coi trọng quan hệ với Việt Nam.", []),
         # the President's office speaks as that office, not as the President
@@ -303,6 +306,7 @@ def statements_of(reference, body, published="2024-06-20"):
          "two leaders of one rank",
          "a teller after what he said",
          "a teller with content of his own",
+         "an officer named by his rank",
          "'nói chung' is an idiom", "a president's office ('Phủ')",
          "a president's office ('Văn phòng')", "a leader inside a body's name", "the issuer of a communiqué",
          "a state after 'tại'", "a body's spokesperson named before", "a spokesperson named after a comma",
