@@ -256,6 +256,9 @@ def statements_of(reference, body, published="2024-06-20"):
         # an officer named by his rank before his apposition speaks, not the state of his post
         (TALKS + "Đại tá Nerolie McDonald, Tùy viên Quốc phòng Australia tại Việt Nam cho biết hai nước sẽ tăng cường "
          "hợp tác.", [("Nerolie McDonald", "state", False)]),
+        # a fronted speaking verb frames the clause: its partner is not the subject
+        (TALKS + "Phát biểu với báo giới sau cuộc hội đàm với người đồng cấp Việt Nam Nguyễn Phú Trọng, ông Putin bày tỏ "
+         "hy vọng hai nước tăng cường hợp tác.", [("Vladimir Putin", "express", False)]),
         # "nói chung", "nói riêng" ("in general", "in particular") report nothing
         (TALKS + "Nga nói chung và Moskva nói riêng rất coi trọng quan hệ với Việt Nam.", []),
         # the President's office speaks as that office, not as the President
@@ -307,6 +310,7 @@ def statements_of(reference, body, published="2024-06-20"):
          "a teller after what he said",
          "a teller with content of his own",
          "an officer named by his rank",
+         "a fronted speaking verb",
          "'nói chung' is an idiom", "a president's office ('Phủ')",
          "a president's office ('Văn phòng')", "a leader inside a body's name", "the issuer of a communiqué",
          "a state after 'tại'", "a body's spokesperson named before", "a spokesperson named after a comma",

@@ -2564,8 +2564,9 @@ ISSUED_RE = re.compile(r"\s+(?:(?:đã|vừa|cũng)\s+)*(?:ra|phát|phát đi|đ
 # Nothing but the start of the sentence or of a clause before a word: it opens its clause.
 CLAUSE_OPENING_RE = re.compile(r"(?:.*[,;:])?\s*", re.DOTALL)
 # "Tiếp Thống đốc tỉnh Aichi Hideaki Omura, Thủ tướng … bày tỏ": a fronted contact verb frames the
-# clause like "Tại buổi tiếp …" ("Tiếp đó", "tiếp theo", "tiếp đến" are adverbs of sequence).
-LEADING_FRAME_RE = re.compile(r"\s*(?:Tại|Trong|Sau|Nhân|Bên lề|Thay mặt|Vui mừng|Trước|"
+# clause like "Tại buổi tiếp …" ("Tiếp đó", "tiếp theo", "tiếp đến" are adverbs of sequence); so does
+# a fronted speaking verb ("Phát biểu với báo giới sau cuộc hội đàm với người đồng cấp …, ông Lavrov").
+LEADING_FRAME_RE = re.compile(r"\s*(?:Tại|Trong|Sau|Nhân|Bên lề|Thay mặt|Vui mừng|Trước|Phát biểu|Trả lời|"
                               r"(?:Tiếp|Hội kiến|Gặp|Đón)(?!\s+(?:đó|theo|đến)(?!\w)))\s[^,;:“\"]*,", re.IGNORECASE)
 
 
