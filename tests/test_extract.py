@@ -259,6 +259,10 @@ def statements_of(reference, body, published="2024-06-20"):
         # a fronted speaking verb frames the clause: its partner is not the subject
         (TALKS + "Phát biểu với báo giới sau cuộc hội đàm với người đồng cấp Việt Nam Nguyễn Phú Trọng, ông Putin bày tỏ "
          "hy vọng hai nước tăng cường hợp tác.", [("Vladimir Putin", "express", False)]),
+        # a state that qualifies a non-official noun ("Truyền thông Nga": the Russian media) does not speak
+        (TALKS + "Truyền thông Nga cho biết Moskva sẽ đáp trả.", []),
+        # ... but "tình báo" (intelligence), which ends with the word for a newspaper, is a state body
+        (TALKS + "Tình báo Mỹ cho biết Nga can thiệp bầu cử.", [("Tình báo Mỹ", "state", False)]),
         # "nói chung", "nói riêng" ("in general", "in particular") report nothing
         (TALKS + "Nga nói chung và Moskva nói riêng rất coi trọng quan hệ với Việt Nam.", []),
         # the President's office speaks as that office, not as the President
@@ -311,6 +315,8 @@ def statements_of(reference, body, published="2024-06-20"):
          "a teller with content of his own",
          "an officer named by his rank",
          "a fronted speaking verb",
+         "the press of a state is no speaker",
+         "a state's intelligence speaks",
          "'nói chung' is an idiom", "a president's office ('Phủ')",
          "a president's office ('Văn phòng')", "a leader inside a body's name", "the issuer of a communiqué",
          "a state after 'tại'", "a body's spokesperson named before", "a spokesperson named after a comma",

@@ -313,6 +313,9 @@ class Lexicon:
     conditions: re.Pattern[str]  # a contact after such a word in its own clause may not happen ("nếu")
     agreement_objects: re.Pattern[str]  # what a bare "ký" must sign to be an agreement between sides
     topics: dict[str, re.Pattern[str]]  # topic -> its keywords, ASCII-folded
+    # A non-official noun right before a state (`counterpart` cues of relevance_cues.tsv: "báo chí Pháp",
+    # "doanh nghiệp Mỹ"): the state only qualifies it, and does not speak.
+    non_official_before: re.Pattern[str]
 
 
 @functools.lru_cache(maxsize=4)
@@ -337,6 +340,9 @@ def build_lexicon(reference: Reference) -> Lexicon:
         agreement_objects=frame_words("agreement_object", re.IGNORECASE),
         topics={topic: re.compile(rf"(?<!\w)(?:{alternation(fold(k) for k in keywords)})(?!\w)")
                 for topic, keywords in sorted(reference.topics.items())},
+        # "tình báo Mỹ" (US intelligence) ends with the cue "báo" (a newspaper) but is a state body.
+        non_official_before=re.compile(rf"(?<!\w)(?<!tình )(?:{alternation(r['cue'] for r in read_tsv(reference.folder / 'relevance_cues.tsv') if r['kind'] == 'counterpart')})\s+$",
+                                       re.IGNORECASE),
     )
 
 
@@ -2499,10 +2505,11 @@ def _country(entity_id: str, reference: Reference) -> Resolved:
     return Resolved(entity_id, reference.entity_name(entity_id), "country", None, "alias_exact")
 
 
-def _speaker_candidates(text: str, clause: Clause, verb_start: int, rows: list[dict],
-                        config: ExtractConfig, seats: frozenset[str]) -> tuple[list[tuple[int, dict]], bool]:
+def _speaker_candidates(text: str, clause: Clause, verb_start: int, rows: list[dict], config: ExtractConfig,
+                        seats: frozenset[str], non_official_before: re.Pattern[str]) -> tuple[list[tuple[int, dict]], bool]:
     """Mentions in the clause before the verb that can be its subject (a building among them only
-    when it is a seat of government, `seats`); and whether the prefix is empty of content (the
+    when it is a seat of government, `seats`; not a state that qualifies a non-official noun before
+    it, `non_official_before`: "Báo chí Pháp … cho biết"); and whether the prefix is empty of content (the
     clause continues the previous clause's subject)."""
     prefix = text[clause.start : verb_start]
     if LEADING_ADVERBS_RE.match(prefix):
@@ -2520,6 +2527,8 @@ def _speaker_candidates(text: str, clause: Clause, verb_start: int, rows: list[d
             continue  # "Chánh Văn phòng Nhà Trắng Reince Priebus khẳng định": the seat is in a title
         if not _not_oblique(text, row) and not _issues_document(text, rows, row):
             continue
+        if row["entity_type"] == "country" and non_official_before.search(text, 0, row["sentence_start"]):
+            continue  # "Báo chí Pháp dẫn thông báo của Nhà Trắng cho biết": the French press is no speaker
         if row["entity_type"] != "person" and AT_PLACE_BEFORE_RE.search(text, 0, row["sentence_start"]):
             continue  # "Tùy viên Quốc phòng Australia tại Việt Nam cho biết": where he serves, not who speaks
         if row["entity_type"] == "person" and _named_after_or_late(text, row):
@@ -2780,7 +2789,7 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
             current = _pick_speaker(text, opener[:1], resolver, resolved, reference) if opener else None
         for verb in (v for v in verbs if clause.start <= v.start() < clause.end):
             candidates, continues = _speaker_candidates(text, clause, verb.start(), rows, config,
-                                                          reference.government_seats)
+                                                          reference.government_seats, lexicon.non_official_before)
             if continues:
                 speaker = current
             elif candidates:
