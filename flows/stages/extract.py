@@ -2527,6 +2527,10 @@ def _speaker_candidates(text: str, clause: Clause, verb_start: int, rows: list[d
             continue  # "Chánh Văn phòng Nhà Trắng Reince Priebus khẳng định": the seat is in a title
         if not _not_oblique(text, row) and not _issues_document(text, rows, row):
             continue
+        if (row["entity_type"] == "person" and index > 0 and rows[index - 1]["entity_type"] in ("person", "title")
+                and not text[rows[index - 1]["sentence_end"] : row["sentence_start"]].strip()
+                and not _not_oblique(text, rows[index - 1])):
+            continue  # "gọi điện cho Tổng thống Iran Hasan Rouhani": a name split in two is the object as a whole
         if row["entity_type"] == "country" and non_official_before.search(text, 0, row["sentence_start"]):
             continue  # "Báo chí Pháp dẫn thông báo của Nhà Trắng cho biết": the French press is no speaker
         if row["entity_type"] != "person" and AT_PLACE_BEFORE_RE.search(text, 0, row["sentence_start"]):
