@@ -266,6 +266,9 @@ def statements_of(reference, body, published="2024-06-20"):
         # a name the annotator split in two after "cho" ("Tổng thống Iran Hasan" + "Rouhani") is the object whole
         ("Tuần trước, Tổng thống Mỹ Donald Trump đã gọi điện cho Tổng thống Iran Hasan Rouhani để chúc mừng ông tái "
          "đắc cử.", [("Donald Trump", "congratulate", False)]),
+        # a reporting verb with a demonstrative after it is a noun ("đề nghị này": this proposal)
+        (TALKS + "Nga có thái độ thận trọng đối với đề nghị này của Mỹ, người phát ngôn Dmitry Peskov cho biết Nga sẽ "
+         "xem xét.", [("Dmitry Peskov", "state", False)]),
         # "nói chung", "nói riêng" ("in general", "in particular") report nothing
         (TALKS + "Nga nói chung và Moskva nói riêng rất coi trọng quan hệ với Việt Nam.", []),
         # the President's office speaks as that office, not as the President
@@ -321,6 +324,7 @@ def statements_of(reference, body, published="2024-06-20"):
          "the press of a state is no speaker",
          "a state's intelligence speaks",
          "a split name after 'cho' is no subject",
+         "a verb before a demonstrative is a noun",
          "'nói chung' is an idiom", "a president's office ('Phủ')",
          "a president's office ('Văn phòng')", "a leader inside a body's name", "the issuer of a communiqué",
          "a state after 'tại'", "a body's spokesperson named before", "a spokesperson named after a comma",

@@ -149,6 +149,8 @@ ACCORDING_TO_RE = re.compile(r"^Theo\s+([^,;]{2,60}?)\s*,\s*")
 QUESTION_RE = re.compile(r"(?<!\w)(?:liệu|được hỏi|hỏi rằng)(?!\w)[^,;:]*$", re.IGNORECASE)
 # "quan điểm của Mỹ nói chung cũng như của Tổng thống nói riêng": "in general", "in particular".
 IDIOM_AFTER_VERB_RE = re.compile(r"(?<=nói) (?:chung|riêng)(?!\w)", re.IGNORECASE)
+# "Đối với đề nghị này của quan chức …", "bác bỏ yêu cầu này": a verb with a demonstrative after it is a noun.
+DEMONSTRATIVE_AFTER_VERB_RE = re.compile(r"\s+(?:này|ấy)(?!\w)", re.IGNORECASE)
 NOMINALISED_RE = re.compile(r"(?<!\w)(?:các|những|sự|lời|việc|mọi|nhiều)\s+$", re.IGNORECASE)
 # "(Ảnh tư liệu)", "Ảnh minh họa", "Ảnh: Reuters/file", "tại một cuộc gặp ở Hà Nội" (one meeting
 # among others): a photo of another day than the story's.
@@ -2753,7 +2755,7 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
     # it a noun ("các đề xuất", "sự ủng hộ", "những lời chúc mừng") is not a reporting verb.
     verbs = [v for v in lexicon.verbs.finditer(text)
              if not NOMINALISED_RE.search(text[: v.start()]) and not QUESTION_RE.search(text[: v.start()])
-             and not IDIOM_AFTER_VERB_RE.match(text, v.end())
+             and not IDIOM_AFTER_VERB_RE.match(text, v.end()) and not DEMONSTRATIVE_AFTER_VERB_RE.match(text, v.end())
              and not any(m["sentence_start"] <= v.start() and v.end() <= m["sentence_end"] for m in rows
                          if m["entity_type"] != "ner")]
     out = []
