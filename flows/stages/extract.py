@@ -33,7 +33,8 @@ What it guarantees, per canonical document:
   Nga và Thổ Nhĩ Kỳ nhất trí"), or an
   organisation/document subject such as "Đại hội", "Thông điệp"; a state's leader named by the
   state, "nhà lãnh đạo Hàn Quốc", is the one leader of it the document named, `Resolver.leader_of`;
-  a body's unnamed spokesperson the one it named, `Resolver.note_spokespeople`), its act from the
+  a body's unnamed spokesperson the one it named, `Resolver.note_spokespeople`; never a state that
+  qualifies a non-official noun, "Báo chí Pháp", nor a verb used as a noun, "đề nghị này"), its act from the
   reporting-verb lexicon, the content (after the verb and its "thêm"; before it when the sentence
   ends with its teller: "…, Tổng thống Putin khẳng định với …", `_trailing_teller`), the sentence
   and the sentence's offsets in the cleaned text;
@@ -326,6 +327,7 @@ def build_lexicon(reference: Reference) -> Lexicon:
         return "|".join(re.escape(i) for i in sorted(set(items), key=lambda s: (-len(s), s)))
 
     frame_rows = read_tsv(reference.folder / "event_frames.tsv")
+    counterparts = [row["cue"] for row in read_tsv(reference.folder / "relevance_cues.tsv") if row["kind"] == "counterpart"]
 
     def frame_words(kind: str, flags: int = 0) -> re.Pattern[str]:
         """The `event_frames.tsv` phrases of one kind, as whole words."""
@@ -343,8 +345,7 @@ def build_lexicon(reference: Reference) -> Lexicon:
         topics={topic: re.compile(rf"(?<!\w)(?:{alternation(fold(k) for k in keywords)})(?!\w)")
                 for topic, keywords in sorted(reference.topics.items())},
         # "tình báo Mỹ" (US intelligence) ends with the cue "báo" (a newspaper) but is a state body.
-        non_official_before=re.compile(rf"(?<!\w)(?<!tình )(?:{alternation(r['cue'] for r in read_tsv(reference.folder / 'relevance_cues.tsv') if r['kind'] == 'counterpart')})\s+$",
-                                       re.IGNORECASE),
+        non_official_before=re.compile(rf"(?<!\w)(?<!tình )(?:{alternation(counterparts)})\s+$", re.IGNORECASE),
     )
 
 
