@@ -40,6 +40,7 @@ HEADERS = {
     "naval_forces.tsv": ["kind", "phrase", "country", "note"],
     "country_word_phrases.tsv": ["phrase", "country", "note"],
     "government_seats.tsv": ["place_id", "note"],
+    "speaker_heads.tsv": ["kind", "phrase", "note"],
 }
 
 KEYS = {

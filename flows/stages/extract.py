@@ -124,7 +124,7 @@ from dataclasses import dataclass, field, replace
 import polars as pl
 from rapidfuzz.distance import OSA
 
-from flows.reference import Reference, read_tsv
+from flows.reference import REFERENCE_DIR, Reference, read_tsv
 from flows.stages.annotate import HONORIFICS, MENTION_SCHEMA, OFFICIAL_HEAD_RE
 from flows.stages.dates import NO_DATE, ResolvedDate, find_date_expressions, infer_year, resolve
 from flows.stages.port_visits import PortVisit, find_commander, find_port_visit
@@ -2586,20 +2586,24 @@ LEADING_FRAME_RE = re.compile(r"\s*(?:Tại|Trong|Sau|Nhân|Bên lề|Thay mặt
                               r"(?:Tiếp|Hội kiến|Gặp|Đón)(?!\s+(?:đó|theo|đến)(?!\w)))\s[^,;:“\"]*,", re.IGNORECASE)
 
 
+def _speaker_heads(kind: str) -> str:
+    """The `speaker_heads.tsv` phrases of one kind as an alternation, longest first (read from the
+    default reference folder, like `annotate.OFFICIAL_HEAD_RE`)."""
+    phrases = [row["phrase"] for row in read_tsv(REFERENCE_DIR / "speaker_heads.tsv") if row["kind"] == kind]
+    return "|".join(re.escape(p) for p in sorted(phrases, key=lambda p: (-len(p), p)))
+
+
 # Words that say which officials a body word names, between it and their state ("quan chức an ninh
 # Mỹ", "quan chức quân sự cấp cao Mỹ").
-BODY_QUALIFIERS_RE = re.compile(r"\s+(?:(?:an ninh|quân sự|quốc phòng|cấp cao|cao cấp|ngoại giao|tình báo|chính phủ|"
-                                r"chính quyền|thương mại|tư pháp|hải quân)\s+)+")
-
-
+BODY_QUALIFIERS_RE = re.compile(rf"\s+(?:(?:{_speaker_heads('body_qualifier')})\s+)+")
 # Before a state's name, its leader ("nhà lãnh đạo Hàn Quốc", "người đứng đầu Israel"); and the roles
 # that make a leader, by rank (`Resolver.leader_of`).
-LEADER_BEFORE_RE = re.compile(r"(?<!\w)(?:nhà lãnh đạo|người đứng đầu|nguyên thủ)\s+$", re.IGNORECASE)
+LEADER_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_speaker_heads('leader')})\s+$", re.IGNORECASE)
 LEADER_RANKS = (frozenset({"president", "state_president", "supreme_leader", "general_secretary"}),
                 frozenset({"prime_minister", "state_counsellor", "monarch"}))
 # A body's spokesperson right before its name ("Người phát ngôn Bộ Ngoại giao Nga …", "phát ngôn viên của
 # Điện Kremlin").
-SPOKESPERSON_BEFORE_RE = re.compile(r"(?<!\w)(?:người phát ngôn|phát ngôn viên)(?:\s+của)?\s+$", re.IGNORECASE)
+SPOKESPERSON_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_speaker_heads('spokesperson')})(?:\s+của)?\s+$", re.IGNORECASE)
 
 
 def _body_key(row: dict) -> str:
