@@ -234,6 +234,8 @@ def test_an_extracted_banquet_matches_a_gold_reception_or_ceremony(gold_types, e
     ("both", "Sergey Lavrov", "person:sergey-lavrov", True, True),
     ("both", "Sergey Lavrov", "person:sergey-lavrov", False, False),
     ("Mỹ", "Liên bang Nga", "country:RUS", False, False),
+    ("EU", "Liên minh châu Âu", "org:eu", False, True),
+    ("EU", "Liên Hợp Quốc", "org:un", False, False),
     ("Trần Đại Quang", "Du Chính Thanh", None, False, False),
 ])
 def test_speaker_matches(gold, name, speaker_id, joint, expected):

@@ -37,8 +37,8 @@ statements. Figures (`evaluate_documents`):
   same day, month: same month, year: same year) / matched pairs whose gold date is known;
 - statement speaker precision = extracted statements that carry a gold cue (in the sentence or
   content) and name that gold statement's speaker (`speaker_matches`: names as for participants,
-  a state by any of its names, "both" for a joint statement) / extracted statements that carry a
-  gold cue;
+  a state or an organisation by any of its names, "both" for a joint statement) / extracted
+  statements that carry a gold cue;
   statement recall = gold statements found with their speaker / gold statements.
 """
 
@@ -576,18 +576,27 @@ def _country_of_name() -> dict[str, str]:
     return names
 
 
+@functools.lru_cache(maxsize=1)
+def _organisation_of_name() -> dict[str, str]:
+    from flows.reference import load_reference
+
+    return {fold(row["alias"]): row["entity_id"] for row in load_reference().aliases if row["entity_id"].startswith("org:")}
+
+
 def speaker_matches(gold_speaker: str, statement: dict) -> bool:
     """The speaker agreement of `documents:`-style gold: "both" for a joint statement; a person's
-    name by `names_match` ("Sergei Lavrov" / "Sergey Lavrov"); a state by any of its names
-    ("Mỹ" / "Hoa Kỳ", "Nga" / "Liên bang Nga")."""
+    name by `names_match` ("Sergei Lavrov" / "Sergey Lavrov"); a state or an organisation by any of
+    its names ("Mỹ" / "Hoa Kỳ", "Nga" / "Liên bang Nga", "EU" / "Liên minh châu Âu")."""
     if gold_speaker == "both":
         return bool(statement["joint"])
     name = statement["speaker_name"] or ""
     if names_match(gold_speaker, name):
         return True
-    countries = _country_of_name()
-    gold_country = countries.get(fold(gold_speaker))
-    return gold_country is not None and gold_country in (countries.get(fold(name)), statement.get("speaker_id"))
+    for entities in (_country_of_name(), _organisation_of_name()):
+        gold_entity = entities.get(fold(gold_speaker))
+        if gold_entity is not None and gold_entity in (entities.get(fold(name)), statement.get("speaker_id")):
+            return True
+    return False
 
 
 def evaluate_release(release_dir: Path, gold_dir: Path) -> Report:
