@@ -107,12 +107,16 @@ ANNIVERSARY = ("đúng vào dịp hai nước kỷ niệm 30 năm ký kết Hi�
         (["Ngày 16/5, ông Comey gặp Tổng thống.", "Diễn đàn kinh tế 2017 mở màn."], None, (2017, "inferred_year_mention")),
         # the end of a span is no deadline, nor is its start the one year named
         (["Ngày 27/6, bà Pelosi thăm Nhà Trắng.", "Từ năm 1949 đến năm 2017, hai nước có quan hệ."], None, None),
+        # the start of a span ("since 2013") is no year of writing, even the only year a text names
+        (["Ngày 31/5, Thủ tướng Đức đón Thủ tướng Trung Quốc.", "Đây là chuyến thăm Đức lần thứ 3 kể từ năm 2013."],
+         None, None),
     ],
     ids=["anniversary; 'hướng tới' span ignored", "trong năm", "chairmanship year", "tenure filters years",
          "tenure alone", "tenure ambiguous", "span length disagrees", "tie", "year to date beats a full year",
          "first months of the year", "quarter", "occasion named with its year",
          "planned quarter ignored", "only planned quarters",
-         "a planned occasion still names its year", "a deadline year", "a bare year", "a span of years"],
+         "a planned occasion still names its year", "a deadline year", "a bare year", "a span of years",
+         "a span's start"],
 )
 def test_infer_year(texts, allowed, expected):
     assert infer_year(texts, allowed) == expected

@@ -67,8 +67,10 @@ PLAN_BEFORE_RE = re.compile(r"(?<!\w)(?:dự kiến|dự định|sẽ|kế hoạ
 PLAN_WINDOW_CHARS = 80  # the plan word and its 60 characters fit in it
 PARENTHESES_RE = re.compile(r"\([^()]*\)")
 BARE_YEAR_RE = re.compile(r"(?<![\d/-])(?<!\d\.)((?:19|20)\d\d)(?![\d/-]|\.\d)")
-# "trước năm 2018", "đến năm 2020": a deadline or the end of a span, not the year of writing.
-DEADLINE_YEAR_RE = re.compile(r"(?<!\w)(?:trước|đến|tới)\s+(?:hết\s+)?năm\s+(?:19|20)\d\d(?!\d)", re.IGNORECASE)
+# "trước năm 2018", "đến năm 2020": a deadline or the end of a span; "kể từ năm 2013": the start of one
+# (the third visit "since 2013"). Neither is the year of writing.
+SPAN_BOUND_YEAR_RE = re.compile(r"(?<!\w)(?:trước|đến|tới|(?:kể\s+)?từ)\s+(?:hết\s+)?năm\s+(?:19|20)\d\d(?!\d)",
+                                re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -219,10 +221,11 @@ def infer_year(texts: list[str], allowed_years: set[int] | None, month: int | No
         # "Tọa đàm Hợp tác kinh tế Việt Nam - Trung Quốc 2017", "Ngày hội … 2017": when the whole
         # text names one year and no other, the contact is of that year (weakest evidence, so
         # any other kind wins; parenthesised spans such as "(1950-2017)" do not count, and a year named
-        # only as a deadline, "trước năm 2018", is not the year of writing).
+        # only as a deadline or a span's start, "trước năm 2018", "kể từ năm 2013", is not the year of
+        # writing).
         unbracketed = [PARENTHESES_RE.sub(" ", text) for text in texts]
         years = {int(y) for text in unbracketed for y in BARE_YEAR_RE.findall(text)}
-        outside_deadlines = {int(y) for text in unbracketed for y in BARE_YEAR_RE.findall(DEADLINE_YEAR_RE.sub(" ", text))}
+        outside_deadlines = {int(y) for text in unbracketed for y in BARE_YEAR_RE.findall(SPAN_BOUND_YEAR_RE.sub(" ", text))}
         if len(years) == 1 and outside_deadlines:
             year = next(iter(years))
             scores[year] = 1
