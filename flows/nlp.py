@@ -85,6 +85,20 @@ def spans_of(text: str, parts: list[str]) -> list[tuple[int, int]]:
 
 
 _INITIAL_END_RE = re.compile(r"(?:^|[\s(\"'])[^\W\d_]\.$")
+# A bullet between items run together on one line: "… vui vẻ nhận lời * Ngày 27-6, Chủ tịch nước …".
+_BULLET_RE = re.compile(r"\s\*\s+(?=[^\W\d_])")
+
+
+def split_at_bullets(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans cut where a bullet (" * ") starts another item, the bullet left out: items that
+    lost their line breaks are no one sentence."""
+    cut: list[tuple[int, int]] = []
+    for start, end in spans:
+        for bullet in _BULLET_RE.finditer(text, start, end):
+            cut.append((start, bullet.start()))
+            start = bullet.end()
+        cut.append((start, end))
+    return cut
 
 
 def join_initials(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -139,7 +153,7 @@ class UndertheseaAnalyser:
         self._setup()
 
     def sentences(self, text: str) -> list[tuple[int, int]]:
-        spans = join_initials(text, spans_of(text, self._sent_tokenize(text)))
+        spans = split_at_bullets(text, join_initials(text, spans_of(text, self._sent_tokenize(text))))
         self.tokens_batch([text[start:end] for start, end in spans])
         return spans
 
@@ -168,7 +182,7 @@ def _to_tokens(sentence: str, rows: list[tuple[str, str, str, str]]) -> list[Tok
 
 
 class SimpleAnalyser:
-    """A dependency-free stand-in for tests: splits sentences at '. ' and tags nothing."""
+    """A dependency-free stand-in for tests: splits sentences at '. ' and at bullets, and tags nothing."""
 
     def sentences(self, text: str) -> list[tuple[int, int]]:
         import re
@@ -180,7 +194,7 @@ class SimpleAnalyser:
                 parts[-1] = f"{parts[-1]} {piece}"
             else:
                 parts.append(piece)
-        return spans_of(text, parts)
+        return split_at_bullets(text, spans_of(text, parts))
 
     def tokens(self, sentence: str) -> list[Token]:
         return []

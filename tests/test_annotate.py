@@ -302,8 +302,11 @@ def test_a_bare_title_before_another_title_of_the_same_person_is_dropped(referen
     # ASCII initials were never split; real sentence ends stay
     ("Ngoại trưởng X.La-vrốp nói. Ông nói thêm.", ["Ngoại trưởng X.La-vrốp nói.", "Ông nói thêm."]),
     ("Hội nghị bế mạc. Đoàn về nước.", ["Hội nghị bế mạc.", "Đoàn về nước."]),
-], ids=["glued non-ASCII initial", "one-letter word ends a sentence", "ASCII initial", "two sentences"])
-def test_a_name_initial_does_not_end_a_sentence(text, expected):
+    # a bullet starts another item of a line that lost its breaks
+    ("Thủ tướng cảm ơn và vui vẻ nhận lời * Ngày 27-6, Chủ tịch nước hội kiến Chủ tịch Quốc hội.",
+     ["Thủ tướng cảm ơn và vui vẻ nhận lời", "Ngày 27-6, Chủ tịch nước hội kiến Chủ tịch Quốc hội."]),
+], ids=["glued non-ASCII initial", "one-letter word ends a sentence", "ASCII initial", "two sentences", "a bullet"])
+def test_sentences_end_at_stops_and_bullets_not_at_initials(text, expected):
     from flows.nlp import UndertheseaAnalyser
 
     assert [text[start:end] for start, end in UndertheseaAnalyser().sentences(text)] == expected
