@@ -868,6 +868,9 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
         # ... also across ";" when the clause after it has no subject of its own
         ("Theo kế hoạch, Chủ tịch nước Trần Đại Quang sẽ có cuộc hội đàm với Chủ tịch Trung Quốc Tập Cận Bình; tiếp "
          "Thủ tướng Trung Quốc Lý Khắc Cường.", []),
+        # ... but not past a bullet, which starts another item ("… vui vẻ nhận lời * Ngày 27-6, …")
+        ("Thủ tướng Bê-la-rút A. Cô-bi-a-cốp cảm ơn và vui vẻ nhận lời * Ngày 27-6, Chủ tịch nước Trần Đại Quang đã "
+         "hội kiến Thủ tướng Nhật Bản Shinzo Abe.", [("meeting", frozenset({"Trần Đại Quang", "Shinzo Abe"}))]),
         # a source reports the contact of the person it names ("cho biết A đã điện đàm với B")
         ("Ngày 1/7, Điện Kremlin cho biết Tổng thống Nga Vladimir Putin đã điện đàm với Tổng thống Mỹ Donald Trump.",
          [("phone_call", frozenset({"Vladimir Putin", "Donald Trump"}))]),
@@ -941,6 +944,17 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
         # an upcoming visit has not happened
         ("Thủ tướng Nguyễn Xuân Phúc sắp thăm chính thức Hoa Kỳ theo lời mời của Tổng thống Donald Trump.", []),
+        # the contact just told, named again as the setting of what was said ("Tại cuộc hội đàm, …"), with a
+        # name in what was said
+        (MEETS_TRUMP + "Tại cuộc hội đàm, Thủ tướng Nguyễn Xuân Phúc nhấn mạnh Thủ tướng Nhật Bản Shinzo Abe rất coi "
+         "trọng quan hệ hai nước.", [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
+        # a negated or refused contact has not happened
+        ("Tổng thống Nga Vladimir Putin chưa từng gặp mặt Tổng thống Mỹ Donald Trump.", []),
+        ("Tổng thống Mỹ Donald Trump từ chối tiếp Thủ tướng Nhật Bản Shinzo Abe.", []),
+        ("Tổng thống Mỹ Donald Trump không hề gặp Đại sứ Nga Sergey Kislyak.", []),
+        # ... but a refusal of something else leaves a contact later in the clause
+        ("Ngày 11/5, Sri Lanka từ chối cho tàu ngầm Trung Quốc cập cảng khi Thủ tướng Ấn Độ Narendra Modi hội đàm với "
+         "Tổng thống Sri Lanka Maithripala Sirisena.", [("talks", {"Narendra Modi", "Maithripala Sirisena"})]),
         # an earlier contact with a date of its own is not the document's news
         ("Trước đó, tháng 7/2015, Tổng Bí thư Nguyễn Phú Trọng đã hội đàm với Tổng thống Barack Obama.", []),
         # the result of talks with a new partner reports talks that happened, between the subject and him
@@ -1007,14 +1021,16 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "Thủ tướng Nhật Bản Shinzo Abe về thương mại.", [("phone_call", {"Donald Trump", "Shinzo Abe"})]),
     ],
     ids=["partners listed in a secondary sentence", "an official with his state's ambassador", "brief contacts listed", "one contact per verb and partner", "contact inside a quotation",
-         "a plan covers the list", "a plan covers a list after ';'", "a source reports a contact",
+         "a plan covers the list", "a plan covers a list after ';'", "a plan stops at a bullet", "a source reports a contact",
          "a source reports a contact with an adverb",
          "setting of reported words", "framed contact with its own partner",
          "officials witnessing a signing", "meeting and talks are one contact", "bracketed link",
          "contact noun with a planned predicate", "planned predicate after commas", "plan inside reported words",
          "planned agreement", "possible agreement", "obstacle to an agreement", "anniversary of a signing",
          "agreement signed in an earlier year", "end of a visit",
-         "two verbs, one list", "ministers sign, not the states of their titles", "business agreement", "business parties after the verb", "business signers before the verb", "upcoming visit", "earlier dated contact",
+         "two verbs, one list", "ministers sign, not the states of their titles", "business agreement", "business parties after the verb", "business signers before the verb", "upcoming visit",
+         "the contact told named again as a setting",
+         "a contact never made (chưa từng)", "a refused contact (từ chối)", "a denied contact (không hề)", "a refusal of something else", "earlier dated contact",
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
          "host of arrival", "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",
          "business words in another clause", "what followed a contact with a new partner",
@@ -1116,6 +1132,10 @@ def test_contacts_of_one_sentence(reference, body, expected):
          "họp của Ủy ban hỗn hợp giữa Việt Nam và Liên minh Kinh tế Á-Âu dưới sự chủ trì của Bộ trưởng Bộ Công Thương "
          "Việt Nam Trần Tuấn Anh và Bộ trưởng Veronika Nikishina.", "2017-06-30",
          [("visit", {"Trần Đại Quang", "Liên bang Nga"})]),
+        # … an international organisation's officer visits any state
+        ("Trong khuôn khổ chuyến thăm Latvia, Tổng Thư ký NATO Jens Stoltenberg tuyên bố NATO đã hoàn tất việc tăng cường mạn "
+         "sườn phía đông.", "2017-06-20",
+         [("visit", {"Jens Stoltenberg", "Latvia"})]),
         # … not press coverage of a trip, whoever owns it
         ("Trang Geopolitical Monitor đăng bài viết về quan hệ Việt Nam - Mỹ nhân chuyến thăm Mỹ của Thủ tướng Nguyễn "
          "Xuân Phúc.", "2017-05-30",
@@ -1141,7 +1161,7 @@ def test_contacts_of_one_sentence(reference, body, expected):
          "a framed meeting of a visit's own people", "a trip that starts, in the lead", "a trip named as the setting",
          "a trip that frames no contact of its visitor", "a trip framing a contact of its visitor",
          "a trip's owner after its state, not the subject", "the owner of a trip that frames the lead",
-         "press coverage of a trip",
+         "an organisation's officer on a trip as the setting", "press coverage of a trip",
          "press coverage that opens with the trip", "a trip named inside what someone says",
          "a trip that frames no contact, in another year"],
 )
@@ -1614,11 +1634,20 @@ def test_a_caption_dated_to_a_day_of_the_trip_adds_its_contact(reference, captio
     assert {e["date"] for e in main_events(run) if e["event_type"] == "meeting"} <= {dt.date(2017, 6, 30)}
 
 
-def test_the_president_an_envoy_speaks_for_is_no_participant(reference):
-    # ("Đức" inside the host's name is no state either)
-    body = ("Ngày 26/5, Chủ tịch UBND Hà Nội Nguyễn Đức Chung tiếp ngài Park Won Soon, Đặc phái viên Tổng thống Hàn "
-            "Quốc, Thị trưởng thành phố Seoul.")
-    assert pairs(article(reference, body, "2017-05-27")) == as_pairs([("reception", {"Nguyễn Đức Chung", "Park Won Soon"})])
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # ("Đức" inside the host's name is no state either)
+        ("Ngày 26/5, Chủ tịch UBND Hà Nội Nguyễn Đức Chung tiếp ngài Park Won Soon, Đặc phái viên Tổng thống Hàn "
+         "Quốc, Thị trưởng thành phố Seoul.", [("reception", {"Nguyễn Đức Chung", "Park Won Soon"})]),
+        # the envoy's title before his name, the president after "của tân" (newly elected)
+        ("Ngày 19/5, Chủ tịch Trung Quốc Tập Cận Bình có cuộc gặp với đặc phái viên Lee Hae-chan của tân Tổng thống "
+         "Hàn Quốc Moon Jae-in tại Bắc Kinh.", [("meeting", {"Tập Cận Bình", "Lee Hae-chan"})]),
+    ],
+    ids=["envoy in apposition", "envoy titled before the name"],
+)
+def test_the_president_an_envoy_speaks_for_is_no_participant(reference, body, expected):
+    assert pairs(article(reference, body, "2017-05-27")) == as_pairs(expected)
 
 
 @pytest.mark.parametrize(

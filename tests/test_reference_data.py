@@ -79,7 +79,7 @@ ROLES = {
 }
 # Roles held by several people at once (no single office, so no holder lookup): titles with these
 # roles always resolve by coreference.
-COLLEGIAL_ROLES = {"deputy_prime_minister"}
+COLLEGIAL_ROLES = {"deputy_prime_minister", "envoy"}
 
 ENTITY_ID_RE = re.compile(r"^(?:(?:person|place|org):[a-z0-9]+(?:-[a-z0-9]+)*|country:[A-Z]{3})$")
 ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

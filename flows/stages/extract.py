@@ -209,9 +209,9 @@ FORMER_SURFACE_RE = re.compile(r"(?:nguyên|cựu)\s", re.IGNORECASE)
 # "ứng viên Tổng thống Hàn Quốc", "ứng cử viên Tổng thống Mỹ": a candidate for an office, not its holder.
 CANDIDATE_BEFORE_RE = re.compile(r"(?<!\w)(?:ứng viên|ứng cử viên)\s*$", re.IGNORECASE)
 # A person's name right after these words names a place, a thing or a late leader, not a participant.
-# "lời mời của …", "Đặc phái viên Tổng thống Hàn Quốc": the person after it is a possessor (whose
-# invitation, whose envoy), not a participant.
-POSSESSOR_BEFORE_RE = re.compile(r"(?:của|(?<!\w)(?:đặc phái viên|đặc sứ))\s*$", re.IGNORECASE)
+# "lời mời của …", "Đặc phái viên Tổng thống Hàn Quốc", "đặc phái viên Lee Hae-chan của tân Tổng thống Hàn
+# Quốc …": the person after it is a possessor (whose invitation, whose envoy), not a participant.
+POSSESSOR_BEFORE_RE = re.compile(r"(?:của(?:\s+tân)?|(?<!\w)(?:đặc phái viên|đặc sứ))\s*$", re.IGNORECASE)
 # "Chuyến thăm của Tổng thống Thổ Nhĩ Kỳ … đã khép lại", "Chuyến thăm Hàn Quốc và Nhật Bản của Bộ trưởng
 # Quốc phòng Mỹ …" (its hosts between): the owner of the contact noun that opens the
 # sentence is its participant, not a possessor ("trong chuyến thăm của …" inside a sentence recalls a
@@ -314,6 +314,8 @@ class Lexicon:
     frames: re.Pattern[str]  # a contact inside such a clause frames the one reported
     irrealis: re.Pattern[str]  # a contact inside such a clause has not happened (invitation, plan)
     conditions: re.Pattern[str]  # a contact after such a word in its own clause may not happen ("nếu")
+    # right before a contact's word ("chưa từng gặp", "từ chối tiếp", "chưa có cuộc gặp"): it has not happened
+    negations: re.Pattern[str]
     agreement_objects: re.Pattern[str]  # what a bare "ký" must sign to be an agreement between sides
     topics: dict[str, re.Pattern[str]]  # topic -> its keywords, ASCII-folded
     # A non-official noun right before a state (`counterpart` cues of relevance_cues.tsv: "báo chí Pháp",
@@ -341,6 +343,8 @@ def build_lexicon(reference: Reference) -> Lexicon:
         frames=frame_words("frame"),
         irrealis=frame_words("irrealis"),
         conditions=frame_words("condition"),
+        negations=re.compile(rf"(?<!\w)(?:{alternation(r['phrase'] for r in frame_rows if r['kind'] == 'negation')})"
+                             rf"\s+(?:(?:{NEGATED_FILLERS})\s+)*$", re.IGNORECASE),
         agreement_objects=frame_words("agreement_object", re.IGNORECASE),
         topics={topic: re.compile(rf"(?<!\w)(?:{alternation(fold(k) for k in keywords)})(?!\w)")
                 for topic, keywords in sorted(reference.topics.items())},
@@ -664,7 +668,8 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
         # "A sẽ có cuộc hội đàm với B, hội kiến C": a plan stated once covers the contacts listed after it.
         planned = [m.end() for m in lexicon.irrealis.finditer(text[: match.start()].casefold())
                    if not any(a <= m.start() < b for a, b in invitation_frames)]
-        irrealis = bool(lexicon.irrealis.search(clause) or lexicon.conditions.search(clause)) or bool(
+        negated = lexicon.negations.search(text, max(0, match.start() - NEGATION_REACH_CHARS), match.start())
+        irrealis = bool(lexicon.irrealis.search(clause) or lexicon.conditions.search(clause) or negated) or bool(
             planned and _plan_reaches(text, planned[-1], match.start()))
         # Inside a quotation ("“… khi ngài điện đàm và gửi thư cho chúng tôi …”") or a bracketed link to
         # another article ("[Việt Nam-Nga ra tuyên bố chung …]"): a contact recalled or reported elsewhere.
@@ -700,6 +705,24 @@ VICTIMS_AFTER_RE = re.compile(r"\s+(?:(?:sâu sắc|chân thành|nhất)\s+)*(?:
 IN_WHICH_RE = re.compile(r"(?<!\w)trong đó(?:\s+có)?\s+$", re.IGNORECASE)
 TEMPORAL_ADVERB_RE = re.compile(r"(?<!\w)trước đó(?!\w)", re.IGNORECASE)
 CONTACT_NOUN_RE = re.compile(r"(?:chuyến|cuộc|buổi|lễ)\s", re.IGNORECASE)
+# Words between a negation and the contact's word: "chưa từng gặp", "chưa có cuộc gặp", "từ chối đến thăm".
+NEGATED_FILLERS = "từng|bao giờ|hề|có|được|đi|đến|tới|sang|ra"
+NEGATION_REACH_CHARS = 40  # the negation and its fillers fit in it
+# A meeting's noun after "tại"/"trong" with nothing after it but a comma: "Tại cuộc gặp, …" names no partner.
+SETTING_NOUN_RE = re.compile(r"(?:cuộc|buổi)\s", re.IGNORECASE)
+SETTING_WORD_BEFORE_RE = re.compile(r"(?<!\w)(?:tại|trong)\s+$", re.IGNORECASE)
+ANAPHORIC_AFTER_RE = re.compile(r"\s*,")
+
+
+def _told_before(trigger: Trigger) -> bool:
+    """"Tại cuộc gặp, ông Dương Khiết Trì nhấn mạnh … Tổng thống Moon Jae-in …": a meeting's noun named
+    alone after "tại"/"trong" is a contact told before, the setting of what follows; the names in it are
+    no new partners. (Not a trip's noun before a list's comma: "kết thúc chuyến thăm chính thức, làm việc".)"""
+    text = trigger.sentence["text"]
+    return bool(SETTING_NOUN_RE.match(trigger.text) and SETTING_WORD_BEFORE_RE.search(text[: trigger.start])
+                and ANAPHORIC_AFTER_RE.match(text, trigger.end))
+
+
 # "Cuộc gặp đầu tiên giữa … vào ngày 7/7, bên lề … G20 sẽ được theo dõi sát sao": the predicate may
 # come after commas, but not after a past marker or inside what someone is reported to say.
 PLANNED_AFTER_RE = re.compile(r"(?:(?!(?<!\w)(?:đã|vừa|đang|dẫn lời|khẳng định|nhấn mạnh|cho biết|cho rằng|nói|"
@@ -2136,7 +2159,7 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 else:
                     continue
             elif ((sentence["block_kind"] in ("lead", "body") or _trip_edge(trigger, doc))
-                  and sentence is not head.sentence and not trigger.irrealis
+                  and sentence is not head.sentence and not trigger.irrealis and not _told_before(trigger)
                   and (not (trigger.framed or trigger.reported)
                        or _framed_new_partner(trigger, rows, resolved, framed_restate_ids) is not None)
                   and event_type not in ("joint_statement", "agreement")):
@@ -2378,8 +2401,10 @@ def _setting_visits(doc: dict, kept: list[dict], triggers: dict[int, list[Trigge
             owners = _visitor_after_states(text, rows, resolved, trigger.end)
             if owners is None:
                 people = _participants(sentence, rows, resolved, trigger=trigger)
-                owners = [p for p in people if (country := participant_country(p, reference))
-                          and reference.sovereign(country) != reference.sovereign(host)][:1]
+                # (an international organisation's officer visits any state: "Tổng Thư ký NATO …")
+                owners = [p for p in people if _organisation_side(p, reference) or (
+                    (country := participant_country(p, reference))
+                    and reference.sovereign(country) != reference.sovereign(host))][:1]
             recalled = _historical_people(owners, reference, _firm_day(when), text, rows, resolved, doc["_era"],
                                           doc["_former"])
             owners = [p for p in owners if p.key not in recalled]
