@@ -4,8 +4,9 @@ What it guarantees, per canonical document:
 - one main event: among the opening lead/body sentences, the most specific contact trigger
   ("điện đàm", "hội đàm", "hội kiến", "tiếp", "gặp", "điện mừng", …) that is not the frame of another
   contact ("trong khuôn khổ chuyến thăm…", "sau Lễ đón…"), not an invitation or plan ("mời … thăm",
-  "dự kiến", a wish: "muốn"), not asked ("… khi Thủ tướng hội đàm cùng Tổng thống …?") and not
-  recalled inside someone's statement ("đánh giá cao kết quả cuộc điện đàm…");
+  "dự kiến", a wish: "muốn"), not negated right before its word ("chưa từng gặp", "từ chối tiếp"),
+  not asked ("… khi Thủ tướng hội đàm cùng Tổng thống …?") and not recalled inside someone's
+  statement ("đánh giá cao kết quả cuộc điện đàm…");
   its participants (people named, titled or referred to in that sentence, except those in a
   possessive "của …"), date, location and CAMEO / PLOVER codes; the lead's own contact told as a
   frame ("tại buổi tiếp X, Phó Thủ tướng khẳng định …") wins over a less specific one told outright
@@ -102,6 +103,8 @@ What makes an event (issue 7: events an analyst can trust on real news):
   alone (then welcomed by the other side); the same contact told twice (same people,
   meeting/talks/reception, no two dates; two welcome ceremonies of the same people, whatever their
   dates) and a visit hosted by a state beside the same visit hosted by its official are published once;
+  a meeting's noun named alone ("Tại cuộc gặp, …") is one told before, and makes no new contact with
+  the names of what follows;
 - a contact the title or the lead tells as still to come ("Cuộc gặp Trump - Putin sắp tới") is not
   published from the body's undated mentions of it between the same people, unless their sentence
   says it happened ("đã", "vừa", "đang") or a title or lead verb tells it outright (the day's news,
