@@ -246,6 +246,13 @@ def unlinked(text, reference):
         ("Thủ tướng tiếp ông Yuji Kuroiwo, Chủ tịch Tập đoàn Toyota.", [("Yuji Kuroiwo", None, "unlinked_name")]),
         # the office before a dash is the honoured person's
         ("Thủ tướng tiếp Chủ tịch Đảng Công Minh - Ngài Natsuo Yamaguchu.", [("Natsuo Yamaguchu", None, "unlinked_title")]),
+        # ... so are a title and its state before a comma and an honorific (fictional names) ...
+        ("Ngoại trưởng Qatar, ông Mohammed bin Abdulrahmam nói rằng Doha muốn đối thoại.",
+         [("Mohammed bin Abdulrahmam", "QAT", "unlinked_title")]),
+        ("Ngoại trưởng Các Tiểu vương quốc Arab thống nhất (UAE), ông Anwar Gargosh nói.",
+         [("Anwar Gargosh", "ARE", "unlinked_title")]),
+        # ... but not a title that is the object of a contact before the subject's name
+        ("Sau khi gặp Thủ tướng Nhật Bản, ông Yuji Kuroiwo nói.", [("Yuji Kuroiwo", None, "unlinked_name")]),
         # an initial starts the name
         ("Phó Thủ tướng đã tiếp Thứ trưởng Bộ Ngoại giao Nga I. Morgulev.", [("I. Morgulev", "RUS", "unlinked_title")]),
         # two initials, and a counterpart of a state ("người đồng cấp Mỹ …") as the title
@@ -274,7 +281,8 @@ def unlinked(text, reference):
          "name after a title's state", "no title inside a state's name", "title in apposition", "post of an ambassador",
          "military rank", "senator", "representative", "place after a locative", "name after a legislature's title",
          "rank and apposition", "acronym before a name", "honorific before a Chinese name", "office in apposition",
-         "business title in apposition", "office before a dash", "initial", "two initials after a counterpart",
+         "business title in apposition", "office before a dash", "office and state before a comma",
+         "office, state and its short name before a comma", "office as an object before a comma", "initial", "two initials after a counterpart",
          "ambassador's state before his post",
          "a body of the state named after it", "a body of the state named later in the apposition",
          "a body with no state after it", "a title and the next name", "transliterated name after a rank",

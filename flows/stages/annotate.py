@@ -541,7 +541,16 @@ def _attach_titles(mentions: list[Mention], text: str, reference: Reference) -> 
                     and re.fullmatch(r"\s+", text[mentions[look].end : mentions[look + 1].start])):
                 country = mentions[look]
                 look += 1
-            if look < len(mentions) and mentions[look].kind == "person" and re.fullmatch(r"\s*", text[(country or chain[-1]).end : mentions[look].start]):
+            name_gap_from = (country or chain[-1]).end
+            apposed = _apposed_name(chain[-1], mentions, look, text) if country is None else None
+            if apposed is not None:
+                # "Ngoại trưởng Qatar, ông Mohammed bin Abdulrahman Al Thani": the title, its state, a comma
+                # and an honorific before the name are one person's.
+                country, honorific = apposed
+                chain.append(honorific)
+                look = mentions.index(honorific) + 1
+                name_gap_from = honorific.end
+            if look < len(mentions) and mentions[look].kind == "person" and re.fullmatch(r"\s*", text[name_gap_from : mentions[look].start]):
                 # "của Tổng Bí thư, Bộ trưởng Lê Hoài Trung": a title the person never held ends
                 # someone else's mention, so the chain starts after it.
                 held = _held_ever(reference, mentions[look].entity_id)
@@ -586,6 +595,36 @@ def _attach_titles(mentions: list[Mention], text: str, reference: Reference) -> 
         out.append(mention)
         index += 1
     return out
+
+
+# Before a title that starts a person's apposition, no word that makes it an object ("gặp Thủ tướng Nhật
+# Bản, ông Trump nói": Mr Trump met the Prime Minister).
+OBJECT_BEFORE_RE = re.compile(r"(?<!\w)(?:với|gặp|tiếp|thăm|của|cùng|cho|tới|đến|hội đàm|hội kiến|điện đàm)\s+$",
+                              re.IGNORECASE)
+
+
+def _apposed_name(title: Mention, mentions: list[Mention], following: int,
+                  text: str) -> tuple[Mention | None, Mention] | None:
+    """"Ngoại trưởng Qatar, ông Mohammed …": the state right after `title` (or None), and the honorific
+    after the comma that the next person's name follows, when the title is not an object; else None."""
+    if title.kind != "title" or OBJECT_BEFORE_RE.search(text[: title.start]):
+        return None
+    state = mentions[following] if following < len(mentions) and mentions[following].kind == "country" else None
+    # ("Ngoại trưởng Các Tiểu vương quốc Arab thống nhất (UAE), ông Anwar Gargash")
+    if state is not None and not re.fullmatch(r"\s+(?:các\s+)?", text[title.end : state.start], re.IGNORECASE):
+        return None
+    at = following + (1 if state is not None else 0)
+    if (state is not None and at < len(mentions) and mentions[at].kind == "country"
+            and re.fullmatch(r"\s*\(", text[state.end : mentions[at].start])):
+        at += 1  # the state's short name in brackets
+    if at + 1 >= len(mentions):
+        return None
+    honorific, person = mentions[at], mentions[at + 1]
+    if (honorific.surface.casefold() in HONORIFICS and person.kind == "person"
+            and re.fullmatch(r"\s*(?:\([^()]{1,12}\)\s*)?,\s*", text[(state or title).end : honorific.start])
+            and re.fullmatch(r"\s+", text[honorific.end : person.start])):
+        return state, honorific
+    return None
 
 
 def _state_right_after(title: Mention, mentions: list[Mention], following: int, text: str) -> str | None:
