@@ -17,7 +17,8 @@ What it guarantees:
   after the state of such a title ("Chủ tịch Chính hiệp Trung Quốc Du Chính Thanh"), a title in
   apposition ("ông Lưu Vân Sơn, Ủy viên Thường vụ Bộ Chính trị, … Đảng Cộng sản Trung Quốc"; a
   body's generic name belongs to the state named after it: "…, Chủ tịch Quốc hội Cộng hòa Liên
-  bang Myanmar"); the
+  bang Myanmar"), or a title and its state before a comma and an honorific ("Ngoại trưởng Qatar,
+  ông Mohammed …", not when the title is an object: "gặp Thủ tướng Nhật Bản, ông …"); the
   state after "tại" is an ambassador's post, a company's title names no state, a capitalised run
   after a locative ("tại Hoàng Cung") is a place, and a bare title before another title of the same
   person ("Tổng Bí thư, Chủ tịch Trung Quốc Tập Cận Bình") is dropped;
