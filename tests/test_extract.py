@@ -1834,3 +1834,19 @@ def test_the_head_of_another_states_body_continues_its_holder(reference):
             "gửi lời cảm ơn tới sự đón tiếp nồng hậu.")
     run = article(reference, body, "2017-05-10")
     assert run.statements["speaker_name"].to_list()[-2:] == ["Win Khaing Than", "Win Khaing Than"]
+
+
+def test_a_reference_folder_without_negation_rows_negates_nothing(tmp_path):
+    # an empty list of negations must not match the space before every contact
+    import shutil
+
+    from flows.reference import REFERENCE_DIR, load_reference
+
+    folder = tmp_path / "reference"
+    shutil.copytree(REFERENCE_DIR, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    frames = folder / "event_frames.tsv"
+    frames.write_text("".join(line for line in frames.read_text(encoding="utf-8").splitlines(keepends=True)
+                              if "\tnegation\t" not in line), encoding="utf-8")
+    body = "Chiều 7/7, có cuộc hội đàm giữa Thủ tướng Nguyễn Xuân Phúc và Tổng thống Mỹ Donald Trump."
+    assert pairs(article(load_reference(folder), body, "2017-07-08")) == as_pairs(
+        [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})])
