@@ -547,10 +547,10 @@ def _attach_titles(mentions: list[Mention], text: str, reference: Reference) -> 
             if apposed is not None:
                 # "Ngoại trưởng Qatar, ông Mohammed bin Abdulrahman Al Thani": the title, its state, a comma
                 # and an honorific before the name are one person's.
-                country, honorific = apposed
-                chain.append(honorific)
-                look = mentions.index(honorific) + 1
-                name_gap_from = honorific.end
+                country, at = apposed
+                chain.append(mentions[at])
+                look = at + 1
+                name_gap_from = mentions[at].end
             if look < len(mentions) and mentions[look].kind == "person" and re.fullmatch(r"\s*", text[name_gap_from : mentions[look].start]):
                 # "của Tổng Bí thư, Bộ trưởng Lê Hoài Trung": a title the person never held ends
                 # someone else's mention, so the chain starts after it.
@@ -605,9 +605,10 @@ OBJECT_BEFORE_RE = re.compile(r"(?<!\w)(?:với|gặp|tiếp|thăm|của|cùng|c
 
 
 def _apposed_name(title: Mention, mentions: list[Mention], following: int,
-                  text: str) -> tuple[Mention | None, Mention] | None:
-    """"Ngoại trưởng Qatar, ông Mohammed …": the state right after `title` (or None), and the honorific
-    after the comma that the next person's name follows, when the title is not an object; else None."""
+                  text: str) -> tuple[Mention | None, int] | None:
+    """"Ngoại trưởng Qatar, ông Mohammed …": the state right after `title` (or None), and the index of
+    the honorific after the comma that the next person's name follows, when the title is not an
+    object; else None."""
     if title.kind != "title" or OBJECT_BEFORE_RE.search(text[: title.start]):
         return None
     state = mentions[following] if following < len(mentions) and mentions[following].kind == "country" else None
@@ -624,7 +625,7 @@ def _apposed_name(title: Mention, mentions: list[Mention], following: int,
     if (honorific.surface.casefold() in HONORIFICS and person.kind == "person"
             and re.fullmatch(r"\s*(?:\([^()]{1,12}\)\s*)?,\s*", text[(state or title).end : honorific.start])
             and re.fullmatch(r"\s+", text[honorific.end : person.start])):
-        return state, honorific
+        return state, at
     return None
 
 

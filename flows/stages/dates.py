@@ -225,8 +225,8 @@ def infer_year(texts: list[str], allowed_years: set[int] | None, month: int | No
         # writing).
         unbracketed = [PARENTHESES_RE.sub(" ", text) for text in texts]
         years = {int(y) for text in unbracketed for y in BARE_YEAR_RE.findall(text)}
-        outside_deadlines = {int(y) for text in unbracketed for y in BARE_YEAR_RE.findall(SPAN_BOUND_YEAR_RE.sub(" ", text))}
-        if len(years) == 1 and outside_deadlines:
+        outside_span_bounds = {int(y) for text in unbracketed for y in BARE_YEAR_RE.findall(SPAN_BOUND_YEAR_RE.sub(" ", text))}
+        if len(years) == 1 and outside_span_bounds:
             year = next(iter(years))
             scores[year] = 1
             sources[year] = "inferred_year_mention"
