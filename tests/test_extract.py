@@ -1850,3 +1850,29 @@ def test_a_reference_folder_without_negation_rows_negates_nothing(tmp_path):
     body = "Chiều 7/7, có cuộc hội đàm giữa Thủ tướng Nguyễn Xuân Phúc và Tổng thống Mỹ Donald Trump."
     assert pairs(article(load_reference(folder), body, "2017-07-08")) == as_pairs(
         [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})])
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a counterpart named only by his state is a side when the document names nobody of that state
+        ("Ngày 5/6, Bộ trưởng Quốc phòng Mỹ James Mattis đã điện đàm với người đồng cấp Qatar về tình hình vùng Vịnh.",
+         [("phone_call", {"James Mattis", "người đồng cấp Qatar"})]),
+        ("Ngày 5/6, Ngoại trưởng Thổ Nhĩ Kỳ Mevlut Cavusoglu đã hội đàm với người đồng cấp của Kuwait tại Kuwait.",
+         [("talks", {"Mevlut Cavusoglu", "người đồng cấp của Kuwait"})]),
+        # ... but may be one of those it names, and is then no unnamed side
+        ("Ngoại trưởng Qatar Sheikh Mohammed bin Abdulrahman Al Thani bác bỏ các cáo buộc. Ngày 5/6, Bộ trưởng Quốc "
+         "phòng Mỹ James Mattis đã điện đàm với người đồng cấp Qatar.", None),
+        # ... and the counterparts of a list of states are no one side
+        ("Ngày 10/6, Ngoại trưởng Đức Sigmar Gabriel đã hội đàm với người đồng cấp Arab Saudi, Qatar, Thổ Nhĩ Kỳ.",
+         None),
+    ],
+    ids=["counterpart of a state", "counterpart 'của' a state", "a person of that state named",
+         "counterparts of a list of states"],
+)
+def test_a_counterpart_named_by_his_state(reference, body, expected):
+    run = article(reference, body, "2017-06-06")
+    if expected is None:
+        assert not any(p["name"].startswith("người đồng cấp") for e in run.events.to_dicts() for p in e["participants"])
+    else:
+        assert pairs(run) == as_pairs(expected)

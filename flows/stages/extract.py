@@ -56,7 +56,8 @@ What makes an event (issue 7: events an analyst can trust on real news):
 - officials the reference data does not know ("Thủ tướng Nhật Bản Shinzo Abe", "Đại sứ Mỹ …")
   are participants with `entity_id` null, `link_method` `unlinked_title` and the country their
   title gives, else the one other country of the sentence or the title and lead; a bare office
-  with no date to name its holder is a side too (`office_unresolved`);
+  with no date to name its holder is a side too (`office_unresolved`), and so is a counterpart
+  named only by his state ("người đồng cấp Qatar") when the document names nobody of that state;
 - a contact needs two identifiable sides of different countries (`_sides`); a one-sided visit's
   other side is the state it goes to (added as a participant, `link_method` `visit_host`).
   Candidates without two sides are not published and are returned in `dropped_events` with
@@ -775,8 +776,9 @@ def _not_oblique(text: str, mention: dict) -> bool:
 
 
 def _possessor(before: str) -> bool:
-    """Whether a name after `before` is a possessor ("lời mời của …"), not the owner of a contact."""
-    if POSSESSOR_BEFORE_RE.search(before) is None:
+    """Whether a name after `before` is a possessor ("lời mời của …"), not the owner of a contact; a
+    counterpart's state is none ("người đồng cấp của Kuwait": the counterpart, `_unnamed_counterparts`)."""
+    if POSSESSOR_BEFORE_RE.search(before) is None or COUNTERPART_OF_STATE_RE.search(before):
         return False
     owner = CONTACT_OWNER_RE.search(before)
     # hosts between the noun and "của" are names ("Hàn Quốc và Nhật Bản"), not a predicate ("diễn ra theo lời mời")
@@ -1227,6 +1229,7 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
                     and target is not None and target.entity_id):
                 out["entity_id"], out["link_method"] = target.entity_id, target.method
             mention_rows.append(out)
+    _unnamed_counterparts(sentences, mentions, resolved_by_sentence, reference)
 
     events, event_mentions = [], []
     main_event = None
@@ -2482,6 +2485,33 @@ def _unnamed_official(row: dict, rows: list[dict]) -> Resolved | None:
         return None
     return Resolved(None, f"{row['surface']} {state['surface']}", "person", None, "office_unresolved",
                     role=row["role"], country=row["country"])
+
+
+# "người đồng cấp Qatar", "người đồng cấp của Kuwait", "người đồng cấp phía Qatar": the subject's counterpart of
+# the state named right after.
+COUNTERPART_OF_STATE_RE = re.compile(r"(?<!\w)người đồng (?:cấp|nhiệm)\s+(?:của\s+|phía\s+)?$", re.IGNORECASE)
+
+
+def _unnamed_counterparts(sentences: list[dict], mentions: dict[int, list[dict]],
+                          resolved_by_sentence: dict[int, dict[int, Resolved]], reference: Reference) -> None:
+    """"Bộ trưởng Quốc phòng Mattis … có cuộc gặp với người đồng cấp Qatar": a counterpart named only by
+    his state is a side of the contact (no name, the state's country, `office_unresolved`), when the
+    document names nobody of that state; else it may be one of those named, and stays the state."""
+    named = {participant_country(p, reference) for resolved in resolved_by_sentence.values()
+             for p in resolved.values() if p.kind == "person"}
+    for sentence in sentences:
+        resolved = resolved_by_sentence[sentence["sentence_index"]]
+        rows = mentions.get(sentence["sentence_index"], [])
+        for index, row in enumerate(rows):
+            before = (COUNTERPART_OF_STATE_RE.search(sentence["text"][: row["sentence_start"]])
+                      if row["entity_type"] == "country" and row["entity_id"] else None)
+            state = row["entity_id"].split(":", 1)[1] if before else None
+            # ("với người đồng cấp Arab Saudi, Qatar, Thổ Nhĩ Kỳ": the counterparts of a list of states)
+            listed = index + 1 < len(rows) and rows[index + 1]["entity_type"] == "country" and re.fullmatch(
+                r"\s*(?:,|và)\s*", sentence["text"][row["sentence_end"] : rows[index + 1]["sentence_start"]])
+            if before and state not in named and not listed:
+                resolved[index] = Resolved(None, sentence["text"][before.start() : row["sentence_end"]], "person", None,
+                                           "office_unresolved", country=state)
 
 
 def _framed_new_partner(trigger: Trigger, rows: list[dict], resolved: dict[int, Resolved],
