@@ -948,6 +948,9 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
         # name in what was said
         (MEETS_TRUMP + "Tại cuộc hội đàm, Thủ tướng Nguyễn Xuân Phúc nhấn mạnh Thủ tướng Nhật Bản Shinzo Abe rất coi "
          "trọng quan hệ hai nước.", [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
+        # a contact word before the city that names a standing process names the process
+        ("Các lãnh đạo EU đã quyết định sau khi nghe Tổng thống Pháp Emmanuel Macron và Thủ tướng Đức Angela Merkel - "
+         "lãnh đạo các quốc gia đồng bảo trợ cuộc đàm phán Minsk, thông báo về tình hình.", []),
         # a negated or refused contact has not happened
         ("Tổng thống Nga Vladimir Putin chưa từng gặp mặt Tổng thống Mỹ Donald Trump.", []),
         ("Tổng thống Mỹ Donald Trump từ chối tiếp Thủ tướng Nhật Bản Shinzo Abe.", []),
@@ -1029,7 +1032,7 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "planned agreement", "possible agreement", "obstacle to an agreement", "anniversary of a signing",
          "agreement signed in an earlier year", "end of a visit",
          "two verbs, one list", "ministers sign, not the states of their titles", "business agreement", "business parties after the verb", "business signers before the verb", "upcoming visit",
-         "the contact told named again as a setting",
+         "the contact told named again as a setting", "a standing process named by its city",
          "a contact never made (chưa từng)", "a refused contact (từ chối)", "a denied contact (không hề)", "a refusal of something else", "earlier dated contact",
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
          "host of arrival", "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",

@@ -320,6 +320,8 @@ class Lexicon:
     conditions: re.Pattern[str]  # a contact after such a word in its own clause may not happen ("nếu")
     # right before a contact's word ("chưa từng gặp", "từ chối tiếp", "chưa có cuộc gặp"): it has not happened
     negations: re.Pattern[str]
+    # right after a contact's word, the city that names a standing process ("thỏa thuận Minsk"): no contact told
+    named_processes: re.Pattern[str]
     agreement_objects: re.Pattern[str]  # what a bare "ký" must sign to be an agreement between sides
     topics: dict[str, re.Pattern[str]]  # topic -> its keywords, ASCII-folded
     # A non-official noun right before a state (`counterpart` cues of relevance_cues.tsv: "báo chí Pháp",
@@ -334,6 +336,7 @@ def build_lexicon(reference: Reference) -> Lexicon:
 
     frame_rows = read_tsv(reference.folder / "event_frames.tsv")
     negations = [row["phrase"] for row in frame_rows if row["kind"] == "negation"]
+    processes = [row["phrase"] for row in frame_rows if row["kind"] == "named_process"]
     counterparts = [row["cue"] for row in read_tsv(reference.folder / "relevance_cues.tsv") if row["kind"] == "counterpart"]
 
     def frame_words(kind: str, flags: int = 0) -> re.Pattern[str]:
@@ -350,6 +353,7 @@ def build_lexicon(reference: Reference) -> Lexicon:
         conditions=frame_words("condition"),
         negations=re.compile(rf"(?<!\w)(?:{alternation(negations)})\s+(?:(?:{NEGATED_FILLERS})\s+)*$", re.IGNORECASE)
         if negations else NEVER_RE,
+        named_processes=frame_words("named_process") if processes else NEVER_RE,
         agreement_objects=frame_words("agreement_object", re.IGNORECASE),
         topics={topic: re.compile(rf"(?<!\w)(?:{alternation(fold(k) for k in keywords)})(?!\w)")
                 for topic, keywords in sorted(reference.topics.items())},
@@ -668,6 +672,8 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
             continue
         if row["event_type"] == "message" and VICTIMS_AFTER_RE.match(text, match.end()):
             continue  # "gửi lời chia buồn sâu sắc tới những nạn nhân": sympathy to victims, no official's message
+        if lexicon.named_processes.match(text, match.end() + 1) and text[match.end() : match.end() + 1] == " ":
+            continue  # "lãnh đạo các quốc gia đồng bảo trợ cuộc đàm phán Minsk": the process's name
         clause_start = max((m.end() for m in re.finditer(r"[,;:]", text[: match.start()])), default=0)
         clause = text[clause_start : match.start()].casefold()
         # "A sẽ có cuộc hội đàm với B, hội kiến C": a plan stated once covers the contacts listed after it.
