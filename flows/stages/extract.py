@@ -5,6 +5,7 @@ What it guarantees, per canonical document:
   ("điện đàm", "hội đàm", "hội kiến", "tiếp", "gặp", "điện mừng", …) that is not the frame of another
   contact ("trong khuôn khổ chuyến thăm…", "sau Lễ đón…"), not an invitation or plan ("mời … thăm",
   "dự kiến", a wish: "muốn"), not negated right before its word ("chưa từng gặp", "từ chối tiếp"),
+  not the name of a standing process ("thỏa thuận Minsk", "các cuộc đàm phán Astana"),
   not asked ("… khi Thủ tướng hội đàm cùng Tổng thống …?") and not recalled inside someone's
   statement ("đánh giá cao kết quả cuộc điện đàm…");
   its participants (people named, titled or referred to in that sentence, except those in a
