@@ -528,10 +528,11 @@ class Resolver:
         """The person, state or body a mention of a sentence (`text`) refers to, else None."""
         if row.get("sentence_index") != self._sentence:
             self._sentence, self._sentence_people = row.get("sentence_index"), []
-        if row["entity_type"] == "title" and (FORMER_BEFORE_RE.search(text[: row.get("sentence_start", 0)])
-                                              or FORMER_SURFACE_RE.match(row.get("surface") or "")
-                                              or CANDIDATE_BEFORE_RE.search(text[: row.get("sentence_start", 0)])):
-            return None  # "cựu Ngoại trưởng Mỹ", "ứng viên Tổng thống": not today's holder
+        if row["entity_type"] == "title":
+            before = text[: row.get("sentence_start", 0)]
+            if (FORMER_BEFORE_RE.search(before) or CANDIDATE_BEFORE_RE.search(before)
+                    or FORMER_SURFACE_RE.match(row.get("surface") or "")):
+                return None  # "cựu Ngoại trưởng Mỹ", "ứng viên Tổng thống": not today's holder
         if row["entity_type"] == "ner" and row.get("ner_tag") == "PER" and " " in row["surface"]:
             self._tagged_names.append(row["surface"])
         resolved = self._mention(row)
@@ -673,7 +674,7 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
             continue
         if row["event_type"] == "message" and VICTIMS_AFTER_RE.match(text, match.end()):
             continue  # "gửi lời chia buồn sâu sắc tới những nạn nhân": sympathy to victims, no official's message
-        if lexicon.named_processes.match(text, match.end() + 1) and text[match.end() : match.end() + 1] == " ":
+        if text[match.end() : match.end() + 1] == " " and lexicon.named_processes.match(text, match.end() + 1):
             continue  # "lãnh đạo các quốc gia đồng bảo trợ cuộc đàm phán Minsk": the process's name
         clause_start = max((m.end() for m in re.finditer(r"[,;:]", text[: match.start()])), default=0)
         clause = text[clause_start : match.start()].casefold()
