@@ -948,9 +948,14 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
         # name in what was said
         (MEETS_TRUMP + "Tại cuộc hội đàm, Thủ tướng Nguyễn Xuân Phúc nhấn mạnh Thủ tướng Nhật Bản Shinzo Abe rất coi "
          "trọng quan hệ hai nước.", [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
-        # a contact word before the city that names a standing process names the process
+        # a contact word before the city or name of a standing process names the process
         ("Các lãnh đạo EU đã quyết định sau khi nghe Tổng thống Pháp Emmanuel Macron và Thủ tướng Đức Angela Merkel - "
          "lãnh đạo các quốc gia đồng bảo trợ cuộc đàm phán Minsk, thông báo về tình hình.", []),
+        ("Chủ tịch Hội đồng châu Âu Donald Tusk cảnh báo, thời gian cho các cuộc đàm phán Brexit với Thủ tướng Anh "
+         "Theresa May đã tới gần.", []),
+        # "Tổng Thư ký" (secretary-general) holds no signing "ký": the trip the officer speaks on is the contact
+        ("Trong chuyến thăm Latvia, Tổng Thư ký NATO Jens Stoltenberg tuyên bố NATO đã hoàn tất việc tăng cường mạn "
+         "sườn phía đông.", [("visit", {"Jens Stoltenberg", "Latvia"})]),
         # a negated or refused contact has not happened
         ("Tổng thống Nga Vladimir Putin chưa từng gặp mặt Tổng thống Mỹ Donald Trump.", []),
         ("Tổng thống Mỹ Donald Trump từ chối tiếp Thủ tướng Nhật Bản Shinzo Abe.", []),
@@ -1033,6 +1038,7 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "agreement signed in an earlier year", "end of a visit",
          "two verbs, one list", "ministers sign, not the states of their titles", "business agreement", "business parties after the verb", "business signers before the verb", "upcoming visit",
          "the contact told named again as a setting", "a standing process named by its city",
+         "a standing process named by its name", "a secretary-general's title is no signing",
          "a contact never made (chưa từng)", "a refused contact (từ chối)", "a denied contact (không hề)", "a refusal of something else", "earlier dated contact",
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
          "host of arrival", "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",
