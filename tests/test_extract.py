@@ -956,6 +956,12 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
         # "Tổng Thư ký" (secretary-general) holds no signing "ký": the trip the officer speaks on is the contact
         ("Trong chuyến thăm Latvia, Tổng Thư ký NATO Jens Stoltenberg tuyên bố NATO đã hoàn tất việc tăng cường mạn "
          "sườn phía đông.", [("visit", {"Jens Stoltenberg", "Latvia"})]),
+        # ... but a visit's word before such a city names the city visited
+        ("Ngày 29/5, Tổng thống Nga Vladimir Putin bắt đầu chuyến thăm Paris theo lời mời của Tổng thống Pháp Emmanuel "
+         "Macron.", [("visit", {"Vladimir Putin", "Emmanuel Macron"})]),
+        # a trip right after a reporting verb is where the speaker spoke, not something said
+        (MEETS_TRUMP + "Ngoại trưởng Trung Quốc Vương Nghị phát biểu trong chuyến thăm Australia rằng Bắc Kinh phản đối.",
+         [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"}), ("visit", {"Vương Nghị", "Australia"})]),
         # a negated or refused contact has not happened
         ("Tổng thống Nga Vladimir Putin chưa từng gặp mặt Tổng thống Mỹ Donald Trump.", []),
         ("Tổng thống Mỹ Donald Trump từ chối tiếp Thủ tướng Nhật Bản Shinzo Abe.", []),
@@ -1039,6 +1045,7 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "two verbs, one list", "ministers sign, not the states of their titles", "business agreement", "business parties after the verb", "business signers before the verb", "upcoming visit",
          "the contact told named again as a setting", "a standing process named by its city",
          "a standing process named by its name", "a secretary-general's title is no signing",
+         "a visit to a city naming a process", "the trip of the speaking",
          "a contact never made (chưa từng)", "a refused contact (từ chối)", "a denied contact (không hề)", "a refusal of something else", "earlier dated contact",
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
          "host of arrival", "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",
