@@ -962,6 +962,9 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
         # a trip right after a reporting verb is where the speaker spoke, not something said
         (MEETS_TRUMP + "Ngoại trưởng Trung Quốc Vương Nghị phát biểu trong chuyến thăm Australia rằng Bắc Kinh phản đối.",
          [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"}), ("visit", {"Vương Nghị", "Australia"})]),
+        # meeting with adversity ("gặp nhiều sóng gió", "gặp vấn đề") is no meeting with a person
+        ("Tổng thống Mỹ Donald Trump đang gặp nhiều sóng gió với các cáo buộc rằng Tổng thống Nga Vladimir Putin đã "
+         "giúp ông giành chiến thắng.", []),
         # a negated or refused contact has not happened
         ("Tổng thống Nga Vladimir Putin chưa từng gặp mặt Tổng thống Mỹ Donald Trump.", []),
         ("Tổng thống Mỹ Donald Trump từ chối tiếp Thủ tướng Nhật Bản Shinzo Abe.", []),
@@ -1046,7 +1049,7 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "the contact told named again as a setting", "a standing process named by its city",
          "a standing process named by its name", "a secretary-general's title is no signing",
          "a visit to a city naming a process", "the trip of the speaking",
-         "a contact never made (chưa từng)", "a refused contact (từ chối)", "a denied contact (không hề)", "a refusal of something else", "earlier dated contact",
+         "meeting with adversity (gặp nhiều sóng gió)", "a contact never made (chưa từng)", "a refused contact (từ chối)", "a denied contact (không hề)", "a refusal of something else", "earlier dated contact",
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
          "host of arrival", "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",
          "business words in another clause", "what followed a contact with a new partner",
