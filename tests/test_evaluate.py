@@ -237,6 +237,9 @@ def test_an_extracted_banquet_matches_a_gold_reception_or_ceremony(gold_types, e
     ("EU", "Liên minh châu Âu", "org:eu", False, True),
     ("EU", "Liên Hợp Quốc", "org:un", False, False),
     ("Trần Đại Quang", "Du Chính Thanh", None, False, False),
+    ("phía Mỹ", "Hoa Kỳ", "country:USA", False, True),  # a state's side is the state
+    ("Phía Nga", "Liên bang Nga", "country:RUS", False, True),
+    ("phía Mỹ", "Liên bang Nga", "country:RUS", False, False),
 ])
 def test_speaker_matches(gold, name, speaker_id, joint, expected):
     from flows.stages.evaluate import speaker_matches

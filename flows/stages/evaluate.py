@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -566,6 +567,10 @@ def _speaker_matches(gold_speaker: str, statement: dict) -> bool:
     return fold(gold_speaker) == fold(statement["speaker_name"])
 
 
+# "phía Mỹ", "Phía Nga": the side of a state, which is the state.
+SIDE_OF_RE = re.compile(r"^phía\s+", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=1)
 def _country_of_name() -> dict[str, str]:
     from flows.reference import load_reference
@@ -586,14 +591,16 @@ def _organisation_of_name() -> dict[str, str]:
 def speaker_matches(gold_speaker: str, statement: dict) -> bool:
     """The speaker agreement of `documents:`-style gold: "both" for a joint statement; a person's
     name by `names_match` ("Sergei Lavrov" / "Sergey Lavrov"); a state or an organisation by any of
-    its names ("Mỹ" / "Hoa Kỳ", "Nga" / "Liên bang Nga", "EU" / "Liên minh châu Âu")."""
+    its names ("Mỹ" / "Hoa Kỳ", "Nga" / "Liên bang Nga", "EU" / "Liên minh châu Âu"), also as its
+    side ("phía Mỹ", the US side, is the state)."""
     if gold_speaker == "both":
         return bool(statement["joint"])
     name = statement["speaker_name"] or ""
     if names_match(gold_speaker, name):
         return True
+    body = SIDE_OF_RE.sub("", gold_speaker)
     for entities in (_country_of_name(), _organisation_of_name()):
-        gold_entity = entities.get(fold(gold_speaker))
+        gold_entity = entities.get(fold(body))
         if gold_entity is not None and gold_entity in (entities.get(fold(name)), statement.get("speaker_id")):
             return True
     return False
