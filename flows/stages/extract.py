@@ -711,12 +711,13 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
 
 
 # "đã đến New York trong chuyến thăm chính thức Hoa Kỳ", "nhân chuyến thăm …": a trip named as the setting.
-SETTING_BEFORE_RE = re.compile(r"(?<!\w)(?:trong khuôn khổ|trong|nhân dịp|nhân|tiếp tục)\s+$", re.IGNORECASE)
+SETTING_WORDS = "trong khuôn khổ|trong|nhân dịp|nhân"
+SETTING_BEFORE_RE = re.compile(rf"(?<!\w)(?:{SETTING_WORDS}|tiếp tục)\s+$", re.IGNORECASE)
 # A trip right after the verb of speaking is where the speaker spoke ("Phát biểu trong chuyến thăm thủ đô
 # Ottawa, …", "ông Vương phát biểu trong chuyến thăm thành phố Canberra"), not something said; after "cho
 # biết" or a verb of writing it may be what was said or written ("cho biết trong khuôn khổ chuyến thăm …, hai
 # bên đã bàn …", "đăng bài viết … nhân chuyến thăm").
-SPEAKING_TRIP_RE = re.compile(r"(?<!\w)(?:phát biểu|nói)\s+(?:trong khuôn khổ|trong|nhân dịp|nhân)\s+$", re.IGNORECASE)
+SPEAKING_TRIP_RE = re.compile(rf"(?<!\w)(?:phát biểu|nói)\s+(?:{SETTING_WORDS})\s+$", re.IGNORECASE)
 # A trip's first or last step right before its visit noun ("bắt đầu chuyến thăm", "kết thúc tốt đẹp chuyến thăm").
 # A trip under way is news as well ("đang có chuyến thăm chính thức Mỹ", "đang thăm").
 TRIP_EDGE_RE = re.compile(r"(?<!\w)(?:bắt đầu|kết thúc(?:\s+tốt đẹp)?|đang(?:\s+có)?)\s+$", re.IGNORECASE)
@@ -2409,9 +2410,10 @@ def _setting_visits(doc: dict, kept: list[dict], triggers: dict[int, list[Trigge
             # a trip opens, which the gold sets call not relevant: taking unframed trips as well gave 1
             # more matched event and 5 more on documents called not relevant (26 gold sets, 2026-12-03
             # 07:05-07:08 UTC).
-            speaking = trigger.reported and bool(SPEAKING_TRIP_RE.search(text[: trigger.start]))
+            before = text[: trigger.start]
+            speaking = trigger.reported and bool(SPEAKING_TRIP_RE.search(before))
             if (trigger.row["event_type"] != "visit" or not (trigger.framed or speaking) or trigger.irrealis
-                    or not SETTING_BEFORE_RE.search(text[: trigger.start]) or _other_year(text, when)):
+                    or not SETTING_BEFORE_RE.search(before) or _other_year(text, when)):
                 continue
             host = doc["_countries_after"].get((index, trigger.end))
             if host is None:
