@@ -1026,6 +1026,10 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
         (MEETS_TRUMP + "Cùng ngày, Điện Kremlin cho biết trong cuộc điện đàm với Tổng thống Thổ Nhĩ Kỳ Tayyip "
          "Erdogan, Tổng thống Nga Vladimir Putin đã khẳng định lập trường của Moskva.",
          [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"}), ("phone_call", {"Vladimir Putin", "Recep Tayyip Erdogan"})]),
+        # a call framing what was said, "giữa" the main contact's side "với" a new partner
+        ("Cuối tuần qua, Tổng thống Nga Vladimir Putin đã có cuộc điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Đây cũng "
+         "là vấn đề được đề cập trong cuộc điện đàm giữa Tổng thống Putin với Quốc vương Bahrain Hamad Isa Al Khalifa.",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"}), ("phone_call", {"Vladimir Putin", "Hamad Isa Al Khalifa"})]),
         # the only contact of a document, told as the setting of reported words and as a frame ("sau khi")
         ("Tổng Thư ký NATO Jens Stoltenberg cho biết liên minh đang xem xét đề nghị gửi thêm binh sỹ. Phát biểu tại "
          "Berlin ngày 12/5 sau khi có cuộc gặp Thủ tướng Đức Angela Merkel, ông Stoltenberg đã xác nhận thông tin trên.",
@@ -1054,6 +1058,7 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "host of arrival", "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",
          "business words in another clause", "what followed a contact with a new partner",
          "a call's result praised later", "message sent as words", "a phone call a source names as a frame",
+         "a framed call between the main side and a new partner (giữa … với)",
          "reported words after a meeting (sau khi)", "reported words after talks (sau)",
          "two sides named, past the opening"],
 )

@@ -2348,8 +2348,9 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
 
 
 # "Tại buổi tiếp Phó Chủ tịch … Vương Gia Thụy, Chủ tịch nước … bày tỏ": the partner right after a
-# framed contact noun, behind its title.
-PARTNER_AFTER_RE = re.compile(rf"\s*(?:với\s+)?(?:(?:{OFFICIAL_HEAD_RE.pattern})[^,;.]*)?", re.IGNORECASE)
+# framed contact noun, behind its title, or after "giữa" and the main contact's side ("trong cuộc điện
+# đàm giữa Tổng thống Putin với Quốc vương Bahrain …").
+PARTNER_AFTER_RE = re.compile(rf"\s*(?:(?:với|giữa)\s+)?(?:(?:{OFFICIAL_HEAD_RE.pattern})[^,;.]*)?", re.IGNORECASE)
 # "thông báo kết quả tốt đẹp của cuộc hội đàm với đồng chí …", "sau cuộc hội đàm với Tổng thống Litva …":
 # the result of a contact, or what followed it, reports that it happened.
 CONTACT_FRAME_RE = re.compile(r"(?<!\w)(?:tại|trong|(?:ngay\s+)?sau(?:\s+khi)?(?:\s+có)?|"
