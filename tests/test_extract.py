@@ -1030,6 +1030,10 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
         ("Cuối tuần qua, Tổng thống Nga Vladimir Putin đã có cuộc điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Đây cũng "
          "là vấn đề được đề cập trong cuộc điện đàm giữa Tổng thống Putin với Quốc vương Bahrain Hamad Isa Al Khalifa.",
          [("phone_call", {"Vladimir Putin", "Shinzo Abe"}), ("phone_call", {"Vladimir Putin", "Hamad Isa Al Khalifa"})]),
+        # ... and "giữa" two others names their contact, not one of the subject's
+        ("Tối qua, Bộ trưởng Ngoại giao Bùi Thanh Sơn điện đàm với Ngoại trưởng Nga Sergey Lavrov. Bộ trưởng Bùi Thanh "
+         "Sơn đánh giá cao kết quả cuộc gặp giữa Thủ tướng Phạm Minh Chính và Tổng thống Nga Vladimir Putin.",
+         [("phone_call", {"Bùi Thanh Sơn", "Sergey Lavrov"}), ("meeting", {"Phạm Minh Chính", "Vladimir Putin"})]),
         # the only contact of a document, told as the setting of reported words and as a frame ("sau khi")
         ("Tổng Thư ký NATO Jens Stoltenberg cho biết liên minh đang xem xét đề nghị gửi thêm binh sỹ. Phát biểu tại "
          "Berlin ngày 12/5 sau khi có cuộc gặp Thủ tướng Đức Angela Merkel, ông Stoltenberg đã xác nhận thông tin trên.",
@@ -1059,6 +1063,7 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "business words in another clause", "what followed a contact with a new partner",
          "a call's result praised later", "message sent as words", "a phone call a source names as a frame",
          "a framed call between the main side and a new partner (giữa … với)",
+         "a framed meeting between two others (giữa … và)",
          "reported words after a meeting (sau khi)", "reported words after talks (sau)",
          "two sides named, past the opening"],
 )

@@ -2186,7 +2186,7 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
             elif ((sentence["block_kind"] in ("lead", "body") or _trip_edge(trigger, doc))
                   and sentence is not head.sentence and not trigger.irrealis and not _told_before(trigger)
                   and (not (trigger.framed or trigger.reported)
-                       or _framed_new_partner(trigger, rows, resolved, framed_restate_ids) is not None)
+                       or _framed_new_partner(trigger, rows, resolved, framed_restate_ids)[1] is not None)
                   and event_type not in ("joint_statement", "agreement")):
                 # Another contact reported alongside ("Cùng ngày, Thủ tướng … gửi điện mừng Thủ tướng
                 # …", "sáng cùng ngày, ông Medvedev đã hội đàm với …"). A contact of the main event's
@@ -2206,12 +2206,17 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 state_groups = state_groups if len(state_groups) >= 2 else []
                 if state_groups:
                     people = list({p.key: p for _, group in state_groups for p in group}.values())
-                partner = _framed_new_partner(trigger, rows, resolved, main_ids) if trigger.reported else None
+                side, partner = (_framed_new_partner(trigger, rows, resolved, main_ids) if trigger.reported
+                                 else (None, None))
+                sides_named = False  # the contact's two sides named after "giữa"
                 if partner is not None and people and participant_country(partner, reference):
                     # "X cảm ơn Thủ tướng; thông báo kết quả cuộc hội đàm với Y": the sentence's subject
                     # and the partner named after the contact, not whoever X spoke to (when the partner's
-                    # state is known; else the sentence's people, so that both sides stay known).
-                    people = [people[0], partner] if people[0].key != partner.key else people
+                    # state is known; else the sentence's people, so that both sides stay known); the two
+                    # named after "giữa" ("cuộc điện đàm giữa Tổng thống Putin với …"), not the subject.
+                    first = side or people[0]
+                    people = [first, partner] if first.key != partner.key else people
+                    sides_named = side is not None
                 if (len(people) == 1 and people[0].key not in main_ids
                         and JOINT_AFTER_FRAMED_PARTNER_RE.match(sentence["text"][: trigger.start])
                         and (end := _end_of(people[0], rows, resolved, trigger.end)) >= 0
@@ -2281,7 +2286,7 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 verbs = [t for t in triggers[sentence["sentence_index"]]
                          if not (t.framed or t.irrealis or t.reported)] or [trigger]
                 all_groups = (state_groups or partner_groups(sentence, rows, resolved, verbs[0], verbs)
-                              if trigger in verbs else [])
+                              if trigger in verbs and not sides_named else [])
                 groups = [(verb, group) for verb, group in all_groups if verb is trigger]
                 if all_groups and not groups:
                     continue  # "gặp và trao đổi với A, B": the partners are the contacts of another verb
@@ -2348,9 +2353,12 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
 
 
 # "Tại buổi tiếp Phó Chủ tịch … Vương Gia Thụy, Chủ tịch nước … bày tỏ": the partner right after a
-# framed contact noun, behind its title, or after "giữa" and the main contact's side ("trong cuộc điện
-# đàm giữa Tổng thống Putin với Quốc vương Bahrain …").
-PARTNER_AFTER_RE = re.compile(rf"\s*(?:(?:với|giữa)\s+)?(?:(?:{OFFICIAL_HEAD_RE.pattern})[^,;.]*)?", re.IGNORECASE)
+# framed contact noun, behind its title.
+PARTNER_AFTER_RE = re.compile(rf"\s*(?:với\s+)?(?:(?:{OFFICIAL_HEAD_RE.pattern})[^,;.]*)?", re.IGNORECASE)
+# "trong cuộc điện đàm giữa Tổng thống Putin với Quốc vương Bahrain …": the contact's two sides after
+# "giữa", joined by "với" or "và".
+BETWEEN_RE = re.compile(r"\s*giữa\s+", re.IGNORECASE)
+BETWEEN_JOINT_RE = re.compile(r"\s*(?:với|và)\s+", re.IGNORECASE)
 # "thông báo kết quả tốt đẹp của cuộc hội đàm với đồng chí …", "sau cuộc hội đàm với Tổng thống Litva …":
 # the result of a contact, or what followed it, reports that it happened.
 CONTACT_FRAME_RE = re.compile(r"(?<!\w)(?:tại|trong|(?:ngay\s+)?sau(?:\s+khi)?(?:\s+có)?|"
@@ -2536,22 +2544,32 @@ def _unnamed_counterparts(sentences: list[dict], mentions: dict[int, list[dict]]
 
 
 def _framed_new_partner(trigger: Trigger, rows: list[dict], resolved: dict[int, Resolved],
-                        main_ids: set[str]) -> Resolved | None:
+                        main_ids: set[str]) -> tuple[Resolved | None, Resolved | None]:
     """A meeting, talks, reception or call reported only as the frame of what was said ("Tại buổi tiếp
     X, Chủ tịch nước bày tỏ …", "trong cuộc điện đàm với X, …"), by what followed it ("sau cuộc hội đàm
     với X") or by its result ("thông báo kết quả cuộc hội đàm với X") is a contact of its own when its
-    partner, named right after it, is not one of the main contact's: that partner, else None."""
+    partner, named right after it, is not one of the main contact's: (None, that partner). Its two sides
+    may follow "giữa" ("trong cuộc điện đàm giữa Tổng thống Putin với Quốc vương Bahrain …", "kết quả
+    cuộc gặp giữa Thủ tướng … và Tổng thống …"): (the first, the second), not both the main contact's.
+    Else (None, None)."""
     text = trigger.sentence["text"]
     frame = CONTACT_FRAME_RE.search(text[: trigger.start])
     # A call's result praised later ("đánh giá cao kết quả cuộc điện đàm với Tổng Bí thư … ngay sau đại
     # hội") recalls an earlier call; a call that frames what was said ("trong cuộc điện đàm với …") is news.
     if (frame is None or trigger.row["event_type"] not in SAME_CONTACT_KINDS | {"phone_call"}
             or trigger.row["event_type"] == "phone_call" and frame.group(0).casefold().startswith("kết quả")):
-        return None
-    return next((resolved[i] for i, row in enumerate(rows)
-                 if i in resolved and resolved[i].kind == "person" and resolved[i].key not in main_ids
-                 and row["sentence_start"] >= trigger.end
-                 and PARTNER_AFTER_RE.fullmatch(text[trigger.end : row["sentence_start"]])), None)
+        return None, None
+    after = [(row, resolved[i]) for i, row in enumerate(rows)
+             if i in resolved and resolved[i].kind == "person" and row["sentence_start"] >= trigger.end]
+    between = BETWEEN_RE.match(text, trigger.end)
+    if between is not None:
+        if (len(after) >= 2 and after[0][0]["sentence_start"] == between.end()
+                and not {after[0][1].key, after[1][1].key} <= main_ids
+                and BETWEEN_JOINT_RE.fullmatch(text, after[0][0]["sentence_end"], after[1][0]["sentence_start"])):
+            return after[0][1], after[1][1]
+        return None, None
+    return None, next((target for row, target in after if target.key not in main_ids
+                       and PARTNER_AFTER_RE.fullmatch(text[trigger.end : row["sentence_start"]])), None)
 
 
 # Meetings, talks and receptions of the same people on one occasion are one contact, however named
