@@ -333,11 +333,11 @@ class Lexicon:
 @functools.lru_cache(maxsize=4)
 def build_lexicon(reference: Reference) -> Lexicon:
     def alternation(items) -> str:
-        return "|".join(re.escape(i) for i in sorted(set(items), key=lambda s: (-len(s), s)))
+        """The items as a regular-expression alternation, longest first; with no item, one that matches
+        nothing (an empty alternation would match everywhere)."""
+        return "|".join(re.escape(i) for i in sorted(set(items), key=lambda s: (-len(s), s))) or NEVER
 
     frame_rows = read_tsv(reference.folder / "event_frames.tsv")
-    negations = [row["phrase"] for row in frame_rows if row["kind"] == "negation"]
-    processes = [row["phrase"] for row in frame_rows if row["kind"] == "named_process"]
     counterparts = [row["cue"] for row in read_tsv(reference.folder / "relevance_cues.tsv") if row["kind"] == "counterpart"]
 
     def frame_words(kind: str, flags: int = 0) -> re.Pattern[str]:
@@ -352,9 +352,9 @@ def build_lexicon(reference: Reference) -> Lexicon:
         frames=frame_words("frame"),
         irrealis=frame_words("irrealis"),
         conditions=frame_words("condition"),
-        negations=re.compile(rf"(?<!\w)(?:{alternation(negations)})\s+(?:(?:{NEGATED_FILLERS})\s+)*$", re.IGNORECASE)
-        if negations else NEVER_RE,
-        named_processes=frame_words("named_process") if processes else NEVER_RE,
+        negations=re.compile(rf"(?<!\w)(?:{alternation(r['phrase'] for r in frame_rows if r['kind'] == 'negation')})"
+                             rf"\s+(?:(?:{NEGATED_FILLERS})\s+)*$", re.IGNORECASE),
+        named_processes=frame_words("named_process"),
         agreement_objects=frame_words("agreement_object", re.IGNORECASE),
         topics={topic: re.compile(rf"(?<!\w)(?:{alternation(fold(k) for k in keywords)})(?!\w)")
                 for topic, keywords in sorted(reference.topics.items())},
@@ -727,7 +727,7 @@ VICTIMS_AFTER_RE = re.compile(r"\s+(?:(?:sâu sắc|chân thành|nhất)\s+)*(?:
 IN_WHICH_RE = re.compile(r"(?<!\w)trong đó(?:\s+có)?\s+$", re.IGNORECASE)
 TEMPORAL_ADVERB_RE = re.compile(r"(?<!\w)trước đó(?!\w)", re.IGNORECASE)
 CONTACT_NOUN_RE = re.compile(r"(?:chuyến|cuộc|buổi|lễ)\s", re.IGNORECASE)
-NEVER_RE = re.compile(r"(?!)")  # for a reference folder with no negation rows
+NEVER = "(?!)"  # a pattern that matches nothing
 # Words between a negation and the contact's word: "chưa từng gặp", "chưa có cuộc gặp", "từ chối đến thăm".
 NEGATED_FILLERS = "từng|bao giờ|hề|có|được|đi|đến|tới|sang|ra"
 NEGATION_REACH_CHARS = 40  # the negation and its fillers fit in it
