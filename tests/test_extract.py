@@ -833,6 +833,43 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
 @pytest.mark.parametrize(
     "body, expected",
     [
+        ("Reuters đưa tin, Nga, Mỹ và Jordan đã đạt được một thỏa thuận ngừng bắn ở khu vực Tây Nam Syria hôm 7/7.",
+         [("agreement", frozenset({"Liên bang Nga", "Hoa Kỳ", "Jordan"}))]),
+        ("Trước đó, giới chức ngoại giao Nga thông báo Mỹ, Nga và Jordan đã đạt thỏa thuận ngừng bắn.",
+         [("agreement", frozenset({"Liên bang Nga", "Hoa Kỳ", "Jordan"}))]),
+        ("Mỹ vừa đạt được một thỏa thuận thương mại với Trung Quốc về thịt bò.",
+         [("agreement", frozenset({"Hoa Kỳ", "Trung Quốc"}))]),
+        ("Việt Nam và Belarus đã ký kết 9 văn kiện hợp tác.", [("agreement", frozenset({"Việt Nam", "Belarus"}))]),
+        ("Theo ông, người dân Israel và Palestine đã đạt được một thỏa thuận.", []),
+        ("Dortmund đã đạt thỏa thuận chiêu mộ hậu vệ Omer Toprak từ Leverkusen.", []),
+        ("Nhật Bản, Australia, Ấn Độ, Hàn Quốc và Canada đã đạt được thỏa thuận về an ninh hàng hải.", []),
+        ("Ngoại trưởng Nga Sergey Lavrov cho biết Mỹ, Nga và Jordan đã đạt được thỏa thuận ngừng bắn.",
+         [("agreement", frozenset({"Liên bang Nga", "Hoa Kỳ", "Jordan"}))]),
+        (MEETS_TRUMP + "Ngoại trưởng Nga Sergey Lavrov cho biết Mỹ, Nga và Jordan đã đạt được thỏa thuận ngừng bắn.",
+         [("talks", frozenset({"Nguyễn Xuân Phúc", "Donald Trump"})),
+          ("agreement", frozenset({"Liên bang Nga", "Hoa Kỳ", "Jordan"}))]),
+        (MEETS_TRUMP + "Việt Nam - Nga ký kết 14 văn kiện, Việt Nam và Belarus ký kết 9 văn kiện hợp tác.",
+         [("talks", frozenset({"Nguyễn Xuân Phúc", "Donald Trump"})),
+          ("agreement", frozenset({"Việt Nam", "Liên bang Nga"})),
+          ("agreement", frozenset({"Việt Nam", "Belarus"}))]),
+    ],
+    ids=["states listed before an agreement reached, no contact of people",
+         "states listed after a verb that ends with a counterpart word (thông báo)", "a state and its partner after với",
+         "states listed before a signing, no contact of people", "an agreement of people, not of states: none",
+         "clubs' agreement: none", "five states list an attendance: none",
+         "an official who reports it is no side of the states' agreement",
+         "beside a contact of people: the states listed, not the people of the sentence",
+         "the states listed right before the signing, not every state before it"],
+)
+def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, expected):
+    # A title that makes the document relevant (an official position) and tells no contact of its own.
+    title = "Ngoại trưởng Belarus tuyên bố quan hệ với Việt Nam phát triển tốt"
+    assert pairs(article(reference, body, "2017-07-08", title)) == as_pairs(expected)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
         # several contacts listed in one secondary sentence: one per partner, with the main actor;
         # two offices of one organisation meet together
         (MEETS_TRUMP + "Cùng ngày, Thủ tướng còn có các cuộc gặp với Tổng thống Indonesia Joko Widodo, Thủ tướng Ấn Độ "

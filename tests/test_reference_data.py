@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from flows.stages.relevance import LISTED_STATES
+
 REFERENCE = Path(__file__).resolve().parents[1] / "flows" / "reference"
 TSV_FILES = sorted(REFERENCE.glob("*.tsv"))
 
@@ -32,7 +34,8 @@ HEADERS = {
     "tenures.tsv": ["entity_id", "office_id", "start", "end", "note"],
     "reporting_verbs.tsv": ["verb", "act", "cameo", "after_comma", "note"],
     "event_types.tsv": ["event_type", "cameo", "plover_category", "plover_mode", "description"],
-    "event_triggers.tsv": ["trigger", "event_type", "priority", "cameo", "not_followed_by", "not_preceded_by", "note"],
+    "event_triggers.tsv": ["trigger", "event_type", "priority", "cameo", "not_followed_by", "not_preceded_by", "sides",
+                           "note"],
     "topics.tsv": ["topic", "keyword"],
     "outlets.tsv": ["kind", "value", "outlet"],
     "relevance_cues.tsv": ["kind", "cue", "topic", "note"],
@@ -455,6 +458,7 @@ def test_event_triggers():
         assert row["event_type"] in types, row
         assert row["trigger"] == row["trigger"].lower(), row
         assert re.fullmatch(r"\d+", row["priority"]), row
+        assert row["sides"] in ("", LISTED_STATES), row
     assert types == {row["event_type"] for row in rows}  # every type has a trigger
 
 

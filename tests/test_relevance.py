@@ -39,6 +39,17 @@ CASES = [
      "Huấn luyện viên hài lòng.", "not_relevant", "excluded_topic:sport"),
     ("no cue at all", "Mưa lớn ở miền Bắc", "Nhiệt độ giảm mạnh.", "Người dân cần chú ý.",
      "not_relevant", "no contact cue or official cue or foreign cue"),
+    # An agreement reached (`sides` listed_states of event_triggers.tsv): the states listed as its subject act.
+    ("states listed before an agreement reached", "Tình hình Syria", "Giao tranh giảm.",
+     "Reuters đưa tin, Nga, Mỹ và Jordan đã đạt được một thỏa thuận ngừng bắn ở Tây Nam Syria.",
+     "diplomatic_contact", "body: contact 'đạt được một thỏa thuận', official 'Nga, Mỹ và Jordan'"),
+    ("a verb that ends with a counterpart word qualifies no state", "Tình hình Syria", "Giao tranh giảm.",
+     "Giới chức Nga thông báo Mỹ, Nga và Jordan đã đạt thỏa thuận ngừng bắn ở Tây Nam Syria.",
+     "diplomatic_contact", "body: contact 'đạt thỏa thuận', official 'Mỹ, Nga và Jordan'"),
+    ("one state is no list", "Tình hình Syria", "Giao tranh giảm.",
+     "Reuters đưa tin, phe đối lập và Jordan đã đạt được một thỏa thuận ngừng bắn.", "not_relevant", "no official cue"),
+    ("people of two states are no list", "Tình hình Trung Đông", "Nhiều ý kiến.",
+     "Người dân Israel và Palestine đã đạt được một thỏa thuận.", "not_relevant", "no official cue"),
     # A trigger after a guard word of event_triggers.tsv ("trực tiếp") or inside an everyday compound.
     ("trigger after a guard word", "Tổng thống Nga trực tiếp chỉ huy chiến dịch tại Syria", "Chiến dịch kéo dài.", "",
      "not_relevant", "no contact cue"),

@@ -78,8 +78,15 @@ What makes an event (issue 7: events an analyst can trust on real news):
   the contact's sentence names another state, except in a sentence about business people or the
   diaspora (`NOT_OFFICIAL_CONTEXT_RE` in the contact's clause of a list separated by semicolons,
   `_clause_of`; there an unlinked person needs a title naming the state);
-- a joint statement or agreement is between the states named before its verb (not a state word
-  of an official's title, `_state_of_a_title`: then the officials sign), else the two
+- a joint statement or agreement is between the states listed right before its verb, or one of
+  them and the state after "với", or those listed after "giữa" (`_state_sides`: "Việt Nam và Belarus
+  ký kết …", "Mỹ vừa đạt được một thỏa thuận … với Trung Quốc"), else between the states named
+  anywhere before its verb (not a state word of an official's title, `_state_of_a_title`: then the
+  officials sign); an agreement reached ("Nga, Mỹ và Jordan đã đạt được một thỏa thuận", triggers
+  whose `sides` is `listed_states`) is only between the states listed so, never the officials
+  of its sentence, and is no candidate for the main contact of people; in a document that tells
+  no contact of people, the agreements and joint statements of listed states are its events (the
+  first its main one); else the two
   named right after the document ("Tuyên bố chung Việt Nam - Cộng hòa Séc", `_named_parties`),
   else, with a joint subject ("Hai bên đã ra Tuyên bố chung", `_joint_parties`), the sides of the
   main contact; a planned one ("sẽ chứng kiến lễ ký") is none;
@@ -133,6 +140,7 @@ from flows.reference import REFERENCE_DIR, Reference, read_tsv
 from flows.stages.annotate import HONORIFICS, MENTION_SCHEMA, OFFICIAL_HEAD_RE
 from flows.stages.dates import NO_DATE, ResolvedDate, find_date_expressions, infer_year, resolve
 from flows.stages.port_visits import PortVisit, find_commander, find_port_visit
+from flows.stages.relevance import LISTED_STATES, STATE_LIST_JOIN, STATE_SUBJECT_GAP
 from flows.textutil import fold, stable_id, words
 
 PERSONISH = ("person", "title", "pronoun")
@@ -338,7 +346,13 @@ def build_lexicon(reference: Reference) -> Lexicon:
         return "|".join(re.escape(i) for i in sorted(set(items), key=lambda s: (-len(s), s))) or NEVER
 
     frame_rows = read_tsv(reference.folder / "event_frames.tsv")
-    counterparts = [row["cue"] for row in read_tsv(reference.folder / "relevance_cues.tsv") if row["kind"] == "counterpart"]
+    cue_rows = read_tsv(reference.folder / "relevance_cues.tsv")
+    counterparts = [row["cue"] for row in cue_rows if row["kind"] == "counterpart"]
+    # "thông báo Mỹ", "tình báo Mỹ": words that end with a counterpart ("báo") but are none; what comes
+    # before that counterpart in them, each a lookbehind of its own width
+    not_counterparts = "".join(
+        f"(?<!{re.escape(row['cue'][: -len(end)])})" for row in cue_rows if row["kind"] == "not_counterpart"
+        for end in counterparts if row["cue"].casefold().endswith(" " + end.casefold()))
 
     def frame_words(kind: str, flags: int = 0) -> re.Pattern[str]:
         """The `event_frames.tsv` phrases of one kind, as whole words."""
@@ -358,8 +372,7 @@ def build_lexicon(reference: Reference) -> Lexicon:
         agreement_objects=frame_words("agreement_object", re.IGNORECASE),
         topics={topic: re.compile(rf"(?<!\w)(?:{alternation(fold(k) for k in keywords)})(?!\w)")
                 for topic, keywords in sorted(reference.topics.items())},
-        # "tình báo Mỹ" (US intelligence) ends with the cue "báo" (a newspaper) but is a state body.
-        non_official_before=re.compile(rf"(?<!\w)(?<!tình )(?:{alternation(counterparts)})\s+$", re.IGNORECASE),
+        non_official_before=re.compile(rf"(?<!\w){not_counterparts}(?:{alternation(counterparts)})\s+$", re.IGNORECASE),
     )
 
 
@@ -1167,7 +1180,8 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
                 if t.framed == framed and t.reported == reported and not t.irrealis]
 
     def best(sentence: dict) -> Trigger | None:
-        heads = contacts(sentence)
+        # An agreement whose sides are only the states it names is no contact of the people of its sentence.
+        heads = [t for t in contacts(sentence) if t.row["sides"] != LISTED_STATES]
         return max(heads, key=lambda t: (int(t.row["priority"]), -t.start)) if heads else None
 
     # The main event: a contact that happened (not a frame, not an invitation or plan) with an
@@ -1303,6 +1317,26 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
                                                          config)
         events += events_extra
         event_mentions += mentions_extra
+    else:
+        # No contact of people told: the statements and agreements of states ("Nga, Mỹ và Jordan đã đạt
+        # được một thỏa thuận ngừng bắn …") are the document's news, the first of them its main event.
+        for sentence in kept:
+            index = sentence["sentence_index"]
+            for trigger in triggers[index]:
+                if (trigger.row["event_type"] not in ("joint_statement", "agreement") or trigger.framed
+                        or trigger.irrealis or trigger.reported or _quoted_or_linked(sentence["text"], trigger.start)):
+                    continue
+                states = _state_sides(sentence["text"], mentions.get(index, []), trigger, reference)
+                if not states:
+                    continue
+                expressions = find_date_expressions(sentence["text"])
+                event = _event(doc, trigger, states,
+                               _own_date(expressions[0] if expressions else None, published, inferred, when), None,
+                               reference, historical=False)
+                if all(e["event_id"] != event["event_id"] for e in events):
+                    events.append(event)
+                    event_mentions.append(_event_mention(event, trigger))
+                    main_event = main_event or (None if event["_rejected"] else event)
     titles = [s for s in sentences if s["block_kind"] == "title"]
     for event, trigger in _port_visits(doc, titles + kept[: config.head_window], titles + kept, triggers, mentions,
                                        when, reference):
@@ -1518,6 +1552,110 @@ def _framed_statement_issuers(text: str, rows: list[dict], resolved: dict[int, R
             break
     issuers = list({p.key: p for p in issuers}.values())
     return issuers if count is None or len(issuers) == count else []
+
+
+# "Mỹ vừa đạt được một thỏa thuận thương mại với Trung Quốc": the other party named after the agreement.
+PARTNER_STATE_GAP_RE = re.compile(r"[^,;.:()\"“”]{0,40}?(?<!\w)với\s+(?:(?:phía|nước)\s+)?$", re.IGNORECASE)
+
+
+def _partner_state_after(text: str, rows: list[dict], trigger: "Trigger", reference: Reference) -> list[Resolved]:
+    """The state named after "với" right after an agreement's words (`PARTNER_STATE_GAP_RE`)."""
+    after = next((m for m in rows if m["sentence_start"] >= trigger.end), None)
+    if (after is None or after["entity_type"] != "country" or not after["entity_id"]
+            or not PARTNER_STATE_GAP_RE.fullmatch(text, trigger.end, after["sentence_start"])):
+        return []
+    return [_country(after["entity_id"], reference)]
+
+
+# States as the sides of an agreement or joint statement: listed right before its word ("Nga, Mỹ và Jordan
+# đã đạt được một thỏa thuận", "Việt Nam và Belarus ký kết 9 văn kiện"), or after "giữa" right after it
+# ("thỏa thuận … giữa Nga, Thổ Nhĩ Kỳ và Iran"); the relevance stage reads such a list the same way.
+STATE_LIST_JOIN_RE = re.compile(rf"\s*{STATE_LIST_JOIN}", re.IGNORECASE)
+STATE_SUBJECT_GAP_RE = re.compile(rf"\s*{STATE_SUBJECT_GAP}", re.IGNORECASE)
+STATE_BETWEEN_RE = re.compile(r"[^,;.:()\"“”]{0,30}?(?<!\w)giữa\s+(?:(?:hai|ba|bốn|\d+)\s+(?:nước|quốc gia)\s+"
+                              r"(?:[^\s,;.]+\s+){0,2}?(?:(?:gồm|là)\s+)?)?", re.IGNORECASE)
+
+
+def _state_sides(text: str, rows: list[dict], trigger: "Trigger", reference: Reference) -> list[Resolved]:
+    """The states that are the sides of an agreement or joint statement, two to MAX_STATE_PARTIES of them:
+    listed right before its word (`STATE_SUBJECT_GAP_RE` between), one or more of them with the state named
+    after "với" right after it ("Mỹ vừa đạt được một thỏa thuận thương mại với Trung Quốc"), or listed after
+    "giữa" right after it (`STATE_BETWEEN_RE`); none when a state word belongs to an official's title."""
+    def listed(indexes: list[int]) -> list[Resolved]:
+        if any(rows[i]["entity_type"] != "country" or not rows[i]["entity_id"] or _state_of_a_title(text, rows, i)
+               for i in indexes):
+            return []
+        if build_lexicon(reference).non_official_before.search(text[: rows[indexes[0]]["sentence_start"]]):
+            return []  # "người dân Israel và Palestine": the people, not the states
+        return list({rows[i]["entity_id"]: _country(rows[i]["entity_id"], reference) for i in indexes}.values())
+
+    def enough(states: list[Resolved]) -> list[Resolved]:
+        return states if 2 <= len(states) <= MAX_STATE_PARTIES else []
+
+    named = [i for i, m in enumerate(rows) if m["entity_type"] != "ner"]  # a date or an unknown name breaks the list
+    before = [i for i in named if rows[i]["sentence_end"] <= trigger.start]
+    if before and STATE_SUBJECT_GAP_RE.fullmatch(text, rows[before[-1]]["sentence_end"], trigger.start):
+        chain = [before[-1]]
+        while len(chain) < len(before) and STATE_LIST_JOIN_RE.fullmatch(
+                text, rows[before[-len(chain) - 1]]["sentence_end"], rows[chain[0]]["sentence_start"]):
+            chain.insert(0, before[-len(chain) - 1])
+        subjects = listed(chain)
+        partner = [p for p in _partner_state_after(text, rows, trigger, reference) if p.key not in {s.key for s in subjects}]
+        if sides := enough(subjects + partner if subjects else []):
+            return sides
+    after = [i for i in named if rows[i]["sentence_start"] >= trigger.end]
+    if after and STATE_BETWEEN_RE.fullmatch(text, trigger.end, rows[after[0]]["sentence_start"]):
+        chain = [after[0]]
+        while len(chain) < len(after) and STATE_LIST_JOIN_RE.fullmatch(
+                text, rows[chain[-1]]["sentence_end"], rows[after[len(chain)]]["sentence_start"]):
+            chain.append(after[len(chain)])
+        return enough(listed(chain))
+    return []
+
+
+def _states_document(doc: dict, sentence: dict, rows: list[dict], resolved: dict[int, Resolved], trigger: "Trigger",
+                     main_event: dict, when: ResolvedDate, reference: Reference) -> dict | None:
+    """The joint statement or agreement a sentence tells, between the parties it names, or None.
+
+    The parties are the states named before its verb (not a state word of an official's title), or one
+    of them and the state after "với" ("đạt được một thỏa thuận thương mại với Trung Quốc"); else the two
+    named right after the document, the main contact's sides for a joint subject ("Hai bên"), the
+    officials who sign; for a joint statement that frames its sentence, the issuers listed after it."""
+    text = sentence["text"]
+    if _quoted_or_linked(text, trigger.start):
+        return None
+    parties = _state_sides(text, rows, trigger, reference)
+    if trigger.row["sides"] == LISTED_STATES:
+        # "Nga, Mỹ và Jordan đã đạt được một thỏa thuận": the states that reach it are its subject, and
+        # nobody else named in the sentence.
+        return _event(doc, trigger, parties, when, None, reference, historical=False) if parties else None
+    if not parties:
+        subjects = [m for n, m in enumerate(rows) if m["entity_type"] == "country"
+                    and m["sentence_start"] < trigger.start and not _state_of_a_title(text, rows, n)]
+        parties = list({m["entity_id"]: _country(m["entity_id"], reference) for m in subjects}.values())
+    if len(parties) < 2 and not (trigger.framed or trigger.irrealis):
+        parties = (_named_parties(text, rows, trigger, reference)
+                   or _joint_parties(rows, trigger, main_event)
+                   or _signing_officials(sentence, rows, resolved, trigger))
+    # A statement whose issuers the sentence names around its frame (a year of its own
+    # recalls an old one: "Trong một tuyên bố chung vào tháng 11/2015, EU và Thổ Nhĩ Kỳ …").
+    issuers = ((_framed_statement_issuers(text, rows, resolved, trigger, main_event, reference)
+                or _issued_by_both(text, trigger, main_event))
+               if trigger.row["event_type"] == "joint_statement" and len(parties) < 2 and not trigger.irrealis
+               and not _other_year(text, when) else [])
+    parties = issuers or parties
+    # More than MAX_STATE_PARTIES states before the verb list the attendance of a
+    # multilateral meeting ("… Argentina, Belarus, Chile, … ký"), not the parties of one text.
+    if (len(parties) < 2 or len(parties) > MAX_STATE_PARTIES or (trigger.framed and not issuers)
+            or trigger.irrealis
+            or SIGNED_IN_YEAR_RE.match(text, trigger.end)
+            or ANNIVERSARY_BEFORE_RE.search(text[: trigger.start])
+            or (trigger.row["event_type"] == "agreement" and BUSINESS_PARTIES_RE.search(
+                text, 0, trigger.end + BUSINESS_PARTIES_AFTER_CHARS))):
+        # "kỷ niệm 30 năm ký kết Hiệp ước" dates an old treaty, not a new one; so does "Hiệp
+        # định … ký năm 2001"; "thỏa thuận giữa doanh nghiệp Việt Nam và Hoa Kỳ" binds businesses
+        return None
+    return _event(doc, trigger, parties, when, None, reference, historical=False)
 
 
 def _issued_by_both(text: str, trigger: "Trigger", main_event: dict) -> list[Resolved]:
@@ -2295,35 +2433,10 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                          for verb, group in groups] or _event(doc, trigger, people, own,
                                                              _location(sentence, rows, reference), reference,
                                                              historical=False)
-            elif (sentence["block_kind"] in ("lead", "body") and event_type in ("joint_statement", "agreement")
-                  and not _quoted_or_linked(sentence["text"], trigger.start)):
-                subjects = [m for n, m in enumerate(rows) if m["entity_type"] == "country"
-                            and m["sentence_start"] < trigger.start and not _state_of_a_title(sentence["text"], rows, n)]
-                parties = list({m["entity_id"]: _country(m["entity_id"], reference) for m in subjects}.values())
-                if len(parties) < 2 and not (trigger.framed or trigger.irrealis):
-                    parties = (_named_parties(sentence["text"], rows, trigger, reference)
-                               or _joint_parties(rows, trigger, main_event)
-                               or _signing_officials(sentence, rows, resolved, trigger))
-                # A statement whose issuers the sentence names around its frame (a year of its own
-                # recalls an old one: "Trong một tuyên bố chung vào tháng 11/2015, EU và Thổ Nhĩ Kỳ …").
-                issuers = ((_framed_statement_issuers(sentence["text"], rows, resolved, trigger, main_event, reference)
-                            or _issued_by_both(sentence["text"], trigger, main_event))
-                           if event_type == "joint_statement" and len(parties) < 2 and not trigger.irrealis
-                           and not _other_year(sentence["text"], when) else [])
-                issued = bool(issuers)
-                parties = issuers or parties
-                # More than MAX_STATE_PARTIES states before the verb list the attendance of a
-                # multilateral meeting ("… Argentina, Belarus, Chile, … ký"), not the parties of one text.
-                if (len(parties) < 2 or len(parties) > MAX_STATE_PARTIES or (trigger.framed and not issued)
-                        or trigger.irrealis
-                        or SIGNED_IN_YEAR_RE.match(sentence["text"], trigger.end)
-                        or ANNIVERSARY_BEFORE_RE.search(sentence["text"][: trigger.start])
-                        or (event_type == "agreement" and BUSINESS_PARTIES_RE.search(
-                            sentence["text"], 0, trigger.end + BUSINESS_PARTIES_AFTER_CHARS))):
-                    # "kỷ niệm 30 năm ký kết Hiệp ước" dates an old treaty, not a new one; so does "Hiệp
-                    # định … ký năm 2001"; "thỏa thuận giữa doanh nghiệp Việt Nam và Hoa Kỳ" binds businesses
+            elif sentence["block_kind"] in ("lead", "body") and event_type in ("joint_statement", "agreement"):
+                event = _states_document(doc, sentence, rows, resolved, trigger, main_event, when, reference)
+                if event is None:
                     continue
-                event = _event(doc, trigger, parties, when, None, reference, historical=False)
             elif sentence is head.sentence and trigger.framed and event_type != "visit" and not trigger.irrealis:
                 # "ngay sau cuộc hội đàm giữa hai Bộ trưởng", "sau Lễ đón …": another part of the
                 # same occasion, between the same people, on the same day.

@@ -3,8 +3,9 @@
 Every document gets `relevance` and `relevance_reason`:
 - `diplomatic_contact`: one sentence of the title, lead or body holds a contact cue (the event
   triggers of `event_triggers.tsv`, with their `not_followed_by` and `not_preceded_by` guards),
-  an official actor (a known person, an office title, a generic title followed by a country, or
-  an official cue of `relevance_cues.tsv`) and a foreign or international side (a country other
+  an official actor (a known person, an office title, a generic title followed by a country, an
+  official cue of `relevance_cues.tsv`, or, for an agreement reached, the two or more states listed
+  as its subject: "Nga, Mỹ và Jordan đã đạt được một thỏa thuận") and a foreign or international side (a country other
   than Viet Nam, an international organisation, a foreign person or office, a foreign city of
   `places.tsv`, whose host is the side of a contact held there, or a foreign cue),
   all three in the same sentence, and the contact is not only planned;
@@ -69,7 +70,9 @@ class Cues:
     contact_guard_before: dict[str, re.Pattern[str]]  # trigger -> words that must not precede it
     not_contact: PhraseMatcher  # everyday compounds that hold a trigger ("thư ký", "bốc thăm")
     counterpart: PhraseMatcher  # non-official counterparts and sites ("doanh nghiệp", "bảo tàng")
+    not_counterpart: PhraseMatcher  # words that end with a counterpart but are none ("thông báo", "tình báo")
     weak_contact: frozenset[str]  # casefolded triggers that also have everyday senses
+    listed_states: frozenset[str]  # casefolded triggers whose actors are the states listed before them
     named_official: PhraseMatcher  # a known person, office title or official body
     official: PhraseMatcher  # the above or a generic official word
     party: PhraseMatcher  # any name that can be a side or the place of a contact, Viet Nam included
@@ -106,6 +109,14 @@ TITLE_COUNTRY_CHARS = 40
 # chính thức", "dự kiến sẽ có cuộc gặp").
 PLANNED_CHARS = 25
 TITLE_COUNTRY_GAP_RE = re.compile(r"\s+(?:\w+\s+){0,2}")
+# `event_triggers.tsv` `sides` of a trigger whose sides are only the states it names ("Nga, Mỹ và Jordan đã
+# đạt được một thỏa thuận"): the states listed as its subject are its actors, with no official named.
+LISTED_STATES = "listed_states"
+# Words between such a list of states and the trigger ("đã", "vừa"), and between two states of the list.
+STATE_SUBJECT_GAP = r"(?:(?:đã|vừa|mới|đang|cùng|đều|cũng|chính thức|cùng nhau)\s+)*"
+STATE_LIST_JOIN = r"(?:,|và|,\s*và|cùng|cùng với|-|–)\s*(?:nước\s+)?"
+STATE_SUBJECT_GAP_RE = re.compile(rf"\s*{STATE_SUBJECT_GAP}$", re.IGNORECASE)
+STATE_LIST_JOIN_RE = re.compile(rf"\s*{STATE_LIST_JOIN}$", re.IGNORECASE)
 
 # Alias kinds that name a person unambiguously; given names and Vietnamese surnames ("Minh",
 # "Sơn", "Nguyễn") are ordinary words or name half the population.
@@ -189,7 +200,10 @@ def build_cues(reference: Reference) -> Cues:
         contact_guard_before=guards_before,
         not_contact=PhraseMatcher(by_kind.get("not_contact", []), ignore_case=True),
         counterpart=PhraseMatcher(by_kind.get("counterpart", []), ignore_case=True),
+        not_counterpart=PhraseMatcher(by_kind.get("not_counterpart", []), ignore_case=True),
         weak_contact=frozenset(c.casefold() for c in by_kind.get("weak_contact", [])),
+        listed_states=frozenset(row["trigger"].casefold() for row in reference.event_triggers
+                                if row["sides"] == LISTED_STATES),
         named_official=PhraseMatcher(official_names),
         official=PhraseMatcher(official_names + by_kind.get("official", [])),
         party=PhraseMatcher(official_names + foreign_names + by_kind.get("official", []) + by_kind.get("foreign", [])
@@ -270,6 +284,23 @@ def _non_official_counterpart(sentence: str, end: int, cues: Cues) -> bool:
     if other is None:
         return False
     return cues.named_foreign.search(sentence, end, other.start()) is None
+
+
+def _listed_states(sentence: str, contact: Contact, cues: Cues) -> str | None:
+    """The states listed right before a trigger whose actors they are (`LISTED_STATES`), two or more
+    ("Nga, Mỹ và Jordan đã đạt được một thỏa thuận"), as one phrase; else None."""
+    end = last = STATE_SUBJECT_GAP_RE.search(sentence, 0, contact.start).start()
+    states, start = set(), end
+    while (state := cues.state_actor.ending_at(sentence, end)) is not None:
+        if _qualified(sentence, state, cues):
+            return None  # "Người dân Israel và Palestine": the people, not the states
+        states.add(cues.state_of[_token_key(state.group(0))])
+        start = state.start()
+        joiner = STATE_LIST_JOIN_RE.search(sentence, 0, start)
+        if joiner is None:
+            break
+        end = joiner.start()
+    return sentence[start:last] if len(states) >= 2 else None
 
 
 def _parties(sentence: str, cues: Cues, known: frozenset[str] = frozenset()) -> int:
@@ -358,8 +389,12 @@ def _states(sentence: str, cues: Cues, known: frozenset[str] = frozenset()) -> s
 
 
 def _qualified(sentence: str, match: PhraseMatch, cues: Cues) -> bool:
-    """Whether a non-official noun (`counterpart` cues: "công ty", "báo") comes right before the match."""
-    return cues.counterpart.ending_at(sentence, match.start(), window=CONTEXT_CHARS) is not None
+    """Whether a non-official noun (`counterpart` cues: "công ty", "báo") comes right before the match,
+    not as the end of a word that is none (`not_counterpart` cues: "thông báo", "tình báo")."""
+    noun = cues.counterpart.ending_at(sentence, match.start(), window=CONTEXT_CHARS)
+    return noun is not None and (
+        (longer := cues.not_counterpart.ending_at(sentence, match.start(), window=CONTEXT_CHARS)) is None
+        or longer.start() >= noun.start())
 
 
 def _official_at(sentence: str, end: int, cues: Cues) -> bool:
@@ -439,6 +474,8 @@ def classify_text(units: list[tuple[str, str]], cues: Cues, config: RelevanceCon
             seen_contact = True
             strict = not head and not contact.strong
             official = _official(sentence, cues, named_only=strict)
+            if official is None and contact.phrase.casefold() in cues.listed_states:
+                official = _listed_states(sentence, contact, cues)
             if official is None:
                 continue
             foreign = _foreign(sentence, cues, not head, known)
