@@ -1006,6 +1006,8 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
         ("Tổng thống Nga Vladimir Putin chưa từng gặp mặt Tổng thống Mỹ Donald Trump.", []),
         ("Tổng thống Mỹ Donald Trump từ chối tiếp Thủ tướng Nhật Bản Shinzo Abe.", []),
         ("Tổng thống Mỹ Donald Trump không hề gặp Đại sứ Nga Sergey Kislyak.", []),
+        # a contact being prepared has not happened
+        ("Hai bên đã chuẩn bị cho cuộc gặp giữa Tổng thống Nga Vladimir Putin và Thủ tướng Nhật Bản Shinzo Abe.", []),
         # ... but a refusal of something else leaves a contact later in the clause
         ("Ngày 11/5, Sri Lanka từ chối cho tàu ngầm Trung Quốc cập cảng khi Thủ tướng Ấn Độ Narendra Modi hội đàm với "
          "Tổng thống Sri Lanka Maithripala Sirisena.", [("talks", {"Narendra Modi", "Maithripala Sirisena"})]),
@@ -1094,7 +1096,7 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
          "the contact told named again as a setting", "a standing process named by its city",
          "a standing process named by its name", "a secretary-general's title is no signing",
          "a visit to a city naming a process", "the trip of the speaking",
-         "meeting with adversity (gặp nhiều sóng gió)", "a contact never made (chưa từng)", "a refused contact (từ chối)", "a denied contact (không hề)", "a refusal of something else", "earlier dated contact",
+         "meeting with adversity (gặp nhiều sóng gió)", "a contact never made (chưa từng)", "a refused contact (từ chối)", "a denied contact (không hề)", "a contact prepared (chuẩn bị)", "a refusal of something else", "earlier dated contact",
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
          "host of arrival", "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",
          "business words in another clause", "what followed a contact with a new partner",
