@@ -1599,10 +1599,11 @@ def _state_sides(text: str, rows: list[dict], trigger: "Trigger", reference: Ref
         while len(chain) < len(before) and STATE_LIST_JOIN_RE.fullmatch(
                 text, rows[before[-len(chain) - 1]]["sentence_end"], rows[chain[0]]["sentence_start"]):
             chain.insert(0, before[-len(chain) - 1])
-        subjects = listed(chain)
-        partner = [p for p in _partner_state_after(text, rows, trigger, reference) if p.key not in {s.key for s in subjects}]
-        if sides := enough(subjects + partner if subjects else []):
-            return sides
+        if subjects := listed(chain):
+            keys = {s.key for s in subjects}
+            partner = [p for p in _partner_state_after(text, rows, trigger, reference) if p.key not in keys]
+            if sides := enough(subjects + partner):
+                return sides
     after = [i for i in named if rows[i]["sentence_start"] >= trigger.end]
     if after and STATE_BETWEEN_RE.fullmatch(text, trigger.end, rows[after[0]]["sentence_start"]):
         chain = [after[0]]
@@ -1617,10 +1618,11 @@ def _states_document(doc: dict, sentence: dict, rows: list[dict], resolved: dict
                      main_event: dict, when: ResolvedDate, reference: Reference) -> dict | None:
     """The joint statement or agreement a sentence tells, between the parties it names, or None.
 
-    The parties are the states named before its verb (not a state word of an official's title), or one
-    of them and the state after "với" ("đạt được một thỏa thuận thương mại với Trung Quốc"); else the two
-    named right after the document, the main contact's sides for a joint subject ("Hai bên"), the
-    officials who sign; for a joint statement that frames its sentence, the issuers listed after it."""
+    The parties are the states listed as its subject or after "giữa" (`_state_sides`), and only those for
+    a trigger whose `sides` is `listed_states`; else the states named anywhere before its verb (not a
+    state word of an official's title); else the two named right after the document, the main contact's
+    sides for a joint subject ("Hai bên"), the officials who sign; for a joint statement that frames its
+    sentence, the issuers listed after it."""
     text = sentence["text"]
     if _quoted_or_linked(text, trigger.start):
         return None
