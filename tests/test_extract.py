@@ -646,6 +646,21 @@ def test_parties_of_a_joint_document(reference, second_sentence, parties):
     assert found == ([parties] if parties else [])
 
 
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("Thủ tướng Đức Angela Merkel đã tới Hamburg. Tổng thống Pháp Emmanuel Macron phát biểu tại Paris. "
+         "Bà đã gặp Tổng thống Mỹ Donald Trump.", [("meeting", frozenset({"Angela Merkel", "Donald Trump"}))]),
+        ("Tổng thống Pháp Emmanuel Macron đã tới Hamburg. Thủ tướng Đức Angela Merkel phát biểu tại Berlin. "
+         "Ông đã gặp Tổng thống Mỹ Donald Trump.", [("meeting", frozenset({"Emmanuel Macron", "Donald Trump"}))]),
+    ],
+    ids=["Bà: the woman named before, not the man named last", "Ông: the man named before, not the woman named last"],
+)
+def test_a_pronoun_is_a_person_of_its_gender(reference, body, expected):
+    title = "Lãnh đạo châu Âu gặp Tổng thống Mỹ Donald Trump tại Hamburg"
+    assert pairs(article(reference, body, "2017-07-08", title)) == as_pairs(expected)
+
+
 def test_an_untitled_foreign_guest_of_a_state_named_in_the_sentence_is_the_other_side(reference):
     # (a fictional name, so that the reference data growing does not link it)
     run = article(reference, "Chiều 29/6, Chủ tịch nước Trần Đại Quang đã tiếp ông Gennady Zorganov, người đứng đầu "

@@ -144,6 +144,8 @@ from flows.stages.relevance import LISTED_STATES, STATE_LIST_JOIN, STATE_SUBJECT
 from flows.textutil import fold, stable_id, words
 
 PERSONISH = ("person", "title", "pronoun")
+# A pronoun's gender ("Ông" a man, "Bà" a woman; "ngài", "đồng chí" either): `people.tsv`'s `gender`.
+PRONOUN_GENDERS = {"ông": "m", "bà": "f"}
 OBLIQUE_BEFORE_RE = re.compile(r"(?:của|với|tới|đến|cho|về|gửi|mời|nhờ|và\s+cả)\s*$", re.IGNORECASE)
 LEADING_ADVERBS_RE = re.compile(
     r"^(?:\s|,|và|đồng thời|cũng|đã|luôn|còn|nhiệt liệt|trân trọng|vui vẻ|một lần nữa|tiếp tục|thêm|"
@@ -457,6 +459,12 @@ class Resolver:
         self._sentence_people: list[Resolved] = []  # resolved so far in the sentence being read
         self._tagged_names: list[str] = []  # names of people only the NER tagger found, in reading order
 
+    def _gender(self, person: Resolved) -> str | None:
+        """The gender `people.tsv` gives a person of the reference ("m", "f"), else None."""
+        if person.kind != "person" or not person.entity_id:
+            return None
+        return (self.reference.entity(person.entity_id) or {}).get("gender") or None
+
     def note_documents(self, sentence: str, rows: list[dict], resolved: dict[int, Resolved]) -> None:
         """Remember who wrote the messages a sentence names ("thông điệp của Tổng Bí thư Tô Lâm",
         "Tổng thống Putin đã gửi điện mừng"), so that "Thông điệp nhấn mạnh…" can be attributed."""
@@ -639,6 +647,11 @@ class Resolver:
             return None
         if kind == "pronoun":
             target = self.subject or (self.history[-1] if self.history else None)
+            wanted = PRONOUN_GENDERS.get(row["surface"].casefold())
+            if target is not None and wanted and self._gender(target) not in (None, wanted):
+                # "Bà" after Macron is not Macron: the latest person named before whom the reference knows
+                # to be of that gender, else nobody ("bà con", the compatriots, is nobody's pronoun).
+                target = next((p for p in reversed(self.history) if self._gender(p) == wanted), None)
             if target is None:
                 return None
             return Resolved(target.entity_id, target.name, target.kind, target.office_id, "pronoun_coreference",
