@@ -28,7 +28,8 @@ What it guarantees, per canonical document:
 - bare offices ("Tổng thống Nga") resolve to whoever held the office on the event date (with no
   date, to the one person the document names with that office or its role, `_named_holders`; a bare
   Vietnamese title to Vietnam's holder when the document names him) and pronouns ("Ông") to the
-  current subject; `mentions.link_method` records how;
+  current subject, unless `people.tsv` gives it the other gender ("Bà" after Macron: the latest woman
+  named, else nobody); `mentions.link_method` records how;
 - statements come from lead and body sentences only (never titles, captions or sidebars); each
   names its speaker (a person, both sides for "hai bên", for coordinated subjects, people or
   states ("Việt Nam và Nga đồng ý"), and for a joint phrase its states qualify ("Hai nhà lãnh đạo
