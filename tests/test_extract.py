@@ -863,6 +863,9 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
         (MEETS_TRUMP + "Ngoại trưởng Nga Sergey Lavrov cho biết Mỹ, Nga và Jordan đã đạt được thỏa thuận ngừng bắn.",
          [("talks", frozenset({"Nguyễn Xuân Phúc", "Donald Trump"})),
           ("agreement", frozenset({"Liên bang Nga", "Hoa Kỳ", "Jordan"}))]),
+        (MEETS_TRUMP + "Dự kiến Liên bang Nga và Hoa Kỳ đạt được thỏa thuận ngừng bắn.",
+         [("talks", frozenset({"Nguyễn Xuân Phúc", "Donald Trump"}))]),
+        ("Việt Nam và Belarus đã ký kết năm 2001 nhiều văn kiện hợp tác.", []),
         (MEETS_TRUMP + "Việt Nam - Nga ký kết 14 văn kiện, Việt Nam và Belarus ký kết 9 văn kiện hợp tác.",
          [("talks", frozenset({"Nguyễn Xuân Phúc", "Donald Trump"})),
           ("agreement", frozenset({"Việt Nam", "Liên bang Nga"})),
@@ -874,6 +877,8 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "clubs' agreement: none", "five states list an attendance: none",
          "an official who reports it is no side of the states' agreement",
          "beside a contact of people: the states listed, not the people of the sentence",
+         "beside a contact of people: a planned agreement of listed states is none",
+         "no contact of people: a signing of another year is none",
          "the states listed right before the signing, not every state before it"],
 )
 def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, expected):

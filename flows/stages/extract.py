@@ -1337,17 +1337,13 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
         for sentence in kept:
             index = sentence["sentence_index"]
             for trigger in triggers[index]:
-                if (trigger.row["event_type"] not in ("joint_statement", "agreement") or trigger.framed
-                        or trigger.irrealis or trigger.reported or _quoted_or_linked(sentence["text"], trigger.start)):
-                    continue
-                states = _state_sides(sentence["text"], mentions.get(index, []), trigger, reference)
-                if not states:
+                if trigger.row["event_type"] not in ("joint_statement", "agreement") or trigger.reported:
                     continue
                 expressions = find_date_expressions(sentence["text"])
-                event = _event(doc, trigger, states,
-                               _own_date(expressions[0] if expressions else None, published, inferred, when), None,
-                               reference, historical=False)
-                if all(e["event_id"] != event["event_id"] for e in events):
+                event = _states_document(doc, sentence, mentions.get(index, []), resolved_by_sentence[index], trigger,
+                                         None, _own_date(expressions[0] if expressions else None, published,
+                                                         inferred, when), reference, listed_only=True)
+                if event is not None and all(e["event_id"] != event["event_id"] for e in events):
                     events.append(event)
                     event_mentions.append(_event_mention(event, trigger))
                     main_event = main_event or (None if event["_rejected"] else event)
@@ -1629,27 +1625,29 @@ def _state_sides(text: str, rows: list[dict], trigger: "Trigger", reference: Ref
 
 
 def _states_document(doc: dict, sentence: dict, rows: list[dict], resolved: dict[int, Resolved], trigger: "Trigger",
-                     main_event: dict, when: ResolvedDate, reference: Reference) -> dict | None:
+                     main_event: dict | None, when: ResolvedDate, reference: Reference,
+                     listed_only: bool = False) -> dict | None:
     """The joint statement or agreement a sentence tells, between the parties it names, or None.
 
-    The parties are the states listed as its subject or after "giữa" (`_state_sides`), and only those for
-    a trigger whose `sides` is `listed_states`; else the states named anywhere before its verb (not a
-    state word of an official's title); else the two named right after the document, the main contact's
-    sides for a joint subject ("Hai bên"), the officials who sign; for a joint statement that frames its
-    sentence, the issuers listed after it."""
+    The parties are the states listed as its subject or after "giữa" (`_state_sides`), and only those
+    with `listed_only` (a document that tells no contact of people, `main_event` None) or for a trigger
+    whose `sides` is `listed_states`; else the states named anywhere before its verb (not a state word
+    of an official's title); else the two named right after the document, the main contact's sides for
+    a joint subject ("Hai bên"), the officials who sign; for a joint statement that frames its sentence,
+    the issuers listed after it. Whoever the parties are, a planned, framed, old or business document
+    is none."""
     text = sentence["text"]
     if _quoted_or_linked(text, trigger.start):
         return None
     parties = _state_sides(text, rows, trigger, reference)
-    if trigger.row["sides"] == LISTED_STATES:
-        # "Nga, Mỹ và Jordan đã đạt được một thỏa thuận": the states that reach it are its subject, and
-        # nobody else named in the sentence.
-        return _event(doc, trigger, parties, when, None, reference, historical=False) if parties else None
-    if not parties:
+    # "Nga, Mỹ và Jordan đã đạt được một thỏa thuận": the states that reach it are its subject, and
+    # nobody else named in the sentence.
+    listed_only = listed_only or trigger.row["sides"] == LISTED_STATES
+    if not parties and not listed_only:
         subjects = [m for n, m in enumerate(rows) if m["entity_type"] == "country"
                     and m["sentence_start"] < trigger.start and not _state_of_a_title(text, rows, n)]
         parties = list({m["entity_id"]: _country(m["entity_id"], reference) for m in subjects}.values())
-    if len(parties) < 2 and not (trigger.framed or trigger.irrealis):
+    if len(parties) < 2 and not (trigger.framed or trigger.irrealis or listed_only):
         parties = (_named_parties(text, rows, trigger, reference)
                    or _joint_parties(rows, trigger, main_event)
                    or _signing_officials(sentence, rows, resolved, trigger))
@@ -1658,7 +1656,7 @@ def _states_document(doc: dict, sentence: dict, rows: list[dict], resolved: dict
     issuers = ((_framed_statement_issuers(text, rows, resolved, trigger, main_event, reference)
                 or _issued_by_both(text, trigger, main_event))
                if trigger.row["event_type"] == "joint_statement" and len(parties) < 2 and not trigger.irrealis
-               and not _other_year(text, when) else [])
+               and not listed_only and not _other_year(text, when) else [])
     parties = issuers or parties
     # More than MAX_STATE_PARTIES states before the verb list the attendance of a
     # multilateral meeting ("… Argentina, Belarus, Chile, … ký"), not the parties of one text.
