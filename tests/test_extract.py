@@ -1964,3 +1964,45 @@ def test_a_counterpart_named_by_his_state(reference, body, expected):
         assert not any(p["name"].startswith("người đồng cấp") for e in run.events.to_dicts() for p in e["participants"])
     else:
         assert pairs(run) == as_pairs(expected)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a contact's noun with a demonstrative refers back to a contact told before: no new contact
+        ("Nga hy vọng sau cuộc gặp giữa Tổng thống Nga Vladimir Putin và người đồng cấp Mỹ Donald Trump ngày 7/7 tại "
+         "Đức vừa qua, Mỹ sẽ có lập trường xây dựng hơn. Trước đó, người phát ngôn Bộ Ngoại giao Mỹ Heather Nauert "
+         "cũng xác nhận cuộc gặp này.",
+         [("meeting", {"Vladimir Putin", "Donald Trump"})]),
+        # ... but as the setting of what was said it still tells the contact
+        ("Người phát ngôn Park Soo-hyun cho biết Tổng thống Moon Jae-in đã nêu rõ lập trường. Cũng tại cuộc gặp trên, "
+         "Tổng thống Moon Jae-in và Tổng thống Mỹ Donald Trump đã nhất trí tăng cường hợp tác.",
+         [("meeting", {"Moon Jae-in", "Donald Trump"})]),
+        ("Tổng thống Hàn Quốc Moon Jae-in đã đến Washington. Tại các cuộc gặp này, Tổng thống Moon Jae-in và Tổng "
+         "thống Mỹ Donald Trump đã nhất trí tăng cường hợp tác.",
+         [("meeting", {"Moon Jae-in", "Donald Trump"})]),
+        # the two named after "giữa" are the sides, not the others of the sentence
+        ("Nga hy vọng sau cuộc gặp giữa Tổng thống Nga Vladimir Putin và người đồng cấp Mỹ Donald Trump tại Đức vừa "
+         "qua, Mỹ sẽ có "
+         "lập trường xây dựng hơn trong cuộc tham vấn giữa Thứ trưởng Ngoại giao Nga Sergei Ryabkov và Thứ trưởng "
+         "Ngoại giao Mỹ Thomas Shannon.",
+         [("meeting", {"Vladimir Putin", "Donald Trump"})]),
+        # a contact after "khi" is when the words were said, not something they report
+        ("Thủ tướng Anh Theresa May bày tỏ quan ngại về những vụ rò rỉ thông tin khi gặp Tổng thống Mỹ Donald Trump "
+         "tại Brussels ngày 25/5.",
+         [("meeting", {"Theresa May", "Donald Trump"})]),
+        # a word for how the framing contact was held comes before its partner
+        ("Tổng thống Donald Trump đã bắt đầu chuyến công du. Quan chức Nhà Trắng nói trong cuộc gặp kín với Tổng "
+         "thống Putin hôm 7/7, ông Trump đã nhiều lần chất vấn về việc bầu cử.",
+         [("meeting", {"Vladimir Putin", "Donald Trump"})]),
+        # the partner of the contact that frames another is no party of the one after it
+        ("Tối 6/7, bà Angela Merkel đã gặp Tổng thống Donald Trump trong khoảng một giờ. Sau cuộc gặp với ông Trump, "
+         "bà Merkel đã gặp Tổng thống Thổ Nhĩ Kỳ Tayyip Erdogan.",
+         [("meeting", {"Angela Merkel", "Donald Trump"}), ("meeting", {"Angela Merkel", "Recep Tayyip Erdogan"})]),
+    ],
+    ids=["'cuộc gặp này' told before", "'tại cuộc gặp trên' a setting", "'tại các cuộc gặp này' a setting",
+         "the two after 'giữa'",
+         "'khi gặp' the time of the words", "'cuộc gặp kín với'", "a framing contact's partner"],
+)
+def test_contacts_referred_back_framed_and_between(reference, body, expected):
+    assert pairs(article(reference, body, "2017-07-08")) == as_pairs(expected)

@@ -729,6 +729,17 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
         # "ông Erdogan trước đó đã điện đàm …": "trước đó" (earlier) dates a contact; it does not make
         # it the frame of another ("trước cuộc hội đàm").
         framed = bool(lexicon.frames.search(TEMPORAL_ADVERB_RE.sub(" ", clause)))
+        if (not framed and CONTACT_NOUN_RE.match(match.group(0))
+                and DEMONSTRATIVE_AFTER_CONTACT_RE.match(text, match.end())
+                and not SETTING_WORD_BEFORE_RE.search(text, 0, match.start())):
+            # "… cũng xác nhận cuộc gặp này": a contact told before, referred back to, is no contact of the
+            # people of its sentence (as the setting of what they said, "Cũng tại cuộc gặp trên, …", it still
+            # tells the contact).
+            continue
+        if WHEN_BEFORE_RE.search(text, 0, match.start()):
+            # "Thủ tướng Anh … bày tỏ quan ngại … khi gặp Tổng thống Mỹ …": the contact is when the words
+            # were said, not something they report.
+            recalled = False
         found.append(Trigger(sentence, match.start(), match.end(), match.group(0), rows[match.group(0).casefold()],
                              framed, irrealis, quoted or recalled))
     # "đã có những trao đổi, trong đó có cuộc điện đàm giữa …": the general word before "trong đó" stands
@@ -752,15 +763,20 @@ TRIP_EDGE_RE = re.compile(r"(?<!\w)(?:bắt đầu|kết thúc(?:\s+tốt đẹp
 VICTIMS_AFTER_RE = re.compile(r"\s+(?:(?:sâu sắc|chân thành|nhất)\s+)*(?:tới|đến|với)\s+(?:(?:những|các|toàn thể)\s+)?"
                               r"(?:nạn nhân|gia đình|thân nhân|người thân)(?!\w)", re.IGNORECASE)
 IN_WHICH_RE = re.compile(r"(?<!\w)trong đó(?:\s+có)?\s+$", re.IGNORECASE)
+# "… khi gặp …", "khi có cuộc hội đàm với …": a contact right after "khi" (when) is the time of what the
+# sentence tells ("trong khi" is "whereas", no time).
+WHEN_BEFORE_RE = re.compile(r"(?<!\w)(?<!trong )khi\s+(?:có\s+)?$", re.IGNORECASE)
 TEMPORAL_ADVERB_RE = re.compile(r"(?<!\w)trước đó(?!\w)", re.IGNORECASE)
 CONTACT_NOUN_RE = re.compile(r"(?:chuyến|cuộc|buổi|lễ)\s", re.IGNORECASE)
+# "cuộc gặp này", "chuyến thăm nói trên": a demonstrative right after a contact's noun refers back to it.
+DEMONSTRATIVE_AFTER_CONTACT_RE = re.compile(r"\s+(?:này|đó|ấy|nói trên|kể trên|trên)(?!\w)", re.IGNORECASE)
 NEVER = "(?!)"  # a pattern that matches nothing
 # Words between a negation and the contact's word: "chưa từng gặp", "chưa có cuộc gặp", "từ chối đến thăm".
 NEGATED_FILLERS = "từng|bao giờ|hề|có|được|đi|đến|tới|sang|ra"
 NEGATION_REACH_CHARS = 40  # the negation and its fillers fit in it
 # A meeting's noun after "tại"/"trong" with nothing after it but a comma: "Tại cuộc gặp, …" names no partner.
 SETTING_NOUN_RE = re.compile(r"(?:cuộc|buổi)\s", re.IGNORECASE)
-SETTING_WORD_BEFORE_RE = re.compile(r"(?<!\w)(?:tại|trong)\s+$", re.IGNORECASE)
+SETTING_WORD_BEFORE_RE = re.compile(r"(?<!\w)(?:tại|trong)\s+(?:(?:các|những)\s+)?$", re.IGNORECASE)
 ANAPHORIC_AFTER_RE = re.compile(r"\s*,")
 
 
@@ -836,7 +852,7 @@ def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Reso
     inside a place or thing named after someone ("Thành phố Hồ Chí Minh", "đường Lê Duẩn", "tư
     tưởng Hồ Chí Minh"), a late leader ("cố Thủ tướng …"), a possessive ("lời mời của …"), the
     source of a report, or, when the `trigger` is given, a name quoted apart from it."""
-    people: dict[str, Resolved] = {}
+    named: list[tuple[dict, Resolved]] = []
     for index, mention in enumerate(mentions):
         target = resolved.get(index)
         if target is None or target.kind != "person":
@@ -845,8 +861,24 @@ def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Reso
             continue
         if _named_aside(sentence["text"], mention, trigger):
             continue
+        named.append((mention, target))
+    if trigger is not None and not trigger.framed and any(m["sentence_start"] >= trigger.end for m, _ in named):
+        # "Sau cuộc gặp với ông Trump, bà Merkel đã gặp Tổng thống Thổ Nhĩ Kỳ …": a contact with a partner
+        # of its own after its word; the partner of the earlier contact that frames it takes no part.
+        frames = [m.span() for m in FRAME_CLAUSE_RE.finditer(sentence["text"], 0, trigger.start)]
+        framed_only = {t.key for m, t in named if any(a <= m["sentence_start"] < b for a, b in frames)}
+        framed_only -= {t.key for m, t in named if not any(a <= m["sentence_start"] < b for a, b in frames)}
+        named = [(m, t) for m, t in named if t.key not in framed_only]
+    people: dict[str, Resolved] = {}
+    for _, target in named:
         people.setdefault(target.key, target)
     return _distinct_people(list(people.values()))
+
+
+# "Sau cuộc gặp với ông Trump,", "Trong buổi tiếp Đại sứ …,": an opening clause that names an earlier
+# contact as the frame of what follows.
+FRAME_CLAUSE_RE = re.compile(r"(?:^|(?<=,))\s*(?:ngay\s+)?(?:sau|trước|tại|trong)\s+(?:khi\s+)?(?:có\s+)?"
+                             r"(?:các\s+|những\s+)?(?:cuộc|buổi)\s[^,;.]*,", re.IGNORECASE)
 
 
 def _named_aside(text: str, mention: dict, trigger: Trigger | None) -> bool:
@@ -1291,6 +1323,11 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
             owners = _visitor_after_states(sentence["text"], rows, resolved_by_sentence[sentence["sentence_index"]],
                                            head.end)
             participants = owners or participants
+        pair = _between_pair(head, rows, resolved_by_sentence[sentence["sentence_index"]])
+        if pair is not None:
+            # "sau cuộc gặp giữa Tổng thống Nga … và người đồng cấp Mỹ …, Mỹ sẽ có … cuộc tham vấn giữa Thứ trưởng
+            # …": the two named after "giữa" are the contact's sides, not the others of the sentence.
+            participants = list(pair)
         if len(participants) < 2:
             # "hai ngoại trưởng hội đàm": the sides were named just before, or in the title.
             earlier = [s for s in sentences if s["block_kind"] in ("lead", "body")
@@ -2481,11 +2518,14 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
 
 # "Tại buổi tiếp Phó Chủ tịch … Vương Gia Thụy, Chủ tịch nước … bày tỏ": the partner right after a
 # framed contact noun, behind its title.
-PARTNER_AFTER_RE = re.compile(rf"\s*(?:với\s+)?(?:(?:{OFFICIAL_HEAD_RE.pattern})[^,;.]*)?", re.IGNORECASE)
+# A word for how it was held may come first ("trong cuộc gặp kín với Tổng thống Putin").
+PARTNER_AFTER_RE = re.compile(rf"\s*(?:(?:kín|riêng|song phương|trực tiếp|đầu tiên|chính thức|cấp cao)\s+)*"
+                              rf"(?:với\s+)?(?:(?:{OFFICIAL_HEAD_RE.pattern})[^,;.]*)?", re.IGNORECASE)
 # "trong cuộc điện đàm giữa Tổng thống Putin với Quốc vương Bahrain …": the contact's two sides after
 # "giữa", joined by "với" or "và".
 BETWEEN_RE = re.compile(r"\s*giữa\s+", re.IGNORECASE)
-BETWEEN_JOINT_RE = re.compile(r"\s*(?:với|và)\s+", re.IGNORECASE)
+# "… và người đồng cấp Mỹ Donald Trump": the second side may be called the first's counterpart of its state.
+BETWEEN_JOINT_RE = re.compile(r"\s*(?:với|và)\s+(?:người đồng cấp(?:\s+[A-ZÀ-Ỹ][\w-]*){0,3}\s+)?", re.IGNORECASE)
 # "thông báo kết quả tốt đẹp của cuộc hội đàm với đồng chí …", "sau cuộc hội đàm với Tổng thống Litva …":
 # the result of a contact, or what followed it, reports that it happened.
 CONTACT_FRAME_RE = re.compile(r"(?<!\w)(?:tại|trong|(?:ngay\s+)?sau(?:\s+khi)?(?:\s+có)?|"
@@ -2686,17 +2726,29 @@ def _framed_new_partner(trigger: Trigger, rows: list[dict], resolved: dict[int, 
     if (frame is None or trigger.row["event_type"] not in SAME_CONTACT_KINDS | {"phone_call"}
             or trigger.row["event_type"] == "phone_call" and frame.group(0).casefold().startswith("kết quả")):
         return None, None
+    if BETWEEN_RE.match(text, trigger.end):
+        pair = _between_pair(trigger, rows, resolved)
+        return pair if pair is not None and not {pair[0].key, pair[1].key} <= main_ids else (None, None)
     after = [(row, resolved[i]) for i, row in enumerate(rows)
              if i in resolved and resolved[i].kind == "person" and row["sentence_start"] >= trigger.end]
-    between = BETWEEN_RE.match(text, trigger.end)
-    if between is not None:
-        if (len(after) >= 2 and after[0][0]["sentence_start"] == between.end()
-                and not {after[0][1].key, after[1][1].key} <= main_ids
-                and BETWEEN_JOINT_RE.fullmatch(text, after[0][0]["sentence_end"], after[1][0]["sentence_start"])):
-            return after[0][1], after[1][1]
-        return None, None
     return None, next((target for row, target in after if target.key not in main_ids
                        and PARTNER_AFTER_RE.fullmatch(text[trigger.end : row["sentence_start"]])), None)
+
+
+def _between_pair(trigger: Trigger, rows: list[dict], resolved: dict[int, Resolved]
+                  ) -> tuple[Resolved, Resolved] | None:
+    """The two people named right after a contact's word and "giữa" ("cuộc gặp giữa Tổng thống Nga
+    Vladimir Putin và người đồng cấp Mỹ Donald Trump", "cuộc điện đàm giữa Tổng thống Putin với Quốc
+    vương Bahrain"): the contact's two sides, whoever else the sentence names; else None."""
+    text = trigger.sentence["text"]
+    between = BETWEEN_RE.match(text, trigger.end)
+    after = [(row, resolved[i]) for i, row in enumerate(rows)
+             if i in resolved and resolved[i].kind == "person" and row["sentence_start"] >= trigger.end]
+    if (between is not None and len(after) >= 2 and after[0][0]["sentence_start"] == between.end()
+            and after[0][1].key != after[1][1].key
+            and BETWEEN_JOINT_RE.fullmatch(text, after[0][0]["sentence_end"], after[1][0]["sentence_start"])):
+        return after[0][1], after[1][1]
+    return None
 
 
 # Meetings, talks and receptions of the same people on one occasion are one contact, however named
