@@ -2006,3 +2006,20 @@ def test_a_counterpart_named_by_his_state(reference, body, expected):
 )
 def test_contacts_referred_back_framed_and_between(reference, body, expected):
     assert pairs(article(reference, body, "2017-07-08")) == as_pairs(expected)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the state named right after a visit's word is its host: people of two other states are visitors
+        ("Trong các chuyến thăm Trung Quốc hồi tháng 2, Tổng thống Ý Sergio Mattarella đã đề xuất các kế hoạch xây "
+         "dựng cảng, trong khi Thủ tướng Pháp Bernard Cazeneuve tham dự buổi lễ cập bến của một đoàn tàu.",
+         [("visit", {"Sergio Mattarella", "Trung Quốc"})]),
+        # ... and its people are the host side
+        ("Trong chuyến thăm Nga, Thủ tướng Nhật Bản Shinzo Abe đã gặp Tổng thống Vladimir Putin.",
+         [("meeting", {"Shinzo Abe", "Vladimir Putin"})]),
+    ],
+    ids=["visitors of two other states", "the host state's official"],
+)
+def test_the_state_after_a_visits_word_is_its_host(reference, body, expected):
+    assert pairs(article(reference, body, "2017-05-14")) == as_pairs(expected)

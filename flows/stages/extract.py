@@ -2180,6 +2180,14 @@ def _event(doc: dict, trigger: Trigger, participants: list[Resolved], when: Reso
         reference.sovereign(c) for c in doc.get("_countries_by_sentence", {}).get(trigger.sentence["sentence_index"], []))
     # Sides are states: a Chinese leader's visit to Hong Kong is a domestic one.
     side_of = {p.key: reference.sovereign(countries[p.key]) or _organisation_side(p, reference) for p in participants}
+    to_state = (doc["_countries_after"].get((trigger.sentence["sentence_index"], trigger.end))
+                if event_type == "visit" and doc.get("_countries_after") is not None else None)
+    if (to_state and participants and reference.sovereign(to_state) not in side_of.values()
+            and len(set(side_of.values()) - {None}) >= 2):
+        # "Trong các chuyến thăm Trung Quốc hồi tháng 2, tổng thống Ý …, trong khi thủ tướng Pháp …": the
+        # state named right after the visit's word is its host, so people of two other states are
+        # visitors, not its two sides; the first named is the visitor.
+        participants = [p for p in participants if side_of[p.key] == side_of[participants[0].key]]
     sides = _sides(event_type, participants, side_of, reference.sovereign(host), guest_countries, business_context)
     if sides.via_host and sides.reason is None:
         # The other side of a one-sided visit is the state it goes to ("thăm chính thức Nhật Bản").
