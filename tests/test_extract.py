@@ -2023,3 +2023,28 @@ def test_contacts_referred_back_framed_and_between(reference, body, expected):
 )
 def test_the_state_after_a_visits_word_is_its_host(reference, body, expected):
     assert pairs(article(reference, body, "2017-05-14")) == as_pairs(expected)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the person a sentence opens with is whom the next one's pronoun means, though that sentence reported no words
+        ("Ngày 29/5, Tổng thống Pháp Emmanuel Macron cho biết hai bên đã trao đổi thẳng thắn. Tổng thống Nga Vladimir "
+         "Putin đã gặp bà Marine Le Pen một tháng trước bầu cử. Ông khẳng định việc đó không có nghĩa là Nga muốn can "
+         "thiệp.",
+         [("Emmanuel Macron", "state", False), ("Vladimir Putin", "affirm", False)]),
+        # ... after an opening phrase set off by a comma
+        ("Ngày 29/5, Tổng thống Pháp Emmanuel Macron cho biết hai bên đã trao đổi thẳng thắn. Một tháng trước bầu cử, "
+         "Tổng thống Nga Vladimir Putin đã gặp bà Marine Le Pen. Ông khẳng định việc đó không có nghĩa là Nga muốn can "
+         "thiệp.",
+         [("Emmanuel Macron", "state", False), ("Vladimir Putin", "affirm", False)]),
+        # ... but not a person named inside an opening phrase
+        ("Ngày 29/5, Tổng thống Pháp Emmanuel Macron cho biết hai bên đã trao đổi thẳng thắn. Nhắc lại cuộc gặp với "
+         "Tổng thống Nga Vladimir Putin, nhiều nhà quan sát đã lên tiếng. Ông khẳng định việc đó không có nghĩa là Nga "
+         "muốn can thiệp.",
+         [("Emmanuel Macron", "state", False), ("Emmanuel Macron", "affirm", False)]),
+    ],
+    ids=["the subject of a sentence without words", "after an opening phrase", "not inside an opening phrase"],
+)
+def test_a_pronoun_means_the_subject_of_the_sentence_before(reference, body, expected):
+    assert statements_of(reference, body, "2017-05-30") == expected

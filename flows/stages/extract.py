@@ -875,6 +875,8 @@ def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Reso
     return _distinct_people(list(people.values()))
 
 
+# What may come before a sentence's subject: nothing, or an opening phrase set off by a comma ("Hôm qua,").
+SUBJECT_OPENS_RE = re.compile(r"\s*(?:[^,;:.\"“”]{1,40},\s*)?")
 # "Sau cuộc gặp với ông Trump,", "Trong buổi tiếp Đại sứ …,": an opening clause that names an earlier
 # contact as the frame of what follows.
 FRAME_CLAUSE_RE = re.compile(r"(?:^|(?<=,))\s*(?:ngay\s+)?(?:sau|trước|tại|trong)\s+(?:khi\s+)?(?:có\s+)?"
@@ -1286,9 +1288,11 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     for position, sentence in enumerate(sentences):
         rows = mentions.get(sentence["sentence_index"], [])
         resolved = {}
+        said = []
         if sentence["block_kind"] in ("lead", "body"):
-            statements.extend(_statements(doc, sentence, rows, resolver, reference, lexicon, config,
-                                          resolved, last_statement_at, position))
+            said = _statements(doc, sentence, rows, resolver, reference, lexicon, config, resolved, last_statement_at,
+                               position)
+            statements.extend(said)
         for index, row in enumerate(rows):
             if index not in resolved:
                 target = (resolver.mention(row, sentence["text"])
@@ -1296,6 +1300,13 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
                 if target is not None:
                     resolved[index] = target
         resolved_by_sentence[sentence["sentence_index"]] = resolved
+        opener = min((i for i in resolved if resolved[i].kind == "person"), key=lambda i: rows[i]["sentence_start"],
+                     default=None)
+        if (sentence["block_kind"] in ("lead", "body") and not said and opener is not None
+                and SUBJECT_OPENS_RE.fullmatch(sentence["text"], 0, rows[opener]["sentence_start"])):
+            # "Tổng thống Putin đã gặp bà Le Pen …. Ông khẳng định …": the person a sentence opens with is
+            # whom the next one's pronoun means, whether or not that sentence reported words.
+            resolver.subject = resolved[opener]
         doc["_former"] |= _named_former(sentence["text"], rows, resolved)
         resolver.note_documents(sentence["text"], rows, resolved)
         resolver.note_spokespeople(sentence["text"], rows, resolved)
