@@ -961,7 +961,7 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
          "nghị thượng đỉnh G20, sẽ được theo dõi sát sao.", []),
         ("Trong cuộc điện đàm với Quốc vương Qatar Sheikh Tamim bin Hamad al-Thani ngày 10/6, Tổng thống Iran Hassan "
          "Rouhani nhấn mạnh, Iran sẽ luôn sát cánh với Qatar.",
-         [("phone_call", {"Hassan Rouhani", "Sheikh Tamim bin Hamad"})]),
+         [("phone_call", {"Hassan Rouhani", "Tamim bin Hamad Al Thani"})]),
         # a planned or merely possible agreement between states is not signed
         (MEETS_TRUMP + "Việt Nam và Hoa Kỳ sẽ ký kết Hiệp định thương mại mới.",
          [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
