@@ -44,6 +44,7 @@ HEADERS = {
     "country_word_phrases.tsv": ["phrase", "country", "note"],
     "government_seats.tsv": ["place_id", "note"],
     "speaker_heads.tsv": ["kind", "phrase", "note"],
+    "honorifics.tsv": ["word", "gender", "note"],
 }
 
 KEYS = {
@@ -64,6 +65,7 @@ KEYS = {
     "naval_forces.tsv": ("kind", "phrase"),
     "country_word_phrases.tsv": ("phrase",),
     "government_seats.tsv": ("place_id",),
+    "honorifics.tsv": ("word",),
 }
 
 TOPICS = {
@@ -259,6 +261,14 @@ def test_people_columns():
         assert row["name"], row
         assert row["gender"] in {"m", "f"}, row
         assert f"country:{row['country']}" in countries, row
+
+
+def test_honorifics_give_a_gender_of_people_tsv_or_none():
+    rows = table("honorifics.tsv")
+    assert rows
+    for row in rows:
+        assert row["word"] == row["word"].casefold(), row  # matched against casefolded surfaces
+        assert row["gender"] in {"m", "f", ""}, row
 
 
 def test_countries_part_of_a_state():

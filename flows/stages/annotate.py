@@ -42,7 +42,6 @@ from rapidfuzz.distance import OSA
 from flows.nlp import Analyser
 from flows.reference import REFERENCE_DIR, Reference, read_tsv
 
-HONORIFICS = ("ông", "bà", "đồng chí", "ngài")
 FOREIGN_WORD_RE = re.compile(r"(?<!\w)([A-Z][a-z]{4,})(?!\w)")
 FOREIGN_RUN_RE = re.compile(r"(?<!\w)([A-Z][a-z]+(?: [A-Z][a-z]+)+)(?!\w)")
 # One Vietnamese syllable written without diacritics ("Trong", "Thanh"): never a misspelt foreign name.
@@ -105,6 +104,7 @@ class Gazetteer:
     foreign_last_names: frozenset[str]
     organisation_countries: dict[str, str]  # organisation entity_id -> its country, for "Bộ Ngoại giao Trung Quốc"
     country_words: re.Pattern[str] | None  # phrases that hold a state's one-word name and do not name it
+    honorifics: frozenset[str] = frozenset()  # "ông", "bà", "đồng chí", "ngài" (`honorifics.tsv`)
 
 
 def _alternation(items) -> str:
@@ -118,7 +118,7 @@ def build_gazetteer(reference: Reference) -> Gazetteer:
         names.setdefault(row["alias"], []).append((row["entity_id"], row["alias_kind"]))
     titles = {row["title"].casefold(): row for row in reference.office_titles}
     phrases = {p.casefold(): t for p, t in reference.speaker_phrases.items()}
-    for honorific in HONORIFICS:
+    for honorific in reference.honorifics:
         phrases.setdefault(honorific, "honorific")
     fuzzy = {
         alias: ids[0][0]
@@ -140,6 +140,7 @@ def build_gazetteer(reference: Reference) -> Gazetteer:
         organisation_countries={e: c for e in reference.organisations if (c := reference.entity_country(e))},
         country_words=(re.compile(rf"(?<!\w)(?:{_alternation(reference.country_word_phrases)})(?!\w)", re.IGNORECASE)
                        if reference.country_word_phrases else None),
+        honorifics=frozenset(reference.honorifics),
     )
 
 
@@ -244,7 +245,7 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
     covered = [(m.start, m.end) for m in found if m.alias_kind != "given_name" and not (
         m.kind == "title" and any(o.kind in ("country", "person") and o.start < m.start < o.end for o in found))
         and not _in_vietnamese_name(text, m, gazetteer)]
-    cues = [m for m in found if m.kind in ("title", "honorific") or m.surface.casefold() in HONORIFICS]
+    cues = [m for m in found if m.kind in ("title", "honorific") or m.surface.casefold() in gazetteer.honorifics]
     # An office's head word the reference data does not list as a title ("Thượng tướng", "Thống đốc",
     # "Thứ trưởng") names an official too: no role, the country from the words between.
     cues += [Mention(h.start(), h.end(), h.group(0), "title", link_method="title") for h in OFFICIAL_HEAD_RE.finditer(text)
@@ -283,7 +284,7 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
                           link_method="unlinked_name")
         # "Đại sứ Việt Nam tại Hoa Kỳ Phạm Quang Vinh": the state after "tại" is the post, not the official's.
         between = [c for c in countries if cue.end <= c.start and c.end <= start and not POST_BEFORE_RE.search(text[: c.start])]
-        if cue.kind in ("title", "honorific") and cue.surface.casefold() not in HONORIFICS:
+        if cue.kind in ("title", "honorific") and cue.surface.casefold() not in gazetteer.honorifics:
             mention.role = cue.role
             if cue.resolve == "coref" and cue.role == "foreign_minister" and NAME_WORD_RE.search(text, cue.end, start):
                 # A bare "Bộ trưởng" is read as the foreign minister it usually is in this news, but not
@@ -292,7 +293,7 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
                 mention.role = None
             mention.link_method = "unlinked_title"
             mention.country = _mention_country(between[-1], gazetteer) if between else None
-        elif cue.surface.casefold() in HONORIFICS:
+        elif cue.surface.casefold() in gazetteer.honorifics:
             # "Thống đốc tỉnh Aichi - ông Hideaki Omura", "Chủ tịch Đảng Công Minh - Ngài Natsuo
             # Yamaguchi": the office before a dash is the honoured person's.
             office = [c for c in cues if c.kind == "title" and c.end <= cue.start
@@ -329,7 +330,7 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
         latin_or_surname = latin or transliterated or text[run[0][0] : run[0][1]] in gazetteer.surnames
         # "ông Lạc Thụ Cương, Bộ trưởng …": capitalised words right after "ông"/"bà" are a name, whatever
         # its family name (Chinese and Korean names read in Vietnamese are not in the surname list).
-        honoured = any(c.surface.casefold() in HONORIFICS and text[c.end : start] == " " for c in cues)
+        honoured = any(c.surface.casefold() in gazetteer.honorifics and text[c.end : start] == " " for c in cues)
         if not (latin_or_surname or honoured) and _titled_state_before(text, start, countries, gazetteer) is None:
             continue
         if not latin and PLACE_NOUN_BEFORE_RE.search(text[:start]):
@@ -516,11 +517,12 @@ def _attach_titles(mentions: list[Mention], text: str, reference: Reference) -> 
     """Join titles and honorifics to the name they precede ("Tổng thống Nga Vladimir Putin") or
     follow as an apposition ("ông Nguyễn Phú Trọng, Tổng bí thư"); given-name aliases count only
     after a title or honorific."""
+    honorifics = reference.honorifics
     out: list[Mention] = []
     index = 0
     while index < len(mentions):
         mention = mentions[index]
-        if mention.kind in ("title", "honorific") or (mention.kind == "pronoun" and mention.surface.casefold() in HONORIFICS):
+        if mention.kind in ("title", "honorific") or (mention.kind == "pronoun" and mention.surface.casefold() in honorifics):
             chain = [mention]
             look = index + 1
             while look < len(mentions):
@@ -530,7 +532,7 @@ def _attach_titles(mentions: list[Mention], text: str, reference: Reference) -> 
                     chain.append(nxt)
                     look += 1
                     continue
-                if (nxt.kind in ("title", "honorific") or nxt.surface.casefold() in HONORIFICS) and re.fullmatch(r"\s*", gap):
+                if (nxt.kind in ("title", "honorific") or nxt.surface.casefold() in honorifics) and re.fullmatch(r"\s*", gap):
                     chain.append(nxt)
                     look += 1
                     continue
@@ -543,7 +545,7 @@ def _attach_titles(mentions: list[Mention], text: str, reference: Reference) -> 
                 country = mentions[look]
                 look += 1
             name_gap_from = (country or chain[-1]).end
-            apposed = _apposed_name(chain[-1], mentions, look, text) if country is None else None
+            apposed = _apposed_name(chain[-1], mentions, look, text, honorifics) if country is None else None
             if apposed is not None:
                 # "Ngoại trưởng Qatar, ông Mohammed bin Abdulrahman Al Thani": the title, its state, a comma
                 # and an honorific before the name are one person's.
@@ -604,8 +606,8 @@ OBJECT_BEFORE_RE = re.compile(r"(?<!\w)(?:với|gặp|tiếp|thăm|của|cùng|c
                               re.IGNORECASE)
 
 
-def _apposed_name(title: Mention, mentions: list[Mention], following: int,
-                  text: str) -> tuple[Mention | None, int] | None:
+def _apposed_name(title: Mention, mentions: list[Mention], following: int, text: str,
+                  honorifics: dict[str, str] | frozenset[str]) -> tuple[Mention | None, int] | None:
     """"Ngoại trưởng Qatar, ông Mohammed …": the state right after `title` (or None), and the index of
     the honorific after the comma that the next person's name follows, when the title is not an
     object; else None."""
@@ -622,7 +624,7 @@ def _apposed_name(title: Mention, mentions: list[Mention], following: int,
     if at + 1 >= len(mentions):
         return None
     honorific, person = mentions[at], mentions[at + 1]
-    if (honorific.surface.casefold() in HONORIFICS and person.kind == "person"
+    if (honorific.surface.casefold() in honorifics and person.kind == "person"
             and re.fullmatch(r"\s*(?:\([^()]{1,12}\)\s*)?,\s*", text[(state or title).end : honorific.start])
             and re.fullmatch(r"\s+", text[honorific.end : person.start])):
         return state, at

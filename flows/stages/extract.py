@@ -138,15 +138,13 @@ import polars as pl
 from rapidfuzz.distance import OSA
 
 from flows.reference import REFERENCE_DIR, Reference, read_tsv
-from flows.stages.annotate import HONORIFICS, MENTION_SCHEMA, OFFICIAL_HEAD_RE
+from flows.stages.annotate import MENTION_SCHEMA, OFFICIAL_HEAD_RE
 from flows.stages.dates import NO_DATE, ResolvedDate, find_date_expressions, infer_year, resolve
 from flows.stages.port_visits import PortVisit, find_commander, find_port_visit
 from flows.stages.relevance import LISTED_STATES, STATE_LIST_JOIN, STATE_SUBJECT_GAP
 from flows.textutil import fold, stable_id, words
 
 PERSONISH = ("person", "title", "pronoun")
-# A pronoun's gender ("Ông" a man, "Bà" a woman; "ngài", "đồng chí" either): `people.tsv`'s `gender`.
-PRONOUN_GENDERS = {"ông": "m", "bà": "f"}
 OBLIQUE_BEFORE_RE = re.compile(r"(?:của|với|tới|đến|cho|về|gửi|mời|nhờ|và\s+cả)\s*$", re.IGNORECASE)
 LEADING_ADVERBS_RE = re.compile(
     r"^(?:\s|,|và|đồng thời|cũng|đã|luôn|còn|nhiệt liệt|trân trọng|vui vẻ|một lần nữa|tiếp tục|thêm|"
@@ -423,7 +421,7 @@ def _names_vietnam(mentions: dict[int, list[dict]], reference: Reference) -> boo
 HONOURED_NAME_METHOD = "honorific_name"
 
 
-def honoured_names(text: str, rows: list[dict]) -> list[dict]:
+def honoured_names(text: str, rows: list[dict], honorifics: dict[str, str]) -> list[dict]:
     """A sentence's mentions with "ông"/"bà" and the one-word name the NER tagger found right after
     it ("Ông Moon cho biết") made one person mention, which `Resolver` resolves against the people
     the document named before (`_named_earlier`). Left apart, "Ông" would read as a pronoun for
@@ -432,7 +430,7 @@ def honoured_names(text: str, rows: list[dict]) -> list[dict]:
     for row in rows:
         before = out[-1] if out else None
         if (before is not None and before["entity_type"] == "pronoun"
-                and before["surface"].casefold() in HONORIFICS
+                and before["surface"].casefold() in honorifics
                 and row["entity_type"] == "ner" and row.get("ner_tag") == "PER"
                 and " " not in row["surface"] and row["surface"][:1].isupper()
                 and text[before["sentence_end"] : row["sentence_start"]] == " "):
@@ -648,7 +646,8 @@ class Resolver:
             return None
         if kind == "pronoun":
             target = self.subject or (self.history[-1] if self.history else None)
-            wanted = PRONOUN_GENDERS.get(row["surface"].casefold())
+            # a pronoun's gender (`honorifics.tsv`: "Ông" a man, "Bà" a woman) against `people.tsv`'s
+            wanted = self.reference.honorifics.get(row["surface"].casefold())
             if target is not None and wanted and self._gender(target) not in (None, wanted):
                 # "Bà" after Macron is not Macron: the latest person named before whom the reference knows
                 # to be of that gender, else nobody ("bà con", the compatriots, is nobody's pronoun).
@@ -1156,7 +1155,8 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
                      config: ExtractConfig = ExtractConfig(), horizon: int = 2100) -> DocumentResult:
     lexicon = build_lexicon(reference)
     trigger_rows = _trigger_rows(reference)
-    mentions = {s["sentence_index"]: honoured_names(s["text"], mentions.get(s["sentence_index"], []))
+    mentions = {s["sentence_index"]: honoured_names(s["text"], mentions.get(s["sentence_index"], []),
+                                                    reference.honorifics)
                 for s in sentences}
     published = doc["published_at"].date() if doc.get("published_at") else None
     countries_by_sentence = {
