@@ -355,10 +355,13 @@ def build_lexicon(reference: Reference) -> Lexicon:
         f"(?<!{re.escape(row['cue'][: -len(end)])})" for row in cue_rows if row["kind"] == "not_counterpart"
         for end in counterparts if row["cue"].casefold().endswith(" " + end.casefold()))
 
+    def phrases(kind: str) -> str:
+        """The `event_frames.tsv` phrases of one kind, as an alternation."""
+        return alternation(r["phrase"] for r in frame_rows if r["kind"] == kind)
+
     def frame_words(kind: str, flags: int = 0) -> re.Pattern[str]:
         """The `event_frames.tsv` phrases of one kind, as whole words."""
-        return re.compile(rf"(?<!\w)(?:{alternation(r['phrase'] for r in frame_rows if r['kind'] == kind)})(?!\w)",
-                          flags)
+        return re.compile(rf"(?<!\w)(?:{phrases(kind)})(?!\w)", flags)
 
     return Lexicon(
         verbs=re.compile(rf"(?<!\w)(?:{alternation(reference.reporting_verbs)})(?!\w)", re.IGNORECASE),
@@ -367,8 +370,9 @@ def build_lexicon(reference: Reference) -> Lexicon:
         frames=frame_words("frame"),
         irrealis=frame_words("irrealis"),
         conditions=frame_words("condition"),
-        negations=re.compile(rf"(?<!\w)(?:{alternation(r['phrase'] for r in frame_rows if r['kind'] == 'negation')})"
-                             rf"\s+(?:(?:{NEGATED_FILLERS})\s+)*$", re.IGNORECASE),
+        # "chưa từng gặp", "chưa có cuộc gặp", "từ chối đến thăm": fillers may stand between the negation and the word
+        negations=re.compile(rf"(?<!\w)(?:{phrases('negation')})\s+(?:(?:{phrases('negation_filler')})\s+)*$",
+                             re.IGNORECASE),
         named_processes=frame_words("named_process"),
         agreement_objects=frame_words("agreement_object", re.IGNORECASE),
         topics={topic: re.compile(rf"(?<!\w)(?:{alternation(fold(k) for k in keywords)})(?!\w)")
@@ -770,8 +774,6 @@ CONTACT_NOUN_RE = re.compile(r"(?:chuyến|cuộc|buổi|lễ)\s", re.IGNORECASE
 # "cuộc gặp này", "chuyến thăm nói trên": a demonstrative right after a contact's noun refers back to it.
 DEMONSTRATIVE_AFTER_CONTACT_RE = re.compile(r"\s+(?:này|đó|ấy|nói trên|kể trên|trên)(?!\w)", re.IGNORECASE)
 NEVER = "(?!)"  # a pattern that matches nothing
-# Words between a negation and the contact's word: "chưa từng gặp", "chưa có cuộc gặp", "từ chối đến thăm".
-NEGATED_FILLERS = "từng|bao giờ|hề|có|được|đi|đến|tới|sang|ra"
 NEGATION_REACH_CHARS = 40  # the negation and its fillers fit in it
 # A meeting's noun after "tại"/"trong" with nothing after it but a comma: "Tại cuộc gặp, …" names no partner.
 SETTING_NOUN_RE = re.compile(r"(?:cuộc|buổi)\s", re.IGNORECASE)
