@@ -1302,13 +1302,13 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
                 if target is not None:
                     resolved[index] = target
         resolved_by_sentence[sentence["sentence_index"]] = resolved
-        opener = min((i for i in resolved if resolved[i].kind == "person"), key=lambda i: rows[i]["sentence_start"],
-                     default=None)
-        if (sentence["block_kind"] in ("lead", "body") and not said and opener is not None
-                and SUBJECT_OPENS_RE.fullmatch(sentence["text"], 0, rows[opener]["sentence_start"])):
+        if sentence["block_kind"] in ("lead", "body") and not said:
             # "Tổng thống Putin đã gặp bà Le Pen …. Ông khẳng định …": the person a sentence opens with is
             # whom the next one's pronoun means, whether or not that sentence reported words.
-            resolver.subject = resolved[opener]
+            opener = min((i for i in resolved if resolved[i].kind == "person"),
+                         key=lambda i: rows[i]["sentence_start"], default=None)
+            if opener is not None and SUBJECT_OPENS_RE.fullmatch(sentence["text"], 0, rows[opener]["sentence_start"]):
+                resolver.subject = resolved[opener]
         doc["_former"] |= _named_former(sentence["text"], rows, resolved)
         resolver.note_documents(sentence["text"], rows, resolved)
         resolver.note_spokespeople(sentence["text"], rows, resolved)
@@ -2177,6 +2177,7 @@ def _event(doc: dict, trigger: Trigger, participants: list[Resolved], when: Reso
     countries = {p.key: participant_country(p, reference) for p in participants}
     _countries_from_context(participants, countries, doc, trigger, reference)
     host = (location or {}).get("location_country")
+    to_state = None  # the state named right after a visit's word ("thăm chính thức Nhật Bản")
     if event_type == "visit":
         # A one-sided visit goes to a state: "thăm chính thức Nhật Bản", the country named right
         # after the trigger. A visit to a city, a school or a museum on the way is no contact.
@@ -2185,7 +2186,8 @@ def _event(doc: dict, trigger: Trigger, participants: list[Resolved], when: Reso
         # one of its cities ("trong khuôn khổ chuyến thăm chính thức Liên bang Nga, … thăm thành phố …").
         after = doc.get("_countries_after")
         index = trigger.sentence["sentence_index"]
-        named = (after.get((index, trigger.end)) or after.arrived_in(index) or after.framing_trip(index, trigger.start)
+        to_state = after.get((index, trigger.end)) if after is not None else None
+        named = (to_state or after.arrived_in(index) or after.framing_trip(index, trigger.start)
                  or after.destination(index, trigger.end) if after is not None else None)
         host = named or (host if (location or {}).get("geo_precision") == "country" else None)
     business_context = bool(NOT_OFFICIAL_CONTEXT_RE.search(_clause_of(trigger)))
@@ -2193,8 +2195,6 @@ def _event(doc: dict, trigger: Trigger, participants: list[Resolved], when: Reso
         reference.sovereign(c) for c in doc.get("_countries_by_sentence", {}).get(trigger.sentence["sentence_index"], []))
     # Sides are states: a Chinese leader's visit to Hong Kong is a domestic one.
     side_of = {p.key: reference.sovereign(countries[p.key]) or _organisation_side(p, reference) for p in participants}
-    to_state = (doc["_countries_after"].get((trigger.sentence["sentence_index"], trigger.end))
-                if event_type == "visit" and doc.get("_countries_after") is not None else None)
     if (to_state and participants and reference.sovereign(to_state) not in side_of.values()
             and len(set(side_of.values()) - {None}) >= 2):
         # "Trong các chuyến thăm Trung Quốc hồi tháng 2, tổng thống Ý …, trong khi thủ tướng Pháp …": the
