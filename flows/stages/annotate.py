@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 import polars as pl
@@ -607,7 +608,7 @@ OBJECT_BEFORE_RE = re.compile(r"(?<!\w)(?:với|gặp|tiếp|thăm|của|cùng|c
 
 
 def _apposed_name(title: Mention, mentions: list[Mention], following: int, text: str,
-                  honorifics: dict[str, str] | frozenset[str]) -> tuple[Mention | None, int] | None:
+                  honorifics: Collection[str]) -> tuple[Mention | None, int] | None:
     """"Ngoại trưởng Qatar, ông Mohammed …": the state right after `title` (or None), and the index of
     the honorific after the comma that the next person's name follows, when the title is not an
     object; else None."""
