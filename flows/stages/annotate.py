@@ -45,6 +45,8 @@ from flows.reference import REFERENCE_DIR, Reference, read_tsv
 
 FOREIGN_WORD_RE = re.compile(r"(?<!\w)([A-Z][a-z]{4,})(?!\w)")
 FOREIGN_RUN_RE = re.compile(r"(?<!\w)([A-Z][a-z]+(?: [A-Z][a-z]+)+)(?!\w)")
+# A capitalised word right before a surname ("Ivanka Trump"); two letters are "Mr", "TT".
+GIVEN_NAME_BEFORE_RE = re.compile(r"(?<!\w)([A-Z][a-z]{3,}) $")
 # One Vietnamese syllable written without diacritics ("Trong", "Thanh"): never a misspelt foreign name.
 VIETNAMESE_SYLLABLE_RE = re.compile(
     r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$")
@@ -153,10 +155,15 @@ def _candidates(text: str, gazetteer: Gazetteer, config: AnnotateConfig) -> list
     # "Pháp luật", "Ý kiến", "Đức Giáo hoàng", "tiếng Anh": a state's one-word name inside such a
     # phrase names no state (`country_word_phrases.tsv`).
     not_states = [m.span() for m in gazetteer.country_words.finditer(text)] if gazetteer.country_words else []
-    for match in gazetteer.exact.finditer(text):
+    exact = list(gazetteer.exact.finditer(text))
+    exact_spans = [match.span() for match in exact]
+    for match in exact:
         entity_id, alias_kind = gazetteer.names[match.group(0)][0]
         kind = KIND_OF_PREFIX.get(entity_id.split(":", 1)[0], "organisation")
         if kind == "country" and any(a <= match.start() and match.end() <= b for a, b in not_states):
+            continue
+        if alias_kind == "surname" and _someone_else_of_the_name(text, *match.span(), entity_id, exact_spans, gazetteer,
+                                                                 config):
             continue
         found.append(Mention(match.start(), match.end(), match.group(0), kind, entity_id,
                              link_method="alias_exact", alias_kind=alias_kind))
@@ -189,18 +196,35 @@ def _candidates(text: str, gazetteer: Gazetteer, config: AnnotateConfig) -> list
         word = text[start:end]
         if not free(start, end):
             continue
-        limit = (config.fuzzy_max_distance_long if len(word) >= config.fuzzy_long_word
-                 else config.fuzzy_max_distance_short)
+        limit = _fuzzy_limit(word, config)
         targets = [(a, e) for a, e in gazetteer.fuzzy_targets.items() if a.count(" ") == word.count(" ")
                    and (not config.fuzzy_same_initials or _initials(a) == _initials(word))]
         scored = sorted((OSA.distance(word, alias), entity) for alias, entity in targets)
         scored = [item for item in scored if item[0] <= limit]
-        if scored and len({e for d, e in scored if d == scored[0][0]}) == 1:
+        if scored and len({e for d, e in scored if d == scored[0][0]}) == 1 and (
+                " " in word or not _someone_else_of_the_name(text, start, end, scored[0][1], exact_spans, gazetteer, config)):
             found.append(Mention(start, end, word, "person", scored[0][1], link_method="alias_fuzzy",
                                  alias_kind="misspelling"))
             covered.append((start, end))
     found += _unlinked_names(text, found, gazetteer)
     return found
+
+
+def _fuzzy_limit(written: str, config: AnnotateConfig) -> int:
+    return config.fuzzy_max_distance_long if len(written) >= config.fuzzy_long_word else config.fuzzy_max_distance_short
+
+
+def _someone_else_of_the_name(text: str, start: int, end: int, entity_id: str, exact_spans: list[tuple[int, int]],
+                              gazetteer: Gazetteer, config: AnnotateConfig) -> bool:
+    """"Ivanka Trump", "Akie Abe": a foreign given name before a leader's surname, neither another
+    entity's name ("Philippines Duterte") nor his own misspelt ("Donal Trump"), names someone else."""
+    before = GIVEN_NAME_BEFORE_RE.search(text, max(0, start - 40), start)
+    if before is None or VIETNAMESE_SYLLABLE_RE.match(before.group(1).lower()) \
+            or any(a < before.end(1) and before.start(1) < b for a, b in exact_spans):
+        return False
+    written = text[before.start(1) : end]
+    return not any(entity == entity_id and " " in alias and OSA.distance(written, alias) <= _fuzzy_limit(written, config)
+                   for alias, entity in gazetteer.fuzzy_targets.items())
 
 
 def _initials(name: str) -> tuple[str, ...]:
@@ -571,16 +595,24 @@ def _attach_titles(mentions: list[Mention], text: str, reference: Reference) -> 
                 continue
             if country is not None:
                 look -= 1  # the country word was not followed by a name after all
-            if (mention.kind == "title" and out and out[-1].kind == "person" and out[-1].office_id is None
-                    and re.fullmatch(r"\s*,\s*", text[out[-1].end : mention.start])):
-                if out[-1].entity_id:
-                    out[-1] = replace(out[-1], office_id=mention.office_id, role=mention.role, resolve=mention.resolve)
-                else:
-                    # "ông Gennady Ziuganov, Chủ tịch Đảng Cộng sản Nga": an official the reference
-                    # does not know; the title's role, not its (Vietnamese) default office.
-                    country = _state_right_after(mention, mentions, index + 1, text)
-                    out[-1] = replace(out[-1], role=out[-1].role or mention.role, link_method="unlinked_title",
-                                      country=out[-1].country or country)
+            apposed_to = out[-1] if (mention.kind == "title" and out and out[-1].kind == "person"
+                                     and out[-1].office_id is None
+                                     and re.fullmatch(r"\s*,\s*", text[out[-1].end : mention.start])) else None
+            if apposed_to is not None and apposed_to.entity_id:
+                held = _held_ever(reference, apposed_to.entity_id)
+                own = _own_office_of_the_role(mention, apposed_to.entity_id, held, reference)
+                if not held or own.office_id is None or own.office_id in held:
+                    out[-1] = replace(apposed_to, office_id=own.office_id, role=own.role, resolve=own.resolve)
+                    index += 1
+                    continue
+                # "cửa hàng của Ivanka Trump, Thủ tướng tìm …": a title the person never held
+                # starts the next clause; it is no apposition of his.
+            elif apposed_to is not None:
+                # "ông Gennady Ziuganov, Chủ tịch Đảng Cộng sản Nga": an official the reference
+                # does not know; the title's role, not its (Vietnamese) default office.
+                country = _state_right_after(mention, mentions, index + 1, text)
+                out[-1] = replace(apposed_to, role=apposed_to.role or mention.role, link_method="unlinked_title",
+                                  country=apposed_to.country or country)
                 index += 1
                 continue
             # "Chủ tịch Thượng viện Haiti đã hội đàm …": a bare title with its state names that
