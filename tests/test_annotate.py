@@ -68,6 +68,53 @@ def test_fuzzy_matching_keeps_other_people_apart(text, not_linked_to, reference)
 
 
 @pytest.mark.parametrize(
+    "text, linked",
+    [
+        # another given name before a leader's surname is someone else of that family
+        ("Bà Ivanka Trump phát biểu tại hội nghị.", None),
+        ("Phu nhân Akie Abe thăm trường học.", None),
+        # his own given name misspelt, a state's name or a two-letter word before it: still the leader
+        ("Tổng thống Donal Trump phát biểu.", "person:donald-trump"),
+        ("Tổng thống Philippines Duterte phát biểu.", "person:rodrigo-duterte"),
+        ("Mr Trump phát biểu.", "person:donald-trump"),
+    ],
+    ids=["daughter", "spouse", "own given name misspelt", "state before the surname", "short word before"],
+)
+def test_a_leaders_surname_after_another_given_name_is_someone_else(text, linked, reference):
+    assert [e for _, e, _, _ in people(text, reference) if e] == ([linked] if linked else [])
+
+
+@pytest.mark.parametrize(
+    "text, wife",
+    [
+        ("Đệ nhất phu nhân Pháp Brigitte Macron dự tiệc.", "Brigitte Macron"),
+        ("Tổng thống Trump và Phu nhân Melania Trump tới Paris.", "Melania Trump"),
+        ("Slovenia là quê hương của đệ nhất phu nhân Mỹ, bà Melania Trump.", "Melania Trump"),
+    ],
+    ids=["first lady with her state", "wife after her husband", "state, comma and honorific"],
+)
+def test_a_leaders_wife_is_marked_as_a_relative_not_a_person(text, wife, reference):
+    found = find_mentions(text, reference)
+    assert [m.name for m in found if m.kind == "relative"] == [wife]
+    assert wife not in [m.name for m in found if m.kind == "person"]
+
+
+def test_words_further_after_a_wifes_title_are_no_name(reference):
+    text = "Chủ tịch nước Trần Đại Quang, Phu nhân và Đoàn Đại biểu cấp cao Việt Nam sang thăm Trung Quốc."
+    assert [m.surface for m in find_mentions(text, reference) if m.kind in ("person", "relative")] == [
+        "Chủ tịch nước Trần Đại Quang"]
+
+
+def test_an_office_after_a_comma_is_no_apposition_of_a_leader_who_never_held_it(reference):
+    # the Prime Minister of the next clause is Vietnam's; Trump's office is not his
+    text = "Khi tới thăm cửa hàng của ông Trump, Thủ tướng tìm cơ hội cho thương hiệu Việt."
+    found = find_mentions(text, reference)
+    trump = next(m for m in found if m.entity_id == "person:donald-trump")
+    assert trump.office_id != "vnm.prime_minister"
+    assert [(m.kind, m.office_id) for m in found if m.surface == "Thủ tướng"] == [("title", "vnm.prime_minister")]
+
+
+@pytest.mark.parametrize(
     "text",
     ["Trong khuôn khổ chuyến thăm, Việt Nam tin tưởng.", "Ban Chấp hành Trung ương Đảng họp.",
      "Thành phố Hồ Chí Minh tiếp tục đẩy mạnh.",

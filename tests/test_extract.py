@@ -1388,6 +1388,30 @@ def test_undated_contacts_recall_only_leaders_of_another_era(reference, people, 
     assert _historical_people(resolved, reference, None, "", [], {}) == recalled
 
 
+@pytest.mark.parametrize("day", [None, dt.date(2017, 5, 31)], ids=["no date", "a date in his tenure"])
+def test_a_person_never_holds_an_office_he_never_held(reference, day):
+    # a mention that carries Vietnam's Prime Minister's office for Donald Trump: on no day is it his
+    trump = Resolver(reference, day).person("person:donald-trump", "vnm.prime_minister", "alias_exact")
+    assert trump.office_id != "vnm.prime_minister"
+    assert trump.office_id in (None, "usa.president")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ngày 14/7, Tổng thống Mỹ Donald Trump đã gặp Đệ nhất phu nhân Pháp Brigitte Macron tại Paris.",
+        "Ngày 14/7, Tổng thống Mỹ Donald Trump đã tiếp Phu nhân Brigitte Macron tại Nhà Trắng. "
+        "Sau đó, Tổng thống Trump gặp bà Brigitte tại Paris.",
+    ],
+    ids=["first lady with her state", "named again without her title"],
+)
+def test_a_leaders_wife_is_no_party_to_a_contact_and_no_speaker(reference, body):
+    run = article(reference, body + " Bà Brigitte cho biết bà rất vui.")
+    assert all("Brigitte Macron" not in participants(e) and "Brigitte" not in participants(e)
+               for e in run.events.to_dicts())
+    assert not any("Brigitte" in (s["speaker_name"] or "") for s in run.statements.to_dicts())
+
+
 def test_an_organisations_officials_act_for_it_not_for_their_country(reference):
     run = article(reference, MEETS_TRUMP + "Cùng ngày, Thủ tướng còn có các cuộc gặp với Chủ tịch Hội đồng châu Âu "
                   "Donald Tusk và Chủ tịch Ủy ban châu Âu Jean-Claude Juncker.", "2017-07-08")

@@ -81,7 +81,7 @@ class Mention:
     start: int
     end: int
     surface: str
-    kind: str  # person, country, place, organisation, title, pronoun, joint, joint_document, document, ner
+    kind: str  # person, country, place, organisation, title, pronoun, joint, joint_document, document, ner, relative
     entity_id: str | None = None
     name: str | None = None  # the person's name as written, for people the reference does not know
     office_id: str | None = None
@@ -262,7 +262,7 @@ NAME_PARTICLE_RE = re.compile(r"(?:al|el|bin|bint|ibn|van|von|der|de|da|di|du)(?
 
 
 def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    """People the reference data does not know, named right after a title or honorific:
+    """People the reference data does not know, named right after a title, honorific or "Phu nhân":
     "Bộ trưởng Giáo dục và Đào tạo Nguyễn Kim Sơn", "Bộ trưởng … Valery Falkov". A name is a run of
     two to four capitalised words that starts with a Vietnamese family name, or is all Latin letters."""
     # A title that starts inside a state's name ("Quốc Vương" in "Trung Quốc Vương Gia Thụy") is no title;
@@ -270,7 +270,8 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
     covered = [(m.start, m.end) for m in found if m.alias_kind != "given_name" and not (
         m.kind == "title" and any(o.kind in ("country", "person") and o.start < m.start < o.end for o in found))
         and not _in_vietnamese_name(text, m, gazetteer)]
-    cues = [m for m in found if m.kind in ("title", "honorific") or m.surface.casefold() in gazetteer.honorifics]
+    # ("Phu nhân Melania Trump": a leader's wife, named as such, is named too; annotation marks her.)
+    cues = [m for m in found if m.kind in ("title", "honorific", "relative") or m.surface.casefold() in gazetteer.honorifics]
     # An office's head word the reference data does not list as a title ("Thượng tướng", "Thống đốc",
     # "Thứ trưởng") names an official too: no role, the country from the words between.
     cues += [Mention(h.start(), h.end(), h.group(0), "title", link_method="title") for h in OFFICIAL_HEAD_RE.finditer(text)
@@ -366,7 +367,8 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
         # A title belongs to the nearest name after it: "Chủ tịch nước Trần Đại Quang đã tiếp Đoàn Đại biểu …"
         # gives "Đoàn Đại" no title.
         near = [c for c in cues if 0 <= start - c.end <= 60 and not re.search(r"[,.;:()]", text[c.end : start])
-                and not any(m.kind == "person" and c.end <= m.start and m.end <= start for m in found + out)]
+                and not any(m.kind == "person" and c.end <= m.start and m.end <= start for m in found + out)
+                and (c.kind != "relative" or _right_after(c, start, text, countries))]
         state = _titled_state_before(text, start, countries, gazetteer)
         if near and (latin_or_surname or honoured):
             mention = titled(near[-1], start, end)
@@ -386,6 +388,13 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
             out.append(Mention(start, end, text[start:end], "person", None, name=text[start:end],
                                link_method="unlinked_title", country=state))
     return out
+
+
+def _right_after(cue: Mention, start: int, text: str, countries: list[Mention]) -> bool:
+    """A name right after its cue, or after the cue and a state ("Đệ nhất phu nhân Pháp Brigitte Macron"),
+    not further on ("Phu nhân và Đoàn Đại biểu cấp cao": no name at all)."""
+    return not text[cue.end : start].strip() or any(
+        not text[cue.end : c.start].strip() and not text[c.end : start].strip() for c in countries)
 
 
 # A word and the space right before a position: "Nguyễn " before "Đức Chung".
@@ -624,6 +633,24 @@ def _attach_titles(mentions: list[Mention], text: str, reference: Reference) -> 
                 elif item.kind != "honorific":
                     out.append(replace(item, kind="pronoun"))
             index = look
+            continue
+        if mention.kind == "relative":
+            # "Phu nhân Akie Abe", "Đệ nhất phu nhân Pháp Brigitte Macron": a leader's wife is no official.
+            # ("đệ nhất phu nhân Mỹ, bà Melania Trump": her state, then a comma and her honorific.)
+            look = index + 1
+            if look + 1 < len(mentions) and mentions[look].kind == "country" \
+                    and re.fullmatch(r"\s+", text[mention.end : mentions[look].start]):
+                look += 1
+            if look + 1 < len(mentions) and mentions[look].surface.casefold() in honorifics \
+                    and re.fullmatch(r"\s*,?\s*", text[mentions[look - 1].end : mentions[look].start]):
+                look += 1
+            if look < len(mentions) and mentions[look].kind == "person" \
+                    and re.fullmatch(r"\s+", text[mentions[look - 1].end : mentions[look].start]):
+                named = mentions[look]
+                out.append(replace(named, kind="relative", name=named.name or named.surface))
+                index = look + 1
+            else:
+                index += 1
             continue
         if mention.kind == "person" and mention.alias_kind == "given_name":
             index += 1  # a bare given name ("Trung", "Minh") is an ordinary word

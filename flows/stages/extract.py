@@ -461,6 +461,7 @@ class Resolver:
         self._sentence: int | None = None
         self._sentence_people: list[Resolved] = []  # resolved so far in the sentence being read
         self._tagged_names: list[str] = []  # names of people only the NER tagger found, in reading order
+        self.relatives: list[Resolved] = []  # leaders' wives named so far ("Phu nhân Akie Abe"): no officials
 
     def _gender(self, person: Resolved) -> str | None:
         """The gender `people.tsv` gives a person of the reference ("m", "f"), else None."""
@@ -520,7 +521,12 @@ class Resolver:
             # "Thủ tướng Mishustin": the bare Vietnamese title names the role; the office is his own.
             titled_role = self.reference.offices.get(office_id or "", {}).get("role") or role
             same_role = [o for o in held if self.reference.offices.get(o, {}).get("role") == titled_role]
-            office_id = (same_role or held or [None])[0] if (held or office_id is None) else office_id
+            if held or office_id is None:
+                office_id = (same_role or held or [None])[0]
+            else:
+                # No office held on the day (or no day): the title is still never an office he did not hold.
+                ever_same_role = sorted(o for o in ever if self.reference.offices.get(o, {}).get("role") == titled_role)
+                office_id = ever_same_role[0] if len(ever_same_role) == 1 else None
         resolved = Resolved(entity_id, self.reference.entity_name(entity_id), "person", office_id, method, role=role)
         self.history.append(resolved)
         return resolved
@@ -559,7 +565,13 @@ class Resolver:
                 return None  # "cựu Ngoại trưởng Mỹ", "ứng viên Tổng thống": not today's holder
         if row["entity_type"] == "ner" and row.get("ner_tag") == "PER" and " " in row["surface"]:
             self._tagged_names.append(row["surface"])
+        if row["entity_type"] == "relative":
+            self.relatives.append(Resolved(row["entity_id"], row["name"] or row["surface"], "person", None, "relative"))
+            return None
         resolved = self._mention(row)
+        if resolved is not None and resolved.kind == "person" and resolved.entity_id is None \
+                and any(same_person(relative, resolved) for relative in self.relatives):
+            return None  # "bà Brigitte" after "Đệ nhất phu nhân Pháp Brigitte Macron": still no official
         if resolved is not None and resolved.kind == "person":
             self._sentence_people.append(resolved)
         return resolved
