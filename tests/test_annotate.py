@@ -77,26 +77,32 @@ def test_fuzzy_matching_keeps_other_people_apart(text, not_linked_to, reference)
         ("Tổng thống Donal Trump phát biểu.", "person:donald-trump"),
         ("Tổng thống Philippines Duterte phát biểu.", "person:rodrigo-duterte"),
         ("Mr Trump phát biểu.", "person:donald-trump"),
+        ("Con trai ông, Donald Trump Jr. đã gặp luật sư.", None),
+        ("Ông Trump Jr xác nhận cuộc gặp.", None),
     ],
-    ids=["daughter", "spouse", "own given name misspelt", "state before the surname", "short word before"],
+    ids=["daughter", "spouse", "own given name misspelt", "state before the surname", "short word before",
+         "the son with Jr.", "the son's surname with Jr"],
 )
 def test_a_leaders_surname_after_another_given_name_is_someone_else(text, linked, reference):
     assert [e for _, e, _, _ in people(text, reference) if e] == ([linked] if linked else [])
 
 
 @pytest.mark.parametrize(
-    "text, wife",
+    "text, relative",
     [
         ("Đệ nhất phu nhân Pháp Brigitte Macron dự tiệc.", "Brigitte Macron"),
         ("Tổng thống Trump và Phu nhân Melania Trump tới Paris.", "Melania Trump"),
         ("Slovenia là quê hương của đệ nhất phu nhân Mỹ, bà Melania Trump.", "Melania Trump"),
+        ("Con trai ông, Donald Trump Jr. đã gặp luật sư.", "Donald Trump Jr"),
+        ("Ông Trump Jr xác nhận cuộc gặp.", "Trump Jr"),
     ],
-    ids=["first lady with her state", "wife after her husband", "state, comma and honorific"],
+    ids=["first lady with her state", "wife after her husband", "state, comma and honorific", "son with Jr.",
+         "son's surname with Jr after an honorific"],
 )
-def test_a_leaders_wife_is_marked_as_a_relative_not_a_person(text, wife, reference):
+def test_a_leaders_wife_or_son_is_marked_as_a_relative_not_a_person(text, relative, reference):
     found = find_mentions(text, reference)
-    assert [m.name for m in found if m.kind == "relative"] == [wife]
-    assert wife not in [m.name for m in found if m.kind == "person"]
+    assert [m.name for m in found if m.kind == "relative"] == [relative]
+    assert [m for m in found if m.kind in ("person", "pronoun") and m.start >= text.index(relative.split()[0]) - 4] == []
 
 
 def test_words_further_after_a_wifes_title_are_no_name(reference):

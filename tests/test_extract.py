@@ -371,6 +371,31 @@ def test_a_bare_title_is_vietnams_office_only_in_a_story_that_names_vietnam(refe
     assert (found.name if found else None) == resolved_to
 
 
+@pytest.mark.parametrize("names_vietnam, resolved_to", [(True, "Nguyễn Xuân Phúc"), (False, None)],
+                         ids=["a story that names something Vietnamese", "a story that names nothing Vietnamese"])
+def test_a_dated_bare_title_is_vietnams_holder_only_in_a_story_that_names_vietnam(reference, names_vietnam,
+                                                                                   resolved_to):
+    # "Bộ trưởng Quốc phòng hai nước đã tiến hành hội đàm" in a story about Seoul: no Vietnamese minister
+    title = {"entity_type": "title", "entity_id": None, "name": None, "surface": "Thủ tướng",
+             "office_id": "vnm.prime_minister", "role": "prime_minister", "resolve": "holder", "alias_kind": None,
+             "link_method": "title", "country": None, "sentence_index": 1}
+    resolver = Resolver(reference, dt.date(2017, 6, 6))
+    resolver.names_vietnam = names_vietnam
+    found = resolver.mention(title)
+    assert (found.name if found else None) == resolved_to
+
+
+def test_a_bodys_short_name_is_no_evidence_that_a_story_names_vietnam(reference):
+    # "trước khi Hàn Quốc có Chính phủ mới": "Chính phủ" alone defaults to Vietnam's, as a bare title does
+    from flows.stages.extract import _names_vietnam
+
+    body = {"entity_type": "organisation", "entity_id": "org:vnm-government", "name": "Chính phủ", "surface": "Chính phủ",
+            "office_id": None, "role": None, "resolve": None, "alias_kind": "short", "link_method": "alias_exact",
+            "country": None, "sentence_index": 1}
+    assert not _names_vietnam({1: [body]}, reference)
+    assert _names_vietnam({1: [{**body, "surface": "Chính phủ Việt Nam", "alias_kind": "full"}]}, reference)
+
+
 def test_a_bare_vietnamese_title_after_a_foreign_official_in_its_sentence_may_be_his(reference):
     # "ông Esteban Lazo, Ủy viên Bộ Chính trị …, Chủ tịch Quốc hội": an apposition, not Vietnam's chair
     resolver = Resolver(reference, None)
@@ -1397,19 +1422,24 @@ def test_a_person_never_holds_an_office_he_never_held(reference, day):
 
 
 @pytest.mark.parametrize(
-    "body",
+    "body, relative",
     [
-        "Ngày 14/7, Tổng thống Mỹ Donald Trump đã gặp Đệ nhất phu nhân Pháp Brigitte Macron tại Paris.",
-        "Ngày 14/7, Tổng thống Mỹ Donald Trump đã tiếp Phu nhân Brigitte Macron tại Nhà Trắng. "
-        "Sau đó, Tổng thống Trump gặp bà Brigitte tại Paris.",
+        ("Ngày 14/7, Tổng thống Mỹ Donald Trump đã gặp Đệ nhất phu nhân Pháp Brigitte Macron tại Paris. "
+         "Bà Brigitte cho biết bà rất vui.", "Brigitte"),
+        ("Ngày 14/7, Tổng thống Mỹ Donald Trump đã tiếp Phu nhân Brigitte Macron tại Nhà Trắng. "
+         "Sau đó, Tổng thống Trump gặp bà Brigitte tại Paris. Bà Brigitte cho biết bà rất vui.", "Brigitte"),
+        ("Ngày 9/6, Donald Trump Jr. đã gặp Đại sứ Nga Sergey Kislyak tại New York. "
+         "Ông Trump Jr cho biết cuộc gặp rất ngắn.", "Jr"),
+        # the leader named after a kin word is whose relative met someone, no party himself
+        ("Ngày 9/6, con trai cả Tổng thống Mỹ Donald Trump đã gặp Đại sứ Nga Sergey Kislyak tại New York.", "Jr"),
     ],
-    ids=["first lady with her state", "named again without her title"],
+    ids=["first lady with her state", "named again without her title", "a leader's son", "a leader named after a kin word"],
 )
-def test_a_leaders_wife_is_no_party_to_a_contact_and_no_speaker(reference, body):
-    run = article(reference, body + " Bà Brigitte cho biết bà rất vui.")
-    assert all("Brigitte Macron" not in participants(e) and "Brigitte" not in participants(e)
-               for e in run.events.to_dicts())
-    assert not any("Brigitte" in (s["speaker_name"] or "") for s in run.statements.to_dicts())
+def test_a_leaders_wife_or_son_is_no_party_to_a_contact_and_no_speaker(reference, body, relative):
+    run = article(reference, body)
+    assert all(relative not in name and name != "Donald Trump" for e in run.events.to_dicts() for name in participants(e))
+    assert not any(relative in (s["speaker_name"] or "") or s["speaker_name"] == "Donald Trump"
+                   for s in run.statements.to_dicts())
 
 
 def test_an_organisations_officials_act_for_it_not_for_their_country(reference):

@@ -45,6 +45,7 @@ from flows.reference import REFERENCE_DIR, Reference, read_tsv
 
 FOREIGN_WORD_RE = re.compile(r"(?<!\w)([A-Z][a-z]{4,})(?!\w)")
 FOREIGN_RUN_RE = re.compile(r"(?<!\w)([A-Z][a-z]+(?: [A-Z][a-z]+)+)(?!\w)")
+JUNIOR_AFTER_RE = re.compile(r"\s*,?\s*(?:Jr|Jnr|Junior)(?!\w)\.?")
 # A capitalised word right before a surname ("Ivanka Trump"); two letters are "Mr", "TT".
 GIVEN_NAME_BEFORE_RE = re.compile(r"(?<!\w)([A-Z][a-z]{3,}) $")
 # One Vietnamese syllable written without diacritics ("Trong", "Thanh"): never a misspelt foreign name.
@@ -165,6 +166,11 @@ def _candidates(text: str, gazetteer: Gazetteer, config: AnnotateConfig) -> list
         if alias_kind == "surname" and _someone_else_of_the_name(text, *match.span(), entity_id, exact_spans, gazetteer,
                                                                  config):
             continue
+        if kind == "person" and (junior := JUNIOR_AFTER_RE.match(text, match.end())):
+            # "Donald Trump Jr.", "Trump Junior": the leader's son, no official (see `_attach_titles`)
+            found.append(Mention(match.start(), junior.end(), text[match.start() : junior.end()], "relative",
+                                 name=text[match.start() : junior.end()].rstrip(". "), link_method="unlinked_name"))
+            continue
         found.append(Mention(match.start(), match.end(), match.group(0), kind, entity_id,
                              link_method="alias_exact", alias_kind=alias_kind))
     for match in gazetteer.folded.finditer(text):
@@ -201,7 +207,7 @@ def _candidates(text: str, gazetteer: Gazetteer, config: AnnotateConfig) -> list
                    and (not config.fuzzy_same_initials or _initials(a) == _initials(word))]
         scored = sorted((OSA.distance(word, alias), entity) for alias, entity in targets)
         scored = [item for item in scored if item[0] <= limit]
-        if scored and len({e for d, e in scored if d == scored[0][0]}) == 1 and (
+        if scored and len({e for d, e in scored if d == scored[0][0]}) == 1 and not JUNIOR_AFTER_RE.match(text, end) and (
                 " " in word or not _someone_else_of_the_name(text, start, end, scored[0][1], exact_spans, gazetteer, config)):
             found.append(Mention(start, end, word, "person", scored[0][1], link_method="alias_fuzzy",
                                  alias_kind="misspelling"))
@@ -602,6 +608,10 @@ def _attach_titles(mentions: list[Mention], text: str, reference: Reference) -> 
                 out.append(_merge(chain[0], mentions[look], text, titles, country))
                 index = look + 1
                 continue
+            if (country is None and look < len(mentions) and mentions[look].kind == "relative" and mentions[look].name
+                    and re.fullmatch(r"\s*", text[chain[-1].end : mentions[look].start])):
+                index = look  # "ông Trump Jr": the honorific is the son's, no pronoun of its own
+                continue
             if country is not None:
                 look -= 1  # the country word was not followed by a name after all
             apposed_to = out[-1] if (mention.kind == "title" and out and out[-1].kind == "person"
@@ -634,7 +644,7 @@ def _attach_titles(mentions: list[Mention], text: str, reference: Reference) -> 
                     out.append(replace(item, kind="pronoun"))
             index = look
             continue
-        if mention.kind == "relative":
+        if mention.kind == "relative" and mention.name is None:
             # "Phu nhân Akie Abe", "Đệ nhất phu nhân Pháp Brigitte Macron": a leader's wife is no official.
             # ("đệ nhất phu nhân Mỹ, bà Melania Trump": her state, then a comma and her honorific.)
             look = index + 1

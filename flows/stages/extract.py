@@ -225,7 +225,10 @@ CANDIDATE_BEFORE_RE = re.compile(r"(?<!\w)(?:ứng viên|ứng cử viên)\s*$",
 # A person's name right after these words names a place, a thing or a late leader, not a participant.
 # "lời mời của …", "Đặc phái viên Tổng thống Hàn Quốc", "đặc phái viên Lee Hae-chan của tân Tổng thống Hàn
 # Quốc …": the person after it is a possessor (whose invitation, whose envoy), not a participant.
-POSSESSOR_BEFORE_RE = re.compile(r"(?:của(?:\s+tân)?|(?<!\w)(?:đặc phái viên|đặc sứ))\s*$", re.IGNORECASE)
+# ("con trai cả Tổng thống Mỹ Donald Trump", "vợ Thủ tướng": a relative's kin word makes its name a possessor too.)
+POSSESSOR_BEFORE_RE = re.compile(r"(?:của(?:\s+tân)?|(?<!\w)(?:đặc phái viên|đặc sứ)|"
+                                 r"(?<!\w)(?:con trai|con gái|con rể|con dâu|vợ|chồng)(?:\s+(?:cả|út|lớn))?)\s*$",
+                                 re.IGNORECASE)
 # "Chuyến thăm của Tổng thống Thổ Nhĩ Kỳ … đã khép lại", "Chuyến thăm Hàn Quốc và Nhật Bản của Bộ trưởng
 # Quốc phòng Mỹ …" (its hosts between): the owner of the contact noun that opens the
 # sentence is its participant, not a possessor ("trong chuyến thăm của …" inside a sentence recalls a
@@ -416,8 +419,11 @@ def _named_holders(mentions: dict[int, list[dict]], reference: Reference) -> dic
 
 
 def _names_vietnam(mentions: dict[int, list[dict]], reference: Reference) -> bool:
-    """Whether the document names Vietnam, a Vietnamese place or body, or a Vietnamese official."""
-    return any((row["entity_id"] and reference.entity_country(row["entity_id"]) == "VNM")
+    """Whether the document names Vietnam, a Vietnamese place or body, or a Vietnamese official. A
+    body's short name is no evidence: "Chính phủ", "Quốc hội" default to Vietnam's as bare titles do
+    ("trước khi Hàn Quốc có Chính phủ mới")."""
+    return any((row["entity_id"] and reference.entity_country(row["entity_id"]) == "VNM"
+                and not (row["entity_type"] == "organisation" and row["alias_kind"] == "short"))
                or (row["name"] and (row["office_id"] or "").startswith("vnm."))
                for rows in mentions.values() for row in rows)
 
@@ -614,7 +620,9 @@ class Resolver:
             self.history.append(resolved)
             return resolved
         if kind == "title":
-            if row["resolve"] == "holder" and row["office_id"]:
+            # A bare title is Vietnam's office only in a story that names something Vietnamese (below):
+            # "Bộ trưởng Quốc phòng hai nước đã tiến hành hội đàm" in a story about Seoul is no Vietnamese minister.
+            if row["resolve"] == "holder" and row["office_id"] and (self.names_vietnam or not row["office_id"].startswith("vnm.")):
                 holder = self.reference.holder_on(row["office_id"], self.day)
                 if holder:
                     return self.person(holder, row["office_id"], "office_holder_on_date")
