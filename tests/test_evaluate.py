@@ -168,6 +168,24 @@ def test_documents_gold_figures(tmp_path):
     assert "event precision: 0.500" in text and "false events per 1,000 irrelevant documents: 500.0" in text
 
 
+def test_a_document_listed_again_without_its_relevance_keeps_it(tmp_path):
+    # blind34's statements file lists its documents as "{doc: x.txt}": they stay relevant
+    (tmp_path / "a_events.yaml").write_text(GOLD_YAML, encoding="utf-8")
+    (tmp_path / "b_statements.yaml").write_text("documents:\n  - {doc: a.txt}\n  - {doc: d.txt}\nstatements: []\n",
+                                               encoding="utf-8")
+    report = evaluate_tables(_documents_tables([_event("d4", "phone_call", names=("Donald Trump", "Vladimir Putin"))],
+                                               []), tmp_path).documents
+    assert (report.n_documents, report.n_not_relevant, report.false_events_irrelevant) == (4, 2, 0)
+
+
+def test_a_document_listed_twice_with_two_relevances_is_an_error(tmp_path):
+    (tmp_path / "a_events.yaml").write_text(GOLD_YAML, encoding="utf-8")
+    (tmp_path / "b_statements.yaml").write_text("documents:\n  - {doc: a.txt, relevance: not_relevant}\n",
+                                               encoding="utf-8")
+    with pytest.raises(ValueError, match="a.txt is listed with relevance"):
+        evaluate_tables(_documents_tables([], []), tmp_path)
+
+
 def test_pooled_gold_sets_sum_their_counts(tmp_path):
     (tmp_path / "dev.yaml").write_text(GOLD_YAML, encoding="utf-8")
     full = evaluate_tables(_documents_tables([_event("d1", "talks"), _event("d1", "meeting")], []), tmp_path).documents

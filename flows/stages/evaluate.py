@@ -269,17 +269,28 @@ class DocumentsReport:
 
 def load_documents_gold(gold_dir: Path) -> tuple[list[dict], list[dict], list[dict]] | None:
     """(documents, events, statements) of a `documents:`-style gold folder, or None for the old format."""
-    documents, events, statements = [], [], []
+    documents: dict[str, dict] = {}
+    events, statements = [], []
     for path in sorted(list(gold_dir.glob("*.yaml")) + list(gold_dir.glob("*.yml"))):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         if not isinstance(data, dict):
             raise ValueError(f"{path}: expected a mapping with documents/events/statements")
-        documents += data.get("documents") or []
+        for listed in data.get("documents") or []:
+            # A document listed in two files (its events' and its statements') is one document: a
+            # listing that leaves a field out ("{doc: x.txt}") keeps what the other gives, so its
+            # relevance is not read as not_relevant; two different values are an error in the gold.
+            merged = documents.setdefault(str(listed["doc"]), {})
+            for key, value in listed.items():
+                if value is not None and merged.get(key) not in (None, value):
+                    raise ValueError(f"{path}: {listed['doc']} is listed with {key} {value!r} here and "
+                                     f"{merged[key]!r} in another file")
+                if value is not None:
+                    merged[key] = value
         events += data.get("events") or []
         statements += data.get("statements") or []
     if not documents:
         return None
-    return documents, events, statements
+    return list(documents.values()), events, statements
 
 
 def evaluate_documents(tables: dict[str, pl.DataFrame], documents: list[dict], gold_events: list[dict],
