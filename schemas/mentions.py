@@ -18,7 +18,7 @@ class Mentions(pa.DataFrameModel):
     char_start: pl.Int32 = pa.Field(nullable=True, ge=0, description="Offset in documents.text; null for captions (not part of the cleaned text).")
     char_end: pl.Int32 = pa.Field(nullable=True, ge=0, description="End offset in documents.text; null for captions.")
     surface: str = pa.Field(description="The mention as written, title included ('Tổng thống Nga Vladimir Putin').")
-    entity_type: str = pa.Field(isin=ENTITY_TYPES, description="person, country, place, organisation, title (a bare office), pronoun, joint, joint_document ('Tuyên bố chung'), document, state_body (a body of the state named right after it: 'Giới chức' in 'Giới chức Mỹ'), relative (a leader's wife named after 'Phu nhân' or 'Đệ nhất phu nhân': no official), or ner (an underthesea NER span that matched no reference entity).")
+    entity_type: str = pa.Field(isin=ENTITY_TYPES, description="person, country, place, organisation, title (a bare office), pronoun, joint, joint_document ('Tuyên bố chung'), document, state_body (a body of the state named right after it: 'Giới chức' in 'Giới chức Mỹ'), relative (a leader's wife named after 'Phu nhân' or 'Đệ nhất phu nhân', or son named with 'Jr': no official), or ner (an underthesea NER span that matched no reference entity).")
     entity_id: Optional[str] = pa.Field(nullable=True, description="Linked entity in entities.parquet; null when unlinked.")
     name: Optional[str] = pa.Field(nullable=True, description="Canonical name of a linked entity, or the name as written for a person the reference data does not know.")
     office_id: Optional[str] = pa.Field(nullable=True, description="Office named by the title in the mention.")

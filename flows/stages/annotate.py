@@ -207,8 +207,10 @@ def _candidates(text: str, gazetteer: Gazetteer, config: AnnotateConfig) -> list
                    and (not config.fuzzy_same_initials or _initials(a) == _initials(word))]
         scored = sorted((OSA.distance(word, alias), entity) for alias, entity in targets)
         scored = [item for item in scored if item[0] <= limit]
-        if scored and len({e for d, e in scored if d == scored[0][0]}) == 1 and not JUNIOR_AFTER_RE.match(text, end) and (
-                " " in word or not _someone_else_of_the_name(text, start, end, scored[0][1], exact_spans, gazetteer, config)):
+        # (a single word is a surname: after another given name, or before "Jr", someone else's)
+        someone_else = JUNIOR_AFTER_RE.match(text, end) or " " not in word and scored and _someone_else_of_the_name(
+            text, start, end, scored[0][1], exact_spans, gazetteer, config)
+        if scored and len({e for d, e in scored if d == scored[0][0]}) == 1 and not someone_else:
             found.append(Mention(start, end, word, "person", scored[0][1], link_method="alias_fuzzy",
                                  alias_kind="misspelling"))
             covered.append((start, end))
@@ -624,7 +626,7 @@ def _attach_titles(mentions: list[Mention], text: str, reference: Reference) -> 
                     out[-1] = replace(apposed_to, office_id=own.office_id, role=own.role, resolve=own.resolve)
                     index += 1
                     continue
-                # "cửa hàng của Ivanka Trump, Thủ tướng tìm …": a title the person never held
+                # "cửa hàng của ông Trump, Thủ tướng tìm …": a title the person never held
                 # starts the next clause; it is no apposition of his.
             elif apposed_to is not None:
                 # "ông Gennady Ziuganov, Chủ tịch Đảng Cộng sản Nga": an official the reference

@@ -467,7 +467,7 @@ class Resolver:
         self._sentence: int | None = None
         self._sentence_people: list[Resolved] = []  # resolved so far in the sentence being read
         self._tagged_names: list[str] = []  # names of people only the NER tagger found, in reading order
-        self.relatives: list[Resolved] = []  # leaders' wives named so far ("Phu nhân Akie Abe"): no officials
+        self.relatives: list[Resolved] = []  # leaders' wives and sons named so far ("Phu nhân Akie Abe"): no officials
 
     def _gender(self, person: Resolved) -> str | None:
         """The gender `people.tsv` gives a person of the reference ("m", "f"), else None."""
