@@ -1503,9 +1503,17 @@ def test_an_inferred_year_outside_a_participants_tenures_is_no_date_and_recalls_
         # not a naval ship; a ship of the host state itself
         ("Tàu hàng Trung Quốc cập cảng Hải Phòng.", []),
         ("Tàu chiến Việt Nam cập cảng Cam Ranh sau chuyến huấn luyện.", []),
+        # welcomed by the host, its navy first: one visit per state of the ships welcomed
+        ("Chiều 20/5, Hải quân Việt Nam đã tổ chức lễ đón tàu hải quân Mỹ USNS Fall River và tàu khu trục Nhật Bản "
+         "tại cảng quốc tế Cam Ranh.",
+         [("visit", {"USNS Fall River", "Việt Nam"}), ("visit", {"Tàu khu trục Nhật Bản", "Việt Nam"})]),
+        # a welcome of no ship, or one still to come
+        ("Chiều 20/5, Hải quân Việt Nam đã tổ chức lễ đón đoàn cựu chiến binh.", []),
+        ("Hải quân Việt Nam sẽ đón tàu khu trục Nhật Bản tại Cam Ranh.", []),
     ],
     ids=["named ship and commander", "navy and host state", "warship and its state", "hull code",
-         "a possible visit", "a refused call", "a planned visit", "a cargo ship", "the host state's own ship"],
+         "a possible visit", "a refused call", "a planned visit", "a cargo ship", "the host state's own ship",
+         "welcomed by the host's navy", "a welcome of no ship", "a planned welcome"],
 )
 def test_naval_port_visits(reference, body, expected):
     assert pairs(article(reference, body, "2017-06-05")) == as_pairs(expected)

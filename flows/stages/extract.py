@@ -140,7 +140,7 @@ from rapidfuzz.distance import OSA
 from flows.reference import REFERENCE_DIR, Reference, read_tsv
 from flows.stages.annotate import MENTION_SCHEMA, OFFICIAL_HEAD_RE
 from flows.stages.dates import NO_DATE, ResolvedDate, find_date_expressions, infer_year, resolve
-from flows.stages.port_visits import PortVisit, find_commander, find_port_visit
+from flows.stages.port_visits import PortVisit, find_commander, find_port_visit, find_port_welcomes
 from flows.stages.relevance import LISTED_STATES, STATE_LIST_JOIN, STATE_SUBJECT_GAP
 from flows.textutil import fold, stable_id, words
 
@@ -2575,18 +2575,26 @@ CONTACT_FRAME_RE = re.compile(r"(?<!\w)(?:tại|trong|(?:ngay\s+)?sau(?:\s+khi)?
 
 def _port_visits(doc: dict, opening: list[dict], sentences: list[dict], triggers: dict[int, list[Trigger]],
                  mentions: dict[int, list[dict]], when: ResolvedDate, reference: Reference):
-    """The naval port visits the opening sentences tell (`port_visits.find_port_visit`), one per
-    visiting and host state: the telling that names the ship, else the first. The ship's commander
+    """The naval port visits the opening sentences tell (`port_visits.find_port_visit`, and the
+    welcomes of `port_visits.find_port_welcomes`), one per visiting and host state: the telling that
+    names the ship, else the first. The ship's commander
     is a participant too, named in any telling of the visit or in any sentence naming the ship.
     Yields (event, trigger)."""
     tellings: dict[tuple[str, str], list[tuple[PortVisit, Trigger]]] = {}
     for sentence in sentences:
         for trigger in triggers[sentence["sentence_index"]]:
-            if trigger.row["event_type"] != "visit" or trigger.irrealis or trigger.reported:
+            if trigger.irrealis or trigger.reported:
                 continue
-            visit = find_port_visit(sentence["text"], trigger.start, trigger.end,
-                                    mentions.get(sentence["sentence_index"], []), reference)
-            if visit is not None:
+            rows = mentions.get(sentence["sentence_index"], [])
+            if trigger.row["event_type"] == "visit":
+                visit = find_port_visit(sentence["text"], trigger.start, trigger.end, rows, reference)
+                visits = [visit] if visit is not None else []
+            elif trigger.row["event_type"] == "ceremony" and "đón" in trigger.text.casefold():
+                # "Hải quân Việt Nam đã tổ chức lễ đón tàu hải quân Mỹ …": the host welcomes the ships.
+                visits = find_port_welcomes(sentence["text"], trigger.start, trigger.end, rows, reference)
+            else:
+                continue
+            for visit in visits:
                 tellings.setdefault((visit.visitor_country, visit.host_country), []).append((visit, trigger))
     opening_indexes = {s["sentence_index"] for s in opening}
     for told in tellings.values():
@@ -2601,7 +2609,8 @@ def _port_visits(doc: dict, opening: list[dict], sentences: list[dict], triggers
         crew = [Resolved(None, commander, "person", None, "naval_commander", country=visit.visitor_country)
                 ] if commander else []
         location = _location(trigger.sentence, mentions.get(trigger.sentence["sentence_index"], []), reference)
-        yield _event(doc, trigger, [visitor, *crew, host], when, location, reference, historical=False), trigger
+        yield _event(doc, trigger, [visitor, *crew, host], when, location, reference, historical=False,
+                     event_type="visit"), trigger
 
 
 def _setting_visits(doc: dict, kept: list[dict], triggers: dict[int, list[Trigger]], mentions: dict[int, list[dict]],

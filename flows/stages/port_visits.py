@@ -8,7 +8,9 @@ one visit trigger and says who called where.
 
 Guarantees:
 - a visit only when, in the trigger's clause, a naval force or a warship of one state comes before
-  the trigger and a host of another state comes after it;
+  the trigger and a host of another state comes after it; or, for a welcome (`find_port_welcomes`,
+  "Hải quân Việt Nam đã tổ chức lễ đón tàu hải quân Mỹ …"), the host (its navy, else its state or
+  place) before the trigger and the ships or navies of other states after it;
 - the visiting state comes from the words of `reference/naval_forces.tsv`: a ship prefix ("USS",
   "HMAS"), a force followed by its state ("Hải quân Nga", "Lực lượng Bảo vệ bờ biển Nhật Bản"), or
   a warship word followed by its state within a few words ("Tàu chiến Mỹ", "Tàu hộ vệ tên lửa Úc");
@@ -85,6 +87,25 @@ def _visitor(text: str, start: int, end: int, mentions: list[dict],
              lexicon: NavalLexicon) -> tuple[str, str, bool] | None:
     """The naval visitor nearest before `end` within text[start:end]: (name as written, state,
     whether a prefixed ship names it)."""
+    found = _naval_sides(text, start, end, mentions, lexicon)
+    if not found:
+        return None
+    # A named ship beats the force or the warship phrase of the same state ("tàu sân bay Mỹ USS
+    # Dwight D. Eisenhower"): the gold sets name the ship when the text does.
+    _, name, state = max(found, key=lambda f: f[0])
+    return _named(name, state, found, lexicon)
+
+
+def _named(name: str, state: str, found: list[tuple[int, str, str]], lexicon: NavalLexicon) -> tuple[str, str, bool]:
+    named = [f for f in found if f[2] == state and f[1].split()[0] in lexicon.prefix_country]
+    if named:
+        name = named[-1][1]
+    return name[:1].upper() + name[1:], state, bool(named)
+
+
+def _naval_sides(text: str, start: int, end: int, mentions: list[dict],
+                 lexicon: NavalLexicon) -> list[tuple[int, str, str]]:
+    """Every ship or naval force within text[start:end] whose state is given: (end, name as written, state)."""
     found: list[tuple[int, str, str]] = []  # (end, name, state)
     for match in lexicon.prefixes.finditer(text, start, end):
         # "HMAS Ballarat FFH 155": the hull code after the name is no part of it.
@@ -102,23 +123,19 @@ def _visitor(text: str, start: int, end: int, mentions: list[dict],
         vessels = list(lexicon.vessels.finditer(text, window_start, mention["sentence_start"]))
         if vessels and not re.search(r"[,;:()]", text[vessels[-1].end() : mention["sentence_start"]]):
             found.append((mention["sentence_end"], text[vessels[-1].start() : mention["sentence_end"]], state))
-    if not found:
-        return None
-    # A named ship beats the force or the warship phrase of the same state ("tàu sân bay Mỹ USS
-    # Dwight D. Eisenhower"): the gold sets name the ship when the text does.
-    _, name, state = max(found, key=lambda f: f[0])
-    named = [f for f in found if f[2] == state and f[1].split()[0] in lexicon.prefix_country]
-    if named:
-        name = named[-1][1]
-    return name[:1].upper() + name[1:], state, bool(named)
+    return found
+
+
+def _clause(text: str, trigger_start: int, trigger_end: int) -> tuple[int, int]:
+    clause_start = max((m.end() for m in CLAUSE_BREAK_RE.finditer(text, 0, trigger_start)), default=0)
+    after_break = CLAUSE_BREAK_RE.search(text, trigger_end)
+    return clause_start, after_break.start() if after_break else len(text)
 
 
 def find_port_visit(text: str, trigger_start: int, trigger_end: int, mentions: list[dict],
                     reference: Reference) -> PortVisit | None:
     """The port visit a visit trigger at [trigger_start, trigger_end) of `text` tells, else None."""
-    clause_start = max((m.end() for m in CLAUSE_BREAK_RE.finditer(text, 0, trigger_start)), default=0)
-    after_break = CLAUSE_BREAK_RE.search(text, trigger_end)
-    clause_end = after_break.start() if after_break else len(text)
+    clause_start, clause_end = _clause(text, trigger_start, trigger_end)
     lexicon = naval_lexicon(reference)
     if lexicon.no_visit.search(text, clause_start, trigger_start):
         return None
@@ -132,6 +149,31 @@ def find_port_visit(text: str, trigger_start: int, trigger_end: int, mentions: l
             if host and host != state:
                 return PortVisit(name, state, host, names_ship)
     return None
+
+
+def find_port_welcomes(text: str, trigger_start: int, trigger_end: int, mentions: list[dict],
+                       reference: Reference) -> list[PortVisit]:
+    """The port visits a welcome at [trigger_start, trigger_end) tells, its host first ("Hải quân Việt
+    Nam đã tổ chức lễ đón tàu hải quân Mỹ USNS Fall River và …"): one per state of the ships or navies
+    named after it in its clause, other than the host's. The host is the navy or ship named before the
+    welcome, else the last state or place of the reference data named there; none, no visit."""
+    clause_start, clause_end = _clause(text, trigger_start, trigger_end)
+    lexicon = naval_lexicon(reference)
+    if lexicon.no_visit.search(text, clause_start, trigger_start):
+        return []
+    host = _visitor(text, clause_start, trigger_start, mentions, lexicon)
+    host_state = host[1] if host else next(
+        (state for m in sorted(mentions, key=lambda m: -m["sentence_start"])
+         if clause_start <= m["sentence_start"] and m["sentence_end"] <= trigger_start
+         and (state := _mention_state(m, reference))), None)
+    if host_state is None:
+        return []
+    guests = [f for f in sorted(_naval_sides(text, trigger_end, clause_end, mentions, lexicon)) if f[2] != host_state]
+    visits = []
+    for state in dict.fromkeys(f[2] for f in guests):  # in the order the text names them
+        name, _, names_ship = _named(next(f[1] for f in guests if f[2] == state), state, guests, lexicon)
+        visits.append(PortVisit(name, state, host_state, names_ship))
+    return visits
 
 
 # After the commander's name: an apposition, then what they do ("…, Phó Tư lệnh Hạm đội Đông Hải
