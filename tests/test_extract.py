@@ -1507,13 +1507,16 @@ def test_an_inferred_year_outside_a_participants_tenures_is_no_date_and_recalls_
         ("Chiều 20/5, Hải quân Việt Nam đã tổ chức lễ đón tàu hải quân Mỹ USNS Fall River và tàu khu trục Nhật Bản "
          "tại cảng quốc tế Cam Ranh.",
          [("visit", {"USNS Fall River", "Việt Nam"}), ("visit", {"Tàu khu trục Nhật Bản", "Việt Nam"})]),
+        # no navy named as the host: the port's state
+        ("Chiều 20/5, cảng quốc tế Cam Ranh đã đón tàu khu trục Nhật Bản.",
+         [("visit", {"Tàu khu trục Nhật Bản", "Việt Nam"})]),
         # a welcome of no ship, or one still to come
         ("Chiều 20/5, Hải quân Việt Nam đã tổ chức lễ đón đoàn cựu chiến binh.", []),
         ("Hải quân Việt Nam sẽ đón tàu khu trục Nhật Bản tại Cam Ranh.", []),
     ],
     ids=["named ship and commander", "navy and host state", "warship and its state", "hull code",
          "a possible visit", "a refused call", "a planned visit", "a cargo ship", "the host state's own ship",
-         "welcomed by the host's navy", "a welcome of no ship", "a planned welcome"],
+         "welcomed by the host's navy", "welcomed at a port of the host", "a welcome of no ship", "a planned welcome"],
 )
 def test_naval_port_visits(reference, body, expected):
     assert pairs(article(reference, body, "2017-06-05")) == as_pairs(expected)
