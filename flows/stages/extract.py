@@ -2779,8 +2779,7 @@ def _framed_new_partner(trigger: Trigger, rows: list[dict], resolved: dict[int, 
     if BETWEEN_RE.match(text, trigger.end):
         pair = _between_pair(trigger, rows, resolved)
         return pair if pair is not None and not {pair[0].key, pair[1].key} <= main_ids else (None, None)
-    after = [(row, resolved[i]) for i, row in enumerate(rows)
-             if i in resolved and resolved[i].kind == "person" and row["sentence_start"] >= trigger.end]
+    after = _people_after(trigger, rows, resolved)
     return None, next((target for row, target in after if target.key not in main_ids
                        and PARTNER_AFTER_RE.fullmatch(text[trigger.end : row["sentence_start"]])), None)
 
@@ -2792,13 +2791,18 @@ def _between_pair(trigger: Trigger, rows: list[dict], resolved: dict[int, Resolv
     vương Bahrain"): the contact's two sides, whoever else the sentence names; else None."""
     text = trigger.sentence["text"]
     between = BETWEEN_RE.match(text, trigger.end)
-    after = [(row, resolved[i]) for i, row in enumerate(rows)
-             if i in resolved and resolved[i].kind == "person" and row["sentence_start"] >= trigger.end]
+    after = _people_after(trigger, rows, resolved)
     if (between is not None and len(after) >= 2 and after[0][0]["sentence_start"] == between.end()
             and after[0][1].key != after[1][1].key
             and BETWEEN_JOINT_RE.fullmatch(text, after[0][0]["sentence_end"], after[1][0]["sentence_start"])):
         return after[0][1], after[1][1]
     return None
+
+
+def _people_after(trigger: Trigger, rows: list[dict], resolved: dict[int, Resolved]) -> list[tuple[dict, Resolved]]:
+    """The people a contact's sentence names after its word, in mention order: (mention row, person)."""
+    return [(row, resolved[i]) for i, row in enumerate(rows)
+            if i in resolved and resolved[i].kind == "person" and row["sentence_start"] >= trigger.end]
 
 
 # Meetings, talks and receptions of the same people on one occasion are one contact, however named
