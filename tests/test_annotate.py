@@ -140,9 +140,12 @@ def test_no_false_people(text, reference):
         ("Sau đó, Tổng thống cảm ơn.", "title", "Tổng thống", None, "coref"),
         ("Ông nhấn mạnh đồng chí Tô Lâm.", "pronoun", "Ông", None, None),
         ("Hai bên nhất trí tiếp tục.", "joint", "Hai bên", None, None),
+        # two men: a plural, not the pronoun "ông" of the latest man named
+        ("Sau khi hai ông cùng nhậm chức, quan hệ tiến triển.", "joint", "hai ông", None, None),
         ("Thông điệp nhấn mạnh Đại hội XIV.", "document", "Thông điệp", None, None),
     ],
-    ids=["qualified office", "Vietnamese bare office", "ambiguous office", "pronoun", "joint subject", "document"],
+    ids=["qualified office", "Vietnamese bare office", "ambiguous office", "pronoun", "joint subject",
+         "two men", "document"],
 )
 def test_unresolved_subjects_are_marked(text, kind, surface, office, resolve, reference):
     first = find_mentions(text, reference)[0]

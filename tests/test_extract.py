@@ -1625,6 +1625,30 @@ def test_the_sides_of_a_contact_told_in_the_story_of_a_trip(reference, body, exp
     assert pairs(article(reference, QUANG_IN_BEIJING + body, "2017-05-16")) == as_pairs(expected)
 
 
+TRUMP_IN_HAMBURG = ("Ngày 8/7, Tổng thống Mỹ Donald Trump hội đàm với Thủ tướng Nhật Bản Shinzo Abe. Tổng thống "
+                    "Donald Trump đề nghị tăng cường hợp tác thương mại. Ông Donald Trump cũng nói về Triều Tiên.\n\n")
+HAMBURG_TALKS = ("talks", {"Donald Trump", "Shinzo Abe"})
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the story turns to another leader's contacts: "hai bên" are the partner and that leader, the
+        # subject of the latest contact told outright, however often the story named the first one
+        ("Cùng ngày, Tổng thống Hàn Quốc Moon Jae-in đã có cuộc gặp với Tổng thống Pháp Emmanuel Macron. Tại cuộc "
+         "gặp với Thủ tướng Canada Justin Trudeau, hai bên nhất trí tăng cường hợp tác.",
+         [HAMBURG_TALKS, ("meeting", {"Moon Jae-in", "Emmanuel Macron"}), ("meeting", {"Moon Jae-in", "Justin Trudeau"})]),
+        # no contact told outright by another leader since: the one the story named most
+        ("Tổng thống Hàn Quốc Moon Jae-in phát biểu tại hội nghị. Tại cuộc gặp với Thủ tướng Canada Justin Trudeau, "
+         "hai bên nhất trí tăng cường hợp tác.",
+         [HAMBURG_TALKS, ("meeting", {"Donald Trump", "Justin Trudeau"})]),
+    ],
+    ids=["the leader the story turned to", "the leader named most"],
+)
+def test_the_other_side_of_hai_ben_after_a_framed_partner(reference, body, expected):
+    assert pairs(article(reference, TRUMP_IN_HAMBURG + body, "2017-07-09")) == as_pairs(expected)
+
+
 TALKS_IN_MOSCOW = "Chiều 29/6, Chủ tịch nước Trần Đại Quang hội đàm với Tổng thống Nga Vladimir Putin tại Moskva.\n\n"
 
 

@@ -1762,10 +1762,23 @@ def _end_of(person: Resolved, rows: list[dict], resolved: dict[int, Resolved], a
 
 
 def _earlier_side(sentence: dict, partner: Resolved, resolved_by_sentence: dict[int, dict[int, Resolved]],
+                  mentions: dict[int, list[dict]], triggers: dict[int, list[Trigger]],
                   reference: Reference) -> list[Resolved]:
-    """Whom the story told of before `sentence`: the person named in most of the sentences before it
-    (the latest of them on a tie), of a state known and other than `partner`'s."""
+    """Whom the story told of before `sentence`, of a state known and other than `partner`'s: the subject
+    of the latest contact told outright before it (a story that turns from one leader to another, "Cùng
+    ngày, … Tổng thống Hàn Quốc Moon Jae-in đã có một loạt cuộc gặp song phương …", frames its next
+    contacts on the one it has turned to); without one, the person named in most of the sentences
+    before it (the latest of them on a tie)."""
     state = participant_country(partner, reference)
+    for index in range(sentence["sentence_index"] - 1, -1, -1):
+        rows, resolved = mentions.get(index, []), resolved_by_sentence.get(index, {})
+        for trigger in triggers.get(index, []):
+            if trigger.framed or trigger.reported or trigger.irrealis:
+                continue
+            before = [resolved[i] for i, row in enumerate(rows)
+                      if i in resolved and resolved[i].kind == "person" and row["sentence_end"] <= trigger.start]
+            if before and participant_country(before[-1], reference) not in (None, state):
+                return [before[-1]]
     counts: dict[str, int] = {}
     latest: dict[str, tuple[int, Resolved]] = {}
     for index in range(sentence["sentence_index"]):
@@ -2453,7 +2466,8 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                         and JOINT_SUBJECT_RE.match(sentence["text"], end)):
                     # "Tại cuộc gặp Thủ tướng I-ta-li-a P.Gen-ti-lô-ni, hai bên nhất trí …": "hai bên" are the
                     # partner and whoever the sentences before were about.
-                    people = [people[0], *_earlier_side(sentence, people[0], resolved_by_sentence, reference)]
+                    people = [people[0], *_earlier_side(sentence, people[0], resolved_by_sentence, mentions,
+                                                               triggers, reference)]
                 welcome_ceremony = event_type == "ceremony" and trigger.text.casefold().startswith("lễ")
                 if welcome_ceremony and len(people) == 1 and people[0].key in main_ids and len(main_ids) == 2:
                     # "Chiều nay, tại Nhà Quốc hội đã diễn ra lễ đón trọng thể Chủ tịch Quốc hội Campuchia":
