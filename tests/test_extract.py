@@ -1265,6 +1265,16 @@ def test_contacts_of_one_sentence(reference, body, expected):
         ("Chiều 9/7, Thủ tướng Nguyễn Xuân Phúc hội đàm với Thủ tướng Hà Lan Mark Rutte. Trong khuôn khổ chuyến thăm "
          "chính thức Bỉ năm 2014, Phó Thủ tướng Phạm Bình Minh đã tiếp Chủ tịch Tập đoàn Vamed.", "2017-07-10",
          [("talks", {"Nguyễn Xuân Phúc", "Mark Rutte"})]),
+        # the host's greeting at the door opens the talks of the same people; on another day it is its own
+        (("Chiều 31/5, Tổng thống Donald Trump đã hội đàm với Thủ tướng Nguyễn Xuân Phúc tại Nhà Trắng. Trước đó, "
+          "Tổng thống Donald Trump đón và bắt tay Thủ tướng Nguyễn Xuân Phúc trước cửa Nhà Trắng."), "2017-06-01",
+         [("talks", {"Donald Trump", "Nguyễn Xuân Phúc"})]),
+        (("Ngày 10/5, Tổng thống Mỹ Donald Trump đón Ngoại trưởng Nga Sergey Lavrov tại Nhà Trắng. Tổng thống Donald "
+          "Trump đã tiếp Ngoại trưởng Sergey Lavrov tại Phòng Bầu dục."), "2017-05-11",
+         [("reception", {"Donald Trump", "Sergey Lavrov"})]),
+        (("Chiều 31/5, Tổng thống Donald Trump đã hội đàm với Thủ tướng Nguyễn Xuân Phúc tại Nhà Trắng. Ngày 1/6, "
+          "Tổng thống Donald Trump đón Thủ tướng Nguyễn Xuân Phúc tại Nhà Trắng."), "2017-06-02",
+         [("talks", {"Donald Trump", "Nguyễn Xuân Phúc"}), ("ceremony", {"Donald Trump", "Nguyễn Xuân Phúc"})]),
     ],
     ids=["talks told again with a bystander", "a name told in full and in part", "a bare title with its state",
          "the exchange of a phone call", "visits to two countries", "an accepted invitation frames the visit",
@@ -1276,7 +1286,8 @@ def test_contacts_of_one_sentence(reference, body, expected):
          "a trip's owner after its state, not the subject", "the owner of a trip that frames the lead",
          "an organisation's officer on a trip as the setting", "press coverage of a trip",
          "press coverage that opens with the trip", "a trip named inside what someone says",
-         "a trip that frames no contact, in another year"],
+         "a trip that frames no contact, in another year", "a greeting that opens talks",
+         "a greeting that opens a reception", "a greeting on another day"],
 )
 def test_contacts_told_across_sentences(reference, body, published, expected):
     assert pairs(article(reference, body, published)) == as_pairs(expected)

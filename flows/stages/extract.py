@@ -1436,7 +1436,7 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     _drop_state_level_copies(events)
     _drop_host_state_copies(events)
     _drop_restatements(events)
-    merged_into = _merge_visit_tellings(events)
+    merged_into = _merge_visit_tellings(events) | _merge_greetings_into_meetings(events)
 
     def final_id(event_id: str) -> str:
         seen = set()
@@ -1866,6 +1866,33 @@ def _drop_restatements(events: list[dict]) -> None:
             event["_rejected"] = "the same contact told again"
             continue
         kept.append(event)
+
+
+# A host greeting a guest ("Tổng thống Donald Trump đón và bắt tay Thủ tướng …", "chào đón"), not a
+# welcome ceremony ("lễ đón"), which is an occasion of its own.
+GREETING_TRIGGER_RE = re.compile(r"(?:chào\s+)?đón(?:\s+tiếp)?", re.IGNORECASE)
+
+
+def _merge_greetings_into_meetings(events: list[dict]) -> dict[str, str]:
+    """"Tổng thống Donald Trump đón và bắt tay Thủ tướng … trước cửa Nhà Trắng, sau đó hai nhà lãnh
+    đạo tiến vào Phòng Bầu dục": a host's greeting of a guest opens their meeting, talks or
+    reception and is not a contact of its own. A greeting (`GREETING_TRIGGER_RE`) between exactly the
+    people of such a contact, with no other date, is merged into it. Returns the merged ids -> the
+    kept id."""
+    merged_into: dict[str, str] = {}
+    contacts = [e for e in events if not e["_rejected"] and e["event_type"] in SAME_CONTACT_KINDS]
+    for event in events:
+        if event["_rejected"] or event["event_type"] != "ceremony" or not GREETING_TRIGGER_RE.fullmatch(event["trigger"]):
+            continue
+        people = {_row_key(p) for p in event["participants"]}
+        same = [other for other in contacts if {_row_key(p) for p in other["participants"]} == people
+                and (event["date"] is None or other["date"] is None or event["date"] == other["date"])]
+        if same:
+            kept = max(same, key=lambda e: (e["date"] is not None, e["confidence"]))
+            kept["confidence"] = max(kept["confidence"], event["confidence"])
+            event["_rejected"] = "the greeting that opens a meeting of the same people (merged)"
+            merged_into[event["event_id"]] = kept["event_id"]
+    return merged_into
 
 
 def _merge_visit_tellings(events: list[dict]) -> dict[str, str]:
