@@ -833,6 +833,22 @@ def test_triggers_that_are_parts_of_other_phrases(reference, body, expected_type
     assert sorted(e["event_type"] for e in main_events(run)) == expected_types
 
 
+PRESS_CONFERENCE = ("Tại cuộc họp báo chung với Thủ tướng Đức Angela Merkel, Tổng thống Pháp Emmanuel Macron khẳng định "
+                    "hai nước sẽ hợp tác. ")
+
+
+@pytest.mark.parametrize("second_sentence", [
+    "Dư luận hy vọng Tổng thống Pháp có thể tiếp thêm năng lượng cho châu Âu.",
+    "Tổng thống Macron đã tiếp thêm năng lượng cho Thủ tướng Merkel.",
+    "Một tiếp viên đã chụp ảnh Tổng thống Macron và Thủ tướng Merkel.",
+    "Tổng thống Macron đã tiếp bước Thủ tướng Merkel.",
+], ids=["tiếp thêm, no sides", "tiếp thêm, both sides", "tiếp viên", "tiếp bước"])
+def test_tiep_in_other_words_is_no_reception(reference, second_sentence):
+    """"tiếp thêm" (add more), "tiếp viên" (a flight attendant), "tiếp bước" (follow in the steps of)."""
+    assert pairs(article(reference, PRESS_CONFERENCE + second_sentence, "2017-06-24")) == as_pairs(
+        [("meeting", {"Angela Merkel", "Emmanuel Macron"})])
+
+
 @pytest.mark.parametrize(
     "body, expected",
     [
