@@ -766,6 +766,20 @@ def test_a_king_named_by_vua_and_a_name_is_a_participant(reference):
         ("phone_call", {"Recep Tayyip Erdogan", "Salman bin Abdulaziz"})]
 
 
+@pytest.mark.parametrize("body, event_type, not_a_side", [
+    # a contact with a group no one names person by person: not whoever an earlier sentence named
+    ("Ngày 20/5, Tổng thống Syria Bashar al-Assad phát biểu tại Damascus. Gần đây, Tổng thống Nga Vladimir Putin "
+     "đã gặp một số lãnh đạo châu Á.", "meeting", "Bashar al-Assad"),
+    # who is named in a clause of "trước khi"/"sau khi" takes part in another contact, not in the visit
+    ("Chiều 22/5, Tổng thống Mỹ Donald Trump hội đàm với Thủ tướng Israel Benjamin Netanyahu. Tổng thống Donald Trump "
+     "đã đến Israel trong chuyến thăm kéo dài 2 ngày trước khi lên đường đến Vatican gặp Giáo hoàng Francis.",
+     "visit", "Giáo hoàng Francis"),
+], ids=["an unnamed group", "a clause of another time"])
+def test_people_of_another_contact_are_no_side(reference, body, event_type, not_a_side):
+    events = article(reference, body, "2017-05-23").events.to_dicts()
+    assert [e for e in events if e["event_type"] == event_type and not_a_side in participants(e)] == []
+
+
 @pytest.mark.parametrize(
     "body, title, low, high",
     [

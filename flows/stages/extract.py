@@ -883,6 +883,10 @@ def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Reso
         if _named_aside(sentence["text"], mention, trigger):
             continue
         named.append((mention, target))
+    if trigger is not None and not trigger.framed and (other := OTHER_TIME_CLAUSE_RE.search(sentence["text"], trigger.end)):
+        # "… trong chuyến thăm kéo dài 2 ngày … trước khi lên đường đến Vatican gặp Giáo hoàng Francis": who is
+        # named in a clause of "trước khi"/"sau khi" takes part in another contact, before or after this one.
+        named = [(m, t) for m, t in named if not other.start() <= m["sentence_start"] < other.end()]
     if trigger is not None and not trigger.framed and any(m["sentence_start"] >= trigger.end for m, _ in named):
         # "Sau cuộc gặp với ông Trump, bà Merkel đã gặp Tổng thống Thổ Nhĩ Kỳ …": a contact with a partner
         # of its own after its word; the partner of the earlier contact that frames it takes no part.
@@ -896,6 +900,12 @@ def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Reso
     return _distinct_people(list(people.values()))
 
 
+OTHER_TIME_CLAUSE_RE = re.compile(r"(?<!\w)(?:trước khi|sau khi)(?!\w)[^,;]*", re.IGNORECASE)
+# "… đã gặp một số lãnh đạo châu Á, trong đó có Philippines": a contact with a group the sentence does not
+# name person by person; whoever an earlier sentence named is not that group.
+UNNAMED_GROUP_AFTER_RE = re.compile(r"\s+(?:với\s+)?(?:một số|nhiều|các|những|một loạt|hàng loạt)\s+(?:nhà\s+)?"
+                                    r"(?:lãnh đạo|quan chức|nguyên thủ|bộ trưởng|đại diện|chính khách|nghị sĩ)(?!\w)",
+                                    re.IGNORECASE)
 # What may come before a sentence's subject: nothing, or an opening phrase set off by a comma ("Hôm qua,").
 SUBJECT_OPENS_RE = re.compile(r"\s*(?:[^,;:.\"“”]{1,40},\s*)?")
 # "Sau cuộc gặp với ông Trump,", "Trong buổi tiếp Đại sứ …,": an opening clause that names an earlier
@@ -1361,7 +1371,7 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
             # "sau cuộc gặp giữa Tổng thống Nga … và người đồng cấp Mỹ …, Mỹ sẽ có … cuộc tham vấn giữa Thứ trưởng
             # …": the two named after "giữa" are the contact's sides, not the others of the sentence.
             participants = list(pair)
-        if len(participants) < 2:
+        if len(participants) < 2 and not UNNAMED_GROUP_AFTER_RE.match(sentence["text"], head.end):
             # "hai ngoại trưởng hội đàm": the sides were named just before, or in the title.
             earlier = [s for s in sentences if s["block_kind"] in ("lead", "body")
                        and s["sentence_index"] < sentence["sentence_index"]][::-1]
