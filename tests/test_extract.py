@@ -766,6 +766,17 @@ def test_a_king_named_by_vua_and_a_name_is_a_participant(reference):
         ("phone_call", {"Recep Tayyip Erdogan", "Salman bin Abdulaziz"})]
 
 
+@pytest.mark.parametrize("body, published, pope", [
+    ("Ngày 24/5, Giáo hoàng Francis đã tiếp Tổng thống Mỹ Donald Trump tại Vatican.", "2017-05-25", "Giáo hoàng Francis"),
+    # a bare "Giáo hoàng" is the Pope of the day
+    ("Ngày 24/5, Giáo hoàng đã tiếp Tổng thống Mỹ Donald Trump tại Vatican.", "2017-05-25", "Giáo hoàng Francis"),
+    ("Ngày 12/3, Giáo hoàng đã tiếp Tổng thống Pháp Emmanuel Macron tại Vatican.", "2026-03-13", "Leo XIV"),
+], ids=["named", "by office, 2017", "by office, 2026"])
+def test_the_pope_is_the_vatican_side(reference, body, published, pope):
+    [event] = article(reference, body, published).events.to_dicts()
+    assert {(p["name"], p["country"]) for p in event["participants"] if p["country"] == "VAT"} == {(pope, "VAT")}
+
+
 @pytest.mark.parametrize("body, event_type, not_a_side", [
     # a contact with a group no one names person by person: not whoever an earlier sentence named
     ("Ngày 20/5, Tổng thống Syria Bashar al-Assad phát biểu tại Damascus. Gần đây, Tổng thống Nga Vladimir Putin "
