@@ -186,6 +186,17 @@ def test_offices_of_two_states_listed_with_commas_are_two_people(reference):
     assert found[2][0] == "person" and found[2][1].startswith("Thủ tướng Ấn Độ")
 
 
+@pytest.mark.parametrize("text, first", [
+    # a foreign state's office, then a bare head of state's title of another role: two people
+    ("Phát biểu sau cuộc gặp với Thủ tướng Ấn Độ, Tổng thống Trump nói.", ("title", "Thủ tướng Ấn Độ")),
+    # one person's titles in one state ("Tổng Bí thư …, Chủ tịch nước Lào …")
+    ("Tổng Bí thư Đảng Nhân dân Cách mạng Lào, Chủ tịch nước Lào Bounnhang Vorachith phát biểu.",
+     ("person", "Tổng Bí thư Đảng Nhân dân Cách mạng Lào, Chủ tịch nước Lào Bounnhang Vorachith")),
+], ids=["two people", "one person"])
+def test_a_foreign_office_before_a_bare_head_title(reference, text, first):
+    assert [(m.kind, m.surface) for m in find_mentions(text, reference) if m.kind in ("person", "title")][0] == first
+
+
 @pytest.mark.parametrize(
     "text, entity_type, entity_id",
     [("tại Điện Kremlin", "place", "place:dien-kremlin"), ("tại Thủ đô Bình Nhưỡng", "place", "place:binh-nhuong"),

@@ -718,6 +718,11 @@ def _offices_of_two_states(first: Mention, second: Mention) -> bool:
     with commas are two people, not one person's titles ("Tổng Bí thư, Chủ tịch nước Tô Lâm"). A bare
     title ("Tổng Bí thư") defaults to Vietnam's office, so Vietnam's offices never count here."""
     states = [(m.office_id or "").split(".", 1)[0] for m in (first, second)]
+    if len(states[0]) == 3 and states[0] != "vnm" and second.office_id is None and second.role in ("president", "monarch") \
+            and second.role != first.role:
+        # "sau cuộc gặp đầu tiên với Thủ tướng Ấn Độ, Tổng thống Trump nói": a foreign state's office, then a
+        # bare head of state's title of another role, which no one holds beside it.
+        return True
     return all(len(state) == 3 and state != "vnm" for state in states) and states[0] != states[1]
 
 
