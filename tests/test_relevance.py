@@ -99,6 +99,14 @@ CASES = [
      "Thủ tướng chứng kiến sự kiện trong chuyến thăm Hoa Kỳ.", "", "not_relevant", "excluded_topic:business"),
     ("planned contact marked after the trigger", "Chủ tịch nước thăm Liên bang Nga tuần tới", "Nhiều văn kiện được chuẩn bị.",
      "", "official_statement", "title: planned contact ('tuần tới')"),
+    # a generic title before a name in plain Latin letters is a named (foreign) official; a Vietnamese
+    # name after it is not one
+    ("a title before a foreign name the reference does not know", "Bầu cử sớm bị bác bỏ", "Tin từ Rome.",
+     "Phát biểu khi đang trong chuyến thăm Canada, Tổng thống Mattarella cho rằng nhiệm kỳ sẽ kéo dài.",
+     "diplomatic_contact", "body: contact 'chuyến thăm', official 'Tổng thống Mattarella'"),
+    ("a title before a Vietnamese name", "Hội thảo về nông nghiệp", "Hội thảo diễn ra sáng nay.",
+     "Phát biểu khi đang trong chuyến thăm Canada, Chủ tịch Phan Thanh cho rằng hợp tác sẽ tăng.",
+     "not_relevant", "no sentence with"),
 ]
 
 

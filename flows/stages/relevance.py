@@ -3,7 +3,8 @@
 Every document gets `relevance` and `relevance_reason`:
 - `diplomatic_contact`: one sentence of the title, lead or body holds a contact cue (the event
   triggers of `event_triggers.tsv`, with their `not_followed_by` and `not_preceded_by` guards),
-  an official actor (a known person, an office title, a generic title followed by a country, an
+  an official actor (a known person, an office title, a generic title followed by a country or by
+  a name in plain Latin letters, an
   official cue of `relevance_cues.tsv`, or, for an agreement reached, the two or more states listed
   as its subject: "Nga, Mỹ và Jordan đã đạt được một thỏa thuận") and a foreign or international side (a country other
   than Viet Nam, an international organisation, a foreign person or office, a foreign city of
@@ -92,6 +93,7 @@ class Cues:
     planned_after: PhraseMatcher  # "tuần tới", "sắp tới" shortly after a trigger
     excluded: PhraseMatcher
     excluded_topic: dict[str, str]  # cue (as `_token_key`) -> topic
+    vietnamese_surnames: frozenset[str]  # a name after a generic title starting with one is Vietnamese
 
 
 # A country context word or a non-official noun ends within this many characters before the name
@@ -109,6 +111,10 @@ TITLE_COUNTRY_CHARS = 40
 # chính thức", "dự kiến sẽ có cuộc gặp").
 PLANNED_CHARS = 25
 TITLE_COUNTRY_GAP_RE = re.compile(r"\s+(?:\w+\s+){0,2}")
+# "Tổng thống Mattarella", "Thủ tướng Gentiloni": a generic title right before a capitalised word
+# written in plain Latin letters names a foreign official the reference may not know (a Vietnamese
+# name after it starts with a Vietnamese surname, `Cues.vietnamese_surnames`).
+LATIN_NAME_AFTER_RE = re.compile(r"\s+([A-Z][a-z]{2,})(?![^\W\d_])")
 # `event_triggers.tsv` `sides` of a trigger whose sides are only the states it names ("Nga, Mỹ và Jordan đã
 # đạt được một thỏa thuận"): the states listed as its subject are its actors, with no official named.
 LISTED_STATES = "listed_states"
@@ -226,6 +232,7 @@ def build_cues(reference: Reference) -> Cues:
         planned_after=PhraseMatcher(by_kind.get("planned_after", []), ignore_case=True),
         excluded=PhraseMatcher(by_kind.get("excluded_topic", [])),
         excluded_topic=excluded_topic,
+        vietnamese_surnames=reference.surnames,
     )
 
 
@@ -354,7 +361,8 @@ def _foreign(sentence: str, cues: Cues, named_only: bool, known: frozenset[str] 
 def _official(sentence: str, cues: Cues, named_only: bool) -> str | None:
     """An official actor of the sentence. A named one is a known person, office or body, or a
     generic title followed by a country at most two words later ("Tổng thống Syria", "Tổng tham
-    mưu trưởng quân đội Nga"): the country makes the office identifiable."""
+    mưu trưởng quân đội Nga"): the country makes the office identifiable; or by a name in plain Latin
+    letters that is no Vietnamese surname ("Tổng thống Mattarella", `LATIN_NAME_AFTER_RE`)."""
     if not named_only:
         return _first(cues.official, sentence)
     named = cues.named_official.search(sentence)
@@ -364,6 +372,9 @@ def _official(sentence: str, cues: Cues, named_only: bool) -> str | None:
         country = cues.country.search(sentence, match.end(), min(len(sentence), match.end() + TITLE_COUNTRY_CHARS))
         if country is not None and TITLE_COUNTRY_GAP_RE.fullmatch(sentence, match.end(), country.start()):
             return sentence[match.start():country.end()]
+        name = LATIN_NAME_AFTER_RE.match(sentence, match.end())
+        if name is not None and name.group(1) not in cues.vietnamese_surnames:
+            return sentence[match.start():name.end()]
     return None
 
 
