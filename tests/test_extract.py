@@ -777,6 +777,17 @@ def test_the_pope_is_the_vatican_side(reference, body, published, pope):
     assert {(p["name"], p["country"]) for p in event["participants"] if p["country"] == "VAT"} == {(pope, "VAT")}
 
 
+@pytest.mark.parametrize("body, published, adviser", [
+    ("Ngày 3/2, Ngoại trưởng Trung Quốc Vương Nghị đã có cuộc điện đàm với Cố vấn An ninh Quốc gia Mỹ Michael Flynn.",
+     "2017-02-04", "Michael Flynn"),
+    # the office named alone is its holder on the day
+    ("Ngày 3/6, Ngoại trưởng Trung Quốc Vương Nghị đã có cuộc điện đàm với Cố vấn An ninh quốc gia Mỹ.", "2017-06-04",
+     "H.R. McMaster"),
+], ids=["named", "by office"])
+def test_the_us_national_security_adviser_is_a_side(reference, body, published, adviser):
+    assert pairs(article(reference, body, published)) == as_pairs([("phone_call", {"Vương Nghị", adviser})])
+
+
 @pytest.mark.parametrize("body, event_type, not_a_side", [
     # a contact with a group no one names person by person: not whoever an earlier sentence named
     ("Ngày 20/5, Tổng thống Syria Bashar al-Assad phát biểu tại Damascus. Gần đây, Tổng thống Nga Vladimir Putin "
