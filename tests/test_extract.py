@@ -900,9 +900,13 @@ def test_tiep_in_other_words_is_no_reception(reference, second_sentence):
         # a joint phrase qualified by its states: the sides of the event speak
         (TALKS + "Hai nhà lãnh đạo Việt Nam và Nga đã nhất trí tăng cường hợp tác.",
          [("Nguyễn Phú Trọng", "agree", True), ("Vladimir Putin", "agree", True)]),
+        # "…, Bahrain và Các tiểu vương quốc Arab thống nhất (UAE)": a state's article and its abbreviation
+        (TALKS + "Saudi Arabia, Bahrain và Các tiểu vương quốc Arab thống nhất (UAE) đã thông báo cắt đứt quan hệ.",
+         [("Saudi Arabia", "inform", True), ("Bahrain", "inform", True),
+          ("Các Tiểu vương quốc Arab Thống nhất", "inform", True)]),
     ],
     ids=["coordinated subject with a detached title", "joint subject after a leading phrase",
-         "coordinated states", "joint phrase qualified by states"],
+         "coordinated states", "joint phrase qualified by states", "a state's article and abbreviation"],
 )
 def test_joint_speakers(reference, body, expected):
     assert statements_of(reference, body) == expected
@@ -1775,9 +1779,16 @@ def test_an_undated_caption_adds_another_contact_of_the_main_contacts_people(ref
          "rẽ với lãnh đạo Qatar và Kuwait.",
          [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"}), ("phone_call", {"Vladimir Putin", "Qatar"}),
           ("phone_call", {"Vladimir Putin", "Kuwait"})]),
+        # "…, các tiểu vương quốc Ả Rập thống nhất": the list goes on past "các" before a state's long name,
+        # written in lower case
+        ("Ngày 6/6, Tổng thống Thổ Nhĩ Kỳ Tayyip Erdogan đã điện đàm với nhiều nhà lãnh đạo thế giới như Qatar, các "
+         "tiểu vương quốc Ả Rập thống nhất và Kuwait.",
+         [("phone_call", {"Recep Tayyip Erdogan", "Qatar"}), ("phone_call", {"Recep Tayyip Erdogan", "Kuwait"}),
+          ("phone_call", {"Recep Tayyip Erdogan", "Các Tiểu vương quốc Arab Thống nhất"})]),
     ],
     ids=["leaders of listed states", "a leader named elsewhere", "the state's copy of its official's contact",
-         "many of the world's leaders, such as", "a series of heads of state", "separate calls, reported"],
+         "many of the world's leaders, such as", "a series of heads of state", "separate calls, reported",
+         "các before a state in the list"],
 )
 def test_contacts_with_the_leaders_of_listed_states(reference, body, expected):
     assert pairs(article(reference, body, "2017-06-07")) == as_pairs(expected)

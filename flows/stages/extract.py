@@ -1486,7 +1486,8 @@ LEADERS_OF_STATES_RE = re.compile(r"\s*(?:riêng rẽ\s+)?với\s+(?:(?:các|nhi
                                   r"(?:lãnh đạo|nguyên thủ)\s+(?:thế giới\s+)?(?:(?:của|như|gồm|bao gồm|đến từ)\s+)?"
                                   r"(?:(?:các|hai|ba)\s+(?:nước|quốc gia)\s+(?:quan trọng\s+)?(?:như\s+)?)?$",
                                   re.IGNORECASE)
-STATE_LIST_GAP_RE = re.compile(r"\s*(?:,|và|,\s*và)\s*")
+# "…, Mexico, các tiểu vương quốc Ả Rập thống nhất", "Bahrain và Các tiểu vương quốc Arab thống nhất"
+STATE_LIST_GAP_RE = re.compile(r"\s*(?:,|và|,\s*và)\s*(?:các\s+)?", re.IGNORECASE)
 
 
 def _state_leader_groups(sentence: dict, rows: list[dict], trigger: Trigger, participants: list[Resolved],
@@ -3047,8 +3048,11 @@ def _pick_speaker(text: str, candidates: list[tuple[int, dict]], resolver: Resol
     # they qualify ("Hai nhà lãnh đạo Nga và Thổ Nhĩ Kỳ đã nhất trí"): both sides speak jointly.
     tail = [candidates[-1]] if candidates[-1][1]["entity_type"] == "country" and candidates[-1][1]["entity_id"] else []
     for i, r in reversed(candidates[: len(candidates) - 1] if tail else []):
-        if r["entity_type"] == "country" and r["entity_id"] and COORDINATION_RE.match(
-                text[r["sentence_end"] : tail[0][1]["sentence_start"]]):
+        gap = text[r["sentence_end"] : tail[0][1]["sentence_start"]]
+        if r["entity_type"] == "country" and r["entity_id"] == tail[0][1]["entity_id"] and re.fullmatch(r"\s*\(\s*", gap):
+            tail[0] = (i, r)  # "Các tiểu vương quốc Arab thống nhất (UAE)": a name and its abbreviation
+        elif r["entity_type"] == "country" and r["entity_id"] and (COORDINATION_RE.match(gap)
+                                                                   or STATE_LIST_GAP_RE.fullmatch(gap)):
             tail.insert(0, (i, r))
         else:
             break
