@@ -900,6 +900,7 @@ def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Reso
     return _distinct_people(list(people.values()))
 
 
+# A clause of another time after a contact ("… trước khi lên đường đến Vatican gặp Giáo hoàng Francis"), to its comma.
 OTHER_TIME_CLAUSE_RE = re.compile(r"(?<!\w)(?:trước khi|sau khi)(?!\w)[^,;]*", re.IGNORECASE)
 # "… đã gặp một số lãnh đạo châu Á, trong đó có Philippines": a contact with a group the sentence does not
 # name person by person; whoever an earlier sentence named is not that group.
