@@ -60,8 +60,9 @@ from flows.store import TEXT_COLUMNS, DocumentStore, StoredDocuments, run_folder
 
 
 if TYPE_CHECKING:
-    # Imported where it is used: it brings pandera and pandas (0.5 s), which only publishing needs, and
-    # every Dask worker imports this module while the run starts, when both cores are busy importing.
+    # Imported where it is used: with the schemas it validates with, it brings pandera and pandas (0.5 s),
+    # which only publishing needs, and every Dask worker imports this module while the run starts, when both
+    # cores are busy importing.
     from flows.stages import publish
 
 # Frames are passed in memory between tasks; hashing them for Prefect's cache would cost more

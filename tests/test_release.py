@@ -181,6 +181,14 @@ def test_vndiplo_run_prints_up_to_date_without_starting_the_flow(tables, tmp_pat
     assert sorted(p.name for p in (tmp_path / "releases").iterdir()) == ["1.0.0", "LATEST"]
 
 
+def test_the_up_to_date_check_imports_no_pandera():
+    """`vndiplo run` fingerprints the publish stage's configuration before the flow, to tell whether the
+    newest release is up to date: pandera (and pandas with it, half a second) is imported only to
+    validate, so a run with nothing new ends without importing it."""
+    check = "import sys; from flows.release import config_fingerprint; config_fingerprint(); print('pandera' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", check], capture_output=True, text=True).stdout.strip() == "False"
+
+
 @pytest.mark.parametrize("runner", ["auto", "thread"])
 def test_vndiplo_run_reads_the_inputs_once_before_the_flow(tables, tmp_path, capsys, monkeypatch, runner):
     import flows.pipeline

@@ -41,7 +41,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandera.errors
 import pyarrow.parquet
 import polars as pl
 
@@ -110,6 +109,11 @@ class _FailureCases:
         self.model, self.found, self.errors, self.offset, self.chunks = model, [], [], 0, 0
 
     def add(self, frame: pl.DataFrame) -> None:
+        # Imported here, not with the module: pandera (and pandas with it) takes half a second to import,
+        # and `vndiplo run` imports this module before the flow only for `PublishConfig`, to tell whether
+        # the newest release is up to date.
+        import pandera.errors
+
         self.chunks += 1
         try:
             self.model.validate(frame, lazy=True)
