@@ -143,9 +143,14 @@ def test_no_false_people(text, reference):
         # two men: a plural, not the pronoun "ông" of the latest man named
         ("Sau khi hai ông cùng nhậm chức, quan hệ tiến triển.", "joint", "hai ông", None, None),
         ("Thông điệp nhấn mạnh Đại hội XIV.", "document", "Thông điệp", None, None),
+        # the press's epithet of a head of state after his seat: his office, not the pronoun "ông"
+        ("Ngày 8/7, ông chủ Điện Kremlin đã gặp mặt Tổng thống Thổ Nhĩ Kỳ.", "title", "ông chủ Điện Kremlin",
+         "rus.president", "holder"),
+        ("Chủ nhân mới của Nhà Trắng muốn cải thiện quan hệ.", "title", "Chủ nhân mới của Nhà Trắng", "usa.president",
+         "holder"),
     ],
     ids=["qualified office", "Vietnamese bare office", "ambiguous office", "pronoun", "joint subject",
-         "two men", "document"],
+         "two men", "document", "master of the Kremlin", "new master of the White House"],
 )
 def test_unresolved_subjects_are_marked(text, kind, surface, office, resolve, reference):
     first = find_mentions(text, reference)[0]
@@ -343,6 +348,13 @@ def unlinked(text, reference):
          [("Phuông Xi-phăn", "KHM", "unlinked_title")]),
         # … and a state written the Vietnamese way is no part of the name after it
         ("Tổng thống gửi điện chúc mừng Quốc vương Ca-ta Sếch Ta-mun.", [("Sếch Ta-mun", "QAT", "unlinked_title")]),
+        # a title that names its state is one mention: its office's state is the official's
+        ("Tổng thống Ukraine Kovalenkov phát biểu.", [("Kovalenkov", "UKR", "unlinked_title")]),
+        # a state after "về" is an envoy's brief, not his state
+        ("Đặc phái viên của Mỹ về chính sách Triều Tiên Joseph Yung cho biết.", [("Joseph Yung", "USA", "unlinked_title")]),
+        ("Đặc phái viên LHQ về Libya Martin Koblers cho biết.", [("Martin Koblers", None, "unlinked_title")]),
+        # a chamber of a legislature at the end of a title is no institute named after someone
+        ("Thủ tướng gặp Chủ tịch Ủy ban Quân lực Thượng viện Johnny McCaine.", [("Johnny McCaine", None, "unlinked_title")]),
     ],
     ids=["ambassador", "minister", "spokesperson of a ministry", "name particle", "honorific only",
          "name after a title's state", "no title inside a state's name", "title in apposition", "post of an ambassador",
@@ -353,7 +365,8 @@ def unlinked(text, reference):
          "ambassador's state before his post",
          "a body of the state named after it", "a body of the state named later in the apposition",
          "a body with no state after it", "a title and the next name", "transliterated name after a rank",
-         "transliterated state before a transliterated name"],
+         "transliterated state before a transliterated name", "title that names its state",
+         "envoy's brief after his state", "envoy's brief with no state of his own", "committee of a legislature"],
 )
 def test_officials_missing_from_the_reference_keep_title_and_country(text, expected, reference):
     assert unlinked(text, reference) == expected

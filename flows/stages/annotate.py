@@ -107,6 +107,7 @@ class Gazetteer:
     # when it is also a Vietnamese syllable and so left out of the aliases
     foreign_last_names: frozenset[str]
     organisation_countries: dict[str, str]  # organisation entity_id -> its country, for "Bộ Ngoại giao Trung Quốc"
+    office_countries: dict[str, str]  # office_id -> its state, for an unknown name after "Tổng thống Ukraine"
     country_words: re.Pattern[str] | None  # phrases that hold a state's one-word name and do not name it
     honorifics: frozenset[str] = frozenset()  # "ông", "bà", "đồng chí", "ngài" (`honorifics.tsv`)
 
@@ -142,6 +143,7 @@ def build_gazetteer(reference: Reference) -> Gazetteer:
             last for row in reference.people.values()
             if row["country"] != "VNM" and (last := row["name"].split()[-1]).isascii() and last[:1].isupper()),
         organisation_countries={e: c for e in reference.organisations if (c := reference.entity_country(e))},
+        office_countries={o: row["country"] for o, row in reference.offices.items() if row["country"]},
         country_words=(re.compile(rf"(?<!\w)(?:{_alternation(reference.country_word_phrases)})(?!\w)", re.IGNORECASE)
                        if reference.country_word_phrases else None),
         honorifics=frozenset(reference.honorifics),
@@ -242,8 +244,9 @@ def _initials(name: str) -> tuple[str, ...]:
 
 NAME_WORD_RE = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:-[^\W\d_]+)*")
 ORGANISATION_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:tập đoàn|công ty|hãng|hãng tin|tổ chức|quỹ|ngân hàng|tờ|báo|đài|trường|đại học|viện|câu lạc bộ|"
-    r"đội|nhóm|thương hiệu)\s+$", re.IGNORECASE)
+    r"(?<!\w)(?:tập đoàn|công ty|hãng|hãng tin|tổ chức|quỹ|ngân hàng|tờ|báo|đài|trường|đại học|"
+    # ("Chủ tịch Ủy ban Quân lực Thượng viện John McCain": a chamber of a legislature is no institute)
+    r"(?<!Thượng )(?<!Hạ )viện|câu lạc bộ|đội|nhóm|thương hiệu)\s+$", re.IGNORECASE)
 # Head words of an office or rank (`office_heads.tsv`), for officials whose full title the reference
 # data does not list ("Chủ tịch Hội nghị Hiệp thương chính trị nhân dân toàn quốc Trung Quốc …", "ông …,
 # Ủy viên Thường vụ Bộ Chính trị, … Đảng Cộng sản Trung Quốc"): with a state named in the title, the
@@ -264,6 +267,9 @@ BUSINESS_TITLE_RE = re.compile(r"(?<!\w)(?:tập đoàn|công ty|sàn|ngân hàn
                                r"câu lạc bộ|liên đoàn)(?!\w)", re.IGNORECASE)
 TITLE_DASH_RE = re.compile(r"[^,.;:()]{0,60}?\s[-–]\s")
 POST_BEFORE_RE = re.compile(r"(?<!\w)(?:tại|ở|bên cạnh)\s+$", re.IGNORECASE)
+# "Đặc phái viên của Mỹ về chính sách Triều Tiên Joseph Yun", "Đặc phái viên LHQ về Libya Martin Kobler":
+# a state after "về" in a title is the envoy's brief, not his own state.
+TOPIC_BEFORE_RE = re.compile(r"(?<!\w)về\s+(?:(?:các |những )?(?:vấn đề|chính sách|hồ sơ|tình hình)\s+)?$", re.IGNORECASE)
 TRANSLITERATED_WORD_RE = re.compile(r"[^\W\d_]-[^\W\d_]")
 # Lower-case particles inside foreign names ("Fayez al-Serraj", "Tamim bin Hamad Al Thani").
 NAME_PARTICLE_RE = re.compile(r"(?:al|el|bin|bint|ibn|van|von|der|de|da|di|du)(?:-[A-Z][^\W\d_]*)?")
@@ -317,7 +323,8 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
         mention = Mention(start, end, text[start:end], "person", None, name=text[start:end],
                           link_method="unlinked_name")
         # "Đại sứ Việt Nam tại Hoa Kỳ Phạm Quang Vinh": the state after "tại" is the post, not the official's.
-        between = [c for c in countries if cue.end <= c.start and c.end <= start and not POST_BEFORE_RE.search(text[: c.start])]
+        between = [c for c in countries if cue.end <= c.start and c.end <= start and not POST_BEFORE_RE.search(text[: c.start])
+                   and not TOPIC_BEFORE_RE.search(text[: c.start])]
         if cue.kind in ("title", "honorific") and cue.surface.casefold() not in gazetteer.honorifics:
             mention.role = cue.role
             if cue.resolve == "coref" and cue.role == "foreign_minister" and NAME_WORD_RE.search(text, cue.end, start):
@@ -327,6 +334,11 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
                 mention.role = None
             mention.link_method = "unlinked_title"
             mention.country = _mention_country(between[-1], gazetteer) if between else None
+            if mention.country is None and cue.kind == "title" and not (cue.office_id or "vnm.").startswith("vnm."):
+                # "Tổng thống Ukraine Pyotr Poroshenko": a title that names its state is one mention, with
+                # no country word of its own; its office's state is the official's. (A bare title's default
+                # office is Vietnam's, which says nothing about a foreign name after it.)
+                mention.country = gazetteer.office_countries.get(cue.office_id)
         elif cue.surface.casefold() in gazetteer.honorifics:
             # "Thống đốc tỉnh Aichi - ông Hideaki Omura", "Chủ tịch Đảng Công Minh - Ngài Natsuo
             # Yamaguchi": the office before a dash is the honoured person's.
@@ -434,6 +446,8 @@ def _titled_state_before(text: str, start: int, countries: list[Mention], gazett
     if not before:
         return None
     country = before[-1]
+    if TOPIC_BEFORE_RE.search(text[: country.start]):
+        return None  # the brief of an envoy, whose own state comes before it (`titled` reads it)
     post = POST_BEFORE_RE.search(text[: country.start])
     if post:
         # "Đại sứ Trung Quốc tại Việt Nam Hồng Tiểu Dũng": the state after "tại" is the post; the
