@@ -671,6 +671,15 @@ def test_parties_of_a_joint_document(reference, second_sentence, parties):
     assert found == ([parties] if parties else [])
 
 
+def test_a_framing_joint_statement_with_no_contact_of_people_told_is_issued_by_the_states_after_it(reference):
+    # the contact before it is told as the setting of a speech, with no participants of its own
+    body = ("Ngày 3/6, Bộ trưởng Quốc phòng Mỹ James Mattis phát biểu tại Singapore sau khi ba nước tổ chức một cuộc "
+            "gặp ba bên. Trong một tuyên bố chung, Nhật Bản, Australia và Ấn Độ đã kêu gọi đối thoại.")
+    run = article(reference, body, "2017-06-04", "Bộ trưởng Quốc phòng Mỹ phát biểu tại Singapore")
+    assert [(e["event_type"], participants(e)) for e in run.events.to_dicts()] == [
+        ("joint_statement", {"Nhật Bản", "Australia", "Ấn Độ"})]
+
+
 @pytest.mark.parametrize(
     "body, expected",
     [

@@ -1618,7 +1618,7 @@ def _framed_statement_issuers(text: str, rows: list[dict], resolved: dict[int, R
             for m in rows):
         return []
     if JOINT_SUBJECT_RE.match(text, comma):
-        return _main_sides(main_event)
+        return _main_sides(main_event) if main_event is not None else []
     issuers, position, count = [], comma + 1, None
     after = sorted((i for i, m in enumerate(rows) if m["sentence_start"] > comma), key=lambda i: rows[i]["sentence_start"])
     for n, i in enumerate(after):
@@ -1735,10 +1735,11 @@ def _states_document(doc: dict, sentence: dict, rows: list[dict], resolved: dict
                    or _signing_officials(sentence, rows, resolved, trigger))
     # A statement whose issuers the sentence names around its frame (a year of its own
     # recalls an old one: "Trong một tuyên bố chung vào tháng 11/2015, EU và Thổ Nhĩ Kỳ …").
+    # With no contact of people told (`main_event` None), only issuers the sentence lists itself.
     issuers = ((_framed_statement_issuers(text, rows, resolved, trigger, main_event, reference)
-                or _issued_by_both(text, trigger, main_event))
+                or (_issued_by_both(text, trigger, main_event) if main_event is not None else []))
                if trigger.row["event_type"] == "joint_statement" and len(parties) < 2 and not trigger.irrealis
-               and not listed_only and not _other_year(text, when) else [])
+               and not _other_year(text, when) else [])
     parties = issuers or parties
     # More than MAX_STATE_PARTIES states before the verb list the attendance of a
     # multilateral meeting ("… Argentina, Belarus, Chile, … ký"), not the parties of one text.
