@@ -107,6 +107,13 @@ CASES = [
     ("a title before a Vietnamese name", "Hội thảo về nông nghiệp", "Hội thảo diễn ra sáng nay.",
      "Phát biểu khi đang trong chuyến thăm Canada, Chủ tịch Phan Thanh cho rằng hợp tác sẽ tăng.",
      "not_relevant", "no sentence with"),
+    # a counterpart ("người đồng cấp", "nhà đồng cấp") or an envoy written in lower case is an official
+    ("counterparts are officials", "Căng thẳng ở Syria", "Nhiều diễn biến mới.",
+     "Hai nhà đồng cấp Liên bang Nga và Hoa Kỳ đã có cuộc điện đàm kéo dài gần 1 giờ.", "diplomatic_contact",
+     "body: contact 'cuộc điện đàm', official 'nhà đồng cấp'"),
+    ("envoys are officials", "Căng thẳng ở Syria", "Nhiều diễn biến mới.",
+     "Các đặc phái viên của Nga và Mỹ đã có cuộc hội đàm tại Amman.", "diplomatic_contact",
+     "body: contact 'cuộc hội đàm', official 'đặc phái viên'"),
 ]
 
 
