@@ -620,6 +620,14 @@ def test_who_is_named_in_a_quotation_before_the_contact_is_no_participant(refere
     assert found == [{"Vladimir Putin", "Shinzo Abe"}]
 
 
+def test_the_two_named_after_giua_are_the_sides_of_another_contact_not_the_sentences_subject(reference):
+    body = ("Chiều 10/5, Tổng thống Mỹ Donald Trump đã tiếp Ngoại trưởng Nga Sergei Lavrov tại Nhà Trắng. Bà Maria "
+            "Zakharova, người phát ngôn Bộ Ngoại giao Nga, đặt câu hỏi và nhắc đến cuộc gặp giữa Tổng thống Trump và "
+            "Ngoại trưởng Ukraine Pavlo Klimkin.")
+    assert pairs(article(reference, body, "2017-05-12")) == as_pairs([
+        ("reception", {"Donald Trump", "Sergey Lavrov"}), ("meeting", {"Donald Trump", "Pavlo Klimkin"})])
+
+
 def test_the_source_a_sentence_is_attributed_to_is_no_participant(reference):
     body = ("Chiều 7/7, Tổng thống Nga Vladimir Putin đã gặp Tổng thống Mỹ Donald Trump tại Hamburg. "
             "Theo ông Dmitry Peskov, Tổng thống Trump đã gặp ông Putin trước thềm hội nghị.")
@@ -1508,8 +1516,11 @@ def test_a_person_never_holds_an_office_he_never_held(reference, day):
          "Ông Trump Jr cho biết cuộc gặp rất ngắn.", "Jr"),
         # the leader named after a kin word is whose relative met someone, no party himself
         ("Ngày 9/6, con trai cả Tổng thống Mỹ Donald Trump đã gặp Đại sứ Nga Sergey Kislyak tại New York.", "Jr"),
+        # "con" alone, a child of
+        ("Ngày 9/6, con Tổng thống Mỹ Donald Trump đã gặp Đại sứ Nga Sergey Kislyak tại New York.", "Jr"),
     ],
-    ids=["first lady with her state", "named again without her title", "a leader's son", "a leader named after a kin word"],
+    ids=["first lady with her state", "named again without her title", "a leader's son", "a leader named after a kin word",
+         "a leader named after 'con'"],
 )
 def test_a_leaders_wife_or_son_is_no_party_to_a_contact_and_no_speaker(reference, body, relative):
     run = article(reference, body)

@@ -227,7 +227,7 @@ CANDIDATE_BEFORE_RE = re.compile(r"(?<!\w)(?:ứng viên|ứng cử viên)\s*$",
 # Quốc …": the person after it is a possessor (whose invitation, whose envoy), not a participant.
 # ("con trai cả Tổng thống Mỹ Donald Trump", "vợ Thủ tướng": a relative's kin word makes its name a possessor too.)
 POSSESSOR_BEFORE_RE = re.compile(r"(?:của(?:\s+tân)?|(?<!\w)(?:đặc phái viên|đặc sứ)|"
-                                 r"(?<!\w)(?:con trai|con gái|con rể|con dâu|vợ|chồng)(?:\s+(?:cả|út|lớn))?)\s*$",
+                                 r"(?<!\w)(?:con trai|con gái|con rể|con dâu|con|vợ|chồng)(?:\s+(?:cả|út|lớn))?)\s*$",
                                  re.IGNORECASE)
 # "Chuyến thăm của Tổng thống Thổ Nhĩ Kỳ … đã khép lại", "Chuyến thăm Hàn Quốc và Nhật Bản của Bộ trưởng
 # Quốc phòng Mỹ …" (its hosts between): the owner of the contact noun that opens the
@@ -2500,6 +2500,11 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                     first = side or people[0]
                     people = [first, partner] if first.key != partner.key else people
                     sides_named = side is not None
+                elif (pair := _between_pair(trigger, rows, resolved)) is not None and not (
+                        {pair[0].key, pair[1].key} & recalled):
+                    # "Bà … đồng thời nhắc đến cuộc gặp giữa Tổng thống Trump và Ngoại trưởng Ukraine Pavlo
+                    # Klimkin": the two named after "giữa" are the contact's sides, not the sentence's subject.
+                    people, sides_named = list(pair), True
                 if (len(people) == 1 and people[0].key not in main_ids
                         and JOINT_AFTER_FRAMED_PARTNER_RE.match(sentence["text"][: trigger.start])
                         and (end := _end_of(people[0], rows, resolved, trigger.end)) >= 0
