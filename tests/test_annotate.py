@@ -327,6 +327,9 @@ def unlinked(text, reference):
         ("Sau khi gặp Thủ tướng Nhật Bản, ông Yuji Kuroiwo nói.", [("Yuji Kuroiwo", None, "unlinked_name")]),
         # an initial starts the name
         ("Phó Thủ tướng đã tiếp Thứ trưởng Bộ Ngoại giao Nga I. Morgulev.", [("I. Morgulev", "RUS", "unlinked_title")]),
+        # … and a transliterated name written close up to it
+        ("Phó Thủ tướng Trịnh Đình Dũng tiếp ông M.Dô-y-rốp, Phó Thủ tướng Cộng hòa U-dơ-bê-ki-xtan.",
+         [("M.Dô-y-rốp", "UZB", "unlinked_title")]),
         # two initials, and a counterpart of a state ("người đồng cấp Mỹ …") as the title
         ("Cố vấn an ninh quốc gia đã điện đàm với người đồng cấp Mỹ H.R. McMasters.", [("H.R. McMasters", "USA", "unlinked_title")]),
         # the ambassador's own state stands before "tại", even when the name has no Vietnamese family name
@@ -361,7 +364,8 @@ def unlinked(text, reference):
          "military rank", "senator", "representative", "place after a locative", "name after a legislature's title",
          "rank and apposition", "acronym before a name", "honorific before a Chinese name", "office in apposition",
          "business title in apposition", "office before a dash", "office and state before a comma",
-         "office, state and its short name before a comma", "office as an object before a comma", "initial", "two initials after a counterpart",
+         "office, state and its short name before a comma", "office as an object before a comma", "initial",
+         "initial close up to a transliterated name", "two initials after a counterpart",
          "ambassador's state before his post",
          "a body of the state named after it", "a body of the state named later in the apposition",
          "a body with no state after it", "a title and the next name", "transliterated name after a rank",

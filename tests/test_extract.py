@@ -703,6 +703,20 @@ def test_a_pronoun_is_a_person_of_its_gender(reference, body, expected):
     assert pairs(article(reference, body, "2017-07-08", title)) == as_pairs(expected)
 
 
+@pytest.mark.parametrize("city, state, expected", [
+    ("Washington", "Mỹ", []),
+    ("Bắc Kinh", "Trung Quốc", [("meeting", {("Nguyễn Xuân Phúc", "VNM"), ("Phan Văn Sáu", "CHN")})]),
+], ids=["a state whose names the press does not read the Vietnamese way", "China"])
+def test_a_vietnamese_looking_unknown_name_takes_the_other_state_only_where_its_names_read_so(reference, city, state,
+                                                                                              expected):
+    # (a fictional name)
+    body = (f"Chiều 31/5, tại {city}, Thủ tướng Nguyễn Xuân Phúc đã gặp Bộ trưởng Phan Văn Sáu để bàn về hợp tác "
+            f"với {state}.")
+    run = article(reference, body, "2017-06-01")
+    assert [(e["event_type"], {(p["name"], p["country"]) for p in e["participants"]})
+            for e in run.events.to_dicts()] == expected
+
+
 def test_an_untitled_foreign_guest_of_a_state_named_in_the_sentence_is_the_other_side(reference):
     # (a fictional name, so that the reference data growing does not link it)
     run = article(reference, "Chiều 29/6, Chủ tịch nước Trần Đại Quang đã tiếp ông Gennady Zorganov, người đứng đầu "

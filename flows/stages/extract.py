@@ -2091,11 +2091,24 @@ def _countries_from_context(participants: list[Resolved], countries: dict[str, s
             two_sides = not known and other != "VNM" and any(vietnamese(p) for p in unknown) and not all(
                 vietnamese(p) for p in unknown)
             for person in unknown:
-                countries[person.key] = "VNM" if two_sides and vietnamese(person) else other
+                # A Vietnamese-looking name is another state's official only where the press reads
+                # that state's names the Vietnamese way (China's; not "Bộ trưởng … Mai Tiến Dũng" in a
+                # story about the United States).
+                own = vietnamese(person) and (two_sides or other not in _sino_vietnamese_states(reference))
+                countries[person.key] = "VNM" if own else other
             return
     for person in unknown:
         if vietnamese(person):
             countries[person.key] = "VNM"
+
+
+@functools.lru_cache(maxsize=4)
+def _sino_vietnamese_states(reference: Reference) -> frozenset[str]:
+    """The foreign states whose officials the reference data names the Vietnamese way ("Tập Cận Bình"):
+    a name of Vietnamese syllables with a Vietnamese family name may be theirs."""
+    return frozenset(row["country"] for row in reference.people.values()
+                     if row["country"] != "VNM" and not row["name"].isascii()
+                     and row["name"].split()[0] in reference.surnames)
 
 
 def _is_official(person: Resolved) -> bool:
