@@ -2092,11 +2092,14 @@ def test_an_honorific_and_a_tagged_name_speak_as_the_person_named_before(referen
         ("Ngày 20/6, Bộ Ngoại giao Nga ra thông cáo cho biết Tổng thống Vladimir Putin sẽ thăm Việt Nam.",
          [("Bộ Ngoại giao Nga", "alias_exact", "RUS")]),
         # another state's ministry, named with a Vietnamese ministry's short name: that ministry, not the state
-        ("Bộ Quốc phòng Mỹ đã tuyên bố rằng Washington không tìm kiếm xung đột.",
-         [("Bộ Quốc phòng Mỹ", "state_body", "USA")]),
+        ("Bộ Quốc phòng Australia đã tuyên bố rằng Canberra không tìm kiếm xung đột.",
+         [("Bộ Quốc phòng Australia", "state_body", "AUS")]),
+        # … and the body that issued it on a day it names
+        ("Bộ Ngoại giao Nga ngày 20/6 ra thông cáo cho biết Tổng thống Vladimir Putin sẽ thăm Việt Nam.",
+         [("Bộ Ngoại giao Nga", "alias_exact", "RUS")]),
     ],
     ids=["kremlin", "white house", "seat inside a title", "head of the white house", "issuer of a communique",
-         "another state's ministry"],
+         "another state's ministry", "issuer of a communique on a day"],
 )
 def test_a_seat_of_government_or_the_issuer_of_a_document_speaks(reference, body, expected):
     run = article(reference, body, "2017-05-11")

@@ -2979,7 +2979,9 @@ ISSUER_AFTER_DOCUMENT_RE = re.compile(r"\s+của\s+", re.IGNORECASE)
 # Right before a body's name: "người đứng đầu Quốc hội Myanmar" is its head, not the body.
 HEAD_OF_RE = re.compile(r"(?:người|nhà) đứng đầu\s+$", re.IGNORECASE)
 # Between a body and the document it issued: "Bộ Ngoại giao ra thông cáo", "Điện Kremlin đã phát đi thông báo".
-ISSUED_RE = re.compile(r"\s+(?:(?:đã|vừa|cũng)\s+)*(?:ra|phát|phát đi|đưa ra|công bố|ban hành)\s+(?:(?:một|bản)\s+)*",
+# (after the day it was issued: "Bộ Quốc phòng Mỹ ngày 6/2 ra thông cáo")
+ISSUED_RE = re.compile(r"\s+(?:(?:ngày|hôm|sáng|chiều|tối|trưa)\s+\d{1,2}(?:[/.-]\d{1,2}){0,2}\s+)?"
+                       r"(?:(?:đã|vừa|cũng)\s+)*(?:ra|phát|phát đi|đưa ra|công bố|ban hành)\s+(?:(?:một|bản)\s+)*",
                        re.IGNORECASE)
 # Nothing but the start of the sentence or of a clause before a word: it opens its clause.
 CLAUSE_OPENING_RE = re.compile(r"(?:.*[,;:])?\s*", re.DOTALL)
