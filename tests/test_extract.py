@@ -2107,6 +2107,16 @@ def test_a_seat_of_government_or_the_issuer_of_a_document_speaks(reference, body
             for r in run.statements.iter_rows(named=True)] == expected
 
 
+@pytest.mark.parametrize("body", [
+    "Theo phóng viên TTXVN tại Đức, phát biểu sau cuộc gặp với người đồng cấp Qatar, Ngoại trưởng Đức Sigmar "
+    "Gabriel nhấn mạnh các bên đều cần sự ổn định.",
+    "Thông tấn xã Việt Nam cho biết Tổng thống Nga Vladimir Putin sẽ thăm Việt Nam.",
+], ids=["the agency whose reporter tells it", "the agency as the subject"])
+def test_a_news_agency_reports_it_is_no_speaker(reference, body):
+    run = article(reference, body, "2017-06-01")
+    assert "Thông tấn xã Việt Nam" not in [s["speaker_name"] for s in run.statements.to_dicts()]
+
+
 def test_an_honorific_and_a_tagged_name_are_one_mention_linked_to_the_person_named_before(reference):
     text = f" date 2017-05-11 Tin đối ngoại\n\n{CALL_WITH_MOON}Ông Moon cho biết Hàn Quốc sẵn sàng hợp tác.\n"
     run = run_stages([SourceFile("a.txt", text.encode("utf-8"))], reference, PersonTagger("Moon"))

@@ -2913,11 +2913,13 @@ def _country(entity_id: str, reference: Reference) -> Resolved:
 
 
 def _speaker_candidates(text: str, clause: Clause, verb_start: int, rows: list[dict], config: ExtractConfig,
-                        seats: frozenset[str], non_official_before: re.Pattern[str]) -> tuple[list[tuple[int, dict]], bool]:
+                        seats: frozenset[str], non_official_before: re.Pattern[str],
+                        news_agencies: frozenset[str]) -> tuple[list[tuple[int, dict]], bool]:
     """Mentions in the clause before the verb that can be its subject (a building among them only
     when it is a seat of government, `seats`; not a state that qualifies a non-official noun before
-    it, `non_official_before`: "Báo chí Pháp … cho biết"); and whether the prefix is empty of content (the
-    clause continues the previous clause's subject)."""
+    it, `non_official_before`: "Báo chí Pháp … cho biết"; never a news agency, `news_agencies`, which
+    reports what others say: "Theo phóng viên TTXVN tại Berlin, …"); and whether the prefix is empty of
+    content (the clause continues the previous clause's subject)."""
     prefix = text[clause.start : verb_start]
     if LEADING_ADVERBS_RE.match(prefix):
         return [], True
@@ -2929,6 +2931,8 @@ def _speaker_candidates(text: str, clause: Clause, verb_start: int, rows: list[d
             continue
         if row["entity_type"] not in ("person", "title", "pronoun", "joint", "joint_document", "document",
                                       "organisation", "country", "state_body") and row["entity_id"] not in seats:
+            continue
+        if row["entity_id"] in news_agencies:
             continue
         if row["entity_id"] in seats and text[row["sentence_end"] : verb_start].strip()[:1].isupper():
             continue  # "Chánh Văn phòng Nhà Trắng Reince Priebus khẳng định": the seat is in a title
@@ -2962,6 +2966,12 @@ def _speaker_candidates(text: str, clause: Clause, verb_start: int, rows: list[d
     if fronted and any(row["sentence_start"] >= fronted.end() for _, row in candidates):
         candidates = [(i, row) for i, row in candidates if row["sentence_start"] >= fronted.end()]
     return candidates, False
+
+
+@functools.lru_cache(maxsize=4)
+def news_agencies(reference: Reference) -> frozenset[str]:
+    """The news agencies of `organisations.tsv` (kind `news_agency`): they report, they are no speakers."""
+    return frozenset(e for e, row in reference.organisations.items() if row["kind"] == "news_agency")
 
 
 def _issues_document(text: str, rows: list[dict], row: dict) -> bool:
@@ -3209,7 +3219,8 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
             current = _pick_speaker(text, opener[:1], resolver, resolved, reference) if opener else None
         for verb in (v for v in verbs if clause.start <= v.start() < clause.end):
             candidates, continues = _speaker_candidates(text, clause, verb.start(), rows, config,
-                                                          reference.government_seats, lexicon.non_official_before)
+                                                          reference.government_seats, lexicon.non_official_before,
+                                                          news_agencies(reference))
             if continues:
                 speaker = current
             elif candidates:
