@@ -250,9 +250,9 @@ def statements_of(reference, body, published="2024-06-20"):
         # an unquoted sentence that ends with who said it is his, whom and where he told it aside ...
         (TALKS + "Nga sẵn sàng thúc đẩy hợp tác dầu khí với Việt Nam, Tổng thống Vladimir Putin khẳng định với "
          "Tổng Bí thư trong cuộc hội đàm.", [("Vladimir Putin", "affirm", False)]),
-        # ... but a verb with content of its own after it is no teller of what came before
+        # ... but a verb with content of its own after it is no teller of what came before: his own statement
         (TALKS + "Nga sẵn sàng thúc đẩy hợp tác dầu khí với Việt Nam, Tổng thống Vladimir Putin khẳng định Nga "
-         "coi trọng Việt Nam.", [("Liên bang Nga", "express_readiness", False)]),
+         "coi trọng Việt Nam.", [("Liên bang Nga", "express_readiness", False), ("Vladimir Putin", "affirm", False)]),
         # an officer named by his rank before his apposition speaks, not the state of his post
         (TALKS + "Đại tá Nerolie McDonald, Tùy viên Quốc phòng Australia tại Việt Nam cho biết hai nước sẽ tăng cường "
          "hợp tác.", [("Nerolie McDonald", "state", False)]),
@@ -2105,6 +2105,17 @@ def test_a_seat_of_government_or_the_issuer_of_a_document_speaks(reference, body
     run = article(reference, body, "2017-05-11")
     assert [(r["speaker_name"], r["speaker_method"], r["speaker_country"])
             for r in run.statements.iter_rows(named=True)] == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Ngày 6/6, trong khi Tổng thống Mỹ Donald Trump hoan nghênh bước đi của các nước Ả Rập, Bộ Ngoại giao Nga lại "
+     "đánh giá cao cam kết của Qatar.", [("Donald Trump", "welcome"), ("Bộ Ngoại giao Nga", "appreciate")]),
+    ("Trái ngược với việc Tổng thống Mỹ Donald Trump ủng hộ các nước Ả Rập, Điện Kremlin ngày 6/6 tái khẳng định "
+     "quan điểm của Nga.", [("Donald Trump", "support"), ("Điện Kremlin", "affirm")]),
+], ids=["while one speaks, another does", "a day and an adverb between the subject and its verb"])
+def test_a_clause_after_a_comma_with_a_subject_of_its_own_is_that_subjects_statement(reference, body, expected):
+    run = article(reference, body, "2017-06-07")
+    assert [(s["speaker_name"], s["act"]) for s in run.statements.to_dicts()] == expected
 
 
 @pytest.mark.parametrize("body", [

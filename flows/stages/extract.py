@@ -152,6 +152,9 @@ LEADING_ADVERBS_RE = re.compile(
     re.IGNORECASE,
 )
 CLAUSE_JOIN_RE = re.compile(r"(?:,|;|\bvà\b|\bđồng thời\b)\s*$", re.IGNORECASE)
+# Between a clause's own subject and its verb: a day ("Lầu Năm Góc ngày 6.6 tái khẳng định") and adverbs.
+OWN_SUBJECT_TAIL_RE = re.compile(r"(?:\s+(?:ngày|hôm)\s+\d{1,2}(?:[/.-]\d{1,2}){0,2})?"
+                                 r"(?:\s+(?:lại|cũng|đã|thì|vẫn|luôn|còn|vừa|mới|đều|tái))*\s*", re.IGNORECASE)
 # "A và B", "A, B", "ông và người đồng cấp Nga Putin" (the counterpart named after "và").
 COORDINATION_RE = re.compile(r"^\s*(?:,|và|,\s*và)\s*(?:người đồng cấp(?:\s+[^\s,;.]+){0,3}\s*)?$", re.IGNORECASE)
 COUNTERPART_RE = re.compile(r"^\s*và\s+(?:nhà lãnh đạo|người đồng cấp|người đồng nhiệm|đồng nhiệm)\s+$", re.IGNORECASE)
@@ -1093,14 +1096,29 @@ def _cameo(event_type: str, trigger_row: dict, location: dict | None, participan
 class Clause:
     start: int
     end: int
+    own_subject: bool = False  # cut at a comma before a subject of its own (`split_clauses`)
 
 
-def split_clauses(text: str, verbs: list[re.Match[str]]) -> list[Clause]:
-    """Clauses of a sentence: at every ';', and before a reporting verb that follows a comma,
-    "và" or "đồng thời" with only adverbs between ("…, đồng thời đánh giá cao…")."""
+def split_clauses(text: str, verbs: list[re.Match[str]], subjects: list[tuple[int, int]] = (),
+                  all_verbs: list[re.Match[str]] = ()) -> list[Clause]:
+    """Clauses of a sentence: at every ';', before a reporting verb that follows a comma, "và" or
+    "đồng thời" with only adverbs between ("…, đồng thời đánh giá cao…"), and at a comma after which a
+    subject of its own (`subjects`: spans of the mentions that can speak) comes right before any
+    reporting verb (`all_verbs`), when another was told before that comma: "trong khi ông Trump hoan
+    nghênh …, Bộ Quốc phòng Mỹ lại đánh giá cao …"."""
     cuts = {0, len(text)}
+    own_cuts = set()
     for match in re.finditer(";", text):
         cuts.add(match.end())
+    for verb in all_verbs:
+        comma = text.rfind(",", 0, verb.start())
+        own = sorted(span for span in subjects if comma < span[0] and span[1] <= verb.start())
+        if (comma >= 0 and own and any(other.start() < comma for other in all_verbs)
+                and not text[comma + 1 : own[0][0]].strip()
+                and OWN_SUBJECT_TAIL_RE.fullmatch(text, own[-1][1], verb.start())
+                and all(not text[a_end:b_start].strip() for (_, a_end), (b_start, _) in zip(own, own[1:]))):
+            cuts.add(comma)
+            own_cuts.add(comma)
     for verb in verbs:
         before = text[: verb.start()]
         # walk back over adverbs to the joining comma / "và" / "đồng thời"
@@ -1110,7 +1128,7 @@ def split_clauses(text: str, verbs: list[re.Match[str]]) -> list[Clause]:
             joint = CLAUSE_JOIN_RE.search(stripped)
             cuts.add(joint.start())
     points = sorted(cuts)
-    return [Clause(a, b) for a, b in zip(points, points[1:]) if text[a:b].strip(" ,;")]
+    return [Clause(a, b, a in own_cuts) for a, b in zip(points, points[1:]) if text[a:b].strip(" ,;")]
 
 
 def topics_of(content: str, reference: Reference) -> list[str]:
@@ -3202,7 +3220,11 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
         # speaker and verb follow what was said.
         clauses = [Clause(told_from, len(text))]
     else:
-        clauses = split_clauses(text, [v for v in verbs if lexicon.verb_rows[v.group(0).casefold()]["after_comma"] == "yes"])
+        clauses = split_clauses(text, [v for v in verbs if lexicon.verb_rows[v.group(0).casefold()]["after_comma"] == "yes"],
+                                [(m["sentence_start"], m["sentence_end"]) for m in rows
+                                 if m["entity_type"] in ("person", "title", "organisation", "country")
+                                 or m["entity_id"] in reference.government_seats],
+                                verbs)
     for clause in clauses:
         if current is None:
             # A clause that opens with its subject ("Ông Medvedev gửi tới … lời chào …; bày tỏ …")
@@ -3258,6 +3280,7 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
                 content = _content_after(text, verb.end(), clause.end)
             statement = _statement_row(doc, sentence, speaker, verb_row, verb.group(0), verb.start(), content,
                                        reference)
+            statement["own_subject"] = clause.own_subject
             nested = None if told_from is not None else _nested_joint_statement(text, verb, clause, verbs, rows)
             joint = _pick_speaker(text, [nested[0]], resolver, resolved, reference) if nested else None
             if joint is not None:
@@ -3364,7 +3387,11 @@ def _first_speaker_continues(statements: list[dict]) -> None:
         if first["speaker"].kind not in ("joint", "person"):
             continue
         for statement in group:
-            if statement is not first and statement["speaker"].kind in ("organisation", "country"):
+            # (after a person, not in a clause cut before a subject of its own: "trong khi ông Trump hoan
+            # nghênh …, Bộ Quốc phòng Mỹ lại đánh giá cao …"; after a joint subject a body is what both
+            # sides agreed on: "Hai bên nhất trí …; tăng cường hợp tác …, Quốc hội Việt Nam trao đổi …")
+            if (statement is not first and statement["speaker"].kind in ("organisation", "country")
+                    and not (statement.get("own_subject") and first["speaker"].kind == "person")):
                 statement["speaker"] = first["speaker"]
 
 
