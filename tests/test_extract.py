@@ -2112,7 +2112,11 @@ def test_a_seat_of_government_or_the_issuer_of_a_document_speaks(reference, body
      "đánh giá cao cam kết của Qatar.", [("Donald Trump", "welcome"), ("Bộ Ngoại giao Nga", "appreciate")]),
     ("Trái ngược với việc Tổng thống Mỹ Donald Trump ủng hộ các nước Ả Rập, Điện Kremlin ngày 6/6 tái khẳng định "
      "quan điểm của Nga.", [("Donald Trump", "support"), ("Điện Kremlin", "affirm")]),
-], ids=["while one speaks, another does", "a day and an adverb between the subject and its verb"])
+    # a comma right after the verb opens what it tells, not a clause of another speaker
+    (TALKS + "Tổng Bí thư Nguyễn Phú Trọng nhấn mạnh, Việt Nam mong muốn sớm có đối thoại.",
+     [("Nguyễn Phú Trọng", "emphasize")]),
+], ids=["while one speaks, another does", "a day and an adverb between the subject and its verb",
+        "a comma right after the verb"])
 def test_a_clause_after_a_comma_with_a_subject_of_its_own_is_that_subjects_statement(reference, body, expected):
     run = article(reference, body, "2017-06-07")
     assert [(s["speaker_name"], s["act"]) for s in run.statements.to_dicts()] == expected

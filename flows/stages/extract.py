@@ -1104,8 +1104,8 @@ def split_clauses(text: str, verbs: list[re.Match[str]], subjects: list[tuple[in
     """Clauses of a sentence: at every ';', before a reporting verb that follows a comma, "và" or
     "đồng thời" with only adverbs between ("…, đồng thời đánh giá cao…"), and at a comma after which a
     subject of its own (`subjects`: spans of the mentions that can speak) comes right before any
-    reporting verb (`all_verbs`), when another was told before that comma: "trong khi ông Trump hoan
-    nghênh …, Bộ Quốc phòng Mỹ lại đánh giá cao …"."""
+    reporting verb (`all_verbs`), when another verb told something before that comma: "trong khi ông
+    Trump hoan nghênh …, Bộ Quốc phòng Mỹ lại đánh giá cao …"."""
     cuts = {0, len(text)}
     own_cuts = set()
     for match in re.finditer(";", text):
@@ -1113,7 +1113,10 @@ def split_clauses(text: str, verbs: list[re.Match[str]], subjects: list[tuple[in
     for verb in all_verbs:
         comma = text.rfind(",", 0, verb.start())
         own = sorted(span for span in subjects if comma < span[0] and span[1] <= verb.start())
-        if (comma >= 0 and own and any(other.start() < comma for other in all_verbs)
+        told = [other for other in all_verbs if other.end() <= comma]
+        # (what the verb before the comma told ends there: "Tổng Bí thư nhấn mạnh, Việt Nam mong muốn …" is
+        # one statement, the comma right after its verb)
+        if (comma >= 0 and own and told and text[told[-1].end() : comma].strip(" :")
                 and not text[comma + 1 : own[0][0]].strip()
                 and OWN_SUBJECT_TAIL_RE.fullmatch(text, own[-1][1], verb.start())
                 and all(not text[a_end:b_start].strip() for (_, a_end), (b_start, _) in zip(own, own[1:]))):
