@@ -2990,7 +2990,7 @@ def _speaker_candidates(text: str, clause: Clause, verb_start: int, rows: list[d
 
 
 @functools.lru_cache(maxsize=4)
-def news_agencies(reference: Reference) -> frozenset[str]:
+def _news_agencies(reference: Reference) -> frozenset[str]:
     """The news agencies of `organisations.tsv` (kind `news_agency`): they report, they are no speakers."""
     return frozenset(e for e, row in reference.organisations.items() if row["kind"] == "news_agency")
 
@@ -3245,7 +3245,7 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
         for verb in (v for v in verbs if clause.start <= v.start() < clause.end):
             candidates, continues = _speaker_candidates(text, clause, verb.start(), rows, config,
                                                           reference.government_seats, lexicon.non_official_before,
-                                                          news_agencies(reference))
+                                                          _news_agencies(reference))
             if continues:
                 speaker = current
             elif candidates:
