@@ -110,13 +110,16 @@ ANNIVERSARY = ("đúng vào dịp hai nước kỷ niệm 30 năm ký kết Hi�
         # the start of a span ("since 2013") is no year of writing, even the only year a text names
         (["Ngày 31/5, Thủ tướng Đức đón Thủ tướng Trung Quốc.", "Đây là chuyến thăm Đức lần thứ 3 kể từ năm 2013."],
          None, None),
+        # … written without "năm" too
+        (["Ngày 4/6, tàu HMAS Ballarat cập cảng Tiên Sa.", "Quan hệ quốc phòng bắt đầu từ 1999 và đã phát triển."],
+         None, None),
     ],
     ids=["anniversary; 'hướng tới' span ignored", "trong năm", "chairmanship year", "tenure filters years",
          "tenure alone", "tenure ambiguous", "span length disagrees", "tie", "year to date beats a full year",
          "first months of the year", "quarter", "occasion named with its year",
          "planned quarter ignored", "only planned quarters",
          "a planned occasion still names its year", "a deadline year", "a bare year", "a span of years",
-         "a span's start"],
+         "a span's start", "a span's start without 'năm'"],
 )
 def test_infer_year(texts, allowed, expected):
     assert infer_year(texts, allowed) == expected

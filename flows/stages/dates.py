@@ -67,9 +67,9 @@ PLAN_BEFORE_RE = re.compile(r"(?<!\w)(?:dự kiến|dự định|sẽ|kế hoạ
 PLAN_WINDOW_CHARS = 80  # the plan word and its 60 characters fit in it
 PARENTHESES_RE = re.compile(r"\([^()]*\)")
 BARE_YEAR_RE = re.compile(r"(?<![\d/-])(?<!\d\.)((?:19|20)\d\d)(?![\d/-]|\.\d)")
-# "trước năm 2018", "đến năm 2020": a deadline or the end of a span; "kể từ năm 2013": the start of one
-# (the third visit "since 2013"). Neither is the year of writing.
-SPAN_BOUND_YEAR_RE = re.compile(r"(?<!\w)(?:trước|đến|tới|(?:kể\s+)?từ)\s+(?:hết\s+)?năm\s+(?:19|20)\d\d(?!\d)",
+# "trước năm 2018", "đến năm 2020": a deadline or the end of a span; "kể từ năm 2013", "bắt đầu từ 1999":
+# the start of one (the third visit "since 2013"). Neither is the year of writing.
+SPAN_BOUND_YEAR_RE = re.compile(r"(?<!\w)(?:trước|đến|tới|(?:kể\s+)?từ)\s+(?:hết\s+)?(?:năm\s+)?(?:19|20)\d\d(?!\d)",
                                 re.IGNORECASE)
 
 
