@@ -628,6 +628,15 @@ def test_the_two_named_after_giua_are_the_sides_of_another_contact_not_the_sente
         ("reception", {"Donald Trump", "Sergey Lavrov"}), ("meeting", {"Donald Trump", "Pavlo Klimkin"})])
 
 
+def test_the_month_of_the_date_taken_from_the_opening_decides_which_year_the_text_gives(reference):
+    # the contact's own sentence has no date: its day comes from the title, and "18/6/2017" elsewhere,
+    # not "Năm 2016", gives its year
+    body = ("Đại tướng Ngô Xuân Lịch đã hội đàm với Bộ trưởng Quốc phòng Trung Quốc Thường Vạn Toàn. Năm 2016, hai bên "
+            "đã tăng cường hợp tác. Giao lưu hữu nghị quốc phòng biên giới lần thứ tư khai mạc ngày 18/6/2017.")
+    run = article(reference, body, None, "Hoạt động quốc phòng ngày 18/6")
+    assert [(e["event_type"], str(e["date"])) for e in run.events.to_dicts()] == [("talks", "2017-06-18")]
+
+
 def test_the_source_a_sentence_is_attributed_to_is_no_participant(reference):
     body = ("Chiều 7/7, Tổng thống Nga Vladimir Putin đã gặp Tổng thống Mỹ Donald Trump tại Hamburg. "
             "Theo ông Dmitry Peskov, Tổng thống Trump đã gặp ông Putin trước thềm hội nghị.")

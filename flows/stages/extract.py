@@ -1165,13 +1165,8 @@ def _date_for(sentences: list[dict], head: Trigger | None, published: dt.date | 
         expressions = find_date_expressions(head.sentence["text"])
         if expressions:
             return resolve(expressions[0], published, inferred)
-    ordered = [s for s in sentences if s["block_kind"] in ("title", "lead")]
-    ordered += [s for s in sentences if s["block_kind"] == "body"][:2]
-    if head is not None:
-        ordered += [s for s in sentences if s["block_kind"] == "caption"
-                    and head.text.casefold() in s["text"].casefold()]
     unresolved = NO_DATE
-    for sentence in ordered:
+    for sentence in _date_fallback_sentences(sentences, head):
         for expression in find_date_expressions(sentence["text"]):
             resolved = resolve(expression, published, inferred)
             if resolved.date is not None:
@@ -1181,6 +1176,17 @@ def _date_for(sentences: list[dict], head: Trigger | None, published: dt.date | 
             if unresolved.text is None:
                 unresolved = resolved  # "Ngày 5/4" with no year anywhere: keep what is known
     return unresolved
+
+
+def _date_fallback_sentences(sentences: list[dict], head: Trigger | None) -> list[dict]:
+    """Where the event's date is looked for when its own sentence has none: the title, the lead and the
+    opening body sentences, then captions naming the same contact."""
+    ordered = [s for s in sentences if s["block_kind"] in ("title", "lead")]
+    ordered += [s for s in sentences if s["block_kind"] == "body"][:2]
+    if head is not None:
+        ordered += [s for s in sentences if s["block_kind"] == "caption"
+                    and head.text.casefold() in s["text"].casefold()]
+    return ordered
 
 
 def _allowed_years(sentences: list[dict], mentions: dict[int, list[dict]], reference: Reference,
@@ -1325,6 +1331,10 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     inferred = None
     if published is None:
         head_dates = find_date_expressions(head.sentence["text"]) if head is not None else []
+        # (with none in the contact's own sentence, the date `_date_for` falls back on: "Chiều 12/6, …" in
+        # the lead makes "12/6/2017" elsewhere the year's evidence)
+        head_dates = head_dates or next((found for s in _date_fallback_sentences(sentences, head)
+                                         if (found := find_date_expressions(s["text"]))), [])
         inferred = infer_year([s["text"] for s in kept], _allowed_years(sentences, mentions, reference, horizon),
                               month=head_dates[0].month if head_dates else None)
     when = _date_for(sentences, head, published, inferred)
