@@ -111,6 +111,10 @@ CASES = [
     ("counterparts are officials", "Căng thẳng ở Syria", "Nhiều diễn biến mới.",
      "Hai nhà đồng cấp Liên bang Nga và Hoa Kỳ đã có cuộc điện đàm kéo dài gần 1 giờ.", "diplomatic_contact",
      "body: contact 'cuộc điện đàm', official 'nhà đồng cấp'"),
+    # a counterpart word written capitalised inside a name ("Phạm Trường Long": no school) is none
+    ("a counterpart word inside a name", "Hợp tác quốc phòng", "Nhiều hoạt động.",
+     "Đại tướng Ngô Xuân Lịch đã hội đàm với Thượng tướng Phạm Trường Long, Phó Chủ tịch Quân ủy Trung ương Trung Quốc.",
+     "diplomatic_contact", "body: contact 'hội đàm'"),
     ("envoys are officials", "Căng thẳng ở Syria", "Nhiều diễn biến mới.",
      "Các đặc phái viên của Nga và Mỹ đã có cuộc hội đàm tại Amman.", "diplomatic_contact",
      "body: contact 'cuộc hội đàm', official 'đặc phái viên'"),

@@ -101,6 +101,7 @@ class Cues:
 CONTEXT_CHARS = 32
 # A guard word before a trigger is looked for in this many characters before it.
 GUARD_CHARS = 40
+WORD_BEFORE_RE = re.compile(r"(\w+)\s+$")
 # A non-official counterpart counts when it starts within this many characters after a trigger
 # (about eight syllables: "tiếp lãnh đạo các tập đoàn", "thăm và nói chuyện với bà con").
 COUNTERPART_CHARS = 40
@@ -287,10 +288,19 @@ def _non_official_counterpart(sentence: str, end: int, cues: Cues) -> bool:
     """Whether a non-official counterpart or a site follows a trigger ending at `end` (within
     COUNTERPART_CHARS) with no named foreign side between them: "Cuộc gặp của Thủ tướng với doanh
     nhân" is domestic, "Thủ tướng tiếp Đại sứ Nhật Bản và doanh nghiệp" is not."""
-    other = cues.counterpart.search(sentence, end, min(len(sentence), end + COUNTERPART_CHARS))
+    limit = min(len(sentence), end + COUNTERPART_CHARS)
+    other = cues.counterpart.search(sentence, end, limit)
+    while other is not None and other.group(0)[:1].isupper() and _inside_a_name(sentence, other.start()):
+        other = cues.counterpart.search(sentence, other.end(), limit)  # "Phạm Trường Long": no school
     if other is None:
         return False
     return cues.named_foreign.search(sentence, end, other.start()) is None
+
+
+def _inside_a_name(sentence: str, start: int) -> bool:
+    """Whether the capitalised word at `start` continues a name: the word before it is capitalised too."""
+    before = WORD_BEFORE_RE.search(sentence, 0, start)
+    return before is not None and before.group(1)[:1].isupper()
 
 
 def _listed_states(sentence: str, contact: Contact, cues: Cues) -> str | None:
