@@ -1099,8 +1099,8 @@ class Clause:
     own_subject: bool = False  # cut at a comma before a subject of its own (`split_clauses`)
 
 
-def split_clauses(text: str, verbs: list[re.Match[str]], subjects: list[tuple[int, int]] = (),
-                  all_verbs: list[re.Match[str]] = ()) -> list[Clause]:
+def split_clauses(text: str, verbs: list[re.Match[str]], subjects: list[tuple[int, int]],
+                  all_verbs: list[re.Match[str]]) -> list[Clause]:
     """Clauses of a sentence: at every ';', before a reporting verb that follows a comma, "và" or
     "đồng thời" with only adverbs between ("…, đồng thời đánh giá cao…"), and at a comma after which a
     subject of its own (`subjects`: spans of the mentions that can speak) comes right before any
