@@ -57,10 +57,14 @@ def main_events(run) -> list[dict]:
         ("Phát biểu tại cuộc họp báo chung với Thủ tướng Anh Theresa May tại London ngày 10/7, Thủ tướng Australia "
          "Malcolm Turnbull nói hai nước sẽ tăng cường hợp tác.", "2017-07-11", "meeting", "042",
          {"Malcolm Turnbull", "Theresa May"}, dt.date(2017, 7, 10), "London"),
+        ("Ngày 8/5, Tổng thống Mỹ Donald Trump và Thủ tướng Anh Theresa May đã trò chuyện qua điện thoại.",
+         "2017-05-09", "phone_call", "041", {"Donald Trump", "Theresa May"}, dt.date(2017, 5, 8), None),
+        ("Ngày 5/2, Tổng thống Mỹ Donald Trump có cuộc điện thoại với Tổng thư ký NATO Jens Stoltenberg.",
+         "2017-02-06", "phone_call", "041", {"Donald Trump", "Jens Stoltenberg"}, dt.date(2017, 2, 5), None),
     ],
     ids=["prime ministers' talks", "national day message", "outgoing ambassador received",
          "foreign ministers' talks", "sidelines meeting in a third country", "condolence message", "phone call",
-         "joint press conference"],
+         "joint press conference", "a phone conversation", "a phone call as a noun"],
 )
 def test_contact_types(reference, body, published, event_type, cameo, people, day, location):
     run = article(reference, body, published)
@@ -780,6 +784,13 @@ def test_a_trip_told_beside_the_main_contact_with_its_state(reference, body, vis
     assert all(not_visitor not in participants(e) for e in visits)
 
 
+@pytest.mark.parametrize("destination, state", [("Nga", "Liên bang Nga"), ("Bắc Kinh", "Trung Quốc")])
+def test_a_trips_owner_then_where_it_went(reference, destination, state):
+    run = article(reference, "Chiến sự nổ ra ngay sau chuyến thăm của Tổng thống Philippines Rodrigo Duterte tới "
+                             f"{destination} vào tháng 5.", "2017-07-05")
+    assert [participants(e) for e in main_events(run)] == [{"Rodrigo Duterte", state}]
+
+
 @pytest.mark.parametrize(
     "body, expected",
     [
@@ -1056,6 +1067,11 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
         ("Ngày 4/6, hãng tin RT cho biết Tổng thống Nga Vladimir Putin đã ngay lập tức gửi điện chia buồn với Thủ tướng "
          "Anh Theresa May.", [("message", frozenset({"Vladimir Putin", "Theresa May"}))]),
         # … and with the contact noun counted ("đã có các cuộc điện đàm", "đã có một cuộc gặp")
+        ("Ngày 6/7, Điện Kremlin cho biết Tổng thống Nga Vladimir Putin đã có các cuộc điện đàm với Tổng thống Mỹ "
+         "Donald Trump.", [("phone_call", frozenset({"Vladimir Putin", "Donald Trump"}))]),
+        # … or "cuộc" before a contact's verb ("đã có cuộc trò chuyện qua điện thoại")
+        ("Ngày 8/5, Nhà Trắng cho biết Tổng thống Mỹ Donald Trump và Tổng thống Pháp Emmanuel Macron đã có cuộc trò "
+         "chuyện qua điện thoại.", [("phone_call", frozenset({"Donald Trump", "Emmanuel Macron"}))]),
         # a contact that is only the setting of reported words still happened
         ("Reuters dẫn lời Bộ trưởng Kinh tế Qatar Ahmed bin Jassim al-Thani nói trong cuộc gặp với người đồng cấp "
          "Thổ Nhĩ Kỳ Nihat Zeybekci tại Ankara rằng thương mại vẫn bình thường.",
@@ -1227,7 +1243,8 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
     ],
     ids=["partners listed in a secondary sentence", "an official with his state's ambassador", "brief contacts listed", "one contact per verb and partner", "contact inside a quotation",
          "a plan covers the list", "a plan covers a list after ';'", "a plan stops at a bullet", "a source reports a contact",
-         "a source reports a contact with an adverb",
+         "a source reports a contact with an adverb", "a source reports contacts counted",
+         "a source reports a contact with cuộc before its verb",
          "setting of reported words", "framed contact with its own partner",
          "officials witnessing a signing", "meeting and talks are one contact", "bracketed link",
          "contact noun with a planned predicate", "planned predicate after commas", "plan inside reported words",

@@ -191,6 +191,12 @@ TRIP_KINDS = r"chính thức|cấp nhà nước|làm việc|hữu nghị"
 # Between a trip's word and the city it goes to: "chuyến thăm (chính thức) tới (thủ đô) Jerusalem".
 DESTINATION_RE = re.compile(rf"\s*(?:(?:{TRIP_KINDS})\s+)*(?:tới|đến|sang)\s+(?:thủ đô\s+|thành phố\s+)?",
                             re.IGNORECASE)
+# "chuyến thăm của Tổng thống Philippines Rodrigo Duterte tới Bắc Kinh": the trip's owner, then where it
+# goes. The owner's words hold no punctuation (a clause boundary) and no second "của" (whose trip it is
+# would be unclear).
+OWNED_DESTINATION_RE = re.compile(r"\s*của\s+(?:(?!của\s)[^,;.:()“”\"])+?\s+(?:tới|đến|sang)\s+(?:thủ đô\s+|thành phố\s+)?",
+                                  re.IGNORECASE)
+OWNED_DESTINATION_REACH = 100  # characters from the trip's word to its destination: an owner's title and name
 # "Trong khuôn khổ chuyến thăm chính thức Liên bang Nga, … đi thăm thành phố Saint Petersburg": the trip
 # to a state that frames a visit to one of its cities or sites, named before it in the sentence.
 WITHIN_VISIT_RE = re.compile(rf"(?<!\w)(?:trong khuôn khổ|trong|nhân|tiếp tục)\s+chuyến\s+(?:thăm|công du)"
@@ -821,7 +827,7 @@ PLANNED_AFTER_RE = re.compile(r"(?:(?!(?<!\w)(?:đã|vừa|đang|dẫn lời|kh�
 # "… cho biết Tổng thống Putin đã có cuộc điện đàm", "… đã ngay lập tức gửi điện": the reported
 # contact's own subject and past marker, with the adverbs that may follow it.
 REPORTED_CLAUSE_RE = re.compile(r"\s*(?:\w+\s+){0,2}?(?:đã|vừa)(?:\s+(?:có|tiến hành|ngay|lập tức|nhanh chóng|cũng|"
-                                r"đích thân|chính thức|trực tiếp|các|những|một))*\s*$", re.IGNORECASE)
+                                r"đích thân|chính thức|trực tiếp|các|những|một|cuộc))*\s*$", re.IGNORECASE)
 # "Trước đó, tháng 7/2015, …": an earlier contact with a date of its own recalls the past, it is not the
 # document's news.
 EARLIER_DATED_RE = re.compile(r"\s*Trước đó,?\s+(?:vào\s+)?(?:(?:ngày|tháng)\s+)?[\d/.-]*\d[/.-]\d{4}", re.IGNORECASE)
@@ -1255,10 +1261,15 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
 
         def destination(self, index: int, end: int) -> str | None:
             """The state of the city a trip goes to, named right after its trigger ("chuyến thăm tới
-            Jerusalem"); a city visited without "tới/đến/sang" is a site on the way, no destination."""
+            Jerusalem"); a city visited without "tới/đến/sang" is a site on the way, no destination. After
+            the trip's owner, the state or city after "tới/đến/sang" ("chuyến thăm của Tổng thống Duterte
+            tới Bắc Kinh")."""
             text = text_of.get(index, "")
             return next((c for start, c in cities_after.get(index, [])
-                         if 0 <= start - end <= 40 and DESTINATION_RE.fullmatch(text[end:start])), None)
+                         if 0 <= start - end <= 40 and DESTINATION_RE.fullmatch(text[end:start])), None) or next(
+                (c for start, c in sorted(cities_after.get(index, []) + countries_after.get(index, []))
+                 if 0 <= start - end <= OWNED_DESTINATION_REACH and OWNED_DESTINATION_RE.fullmatch(text[end:start])),
+                None)
 
         def framing_trip(self, index: int, before: int) -> str | None:
             """The state of the trip that frames a contact told later in the sentence (`WITHIN_VISIT_RE`)."""
