@@ -1854,6 +1854,29 @@ def test_contacts_with_the_leaders_of_listed_states(reference, body, expected):
     assert pairs(article(reference, body, "2017-06-07")) == as_pairs(expected)
 
 
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # no contact of people told: the states that negotiate are the sides
+        ("Ngày 3/6, Mỹ đã đàm phán với Trung Quốc về nghị quyết mới.", [("talks", {"Hoa Kỳ", "Trung Quốc"})]),
+        # beside a contact of people, after a name that is no state ("lên HĐBA LHQ, Mỹ …")
+        (MEETS_TRUMP + "Để trình dự thảo nghị quyết lên HĐBA LHQ, Mỹ đã đàm phán với Trung Quốc trong 5 tuần.",
+         [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"}), ("talks", {"Hoa Kỳ", "Trung Quốc"})]),
+        # people who negotiate are the sides, not their states
+        ("Ngày 3/6, Thủ tướng Nguyễn Xuân Phúc đã đàm phán với Thủ tướng Nhật Bản Shinzo Abe.",
+         [("talks", {"Nguyễn Xuân Phúc", "Shinzo Abe"})]),
+        # one state alone is no side
+        ("Ngày 3/6, Mỹ đã đàm phán trong 5 tuần về nghị quyết mới.", []),
+        # talks under way, or a process named, are no contact of states
+        ("Việt Nam và New Zealand đang đàm phán cùng lúc 3 hiệp định.", []),
+        ("Người Hong Kong không được tham gia vào cuộc đàm phán giữa Anh và Trung Quốc.", []),
+    ],
+    ids=["states only", "states beside a contact of people", "people", "one state", "under way", "a process"],
+)
+def test_states_that_negotiate_are_the_sides_when_no_people_do(reference, body, expected):
+    assert pairs(article(reference, body, "2017-07-08")) == as_pairs(expected)
+
+
 @pytest.mark.parametrize("text, owns", [
     ("quan chức Mỹ", True),
     ("quan chức an ninh Mỹ", True),

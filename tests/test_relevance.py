@@ -50,6 +50,12 @@ CASES = [
      "Reuters đưa tin, phe đối lập và Jordan đã đạt được một thỏa thuận ngừng bắn.", "not_relevant", "no official cue"),
     ("people of two states are no list", "Tình hình Trung Đông", "Nhiều ý kiến.",
      "Người dân Israel và Palestine đã đạt được một thỏa thuận.", "not_relevant", "no official cue"),
+    # Talks (`sides` states_too): a state before the trigger and the state after "với" are two actors.
+    ("a state and its partner negotiate", "Tình hình Triều Tiên", "Nhiều biện pháp mới.",
+     "Giới quan sát cho biết Mỹ đã đàm phán với Trung Quốc trong 5 tuần về nghị quyết mới.",
+     "diplomatic_contact", "body: contact 'đàm phán', official 'Mỹ đã đàm phán với Trung Quốc'"),
+    ("a state negotiating alone is no list", "Tình hình Triều Tiên", "Nhiều biện pháp mới.",
+     "Giới quan sát cho biết Mỹ đã đàm phán trong 5 tuần về nghị quyết mới.", "not_relevant", "no official cue"),
     # A trigger after a guard word of event_triggers.tsv ("trực tiếp") or inside an everyday compound.
     ("trigger after a guard word", "Tổng thống Nga trực tiếp chỉ huy chiến dịch tại Syria", "Chiến dịch kéo dài.", "",
      "not_relevant", "no contact cue"),

@@ -73,7 +73,7 @@ class Cues:
     counterpart: PhraseMatcher  # non-official counterparts and sites ("doanh nghiệp", "bảo tàng")
     not_counterpart: PhraseMatcher  # words that end with a counterpart but are none ("thông báo", "tình báo")
     weak_contact: frozenset[str]  # casefolded triggers that also have everyday senses
-    listed_states: frozenset[str]  # casefolded triggers whose actors are the states listed before them
+    listed_states: frozenset[str]  # casefolded triggers whose actors may be the states listed before them
     named_official: PhraseMatcher  # a known person, office title or official body
     official: PhraseMatcher  # the above or a generic official word
     party: PhraseMatcher  # any name that can be a side or the place of a contact, Viet Nam included
@@ -119,6 +119,12 @@ LATIN_NAME_AFTER_RE = re.compile(r"\s+([A-Z][a-z]{2,})(?![^\W\d_])")
 # `event_triggers.tsv` `sides` of a trigger whose sides are only the states it names ("Nga, Mỹ và Jordan đã
 # đạt được một thỏa thuận"): the states listed as its subject are its actors, with no official named.
 LISTED_STATES = "listed_states"
+# `sides` of a trigger whose sides are its people when it names any, else the states it names as its subject
+# and partner ("Mỹ đã đàm phán với Trung Quốc trong 5 tuần", "sau nhiều tuần đàm phán giữa Mỹ và Trung Quốc").
+STATES_TOO = "states_too"
+# Between a trigger and the state named as its partner ("đạt được một thỏa thuận thương mại với Trung Quốc").
+PARTNER_STATE_GAP = r"[^,;.:()\"“”]{0,40}?(?<!\w)với\s+(?:(?:phía|nước)\s+)?"
+PARTNER_STATE_GAP_RE = re.compile(PARTNER_STATE_GAP, re.IGNORECASE)
 # Words between such a list of states and the trigger ("đã", "vừa"), and between two states of the list.
 STATE_SUBJECT_GAP = r"(?:(?:đã|vừa|mới|đang|cùng|đều|cũng|chính thức|cùng nhau)\s+)*"
 STATE_LIST_JOIN = r"(?:,|và|,\s*và|cùng|cùng với|-|–)\s*(?:nước\s+)?"
@@ -210,7 +216,7 @@ def build_cues(reference: Reference) -> Cues:
         not_counterpart=PhraseMatcher(by_kind.get("not_counterpart", []), ignore_case=True),
         weak_contact=frozenset(c.casefold() for c in by_kind.get("weak_contact", [])),
         listed_states=frozenset(row["trigger"].casefold() for row in reference.event_triggers
-                                if row["sides"] == LISTED_STATES),
+                                if row["sides"] in (LISTED_STATES, STATES_TOO)),
         named_official=PhraseMatcher(official_names),
         official=PhraseMatcher(official_names + by_kind.get("official", [])),
         party=PhraseMatcher(official_names + foreign_names + by_kind.get("official", []) + by_kind.get("foreign", [])
@@ -304,8 +310,9 @@ def _inside_a_name(sentence: str, start: int) -> bool:
 
 
 def _listed_states(sentence: str, contact: Contact, cues: Cues) -> str | None:
-    """The states listed right before a trigger whose actors they are (`LISTED_STATES`), two or more
-    ("Nga, Mỹ và Jordan đã đạt được một thỏa thuận"), as one phrase; else None."""
+    """The states listed right before a trigger whose actors they are (`LISTED_STATES`, `STATES_TOO`),
+    with the state named after "với" right after it, two or more ("Nga, Mỹ và Jordan đã đạt được một
+    thỏa thuận", "Mỹ đã đàm phán với Trung Quốc"), as one phrase; else None."""
     end = last = STATE_SUBJECT_GAP_RE.search(sentence, 0, contact.start).start()
     states, start = set(), end
     while (state := cues.state_actor.ending_at(sentence, end)) is not None:
@@ -317,6 +324,11 @@ def _listed_states(sentence: str, contact: Contact, cues: Cues) -> str | None:
         if joiner is None:
             break
         end = joiner.start()
+    if states and (gap := PARTNER_STATE_GAP_RE.match(sentence, contact.end)) is not None:
+        partner = cues.state_actor.search(sentence, gap.end())
+        if partner is not None and partner.start() == gap.end():
+            states.add(cues.state_of[_token_key(partner.group(0))])
+            last = partner.end()
     return sentence[start:last] if len(states) >= 2 else None
 
 
@@ -495,12 +507,14 @@ def classify_text(units: list[tuple[str, str]], cues: Cues, config: RelevanceCon
             seen_contact = True
             strict = not head and not contact.strong
             official = _official(sentence, cues, named_only=strict)
+            # (states listed as a trigger's actors are two parties or more: "Mỹ đã đàm phán với Trung Quốc")
+            listed = None
             if official is None and contact.phrase.casefold() in cues.listed_states:
-                official = _listed_states(sentence, contact, cues)
+                official = listed = _listed_states(sentence, contact, cues)
             if official is None:
                 continue
             foreign = _foreign(sentence, cues, not head, known)
-            if foreign and (contact.strong or _parties(sentence, cues, known) >= 2):
+            if foreign and (contact.strong or listed or _parties(sentence, cues, known) >= 2):
                 reason = f"{kind}: contact '{contact.phrase}', official '{official}', foreign '{foreign}'"
                 marker = _planned(sentence, contact, cues)
                 if marker is None:
