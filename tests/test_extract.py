@@ -775,8 +775,11 @@ def test_a_late_leader_is_no_participant_of_a_secondary_contact(reference):
         ("Ngày 2/5, Thủ tướng Nhật Bản Shinzo Abe hội đàm với Tổng thống Nga Vladimir Putin. Phó Thủ tướng Phạm "
          "Bình Minh tham gia chuyến thăm Hoa Kỳ trong tháng 5/2017 của Thủ tướng Nguyễn Xuân Phúc.",
          "Nguyễn Xuân Phúc", "Hoa Kỳ", "Phạm Bình Minh"),
+        # with the trip's length between its word and the state
+        ("Ngày 2/5, Thủ tướng Nhật Bản Shinzo Abe hội đàm với Tổng thống Nga Vladimir Putin. Mới đây, Chủ tịch "
+         "nước Trần Đại Quang đã có chuyến thăm hai ngày tới Trung Quốc.", "Trần Đại Quang", "Trung Quốc", None),
     ],
-    ids=["told in passing", "owner after the state", "owner after the state and a month"],
+    ids=["told in passing", "owner after the state", "owner after the state and a month", "a trip's length"],
 )
 def test_a_trip_told_beside_the_main_contact_with_its_state(reference, body, visitor, state, not_visitor):
     visits = [e for e in article(reference, body, "2017-05-03").events.to_dicts() if e["event_type"] == "visit"]

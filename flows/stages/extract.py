@@ -187,8 +187,9 @@ FURTHER_RE = re.compile(r"[\s,:;–-]*thêm(?:\s*[,:]|\s+(?=rằng\s|là\s|[“\
 MAX_STATE_PARTIES = 4
 # "đến Bắc Kinh", "đã tới thủ đô Riyadh của Saudi Arabia": the state right after an arrival verb (and a capital).
 ARRIVAL_RE = re.compile(r"(?<!\w)(?:đến|tới|sang)\s+(?:thủ đô\s+[^,;.]{1,30}?\s+của\s+)?$", re.IGNORECASE)
-# The kinds of a trip written after its word ("chuyến thăm chính thức", "thăm cấp nhà nước").
-TRIP_KINDS = r"chính thức|cấp nhà nước|làm việc|hữu nghị"
+# The kinds of a trip written after its word ("chuyến thăm chính thức", "thăm cấp nhà nước"), and its length
+# ("chuyến thăm hai ngày tới Nhật Bản", "chuyến công du 3 ngày tới Mỹ").
+TRIP_KINDS = r"chính thức|cấp nhà nước|làm việc|hữu nghị|(?:\d+|một|hai|ba|bốn|năm|sáu|bảy|mười)\s+ngày"
 # Between a trip's word and the city it goes to: "chuyến thăm (chính thức) tới (thủ đô) Jerusalem".
 DESTINATION_RE = re.compile(rf"\s*(?:(?:{TRIP_KINDS})\s+)*(?:tới|đến|sang)\s+(?:thủ đô\s+|thành phố\s+)?",
                             re.IGNORECASE)
