@@ -92,6 +92,21 @@ def test_a_leaders_surname_after_another_given_name_is_someone_else(text, linked
 
 
 @pytest.mark.parametrize(
+    "text, linked",
+    [
+        # the press's short name of a Chinese leader, his family name, after an honorific or title
+        ("Cuộc gặp giữa ông Trump và ông Tập diễn ra ở Florida.", ["person:donald-trump", "person:xi-jinping"]),
+        ("Hôm qua, Chủ tịch Trung Quốc Tập phát biểu.", ["person:xi-jinping"]),
+        # alone, the syllable is a word ("Tập đoàn": a group of companies)
+        ("Tập đoàn Hòa Phát công bố lợi nhuận.", []),
+    ],
+    ids=["after ông", "after a title", "a word"],
+)
+def test_a_chinese_leaders_family_name_after_an_honorific(text, linked, reference):
+    assert [e for _, e, _, _ in people(text, reference) if e] == linked
+
+
+@pytest.mark.parametrize(
     "text, relative",
     [
         ("Đệ nhất phu nhân Pháp Brigitte Macron dự tiệc.", "Brigitte Macron"),
