@@ -778,8 +778,13 @@ def test_a_late_leader_is_no_participant_of_a_secondary_contact(reference):
         # with the trip's length between its word and the state
         ("Ngày 2/5, Thủ tướng Nhật Bản Shinzo Abe hội đàm với Tổng thống Nga Vladimir Putin. Mới đây, Chủ tịch "
          "nước Trần Đại Quang đã có chuyến thăm hai ngày tới Trung Quốc.", "Trần Đại Quang", "Trung Quốc", None),
+        # … or its rank
+        ("Ngày 2/5, Thủ tướng Nhật Bản Shinzo Abe hội đàm với Tổng thống Nga Vladimir Putin. Thử nghiệm diễn ra khi "
+         "Bộ trưởng Quốc phòng Mỹ James Mattis vừa có chuyến công du đầu tiên đến Hàn Quốc.", "James Mattis",
+         "Hàn Quốc", None),
     ],
-    ids=["told in passing", "owner after the state", "owner after the state and a month", "a trip's length"],
+    ids=["told in passing", "owner after the state", "owner after the state and a month", "a trip's length",
+         "a trip's rank"],
 )
 def test_a_trip_told_beside_the_main_contact_with_its_state(reference, body, visitor, state, not_visitor):
     visits = [e for e in article(reference, body, "2017-05-03").events.to_dicts() if e["event_type"] == "visit"]
@@ -1102,6 +1107,10 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
         ("Trong cuộc điện đàm với Quốc vương Qatar Sheikh Tamim bin Hamad al-Thani ngày 10/6, Tổng thống Iran Hassan "
          "Rouhani nhấn mạnh, Iran sẽ luôn sát cánh với Qatar.",
          [("phone_call", {"Hassan Rouhani", "Tamim bin Hamad Al Thani"})]),
+        # … nor after any verb of speaking of the lexicon (`reporting_verbs.tsv`), with no comma before it
+        ("Trước đó, trong cuộc gặp Thủ tướng Nguyễn Xuân Phúc bên lề Hội nghị cấp cao ASEAN vào cuối tháng 4 tại "
+         "Philippines, Thủ tướng Malaysia Najib Razak nêu rõ sẽ đảm bảo quá trình tố tụng diễn ra công bằng.",
+         [("meeting", {"Nguyễn Xuân Phúc", "Najib Razak"})]),
         # a planned or merely possible agreement between states is not signed
         (MEETS_TRUMP + "Việt Nam và Hoa Kỳ sẽ ký kết Hiệp định thương mại mới.",
          [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
@@ -1250,7 +1259,7 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
          "a source reports a contact with cuộc before its verb",
          "setting of reported words", "framed contact with its own partner",
          "officials witnessing a signing", "meeting and talks are one contact", "bracketed link",
-         "contact noun with a planned predicate", "planned predicate after commas", "plan inside reported words",
+         "contact noun with a planned predicate", "planned predicate after commas", "plan inside reported words", "plan after a verb of speaking",
          "planned agreement", "possible agreement", "obstacle to an agreement", "anniversary of a signing",
          "agreement signed in an earlier year", "end of a visit",
          "two verbs, one list", "ministers sign, not the states of their titles", "business agreement", "business parties after the verb", "business signers before the verb", "upcoming visit",

@@ -203,8 +203,11 @@ OWNED_DESTINATION_REACH = 100  # characters from the trip's word to its destinat
 # to a state that frames a visit to one of its cities or sites, named before it in the sentence.
 WITHIN_VISIT_RE = re.compile(rf"(?<!\w)(?:trong khuôn khổ|trong|nhân|tiếp tục)\s+chuyến\s+(?:thăm|công du)"
                              rf"(?:\s+(?:{TRIP_KINDS}))*\s+(?:(?:tới|đến|tại|sang)\s+)?$", re.IGNORECASE)
+# Words between a trip's word and the state it goes to: its kinds, "tới", a list's "và", and its rank
+# ("chuyến công du (nước ngoài) đầu tiên đến Hàn Quốc").
 VISIT_QUALIFIERS_RE = re.compile(
-    rf"\s*(?:(?:{TRIP_KINDS}|cấp cao|và|tại|tới|đến|sang|nước|quốc gia|các)\s*)*", re.IGNORECASE)
+    rf"\s*(?:(?:{TRIP_KINDS}|cấp cao|và|tại|tới|đến|sang|nước|quốc gia|các|(?:nước ngoài\s+)?đầu tiên)\s*)*",
+    re.IGNORECASE)
 SAME_TRIP_RE = re.compile(r"(?<!\w)(?:sau đó|tiếp đó|trước đó|tiếp theo|cũng trong (?:ngày|chiều|sáng|tối)|trong chuyến thăm|"
                           r"trong khuôn khổ chuyến thăm|nhân dịp|cùng ngày|tại buổi|ngay sau|kết thúc (?:hội đàm|cuộc|buổi|lễ)|"
                           r"sau (?:lễ|cuộc|buổi|hội đàm)|(?:bắt đầu|kết thúc)(?: tốt đẹp)? chuyến thăm|"
@@ -752,8 +755,10 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
         # another article ("[Việt Nam-Nga ra tuyên bố chung …]"): a contact recalled or reported elsewhere.
         quoted = _quoted_or_linked(text, match.start())
         # "Chuyến thăm của Chủ tịch nước … sẽ diễn ra": a contact noun whose predicate is a plan.
+        # (a "sẽ" after a verb of speaking is what was said: "trong cuộc gặp …, Thủ tướng Malaysia nêu rõ sẽ …")
+        planned_after = PLANNED_AFTER_RE.match(text, match.end()) if CONTACT_NOUN_RE.match(match.group(0)) else None
         irrealis = match.start() >= question_from or irrealis or bool(
-            CONTACT_NOUN_RE.match(match.group(0)) and PLANNED_AFTER_RE.match(text, match.end()))
+            planned_after and not lexicon.verbs.search(text, match.end(), planned_after.end()))
         # "đánh giá cao kết quả cuộc điện đàm": a contact recalled inside what someone says; but "Điện
         # Kremlin cho biết Tổng thống Putin đã điện đàm với …" reports the contact of the person named
         # between the verb and the trigger.
