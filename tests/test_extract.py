@@ -61,10 +61,13 @@ def main_events(run) -> list[dict]:
          "2017-05-09", "phone_call", "041", {"Donald Trump", "Theresa May"}, dt.date(2017, 5, 8), None),
         ("Ngày 5/2, Tổng thống Mỹ Donald Trump có cuộc điện thoại với Tổng thư ký NATO Jens Stoltenberg.",
          "2017-02-06", "phone_call", "041", {"Donald Trump", "Jens Stoltenberg"}, dt.date(2017, 2, 5), None),
+        ("Ngày 4/6, trong bức thư gửi Tổng Thư ký Liên hợp quốc Antonio Guterres, Ngoại trưởng Syria Walid "
+         "al-Moualem đã chỉ trích các cuộc không kích.", "2017-06-05", "message", "051",
+         {"Walid al-Moualem", "António Guterres"}, dt.date(2017, 6, 4), None),
     ],
     ids=["prime ministers' talks", "national day message", "outgoing ambassador received",
          "foreign ministers' talks", "sidelines meeting in a third country", "condolence message", "phone call",
-         "joint press conference", "a phone conversation", "a phone call as a noun"],
+         "joint press conference", "a phone conversation", "a phone call as a noun", "a letter as a noun"],
 )
 def test_contact_types(reference, body, published, event_type, cameo, people, day, location):
     run = article(reference, body, published)
