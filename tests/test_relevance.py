@@ -56,6 +56,10 @@ CASES = [
      "diplomatic_contact", "body: contact 'đàm phán', official 'Mỹ đã đàm phán với Trung Quốc'"),
     ("a state negotiating alone is no list", "Tình hình Triều Tiên", "Nhiều biện pháp mới.",
      "Giới quan sát cho biết Mỹ đã đàm phán trong 5 tuần về nghị quyết mới.", "not_relevant", "no official cue"),
+    # A counterpart word at the end of a word that is none ("thông báo": no newspaper) leaves the contact official.
+    ("a verb that ends with a counterpart word follows a trigger", "Tình hình Syria", "Giao tranh giảm.",
+     "Ngoại trưởng Nga cho biết, Ngoại trưởng Hoa Kỳ Rex Tillerson đã gọi điện để thông báo cho Moscow về kế hoạch.",
+     "diplomatic_contact", "body: contact 'gọi điện'"),
     # A trigger after a guard word of event_triggers.tsv ("trực tiếp") or inside an everyday compound.
     ("trigger after a guard word", "Tổng thống Nga trực tiếp chỉ huy chiến dịch tại Syria", "Chiến dịch kéo dài.", "",
      "not_relevant", "no contact cue"),

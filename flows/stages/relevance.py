@@ -296,11 +296,19 @@ def _non_official_counterpart(sentence: str, end: int, cues: Cues) -> bool:
     nhân" is domestic, "Thủ tướng tiếp Đại sứ Nhật Bản và doanh nghiệp" is not."""
     limit = min(len(sentence), end + COUNTERPART_CHARS)
     other = cues.counterpart.search(sentence, end, limit)
-    while other is not None and other.group(0)[:1].isupper() and _inside_a_name(sentence, other.start()):
-        other = cues.counterpart.search(sentence, other.end(), limit)  # "Phạm Trường Long": no school
+    while other is not None and ((other.group(0)[:1].isupper() and _inside_a_name(sentence, other.start()))
+                                 or _ends_a_longer_word(sentence, other, cues)):
+        # "Phạm Trường Long": no school; "gọi điện để thông báo cho Moscow": no newspaper
+        other = cues.counterpart.search(sentence, other.end(), limit)
     if other is None:
         return False
     return cues.named_foreign.search(sentence, end, other.start()) is None
+
+
+def _ends_a_longer_word(sentence: str, match: PhraseMatch, cues: Cues) -> bool:
+    """Whether a counterpart word is the end of a word that is none (`not_counterpart`: "thông báo")."""
+    longer = cues.not_counterpart.ending_at(sentence, match.end(), window=CONTEXT_CHARS)
+    return longer is not None and longer.start() < match.start()
 
 
 def _inside_a_name(sentence: str, start: int) -> bool:
@@ -425,9 +433,7 @@ def _qualified(sentence: str, match: PhraseMatch, cues: Cues) -> bool:
     """Whether a non-official noun (`counterpart` cues: "công ty", "báo") comes right before the match,
     not as the end of a word that is none (`not_counterpart` cues: "thông báo", "tình báo")."""
     noun = cues.counterpart.ending_at(sentence, match.start(), window=CONTEXT_CHARS)
-    return noun is not None and (
-        (longer := cues.not_counterpart.ending_at(sentence, match.start(), window=CONTEXT_CHARS)) is None
-        or longer.start() >= noun.start())
+    return noun is not None and not _ends_a_longer_word(sentence, noun, cues)
 
 
 def _official_at(sentence: str, end: int, cues: Cues) -> bool:
