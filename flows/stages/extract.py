@@ -765,8 +765,9 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
         recalled = any(clause_start <= v < match.start() and not any(
             v < m["sentence_start"] < match.start() and REPORTED_CLAUSE_RE.match(text[m["sentence_end"] : match.start()])
             for m in mentions if m["entity_type"] in PERSONISH) for v in verbs)
-        # "ông Erdogan trước đó đã điện đàm …": "trước đó" (earlier) dates a contact; it does not make
-        # it the frame of another ("trước cuộc hội đàm").
+        # "ông Erdogan trước đó đã điện đàm …", "Ông Trump sau đó đã có cuộc điện đàm …": "trước đó"
+        # (earlier) and "sau đó" (afterwards) date a contact; they do not make it the frame of another
+        # ("trước cuộc hội đàm", "sau lễ đón").
         framed = bool(lexicon.frames.search(TEMPORAL_ADVERB_RE.sub(" ", clause)))
         if (not framed and CONTACT_NOUN_RE.match(match.group(0))
                 and DEMONSTRATIVE_AFTER_CONTACT_RE.match(text, match.end())
@@ -805,7 +806,7 @@ IN_WHICH_RE = re.compile(r"(?<!\w)trong đó(?:\s+có)?\s+$", re.IGNORECASE)
 # "… khi gặp …", "khi có cuộc hội đàm với …": a contact right after "khi" (when) is the time of what the
 # sentence tells ("trong khi" is "whereas", no time).
 WHEN_BEFORE_RE = re.compile(r"(?<!\w)(?<!trong )khi\s+(?:có\s+)?$", re.IGNORECASE)
-TEMPORAL_ADVERB_RE = re.compile(r"(?<!\w)trước đó(?!\w)", re.IGNORECASE)
+TEMPORAL_ADVERB_RE = re.compile(r"(?<!\w)(?:trước đó|sau đó)(?!\w)", re.IGNORECASE)
 CONTACT_NOUN_RE = re.compile(r"(?:chuyến|cuộc|buổi|lễ)\s", re.IGNORECASE)
 # "cuộc gặp này", "chuyến thăm nói trên": a demonstrative right after a contact's noun refers back to it.
 DEMONSTRATIVE_AFTER_CONTACT_RE = re.compile(r"\s+(?:này|đó|ấy|nói trên|kể trên|trên)(?!\w)", re.IGNORECASE)
