@@ -87,7 +87,9 @@ What makes an event (issue 7: events an analyst can trust on real news):
   whose `sides` is `listed_states`) is only between the states listed so, never the officials
   of its sentence, and is no candidate for the main contact of people; in a document that tells
   no contact of people, the agreements and joint statements of listed states are its events (the
-  first its main one); else the two
+  first its main one), and so are the talks of listed states that name no person (a trigger whose
+  `sides` is `states_too`, after "đã"/"vừa": "Mỹ đã đàm phán với Trung Quốc", `_states_negotiated`;
+  beside a contact of people too); else the two
   named right after the document ("Tuyên bố chung Việt Nam - Cộng hòa Séc", `_named_parties`),
   else, with a joint subject ("Hai bên đã ra Tuyên bố chung", `_joint_parties`), the sides of the
   main contact; a planned one ("sẽ chứng kiến lễ ký") is none;
