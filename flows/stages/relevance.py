@@ -120,7 +120,7 @@ LATIN_NAME_AFTER_RE = re.compile(r"\s+([A-Z][a-z]{2,})(?![^\W\d_])")
 # đạt được một thỏa thuận"): the states listed as its subject are its actors, with no official named.
 LISTED_STATES = "listed_states"
 # `sides` of a trigger whose sides are its people when it names any, else the states it names as its subject
-# and partner ("Mỹ đã đàm phán với Trung Quốc trong 5 tuần", "sau nhiều tuần đàm phán giữa Mỹ và Trung Quốc").
+# and partner ("Mỹ đã đàm phán với Trung Quốc trong 5 tuần"; extraction also asks for a past marker before it).
 STATES_TOO = "states_too"
 # Between a trigger and the state named as its partner ("đạt được một thỏa thuận thương mại với Trung Quốc").
 PARTNER_STATE_GAP = r"[^,;.:()\"“”]{0,40}?(?<!\w)với\s+(?:(?:phía|nước)\s+)?"
