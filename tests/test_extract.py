@@ -476,6 +476,21 @@ def test_a_message_speaks_for_its_sender(reference):
     assert run.statements.select("speaker_name", "speaker_method").rows() == [("Vladimir Putin", "document_author")]
 
 
+def test_a_communique_speaks_for_the_body_that_issued_it(reference):
+    run = article(reference, "Ngày 6/2, Bộ trưởng Quốc phòng Mỹ James Mattis đã điện đàm với Bộ trưởng Quốc phòng "
+                             "Canada Harjit Sajjan. Bộ Quốc phòng Mỹ ngày 6/2 ra thông cáo báo chí cho biết, hai bộ trưởng "
+                             "đã tái khẳng định quan hệ quốc phòng hai nước. Thông cáo nêu rõ, hai bên còn thảo luận về "
+                             "việc hiện đại hóa quốc phòng.", "2017-02-07")
+    assert run.statements.select("speaker_name", "speaker_method").rows()[-1] == ("Bộ Quốc phòng Mỹ", "document_author")
+
+
+def test_a_news_agency_that_reports_a_letter_did_not_write_it(reference):
+    run = article(reference, "Theo phóng viên TTXVN, trong bức thư gửi Tổng Thư ký Liên hợp quốc Antonio Guterres ngày 4/6, "
+                             "Ngoại trưởng Syria Walid al-Moualem đã chỉ trích các cuộc không kích. Bức thư cũng cho "
+                             "biết các cuộc không kích đã phá hủy nhiều cây cầu.", "2017-06-05")
+    assert "Thông tấn xã Việt Nam" not in run.statements["speaker_name"].to_list()
+
+
 def test_captions_and_titles_never_give_statements(reference):
     run = article(reference, "Sáng 2/3, Tổng thống Putin điện đàm với Tổng Bí thư Tô Lâm.\n\n"
                              "Tổng thống Putin khẳng định Nga ủng hộ Việt Nam. Ảnh: TTXVN",

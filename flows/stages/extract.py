@@ -493,8 +493,16 @@ class Resolver:
 
     def note_documents(self, sentence: str, rows: list[dict], resolved: dict[int, Resolved]) -> None:
         """Remember who wrote the messages a sentence names ("thông điệp của Tổng Bí thư Tô Lâm",
-        "Tổng thống Putin đã gửi điện mừng"), so that "Thông điệp nhấn mạnh…" can be attributed."""
-        people = [(i, r) for i, r in enumerate(rows) if i in resolved and resolved[i].kind == "person"]
+        "Tổng thống Putin đã gửi điện mừng", "Bộ Quốc phòng Mỹ ngày 6/2 ra thông cáo"), so that "Thông điệp
+        nhấn mạnh…", "Thông cáo nêu rõ…" can be attributed."""
+        # (an organisation the reference knows issues one too, but no news agency, which reports; the resolver
+        # leaves organisations to the speakers)
+        issuers = {i: resolved[i] if i in resolved else Resolved(
+                       r["entity_id"], self.reference.entity_name(r["entity_id"]), "organisation", None, "alias_exact")
+                   for i, r in enumerate(rows) if (i in resolved and resolved[i].kind == "person")
+                   or (r["entity_type"] == "organisation" and r["entity_id"]
+                       and r["entity_id"] not in _news_agencies(self.reference))}
+        people = [(i, rows[i]) for i in sorted(issuers)]
         for row in rows:
             if row["entity_type"] != "document":
                 continue
@@ -503,7 +511,7 @@ class Resolver:
             before = [(i, r) for i, r in people if r["sentence_end"] <= row["sentence_start"] and _not_oblique(sentence, r)]
             chosen = after[:1] or before[:1]
             if chosen:
-                self.documents.append((row["surface"].casefold(), resolved[chosen[0][0]]))
+                self.documents.append((row["surface"].casefold(), issuers[chosen[0][0]]))
 
     def note_spokespeople(self, sentence: str, rows: list[dict], resolved: dict[int, Resolved]) -> None:
         """Remember the person named as a body's spokesperson ("Người phát ngôn Điện Kremlin Dmitry
@@ -3312,7 +3320,8 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
                 continue
             if speaker.kind == "document" and resolver.author_of(speaker.name):
                 author = resolver.author_of(speaker.name)
-                speaker = Resolved(author.entity_id, author.name, "person", author.office_id, "document_author")
+                speaker = Resolved(author.entity_id, author.name, author.kind, author.office_id, "document_author",
+                                   country=author.country)
             subject = resolver.subject
             just_spoke = (subject is not None and subject.kind == "person"
                           and position - last_statement_at.get(subject.key, -99) <= config.continuation_sentences)
