@@ -477,6 +477,7 @@ class Resolver:
         self.history: list[Resolved] = []
         self.subject: Resolved | None = None
         self.documents: list[tuple[str, Resolved]] = []  # ("thông điệp", its author), newest last
+        self.news_agencies = _news_agencies(reference)  # they report documents, they write none
         self.spokespeople: dict[str, Resolved] = {}  # the body a spokesperson was named for -> the person
         self.named_holders: dict[str, str] = {}  # office -> the one person the document names with it
         self.names_vietnam = True  # whether the document names anything Vietnamese (`_names_vietnam`)
@@ -501,7 +502,7 @@ class Resolver:
                        r["entity_id"], self.reference.entity_name(r["entity_id"]), "organisation", None, "alias_exact")
                    for i, r in enumerate(rows) if (i in resolved and resolved[i].kind == "person")
                    or (r["entity_type"] == "organisation" and r["entity_id"]
-                       and r["entity_id"] not in _news_agencies(self.reference))}
+                       and r["entity_id"] not in self.news_agencies)}
         people = [(i, rows[i]) for i in sorted(issuers)]
         for row in rows:
             if row["entity_type"] != "document":
