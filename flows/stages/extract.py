@@ -498,8 +498,7 @@ class Resolver:
         nhấn mạnh…", "Thông cáo nêu rõ…" can be attributed."""
         # (an organisation the reference knows issues one too, but no news agency, which reports; the resolver
         # leaves organisations to the speakers)
-        issuers = {i: resolved[i] if i in resolved else Resolved(
-                       r["entity_id"], self.reference.entity_name(r["entity_id"]), "organisation", None, "alias_exact")
+        issuers = {i: resolved[i] if i in resolved else _organisation(r["entity_id"], self.reference)
                    for i, r in enumerate(rows) if (i in resolved and resolved[i].kind == "person")
                    or (r["entity_type"] == "organisation" and r["entity_id"]
                        and r["entity_id"] not in self.news_agencies)}
@@ -2561,8 +2560,8 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 # the states it names, on the day its own sentence gives, if any.
                 expressions = find_date_expressions(sentence["text"])
                 event = _states_document(doc, sentence, rows, resolved, trigger, main_event,
-                                         _own_date(expressions[0], published, inferred, NO_DATE) if expressions
-                                         else NO_DATE, reference, listed_only=True)
+                                         _own_date(expressions[0] if expressions else None, published, inferred,
+                                                   NO_DATE), reference, listed_only=True)
                 if event is None:
                     continue
             elif ((sentence["block_kind"] in ("lead", "body") or _trip_edge(trigger, doc))
@@ -2998,6 +2997,10 @@ def _country(entity_id: str, reference: Reference) -> Resolved:
     return Resolved(entity_id, reference.entity_name(entity_id), "country", None, "alias_exact")
 
 
+def _organisation(entity_id: str, reference: Reference) -> Resolved:
+    return Resolved(entity_id, reference.entity_name(entity_id), "organisation", None, "alias_exact")
+
+
 def _speaker_candidates(text: str, clause: Clause, verb_start: int, rows: list[dict], config: ExtractConfig,
                         seats: frozenset[str], non_official_before: re.Pattern[str],
                         news_agencies: frozenset[str]) -> tuple[list[tuple[int, dict]], bool]:
@@ -3242,7 +3245,7 @@ def _pick_speaker(text: str, candidates: list[tuple[int, dict]], resolver: Resol
         # "phát ngôn viên điện Kremlin cho biết": the spokesperson the document named for that body speaks.
         return replace(spokesperson, method="spokesperson_coreference")
     if row["entity_type"] == "organisation" and row["entity_id"]:
-        return Resolved(row["entity_id"], reference.entity_name(row["entity_id"]), "organisation", None, "alias_exact")
+        return _organisation(row["entity_id"], reference)
     if row["entity_type"] == "place":
         # "Điện Kremlin cho biết": the seat speaks for its government, a body the reference does not list.
         return Resolved(None, reference.entity_name(row["entity_id"]), "organisation", None, "seat_of_government",
