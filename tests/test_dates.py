@@ -95,6 +95,9 @@ ANNIVERSARY = ("đúng vào dịp hai nước kỷ niệm 30 năm ký kết Hi�
         # an occasion named with its year
         (["Năm 2016, đầu tư đạt 1 tỷ USD.", "Thủ tướng đề nghị Nhật Bản ủng hộ Việt Nam tổ chức thành công APEC 2017."],
          None, (2017, "inferred_year_mention")),
+        # … but not one named before online news began: a convention's year is no year of writing
+        (["Năm 2016 đạt 3 tỷ USD, tăng 30% so với năm 2013.",
+          "tuân thủ Công ước Liên Hợp quốc về Luật biển năm 1982 (UNCLOS 1982)."], None, None),
         # a quarter a clause plans for is not the year of writing
         (["Quý I/2017, kim ngạch đạt 1 tỷ USD.", "Dự kiến nhà máy sẽ đi vào hoạt động trong quý IV/2020."], None,
          (2017, "inferred_year_mention")),
@@ -117,6 +120,7 @@ ANNIVERSARY = ("đúng vào dịp hai nước kỷ niệm 30 năm ký kết Hi�
     ids=["anniversary; 'hướng tới' span ignored", "trong năm", "chairmanship year", "tenure filters years",
          "tenure alone", "tenure ambiguous", "span length disagrees", "tie", "year to date beats a full year",
          "first months of the year", "quarter", "occasion named with its year",
+         "an occasion's year before online news",
          "planned quarter ignored", "only planned quarters",
          "a planned occasion still names its year", "a deadline year", "a bare year", "a span of years",
          "a span's start", "a span's start without 'năm'"],

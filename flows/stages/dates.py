@@ -49,7 +49,8 @@ YEAR_MENTION_RE = re.compile(
 )
 RECALLED_MONTH_RE = re.compile(r"(?<!\w)(?:hồi\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})(?!\d)|"
                                r"tháng\s+(?P<m2>\d{1,2})\s*(?:/|năm)\s*(?P<y2>\d{4})\s+vừa qua)", re.IGNORECASE)
-# "APEC 2017", "Triển lãm MVMS - 2017": an occasion named with its year, a weak sign of the current year.
+# "APEC 2017", "Triển lãm MVMS - 2017": an occasion named with its year, a weak sign of the current year;
+# only from the first year of online news on ("UNCLOS 1982" names a convention, not the year of writing).
 NAMED_OCCASION_YEAR_RE = re.compile(r"(?<![\w-])[A-Z]{3,}(?:\s+Việt Nam)?\s*(?:-\s*)?(?P<y>(?:19|20)\d\d)(?![\d/-])")
 # "5 tháng đầu năm 2017", "quý I/2017", "Tính đến tháng 3/2017": figures of the year so far, which news
 # of a contact quotes for the year it is written in.
@@ -62,6 +63,9 @@ YEAR_TO_DATE_RE = re.compile(
 # clause plans for, not the year the article is written in (a plan word at most 60 characters before,
 # in the same clause). A plan of "APEC Việt Nam 2017" or "trong năm 2017" still names the year.
 YEAR_EVIDENCE = ((YEAR_MENTION_RE, 1, False), (NAMED_OCCASION_YEAR_RE, 1, False), (YEAR_TO_DATE_RE, 2, True))
+# Online Vietnamese news, whose pages carry a trailing date, starts in the late 1990s: no article was
+# written before this year.
+FIRST_ONLINE_NEWS_YEAR = 1995
 PLAN_BEFORE_RE = re.compile(r"(?<!\w)(?:dự kiến|dự định|sẽ|kế hoạch|phấn đấu|mục tiêu|lộ trình)(?!\w)[^.;:!?]{0,60}$",
                             re.IGNORECASE)
 PLAN_WINDOW_CHARS = 80  # the plan word and its 60 characters fit in it
@@ -215,6 +219,8 @@ def infer_year(texts: list[str], allowed_years: set[int] | None, month: int | No
                                                                mention.start()):
                     continue
                 year = int(mention.group("y"))
+                if pattern is NAMED_OCCASION_YEAR_RE and year < FIRST_ONLINE_NEWS_YEAR:
+                    continue
                 scores[year] = scores.get(year, 0) + points
                 sources.setdefault(year, "inferred_year_mention")
     if not scores:

@@ -105,6 +105,7 @@ from pathlib import Path
 import polars as pl
 
 from flows.reference import Reference, read_tsv
+from flows.stages.dates import FIRST_ONLINE_NEWS_YEAR
 from flows.textutil import sha256_hex, stable_id
 
 URL_RE = re.compile(r"^https?://\S+$")
@@ -117,8 +118,6 @@ DATELINE_RE = re.compile(
     r"(?:\s*\(?GMT\s*\+\s*7\)?)?$",
     re.IGNORECASE,
 )
-# Online Vietnamese news, whose pages carry a trailing date, starts in the late 1990s.
-MIN_BARE_TITLE_YEAR = 1995
 # A glued boundary candidate: sentence punctuation directly followed by a word character.
 GLUED_RE = re.compile(r"(?<=\S)[.!?…]+(?=\w)")
 
@@ -558,7 +557,7 @@ def _split_header(text: str, spans: list[tuple[int, int]], header_lines: int) ->
         # Only a title line carries a timestamp; a body paragraph ending in a date is left alone,
         # and so is a headline ending in a historical date ("… Quốc khánh 2/9/1945") without a time.
         if (stamp and not any(b.header_role is None for b in blocks) and len(line) - len(stamp.group(0)) > 0
-                and (stamp.group(4) is not None or int(stamp.group(3)) >= MIN_BARE_TITLE_YEAR)):
+                and (stamp.group(4) is not None or int(stamp.group(3)) >= FIRST_ONLINE_NEWS_YEAR)):
             stamp_start = start + stamp.start() + (len(stamp.group(0)) - len(stamp.group(0).lstrip()))
             blocks.append(_Block(start, start + stamp.start()))
             blocks.append(_Block(stamp_start, end, "title_timestamp"))
