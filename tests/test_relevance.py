@@ -54,6 +54,9 @@ CASES = [
     ("a state and its partner negotiate", "Tình hình Triều Tiên", "Nhiều biện pháp mới.",
      "Giới quan sát cho biết Mỹ đã đàm phán với Trung Quốc trong 5 tuần về nghị quyết mới.",
      "diplomatic_contact", "body: contact 'đàm phán', official 'Mỹ đã đàm phán với Trung Quốc'"),
+    ("peace talks are talks", "Hòa đàm Syria tại Geneva kết thúc", "Các bên chưa có đột phá.",
+     "Ngày 14/7, Đặc phái viên Liên hợp quốc về Syria cho biết tiến triển đã đạt được tại vòng hòa đàm thứ 7.",
+     "diplomatic_contact", "body: contact 'hòa đàm', official 'Đặc phái viên'"),
     ("a state negotiating alone is no list", "Tình hình Triều Tiên", "Nhiều biện pháp mới.",
      "Giới quan sát cho biết Mỹ đã đàm phán trong 5 tuần về nghị quyết mới.", "not_relevant", "no official cue"),
     # A counterpart word at the end of a word that is none ("thông báo": no newspaper) leaves the contact official.
