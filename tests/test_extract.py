@@ -879,6 +879,14 @@ def test_people_of_another_contact_are_no_side(reference, body, event_type, not_
     assert [e for e in events if e["event_type"] == event_type and not_a_side in participants(e)] == []
 
 
+@pytest.mark.parametrize("negation", ["không phải", "thay vì"])
+def test_who_is_named_as_not_the_partner_is_no_side(reference, negation):
+    body = (f"Ngày 5/6, Thủ tướng Montenegro Dusko Markovic đã gặp Phó Tổng thống Mỹ Mike Pence ở Nhà Trắng, {negation} "
+            "Tổng thống Donald Trump.")
+    events = article(reference, body, "2017-06-07").events.to_dicts()
+    assert [sorted(participants(e)) for e in events if e["event_type"] == "meeting"] == [["Dusko Markovic", "Mike Pence"]]
+
+
 @pytest.mark.parametrize(
     "body, title, low, high",
     [

@@ -909,6 +909,8 @@ def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Reso
             continue
         if _named_aside(sentence["text"], mention, trigger):
             continue
+        if NOT_THIS_ONE_BEFORE_RE.search(sentence["text"], 0, mention["sentence_start"]):
+            continue
         named.append((mention, target))
     if trigger is not None and not trigger.framed and (other := OTHER_TIME_CLAUSE_RE.search(sentence["text"], trigger.end)):
         # "… trong chuyến thăm kéo dài 2 ngày … trước khi lên đường đến Vatican gặp Giáo hoàng Francis": who is
@@ -927,6 +929,9 @@ def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Reso
     return _distinct_people(list(people.values()))
 
 
+# "đã gặp phó Tổng thống Mỹ Mike Pence …, không phải Tổng thống Donald Trump", "thay vì Tổng thống …": the one
+# named after it is who did not take part.
+NOT_THIS_ONE_BEFORE_RE = re.compile(r"(?<!\w)(?:không phải|thay vì)\s+(?:là\s+)?$", re.IGNORECASE)
 # A clause of another time after a contact ("… trước khi lên đường đến Vatican gặp Giáo hoàng Francis"), to its comma.
 OTHER_TIME_CLAUSE_RE = re.compile(r"(?<!\w)(?:trước khi|sau khi)(?!\w)[^,;]*", re.IGNORECASE)
 # "… đã gặp một số lãnh đạo châu Á, trong đó có Philippines": a contact with a group the sentence does not
