@@ -107,6 +107,21 @@ def test_a_chinese_leaders_family_name_after_an_honorific(text, linked, referenc
 
 
 @pytest.mark.parametrize(
+    "text, linked",
+    [
+        # a given name after a title of an office its owner held, of the same role or label
+        ("Thủ tướng Chính cho biết hai bên nhất trí.", ["person:pham-minh-chinh"]),
+        ("Bộ trưởng Lâm cho biết hai bên nhất trí.", ["person:to-lam"]),
+        # after a title he never held, the syllable starts a word ("Chính sách": policy)
+        ("Bộ trưởng Chính sách Tài chính và Kinh tế Nhật Bản Nobuteru Ishihara đã có các cuộc thảo luận.", []),
+    ],
+    ids=["held the office", "held an office the title begins", "never held the title"],
+)
+def test_a_given_name_after_a_title_is_a_name_only_for_an_office_its_owner_held(text, linked, reference):
+    assert [e for _, e, _, _ in people(text, reference) if e] == linked
+
+
+@pytest.mark.parametrize(
     "text, relative",
     [
         ("Đệ nhất phu nhân Pháp Brigitte Macron dự tiệc.", "Brigitte Macron"),

@@ -560,6 +560,21 @@ def _held_ever(reference: Reference, entity_id: str | None) -> set[str]:
     return {t.office_id for t in reference.tenures_by_person.get(entity_id or "", [])}
 
 
+def _title_fits_given_name(chain: list[Mention], person: Mention, reference: Reference) -> bool:
+    """A given name is a name only after a title of an office its owner held ("Thủ tướng Chính"): in
+    "Bộ trưởng Chính sách Tài chính … Nhật Bản", "Chính" starts a word. A title fits an office of the
+    same role, or one whose Vietnamese label it begins ("Bộ trưởng" for "Bộ trưởng Bộ Công an"). An
+    honorific alone, or a person of no known tenure, keeps the name as before."""
+    titles = [m for m in chain if m.kind == "title"]
+    held = _held_ever(reference, person.entity_id)
+    if person.alias_kind != "given_name" or not titles or not held:
+        return True
+    offices = [reference.offices.get(office_id) or {} for office_id in held]
+    return any(title.office_id in held or (title.role and title.role in {o.get("role") for o in offices})
+               or any((o.get("label_vi") or "").casefold().startswith(title.surface.casefold()) for o in offices)
+               for title in titles)
+
+
 def _own_office_of_the_role(title: Mention, person_id: str | None, held: set[str], reference: Reference) -> Mention:
     """"Thủ tướng Angela Merkel": a bare title defaults to Vietnam's office; before a foreign leader who
     held an office of that role it names his own office, so it stays his title (the one such office)."""
@@ -610,7 +625,8 @@ def _attach_titles(mentions: list[Mention], text: str, reference: Reference) -> 
                 chain.append(mentions[at])
                 look = at + 1
                 name_gap_from = mentions[at].end
-            if look < len(mentions) and mentions[look].kind == "person" and re.fullmatch(r"\s*", text[name_gap_from : mentions[look].start]):
+            if (look < len(mentions) and mentions[look].kind == "person" and re.fullmatch(r"\s*", text[name_gap_from : mentions[look].start])
+                    and _title_fits_given_name(chain, mentions[look], reference)):
                 # "của Tổng Bí thư, Bộ trưởng Lê Hoài Trung": a title the person never held ends
                 # someone else's mention, so the chain starts after it.
                 held = _held_ever(reference, mentions[look].entity_id)
