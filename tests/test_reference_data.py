@@ -44,6 +44,7 @@ HEADERS = {
     "country_word_phrases.tsv": ["phrase", "country", "note"],
     "government_seats.tsv": ["place_id", "note"],
     "speaker_heads.tsv": ["kind", "phrase", "note"],
+    "leader_roles.tsv": ["role", "rank", "note"],
     "honorifics.tsv": ["word", "gender", "note"],
 }
 
@@ -339,6 +340,11 @@ def test_offices():
             assert f"country:{row['country']}" in countries, row
         assert row["role"] in ROLES, row
         assert row["label_vi"] and row["label_en"], row
+
+
+def test_leader_roles_are_known_roles_with_a_rank():
+    rows = table("leader_roles.tsv")
+    assert rows and all(row["role"] in ROLES and row["rank"].isdigit() for row in rows), rows
 
 
 def test_office_titles_point_to_offices_and_roles():

@@ -157,7 +157,7 @@ def _descriptive(name: str) -> bool:
     """A gold participant written as an office, a body or a state ("Bộ trưởng Quốc phòng Brazil",
     "Nhật Bản"), not a person's name: a word in lower case, a single word, or a country name."""
     words = name.split()
-    return len(words) == 1 or any(w[:1].islower() for w in words) or fold(name) in _country_of_name()
+    return len(words) == 1 or any(w[:1].islower() for w in words) or fold(name) in _entity_of_name("country")
 
 
 def event_matches(gold: dict, event: dict) -> bool:
@@ -582,21 +582,17 @@ def _speaker_matches(gold_speaker: str, statement: dict) -> bool:
 SIDE_OF_RE = re.compile(r"^phía\s+", re.IGNORECASE)
 
 
-@functools.lru_cache(maxsize=1)
-def _country_of_name() -> dict[str, str]:
+@functools.lru_cache(maxsize=2)
+def _entity_of_name(kind: str) -> dict[str, str]:
+    """Every folded name of a state (`kind` "country": its aliases and Vietnamese name) or of an
+    international organisation (`kind` "org": its aliases) -> its entity id."""
     from flows.reference import load_reference
 
     reference = load_reference()
-    names = {fold(row["alias"]): row["entity_id"] for row in reference.aliases if row["entity_id"].startswith("country:")}
-    names.update({fold(row["name_vi"]): entity_id for entity_id, row in reference.countries.items() if row.get("name_vi")})
+    names = {fold(row["alias"]): row["entity_id"] for row in reference.aliases if row["entity_id"].startswith(f"{kind}:")}
+    if kind == "country":
+        names.update({fold(row["name_vi"]): entity_id for entity_id, row in reference.countries.items() if row.get("name_vi")})
     return names
-
-
-@functools.lru_cache(maxsize=1)
-def _organisation_of_name() -> dict[str, str]:
-    from flows.reference import load_reference
-
-    return {fold(row["alias"]): row["entity_id"] for row in load_reference().aliases if row["entity_id"].startswith("org:")}
 
 
 def speaker_matches(gold_speaker: str, statement: dict) -> bool:
@@ -610,7 +606,7 @@ def speaker_matches(gold_speaker: str, statement: dict) -> bool:
     if names_match(gold_speaker, name):
         return True
     body = SIDE_OF_RE.sub("", gold_speaker)
-    for entities in (_country_of_name(), _organisation_of_name()):
+    for entities in (_entity_of_name("country"), _entity_of_name("org")):
         gold_entity = entities.get(fold(body))
         if gold_entity is not None and gold_entity in (entities.get(fold(name)), statement.get("speaker_id")):
             return True

@@ -3106,11 +3106,19 @@ def _speaker_heads(kind: str) -> str:
 # Words that say which officials a body word names, between it and their state ("quan chức an ninh
 # Mỹ", "quan chức quân sự cấp cao Mỹ").
 BODY_QUALIFIERS_RE = re.compile(rf"\s+(?:(?:{_speaker_heads('body_qualifier')})\s+)+")
+def _leader_ranks() -> tuple[frozenset[str], ...]:
+    """The roles of `leader_roles.tsv` that make a state's leader, highest rank first (read from the
+    default reference folder, like `_speaker_heads`)."""
+    ranks: dict[int, set[str]] = {}
+    for row in read_tsv(REFERENCE_DIR / "leader_roles.tsv"):
+        ranks.setdefault(int(row["rank"]), set()).add(row["role"])
+    return tuple(frozenset(ranks[rank]) for rank in sorted(ranks))
+
+
 # Before a state's name, its leader ("nhà lãnh đạo Hàn Quốc", "người đứng đầu Israel"); and the roles
 # that make a leader, by rank (`Resolver.leader_of`).
 LEADER_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_speaker_heads('leader')})\s+$", re.IGNORECASE)
-LEADER_RANKS = (frozenset({"president", "state_president", "supreme_leader", "general_secretary"}),
-                frozenset({"prime_minister", "state_counsellor", "monarch"}))
+LEADER_RANKS = _leader_ranks()
 # A body's spokesperson right before its name ("Người phát ngôn Bộ Ngoại giao Nga …", "phát ngôn viên của
 # Điện Kremlin").
 SPOKESPERSON_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_speaker_heads('spokesperson')})(?:\s+của)?\s+$", re.IGNORECASE)
