@@ -107,6 +107,18 @@ def test_a_chinese_leaders_family_name_after_an_honorific(text, linked, referenc
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Thủ tướng New Zealand - Bill English hội đàm.", [("Thủ tướng New Zealand - Bill English", "nzl.prime_minister")]),
+        ("Thủ tướng Nhật - Shinzo Abe hội đàm.", [("Thủ tướng Nhật - Shinzo Abe", "jpn.prime_minister")]),
+    ],
+    ids=["title, state, dash, name", "title, short state, dash, name"],
+)
+def test_a_title_and_the_name_after_a_dash_are_one_person(text, expected, reference):
+    assert [(surface, office) for surface, _, office, _ in people(text, reference)] == expected
+
+
+@pytest.mark.parametrize(
     "text, linked",
     [
         # a given name after a title of an office its owner held, of the same role or label

@@ -585,6 +585,11 @@ def _own_office_of_the_role(title: Mention, person_id: str | None, held: set[str
     return replace(title, office_id=own[0]) if len(own) == 1 else title
 
 
+# Between a title (or its state) and the name it goes with: a space, or a dash set off by spaces ("Thủ tướng
+# Nhật - Shinzo Abe", "Thủ tướng New Zealand - Bill English").
+NAME_GAP_RE = re.compile(r"\s*|\s+[-–]\s+")
+
+
 def _attach_titles(mentions: list[Mention], text: str, reference: Reference) -> list[Mention]:
     """Join titles and honorifics to the name they precede ("Tổng thống Nga Vladimir Putin") or
     follow as an apposition ("ông Nguyễn Phú Trọng, Tổng bí thư"); given-name aliases count only
@@ -613,7 +618,7 @@ def _attach_titles(mentions: list[Mention], text: str, reference: Reference) -> 
             # "Thủ tướng Nhật Bản Shinzo Abe", "Đại sứ Mỹ Daniel Kritenbrink": title, country, name.
             if (look + 1 < len(mentions) and mentions[look].kind == "country" and mentions[look + 1].kind == "person"
                     and re.fullmatch(r"\s+", text[chain[-1].end : mentions[look].start])
-                    and re.fullmatch(r"\s+", text[mentions[look].end : mentions[look + 1].start])):
+                    and NAME_GAP_RE.fullmatch(text[mentions[look].end : mentions[look + 1].start])):
                 country = mentions[look]
                 look += 1
             name_gap_from = (country or chain[-1]).end
@@ -625,7 +630,7 @@ def _attach_titles(mentions: list[Mention], text: str, reference: Reference) -> 
                 chain.append(mentions[at])
                 look = at + 1
                 name_gap_from = mentions[at].end
-            if (look < len(mentions) and mentions[look].kind == "person" and re.fullmatch(r"\s*", text[name_gap_from : mentions[look].start])
+            if (look < len(mentions) and mentions[look].kind == "person" and NAME_GAP_RE.fullmatch(text[name_gap_from : mentions[look].start])
                     and _title_fits_given_name(chain, mentions[look], reference)):
                 # "của Tổng Bí thư, Bộ trưởng Lê Hoài Trung": a title the person never held ends
                 # someone else's mention, so the chain starts after it.
