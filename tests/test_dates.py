@@ -23,6 +23,8 @@ PUBLISHED = dt.date(2026, 2, 25)
         ("Chiều 20/6, sau Lễ đón…", dt.date(2024, 6, 21), dt.date(2024, 6, 20), "day", "published_year", "chiều"),
         ("sáng 6/7, hai ngoại trưởng…", dt.date(2022, 7, 6), dt.date(2022, 7, 6), "day", "published_year", "sáng"),
         ("ngày 10/10 tại Thủ đô Bình Nhưỡng", dt.date(2025, 10, 10), dt.date(2025, 10, 10), "day", "published_year", None),
+        ("Hôm 10-5, Tổng thống đã có cuộc gặp với Ngoại trưởng Nga", dt.date(2017, 6, 2), dt.date(2017, 5, 10), "day",
+         "published_year", None),
         ("ngày 30/12, hai bên…", dt.date(2026, 1, 2), dt.date(2025, 12, 30), "day", "published_year", None),
         ("bắt tay trước cuộc hội đàm hẹp ngày 10/5/2025 tại Moskva", PUBLISHED, dt.date(2025, 5, 10), "day",
          "text", None),
@@ -31,7 +33,7 @@ PUBLISHED = dt.date(2026, 2, 25)
         ("vào tháng 6/2024, Tổng thống Putin thăm Việt Nam", PUBLISHED, dt.date(2024, 6, 1), "month", "text", None),
     ],
     ids=["tối nay", "sáng nay", "tối qua", "hôm qua", "chiều 24-2", "Ngày 5/4", "Chiều 20/6", "sáng 6/7",
-         "ngày 10/10", "previous year", "full date", "range", "month"],
+         "ngày 10/10", "hôm 10-5", "previous year", "full date", "range", "month"],
 )
 def test_first_expression_resolves(text, published, expected, precision, source, time_of_day):
     expression = find_date_expressions(text)[0]

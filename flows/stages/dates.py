@@ -3,7 +3,7 @@
 Resolution order for an event date (each result says where it came from in `date_source`):
 1. an expression with its own year ("ngày 10/5/2025") -> `text`;
 2. a relative expression ("tối nay", "hôm qua") against the publication date -> `relative_to_published`;
-3. day and month ("chiều 24-2", "Ngày 5/4") with the publication date's year, or the year before
+3. day and month ("chiều 24-2", "Ngày 5/4", "hôm 17/5") with the publication date's year, or the year before
    when that would put the event after publication -> `published_year`;
 4. with no publication date, the year is inferred from evidence in the kept text only (never
    sidebars or captions of other stories): an anniversary span "(1994-2024)" whose length matches
@@ -35,7 +35,7 @@ RANGE_RE = re.compile(
     re.IGNORECASE,
 )
 DAY_MONTH_RE = re.compile(
-    rf"(?<![\w/.-])(?:(?P<tod>{TIME_WORDS})\s+(?:ngày\s+)?|(?P<ngay>ngày)\s+)?"
+    rf"(?<![\w/.-])(?:(?P<tod>{TIME_WORDS})\s+(?:ngày\s+)?|(?P<ngay>ngày|hôm)\s+)?"
     r"(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{4}))?(?![\d/-]|\.\d)",
     re.IGNORECASE,
 )
@@ -132,7 +132,7 @@ def find_date_expressions(text: str) -> list[DateExpression]:
         if not free(m.start(), m.end()):
             continue
         # "24-2", "1/3" or "7.000" alone could be a score, a fraction or a number: without a year,
-        # a date needs "ngày" or a time word before it. Some outlets write "5.6" for 5 June.
+        # a date needs "ngày" (or "hôm", the day) or a time word before it. Some outlets write "5.6" for 5 June.
         if not (m.group("tod") or m.group("ngay") or m.group("y")):
             continue
         day, month = int(m.group("d")), int(m.group("m"))
