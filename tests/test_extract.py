@@ -879,6 +879,16 @@ def test_people_of_another_contact_are_no_side(reference, body, event_type, not_
     assert [e for e in events if e["event_type"] == event_type and not_a_side in participants(e)] == []
 
 
+def test_a_contact_told_beside_the_main_one_is_checked_against_tenures_on_its_own_day(reference):
+    # Bill English was New Zealand's Prime Minister until 2017-10-26: in May, not in November.
+    body = ("Chiều 9/11, Thủ tướng Nhật Bản Shinzo Abe hội đàm với Thủ tướng Việt Nam Nguyễn Xuân Phúc tại Đà Nẵng. "
+            "Hy vọng về TPP tăng lên, đặc biệt sau cuộc gặp giữa Thủ tướng Nhật Bản Shinzo Abe và Thủ tướng New Zealand "
+            "Bill English hôm 17/5 tại Tokyo.")
+    events = article(reference, body, "2017-11-10").events.to_dicts()
+    assert [(e["date"], sorted(participants(e))) for e in events if e["event_type"] == "meeting"] == [
+        (dt.date(2017, 5, 17), ["Bill English", "Shinzo Abe"])]
+
+
 @pytest.mark.parametrize("negation", ["không phải", "thay vì"])
 def test_who_is_named_as_not_the_partner_is_no_side(reference, negation):
     body = (f"Ngày 5/6, Thủ tướng Montenegro Dusko Markovic đã gặp Phó Tổng thống Mỹ Mike Pence ở Nhà Trắng, {negation} "

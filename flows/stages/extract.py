@@ -2580,9 +2580,14 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 # says it was the same day, because otherwise it is usually a past contact recalled
                 # ("Tổng thống Putin từng tiếp ông Phúc tại Sochi tháng 5/2016").
                 people = _participants(sentence, rows, resolved, trigger=trigger)
+                expressions = find_date_expressions(sentence["text"])
+                same_day = bool(SAME_DAY_RE.search(sentence["text"]))
+                own = _own_date(expressions[0] if expressions and not same_day else None, published, inferred, when)
                 # A late leader named beside today's officials is recalled, not a participant, in
-                # every contact of the document, not only in the main one.
-                recalled = _historical_people(people, reference, _firm_day(when), sentence["text"], rows, resolved,
+                # every contact of the document, not only in the main one (on the contact's own day when
+                # its sentence gives one: "sau cuộc gặp giữa Thủ tướng Nhật … và Thủ tướng New Zealand …
+                # hôm 17/5", in a story whose main contact is in November, when he no longer held office).
+                recalled = _historical_people(people, reference, _firm_day(own), sentence["text"], rows, resolved,
                                               doc["_era"], doc["_former"])
                 people = [p for p in people if p.key not in recalled]
                 # Only a list of states: the leaders of one state in another sentence ("kết quả … hội kiến
@@ -2644,8 +2649,6 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 if len(people) < fewest or ({p.key for p in people} <= main_ids
                                             and _told_again(event_type, main_event["event_type"])):
                     continue
-                expressions = find_date_expressions(sentence["text"])
-                same_day = bool(SAME_DAY_RE.search(sentence["text"]))
                 # Another kind of contact on the same trip ("Sau đó, Chủ tịch nước hội kiến …",
                 # "Chiều 12/5, …"): its own day and month, or a word that ties it to the visit;
                 # never a contact the text places in the past ("từng tiếp", "năm 2016").
@@ -2672,7 +2675,6 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                         same_day or same_trip or ((_same_kind(event_type, main_event["event_type"]) or welcome or edge
                                                    or own_contact) and not past)):
                     continue
-                own = _own_date(expressions[0] if expressions and not same_day else None, published, inferred, when)
                 # "A hội đàm với B; hội kiến C và D": one contact per verb and partner (the subject is
                 # the one before the sentence's first contact verb).
                 verbs = [t for t in triggers[sentence["sentence_index"]]
