@@ -101,6 +101,18 @@ def test_no_publication_date_and_no_year_evidence_gives_no_date(reference):
     assert (event["date"], event["date_precision"], event["date_text"]) == (None, "none", "Ngày 5/4")
 
 
+@pytest.mark.parametrize("person, year, expected", [
+    # Donald Trump was President from 2017: the only year the text names (2016) cannot date his meeting
+    ("Tổng thống Donald Trump", 2016, None),
+    # an ambassador's earlier posts are missing from the reference (Đặng Minh Khôi's from 2023 only): no constraint
+    ("Đại sứ Đặng Minh Khôi", 2017, dt.date(2017, 5, 10)),
+], ids=["a leader's bare title", "an ambassador's bare title"])
+def test_a_bare_title_limits_the_inferred_year_to_a_leaders_tenure(reference, person, year, expected):
+    body = (f"Hôm 10-5, {person} đã có cuộc gặp với Ngoại trưởng Nga Sergey Lavrov. "
+            f"Cuộc điều tra về sự kiện năm {year} vẫn tiếp diễn.")
+    assert [e["date"] for e in main_events(article(reference, body, None))] == [expected]
+
+
 def test_an_invitation_is_not_a_visit(reference):
     run = article(reference, "Sáng 2/3, Tổng thống Putin điện đàm với Tổng Bí thư Tô Lâm. Tổng thống Putin trân "
                              "trọng mời Tổng Bí thư Tô Lâm sớm thăm Nga.", "2025-03-02")

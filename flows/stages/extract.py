@@ -1225,12 +1225,19 @@ def _allowed_years(sentences: list[dict], mentions: dict[int, list[dict]], refer
         if sentence["block_kind"] not in ("title", "lead", "body"):
             continue
         for mention in mentions.get(sentence["sentence_index"], []):
-            if mention["entity_type"] != "person" or not mention["office_id"] or not mention["entity_id"]:
+            if mention["entity_type"] != "person" or not mention["entity_id"]:
+                continue
+            # "Tổng thống Donald Trump": a bare title names no office of its own, but a leader's offices of
+            # its role ("usa.president"); only a leader's, whose tenures the reference lists in full (an
+            # ambassador's earlier posts are missing: no constraint from them).
+            offices = ({mention["office_id"]} if mention["office_id"] else
+                       set(reference.offices_of_role(mention["entity_id"], mention["role"]))
+                       if mention["role"] in LEADER_ROLES else set())
+            if not offices:
                 continue
             if re.search(r"(?:cố|nguyên|tân)\s*$", sentence["text"][: mention["sentence_start"]], re.IGNORECASE):
                 continue  # "cố/nguyên Tổng Bí thư": a former title, "tân": just elected; no tenure constraint
-            spans = [t for t in reference.tenures_by_person.get(mention["entity_id"], [])
-                     if t.office_id == mention["office_id"]]
+            spans = [t for t in reference.tenures_by_person.get(mention["entity_id"], []) if t.office_id in offices]
             if not spans:
                 continue
             years: set[int] = set()
@@ -3121,6 +3128,7 @@ def _leader_ranks() -> tuple[frozenset[str], ...]:
 # that make a leader, by rank (`Resolver.leader_of`).
 LEADER_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_speaker_heads('leader')})\s+$", re.IGNORECASE)
 LEADER_RANKS = _leader_ranks()
+LEADER_ROLES = frozenset().union(*LEADER_RANKS)
 # A body's spokesperson right before its name ("Người phát ngôn Bộ Ngoại giao Nga …", "phát ngôn viên của
 # Điện Kremlin").
 SPOKESPERSON_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_speaker_heads('spokesperson')})(?:\s+của)?\s+$", re.IGNORECASE)
