@@ -569,9 +569,9 @@ def _title_fits_given_name(chain: list[Mention], person: Mention, reference: Ref
     held = _held_ever(reference, person.entity_id)
     if person.alias_kind != "given_name" or not titles or not held:
         return True
-    offices = [reference.offices.get(office_id) or {} for office_id in held]
-    return any(title.office_id in held or (title.role and title.role in {o.get("role") for o in offices})
-               or any((o.get("label_vi") or "").casefold().startswith(title.surface.casefold()) for o in offices)
+    labels = [(reference.offices.get(office_id) or {}).get("label_vi") or "" for office_id in held]
+    return any(title.office_id in held or reference.offices_of_role(person.entity_id, title.role)
+               or any(label.casefold().startswith(title.surface.casefold()) for label in labels)
                for title in titles)
 
 
