@@ -560,13 +560,13 @@ def _held_ever(reference: Reference, entity_id: str | None) -> set[str]:
     return {t.office_id for t in reference.tenures_by_person.get(entity_id or "", [])}
 
 
-def _title_fits_given_name(chain: list[Mention], person: Mention, reference: Reference) -> bool:
+def _title_fits_given_name(chain: list[Mention], person: Mention, held: set[str], reference: Reference) -> bool:
     """A given name is a name only after a title of an office its owner held ("Thủ tướng Chính"): in
     "Bộ trưởng Chính sách Tài chính … Nhật Bản", "Chính" starts a word. A title fits an office of the
     same role, or one whose Vietnamese label it begins ("Bộ trưởng" for "Bộ trưởng Bộ Công an"). An
-    honorific alone, or a person of no known tenure, keeps the name as before."""
+    honorific alone, or a person of no known tenure (`held`: the offices the person ever held), keeps the
+    name as before."""
     titles = [m for m in chain if m.kind == "title"]
-    held = _held_ever(reference, person.entity_id)
     if person.alias_kind != "given_name" or not titles or not held:
         return True
     labels = [(reference.offices.get(office_id) or {}).get("label_vi") or "" for office_id in held]
@@ -631,10 +631,10 @@ def _attach_titles(mentions: list[Mention], text: str, reference: Reference) -> 
                 look = at + 1
                 name_gap_from = mentions[at].end
             if (look < len(mentions) and mentions[look].kind == "person" and NAME_GAP_RE.fullmatch(text[name_gap_from : mentions[look].start])
-                    and _title_fits_given_name(chain, mentions[look], reference)):
+                    and _title_fits_given_name(chain, mentions[look],
+                                               held := _held_ever(reference, mentions[look].entity_id), reference)):
                 # "của Tổng Bí thư, Bộ trưởng Lê Hoài Trung": a title the person never held ends
                 # someone else's mention, so the chain starts after it.
-                held = _held_ever(reference, mentions[look].entity_id)
                 chain = [_own_office_of_the_role(m, mentions[look].entity_id, held, reference) for m in chain]
                 cut = max([i + 1 for i, m in enumerate(chain) if m.kind == "title" and m.office_id and held
                            and m.office_id not in held] or [0])
