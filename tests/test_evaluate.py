@@ -251,6 +251,8 @@ def test_an_extracted_banquet_matches_a_gold_reception_or_ceremony(gold_types, e
     ("Sergei Lavrov", "Sergey Lavrov", "person:sergey-lavrov", False, True),
     ("both", "Sergey Lavrov", "person:sergey-lavrov", True, True),
     ("both", "Sergey Lavrov", "person:sergey-lavrov", False, False),
+    ("hai bên", "Sergey Lavrov", "person:sergey-lavrov", True, True),  # "both" written in Vietnamese
+    ("Hai bên", "Sergey Lavrov", "person:sergey-lavrov", False, False),
     ("Mỹ", "Liên bang Nga", "country:RUS", False, False),
     ("EU", "Liên minh châu Âu", "org:eu", False, True),
     ("EU", "Liên Hợp Quốc", "org:un", False, False),

@@ -37,7 +37,7 @@ statements. Figures (`evaluate_documents`):
   same day, month: same month, year: same year) / matched pairs whose gold date is known;
 - statement speaker precision = extracted statements that carry a gold cue (in the sentence or
   content) and name that gold statement's speaker (`speaker_matches`: names as for participants,
-  a state or an organisation by any of its names, "both" for a joint statement) / extracted
+  a state or an organisation by any of its names, "both" or "hai bên" for a joint statement) / extracted
   statements that carry a gold cue;
   statement recall = gold statements found with their speaker / gold statements.
 """
@@ -599,8 +599,9 @@ def speaker_matches(gold_speaker: str, statement: dict) -> bool:
     """The speaker agreement of `documents:`-style gold: "both" for a joint statement; a person's
     name by `names_match` ("Sergei Lavrov" / "Sergey Lavrov"); a state or an organisation by any of
     its names ("Mỹ" / "Hoa Kỳ", "Nga" / "Liên bang Nga", "EU" / "Liên minh châu Âu"), also as its
-    side ("phía Mỹ", the US side, is the state)."""
-    if gold_speaker == "both":
+    side ("phía Mỹ", the US side, is the state). "hai bên" ("both sides", as one annotator wrote
+    "both" in Vietnamese) is "both"."""
+    if fold(gold_speaker) in ("both", "hai ben"):
         return bool(statement["joint"])
     name = statement["speaker_name"] or ""
     if names_match(gold_speaker, name):
