@@ -39,9 +39,10 @@ def people(text, reference):
          [("Tổng thống Pháp E.Ma-crông", "person:emmanuel-macron", "fra.president", "alias_exact")]),
         ("Tổng thư ký Liên hợp quốc A.Gu-tê-rét cho biết.",
          [("Tổng thư ký Liên hợp quốc A.Gu-tê-rét", "person:antonio-guterres", "un.secretary_general", "alias_exact")]),
-        # a spokesperson (a person without an office of the reference data)
+        # a spokesperson (a person without an office of the reference data), with the word that precedes
+        # the name ("phát ngôn viên", as "người phát ngôn")
         ("Phát ngôn viên Lục Khảng của Bộ Ngoại giao Trung Quốc cho biết.",
-         [("Lục Khảng", "person:lu-kang", None, "alias_exact")]),
+         [("Phát ngôn viên Lục Khảng", "person:lu-kang", None, "alias_exact")]),
     ],
     ids=["title+name", "initial", "initial glued", "FM initial", "transliteration", "misspelling",
          "misspelt surname in full name", "title chain", "chain broken by a title he never held",

@@ -319,6 +319,35 @@ def statements_of(reference, body, published="2024-06-20"):
         # a foreign leader's last name after a title, though also a Vietnamese word ("may"), is that leader
         ("Sáng 5/6, Thủ tướng Anh Theresa May điện đàm với Thủ tướng Đức Angela Merkel. Thủ tướng May cảnh báo nước "
          "Anh đã làm ngơ trước chủ nghĩa cực đoan.", [("Theresa May", "warn", False)]),
+        # "cho hay" (said), accusations, criticism, denials and demands are reported too
+        (TALKS + "Người phát ngôn Dmitry Peskov cho hay Nga sẵn sàng đối thoại.", [("Dmitry Peskov", "state", False)]),
+        (TALKS + "Bộ Ngoại giao Nga cáo buộc Mỹ can thiệp vào công việc nội bộ.", [("Bộ Ngoại giao Nga", "accuse", False)]),
+        # a passive verb says what was said to its subject, not by it
+        (TALKS + "Tổng thống Vladimir Putin bị cáo buộc can thiệp bầu cử.", []),
+        # a verb after "bác" (reject) or "với" is a noun
+        (TALKS + "Điện Kremlin bác cáo buộc can thiệp bầu cử Mỹ.", []),
+        (TALKS + "Ông Putin hài lòng với yêu cầu của phía Việt Nam.", []),
+        # states listed as the members of a group whose official speaks are not the speaker ...
+        (TALKS + "Một quan chức của một trong 4 quốc gia Ả rập gồm Ả-rập Xê-út, Các Tiểu vương quốc Ả rập thống nhất "
+         "(UAE), Ai Cập và Bahrain đề cập tới bản danh sách yêu sách.", []),
+        # ... but states listed as the group that speaks are
+        (TALKS + "Năm nay, 5 nước châu Âu là Đan Mạch, Phần Lan và Pháp công khai ủng hộ sáng kiến của Việt Nam.",
+         [("Đan Mạch", "support", True), ("Phần Lan", "support", True), ("Pháp", "support", True)]),
+        # a phrase set off between the subject and its verb: its people are not the subject
+        (TALKS + "Ngoại trưởng Đức Sigmar Gabriel, sau cuộc gặp Trump - Merkel, nói Mỹ và Đức vẫn mâu thuẫn.",
+         [("Sigmar Gabriel", "say", False)]),
+        (TALKS + "Mới đây, ông Franz Klintsevich - Phó Chủ tịch thứ nhất của Ủy ban Hội đồng Liên bang Nga chuyên trách "
+         "quốc phòng và an ninh - khẳng định rằng, Moskva không hề e ngại.", [("Franz Klintsevich", "affirm", False)]),
+        # a news outlet quoting the teller after what he said
+        (TALKS + 'Tổng thống Donald Trump có thể đã tuyên bố rút Mỹ khỏi hiệp định nhưng "nhiều quốc gia muốn thực hiện" '
+         "nó, AFP dẫn lời Thủ tướng Đức Angela Merkel trả lời báo giới trước cuộc gặp.", [("Angela Merkel", "say", False)]),
+        # a spokesperson's name after "phát ngôn viên" and the body, unknown to the reference data
+        (TALKS + '"Chúng tôi sẽ cân nhắc nghiêm túc đề nghị này", phát ngôn viên Bộ Quốc phòng Hàn Quốc Moon Sang-gyun '
+         "cho hay.", [("Moon Sang-gyun", "state", False)]),
+        # an accusation after a comma continues its clause's subject (states the rules leave unresolved here),
+        # never the object before the comma
+        (TALKS + "Saudi Arabia, UAE, Bahrain và Ai Cập đã cắt quan hệ ngoại giao với Qatar, cáo buộc Doha tài trợ khủng bố.",
+         []),
     ],
     ids=["';' joins several statements", "hai bên: one row per side", "coordinated subject is joint",
          "pronoun continues the subject", "country subject continues its leader", "possessive is not the speaker",
@@ -348,7 +377,11 @@ def statements_of(reference, body, published="2024-06-20"):
          "a president's office ('Văn phòng')", "a leader inside a body's name", "the issuer of a communiqué",
          "a state after 'tại'", "a body's spokesperson named before", "a spokesperson named after a comma",
          "an unknown spokesperson named after a comma",
-         "a person named later is no spokesperson", "a leader's last name that is also a word"],
+         "a person named later is no spokesperson", "a leader's last name that is also a word",
+         "'cho hay'", "an accusation", "a passive verb", "a noun after 'bác'", "a noun after 'với'",
+         "members of a group whose official speaks", "states listed as the group that speaks",
+         "a phrase set off by commas", "an apposition between dashes", "a news outlet quoting the teller",
+         "an unknown spokesperson after 'phát ngôn viên'", "an accusation after a comma"],
 )
 def test_statement_rules(reference, body, expected):
     assert statements_of(reference, body) == expected

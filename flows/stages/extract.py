@@ -160,6 +160,16 @@ OWN_SUBJECT_TAIL_RE = re.compile(r"(?:\s+(?:ngày|hôm)\s+\d{1,2}(?:[/.-]\d{1,2}
                                  r"(?:\s+(?:lại|cũng|đã|thì|vẫn|luôn|còn|vừa|mới|đều|tái))*\s*", re.IGNORECASE)
 # "A và B", "A, B", "ông và người đồng cấp Nga Putin" (the counterpart named after "và").
 COORDINATION_RE = re.compile(r"^\s*(?:,|và|,\s*và)\s*(?:người đồng cấp(?:\s+[^\s,;.]+){0,3}\s*)?$", re.IGNORECASE)
+# Set off right before a verb: a phrase of time or place between commas (", sau cuộc gặp Trump - Merkel,
+# nói") or an apposition between dashes (" - Phó Chủ tịch thứ nhất của Ủy ban … - khẳng định").
+INSERTED_PHRASE_RE = re.compile(r"(?:,\s*(?:sau|trong|tại|khi|trước|bên lề|nhân)\s[^,;:“\"]*,|\s[-–]\s[^-–;:“\"]{3,}\s[-–])"
+                                r"\s*(?:(?:đã|cũng|vừa|còn)\s+)*$", re.IGNORECASE)
+# Right before a list of states that are not the subject themselves: some members of a group ("Một số
+# nước Arab bao gồm …"), or the members of a group whose official or leaders speak ("một quan chức của
+# một trong 4 quốc gia Ả rập gồm …", "lãnh đạo nhóm … 5 quốc gia là …"); "5 nước châu Âu là …" are the
+# states themselves.
+MEMBERS_LISTED_BEFORE_RE = re.compile(r"(?:(?<!\w)bao gồm|(?<!\w)(?:của|lãnh đạo|quan chức|đại diện)(?!\w)[^,;:]{0,60}"
+                                      r"(?<!\w)(?:gồm|gồm có|là))\s+$", re.IGNORECASE)
 COUNTERPART_RE = re.compile(r"^\s*và\s+(?:nhà lãnh đạo|người đồng cấp|người đồng nhiệm|đồng nhiệm)\s+$", re.IGNORECASE)
 QUOTE_RE = re.compile(r"[\"“”'‘’«»]")
 QUOTE_FIRST_RE = re.compile(r"^\s*[\"“«][^\"”»]{10,}[\"”»]\s*,?\s*")
@@ -172,7 +182,9 @@ QUESTION_RE = re.compile(r"(?<!\w)(?:liệu|được hỏi|hỏi rằng)(?!\w)[^
 IDIOM_AFTER_VERB_RE = re.compile(r"(?<=nói) (?:chung|riêng)(?!\w)", re.IGNORECASE)
 # "Đối với đề nghị này của quan chức …", "bác bỏ yêu cầu này": a verb with a demonstrative after it is a noun.
 DEMONSTRATIVE_AFTER_VERB_RE = re.compile(r"\s+(?:này|ấy)(?!\w)", re.IGNORECASE)
-NOMINALISED_RE = re.compile(r"(?<!\w)(?:các|những|sự|lời|việc|mọi|nhiều)\s+$", re.IGNORECASE)
+NOMINALISED_RE = re.compile(r"(?<!\w)(?:các|những|sự|lời|việc|mọi|nhiều|với|bác)\s+$", re.IGNORECASE)
+# "Ông Tamim được yêu cầu …", "bị cáo buộc": a passive verb says what was said to its subject, not by it.
+PASSIVE_BEFORE_RE = re.compile(r"(?<!\w)(?:bị|được)\s+$", re.IGNORECASE)
 # "(Ảnh tư liệu)", "Ảnh minh họa", "Ảnh: Reuters/file", "tại một cuộc gặp ở Hà Nội" (one meeting
 # among others): a photo of another day than the story's.
 ARCHIVE_PHOTO_RE = re.compile(r"(?<!\w)(?:tư liệu|minh họa|minh hoạ|lưu trữ|archive|file|một (?:cuộc|lần|buổi|dịp))(?!\w)",
@@ -3026,11 +3038,16 @@ def _speaker_candidates(text: str, clause: Clause, verb_start: int, rows: list[d
     prefix = text[clause.start : verb_start]
     if LEADING_ADVERBS_RE.match(prefix):
         return [], True
+    # "Ngoại trưởng Đức Sigmar Gabriel, sau cuộc gặp Trump - Merkel, nói …", "ông Franz Klintsevich - Phó
+    # Chủ tịch thứ nhất của Ủy ban … - khẳng định": a phrase set off between the subject and its verb
+    # does not count in their distance, and its people are not the subject.
+    inserted = INSERTED_PHRASE_RE.search(text, clause.start, verb_start)
     candidates = []
     for index, row in enumerate(rows):
         if not (clause.start <= row["sentence_start"] and row["sentence_end"] <= verb_start):
             continue
-        if verb_start - row["sentence_end"] > config.max_speaker_gap_chars:
+        skipped = len(inserted.group(0)) if inserted and row["sentence_end"] <= inserted.start() else 0
+        if verb_start - row["sentence_end"] - skipped > config.max_speaker_gap_chars:
             continue
         if row["entity_type"] not in ("person", "title", "pronoun", "joint", "joint_document", "document",
                                       "organisation", "country", "state_body") and row["entity_id"] not in seats:
@@ -3063,6 +3080,8 @@ def _speaker_candidates(text: str, clause: Clause, verb_start: int, rows: list[d
                   if not (row["entity_type"] == "organisation" and n > 0
                           and candidates[n - 1][1]["entity_type"] in ("joint", "title")
                           and not text[candidates[n - 1][1]["sentence_end"] : row["sentence_start"]].strip())]
+    if inserted and any(row["sentence_end"] <= inserted.start() for _, row in candidates):
+        candidates = [(i, row) for i, row in candidates if row["sentence_end"] <= inserted.start()]
     # "Tại cuộc gặp giữa A và B, ông B khẳng định": the people of a fronted adverbial phrase are not
     # the subject when one follows its comma.
     fronted = LEADING_FRAME_RE.match(text, clause.start)
@@ -3196,10 +3215,15 @@ def _pick_speaker(text: str, candidates: list[tuple[int, dict]], resolver: Resol
         if r["entity_type"] == "country" and r["entity_id"] == tail[0][1]["entity_id"] and re.fullmatch(r"\s*\(\s*", gap):
             tail[0] = (i, r)  # "Các tiểu vương quốc Arab thống nhất (UAE)": a name and its abbreviation
         elif r["entity_type"] == "country" and r["entity_id"] and (COORDINATION_RE.match(gap)
-                                                                   or STATE_LIST_GAP_RE.fullmatch(gap)):
+                                                                   or STATE_LIST_GAP_RE.fullmatch(gap.lstrip(" )"))):
             tail.insert(0, (i, r))
         else:
             break
+    if len(tail) >= 2 and MEMBERS_LISTED_BEFORE_RE.search(text, 0, tail[0][1]["sentence_start"]):
+        # "một quan chức của một trong 4 quốc gia Ả rập gồm Ả-rập Xê-út, UAE, Ai Cập và Bahrain, đề cập …":
+        # the group named before the states (or one of its people) is the subject, which the rules
+        # cannot resolve.
+        return None
     before_tail = candidates[len(candidates) - len(tail) - 1] if tail and len(candidates) > len(tail) else None
     if (before_tail is not None and before_tail[1]["entity_type"] == "joint"
             and not text[before_tail[1]["sentence_end"] : tail[0][1]["sentence_start"]].strip()):
@@ -3290,7 +3314,8 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
     # A verb inside a name ("Đảng Nước Nga Thống nhất", "Tuyên bố chung") or after a word that makes
     # it a noun ("các đề xuất", "sự ủng hộ", "những lời chúc mừng") is not a reporting verb.
     verbs = [v for v in lexicon.verbs.finditer(text)
-             if not NOMINALISED_RE.search(text[: v.start()]) and not QUESTION_RE.search(text[: v.start()])
+             if not NOMINALISED_RE.search(text[: v.start()]) and not PASSIVE_BEFORE_RE.search(text[: v.start()])
+             and not QUESTION_RE.search(text[: v.start()])
              and not IDIOM_AFTER_VERB_RE.match(text, v.end()) and not DEMONSTRATIVE_AFTER_VERB_RE.match(text, v.end())
              and not any(m["sentence_start"] <= v.start() and v.end() <= m["sentence_end"] for m in rows
                          if m["entity_type"] != "ner")]
@@ -3399,20 +3424,32 @@ TELLER_TAIL_RE = re.compile(r"(?:\s+(?:thêm|với|trong|tại|ở|khi|hôm|ngà
                             re.IGNORECASE)
 
 
+# "…, AFP dẫn lời Thủ tướng Đức Angela Merkel trả lời báo giới trước khi …": a news outlet quoting the
+# teller after what was said (the outlet reports, the person it quotes says it).
+QUOTING_TELLER_RE = re.compile(r"[^,;:“”\"]{1,40}?\s+dẫn lời\s+", re.IGNORECASE)
+
+
 def _trailing_teller(text: str, rows: list[dict], verbs: list[re.Match[str]]) -> int | None:
     """Where the teller's clause starts when an unquoted sentence ends with who said it ("Nga sẵn sàng
     giữ vai trò tích cực …, Tổng thống Putin khẳng định."): a person named right after the last comma,
-    a reporting verb, then only adjuncts; None otherwise (and for a sentence with quotation marks, which
-    `QUOTE_FIRST_RE` reads, or whose comma follows a verb of its own: "Ông cho biết, Tổng thống …")."""
+    a reporting verb, then only adjuncts; or, in any sentence, a news outlet quoting a person there, a
+    reporting verb and no further comma ("…, AFP dẫn lời Thủ tướng Đức Angela Merkel trả lời báo giới
+    …"); None otherwise (and for another sentence with quotation marks, which `QUOTE_FIRST_RE` reads, or
+    whose comma follows a verb of its own: "Ông cho biết, Tổng thống …")."""
     last = None
     for last in re.finditer(r",\s+", text):
         pass
-    if last is None or QUOTE_RE.search(text) or any(v.end() == last.start() for v in verbs):
+    if last is None or any(v.end() == last.start() for v in verbs):
         return None
-    teller = next((r for r in rows if r["sentence_start"] == last.end() and r["entity_type"] in PERSONISH), None)
+    quoting = QUOTING_TELLER_RE.match(text, last.end())
+    if quoting is None and QUOTE_RE.search(text):
+        return None
+    teller_at = quoting.end() if quoting else last.end()
+    teller = next((r for r in rows if r["sentence_start"] == teller_at and r["entity_type"] in PERSONISH), None)
     verb = next((v for v in verbs if teller is not None and v.start() >= teller["sentence_end"]), None)
-    if (verb is None or not TELLER_GAP_RE.fullmatch(text, teller["sentence_end"], verb.start())
-            or not TELLER_TAIL_RE.fullmatch(text, verb.end())):
+    if verb is None or not TELLER_GAP_RE.fullmatch(text, teller["sentence_end"], verb.start()):
+        return None
+    if not (TELLER_TAIL_RE.fullmatch(text, verb.end()) or (quoting and not re.search(r"[,;:]", text[verb.end() :]))):
         return None
     return last.end()
 
