@@ -37,9 +37,12 @@ What it guarantees, per canonical document:
   organisation/document subject such as "Đại hội", "Thông điệp"; a state's leader named by the
   state, "nhà lãnh đạo Hàn Quốc", is the one leader of it the document named, `Resolver.leader_of`;
   a body's unnamed spokesperson the one it named, `Resolver.note_spokespeople`; never a state that
-  qualifies a non-official noun, "Báo chí Pháp", nor a verb used as a noun, "đề nghị này"), its act from the
+  qualifies a non-official noun, "Báo chí Pháp", nor a verb used as a noun, "đề nghị này", or as a
+  passive, "bị cáo buộc"; nor the people of a phrase set off before the verb, ", sau cuộc gặp …,", nor
+  states listed as the members of a group whose official speaks), its act from the
   reporting-verb lexicon, the content (after the verb and its "thêm"; before it when the sentence
-  ends with its teller: "…, Tổng thống Putin khẳng định với …", `_trailing_teller`), the sentence
+  ends with its teller: "…, Tổng thống Putin khẳng định với …", "…, AFP dẫn lời Thủ tướng Đức …
+  trả lời", `_trailing_teller`), the sentence
   and the sentence's offsets in the cleaned text;
 - events of several documents merge when date, type and participant set agree; event ids are
   built from that key, statement ids from the document id and the statement's position and
