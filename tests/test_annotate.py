@@ -256,8 +256,11 @@ def test_a_foreign_office_before_a_bare_head_title(reference, text, first):
     [("tại Điện Kremlin", "place", "place:dien-kremlin"), ("tại Thủ đô Bình Nhưỡng", "place", "place:binh-nhuong"),
      ("Đảng Nước Nga Thống nhất", "organisation", "org:united-russia"), ("Liên bang Nga", "country", "country:RUS"),
      ("Saudi Arabia và Các Tiểu vương quốc Arab thống nhất cắt quan hệ", "country", "country:ARE"),
-     ("Lầu Năm Góc cho biết", "organisation", "org:usa-dod")],
-    ids=["building", "city", "party", "country", "a spelling of a country's long name", "a ministry by its seat's name"],
+     ("Lầu Năm Góc cho biết", "organisation", "org:usa-dod"),
+     ("Trong chuyến thăm Riyadh cách đây 2 tuần", "place", "place:riyadh"),
+     ("Ngoại trưởng tới Đô-ha", "place", "place:doha")],
+    ids=["building", "city", "party", "country", "a spelling of a country's long name", "a ministry by its seat's name",
+         "a capital added with the others", "a capital's Vietnamese transliteration"],
 )
 def test_places_organisations_countries(text, entity_type, entity_id, reference):
     found = [(m.kind, m.entity_id) for m in find_mentions(text, reference)]

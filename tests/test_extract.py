@@ -344,6 +344,12 @@ def statements_of(reference, body, published="2024-06-20"):
         # a spokesperson's name after "phát ngôn viên" and the body, unknown to the reference data
         (TALKS + '"Chúng tôi sẽ cân nhắc nghiêm túc đề nghị này", phát ngôn viên Bộ Quốc phòng Hàn Quốc Moon Sang-gyun '
          "cho hay.", [("Moon Sang-gyun", "state", False)]),
+        # an official the reference data does not know, named after a director's or a trade representative's
+        # title and his state
+        (TALKS + "Giám đốc Cơ quan Tình báo quốc phòng Mỹ Vincent Stewart cho rằng Triều Tiên sẽ có công nghệ đó.",
+         [("Vincent Stewart", "assess", False)]),
+        (TALKS + "Đại diện thương mại Mỹ - Robert Lighthizer khẳng định Mỹ không thay đổi quan điểm.",
+         [("Robert Lighthizer", "affirm", False)]),
         # an accusation after a comma continues its clause's subject (states the rules leave unresolved here),
         # never the object before the comma
         (TALKS + "Saudi Arabia, UAE, Bahrain và Ai Cập đã cắt quan hệ ngoại giao với Qatar, cáo buộc Doha tài trợ khủng bố.",
@@ -381,7 +387,8 @@ def statements_of(reference, body, published="2024-06-20"):
          "'cho hay'", "an accusation", "a passive verb", "a noun after 'bác'", "a noun after 'với'",
          "members of a group whose official speaks", "states listed as the group that speaks",
          "a phrase set off by commas", "an apposition between dashes", "a news outlet quoting the teller",
-         "an unknown spokesperson after 'phát ngôn viên'", "an accusation after a comma"],
+         "an unknown spokesperson after 'phát ngôn viên'", "an unknown director", "an unknown trade representative",
+         "an accusation after a comma"],
 )
 def test_statement_rules(reference, body, expected):
     assert statements_of(reference, body) == expected

@@ -185,7 +185,9 @@ QUESTION_RE = re.compile(r"(?<!\w)(?:liệu|được hỏi|hỏi rằng)(?!\w)[^
 IDIOM_AFTER_VERB_RE = re.compile(r"(?<=nói) (?:chung|riêng)(?!\w)", re.IGNORECASE)
 # "Đối với đề nghị này của quan chức …", "bác bỏ yêu cầu này": a verb with a demonstrative after it is a noun.
 DEMONSTRATIVE_AFTER_VERB_RE = re.compile(r"\s+(?:này|ấy)(?!\w)", re.IGNORECASE)
-NOMINALISED_RE = re.compile(r"(?<!\w)(?:các|những|sự|lời|việc|mọi|nhiều|với|bác)\s+$", re.IGNORECASE)
+# "các đề xuất", "với yêu cầu", "bác cáo buộc", "tiết lộ thông tin": a word that makes the verb after it a noun.
+NOMINALISED_RE = re.compile(r"(?<!\w)(?:các|những|sự|lời|việc|mọi|nhiều|với|bác|tiết lộ|cung cấp|nhận được|lấy được)\s+$",
+                            re.IGNORECASE)
 # "Ông Tamim được yêu cầu …", "bị cáo buộc": a passive verb says what was said to its subject, not by it.
 PASSIVE_BEFORE_RE = re.compile(r"(?<!\w)(?:bị|được)\s+$", re.IGNORECASE)
 # "(Ảnh tư liệu)", "Ảnh minh họa", "Ảnh: Reuters/file", "tại một cuộc gặp ở Hà Nội" (one meeting
