@@ -3316,8 +3316,9 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
                 config: ExtractConfig, resolved: dict[int, Resolved], last_statement_at: dict[str, int],
                 position: int) -> list[dict]:
     text = sentence["text"]
-    # A verb inside a name ("Đảng Nước Nga Thống nhất", "Tuyên bố chung") or after a word that makes
-    # it a noun ("các đề xuất", "sự ủng hộ", "những lời chúc mừng") is not a reporting verb.
+    # A verb inside a name ("Đảng Nước Nga Thống nhất", "Tuyên bố chung"), after a word that makes
+    # it a noun ("các đề xuất", "sự ủng hộ", "những lời chúc mừng") or a passive ("bị cáo buộc") is
+    # not a reporting verb.
     verbs = [v for v in lexicon.verbs.finditer(text)
              if not NOMINALISED_RE.search(text[: v.start()]) and not PASSIVE_BEFORE_RE.search(text[: v.start()])
              and not QUESTION_RE.search(text[: v.start()])
