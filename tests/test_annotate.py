@@ -383,6 +383,9 @@ def unlinked(text, reference):
         # … and a transliterated name written close up to it
         ("Phó Thủ tướng Trịnh Đình Dũng tiếp ông M.Dô-y-rốp, Phó Thủ tướng Cộng hòa U-dơ-bê-ki-xtan.",
          [("M.Dô-y-rốp", "UZB", "unlinked_title")]),
+        # … or a Latin name written close up to it, after a place's name (fictional)
+        ("Tại cuộc míttinh, Bộ trưởng giáo dục bang Telangana K.Srihara nhấn mạnh quan hệ hai nước.",
+         [("K.Srihara", None, "unlinked_title")]),
         # two initials, and a counterpart of a state ("người đồng cấp Mỹ …") as the title
         ("Cố vấn an ninh quốc gia đã điện đàm với người đồng cấp Mỹ H.R. McMasters.", [("H.R. McMasters", "USA", "unlinked_title")]),
         # the ambassador's own state stands before "tại", even when the name has no Vietnamese family name
@@ -418,7 +421,8 @@ def unlinked(text, reference):
          "rank and apposition", "acronym before a name", "honorific before a Chinese name", "office in apposition",
          "business title in apposition", "office before a dash", "office and state before a comma",
          "office, state and its short name before a comma", "office as an object before a comma", "initial",
-         "initial close up to a transliterated name", "two initials after a counterpart",
+         "initial close up to a transliterated name", "initial close up to a Latin name after a place",
+         "two initials after a counterpart",
          "ambassador's state before his post",
          "a body of the state named after it", "a body of the state named later in the apposition",
          "a body with no state after it", "a title and the next name", "transliterated name after a rank",

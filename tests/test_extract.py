@@ -350,6 +350,9 @@ def statements_of(reference, body, published="2024-06-20"):
          [("Vincent Stewart", "assess", False)]),
         (TALKS + "Đại diện thương mại Mỹ - Robert Lighthizer khẳng định Mỹ không thay đổi quan điểm.",
          [("Robert Lighthizer", "affirm", False)]),
+        # "hiện tại" (now) is no place before a state's body; a state that leads a group ("do Mỹ dẫn đầu") is no subject
+        (TALKS + "Song cho đến thời điểm hiện tại quân đội Mỹ vẫn phủ nhận thông tin này.", [("Quân đội Mỹ", "deny", False)]),
+        (TALKS + "Hôm 2/6, liên minh quân sự do Mỹ cầm đầu thông báo 484 dân thường đã thiệt mạng.", []),
         # an accusation after a comma continues its clause's subject (states the rules leave unresolved here),
         # never the object before the comma
         (TALKS + "Saudi Arabia, UAE, Bahrain và Ai Cập đã cắt quan hệ ngoại giao với Qatar, cáo buộc Doha tài trợ khủng bố.",
@@ -388,6 +391,7 @@ def statements_of(reference, body, published="2024-06-20"):
          "members of a group whose official speaks", "states listed as the group that speaks",
          "a phrase set off by commas", "an apposition between dashes", "a news outlet quoting the teller",
          "an unknown spokesperson after 'phát ngôn viên'", "an unknown director", "an unknown trade representative",
+         "'hiện tại' is no place", "the state leading a group",
          "an accusation after a comma"],
 )
 def test_statement_rules(reference, body, expected):

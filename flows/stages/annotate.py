@@ -300,11 +300,12 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
         usable = ((match.group(0)[0].isupper() or particle) and not acronym
                   and not any(s < end and start < e for s, e in covered))
         # An initial joins the name it starts ("I. Morgulov", "Thứ trưởng … Nga I. Morgulov"), the
-        # initial after it ("H.R. McMaster") and a transliterated name written close up to it ("ông
-        # M.Dô-y-rơ", "Thủ tướng I-ta-li-a P.Gen-ti-lô-ni").
+        # initial after it ("H.R. McMaster") and a transliterated or Latin name written close up to it
+        # ("ông M.Dô-y-rơ", "Thủ tướng I-ta-li-a P.Gen-ti-lô-ni", "Bộ trưởng … bang Telangana K.Srihari").
         gap = text[runs[-1][-1][1] : start] if runs[-1] else ""
         initial = bool(runs[-1]) and runs[-1][-1][1] - runs[-1][-1][0] == 1 and (
-            gap == ". " or (gap == "." and (end - start == 1 or TRANSLITERATED_WORD_RE.search(text, start, end) is not None)))
+            gap == ". " or (gap == "." and (end - start == 1 or TRANSLITERATED_WORD_RE.search(text, start, end) is not None
+                                            or text[start:end].isascii())))
         if usable and (not runs[-1] or gap == " " or initial):
             runs[-1].append((start, end))
         else:
