@@ -3069,7 +3069,7 @@ def _speaker_candidates(text: str, clause: Clause, verb_start: int, rows: list[d
             continue  # "gọi điện cho Tổng thống Iran Hasan Rouhani": a name split in two is the object as a whole
         if row["entity_type"] == "country" and non_official_before.search(text, 0, row["sentence_start"]):
             continue  # "Báo chí Pháp dẫn thông báo của Nhà Trắng cho biết": the French press is no speaker
-        if (row["entity_type"] == "country" and re.search(r"(?<!\w)do\s+$", text[: row["sentence_start"]])
+        if (row["entity_type"] == "country" and LED_BY_BEFORE_RE.search(text, 0, row["sentence_start"])
                 and LEADER_OF_GROUP_RE.match(text, row["sentence_end"])):
             continue  # "liên minh quân sự do Mỹ dẫn đầu": the state that leads the group, not the group
         if row["entity_type"] != "person" and AT_PLACE_BEFORE_RE.search(text, 0, row["sentence_start"]):
@@ -3116,6 +3116,7 @@ def _issues_document(text: str, rows: list[dict], row: dict) -> bool:
 # ("hiện tại", now, is no place: "hiện tại quân đội Mỹ vẫn phủ nhận")
 AT_PLACE_BEFORE_RE = re.compile(r"(?<!\w)(?<!hiện )(?:tại|ở)\s+$", re.IGNORECASE)
 # "liên minh quân sự do Mỹ dẫn đầu thông báo": the state that leads a group the rules cannot name.
+LED_BY_BEFORE_RE = re.compile(r"(?<!\w)do\s+$")
 LEADER_OF_GROUP_RE = re.compile(r"\s+(?:cầm|dẫn|đứng)\s+đầu(?!\w)", re.IGNORECASE)
 # Between a document and who issued it: "thông cáo của Nhà Trắng".
 ISSUER_AFTER_DOCUMENT_RE = re.compile(r"\s+của\s+", re.IGNORECASE)
