@@ -556,9 +556,15 @@ def test_the_state_of_an_office_in_apposition(text, name, country, reference):
         # also a Vietnamese place's name that starts with a family name, whatever title stands before
         ("Chủ tịch UBND huyện gặp người dân xã Đồng Tâm.", []),
         ("Phó Thủ tướng làm việc với lãnh đạo tỉnh Hà Tĩnh.", []),
+        # a Vietnamese place's name right before a Latin one is not the person's ("Thái" is a family name)
+        ("Trung Quốc yêu cầu Mỹ sa thải Tư lệnh Thái Bình Dương Harry Harris.", ["Harry Harris"]),
+        ("Người phát ngôn Bộ Tư lệnh Thái Bình Dương Robert Shuford nói.", ["Robert Shuford"]),
+        # a Vietnamese name, or a Chinese one read in Vietnamese, stays whole
+        ("Thứ trưởng Ngoại giao gặp ông Lạc Thụ Cương.", ["Lạc Thụ Cương"]),
     ],
     ids=["province then governor", "known place", "a two-word place", "a commune named like a person",
-         "a province named like a person"],
+         "a province named like a person", "a region then an admiral", "a region then a spokesman",
+         "Vietnamese syllables only"],
 )
 def test_a_place_name_before_a_person_name_is_not_part_of_it(text, names, reference):
     assert [m.name for m in find_mentions(text, reference) if m.kind == "person" and m.name] == names

@@ -362,7 +362,7 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
                    or word in gazetteer.foreign_last_names)
         if foreign and before:
             out.append(titled(before[-1], start, end))
-    for run in (r[:4] for r in runs if len(r) >= 2):
+    for run in (_latin_tail(text, r)[:4] for r in runs if len(r) >= 2):
         while run and text[run[-1][0]].islower() and "-" not in text[run[-1][0] : run[-1][1]]:
             run = run[:-1]  # a particle ends no name ("… bin" before a common word)
         if len(run) >= 3 and PLACE_NOUN_BEFORE_RE.search(text[: run[0][0]]) and text[run[0][0] : run[-1][1]].isascii():
@@ -410,6 +410,21 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
             out.append(Mention(start, end, text[start:end], "person", None, name=text[start:end],
                                link_method="unlinked_title", country=state))
     return out
+
+
+def _latin_tail(text: str, run: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The Latin name that ends a run of capitalised words opening with Vietnamese ones ("Tư lệnh
+    Thái Bình Dương Harry Harris": the Pacific, then the admiral), else the run. A Vietnamese name has
+    no word outside Vietnamese spelling, and a foreign name read in Vietnamese is all Vietnamese
+    syllables or hyphenated ("Tập Cận Bình", "Tay-íp Éc-đô-gan"); two or more Latin words are needed,
+    a lone one ("… Dương Harris") may be a Vietnamese word's neighbour and stays in the run."""
+    words = [text[a:b] for a, b in run]
+    latin = [w.isascii() and "-" not in w and not VIETNAMESE_SYLLABLE_RE.match(w.lower()) for w in words]
+    first = next((k for k, is_latin in enumerate(latin) if is_latin), None)
+    if (first is None or first == 0 or len(run) - first < 2 or not all(latin[first:])
+            or not any(not w.isascii() for w in words[:first])):
+        return run
+    return run[first:]
 
 
 def _right_after(cue: Mention, start: int, text: str, countries: list[Mention]) -> bool:
