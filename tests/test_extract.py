@@ -2359,9 +2359,10 @@ def test_a_counterpart_named_by_his_state(reference, body, expected):
         ("Người phát ngôn Park Soo-hyun cho biết Tổng thống Moon Jae-in đã nêu rõ lập trường. Cũng tại cuộc gặp trên, "
          "Tổng thống Moon Jae-in và Tổng thống Mỹ Donald Trump đã nhất trí tăng cường hợp tác.",
          [("meeting", {"Moon Jae-in", "Donald Trump"})]),
+        # (the arrival told first is a visit of its own, `test_an_arrival_verb_tells_a_visit`)
         ("Tổng thống Hàn Quốc Moon Jae-in đã đến Washington. Tại các cuộc gặp này, Tổng thống Moon Jae-in và Tổng "
          "thống Mỹ Donald Trump đã nhất trí tăng cường hợp tác.",
-         [("meeting", {"Moon Jae-in", "Donald Trump"})]),
+         [("meeting", {"Moon Jae-in", "Donald Trump"}), ("visit", {"Moon Jae-in", "Hoa Kỳ"})]),
         # the two named after "giữa" are the sides, not the others of the sentence
         ("Nga hy vọng sau cuộc gặp giữa Tổng thống Nga Vladimir Putin và người đồng cấp Mỹ Donald Trump tại Đức vừa "
          "qua, Mỹ sẽ có "
@@ -2404,6 +2405,41 @@ def test_contacts_referred_back_framed_and_between(reference, body, expected):
 )
 def test_the_state_after_a_visits_word_is_its_host(reference, body, expected):
     assert pairs(article(reference, body, "2017-05-14")) == as_pairs(expected)
+
+
+LAVROV_TALKS = "Ngày 5/6, Ngoại trưởng Nga Sergey Lavrov đã hội đàm với Ngoại trưởng Pháp Jean-Yves Le Drian. "
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # an arrival verb with its visitor right before it and a state or a city after it is a visit to that state
+        (LAVROV_TALKS + "Ngoại trưởng Thổ Nhĩ Kỳ Mevlut Cavusoglu đã đến Doha để hòa giải.",
+         [("visit", {"Mevlut Cavusoglu", "Qatar"})]),
+        (LAVROV_TALKS + "Trước đó, Tổng thống Mỹ Donald Trump đã tới thủ đô Riyadh của Saudi Arabia.",
+         [("visit", {"Donald Trump", "Saudi Arabia"})]),
+        # a trip to a region right after it is no setting that decides for it
+        (LAVROV_TALKS + "Tổng thống Pháp Emmanuel Macron đã tới Maroc trong chuyến công du đầu tiên của ông tới khu vực "
+         "Bắc Phi.", [("visit", {"Emmanuel Macron", "Maroc"})]),
+        # its one person is the visitor, not the one who tells of it
+        (LAVROV_TALKS + "Thủ tướng Nhật Bản Shinzo Abe cho biết Tổng thống Mỹ Donald Trump đã tới Israel.",
+         [("visit", {"Donald Trump", "Israel"})]),
+        # someone sent is not yet there
+        (LAVROV_TALKS + "Tổng thống Mỹ Donald Trump đã cử Ngoại trưởng Rex Tillerson tới Qatar.", []),
+        # with no place right after it, the verb is no arrival and leaves the contact after it alone
+        ("Sáng 6/6, Tổng thống Mỹ Donald Trump đã đến đón Thủ tướng Nhật Bản Shinzo Abe tại Nhà Trắng.",
+         [("ceremony", {"Donald Trump", "Shinzo Abe"})]),
+        # a state is no visitor, nor a topic
+        (LAVROV_TALKS + "Mỹ điều tàu sân bay tới Triều Tiên.", []),
+        (LAVROV_TALKS + "Tổng thống Mỹ Donald Trump nói về các vấn đề liên quan đến Nga.", []),
+    ],
+    ids=["to a capital", "to a capital of a state", "a trip to a region after it", "the visitor only", "someone sent",
+         "no place after it",
+         "a state's move", "a topic"],
+)
+def test_an_arrival_verb_tells_a_visit(reference, body, expected):
+    talks = ("talks", ("Jean-Yves Le Drian", "Sergey Lavrov"))
+    assert [p for p in pairs(article(reference, body, "2017-06-06")) if p != talks] == as_pairs(expected)
 
 
 @pytest.mark.parametrize(

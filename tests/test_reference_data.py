@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.stages.relevance import LISTED_STATES, STATES_TOO
+from flows.stages.relevance import LISTED_STATES, STATE_AFTER, STATES_TOO
 
 REFERENCE = Path(__file__).resolve().parents[1] / "flows" / "reference"
 TSV_FILES = sorted(REFERENCE.glob("*.tsv"))
@@ -475,7 +475,7 @@ def test_event_triggers():
         assert row["event_type"] in types, row
         assert row["trigger"] == row["trigger"].lower(), row
         assert re.fullmatch(r"\d+", row["priority"]), row
-        assert row["sides"] in ("", LISTED_STATES, STATES_TOO), row
+        assert row["sides"] in ("", LISTED_STATES, STATES_TOO, STATE_AFTER), row
     assert types == {row["event_type"] for row in rows}  # every type has a trigger
 
 

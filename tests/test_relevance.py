@@ -70,6 +70,9 @@ CASES = [
      "Cử tri kiến nghị.", "", "not_relevant", "no contact cue"),
     ("trigger inside a compound", "Tổng thư ký Liên Hợp Quốc phát biểu về Syria", "Ông nhắc tới nhân đạo.", "",
      "not_relevant", "no contact cue"),
+    # An arrival verb ("đã tới", sides state_after) is no contact cue: "đến", "tới", "sang" are everywhere.
+    ("an arrival verb is no contact cue", "Tổng thống Mỹ đã tới Ả Rập Saudi", "Ông phát biểu về Iran.", "",
+     "not_relevant", "no contact cue"),
     ("signing a decree is no contact", "Tổng thống Mỹ ký sắc lệnh về thuế của Canada", "Văn bản có hiệu lực ngay.", "",
      "not_relevant", "no contact cue"),
     # The counterpart right after a trigger: a business or a site makes the contact domestic,

@@ -19,7 +19,8 @@ What it guarantees, per canonical document:
   joint statements, and other contacts reported alongside (a second message "cùng ngày") become
   their own events; so does a trip the title or the lead says starts, ends or is under way ("bắt đầu
   chuyến thăm chính thức Hoa Kỳ", "đang có chuyến thăm", `_trip_edge`), a visit to the state it names
-  even when its visitor alone is named;
+  even when its visitor alone is named; and a trip told by an arrival verb with its visitor right
+  before it and a state or a city right after it ("Ngoại trưởng … đã đến Doha", `_arrival`);
 - a past contact mentioned with its own full date (in a caption, for example) becomes a separate
   event flagged `historical`, never merged into the main one; an undated caption of another kind
   of contact (not a visit or a welcome) between the main contact's own people shows the same
@@ -146,8 +147,8 @@ from flows.reference import REFERENCE_DIR, Reference, read_tsv
 from flows.stages.annotate import MENTION_SCHEMA, OFFICIAL_HEAD_RE
 from flows.stages.dates import NO_DATE, ResolvedDate, find_date_expressions, infer_year, resolve
 from flows.stages.port_visits import PortVisit, find_commander, find_port_visit, find_port_welcomes
-from flows.stages.relevance import (LISTED_STATES, PARTNER_STATE_GAP_RE, STATE_LIST_JOIN, STATE_SUBJECT_GAP,
-                                   STATES_TOO)
+from flows.stages.relevance import (LISTED_STATES, PARTNER_STATE_GAP_RE, STATE_AFTER, STATE_LIST_JOIN,
+                                   STATE_SUBJECT_GAP, STATES_TOO)
 from flows.textutil import fold, stable_id, words
 
 PERSONISH = ("person", "title", "pronoun")
@@ -204,6 +205,14 @@ FURTHER_RE = re.compile(r"[\s,:;–-]*thêm(?:\s*[,:]|\s+(?=rằng\s|là\s|[“\
 # required four-state joint statements ("Saudi Arabia, UAE, Bahrain và Ai Cập đưa ra tuyên bố chung") and no
 # false event (README, "Quality").
 MAX_STATE_PARTIES = 4
+# Between an arrival verb's visitor and the verb (`_arrival`), and between the verb and the place it names.
+ARRIVAL_ADVERBS_RE = re.compile(r"\s+(?:(?:đã|vừa|mới|cũng|đang|sẽ|bay|lên đường|trở lại|quay lại)\s+)*", re.IGNORECASE)
+# "cử đặc phái viên tới Mỹ", "quyết định cử ông Yun tới Bình Nhưỡng": someone sent or invited; the sending
+# is told, not the trip, which may be planned only. (Carried is arrived: "chuyên cơ chở Thủ tướng … đã tới …".)
+SENT_BEFORE_RE = re.compile(r"(?<!\w)(?:cử|phái|điều|gửi|mời)\s+(?:(?:ông|bà|ngài)\s+)?$", re.IGNORECASE)
+SETTING_TRIP_AFTER_RE = re.compile(r"\s+(?:trong khuôn khổ|trong|nhân dịp|nhân)\s+chuyến\s+(?:thăm|công du)(?!\w)",
+                                   re.IGNORECASE)
+ARRIVAL_PLACE_RE = re.compile(r"\s+(?:(?:thủ đô|thành phố)\s+)?", re.IGNORECASE)
 # "đến Bắc Kinh", "đã tới thủ đô Riyadh của Saudi Arabia": the state right after an arrival verb (and a capital).
 ARRIVAL_RE = re.compile(r"(?<!\w)(?:đến|tới|sang)\s+(?:thủ đô\s+[^,;.]{1,30}?\s+của\s+)?$", re.IGNORECASE)
 # The kinds of a trip written after its word ("chuyến thăm chính thức", "thăm cấp nhà nước"), and its length
@@ -757,6 +766,8 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
         if blocked and re.search(rf"(?<!\w)(?:{blocked})\s+$", text[: match.start()], re.IGNORECASE):
             continue
         row = rows[match.group(0).casefold()]
+        if row["sides"] == STATE_AFTER and not _arrival(text, match, mentions):
+            continue
         if (row["event_type"] == "agreement" and match.group(0).casefold() in ("ký", "ký kết")
                 and not lexicon.agreement_objects.search(text[match.end() : match.end() + 80])
                 and not lexicon.agreement_objects.search(text[max(0, match.start() - 200) : match.start()])):
@@ -813,6 +824,30 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
     # for the contact named after it, which is the one told.
     general = {i for i in range(len(found) - 1) if IN_WHICH_RE.search(text[: found[i + 1].start])}
     return [t for i, t in enumerate(found) if i not in general]
+
+
+def _arrival(text: str, match: re.Match[str], mentions: list[dict]) -> bool:
+    """An arrival verb (`STATE_AFTER`) that tells a visit: its visitor, a person, named right before it (with
+    at most a few adverbs between: "Ngoại trưởng … Mevlut Cavusoglu đã đến Doha", "ông Trump tới Israel")
+    and a state or a city the reference knows right after it ("đã tới thủ đô Moskva"). Said of a state
+    ("Mỹ điều tàu sân bay tới …") or a thing ("liên quan đến Nga") it is no visit."""
+    after = ARRIVAL_PLACE_RE.match(text, match.end())
+    place = after is not None and any(
+        m["sentence_start"] == after.end() and m["entity_type"] in ("country", "place") and m["entity_id"]
+        and not _setting_trip_after(text, m["sentence_end"], mentions) for m in mentions)
+    visitor = any(m["entity_type"] in ("person", "title") and ARRIVAL_ADVERBS_RE.fullmatch(text, m["sentence_end"], match.start())
+                  and not SENT_BEFORE_RE.search(text, 0, m["sentence_start"]) for m in mentions)
+    return place and visitor
+
+
+def _setting_trip_after(text: str, end: int, mentions: list[dict]) -> bool:
+    """A trip to a named state right after an arrival's place ("đã đến New York trong chuyến thăm chính thức
+    Hoa Kỳ"): the setting of what the story tells, which that trip's own word decides (`_setting_visits`).
+    A trip to a region is no such setting ("đã tới Maroc trong chuyến công du đầu tiên … tới khu vực Bắc Phi")."""
+    trip = SETTING_TRIP_AFTER_RE.match(text, end)
+    return trip is not None and any(m["entity_type"] == "country" and m["sentence_start"] >= trip.end()
+                                    and VISIT_QUALIFIERS_RE.fullmatch(text, trip.end(), m["sentence_start"])
+                                    for m in mentions)
 
 
 # "đã đến New York trong chuyến thăm chính thức Hoa Kỳ", "nhân chuyến thăm …": a trip named as the setting.
@@ -929,6 +964,10 @@ def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Reso
         if NOT_THIS_ONE_BEFORE_RE.search(sentence["text"], 0, mention["sentence_start"]):
             continue
         named.append((mention, target))
+    if trigger is not None and trigger.row["sides"] == STATE_AFTER:
+        # An arrival verb's one person is its visitor, named right before it (`_arrival`); the state after
+        # it is the other side (`_event`).
+        named = [(m, t) for m, t in named if ARRIVAL_ADVERBS_RE.fullmatch(sentence["text"], m["sentence_end"], trigger.start)]
     if trigger is not None and not trigger.framed and (other := OTHER_TIME_CLAUSE_RE.search(sentence["text"], trigger.end)):
         # "… trong chuyến thăm kéo dài 2 ngày … trước khi lên đường đến Vatican gặp Giáo hoàng Francis": who is
         # named in a clause of "trước khi"/"sau khi" takes part in another contact, before or after this one.
@@ -1318,6 +1357,12 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
                  if 0 <= start - end <= OWNED_DESTINATION_REACH and OWNED_DESTINATION_RE.fullmatch(text[end:start])),
                 None)
 
+        def arrival_city(self, index: int, end: int) -> str | None:
+            """The state of the city right after an arrival verb ("đã tới thủ đô Moskva", `_arrival`)."""
+            text = text_of.get(index, "")
+            return next((c for start, c in cities_after.get(index, [])
+                         if 0 <= start - end and ARRIVAL_PLACE_RE.fullmatch(text, end, start)), None)
+
         def framing_trip(self, index: int, before: int) -> str | None:
             """The state of the trip that frames a contact told later in the sentence (`WITHIN_VISIT_RE`)."""
             text = text_of.get(index, "")
@@ -1461,8 +1506,10 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
             # "sau cuộc gặp giữa Tổng thống Nga … và người đồng cấp Mỹ …, Mỹ sẽ có … cuộc tham vấn giữa Thứ trưởng
             # …": the two named after "giữa" are the contact's sides, not the others of the sentence.
             participants = list(pair)
-        if len(participants) < 2 and not UNNAMED_GROUP_AFTER_RE.match(sentence["text"], head.end):
-            # "hai ngoại trưởng hội đàm": the sides were named just before, or in the title.
+        if (len(participants) < 2 and not UNNAMED_GROUP_AFTER_RE.match(sentence["text"], head.end)
+                and head.row["sides"] != STATE_AFTER):
+            # "hai ngoại trưởng hội đàm": the sides were named just before, or in the title. (An arrival's
+            # sides are its visitor and the state after it.)
             earlier = [s for s in sentences if s["block_kind"] in ("lead", "body")
                        and s["sentence_index"] < sentence["sentence_index"]][::-1]
             for other in earlier + [s for s in sentences if s["block_kind"] == "title"]:
@@ -2376,7 +2423,8 @@ def _event(doc: dict, trigger: Trigger, participants: list[Resolved], when: Reso
         after = doc.get("_countries_after")
         index = trigger.sentence["sentence_index"]
         to_state = after.get((index, trigger.end)) if after is not None else None
-        named = (to_state or after.arrived_in(index) or after.framing_trip(index, trigger.start)
+        arrival_city = after.arrival_city(index, trigger.end) if after is not None and trigger.row["sides"] == STATE_AFTER else None
+        named = (to_state or arrival_city or after.arrived_in(index) or after.framing_trip(index, trigger.start)
                  or after.destination(index, trigger.end) if after is not None else None)
         host = named or (host if (location or {}).get("geo_precision") == "country" else None)
     business_context = bool(NOT_OFFICIAL_CONTEXT_RE.search(_clause_of(trigger)))
@@ -2663,7 +2711,9 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 # outright with the state it went to right after its word names both sides.
                 to_state = (event_type == "visit" and not trigger.framed
                             and not SETTING_BEFORE_RE.search(sentence["text"][: trigger.start])
-                            and doc["_countries_after"].get((sentence["sentence_index"], trigger.end)) is not None)
+                            and (doc["_countries_after"].get((sentence["sentence_index"], trigger.end)) is not None
+                                 or (trigger.row["sides"] == STATE_AFTER and doc["_countries_after"].arrival_city(
+                                     sentence["sentence_index"], trigger.end) is not None)))
                 if to_state:
                     # "chuyến thăm Mỹ của Thủ tướng …": the visitor is the one named after the state, not
                     # the sentence's subject ("Phó Thủ tướng … thông báo kết quả chuyến thăm …").

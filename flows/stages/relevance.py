@@ -122,6 +122,10 @@ LISTED_STATES = "listed_states"
 # `sides` of a trigger whose sides are its people when it names any, else the states it names as its subject
 # and partner ("Mỹ đã đàm phán với Trung Quốc trong 5 tuần"; extraction also asks for a past marker before it).
 STATES_TOO = "states_too"
+# `sides` of an arrival verb ("đã tới Qatar", "đến thủ đô Riyadh"): a visit only with its visitor named right
+# before it and a state or a city named right after it (`extract.find_triggers`). "đến", "tới", "sang" are
+# everywhere ("liên quan đến", "tới năm 2020"), so they are no contact cue for relevance.
+STATE_AFTER = "state_after"
 # Between a trigger and the state named as its partner ("đạt được một thỏa thuận thương mại với Trung Quốc").
 PARTNER_STATE_GAP = r"[^,;.:()\"“”]{0,40}?(?<!\w)với\s+(?:(?:phía|nước)\s+)?"
 PARTNER_STATE_GAP_RE = re.compile(PARTNER_STATE_GAP, re.IGNORECASE)
@@ -156,14 +160,15 @@ def build_cues(reference: Reference) -> Cues:
     by_kind.setdefault("official", []).extend(
         form for row in read_tsv(reference.folder / "naval_forces.tsv") if row["kind"] in ("force", "vessel", "prefix")
         for form in (row["phrase"], row["phrase"][:1].upper() + row["phrase"][1:]))
-    triggers = [row["trigger"] for row in reference.event_triggers]
+    contact_rows = [row for row in reference.event_triggers if row["sides"] != STATE_AFTER]
+    triggers = [row["trigger"] for row in contact_rows]
     guards = {
         row["trigger"]: re.compile(rf"\s+(?:{row['not_followed_by']})(?!\w)")
-        for row in reference.event_triggers if row.get("not_followed_by")
+        for row in contact_rows if row.get("not_followed_by")
     }
     guards_before = {
         row["trigger"]: re.compile(rf"(?<!\w)(?:{row['not_preceded_by']})\s+$", re.IGNORECASE)
-        for row in reference.event_triggers if row.get("not_preceded_by")
+        for row in contact_rows if row.get("not_preceded_by")
     }
     foreign_names, official_names, country_names, place_names, seat_names = [], [], [], [], []
     state_of: dict[str, str] = {}
