@@ -322,6 +322,7 @@ def statements_of(reference, body, published="2024-06-20"):
         # "cho hay" (said), accusations, criticism, denials and demands are reported too
         (TALKS + "Người phát ngôn Dmitry Peskov cho hay Nga sẵn sàng đối thoại.", [("Dmitry Peskov", "state", False)]),
         (TALKS + "Bộ Ngoại giao Nga cáo buộc Mỹ can thiệp vào công việc nội bộ.", [("Bộ Ngoại giao Nga", "accuse", False)]),
+        (TALKS + "Ngoại trưởng Sergey Lavrov tiết lộ rằng Nga sẵn sàng đối thoại.", [("Sergey Lavrov", "state", False)]),
         # a passive verb says what was said to its subject, not by it
         (TALKS + "Tổng thống Vladimir Putin bị cáo buộc can thiệp bầu cử.", []),
         # a verb after "bác" (reject) or "với" is a noun
@@ -387,7 +388,7 @@ def statements_of(reference, body, published="2024-06-20"):
          "a state after 'tại'", "a body's spokesperson named before", "a spokesperson named after a comma",
          "an unknown spokesperson named after a comma",
          "a person named later is no spokesperson", "a leader's last name that is also a word",
-         "'cho hay'", "an accusation", "a passive verb", "a noun after 'bác'", "a noun after 'với'",
+         "'cho hay'", "an accusation", "'tiết lộ'", "a passive verb", "a noun after 'bác'", "a noun after 'với'",
          "members of a group whose official speaks", "states listed as the group that speaks",
          "a phrase set off by commas", "an apposition between dashes", "a news outlet quoting the teller",
          "an unknown spokesperson after 'phát ngôn viên'", "an unknown director", "an unknown trade representative",
@@ -2373,6 +2374,20 @@ def test_a_counterpart_named_by_his_state(reference, body, expected):
         ("Thủ tướng Anh Theresa May bày tỏ quan ngại về những vụ rò rỉ thông tin khi gặp Tổng thống Mỹ Donald Trump "
          "tại Brussels ngày 25/5.",
          [("meeting", {"Theresa May", "Donald Trump"})]),
+        # a meeting right after a verb of speaking is where the words were said, even when they tell a plan
+        ("Trước đó, Trung Quốc cam kết sẽ duy trì hòa bình trong khu vực, Ngoại trưởng Vương Nghị tiết lộ trong cuộc "
+         "gặp với Ngoại trưởng Australia Julie Bishop.",
+         [("meeting", {"Vương Nghị", "Julie Bishop"})]),
+        ("Ngoại trưởng Trung Quốc Vương Nghị nói trong cuộc gặp với Ngoại trưởng Australia Julie Bishop rằng Trung Quốc "
+         "sẽ duy trì hòa bình.",
+         [("meeting", {"Vương Nghị", "Julie Bishop"})]),
+        # ... unless a comma follows it: then it opens what was said, by someone else at a contact of others
+        ("Ngày 7/7, Tổng thống Nga Vladimir Putin đã hội đàm với Tổng thống Mỹ Donald Trump tại Hamburg. Bà Svetlana "
+         "Lukash, một quan chức Nga, cho biết trong cuộc hội đàm bên lề Hội nghị G20, Tổng thống Vladimir Putin và "
+         "người đồng cấp Mỹ Donald Trump đã thảo luận về an ninh mạng.",
+         [("talks", {"Vladimir Putin", "Donald Trump"})]),
+        # ... and a plan before the verb is the contact's plan
+        ("Ngoại trưởng Trung Quốc Vương Nghị sẽ phát biểu tại cuộc gặp với Ngoại trưởng Australia Julie Bishop.", []),
         # a word for how the framing contact was held comes before its partner
         ("Tổng thống Donald Trump đã bắt đầu chuyến công du. Quan chức Nhà Trắng nói trong cuộc gặp kín với Tổng "
          "thống Putin hôm 7/7, ông Trump đã nhiều lần chất vấn về việc bầu cử.",
@@ -2384,7 +2399,9 @@ def test_a_counterpart_named_by_his_state(reference, body, expected):
     ],
     ids=["'cuộc gặp này' told before", "'tại cuộc gặp trên' a setting", "'tại các cuộc gặp này' a setting",
          "the two after 'giữa'",
-         "'khi gặp' the time of the words", "'cuộc gặp kín với'", "a framing contact's partner"],
+         "'khi gặp' the time of the words", "where the words were said", "where the words were said, then 'rằng'",
+         "a setting that opens what was said", "a plan before the verb", "'cuộc gặp kín với'",
+         "a framing contact's partner"],
 )
 def test_contacts_referred_back_framed_and_between(reference, body, expected):
     assert pairs(article(reference, body, "2017-07-08")) == as_pairs(expected)

@@ -752,8 +752,9 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
                   mentions: list[dict] = ()) -> list[Trigger]:
     text = sentence["text"]
     inside_names = [(m["sentence_start"], m["sentence_end"]) for m in mentions if m["entity_type"] != "ner"]
-    verbs = [v.start() for v in lexicon.verbs.finditer(text)
-             if not any(a <= v.start() and v.end() <= b for a, b in inside_names)]
+    verb_spans = [v.span() for v in lexicon.verbs.finditer(text)
+                  if not any(a <= v.start() and v.end() <= b for a, b in inside_names)]
+    verbs = [start for start, _ in verb_spans]
     invitation_frames = [m.span() for m in INVITATION_FRAME_RE.finditer(text)]
     # "… khi Thủ tướng hội đàm cùng Tổng thống Donald Trump?": a question asserts no contact (the part
     # of the sentence after its last colon or stop: "… tiến hành hội đàm PV: Xin Thứ trưởng …?").
@@ -818,6 +819,19 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
             # "Thủ tướng Anh … bày tỏ quan ngại … khi gặp Tổng thống Mỹ …": the contact is when the words
             # were said, not something they report.
             recalled = False
+        spoken_at = next((start for start, end in verb_spans if MEETING_NOUN_RE.match(match.group(0))
+                          and SPOKEN_AT_RE.fullmatch(text, end, match.start())), None)
+        if spoken_at is not None and not SETTING_OF_WHAT_FOLLOWS_RE.match(text, match.end()):
+            # "ông Vương tiết lộ trong cuộc gặp với Ngoại trưởng Australia …", "nói tại cuộc gặp với … rằng": the
+            # contact where the words were said, right after their verb; a plan or a condition in what was
+            # said ("… rằng Trung Quốc sẽ …") is not the contact's, one before the verb is ("sẽ nói tại …").
+            # (Followed by a comma it opens what was said: "cho biết trong cuộc gặp với …, nhà lãnh đạo Hàn
+            # Quốc nêu rõ …" reports another's words at a contact the verb's subject may not have attended.)
+            verb_clause = max((m.end() for m in re.finditer(r"[,;:]", text[:spoken_at])), default=0)
+            recalled = False
+            irrealis = bool(lexicon.irrealis.search(text[verb_clause:spoken_at].casefold())
+                            or lexicon.conditions.search(text[verb_clause:spoken_at].casefold()) or negated
+                            or match.start() >= question_from)
         found.append(Trigger(sentence, match.start(), match.end(), match.group(0), rows[match.group(0).casefold()],
                              framed, irrealis, quoted or recalled))
     # "đã có những trao đổi, trong đó có cuộc điện đàm giữa …": the general word before "trong đó" stands
@@ -868,6 +882,12 @@ IN_WHICH_RE = re.compile(r"(?<!\w)trong đó(?:\s+có)?\s+$", re.IGNORECASE)
 # "… khi gặp …", "khi có cuộc hội đàm với …": a contact right after "khi" (when) is the time of what the
 # sentence tells ("trong khi" is "whereas", no time).
 WHEN_BEFORE_RE = re.compile(r"(?<!\w)(?<!trong )khi\s+(?:có\s+)?$", re.IGNORECASE)
+# Between a verb of speaking and the contact where the words were said ("nói trong cuộc gặp với …"); a
+# meeting's noun (a trip where someone spoke is `SPEAKING_TRIP_RE`'s); the contact's phrase ending with a
+# comma ("cho biết trong cuộc hội đàm bên lề …, Tổng thống …"), where it opens what was said.
+SPOKEN_AT_RE = re.compile(r"\s+(?:trong|tại)\s+(?:các\s+)?", re.IGNORECASE)
+MEETING_NOUN_RE = re.compile(r"(?:cuộc|buổi)\s", re.IGNORECASE)
+SETTING_OF_WHAT_FOLLOWS_RE = re.compile(r"(?:(?!(?<!\w)rằng(?!\w))[^,;:.!?“”\"])*,", re.IGNORECASE)
 TEMPORAL_ADVERB_RE = re.compile(r"(?<!\w)(?:trước đó|sau đó)(?!\w)", re.IGNORECASE)
 CONTACT_NOUN_RE = re.compile(r"(?:chuyến|cuộc|buổi|lễ)\s", re.IGNORECASE)
 # "cuộc gặp này", "chuyến thăm nói trên": a demonstrative right after a contact's noun refers back to it.
