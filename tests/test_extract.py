@@ -1264,6 +1264,10 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
         # a trip right after a reporting verb is where the speaker spoke, not something said
         (MEETS_TRUMP + "Ngoại trưởng Trung Quốc Vương Nghị phát biểu trong chuyến thăm Australia rằng Bắc Kinh phản đối.",
          [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"}), ("visit", {"Vương Nghị", "Australia"})]),
+        # ... also when he spoke to the press first
+        (MEETS_TRUMP + "Phát biểu với báo giới trong chuyến công du Australia ngày 7/7, Ngoại trưởng Trung Quốc Vương "
+         "Nghị nhấn mạnh Bắc Kinh phản đối.",
+         [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"}), ("visit", {"Vương Nghị", "Australia"})]),
         # meeting with adversity ("gặp nhiều sóng gió", "gặp vấn đề") is no meeting with a person
         ("Tổng thống Mỹ Donald Trump đang gặp nhiều sóng gió với các cáo buộc rằng Tổng thống Nga Vladimir Putin đã "
          "giúp ông giành chiến thắng.", []),
@@ -1362,7 +1366,7 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
          "the contact told named again as a setting", "a standing process named by its city",
          "a standing process named by its name", "a secretary-general's title is no signing",
          "a visit to a city naming a process", "the trip of the speaking",
-         "meeting with adversity (gặp nhiều sóng gió)", "a contact never made (chưa từng)", "a refused contact (từ chối)", "a denied contact (không hề)", "a contact prepared (chuẩn bị)", "a refusal of something else", "earlier dated contact",
+         "the trip of the speaking to the press", "meeting with adversity (gặp nhiều sóng gió)", "a contact never made (chưa từng)", "a refused contact (từ chối)", "a denied contact (không hề)", "a contact prepared (chuẩn bị)", "a refusal of something else", "earlier dated contact",
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
          "host of arrival", "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",
          "business words in another clause", "what followed a contact with a new partner",
@@ -2435,6 +2439,9 @@ LAVROV_TALKS = "Ngày 5/6, Ngoại trưởng Nga Sergey Lavrov đã hội đàm 
          [("visit", {"Mevlut Cavusoglu", "Qatar"})]),
         (LAVROV_TALKS + "Trước đó, Tổng thống Mỹ Donald Trump đã tới thủ đô Riyadh của Saudi Arabia.",
          [("visit", {"Donald Trump", "Saudi Arabia"})]),
+        # a pronoun before it is whoever it stands for
+        (LAVROV_TALKS + "Ngoại trưởng Thổ Nhĩ Kỳ Mevlut Cavusoglu phát biểu tại Ankara. Trước đó, ông đã tới Qatar.",
+         [("visit", {"Mevlut Cavusoglu", "Qatar"})]),
         # a trip to a region right after it is no setting that decides for it
         (LAVROV_TALKS + "Tổng thống Pháp Emmanuel Macron đã tới Maroc trong chuyến công du đầu tiên của ông tới khu vực "
          "Bắc Phi.", [("visit", {"Emmanuel Macron", "Maroc"})]),
@@ -2450,7 +2457,7 @@ LAVROV_TALKS = "Ngày 5/6, Ngoại trưởng Nga Sergey Lavrov đã hội đàm 
         (LAVROV_TALKS + "Mỹ điều tàu sân bay tới Triều Tiên.", []),
         (LAVROV_TALKS + "Tổng thống Mỹ Donald Trump nói về các vấn đề liên quan đến Nga.", []),
     ],
-    ids=["to a capital", "to a capital of a state", "a trip to a region after it", "the visitor only", "someone sent",
+    ids=["to a capital", "to a capital of a state", "after a pronoun", "a trip to a region after it", "the visitor only", "someone sent",
          "no place after it",
          "a state's move", "a topic"],
 )

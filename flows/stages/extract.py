@@ -842,14 +842,15 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
 
 def _arrival(text: str, match: re.Match[str], mentions: list[dict]) -> bool:
     """An arrival verb (`STATE_AFTER`) that tells a visit: its visitor, a person, named right before it (with
-    at most a few adverbs between: "Ngoại trưởng … Mevlut Cavusoglu đã đến Doha", "ông Trump tới Israel")
+    at most a few adverbs between: "Ngoại trưởng … Mevlut Cavusoglu đã đến Doha", "ông Trump tới Israel", "Trước
+    đó, ông đã tới Qatar", a pronoun resolved as any)
     and a state or a city the reference knows right after it ("đã tới thủ đô Moskva"). Said of a state
     ("Mỹ điều tàu sân bay tới …") or a thing ("liên quan đến Nga") it is no visit."""
     after = ARRIVAL_PLACE_RE.match(text, match.end())
     place = after is not None and any(
         m["sentence_start"] == after.end() and m["entity_type"] in ("country", "place") and m["entity_id"]
         and not _setting_trip_after(text, m["sentence_end"], mentions) for m in mentions)
-    visitor = any(m["entity_type"] in ("person", "title") and ARRIVAL_ADVERBS_RE.fullmatch(text, m["sentence_end"], match.start())
+    visitor = any(m["entity_type"] in PERSONISH and ARRIVAL_ADVERBS_RE.fullmatch(text, m["sentence_end"], match.start())
                   and not SENT_BEFORE_RE.search(text, 0, m["sentence_start"]) for m in mentions)
     return place and visitor
 
@@ -871,7 +872,9 @@ SETTING_BEFORE_RE = re.compile(rf"(?<!\w)(?:{SETTING_WORDS}|tiếp tục)\s+$", 
 # Ottawa, …", "ông Vương phát biểu trong chuyến thăm thành phố Canberra"), not something said; after "cho
 # biết" or a verb of writing it may be what was said or written ("cho biết trong khuôn khổ chuyến thăm …, hai
 # bên đã bàn …", "đăng bài viết … nhân chuyến thăm").
-SPEAKING_TRIP_RE = re.compile(rf"(?<!\w)(?:phát biểu|nói)\s+(?:{SETTING_WORDS})\s+$", re.IGNORECASE)
+# (to the press first: "Phát biểu với báo giới trong chuyến công du Pháp ngày 13/7, Tổng thống Trump …")
+SPEAKING_TRIP_RE = re.compile(rf"(?<!\w)(?:phát biểu|nói)(?:\s+(?:với|trước)\s+(?:báo giới|báo chí|truyền thông|"
+                              rf"(?:các\s+)?phóng viên|(?:các\s+)?nhà báo))?\s+(?:{SETTING_WORDS})\s+$", re.IGNORECASE)
 # A trip's first or last step right before its visit noun ("bắt đầu chuyến thăm", "kết thúc tốt đẹp chuyến thăm").
 # A trip under way is news as well ("đang có chuyến thăm chính thức Mỹ", "đang thăm").
 TRIP_EDGE_RE = re.compile(r"(?<!\w)(?:bắt đầu|kết thúc(?:\s+tốt đẹp)?|đang(?:\s+có)?)\s+$", re.IGNORECASE)
