@@ -535,8 +535,11 @@ def test_a_state_name_inside_a_vietnamese_name_is_no_state(text, people, countri
         # an office followed by another person's name opens the next clause: no apposition, no state
         ("Tiếp Thống đốc tỉnh Aichi - ông Hideaki Omura, Thủ tướng Chính phủ Nguyễn Xuân Phúc bày tỏ hài lòng về "
          "quan hệ giữa TPHCM và các địa phương khác của Việt Nam với tỉnh Aichi.", "ông Hideaki Omura", None),
+        # "Công sứ" (minister-counsellor) heads an office: the embassy's state, not the state of its post
+        ("Thứ trưởng Lê Đình Thọ đã làm việc với ông Katsuro Nagai, Công sứ Đại sứ quán Nhật Bản tại Việt Nam.",
+         "ông Katsuro Nagai", "JPN"),
     ],
-    ids=["apposition", "envoy of a named president", "the next clause's subject"],
+    ids=["apposition", "envoy of a named president", "the next clause's subject", "an embassy's minister-counsellor"],
 )
 def test_the_state_of_an_office_in_apposition(text, name, country, reference):
     [person] = [m for m in find_mentions(text, reference) if m.kind == "person" and m.surface == name]

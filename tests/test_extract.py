@@ -2378,6 +2378,13 @@ def test_a_counterpart_named_by_his_state(reference, body, expected):
         ("Thủ tướng Anh Theresa May bày tỏ quan ngại về những vụ rò rỉ thông tin khi gặp Tổng thống Mỹ Donald Trump "
          "tại Brussels ngày 25/5.",
          [("meeting", {"Theresa May", "Donald Trump"})]),
+        # ... also with the contact's subject between "khi" and its word
+        ("Kyodo cho biết, yêu cầu này được đưa ra khi Tổng thống Mỹ Donald Trump và Chủ tịch Trung Quốc Tập Cận Bình "
+         "gặp nhau tại Florida.",
+         [("meeting", {"Donald Trump", "Tập Cận Bình"})]),
+        # ... but not after "trước khi" (before), another time than the words'
+        ("Kyodo cho biết, yêu cầu này được đưa ra trước khi Tổng thống Mỹ Donald Trump và Chủ tịch Trung Quốc Tập Cận "
+         "Bình gặp nhau tại Florida.", []),
         # a meeting right after a verb of speaking is where the words were said, even when they tell a plan
         ("Trước đó, Trung Quốc cam kết sẽ duy trì hòa bình trong khu vực, Ngoại trưởng Vương Nghị tiết lộ trong cuộc "
          "gặp với Ngoại trưởng Australia Julie Bishop.",
@@ -2403,7 +2410,8 @@ def test_a_counterpart_named_by_his_state(reference, body, expected):
     ],
     ids=["'cuộc gặp này' told before", "'tại cuộc gặp trên' a setting", "'tại các cuộc gặp này' a setting",
          "the two after 'giữa'",
-         "'khi gặp' the time of the words", "where the words were said", "where the words were said, then 'rằng'",
+         "'khi gặp' the time of the words", "'khi' and the subject before the word", "'trước khi' is another time",
+         "where the words were said", "where the words were said, then 'rằng'",
          "a setting that opens what was said", "a plan before the verb", "'cuộc gặp kín với'",
          "a framing contact's partner"],
 )

@@ -815,6 +815,11 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
             # people of its sentence (as the setting of what they said, "Cũng tại cuộc gặp trên, …", it still
             # tells the contact).
             continue
+        when_subject = WHEN_SUBJECT_BEFORE_RE.search(text, 0, match.start())
+        if when_subject is not None and not any(when_subject.start() < v < match.start() for v in verbs):
+            # "… được đưa ra khi Tổng thống Mỹ … và Chủ tịch Trung Quốc … gặp nhau tại Florida": the same,
+            # with the contact's subject between "khi" and its word.
+            recalled = False
         if WHEN_BEFORE_RE.search(text, 0, match.start()):
             # "Thủ tướng Anh … bày tỏ quan ngại … khi gặp Tổng thống Mỹ …": the contact is when the words
             # were said, not something they report.
@@ -891,6 +896,9 @@ WHEN_BEFORE_RE = re.compile(r"(?<!\w)(?<!trong )khi\s+(?:có\s+)?$", re.IGNORECA
 SPOKEN_AT_RE = re.compile(r"\s+(?:trong|tại)\s+(?:các\s+)?", re.IGNORECASE)
 MEETING_NOUN_RE = re.compile(r"(?:cuộc|buổi)\s", re.IGNORECASE)
 SETTING_OF_WHAT_FOLLOWS_RE = re.compile(r"(?:(?!(?<!\w)rằng(?!\w))[^,;:.!?“”\"])*,", re.IGNORECASE)
+# ("trước khi", "sau khi", "từ khi" are before, after and since: another time than the words')
+WHEN_SUBJECT_BEFORE_RE = re.compile(r"(?<!\w)(?<!trong )(?<!trước )(?<!sau )(?<!từ )(?<!mỗi )khi\s+[^,;:.“”\"]{1,120}$",
+                                    re.IGNORECASE)
 TEMPORAL_ADVERB_RE = re.compile(r"(?<!\w)(?:trước đó|sau đó)(?!\w)", re.IGNORECASE)
 CONTACT_NOUN_RE = re.compile(r"(?:chuyến|cuộc|buổi|lễ)\s", re.IGNORECASE)
 # "cuộc gặp này", "chuyến thăm nói trên": a demonstrative right after a contact's noun refers back to it.
