@@ -846,11 +846,11 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
 
 
 def _arrival(text: str, match: re.Match[str], mentions: list[dict]) -> bool:
-    """An arrival verb (`STATE_AFTER`) that tells a visit: its visitor, a person, named right before it (with
-    at most a few adverbs between: "Ngoại trưởng … Mevlut Cavusoglu đã đến Doha", "ông Trump tới Israel", "Trước
-    đó, ông đã tới Qatar", a pronoun resolved as any)
-    and a state or a city the reference knows right after it ("đã tới thủ đô Moskva"). Said of a state
-    ("Mỹ điều tàu sân bay tới …") or a thing ("liên quan đến Nga") it is no visit."""
+    """An arrival verb (`STATE_AFTER`) that tells a visit: its visitor, a person or a pronoun standing for
+    one, named right before it (at most a few adverbs between: "Ngoại trưởng … Mevlut Cavusoglu đã đến
+    Doha", "ông Trump tới Israel", "Trước đó, ông đã tới Qatar"), and a state or a city the reference knows
+    right after it ("đã tới thủ đô Moskva"). Said of a state ("Mỹ điều tàu sân bay tới …") or a thing
+    ("liên quan đến Nga") it is no visit."""
     after = ARRIVAL_PLACE_RE.match(text, match.end())
     place = after is not None and any(
         m["sentence_start"] == after.end() and m["entity_type"] in ("country", "place") and m["entity_id"]
@@ -896,7 +896,8 @@ WHEN_BEFORE_RE = re.compile(r"(?<!\w)(?<!trong )khi\s+(?:có\s+)?$", re.IGNORECA
 SPOKEN_AT_RE = re.compile(r"\s+(?:trong|tại)\s+(?:các\s+)?", re.IGNORECASE)
 MEETING_NOUN_RE = re.compile(r"(?:cuộc|buổi)\s", re.IGNORECASE)
 SETTING_OF_WHAT_FOLLOWS_RE = re.compile(r"(?:(?!(?<!\w)rằng(?!\w))[^,;:.!?“”\"])*,", re.IGNORECASE)
-# ("trước khi", "sau khi", "từ khi" are before, after and since: another time than the words')
+# "… khi Tổng thống Mỹ … và Chủ tịch Trung Quốc … gặp nhau": "khi", the contact's subject, then its word
+# ("trước khi", "sau khi", "từ khi", "mỗi khi" are before, after, since and whenever: other times).
 WHEN_SUBJECT_BEFORE_RE = re.compile(r"(?<!\w)(?<!trong )(?<!trước )(?<!sau )(?<!từ )(?<!mỗi )khi\s+[^,;:.“”\"]{1,120}$",
                                     re.IGNORECASE)
 TEMPORAL_ADVERB_RE = re.compile(r"(?<!\w)(?:trước đó|sau đó)(?!\w)", re.IGNORECASE)
