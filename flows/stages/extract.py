@@ -210,8 +210,6 @@ ARRIVAL_ADVERBS_RE = re.compile(r"\s+(?:(?:đã|vừa|mới|cũng|đang|sẽ|bay
 # "cử đặc phái viên tới Mỹ", "quyết định cử ông Yun tới Bình Nhưỡng": someone sent or invited; the sending
 # is told, not the trip, which may be planned only. (Carried is arrived: "chuyên cơ chở Thủ tướng … đã tới …".)
 SENT_BEFORE_RE = re.compile(r"(?<!\w)(?:cử|phái|điều|gửi|mời)\s+(?:(?:ông|bà|ngài)\s+)?$", re.IGNORECASE)
-SETTING_TRIP_AFTER_RE = re.compile(r"\s+(?:trong khuôn khổ|trong|nhân dịp|nhân)\s+chuyến\s+(?:thăm|công du)(?!\w)",
-                                   re.IGNORECASE)
 ARRIVAL_PLACE_RE = re.compile(r"\s+(?:(?:thủ đô|thành phố)\s+)?", re.IGNORECASE)
 # "đến Bắc Kinh", "đã tới thủ đô Riyadh của Saudi Arabia": the state right after an arrival verb (and a capital).
 ARRIVAL_RE = re.compile(r"(?<!\w)(?:đến|tới|sang)\s+(?:thủ đô\s+[^,;.]{1,30}?\s+của\s+)?$", re.IGNORECASE)
@@ -873,6 +871,8 @@ def _setting_trip_after(text: str, end: int, mentions: list[dict]) -> bool:
 # "đã đến New York trong chuyến thăm chính thức Hoa Kỳ", "nhân chuyến thăm …": a trip named as the setting.
 SETTING_WORDS = "trong khuôn khổ|trong|nhân dịp|nhân"
 SETTING_BEFORE_RE = re.compile(rf"(?<!\w)(?:{SETTING_WORDS}|tiếp tục)\s+$", re.IGNORECASE)
+# The same words before a trip's noun right after an arrival's place (`_setting_trip_after`).
+SETTING_TRIP_AFTER_RE = re.compile(rf"\s+(?:{SETTING_WORDS})\s+chuyến\s+(?:thăm|công du)(?!\w)", re.IGNORECASE)
 # A trip right after the verb of speaking is where the speaker spoke ("Phát biểu trong chuyến thăm thủ đô
 # Ottawa, …", "ông Vương phát biểu trong chuyến thăm thành phố Canberra"), not something said; after "cho
 # biết" or a verb of writing it may be what was said or written ("cho biết trong khuôn khổ chuyến thăm …, hai
