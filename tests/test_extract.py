@@ -2450,6 +2450,12 @@ LAVROV_TALKS = "Ngày 5/6, Ngoại trưởng Nga Sergey Lavrov đã hội đàm 
         # a pronoun before it is whoever it stands for
         (LAVROV_TALKS + "Ngoại trưởng Thổ Nhĩ Kỳ Mevlut Cavusoglu phát biểu tại Ankara. Trước đó, ông đã tới Qatar.",
          [("visit", {"Mevlut Cavusoglu", "Qatar"})]),
+        # ... and one after the person its own sentence opens with is that person, not the one before
+        (LAVROV_TALKS + "Theo Bộ Ngoại giao Mỹ, Đặc phái viên Mỹ Joseph Yun đã gặp ba công dân Mỹ khi ông đến Bình "
+         "Nhưỡng.", [("visit", {"Joseph Yun", "Triều Tiên"})]),
+        # in the sentence of the story's head contact it is a trip of its own
+        ("Ngày 12/6, Đặc phái viên Mỹ Joseph Yun đã gặp Ngoại trưởng Triều Tiên Ri Yong-ho khi ông đến Bình Nhưỡng.",
+         [("meeting", {"Joseph Yun", "Ri Yong-ho"}), ("visit", {"Joseph Yun", "Triều Tiên"})]),
         # a trip to a region right after it is no setting that decides for it
         (LAVROV_TALKS + "Tổng thống Pháp Emmanuel Macron đã tới Maroc trong chuyến công du đầu tiên của ông tới khu vực "
          "Bắc Phi.", [("visit", {"Emmanuel Macron", "Maroc"})]),
@@ -2465,13 +2471,30 @@ LAVROV_TALKS = "Ngày 5/6, Ngoại trưởng Nga Sergey Lavrov đã hội đàm 
         (LAVROV_TALKS + "Mỹ điều tàu sân bay tới Triều Tiên.", []),
         (LAVROV_TALKS + "Tổng thống Mỹ Donald Trump nói về các vấn đề liên quan đến Nga.", []),
     ],
-    ids=["to a capital", "to a capital of a state", "after a pronoun", "a trip to a region after it", "the visitor only", "someone sent",
+    ids=["to a capital", "to a capital of a state", "after a pronoun", "after a pronoun for its sentence's subject",
+         "in the head contact's sentence", "a trip to a region after it", "the visitor only", "someone sent",
          "no place after it",
          "a state's move", "a topic"],
 )
 def test_an_arrival_verb_tells_a_visit(reference, body, expected):
     talks = ("talks", ("Jean-Yves Le Drian", "Sergey Lavrov"))
     assert [p for p in pairs(article(reference, body, "2017-06-06")) if p != talks] == as_pairs(expected)
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        # the lead's frame has one side only: the title's arrival it displaced is the news
+        ("Thủ tướng Lào Thongloun Sisoulith tới Việt Nam", [("visit", {"Thongloun Sisoulith", "Việt Nam"})]),
+        # with no contact of two sides displaced, nothing is published
+        ("Kỳ họp Ủy ban liên Chính phủ khai mạc", []),
+    ],
+    ids=["the displaced title's arrival", "nothing displaced"],
+)
+def test_a_head_displaced_by_a_one_sided_lead_frame_is_the_news(reference, title, expected):
+    lead = ("Hôm nay (7/2), Thủ tướng Lào Thongloun Sisoulith dẫn đầu Đoàn đại biểu Chính phủ Lào tới Hà Nội tham dự "
+            "và đồng chủ trì Kỳ họp lần thứ 39 của Ủy ban liên Chính phủ.")
+    assert pairs(article(reference, lead, "2017-02-07", title=title)) == as_pairs(expected)
 
 
 @pytest.mark.parametrize(

@@ -507,6 +507,8 @@ class Resolver:
         self.names_vietnam = True  # whether the document names anything Vietnamese (`_names_vietnam`)
         self._sentence: int | None = None
         self._sentence_people: list[Resolved] = []  # resolved so far in the sentence being read
+        self._sentence_subject: Resolved | None = None  # the person the sentence being read opens with
+        self._sentence_opens_with_person: bool | None = None  # its first person or title opens it (None: none yet)
         self._tagged_names: list[str] = []  # names of people only the NER tagger found, in reading order
         self.relatives: list[Resolved] = []  # leaders' wives and sons named so far ("Phu nhân Akie Abe"): no officials
 
@@ -611,7 +613,10 @@ class Resolver:
     def mention(self, row: dict, text: str = "") -> Resolved | None:
         """The person, state or body a mention of a sentence (`text`) refers to, else None."""
         if row.get("sentence_index") != self._sentence:
-            self._sentence, self._sentence_people = row.get("sentence_index"), []
+            self._sentence, self._sentence_people, self._sentence_subject = row.get("sentence_index"), [], None
+            self._sentence_opens_with_person = None
+        if row["entity_type"] in ("person", "title") and self._sentence_opens_with_person is None and text:
+            self._sentence_opens_with_person = bool(SUBJECT_OPENS_RE.fullmatch(text, 0, row.get("sentence_start", 0)))
         if row["entity_type"] == "title":
             before = text[: row.get("sentence_start", 0)]
             if (FORMER_BEFORE_RE.search(before) or CANDIDATE_BEFORE_RE.search(before)
@@ -627,6 +632,10 @@ class Resolver:
                 and any(same_person(relative, resolved) for relative in self.relatives):
             return None  # "bà Brigitte" after "Đệ nhất phu nhân Pháp Brigitte Macron": still no official
         if resolved is not None and resolved.kind == "person":
+            if not self._sentence_people and row["entity_type"] in ("person", "title") and text \
+                    and self._sentence_opens_with_person:
+                # ("Đặc phái viên nước này về Triều Tiên Joseph Yun": the person after the title it opens with)
+                self._sentence_subject = resolved
             self._sentence_people.append(resolved)
         return resolved
 
@@ -717,7 +726,9 @@ class Resolver:
                                 role=row["role"], country=office.get("country") or None)
             return None
         if kind == "pronoun":
-            target = self.subject or (self.history[-1] if self.history else None)
+            # "Đặc phái viên … Joseph Yun đã gặp … khi ông đến Bình Nhưỡng": after the person its own sentence
+            # opens with, a pronoun means that person; else the subject of the sentence before.
+            target = self._sentence_subject or self.subject or (self.history[-1] if self.history else None)
             # a pronoun's gender (`honorifics.tsv`: "Ông" a man, "Bà" a woman) against `people.tsv`'s
             wanted = self.reference.honorifics.get(row["surface"].casefold())
             if target is not None and wanted and self._gender(target) not in (None, wanted):
@@ -1452,8 +1463,11 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     # khẳng định …") is the story's news over a less specific one told outright after it ("qua chuyến
     # thăm này").
     lead_frame = max(framed_heads(kept[:1]), key=lambda t: int(t.row["priority"]), default=None)
+    # The head the lead's frame displaced: the news when the frame's contact has one side only
+    # ("Thủ tướng Lào … tới Việt Nam" over the lead's "tới Việt Nam tham dự và đồng chủ trì Kỳ họp …").
+    displaced = None
     if lead_frame is not None and (head is None or int(lead_frame.row["priority"]) > int(head.row["priority"])):
-        head = lead_frame
+        head, displaced = lead_frame, head
     if head is None:
         head = next(iter(framed_heads(kept)), None)
     if head is None:
@@ -1518,9 +1532,9 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
             mention_rows.append(out)
     _unnamed_counterparts(sentences, mentions, resolved_by_sentence, reference)
 
-    events, event_mentions = [], []
-    main_event = None
-    if head is not None:
+    def main_contact(head: Trigger) -> tuple[dict, list, set, dict | None]:
+        """The event of the story's head contact, the further partners of its sentence's verbs, the people
+        it names only as history, and where it took place."""
         sentence = head.sentence
         rows = mentions.get(sentence["sentence_index"], [])
         participants = _participants(sentence, rows, resolved_by_sentence[sentence["sentence_index"]], trigger=head)
@@ -1565,7 +1579,17 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
         if groups and groups[0][0] is head:
             participants = [p for p in groups[0][1] if p.key not in recalled]
             groups = groups[1:]
-        main_event = _event(doc, head, participants, when, location, reference, historical=False, main=True)
+        event = _event(doc, head, participants, when, location, reference, historical=False, main=True)
+        return event, groups, recalled, location
+
+    events, event_mentions = [], []
+    main_event = None
+    if head is not None:
+        main_event, groups, recalled, location = main_contact(head)
+        if main_event["_rejected"] and displaced is not None:
+            fallback = main_contact(displaced)
+            if not fallback[0]["_rejected"]:
+                head, (main_event, groups, recalled, location) = displaced, fallback
         events.append(main_event)
         event_mentions.append(_event_mention(main_event, head))
         for verb, group in groups:
@@ -2674,7 +2698,8 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 if event is None:
                     continue
             elif ((sentence["block_kind"] in ("lead", "body") or _trip_edge(trigger, doc))
-                  and sentence is not head.sentence and not trigger.irrealis and not _told_before(trigger)
+                  and (sentence is not head.sentence or (trigger.row["sides"] == STATE_AFTER and trigger is not head))
+                  and not trigger.irrealis and not _told_before(trigger)
                   and (not (trigger.framed or trigger.reported)
                        or _framed_new_partner(trigger, rows, resolved, framed_restate_ids)[1] is not None)
                   and event_type not in ("joint_statement", "agreement")):
