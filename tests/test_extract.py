@@ -1056,9 +1056,16 @@ def test_tiep_in_other_words_is_no_reception(reference, second_sentence):
         (TALKS + "Saudi Arabia, Bahrain và Các tiểu vương quốc Arab thống nhất (UAE) đã thông báo cắt đứt quan hệ.",
          [("Saudi Arabia", "inform", True), ("Bahrain", "inform", True),
           ("Các Tiểu vương quốc Arab Thống nhất", "inform", True)]),
+        # a person in an opening clause set off by a comma is not coordinated with the subject after it
+        (TALKS + "Tuy nhiên trước khi gặp Tổng thống Mỹ Donald Trump, Giáo hoàng Francis cho biết sẽ cố gắng để không "
+         "xảy ra đối đầu.", [("Giáo hoàng Francis", "state", False)]),
+        # ... while a list of people before the verb is
+        (TALKS + "Tổng thống Vladimir Putin, Thủ tướng Nhật Bản Shinzo Abe cùng cho biết sẽ bàn về hòa bình.",
+         [("Vladimir Putin", "state", True), ("Shinzo Abe", "state", True)]),
     ],
     ids=["coordinated subject with a detached title", "joint subject after a leading phrase",
-         "coordinated states", "joint phrase qualified by states", "a state's article and abbreviation"],
+         "coordinated states", "joint phrase qualified by states", "a state's article and abbreviation",
+         "not a person in an opening clause", "a list before the verb"],
 )
 def test_joint_speakers(reference, body, expected):
     assert statements_of(reference, body) == expected
@@ -1299,6 +1306,10 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
         # inviters without a visitor are no visit
         (MEETS_TRUMP + "Chuyến thăm diễn ra theo lời mời của Tổng thống Donald Trump và Thủ tướng Nhật Bản Shinzo Abe.",
          [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
+        # the host of a welcome or a banquet, named after "của", takes part in each contact listed with it
+        ("Ngày 6/6, tại Tokyo, Thủ tướng Nguyễn Xuân Phúc đã dự lễ đón, hội đàm và dự chiêu đãi của Thủ tướng Nhật Bản "
+         "Shinzo Abe.", [("ceremony", {"Nguyễn Xuân Phúc", "Shinzo Abe"}), ("talks", {"Nguyễn Xuân Phúc", "Shinzo Abe"}),
+                         ("banquet", {"Nguyễn Xuân Phúc", "Shinzo Abe"})]),
         # a visit's host is the state the visitor arrived in, named before the trigger
         ("Ngày 20/5, Tổng thống Mỹ Donald Trump đã đến thủ đô Riyadh của Saudi Arabia, bắt đầu chuyến công du nước "
          "ngoài đầu tiên.", [("visit", {"Donald Trump", "Saudi Arabia"})]),
@@ -1368,7 +1379,7 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
          "a visit to a city naming a process", "the trip of the speaking",
          "the trip of the speaking to the press", "meeting with adversity (gặp nhiều sóng gió)", "a contact never made (chưa từng)", "a refused contact (từ chối)", "a denied contact (không hề)", "a contact prepared (chuẩn bị)", "a refusal of something else", "earlier dated contact",
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
-         "host of arrival", "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",
+         "host of a welcome and a banquet", "host of arrival", "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",
          "business words in another clause", "what followed a contact with a new partner",
          "a call's result praised later", "message sent as words", "a phone call a source names as a frame",
          "a framed call between the main side and a new partner (giữa … với)",

@@ -273,6 +273,10 @@ POSSESSOR_BEFORE_RE = re.compile(r"(?:của(?:\s+tân)?|(?<!\w)(?:đặc phái v
 # Quốc phòng Mỹ …" (its hosts between): the owner of the contact noun that opens the
 # sentence is its participant, not a possessor ("trong chuyến thăm của …" inside a sentence recalls a
 # trip as background, and its owner stays out).
+# "dự chiêu đãi của Chủ tịch Thượng viện …", "lễ đón trọng thể của Thủ tướng …": a welcome's or a banquet's
+# "của" names its host, who takes part.
+HOSTED_OCCASION_OF_RE = re.compile(r"(?<!\w)(?:lễ đón|chiêu đãi|quốc yến|tiệc)(?:\s+(?:chính thức|trọng thể|long trọng|"
+                                   r"trang trọng|cấp nhà nước|thân mật))*\s+của(?:\s+tân)?\s*$", re.IGNORECASE)
 CONTACT_OWNER_RE = re.compile(r"^\s*(?:chuyến\s+(?:thăm|công du)|cuộc\s+(?:gặp|gặp gỡ|hội đàm|hội kiến|điện đàm))"
                               r"(?:\s+(?:chính thức|cấp nhà nước|lần này|đầu tiên))?"
                               r"(?:\s+(?:tới\s+|đến\s+|sang\s+)?(?P<hosts>[^\W\d][^,.;:–()\d]{0,50}?))?\s+của\s*$",
@@ -980,8 +984,10 @@ def _not_oblique(text: str, mention: dict) -> bool:
 
 def _possessor(before: str) -> bool:
     """Whether a name after `before` is a possessor ("lời mời của …"), not the owner of a contact; a
-    counterpart's state is none ("người đồng cấp của Kuwait": the counterpart, `_unnamed_counterparts`)."""
-    if POSSESSOR_BEFORE_RE.search(before) is None or COUNTERPART_OF_STATE_RE.search(before):
+    counterpart's state is none ("người đồng cấp của Kuwait": the counterpart, `_unnamed_counterparts`),
+    nor the host of a welcome or a banquet ("dự lễ đón, hội đàm và dự chiêu đãi của Thủ tướng …")."""
+    if (POSSESSOR_BEFORE_RE.search(before) is None or COUNTERPART_OF_STATE_RE.search(before)
+            or HOSTED_OCCASION_OF_RE.search(before)):
         return False
     owner = CONTACT_OWNER_RE.search(before)
     # hosts between the noun and "của" are names ("Hàn Quốc và Nhật Bản"), not a predicate ("diễn ra theo lời mời")
@@ -3236,6 +3242,17 @@ ISSUED_RE = re.compile(r"\s+(?:(?:ngày|hôm|sáng|chiều|tối|trưa)\s+\d{1,2
                        re.IGNORECASE)
 # Nothing but the start of the sentence or of a clause before a word: it opens its clause.
 CLAUSE_OPENING_RE = re.compile(r"(?:.*[,;:])?\s*", re.DOTALL)
+# A word that opens an adverbial clause or phrase ("Tuy nhiên trước khi gặp Tổng thống Trump, Giáo hoàng
+# Francis cho biết", "Lúc ông Trump còn tranh cử tổng thống, …", "Theo Bộ trưởng …, …"): a person in it is
+# not the subject that the comma after it leads on to.
+OPENING_ADVERBIAL_RE = re.compile(r"(?<!\w)(?:khi|lúc|sau|trước|theo|nếu|dù|vì|với|tại|trong)(?!\w)", re.IGNORECASE)
+
+
+def _in_opening_adverbial(text: str, start: int) -> bool:
+    """Whether the words of the clause before `start` (since the last comma, semicolon or colon) open an
+    adverbial clause or phrase."""
+    clause_start = max((m.end() for m in re.finditer(r"[,;:]", text[:start])), default=0)
+    return OPENING_ADVERBIAL_RE.search(text, clause_start, start) is not None
 # "Tiếp Thống đốc tỉnh Aichi Hideaki Omura, Thủ tướng … bày tỏ": a fronted contact verb frames the
 # clause like "Tại buổi tiếp …" ("Tiếp đó", "tiếp theo", "tiếp đến" are adverbs of sequence); so does
 # a fronted speaking verb ("Phát biểu với báo giới sau cuộc hội đàm với người đồng cấp …, ông Lavrov").
@@ -3374,7 +3391,9 @@ def _pick_speaker(text: str, candidates: list[tuple[int, dict]], resolver: Resol
             if r["entity_type"] == "title" and not text[r["sentence_end"] : edge].strip():
                 edge = r["sentence_start"]
                 continue
-            if COORDINATION_RE.match(text[r["sentence_end"] : edge]):
+            gap = text[r["sentence_end"] : edge]
+            if COORDINATION_RE.match(gap) and not (gap.strip() == ","
+                                                   and _in_opening_adverbial(text, r["sentence_start"])):
                 group.insert(0, (i, r))
                 edge = r["sentence_start"]
             else:
