@@ -414,6 +414,9 @@ def unlinked(text, reference):
         ("Đặc phái viên LHQ về Libya Martin Koblers cho biết.", [("Martin Koblers", None, "unlinked_title")]),
         # a chamber of a legislature at the end of a title is no institute named after someone
         ("Thủ tướng gặp Chủ tịch Ủy ban Quân lực Thượng viện Johnny McCaine.", [("Johnny McCaine", None, "unlinked_title")]),
+        # one foreign word after a title and its state or city (fictional names)
+        ("Phó Thủ tướng tiếp Hoàng hậu Hà Lan Maximova.", [("Maximova", "NLD", "unlinked_title")]),
+        ("Chủ tịch nước gặp Thống đốc Saint Petersburg Poltavchenkov.", [("Poltavchenkov", None, "unlinked_title")]),
     ],
     ids=["ambassador", "minister", "spokesperson of a ministry", "name particle", "honorific only",
          "name after a title's state", "no title inside a state's name", "title in apposition", "post of an ambassador",
@@ -427,7 +430,8 @@ def unlinked(text, reference):
          "a body of the state named after it", "a body of the state named later in the apposition",
          "a body with no state after it", "a title and the next name", "transliterated name after a rank",
          "transliterated state before a transliterated name", "title that names its state",
-         "envoy's brief after his state", "envoy's brief with no state of his own", "committee of a legislature"],
+         "envoy's brief after his state", "envoy's brief with no state of his own", "committee of a legislature",
+         "one word after a title and its state", "one word after a title and its city"],
 )
 def test_officials_missing_from_the_reference_keep_title_and_country(text, expected, reference):
     assert unlinked(text, reference) == expected

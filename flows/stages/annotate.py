@@ -352,12 +352,15 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
                 mention.country = _mention_country(states[-1], gazetteer) if states else None
         return mention
 
-    # One foreign surname right after a title ("Bộ trưởng Falkov"): resolved later against the
-    # people already named in the article.
+    # One foreign surname right after a title ("Bộ trưởng Falkov"), or after a title and its state or
+    # city ("Hoàng hậu Hà Lan Maxima", "Thống đốc Saint Petersburg Poltavchenko"): resolved later against
+    # the people already named in the article.
     for run in (r for r in runs if len(r) == 1):
         start, end = run[0]
         word = text[start:end]
-        before = [c for c in cues if c.end <= start and re.fullmatch(r"\s+", text[c.end : start])]
+        before = [c for c in cues if c.end <= start and (re.fullmatch(r"\s+", text[c.end : start]) or any(
+            re.fullmatch(r"\s+", text[c.end : m.start]) and re.fullmatch(r"\s+", text[m.end : start])
+            for m in countries + [p for p in found if p.kind == "place"]))]
         foreign = (word.isascii() and len(word) >= 4 and not VIETNAMESE_SYLLABLE_RE.match(word.lower())
                    or word in gazetteer.foreign_last_names)
         if foreign and before:
