@@ -2493,6 +2493,22 @@ def test_an_arrival_verb_tells_a_visit(reference, body, expected):
 
 
 @pytest.mark.parametrize(
+    "between, expected",
+    [
+        # a main contact with one side named takes the other from the sentences right before it
+        ("", [("talks", {"Donald Trump", "Vladimir Putin"})]),
+        # ... not from further back, where the people named are those of other stories
+        ("Hàng nghìn người biểu tình đã xuống đường. Cảnh sát đã phải dùng vòi rồng. Nhiều cửa hàng đóng cửa. ", []),
+    ],
+    ids=["sides named just before", "sides named three sentences before"],
+)
+def test_a_main_contact_takes_its_other_side_from_the_sentences_right_before(reference, between, expected):
+    body = ("Ngày 7/7, Tổng thống Mỹ Donald Trump và Tổng thống Nga Vladimir Putin đều có mặt ở Hamburg. " + between
+            + "Tổng thống Trump đã hội đàm trong hai giờ.")
+    assert pairs(article(reference, body, "2017-07-08")) == as_pairs(expected)
+
+
+@pytest.mark.parametrize(
     "title, expected",
     [
         # the lead's frame has one side only: the title's arrival it displaced is the news
