@@ -269,14 +269,14 @@ CANDIDATE_BEFORE_RE = re.compile(r"(?<!\w)(?:ứng viên|ứng cử viên)\s*$",
 POSSESSOR_BEFORE_RE = re.compile(r"(?:của(?:\s+tân)?|(?<!\w)(?:đặc phái viên|đặc sứ)|"
                                  r"(?<!\w)(?:con trai|con gái|con rể|con dâu|con|vợ|chồng)(?:\s+(?:cả|út|lớn))?)\s*$",
                                  re.IGNORECASE)
-# "Chuyến thăm của Tổng thống Thổ Nhĩ Kỳ … đã khép lại", "Chuyến thăm Hàn Quốc và Nhật Bản của Bộ trưởng
-# Quốc phòng Mỹ …" (its hosts between): the owner of the contact noun that opens the
-# sentence is its participant, not a possessor ("trong chuyến thăm của …" inside a sentence recalls a
-# trip as background, and its owner stays out).
 # "dự chiêu đãi của Chủ tịch Thượng viện …", "lễ đón trọng thể của Thủ tướng …": a welcome's or a banquet's
 # "của" names its host, who takes part.
 HOSTED_OCCASION_OF_RE = re.compile(r"(?<!\w)(?:lễ đón|chiêu đãi|quốc yến|tiệc)(?:\s+(?:chính thức|trọng thể|long trọng|"
                                    r"trang trọng|cấp nhà nước|thân mật))*\s+của(?:\s+tân)?\s*$", re.IGNORECASE)
+# "Chuyến thăm của Tổng thống Thổ Nhĩ Kỳ … đã khép lại", "Chuyến thăm Hàn Quốc và Nhật Bản của Bộ trưởng
+# Quốc phòng Mỹ …" (its hosts between): the owner of the contact noun that opens the
+# sentence is its participant, not a possessor ("trong chuyến thăm của …" inside a sentence recalls a
+# trip as background, and its owner stays out).
 CONTACT_OWNER_RE = re.compile(r"^\s*(?:chuyến\s+(?:thăm|công du)|cuộc\s+(?:gặp|gặp gỡ|hội đàm|hội kiến|điện đàm))"
                               r"(?:\s+(?:chính thức|cấp nhà nước|lần này|đầu tiên))?"
                               r"(?:\s+(?:tới\s+|đến\s+|sang\s+)?(?P<hosts>[^\W\d][^,.;:–()\d]{0,50}?))?\s+của\s*$",
@@ -3262,6 +3262,8 @@ def _in_opening_adverbial(text: str, start: int) -> bool:
     adverbial clause or phrase."""
     clause_start = max((m.end() for m in re.finditer(r"[,;:]", text[:start])), default=0)
     return OPENING_ADVERBIAL_RE.search(text, clause_start, start) is not None
+
+
 # "Tiếp Thống đốc tỉnh Aichi Hideaki Omura, Thủ tướng … bày tỏ": a fronted contact verb frames the
 # clause like "Tại buổi tiếp …" ("Tiếp đó", "tiếp theo", "tiếp đến" are adverbs of sequence); so does
 # a fronted speaking verb ("Phát biểu với báo giới sau cuộc hội đàm với người đồng cấp …, ông Lavrov").
