@@ -355,12 +355,13 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
     # One foreign surname right after a title ("Bộ trưởng Falkov"), or after a title and its state or
     # city ("Hoàng hậu Hà Lan Maxima", "Thống đốc Saint Petersburg Poltavchenko"): resolved later against
     # the people already named in the article.
+    states_and_places = countries + [m for m in found if m.kind == "place"]
     for run in (r for r in runs if len(r) == 1):
         start, end = run[0]
         word = text[start:end]
         before = [c for c in cues if c.end <= start and (re.fullmatch(r"\s+", text[c.end : start]) or any(
             re.fullmatch(r"\s+", text[c.end : m.start]) and re.fullmatch(r"\s+", text[m.end : start])
-            for m in countries + [p for p in found if p.kind == "place"]))]
+            for m in states_and_places))]
         foreign = (word.isascii() and len(word) >= 4 and not VIETNAMESE_SYLLABLE_RE.match(word.lower())
                    or word in gazetteer.foreign_last_names)
         if foreign and before:
