@@ -1603,6 +1603,26 @@ def test_a_trip_to_two_states_is_one_visit_to_each(reference):
     assert sorted(run.event_mentions["event_id"].to_list()) == sorted(run.events["event_id"].to_list())
 
 
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("Ngày 3/2, Bộ trưởng Quốc phòng Mỹ James Mattis đang có chuyến thăm Nhật Bản và Hàn Quốc.",
+         [("visit", {"James Mattis", "Nhật Bản"}), ("visit", {"James Mattis", "Hàn Quốc"})]),
+        # the visitor's own state named after the list
+        ("Ngày 3/2, sau chuyến thăm Hàn Quốc và Nhật Bản của Bộ trưởng Quốc phòng Mỹ James Mattis, Trung Quốc lên tiếng.",
+         [("visit", {"James Mattis", "Nhật Bản"}), ("visit", {"James Mattis", "Hàn Quốc"})]),
+        ("Ngày 3/6, Thủ tướng Nguyễn Xuân Phúc kết thúc chuyến thăm chính thức Mỹ, Nhật Bản.",
+         [("visit", {"Nguyễn Xuân Phúc", "Hoa Kỳ"}), ("visit", {"Nguyễn Xuân Phúc", "Nhật Bản"})]),
+        # a state named later in the sentence, not joined to the first, is no second host
+        ("Ngày 3/2, Bộ trưởng Quốc phòng Mỹ James Mattis kết thúc chuyến thăm Nhật Bản, trong khi Hàn Quốc chờ đợi.",
+         [("visit", {"James Mattis", "Nhật Bản"})]),
+    ],
+    ids=["two states joined by và", "the visitor's state after the list", "a comma list", "a state not in the list"],
+)
+def test_a_one_sided_trip_to_listed_states_is_one_visit_to_each(reference, body, expected):
+    assert pairs(article(reference, body, "2017-02-04")) == as_pairs(expected)
+
+
 def test_the_welcome_at_the_airport_is_part_of_the_visit_it_opens(reference):
     body = ("Chiều 10/5, Chủ tịch nước Trần Đại Quang đến Bắc Kinh, bắt đầu chuyến thăm cấp nhà nước Trung Quốc theo "
             "lời mời của Chủ tịch Tập Cận Bình. Đón Chủ tịch nước Trần Đại Quang tại sân bay có ông Khâu Kỳ Bảo, Bộ "
@@ -2114,8 +2134,9 @@ def test_the_president_an_envoy_speaks_for_is_no_participant(reference, body, ex
         ("Chuyến thăm của Thủ tướng Nhật Bản Shinzo Abe tới Ấn Độ đã khép lại với nhiều thỏa thuận kinh tế.",
          [("visit", {"Shinzo Abe", "Ấn Độ"})]),
         # … with its hosts between the noun and its owner; but a predicate there makes a possessor
+        # (one visit to each state it lists)
         ("Chuyến thăm Ấn Độ và Sri Lanka của Thủ tướng Nhật Bản Shinzo Abe đã khép lại với nhiều thỏa thuận kinh tế.",
-         [("visit", {"Shinzo Abe", "Ấn Độ"})]),
+         [("visit", {"Shinzo Abe", "Ấn Độ"}), ("visit", {"Shinzo Abe", "Sri Lanka"})]),
         # a trip recalled inside a sentence: its owner is a possessor, no participant
         ("Các doanh nghiệp Ấn Độ tìm hiểu thị trường trong chuyến thăm của Thủ tướng Nhật Bản Shinzo Abe.", []),
     ],

@@ -231,6 +231,8 @@ WITHIN_VISIT_RE = re.compile(rf"(?<!\w)(?:trong khuôn khổ|trong|nhân|tiếp 
                              rf"(?:\s+(?:{TRIP_KINDS}))*\s+(?:(?:tới|đến|tại|sang)\s+)?$", re.IGNORECASE)
 # Words between a trip's word and the state it goes to: its kinds, "tới", a list's "và", and its rank
 # ("chuyến công du (nước ngoài) đầu tiên đến Hàn Quốc").
+# Between two states of one list ("Nhật Bản và Hàn Quốc", "Đức, Hà Lan").
+STATE_LIST_JOINER_RE = re.compile(r"\s*(?:,|và|,\s*và)\s*", re.IGNORECASE)
 VISIT_QUALIFIERS_RE = re.compile(
     rf"\s*(?:(?:{TRIP_KINDS}|cấp cao|và|tại|tới|đến|sang|nước|quốc gia|các|(?:nước ngoài\s+)?đầu tiên)\s*)*",
     re.IGNORECASE)
@@ -1371,11 +1373,12 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     countries_by_sentence = {
         s["sentence_index"]: [c for m in mentions.get(s["sentence_index"], [])
                               if (c := _mention_country(m, reference))] for s in sentences}
-    countries_after, cities_after = {}, {}
+    countries_after, cities_after, country_ends = {}, {}, {}
     for s_ in sentences:
         for m in mentions.get(s_["sentence_index"], []):
             if m["entity_type"] == "country" and m["entity_id"]:
                 countries_after.setdefault(s_["sentence_index"], []).append((m["sentence_start"], m["entity_id"][8:]))
+                country_ends[(s_["sentence_index"], m["sentence_start"])] = m["sentence_end"]
             elif (m["entity_type"] == "place" and m["entity_id"]
                   and (reference.entity(m["entity_id"]) or {}).get("kind") == "city"
                   and (state := reference.entity_country(m["entity_id"]))):
@@ -1392,6 +1395,22 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
             found = [c for start, c in countries_after.get(index, [])
                      if 0 <= start - end <= 40 and VISIT_QUALIFIERS_RE.fullmatch(text[end:start])]
             return found[0] if found else default
+
+        def listed_after(self, index: int, end: int) -> list[str]:
+            """The states listed right after a trip's word: the first (`get`) and those joined to it by
+            "và" or a comma ("chuyến thăm Nhật Bản và Hàn Quốc", "thăm Đức, Hà Lan")."""
+            text = text_of.get(index, "")
+            listed, last_end = [], None
+            for start, country in sorted(countries_after.get(index, [])):
+                if last_end is None:
+                    if 0 <= start - end <= 40 and VISIT_QUALIFIERS_RE.fullmatch(text[end:start]):
+                        listed, last_end = [country], country_ends[(index, start)]
+                elif start >= last_end and STATE_LIST_JOINER_RE.fullmatch(text, last_end, start):
+                    listed.append(country)
+                    last_end = country_ends[(index, start)]
+                elif start >= last_end:
+                    break
+            return listed
 
         def named_after(self, index: int, end: int) -> set[str]:
             """Every state the sentence names after a trigger ("chuyến thăm … tới CH Belarus và LB Nga")."""
@@ -1653,10 +1672,13 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
             event_mentions.append(_event_mention(event, trigger))
     _drop_contacts_the_opening_plans(events, event_mentions, _planned_in_opening(
         doc, sentences, triggers, mentions, resolved_by_sentence))
+    # A trip to several states is split before copies and tellings are dropped or merged: its visit to
+    # one state may be told again on its own ("thăm Hàn Quốc và Nhật Bản … tới thăm Nhật Bản").
+    split_into = _split_visits_to_several_states(events, event_mentions)
     _drop_state_level_copies(events)
     _drop_host_state_copies(events)
     _drop_restatements(events)
-    merged_into = _merge_visit_tellings(events) | _merge_greetings_into_meetings(events)
+    merged_into = split_into | _merge_visit_tellings(events) | _merge_greetings_into_meetings(events)
 
     def final_id(event_id: str) -> str:
         seen = set()
@@ -1667,7 +1689,6 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
 
     for mention in event_mentions:
         mention["event_id"] = final_id(mention["event_id"])
-    merged_into.update(_split_visits_to_several_states(events, event_mentions))
     dropped = [{"doc_id": doc["doc_id"], "event_type": e["event_type"], "trigger": e["trigger"],
                 "participants": [p["name"] for p in e["participants"]], "reason": e["_rejected"]}
                for e in events if e["_rejected"]]
@@ -2511,11 +2532,18 @@ def _event(doc: dict, trigger: Trigger, participants: list[Resolved], when: Reso
         participants = [p for p in participants if side_of[p.key] == side_of[participants[0].key]]
     sides = _sides(event_type, participants, side_of, reference.sovereign(host), guest_countries, business_context)
     if sides.via_host and sides.reason is None:
-        # The other side of a one-sided visit is the state it goes to ("thăm chính thức Nhật Bản").
-        country = _country(f"country:{host}", reference)
-        country.method = "visit_host"
-        participants = participants + [country]
-        countries[country.key] = host
+        # The other side of a one-sided visit is the state it goes to ("thăm chính thức Nhật Bản"), and
+        # each state listed with it ("chuyến thăm Nhật Bản và Hàn Quốc": one visit to each, see
+        # `_split_visits_to_several_states`).
+        listed = after.listed_after(index, trigger.end) if to_state is not None and host == to_state else [host]
+        own_sides = set(side_of.values())
+        for state in dict.fromkeys([host, *listed]):
+            if state != host and reference.sovereign(state) in own_sides:
+                continue
+            country = _country(f"country:{state}", reference)
+            country.method = "visit_host"
+            participants = participants + [country]
+            countries[country.key] = state
     return {
         "event_id": _event_id(when.date, doc["doc_id"], event_type, (p.key for p in participants)),
         "event_type": event_type,
@@ -2557,7 +2585,11 @@ def _visitor_country(event_type: str, trigger: Trigger, countries: dict[str, str
     after = doc.get("_countries_after")
     if event_type != "visit" or after is None:
         return None
-    hosts = after.named_after(trigger.sentence["sentence_index"], trigger.end)
+    index = trigger.sentence["sentence_index"]
+    # the states listed right after the visit's word, when it lists several ("chuyến thăm Hàn Quốc và
+    # Nhật Bản của Bộ trưởng Quốc phòng Mỹ"): the visitor's own state may come later in the sentence
+    listed = set(after.listed_after(index, trigger.end))
+    hosts = listed if len(listed) >= 2 else after.named_after(index, trigger.end)
     others = {c for c in countries.values() if c} - hosts
     return next(iter(others)) if len(hosts) >= 2 and len(others) == 1 else None
 
