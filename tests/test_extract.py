@@ -1062,12 +1062,31 @@ def test_tiep_in_other_words_is_no_reception(reference, second_sentence):
         # ... while a list of people before the verb is
         (TALKS + "Tổng thống Vladimir Putin, Thủ tướng Nhật Bản Shinzo Abe cùng cho biết sẽ bàn về hòa bình.",
          [("Vladimir Putin", "state", True), ("Shinzo Abe", "state", True)]),
+        # the person a spokesperson speaks for is not coordinated with the spokesperson named after the comma
+        (TALKS + "Người phát ngôn Tổng thống Nga Vladimir Putin, ông Dmitry Peskov cho biết Moskva hoan nghênh.",
+         [("Dmitry Peskov", "state", False)]),
     ],
     ids=["coordinated subject with a detached title", "joint subject after a leading phrase",
          "coordinated states", "joint phrase qualified by states", "a state's article and abbreviation",
-         "not a person in an opening clause", "a list before the verb"],
+         "not a person in an opening clause", "a list before the verb", "not the one a spokesperson speaks for"],
 )
 def test_joint_speakers(reference, body, expected):
+    assert statements_of(reference, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the name in apposition after the comma is the spokesperson's, even when no tagger found it
+        (TALKS + "Phát ngôn viên Tổng thống Trump, Hope Hicks khẳng định Nhà Trắng sẽ hợp tác.",
+         [("Hope Hicks", "affirm", False)]),
+        # without one, the name after the title is the spokesperson's own
+        (TALKS + "Người phát ngôn Tổng thống Nga Dmitry Peskov khẳng định Moskva sẽ hợp tác.",
+         [("Dmitry Peskov", "affirm", False)]),
+    ],
+    ids=["a spokesperson named after the comma", "a spokesperson named after the title"],
+)
+def test_the_spokesperson_speaks_not_the_one_it_speaks_for(reference, body, expected):
     assert statements_of(reference, body) == expected
 
 
@@ -1620,6 +1639,22 @@ def test_a_trip_to_two_states_is_one_visit_to_each(reference):
     ids=["two states joined by và", "the visitor's state after the list", "a comma list", "a state not in the list"],
 )
 def test_a_one_sided_trip_to_listed_states_is_one_visit_to_each(reference, body, expected):
+    assert pairs(article(reference, body, "2017-02-04")) == as_pairs(expected)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # an envoy's post is where he lives, not a state he visits
+        ("Ông Đoàn Xuân Hưng, Đại sứ Việt Nam tại Đức, đã đến thăm gian hàng và chia sẻ kinh nghiệm.", []),
+        ("Ngày 3/2, Đại sứ Việt Nam tại Đức Đoàn Xuân Hưng đã đến thăm gian hàng Việt Nam tại hội chợ.", []),
+        # a state after "tại" that no envoy's title names still places the visit
+        ("Ông Nguyễn Xuân Phúc, Thủ tướng Chính phủ, đã đến thăm gian hàng tại Đức.",
+         [("visit", {"Nguyễn Xuân Phúc", "Đức"})]),
+    ],
+    ids=["an envoy at his post", "an envoy named after his title", "a site in a state"],
+)
+def test_the_state_a_one_sided_visit_goes_to_is_not_an_envoys_post(reference, body, expected):
     assert pairs(article(reference, body, "2017-02-04")) == as_pairs(expected)
 
 

@@ -231,6 +231,10 @@ WITHIN_VISIT_RE = re.compile(rf"(?<!\w)(?:trong khuôn khổ|trong|nhân|tiếp 
                              rf"(?:\s+(?:{TRIP_KINDS}))*\s+(?:(?:tới|đến|tại|sang)\s+)?$", re.IGNORECASE)
 # Words between a trip's word and the state it goes to: its kinds, "tới", a list's "và", and its rank
 # ("chuyến công du (nước ngoài) đầu tiên đến Hàn Quốc").
+# An envoy's title up to the state of the post ("Đại sứ Việt Nam tại ", "Tổng Lãnh sự Việt Nam ở "), not an
+# embassy's name ("Đại sứ quán Việt Nam tại ").
+ENVOY_POSTED_AT_RE = re.compile(r"(?<!\w)(?:đại sứ|tổng lãnh sự|lãnh sự|đại diện thường trực)(?!\s+quán)"
+                                r"(?:\s+[^\s,;:]+){0,5}?\s+(?:tại|ở)\s+$", re.IGNORECASE)
 # Between two states of one list ("Nhật Bản và Hàn Quốc", "Đức, Hà Lan").
 STATE_LIST_JOINER_RE = re.compile(r"\s*(?:,|và|,\s*và)\s*", re.IGNORECASE)
 VISIT_QUALIFIERS_RE = re.compile(
@@ -1208,7 +1212,8 @@ def _location(sentence: dict, mentions: list[dict], reference: Reference) -> dic
     if pick["entity_type"] == "country":
         return {"location": reference.entity_name(pick["entity_id"]), "location_id": pick["entity_id"],
                 "location_city": None, "location_country": pick["entity_id"].split(":", 1)[1],
-                "geo_precision": "country"}
+                "geo_precision": "country",
+                "envoy_post": ENVOY_POSTED_AT_RE.search(sentence["text"], 0, pick["sentence_start"]) is not None}
     city = entity
     if entity.get("parent_id"):
         city = reference.entity(entity["parent_id"]) or entity
@@ -2518,7 +2523,9 @@ def _event(doc: dict, trigger: Trigger, participants: list[Resolved], when: Reso
         arrival_city = after.arrival_city(index, trigger.end) if after is not None and trigger.row["sides"] == STATE_AFTER else None
         named = (to_state or arrival_city or after.arrived_in(index) or after.framing_trip(index, trigger.start)
                  or after.destination(index, trigger.end) if after is not None else None)
-        host = named or (host if (location or {}).get("geo_precision") == "country" else None)
+        # (not the state an envoy visiting is posted to: "Đại sứ Việt Nam tại Đức … đã đến thăm gian hàng")
+        host = named or (host if (location or {}).get("geo_precision") == "country"
+                         and not (location or {}).get("envoy_post") else None)
     business_context = bool(NOT_OFFICIAL_CONTEXT_RE.search(_clause_of(trigger)))
     guest_countries = frozenset() if business_context else frozenset(
         reference.sovereign(c) for c in doc.get("_countries_by_sentence", {}).get(trigger.sentence["sentence_index"], []))
@@ -3330,6 +3337,17 @@ LEADER_ROLES = frozenset().union(*LEADER_RANKS)
 # A body's spokesperson right before its name ("Người phát ngôn Bộ Ngoại giao Nga …", "phát ngôn viên của
 # Điện Kremlin").
 SPOKESPERSON_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_speaker_heads('spokesperson')})(?:\s+của)?\s+$", re.IGNORECASE)
+# A name in apposition after a comma ("…, Sean Spicer", "…, ông Dmitry Peskov"): two to four capitalised
+# words of Latin letters.
+NAME_AFTER_COMMA_RE = re.compile(r"\s*,\s*(?:(?:ông|bà|ngài)\s+)?([A-Z][a-zA-Z'-]+(?:\s+[A-Z][a-zA-Z'-]+){1,3})(?![\w-])")
+SPOKESPERSON_OPENS_RE = re.compile(rf"(?:{_speaker_heads('spokesperson')})(?:\s+của)?\s+", re.IGNORECASE)
+
+
+def _spokesperson_of(text: str, row: dict) -> bool:
+    """Whether the person of `row` is named as the one a spokesperson speaks for ("phát ngôn viên
+    Tổng thống Trump", the head inside the mention or right before it)."""
+    return bool(SPOKESPERSON_BEFORE_RE.search(text, 0, row["sentence_start"])
+                or SPOKESPERSON_OPENS_RE.match(text, row["sentence_start"], row["sentence_end"]))
 
 
 def _body_key(row: dict) -> str:
@@ -3435,12 +3453,21 @@ def _pick_speaker(text: str, candidates: list[tuple[int, dict]], resolver: Resol
                 edge = r["sentence_start"]
                 continue
             gap = text[r["sentence_end"] : edge]
-            if COORDINATION_RE.match(gap) and not (gap.strip() == ","
-                                                   and _in_opening_adverbial(text, r["sentence_start"])):
+            # Not after a comma that closes an opening adverbial, nor the one a spokesperson speaks for
+            # ("Phát ngôn viên Tổng thống Trump, Sean Spicer phủ nhận": the spokesperson named after it).
+            if COORDINATION_RE.match(gap) and not (gap.strip() == "," and (
+                    _in_opening_adverbial(text, r["sentence_start"])
+                    or _spokesperson_of(text, r))):
                 group.insert(0, (i, r))
                 edge = r["sentence_start"]
             else:
                 break
+        if len(group) == 1 and _spokesperson_of(text, group[0][1]) and (
+                named := NAME_AFTER_COMMA_RE.match(text, group[0][1]["sentence_end"])):
+            # "Phát ngôn viên Tổng thống Trump, Sean Spicer …" with the spokesperson's name left untagged:
+            # the name after the comma speaks ("Người phát ngôn Tổng thống Nga Dmitry Peskov cho biết",
+            # with no name after it, is the spokesperson himself).
+            return Resolved(None, named.group(1), "person", None, "unlinked_name")
         members = [m for m in (resolve_at(i, r) for i, r in group) if m is not None]
         if not members:
             return None
