@@ -64,6 +64,8 @@ from flows.stages.evaluate import date_agrees, event_matches, names_match  # noq
     ("Putin", "Vladimir Putin", True),
     ("Shinzo Abe", "Abe Shinzo", True),
     ("Rex Tilerson", "Rex Tillerson", True),  # foreign name transcribed differently
+    ("Emmanuel Marcon", "Emmanuel Macron", True),  # two neighbouring letters swapped, as a text misspelt it
+    ("Emmanuel Nacrom", "Emmanuel Macron", False),  # ... but not two letters apart
     ("Daniel Kritenbrink", "Dan Kritenbrink", True),
     ("Nguyễn Xuân Phúc", "Trần Văn Phúc", False),  # Vietnamese: never on the given name alone
     ("Nguyễn Xuân Phúc", "Nguyễn Xuân Phúc", True),

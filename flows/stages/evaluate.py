@@ -97,7 +97,8 @@ def names_match(gold: str, extracted: str) -> bool:
     equal, when one name's words are all among the other's ("Putin" / "Vladimir Putin", "Abe
     Shinzo" / "Shinzo Abe"), or, for names written in Latin letters without Vietnamese
     diacritics (foreign names transcribed differently: "Rex Tilerson" / "Rex Tillerson"), when the
-    last words agree or differ by one letter and are at least 4 letters long. Vietnamese names
+    last words agree, differ by one letter or by two neighbouring letters swapped ("Emmanuel Marcon",
+    as a text misspells him) and are at least 4 letters long. Vietnamese names
     never match on the given name alone ("Nguyễn Xuân Phúc" is not "Trần Văn Phúc"). Two names
     that are aliases of the same person in the reference data match too (a gold name as the text
     writes it, "A.Gu-tê-rét", and the extracted canonical name, "António Guterres")."""
@@ -136,7 +137,10 @@ def _within_one_edit(a: str, b: str) -> bool:
     if abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
+        differ = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+        # one letter changed, or two neighbours swapped ("Marcon" as the text wrote "Macron")
+        return len(differ) == 1 or (len(differ) == 2 and differ[1] == differ[0] + 1
+                                    and a[differ[0]] == b[differ[1]] and a[differ[1]] == b[differ[0]])
     short, long = sorted((a, b), key=len)
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
