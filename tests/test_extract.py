@@ -1658,6 +1658,22 @@ def test_the_state_a_one_sided_visit_goes_to_is_not_an_envoys_post(reference, bo
     assert pairs(article(reference, body, "2017-02-04")) == as_pairs(expected)
 
 
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the people given as members of a group met by a subject the rules cannot read
+        ("Ngày 20/6, thái tử Salman đã gặp gỡ các nhà lãnh đạo hàng đầu thế giới, như Tổng thống Nga Vladimir "
+         "Putin hay Tổng thống Mỹ Donald Trump.", []),
+        # ... are the partners of a subject that is read
+        ("Ngày 20/6, Tổng thống Nga Vladimir Putin đã gặp các nhà lãnh đạo châu Á, trong đó có Tổng thống "
+         "Philippines Rodrigo Duterte.", [("meeting", {"Vladimir Putin", "Rodrigo Duterte"})]),
+    ],
+    ids=["members of a group, no subject", "members of a group and the subject"],
+)
+def test_the_members_given_of_a_group_met_are_not_each_others_sides(reference, body, expected):
+    assert pairs(article(reference, body, "2017-06-21")) == as_pairs(expected)
+
+
 def test_the_welcome_at_the_airport_is_part_of_the_visit_it_opens(reference):
     body = ("Chiều 10/5, Chủ tịch nước Trần Đại Quang đến Bắc Kinh, bắt đầu chuyến thăm cấp nhà nước Trung Quốc theo "
             "lời mời của Chủ tịch Tập Cận Bình. Đón Chủ tịch nước Trần Đại Quang tại sân bay có ông Khâu Kỳ Bảo, Bộ "

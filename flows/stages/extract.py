@@ -1042,6 +1042,13 @@ def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Reso
         framed_only = {t.key for m, t in named if any(a <= m["sentence_start"] < b for a, b in frames)}
         framed_only -= {t.key for m, t in named if not any(a <= m["sentence_start"] < b for a, b in frames)}
         named = [(m, t) for m, t in named if t.key not in framed_only]
+    group = UNNAMED_GROUP_AFTER_RE.match(sentence["text"], trigger.end) if trigger is not None else None
+    if (group is not None and named and not any(m["sentence_start"] < trigger.start for m, _ in named)
+            and MEMBERS_GIVEN_RE.search(sentence["text"], group.end(), min(m["sentence_start"] for m, _ in named))):
+        # "thái tử Salman còn gặp gỡ các nhà lãnh đạo hàng đầu thế giới, như Tổng thống Nga Vladimir Putin hay
+        # Tổng thống Mỹ Donald Trump": the people given as members of a group are the partners of a subject
+        # the rules did not read, not each other's.
+        named = []
     people: dict[str, Resolved] = {}
     for _, target in named:
         people.setdefault(target.key, target)
@@ -1058,6 +1065,8 @@ OTHER_TIME_CLAUSE_RE = re.compile(r"(?<!\w)(?:trước khi|sau khi)(?!\w)[^,;]*"
 UNNAMED_GROUP_AFTER_RE = re.compile(r"\s+(?:với\s+)?(?:một số|nhiều|các|những|một loạt|hàng loạt)\s+(?:nhà\s+)?"
                                     r"(?:lãnh đạo|quan chức|nguyên thủ|bộ trưởng|đại diện|chính khách|nghị sĩ)(?!\w)",
                                     re.IGNORECASE)
+# "…, như …", "trong đó có …": the members of a group named before are given.
+MEMBERS_GIVEN_RE = re.compile(r"(?<!\w)(?:như|chẳng hạn|trong đó có|bao gồm|gồm)(?!\w)", re.IGNORECASE)
 # What may come before a sentence's subject: nothing, or an opening phrase set off by a comma ("Hôm qua,").
 SUBJECT_OPENS_RE = re.compile(r"\s*(?:[^,;:.\"“”]{1,40},\s*)?")
 # "Sau cuộc gặp với ông Trump,", "Trong buổi tiếp Đại sứ …,": an opening clause that names an earlier
