@@ -19,18 +19,10 @@ alternating (2026-12-03): the CLI's wait for the workers after its import of the
 UTC, timed in the CLI); the time outside stage code from 17.8 and 20.5 s to 10.8 and 14.2 s,
 13.5% and 12.7% of the wall time to 9.6% and 10.3% (11:59-12:08 UTC).
 
-The flow does not wait for the workers before it begins: the scheduler's port is chosen before the
-cluster starts (`scheduler_address`), the flow's task runner connects to it, and only its first
-submit waits for the workers (`flows.pipeline._starting_cluster_runner`), so the flow run's start,
-the reading of the input files and the cache look-ups overlap the workers' start. Measured with
-`benchmarks/run.py endtoend --articles 10000 --server`, runs of the code before and after
-alternating (2026-12-04 21:38-21:44 UTC; other work ran beside the first pair): 7.6 and 7.6 s
-outside stage code before (10.3% and 11.9% of the wall time), 7.4 and 6.9 s after (9.2% and 11.2%).
-
 Guarantees: the cluster is the one DaskTaskRunner would start (one single-threaded worker process
 per core, see `CLUSTER_OPTIONS`); the workers get `environment` on top of this process's
 (`PREFECT_API_URL` of the run's server); a cluster that cannot start is a one-line error when its
-workers are awaited. This module does not import Prefect (only flows/pipeline.py does).
+address is asked for. This module does not import Prefect (only flows/pipeline.py does).
 """
 
 from __future__ import annotations
@@ -80,16 +72,10 @@ def import_pipeline() -> None:
 
 
 class LocalDaskCluster:
-    """A local cluster started in a background thread on a scheduler port chosen now, so that its
-    address is known at once (`scheduler_address`) and a client can connect while the workers start;
-    `wait_until_ready` waits for the workers, `close` stops the cluster."""
+    """A local cluster started in a background thread; `address` waits for it, `close` stops it."""
 
     def __init__(self, workers: int, environment: dict[str, str]) -> None:
-        from flows.prefect_server import free_port
-
         self.workers, self.environment = workers, environment
-        self.scheduler_port = free_port()
-        self.scheduler_address = f"tcp://127.0.0.1:{self.scheduler_port}"
         self._cluster = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._start, name="vndiplo-dask-cluster", daemon=True)
@@ -101,20 +87,19 @@ class LocalDaskCluster:
             start_worker_forkserver()
             from distributed import Client, LocalCluster
 
-            self._cluster = LocalCluster(n_workers=self.workers, env=self.environment,
-                                         scheduler_port=self.scheduler_port, **CLUSTER_OPTIONS)
+            self._cluster = LocalCluster(n_workers=self.workers, env=self.environment, **CLUSTER_OPTIONS)
             with Client(self._cluster) as client:
                 client.run(import_pipeline)
-        except BaseException as error:  # reported to the caller by `wait_until_ready`
+        except BaseException as error:  # reported to the caller by `address`
             self._error = error
 
-    def wait_until_ready(self) -> str:
-        """The scheduler's address, once every worker has started and imported the pipeline; a
-        cluster that could not start is a one-line error."""
+    @property
+    def address(self) -> str:
+        """The scheduler's address, once every worker has imported the pipeline."""
         self._thread.join()
         if self._error is not None:
             raise RuntimeError(f"the local Dask cluster did not start: {self._error}") from self._error
-        return self.scheduler_address
+        return self._cluster.scheduler_address
 
     def close(self) -> None:
         self._thread.join()

@@ -467,11 +467,10 @@ def build_release(input_dir: str = "seeds", output_dir: str = "output", strict: 
 
 
 def task_runner(name: str, dask_address: str | None = None, n_inputs: int = 0, config: RunConfig = RunConfig(),
-                workers: int | None = None, local_cluster: LocalDaskCluster | None = None):
+                workers: int | None = None):
     """The task runner for `vndiplo run --runner NAME` (see `runner_name`).
 
     workers: processes of the process pool or the local Dask cluster (default: one per core).
-    local_cluster: the local Dask cluster `vndiplo run` started early (see `_starting_cluster_runner`).
     """
     name = runner_name(name, dask_address, n_inputs, config.dask_threshold)
     workers = workers or os.cpu_count() or 1
@@ -486,31 +485,9 @@ def task_runner(name: str, dask_address: str | None = None, n_inputs: int = 0, c
     from prefect_dask import DaskTaskRunner
 
     configure_dask()  # read when the client and the cluster start
-    if local_cluster is not None:
-        return _starting_cluster_runner(local_cluster)
     if dask_address:
         return DaskTaskRunner(address=dask_address)
     return DaskTaskRunner(cluster_kwargs={"n_workers": workers, **CLUSTER_OPTIONS})
-
-
-def _starting_cluster_runner(cluster: LocalDaskCluster):
-    """A DaskTaskRunner on `cluster` whose first submit waits for the cluster's workers (or raises why
-    they did not start). The flow begins, reads its input files and looks up its caches while the
-    workers start and import the pipeline; nothing reaches the cluster before they are ready."""
-    from prefect_dask import DaskTaskRunner
-
-    class StartingClusterTaskRunner(DaskTaskRunner):
-        def duplicate(self):
-            return _starting_cluster_runner(cluster)
-
-        def submit(self, *args, **kwargs):
-            cluster.wait_until_ready()
-            return super().submit(*args, **kwargs)
-
-        def __reduce__(self):  # each task carries its runner: the workers get a plain one, without the cluster
-            return DaskTaskRunner, (None, cluster.scheduler_address)
-
-    return StartingClusterTaskRunner(address=cluster.scheduler_address)
 
 
 class _OneLineFailures(logging.Filter):
@@ -578,8 +555,8 @@ def run_build(input_dir: Path, output_dir: Path, show_tracebacks: bool = False, 
     cluster = early_cluster(runner, dask_address, n_inputs, early_server)
     try:
         with on_server(early_server):
-            flow_ = build_release.with_options(task_runner=task_runner(runner, dask_address, n_inputs,
-                                                                       local_cluster=cluster))
+            address = cluster.address if cluster is not None else dask_address
+            flow_ = build_release.with_options(task_runner=task_runner(runner, address, n_inputs))
             return flow_(input_dir=str(input_dir), output_dir=str(output_dir), strict=strict)
     finally:
         if cluster is not None:

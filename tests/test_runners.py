@@ -126,7 +126,7 @@ def test_the_early_cluster_workers_have_the_run_environment_and_the_pipeline_imp
 
     cluster = LocalDaskCluster(workers=1, environment={"PREFECT_API_URL": "http://127.0.0.1:9/api"})
     try:
-        with Client(cluster.wait_until_ready()) as client:
+        with Client(cluster.address) as client:
             # A lambda travels by value: a function of this module would import conftest on the
             # worker, which removes PREFECT_API_URL from the environment.
             seen = client.run(lambda: (__import__("os").environ.get("PREFECT_API_URL"),
@@ -164,52 +164,8 @@ def test_an_early_cluster_that_cannot_start_is_a_one_line_error(monkeypatch):
     monkeypatch.setattr(distributed, "LocalCluster", refuse)
     cluster = LocalDaskCluster(workers=1, environment={})
     with pytest.raises(RuntimeError, match="^the local Dask cluster did not start: no port left$"):
-        cluster.wait_until_ready()
+        cluster.address
     cluster.close()
-
-
-class _StartingCluster:
-    """Stands for a LocalDaskCluster whose workers are still starting: it counts the waits."""
-
-    scheduler_address = "tcp://127.0.0.1:9"
-
-    def __init__(self, error: str | None = None) -> None:
-        self.waits, self.error = 0, error
-
-    def wait_until_ready(self) -> str:
-        self.waits += 1
-        if self.error:
-            raise RuntimeError(self.error)
-        return self.scheduler_address
-
-
-def test_the_runner_of_an_early_cluster_connects_to_its_scheduler_without_waiting_for_the_workers():
-    from flows import pipeline
-
-    cluster = _StartingCluster()
-    runner = pipeline.task_runner("dask", None, 0, local_cluster=cluster)
-    assert (runner.address, cluster.waits) == (cluster.scheduler_address, 0)
-
-
-def test_nothing_reaches_an_early_cluster_whose_workers_did_not_start():
-    from flows import pipeline
-
-    cluster = _StartingCluster(error="the local Dask cluster did not start: no port left")
-    runner = pipeline.task_runner("dask", None, 0, local_cluster=cluster)
-    with runner, pytest.raises(RuntimeError, match="^the local Dask cluster did not start: no port left$"):
-        runner.submit(task=None, parameters={})
-    assert (cluster.waits, runner._client) == (1, None)  # raised before any client connected
-
-
-def test_the_runner_of_an_early_cluster_travels_to_the_workers_without_the_cluster():
-    import cloudpickle
-    from prefect_dask import DaskTaskRunner
-
-    from flows import pipeline
-
-    cluster = _StartingCluster()
-    travelled = cloudpickle.loads(cloudpickle.dumps(pipeline.task_runner("dask", None, 0, local_cluster=cluster)))
-    assert type(travelled) is DaskTaskRunner and travelled.address == cluster.scheduler_address
 
 
 @pytest.mark.parametrize("runner, address, n_inputs, starts", [
