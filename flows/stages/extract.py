@@ -229,14 +229,14 @@ OWNED_DESTINATION_REACH = 100  # characters from the trip's word to its destinat
 # to a state that frames a visit to one of its cities or sites, named before it in the sentence.
 WITHIN_VISIT_RE = re.compile(rf"(?<!\w)(?:trong khuôn khổ|trong|nhân|tiếp tục)\s+chuyến\s+(?:thăm|công du)"
                              rf"(?:\s+(?:{TRIP_KINDS}))*\s+(?:(?:tới|đến|tại|sang)\s+)?$", re.IGNORECASE)
-# Words between a trip's word and the state it goes to: its kinds, "tới", a list's "và", and its rank
-# ("chuyến công du (nước ngoài) đầu tiên đến Hàn Quốc").
 # An envoy's title up to the state of the post ("Đại sứ Việt Nam tại ", "Tổng Lãnh sự Việt Nam ở "), not an
 # embassy's name ("Đại sứ quán Việt Nam tại ").
 ENVOY_POSTED_AT_RE = re.compile(r"(?<!\w)(?:đại sứ|tổng lãnh sự|lãnh sự|đại diện thường trực)(?!\s+quán)"
                                 r"(?:\s+[^\s,;:]+){0,5}?\s+(?:tại|ở)\s+$", re.IGNORECASE)
 # Between two states of one list ("Nhật Bản và Hàn Quốc", "Đức, Hà Lan").
 STATE_LIST_JOINER_RE = re.compile(r"\s*(?:,|và|,\s*và)\s*", re.IGNORECASE)
+# Words between a trip's word and the state it goes to: its kinds, "tới", a list's "và", and its rank
+# ("chuyến công du (nước ngoài) đầu tiên đến Hàn Quốc").
 VISIT_QUALIFIERS_RE = re.compile(
     rf"\s*(?:(?:{TRIP_KINDS}|cấp cao|và|tại|tới|đến|sang|nước|quốc gia|các|(?:nước ngoài\s+)?đầu tiên)\s*)*",
     re.IGNORECASE)
