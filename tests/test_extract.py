@@ -1090,6 +1090,13 @@ def test_the_spokesperson_speaks_not_the_one_it_speaks_for(reference, body, expe
     assert statements_of(reference, body) == expected
 
 
+@pytest.mark.parametrize("rank", ["Chuẩn tướng", "Chuẩn đô đốc"])
+def test_a_rank_before_a_name_in_apposition_makes_the_official_who_speaks(reference, rank):
+    # not the state the title before the comma names
+    body = TALKS + f"Phó Tổng tham mưu trưởng các lực lượng vũ trang Iran, {rank} Massoud Jazayeri cáo buộc Mỹ gây căng thẳng."
+    assert [speaker for speaker, _, _ in statements_of(reference, body)] == ["Massoud Jazayeri"]
+
+
 # ---------------------------------------------------------------- issue 7, round 3: lists, frames, reports
 
 
