@@ -3345,11 +3345,12 @@ LEADER_RANKS = _leader_ranks()
 LEADER_ROLES = frozenset().union(*LEADER_RANKS)
 # A body's spokesperson right before its name ("Người phát ngôn Bộ Ngoại giao Nga …", "phát ngôn viên của
 # Điện Kremlin").
-SPOKESPERSON_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_speaker_heads('spokesperson')})(?:\s+của)?\s+$", re.IGNORECASE)
+_SPOKESPERSON_HEAD = rf"(?:{_speaker_heads('spokesperson')})(?:\s+của)?\s+"
+SPOKESPERSON_BEFORE_RE = re.compile(rf"(?<!\w){_SPOKESPERSON_HEAD}$", re.IGNORECASE)
 # A name in apposition after a comma ("…, Sean Spicer", "…, ông Dmitry Peskov"): two to four capitalised
 # words of Latin letters.
 NAME_AFTER_COMMA_RE = re.compile(r"\s*,\s*(?:(?:ông|bà|ngài)\s+)?([A-Z][a-zA-Z'-]+(?:\s+[A-Z][a-zA-Z'-]+){1,3})(?![\w-])")
-SPOKESPERSON_OPENS_RE = re.compile(rf"(?:{_speaker_heads('spokesperson')})(?:\s+của)?\s+", re.IGNORECASE)
+SPOKESPERSON_OPENS_RE = re.compile(_SPOKESPERSON_HEAD, re.IGNORECASE)  # the same head, opening a mention
 
 
 def _spokesperson_of(text: str, row: dict) -> bool:
