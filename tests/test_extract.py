@@ -1136,6 +1136,12 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          [("talks", frozenset({"Nguyễn Xuân Phúc", "Donald Trump"})),
           ("agreement", frozenset({"Việt Nam", "Liên bang Nga"})),
           ("agreement", frozenset({"Việt Nam", "Belarus"}))]),
+        ("Moscow và Damascus đã ký một thỏa thuận về cảng Tartus.",
+         [("agreement", frozenset({"Liên bang Nga", "Syria"}))]),
+        ("Mỹ vừa đạt được một thỏa thuận thương mại với Bắc Kinh về thịt bò.",
+         [("agreement", frozenset({"Hoa Kỳ", "Trung Quốc"}))]),
+        ("Tại Tehran, Iran và Syria đã ký kết một thỏa thuận kinh tế.", [("agreement", frozenset({"Iran", "Syria"}))]),
+        ("Các doanh nghiệp tại Moscow và Damascus đã ký một thỏa thuận.", []),
     ],
     ids=["states listed before an agreement reached, no contact of people",
          "states listed after a verb that ends with a counterpart word (thông báo)", "a state and its partner after với",
@@ -1145,7 +1151,9 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "beside a contact of people: the states listed, not the people of the sentence",
          "beside a contact of people: a planned agreement of listed states is none",
          "no contact of people: a signing of another year is none",
-         "the states listed right before the signing, not every state before it"],
+         "the states listed right before the signing, not every state before it",
+         "capitals listed as the signers stand for their states", "a capital as the partner after với",
+         "a capital named as where it was signed is no side", "a capital named as where businesses are: none"],
 )
 def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, expected):
     # A title that makes the document relevant (an official position) and tells no contact of its own.

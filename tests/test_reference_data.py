@@ -43,6 +43,7 @@ HEADERS = {
     "naval_forces.tsv": ["kind", "phrase", "country", "note"],
     "country_word_phrases.tsv": ["phrase", "country", "note"],
     "government_seats.tsv": ["place_id", "note"],
+    "state_capitals.tsv": ["place_id", "note"],
     "speaker_heads.tsv": ["kind", "phrase", "note"],
     "leader_roles.tsv": ["role", "rank", "note"],
     "honorifics.tsv": ["word", "gender", "note"],
@@ -66,6 +67,7 @@ KEYS = {
     "naval_forces.tsv": ("kind", "phrase"),
     "country_word_phrases.tsv": ("phrase",),
     "government_seats.tsv": ("place_id",),
+    "state_capitals.tsv": ("place_id",),
     "honorifics.tsv": ("word",),
 }
 
@@ -505,6 +507,18 @@ def test_government_seats_are_buildings_of_their_state():
     for row in seats:
         place = places.get(row["place_id"])
         assert place is not None and place["kind"] == "building" and place["country"] and row["note"], row
+
+
+def test_state_capitals_are_cities_of_their_state():
+    places = {row["entity_id"]: row for row in table("places.tsv")}
+    capitals = table("state_capitals.tsv")
+    assert capitals
+    for row in capitals:
+        place = places.get(row["place_id"])
+        assert place is not None and place["kind"] == "city" and place["country"] and row["note"], row
+    # one capital per state: a name that stands for the state's government
+    states = [places[row["place_id"]]["country"] for row in capitals]
+    assert len(states) == len(set(states))
 
 
 def test_outlets():

@@ -74,6 +74,9 @@ class Reference:
     country_word_phrases: tuple[str, ...] = ()
     # Buildings whose name stands for a government ("Điện Kremlin cho biết"): `government_seats.tsv`.
     government_seats: frozenset[str] = frozenset()
+    # Capitals whose name stands for their state's government when named as a side ("Moscow và Damascus
+    # đã ký một thỏa thuận"): `state_capitals.tsv`.
+    state_capitals: frozenset[str] = frozenset()
     # Honorifics before a name ("ông", "bà", "đồng chí", "ngài") -> the gender they give ("m", "f" or
     # ""): `honorifics.tsv`.
     honorifics: dict[str, str] = field(default_factory=dict)
@@ -173,6 +176,7 @@ def load_reference(folder: Path = REFERENCE_DIR) -> Reference:
         surnames=frozenset(r["surname"] for r in rows("vietnamese_surnames.tsv")),
         country_word_phrases=tuple(r["phrase"] for r in rows("country_word_phrases.tsv")),
         government_seats=frozenset(r["place_id"] for r in rows("government_seats.tsv")),
+        state_capitals=frozenset(r["place_id"] for r in rows("state_capitals.tsv")),
         honorifics={r["word"]: r["gender"] for r in rows("honorifics.tsv")},
         tenures_by_office=by_office,
         tenures_by_person=by_person,

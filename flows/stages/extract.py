@@ -1891,8 +1891,25 @@ def _framed_statement_issuers(text: str, rows: list[dict], resolved: dict[int, R
 
 
 # "Mỹ vừa đạt được một thỏa thuận thương mại với Trung Quốc": the other party named after the agreement.
+# "Moscow và Damascus đã ký một thỏa thuận", "đàm phán trực tiếp với Moscow và Jordan": a capital named as a
+# side stands for its state's government; one named as where something is or goes ("tại Moscow", "tới Doha",
+# "Thị trưởng Moscow") does not.
+PLACE_WORD_BEFORE_RE = re.compile(r"(?<!\w)(?:tại|ở|tới|đến|từ|sang|về|qua|thăm|thủ đô|thành phố|TP\.?|thị trưởng)\s*$",
+                                  re.IGNORECASE)
+
+
+def _capitals_as_states(text: str, rows: list[dict], reference: Reference) -> list[dict]:
+    """`rows` with each capital of `state_capitals.tsv` that is not named as a place (`PLACE_WORD_BEFORE_RE`)
+    read as its state, for the lists of states that are an agreement's or a negotiation's sides."""
+    return [dict(row, entity_type="country", entity_id=f"country:{reference.places[row['entity_id']]['country']}")
+            if row["entity_id"] in reference.state_capitals
+            and not PLACE_WORD_BEFORE_RE.search(text, 0, row["sentence_start"]) else row
+            for row in rows]
+
+
 def _partner_state_after(text: str, rows: list[dict], trigger: "Trigger", reference: Reference) -> list[Resolved]:
     """The state named after "với" right after an agreement's words (`PARTNER_STATE_GAP_RE`)."""
+    rows = _capitals_as_states(text, rows, reference)
     after = next((m for m in rows if m["sentence_start"] >= trigger.end), None)
     if (after is None or after["entity_type"] != "country" or not after["entity_id"]
             or not PARTNER_STATE_GAP_RE.fullmatch(text, trigger.end, after["sentence_start"])):
@@ -1924,6 +1941,8 @@ def _state_sides(text: str, rows: list[dict], trigger: "Trigger", reference: Ref
 
     def enough(states: list[Resolved]) -> list[Resolved]:
         return states if 2 <= len(states) <= MAX_STATE_PARTIES else []
+
+    rows = _capitals_as_states(text, rows, reference)
 
     named = [i for i, m in enumerate(rows) if m["entity_type"] != "ner"]  # a date or an unknown name breaks the list
     before = [i for i in named if rows[i]["sentence_end"] <= trigger.start]
