@@ -219,6 +219,11 @@ def test_a_gold_document_missing_from_the_tables_is_an_error(tmp_path):
       "participant_countries": ["JPN", "VNM"]}, True),
     ({"types": ["meeting"], "participants": ["Nhật Bản", "Nguyễn Xuân Phúc"],
       "participant_countries": ["JPN", "VNM"]}, True),
+    # a capital that stands for its state, as the text writes it ("Washington và La Habana cũng đã ký …")
+    ({"types": ["meeting"], "participants": ["Tokyo", "Nguyễn Xuân Phúc"],
+      "participant_countries": ["JPN", "VNM"]}, True),
+    ({"types": ["meeting"], "participants": ["La Habana", "Nguyễn Xuân Phúc"],
+      "participant_countries": ["JPN", "VNM"]}, True),
     # a person's name is matched by name only, never by country
     ({"types": ["meeting"], "participants": ["Taro Kono", "Nguyễn Xuân Phúc"],
       "participant_countries": ["JPN", "VNM"]}, False),

@@ -158,10 +158,22 @@ def type_matches(gold: dict, event_type: str) -> bool:
 
 
 def _descriptive(name: str) -> bool:
-    """A gold participant written as an office, a body or a state ("Bộ trưởng Quốc phòng Brazil",
-    "Nhật Bản"), not a person's name: a word in lower case, a single word, or a country name."""
+    """A gold participant written as an office, a body, a state or the capital that stands for it
+    ("Bộ trưởng Quốc phòng Brazil", "Nhật Bản", "La Habana"), not a person's name: a word in lower case,
+    a single word, a country name or a capital's name (`state_capitals.tsv`)."""
     words = name.split()
-    return len(words) == 1 or any(w[:1].islower() for w in words) or fold(name) in _entity_of_name("country")
+    return (len(words) == 1 or any(w[:1].islower() for w in words) or fold(name) in _entity_of_name("country")
+            or fold(name) in _capital_names())
+
+
+@functools.lru_cache(maxsize=1)
+def _capital_names() -> frozenset[str]:
+    """The folded names and aliases of the capitals of `state_capitals.tsv`."""
+    from flows.reference import load_reference
+
+    reference = load_reference()
+    return frozenset({fold(reference.places[place]["name"]) for place in reference.state_capitals}
+                     | {fold(row["alias"]) for row in reference.aliases if row["entity_id"] in reference.state_capitals})
 
 
 def event_matches(gold: dict, event: dict) -> bool:
