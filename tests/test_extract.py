@@ -1142,6 +1142,8 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          [("agreement", frozenset({"Hoa Kỳ", "Trung Quốc"}))]),
         ("Tại Tehran, Iran và Syria đã ký kết một thỏa thuận kinh tế.", [("agreement", frozenset({"Iran", "Syria"}))]),
         ("Các doanh nghiệp tại Moscow và Damascus đã ký một thỏa thuận.", []),
+        (MEETS_TRUMP + "Sau Nhật Bản, New Zealand đã trở thành quốc gia thứ hai trong số 12 nước tham gia ký kết "
+         "hiệp định này.", [("talks", frozenset({"Nguyễn Xuân Phúc", "Donald Trump"}))]),
     ],
     ids=["states listed before an agreement reached, no contact of people",
          "states listed after a verb that ends with a counterpart word (thông báo)", "a state and its partner after với",
@@ -1153,7 +1155,8 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "no contact of people: a signing of another year is none",
          "the states listed right before the signing, not every state before it",
          "capitals listed as the signers stand for their states", "a capital as the partner after với",
-         "a capital named as where it was signed is no side", "a capital named as where businesses are: none"],
+         "a capital named as where it was signed is no side", "a capital named as where businesses are: none",
+         "the states party to a treaty (tham gia ký kết): no signing"],
 )
 def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, expected):
     # A title that makes the document relevant (an official position) and tells no contact of its own.
