@@ -358,6 +358,16 @@ def statements_of(reference, body, published="2024-06-20"):
         # never the object before the comma
         (TALKS + "Saudi Arabia, UAE, Bahrain và Ai Cập đã cắt quan hệ ngoại giao với Qatar, cáo buộc Doha tài trợ khủng bố.",
          []),
+        # the words of an official whose verb opens what the teller says are his, and so are the clauses after it
+        (TALKS + "Ông Andrei Kozlov cho biết thêm rằng Tổng thống Vladimir Putin cũng bày tỏ hy vọng hai nước hợp tác; "
+         "thông báo Nga sẵn sàng đầu tư.",
+         [("Vladimir Putin", "express", False), ("Vladimir Putin", "inform", False)]),
+        # ... but a person after a verb that asks, thanks or judges is its object, not a speaker reported
+        (TALKS + "Tổng Bí thư Nguyễn Phú Trọng đề nghị Tổng thống Vladimir Putin ủng hộ Việt Nam.",
+         [("Nguyễn Phú Trọng", "propose", False)]),
+        # a verb that asks for anonymity is no statement: the teller is whoever says it after
+        (TALKS + "Tổng thống Vladimir Putin yêu cầu giấu tên các quan chức, nói rằng Nga coi trọng Việt Nam.",
+         [("Vladimir Putin", "say", False)]),
     ],
     ids=["';' joins several statements", "hai bên: one row per side", "coordinated subject is joint",
          "pronoun continues the subject", "country subject continues its leader", "possessive is not the speaker",
@@ -393,7 +403,8 @@ def statements_of(reference, body, published="2024-06-20"):
          "a phrase set off by commas", "an apposition between dashes", "a news outlet quoting the teller",
          "an unknown spokesperson after 'phát ngôn viên'", "an unknown director", "an unknown trade representative",
          "'hiện tại' is no place", "the state leading a group",
-         "an accusation after a comma"],
+         "an accusation after a comma", "an official's words told by another",
+         "a person after a verb that asks is its object", "a verb that asks for anonymity"],
 )
 def test_statement_rules(reference, body, expected):
     assert statements_of(reference, body) == expected

@@ -425,7 +425,9 @@ def build_lexicon(reference: Reference) -> Lexicon:
         return re.compile(rf"(?<!\w)(?:{phrases(kind)})(?!\w)", flags)
 
     return Lexicon(
-        verbs=re.compile(rf"(?<!\w)(?:{alternation(reference.reporting_verbs)})(?!\w)", re.IGNORECASE),
+        # (not a verb that asks for anonymity: "yêu cầu giấu tên", "đề nghị không nêu tên")
+        verbs=re.compile(rf"(?<!\w)(?:{alternation(reference.reporting_verbs)})(?!\w)"
+                         rf"(?!\s+(?:được\s+)?(?:{phrases('anonymity')})(?!\w))", re.IGNORECASE),
         verb_rows={verb.casefold(): row for verb, row in reference.reporting_verbs.items()},
         triggers=re.compile(rf"(?<!\w)(?:{_trigger_alternation(reference.event_triggers)})", re.IGNORECASE),
         frames=frame_words("frame"),
@@ -3641,6 +3643,19 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
             statement["own_subject"] = clause.own_subject
             nested = None if told_from is not None else _nested_joint_statement(text, verb, clause, verbs, rows)
             joint = _pick_speaker(text, [nested[0]], resolver, resolved, reference) if nested else None
+            reported = (None if told_from is not None or joint is not None
+                        or lexicon.verb_rows[verb.group(0).casefold()]["act"] not in TELLING_ACTS
+                        else _nested_person_statement(text, verb, clause, verbs, rows))
+            inner_speaker = _pick_speaker(text, reported[0], resolver, resolved, reference) if reported else None
+            if inner_speaker is not None and inner_speaker.key != speaker.key:
+                # "Ông Hong Seok-hyun còn cho biết thêm rằng Ngoại trưởng Tillerson cũng bày tỏ hy vọng …": the
+                # words are those of the official whose verb opens what the teller says, not the teller's.
+                inner = reported[1]
+                statement = _statement_row(doc, sentence, inner_speaker, lexicon.verb_rows[inner.group(0).casefold()],
+                                           inner.group(0), inner.start(), _content_after(text, inner.end(), clause.end),
+                                           reference)
+                statement["own_subject"] = clause.own_subject
+                current = inner_speaker  # the clauses after it go on with his words ("…, đồng thời thông báo …")
             if joint is not None:
                 # "Chủ tịch nước thông báo: Lãnh đạo hai nước nhất trí …": what the two sides agreed on,
                 # told by one of them, is the statement of both (decided in `_settle_joint_accounts`,
@@ -3721,6 +3736,34 @@ def _nested_joint_statement(text: str, verb: re.Match[str], clause: Clause, verb
         if inner is not None:
             return (index, row), inner
     return None
+
+
+# The acts of verbs that tell what someone else said ("cho biết", "nói", "thông báo", "chia sẻ", "trong trao
+# đổi"); a verb that asks, thanks or judges ("đề nghị Tổng thống … ủng hộ", "cảm ơn Chủ tịch … đã mời", "cho
+# rằng") has a person as its object, whose verb is no words of his reported.
+TELLING_ACTS = frozenset({"state", "say", "inform", "share", "discuss", "affirm", "emphasize", "declare", "mention",
+                          "note", "reiterate"})
+
+
+def _nested_person_statement(text: str, verb: re.Match[str], clause: Clause, verbs: list[re.Match[str]],
+                             rows: list[dict]) -> tuple[list[tuple[int, dict]], re.Match[str]] | None:
+    """The official and the reporting verb opening the content of `verb` ("cho biết thêm rằng Ngoại
+    trưởng Tillerson cũng bày tỏ hy vọng …", "nói rằng ông Tillerson nhấn mạnh …"): the mentions that
+    name him, title and name, and his verb; None when the content opens otherwise."""
+    further = FURTHER_RE.match(text, verb.end(), clause.end)
+    opens = [verb.end()] + ([further.end()] if further else [])
+    chain = next(([(i, r)] for i, r in enumerate(rows) if r["entity_type"] in PERSONISH
+                  and verb.end() <= r["sentence_start"] < clause.end
+                  and any(CONTENT_OPENING_RE.fullmatch(text, start, r["sentence_start"]) for start in opens)), None)
+    if chain is None:
+        return None
+    for i, row in enumerate(rows):
+        if (i > chain[-1][0] and row["entity_type"] in PERSONISH and row["sentence_start"] >= chain[-1][1]["sentence_end"]
+                and not text[chain[-1][1]["sentence_end"] : row["sentence_start"]].strip()):
+            chain.append((i, row))
+    gap = JOINT_VERB_GAP_RE.match(text, chain[-1][1]["sentence_end"])
+    inner = next((v for v in verbs if v.start() == gap.end() and v.end() <= clause.end), None)
+    return (chain, inner) if inner is not None else None
 
 
 def _statement_row(doc: dict, sentence: dict, speaker: Resolved, verb_row: dict, verb: str, verb_start: int,
