@@ -2648,3 +2648,13 @@ def test_a_head_displaced_by_a_one_sided_lead_frame_is_the_news(reference, title
 )
 def test_a_pronoun_means_the_subject_of_the_sentence_before(reference, body, expected):
     assert statements_of(reference, body, "2017-05-30") == expected
+
+
+@pytest.mark.parametrize("published, speaks", [
+    ("2017-05-20", False),  # out of office for decades when the story was written: recalled, not speaking
+    ("1966-07-17", True),  # in office: his words
+], ids=["a leader long out of office", "the same leader in office"])
+def test_a_leader_long_out_of_office_is_no_speaker(reference, published, speaks):
+    body = ("Chiều 17/7, Thủ tướng Ấn Độ Indira Gandhi hội đàm với Đại sứ Việt Nam tại Ấn Độ. "
+            "Chủ tịch Hồ Chí Minh khẳng định không có gì quý hơn độc lập, tự do.")
+    assert ("Hồ Chí Minh" in [speaker for speaker, _, _ in statements_of(reference, body, published)]) is speaks

@@ -2482,6 +2482,13 @@ def _historical_people(participants: list[Resolved], reference: Reference, day: 
     return out
 
 
+def _long_out_of_office(person: Resolved, reference: Reference, era: dt.date | None) -> bool:
+    """Whether every office the reference lists for `person` ended RECALLED_GAP or more before `era`."""
+    tenures = reference.tenures_by_person.get(person.entity_id or "", [])
+    return (era is not None and person.kind == "person" and bool(tenures)
+            and max(t.end or dt.date.max for t in tenures) <= era - RECALLED_GAP)
+
+
 @dataclass(frozen=True)
 class Sides:
     """The sides of a contact: `reason` says why it is not one (None when it is)."""
@@ -3608,7 +3615,9 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
                 speaker = _pick_speaker(text, candidates, resolver, resolved, reference)
             else:
                 break  # words before the verb but no subject: its subject is unknown, so is the clause's
-            if speaker is None:
+            if speaker is None or _long_out_of_office(speaker, reference, doc["_era"]):
+                # (a leader out of office for ten years or more when the story was written, "Chủ tịch Hồ Chí
+                # Minh" in a 2017 story, is recalled, not speaking: a title read as his is someone else's)
                 continue
             if speaker.kind == "document" and resolver.author_of(speaker.name):
                 author = resolver.author_of(speaker.name)
