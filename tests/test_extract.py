@@ -362,6 +362,11 @@ def statements_of(reference, body, published="2024-06-20"):
         (TALKS + "Ông Andrei Kozlov cho biết thêm rằng Tổng thống Vladimir Putin cũng bày tỏ hy vọng hai nước hợp tác; "
          "thông báo Nga sẵn sàng đầu tư.",
          [("Vladimir Putin", "express", False), ("Vladimir Putin", "inform", False)]),
+        # "hối thúc", "thúc giục" (urge): a coordinated subject urges jointly
+        (TALKS + "Tổng thống Vladimir Putin và Tổng Bí thư Nguyễn Phú Trọng cũng hối thúc các bên kiềm chế.",
+         [("Vladimir Putin", "urge", True), ("Nguyễn Phú Trọng", "urge", True)]),
+        (TALKS + "Tổng thống Vladimir Putin thúc giục các đối tác tôn trọng luật pháp quốc tế.",
+         [("Vladimir Putin", "urge", False)]),
         # ... but a person after a verb that asks, thanks or judges is its object, not a speaker reported
         (TALKS + "Tổng Bí thư Nguyễn Phú Trọng đề nghị Tổng thống Vladimir Putin ủng hộ Việt Nam.",
          [("Nguyễn Phú Trọng", "propose", False)]),
@@ -404,7 +409,8 @@ def statements_of(reference, body, published="2024-06-20"):
          "an unknown spokesperson after 'phát ngôn viên'", "an unknown director", "an unknown trade representative",
          "'hiện tại' is no place", "the state leading a group",
          "an accusation after a comma", "an official's words told by another",
-         "a person after a verb that asks is its object", "a verb that asks for anonymity"],
+         "'hối thúc' by a coordinated subject", "'thúc giục'", "a person after a verb that asks is its object",
+         "a verb that asks for anonymity"],
 )
 def test_statement_rules(reference, body, expected):
     assert statements_of(reference, body) == expected

@@ -456,6 +456,7 @@ def test_required_reporting_verbs_present():
         "hoan nghênh": "welcome", "nhất trí": "agree", "chuyển lời": "convey", "kêu gọi": "appeal",
         "cam kết": "commit", "nhận lời": "accept", "chia buồn": "condole", "phản đối": "oppose",
         "bác bỏ": "reject", "nhắc lại": "reiterate", "cảnh báo": "warn", "sẵn sàng": "express_readiness",
+        "hối thúc": "urge", "thúc giục": "urge",
     }
     assert {verb: verbs.get(verb) for verb in required} == required
 
