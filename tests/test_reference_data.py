@@ -501,24 +501,22 @@ def test_country_word_phrases_hold_a_one_word_name_of_their_state():
         assert (f"country:{row['country']}", words[0]) in one_word or (f"country:{row['country']}", words[-1]) in one_word, row
 
 
-def test_government_seats_are_buildings_of_their_state():
+@pytest.mark.parametrize("name, kind", [
+    ("government_seats.tsv", "building"),  # "Điện Kremlin cho biết": the building stands for its government
+    ("state_capitals.tsv", "city"),  # "Moscow và Damascus đã ký": the capital stands for its state
+])
+def test_places_that_stand_for_a_government_are_places_of_their_state(name, kind):
     places = {row["entity_id"]: row for row in table("places.tsv")}
-    seats = table("government_seats.tsv")
-    assert seats
-    for row in seats:
+    rows = table(name)
+    assert rows
+    for row in rows:
         place = places.get(row["place_id"])
-        assert place is not None and place["kind"] == "building" and place["country"] and row["note"], row
+        assert place is not None and place["kind"] == kind and place["country"] and row["note"], row
 
 
-def test_state_capitals_are_cities_of_their_state():
+def test_one_capital_per_state():
     places = {row["entity_id"]: row for row in table("places.tsv")}
-    capitals = table("state_capitals.tsv")
-    assert capitals
-    for row in capitals:
-        place = places.get(row["place_id"])
-        assert place is not None and place["kind"] == "city" and place["country"] and row["note"], row
-    # one capital per state: a name that stands for the state's government
-    states = [places[row["place_id"]]["country"] for row in capitals]
+    states = [places[row["place_id"]]["country"] for row in table("state_capitals.tsv")]
     assert len(states) == len(set(states))
 
 

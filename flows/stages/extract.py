@@ -1892,7 +1892,6 @@ def _framed_statement_issuers(text: str, rows: list[dict], resolved: dict[int, R
     return issuers if count is None or len(issuers) == count else []
 
 
-# "Mỹ vừa đạt được một thỏa thuận thương mại với Trung Quốc": the other party named after the agreement.
 # "Moscow và Damascus đã ký một thỏa thuận", "đàm phán trực tiếp với Moscow và Jordan": a capital named as a
 # side stands for its state's government; one named as where something is or goes ("tại Moscow", "tới Doha",
 # "Thị trưởng Moscow") does not.
@@ -1909,6 +1908,7 @@ def _capitals_as_states(text: str, rows: list[dict], reference: Reference) -> li
             for row in rows]
 
 
+# "Mỹ vừa đạt được một thỏa thuận thương mại với Trung Quốc": the other party named after the agreement.
 def _partner_state_after(text: str, rows: list[dict], trigger: "Trigger", reference: Reference) -> list[Resolved]:
     """The state named after "với" right after an agreement's words (`PARTNER_STATE_GAP_RE`)."""
     rows = _capitals_as_states(text, rows, reference)
