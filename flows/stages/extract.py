@@ -3623,6 +3623,10 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
                 author = resolver.author_of(speaker.name)
                 speaker = Resolved(author.entity_id, author.name, author.kind, author.office_id, "document_author",
                                    country=author.country)
+            elif speaker.kind == "document":
+                # "Hai bức thư cũng cho biết …", "Trong một thông cáo …, bộ trên nhấn mạnh …": a letter or a
+                # communiqué whose sender the document does not name says nothing an analyst can attribute.
+                continue
             subject = resolver.subject
             just_spoke = (subject is not None and subject.kind == "person"
                           and position - last_statement_at.get(subject.key, -99) <= config.continuation_sentences)
