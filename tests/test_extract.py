@@ -2666,3 +2666,17 @@ def test_a_leader_long_out_of_office_is_no_speaker(reference, published, speaks)
     body = ("Chiều 17/7, Thủ tướng Ấn Độ Indira Gandhi hội đàm với Đại sứ Việt Nam tại Ấn Độ. "
             "Chủ tịch Hồ Chí Minh khẳng định không có gì quý hơn độc lập, tự do.")
     assert ("Hồ Chí Minh" in [speaker for speaker, _, _ in statements_of(reference, body, published)]) is speaks
+
+
+@pytest.mark.parametrize("body, published, expected", [
+    ("Chiều 7/5, Tổng thống Nga Vladimir Putin điện đàm với Tổng thống Pháp Emmanuel Macron. Người phát ngôn Điện "
+     "Kremlin cho biết hai bên thảo luận về Syria.", "2017-05-08", [("Dmitry Peskov", "state", False)]),
+    ("Chiều 7/5, Tổng thống Mỹ Donald Trump điện đàm với Tổng thống Pháp Emmanuel Macron. Thư ký báo chí Nhà Trắng "
+     "cho biết hai bên thảo luận về Syria.", "2017-05-08", [("Sean Spicer", "state", False)]),
+    # before the first tenure the reference data lists for the office: nobody the rules can name
+    ("Chiều 7/5, Tổng thống Mỹ Barack Obama điện đàm với Tổng thống Pháp Francois Hollande. Thư ký báo chí Nhà "
+     "Trắng cho biết hai bên thảo luận về Syria.", "2016-05-08", []),
+], ids=["the Kremlin's spokesperson on the day", "the White House press secretary on the day",
+        "a day the reference data lists no holder for"])
+def test_a_spokesperson_named_by_office_is_its_holder_on_the_day(reference, body, published, expected):
+    assert statements_of(reference, body, published) == expected
