@@ -1910,8 +1910,8 @@ def _capitals_as_states(text: str, rows: list[dict], reference: Reference) -> li
 
 # "Mỹ vừa đạt được một thỏa thuận thương mại với Trung Quốc": the other party named after the agreement.
 def _partner_state_after(text: str, rows: list[dict], trigger: "Trigger", reference: Reference) -> list[Resolved]:
-    """The state named after "với" right after an agreement's words (`PARTNER_STATE_GAP_RE`)."""
-    rows = _capitals_as_states(text, rows, reference)
+    """The state named after "với" right after an agreement's words (`PARTNER_STATE_GAP_RE`), in `rows` as
+    `_state_sides` reads them (capitals as their states)."""
     after = next((m for m in rows if m["sentence_start"] >= trigger.end), None)
     if (after is None or after["entity_type"] != "country" or not after["entity_id"]
             or not PARTNER_STATE_GAP_RE.fullmatch(text, trigger.end, after["sentence_start"])):
