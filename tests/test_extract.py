@@ -15,7 +15,8 @@ import pytest
 from conftest import GOLD_SETS, run_stages
 from flows.nlp import SimpleAnalyser, Token
 from flows.stages.evaluate import evaluate_tables
-from flows.stages.extract import Resolved, Resolver, _body_of, _historical_people, _possessor, same_person
+from flows.stages.extract import (Resolved, Resolver, _body_of, _historical_people, _possessor,
+                                   _visit_between_two_people, same_person)
 from flows.stages.ingest import SourceFile
 
 
@@ -2680,3 +2681,59 @@ def test_a_leader_long_out_of_office_is_no_speaker(reference, published, speaks)
         "a day the reference data lists no holder for"])
 def test_a_spokesperson_named_by_office_is_its_holder_on_the_day(reference, body, published, expected):
     assert statements_of(reference, body, published) == expected
+
+
+VISIT_WITH_HOST = ("Ngày 29/5, Tổng thống Nga Vladimir Putin đến thăm Pháp theo lời mời của Tổng thống Pháp Emmanuel "
+                   "Macron. ")
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # talks told only as what followed: the talks of the visit, between its visitor and its host
+        (VISIT_WITH_HOST + "Phát biểu trong cuộc họp báo chung ngay sau hội đàm, Tổng thống Pháp Emmanuel Macron nhấn "
+         "mạnh hai nước cần hợp tác.",
+         [("visit", {"Vladimir Putin", "Emmanuel Macron"}), ("talks", {"Vladimir Putin", "Emmanuel Macron"})]),
+        # talks still to come when the sentence was written
+        (VISIT_WITH_HOST + "Trước thềm cuộc hội đàm, Tổng thống Pháp Emmanuel Macron nhấn mạnh hai nước cần hợp tác.",
+         [("visit", {"Vladimir Putin", "Emmanuel Macron"})]),
+        # a weaker word ("họp báo chung", "cuộc gặp") may name the press or another occasion
+        (VISIT_WITH_HOST + "Phát biểu trong cuộc họp báo chung, Tổng thống Pháp Emmanuel Macron nhấn mạnh hai nước cần "
+         "hợp tác.",
+         [("visit", {"Vladimir Putin", "Emmanuel Macron"})]),
+        # a host that is a state only: whom the visitor held talks with is not told
+        ("Ngày 29/5, Tổng thống Nga Vladimir Putin đến thăm Pháp. Phát biểu trong cuộc họp báo chung ngay sau hội đàm, "
+         "Tổng thống Nga Vladimir Putin nhấn mạnh hai nước cần hợp tác.",
+         [("visit", {"Vladimir Putin", "Pháp"})]),
+    ],
+    ids=["talks framed by what followed them", "talks still to come", "a weak word framed", "no host named"],
+)
+def test_talks_told_as_a_frame_in_the_story_of_a_visit_are_its_visitor_and_hosts(reference, body, expected):
+    assert pairs(article(reference, body, "2017-05-30")) == as_pairs(expected)
+
+
+def _visit(*people: tuple[str, str | None, str | None], rejected: str | None = None) -> dict:
+    return {"event_type": "visit", "_rejected": rejected,
+            "participants": [{"name": name, "entity_id": entity_id, "country": country}
+                             for name, entity_id, country in people]}
+
+
+PUTIN = ("Vladimir Putin", "person:vladimir-putin", "RUS")
+MACRON = ("Emmanuel Macron", "person:emmanuel-macron", "FRA")
+
+
+@pytest.mark.parametrize(
+    "event, expected",
+    [
+        (_visit(PUTIN, MACRON), True),
+        (_visit(PUTIN, ("Pháp", "country:FRA", "FRA")), False),
+        (_visit(PUTIN, ("Ramzan Kadyrov", None, "SYR"), rejected="one side only (RUS)"), False),
+        (_visit(PUTIN, ("Dmitry Medvedev", "person:dmitry-medvedev", "RUS")), False),
+        (_visit(PUTIN, ("Ramzan Kadyrov", None, None)), False),
+        (_visit(PUTIN, MACRON, ("Angela Merkel", "person:angela-merkel", "DEU")), False),
+    ],
+    ids=["visitor and host named", "a state as the host", "a visit rejected as no contact", "one state",
+         "a side of no known state", "three people"],
+)
+def test_a_visit_between_two_people(event, expected):
+    assert _visit_between_two_people(event) is expected

@@ -2045,6 +2045,15 @@ def _same_occasion(event: dict) -> list[Resolved]:
             for p in event["participants"]]
 
 
+def _visit_between_two_people(event: dict) -> bool:
+    """A visit kept as a contact whose visitor and host are both people the text names, of two different
+    states."""
+    people = [p for p in event["participants"] if not (p["entity_id"] or "").startswith("country:")]
+    countries = {p["country"] for p in people}
+    return (not event["_rejected"] and event["event_type"] == "visit" and len(event["participants"]) == 2
+            and len(people) == 2 and None not in countries and len(countries) == 2)
+
+
 def _end_of(person: Resolved, rows: list[dict], resolved: dict[int, Resolved], after: int) -> int:
     """Where the first mention of `person` after position `after` ends (-1: none)."""
     return next((row["sentence_end"] for i, row in enumerate(rows)
@@ -2934,6 +2943,14 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 host = _inviter(sentence, rows, resolved)
                 event = _event(doc, trigger, visitors[:1] + ([host] if host and host.key != visitors[0].key else []), when,
                                _location({"text": sentence["text"]}, window, reference), reference, historical=False)
+            elif (sentence["block_kind"] in ("lead", "body") and (trigger.framed or trigger.reported)
+                  and not trigger.irrealis and event_type in SAME_CONTACT_KINDS
+                  and int(trigger.row["priority"]) >= 70 and _visit_between_two_people(main_event)
+                  and not BEFORE_CONTACT_RE.search(sentence["text"][: trigger.start])
+                  and {p.key for p in resolved.values() if p.kind == "person"} <= main_ids):
+                # "Phát biểu trong cuộc họp báo chung ngay sau hội đàm, Tổng thống Pháp …" in the story of a
+                # visit whose host the text names: the talks of the visit, between its visitor and its host.
+                event = _event(doc, trigger, _same_occasion(main_event), when, None, reference, historical=False)
             else:
                 continue
             for event in event if isinstance(event, list) else [event]:
