@@ -1026,6 +1026,11 @@ def test_statement_confidence_is_higher_for_a_linked_speaker_of_the_event(refere
         # talks inside one state are no contact between states
         ("Ngày 2/5, Tổng thống Mỹ Donald Trump nói về Syria. Tổng thống Assad chỉ ra 2 yếu tố: thứ nhất là tiêu diệt "
          "khủng bố, thứ hai là các cuộc đàm phán trong nội bộ Syria.", []),
+        # the negotiating table ("bàn đàm phán") is no talks held
+        ("Ngày 2/5, Tổng thống Mỹ Donald Trump gặp Tổng thống Hàn Quốc Moon Jae-in. Ông Moon cổ xúy cho việc đối thoại "
+         "với Triều Tiên để thuyết phục nước này trở lại bàn đàm phán.", ["meeting"]),
+        ("Ngày 2/5, Tổng thống Hàn Quốc Moon Jae-in đã đàm phán với Tổng thống Mỹ Donald Trump về Triều Tiên.",
+         ["talks"]),
         # sympathy sent to victims is no official's message
         ("Ngày 2/5, Thủ tướng Pháp Édouard Philippe lên án vụ tấn công. Chủ tịch Trung Quốc Tập Cận Bình gửi lời chia "
          "buồn sâu sắc tới những nạn nhân vô tội.", []),
@@ -1034,7 +1039,8 @@ def test_statement_confidence_is_higher_for_a_linked_speaker_of_the_event(refere
          "sau vụ hỏa hoạn.", []),
     ],
     ids=["decree", "agreement signed", "trực tiếp", "trao đổi between officials", "trade exchange", "tiếp đó",
-         "sự đón tiếp", "sự tiếp đón", "trao đổi với phóng viên", "đàm phán trong nội bộ",
+         "sự đón tiếp", "sự tiếp đón", "trao đổi với phóng viên", "đàm phán trong nội bộ", "bàn đàm phán",
+         "đàm phán với",
          "chia buồn tới những nạn nhân", "thăm các nạn nhân"],
 )
 def test_triggers_that_are_parts_of_other_phrases(reference, body, expected_types):
