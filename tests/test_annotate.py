@@ -438,9 +438,10 @@ def test_officials_missing_from_the_reference_keep_title_and_country(text, expec
 
 
 @pytest.mark.parametrize("state", ["Trung Quốc", "TQ"])
-def test_a_bare_title_before_another_title_of_the_same_person_is_dropped(reference, state):
+@pytest.mark.parametrize("between", [", ", " - ", " – "], ids=["comma", "hyphen", "dash"])
+def test_a_bare_title_before_another_title_of_the_same_person_is_dropped(reference, state, between):
     # "Tổng Bí thư, Chủ tịch Trung Quốc Tập Cận Bình": not Viet Nam's General Secretary beside him
-    mentions = find_mentions(f"Chủ tịch nước hội đàm với Tổng Bí thư, Chủ tịch {state} Tập Cận Bình.", reference)
+    mentions = find_mentions(f"Chủ tịch nước hội đàm với Tổng Bí thư{between}Chủ tịch {state} Tập Cận Bình.", reference)
     assert [m.surface for m in mentions if m.kind == "title" and m.surface == "Tổng Bí thư"] == []
     assert any(m.entity_id == "person:xi-jinping" for m in mentions)
     assert any(m.entity_id == "country:CHN" for m in mentions) == (state == "TQ")

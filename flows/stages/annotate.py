@@ -822,13 +822,14 @@ def _office_bodies(mentions: list[Mention], text: str, reference: Reference) -> 
 
 
 def _drop_co_titles(mentions: list[Mention], text: str) -> list[Mention]:
-    """"Tổng Bí thư, Chủ tịch Trung Quốc Tập Cận Bình": a bare title followed by a comma and another
-    title that leads to a name is the first of that person's titles, not someone else."""
+    """"Tổng Bí thư, Chủ tịch Trung Quốc Tập Cận Bình", "Tổng bí thư - Chủ tịch Tập Cận Bình": a bare title
+    followed by a comma or a dash and another title that leads to a name is the first of that person's
+    titles, not someone else."""
     out = []
     for index, mention in enumerate(mentions):
         # the next person, over the state of the second title ("Chủ tịch TQ Tập Cận Bình")
         following = next((m for m in mentions[index + 1 :] if m.kind != "country"), None)
-        comma = re.match(r"\s*,\s*", text[mention.end :])
+        comma = re.match(r"\s*,\s*|\s+[-–]\s+", text[mention.end :])
         if (mention.kind == "title" and comma and following is not None and following.kind == "person"
                 and OFFICIAL_HEAD_RE.match(text, mention.end + comma.end())
                 and following.start - mention.end <= 80
