@@ -2744,3 +2744,24 @@ MACRON = ("Emmanuel Macron", "person:emmanuel-macron", "FRA")
 )
 def test_a_visit_between_two_people(event, expected):
     assert _visit_between_two_people(event) is expected
+
+
+@pytest.mark.parametrize(
+    "caption, expected",
+    [
+        # the text tells the contact only as what it was about; the photo shows it
+        ("Tổng thống Nga Vladimir Putin gặp gỡ Tổng thống Mỹ Donald Trump khi tham dự Hội nghị G20. Ảnh: Reuters",
+         [("meeting", {"Vladimir Putin", "Donald Trump"})]),
+        # a photo from the archive shows an older contact
+        ("Tổng thống Nga Vladimir Putin gặp gỡ Tổng thống Mỹ Donald Trump (ảnh tư liệu). Ảnh: Reuters", []),
+        # a photo of one side only
+        ("Tổng thống Nga Vladimir Putin phát biểu tại Hội nghị G20. Ảnh: Reuters", []),
+    ],
+    ids=["a caption shows the contact", "an archive photo", "one side in the photo"],
+)
+def test_a_caption_is_the_main_contact_when_the_text_tells_none(reference, caption, expected):
+    # (the title tells the talks only as the setting of what is revealed)
+    body = ("Tổng thống Mỹ Donald Trump liên tục đặt câu hỏi cho người đồng cấp Nga Vladimir Putin về bầu cử.\n\n"
+            f"{caption}")
+    run = article(reference, body, "2017-07-09", title="Tiết lộ mới tại cuộc hội đàm Nga-Mỹ bên lề G20")
+    assert pairs(run) == as_pairs(expected)

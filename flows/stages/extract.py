@@ -14,7 +14,8 @@ What it guarantees, per canonical document:
   after it; a document that tells no contact
   outright takes one told only as a frame ("… sau cuộc điện đàm với …"), unless its word is weak
   (`ExtractConfig.framed_head_min_priority`) or the contact is still to come ("trước thềm cuộc gặp"),
-  else one that is the setting of reported words ("dẫn lời Bộ trưởng A nói trong cuộc gặp với B");
+  else one that is the setting of reported words ("dẫn lời Bộ trưởng A nói trong cuộc gặp với B"),
+  else the contact a caption shows with two sides named, unless the photo is from the archive;
 - the frames of the same occasion (the visit, the welcome ceremony, the talks before a signing),
   joint statements, and other contacts reported alongside (a second message "cùng ngày") become
   their own events; so does a trip the title or the lead says starts, ends or is under way ("bắt đầu
@@ -1526,6 +1527,11 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
         head = next((t for s in kept for t in contacts(s, reported=True) + contacts(s, framed=True, reported=True)
                      if int(t.row["priority"]) >= config.framed_head_min_priority
                      and CONTACT_FRAME_RE.search(s["text"][: t.start])), None)
+    if head is None:
+        # Nor in the text: the contact a photo shows, with both sides named ("Tổng thống Nga Vladimir Putin gặp
+        # gỡ Tổng thống Mỹ Donald Trump khi tham dự …" under a story told around it), unless it is from the archive.
+        head = next((t for s in sentences if s["block_kind"] == "caption" and not ARCHIVE_PHOTO_RE.search(s["text"])
+                     for t in contacts(s) if sides_named(t) >= 2), None)
     inferred = None
     if published is None:
         head_dates = find_date_expressions(head.sentence["text"]) if head is not None else []
