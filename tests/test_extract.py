@@ -2765,3 +2765,24 @@ def test_a_caption_is_the_main_contact_when_the_text_tells_none(reference, capti
             f"{caption}")
     run = article(reference, body, "2017-07-09", title="Tiết lộ mới tại cuộc hội đàm Nga-Mỹ bên lề G20")
     assert pairs(run) == as_pairs(expected)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # who tells the call takes no part in it
+        ("Ngày 18/5, ông Tsutomu Koizumi, phó cục trưởng Bộ Ngoại giao Nhật Bản, cho biết Thủ tướng Shinzo Abe đã điện "
+         "đàm với Tổng thống Mỹ Donald Trump.",
+         [("phone_call", {"Shinzo Abe", "Donald Trump"})]),
+        # calls told as repeated ("đã vài lần điện đàm") are told as well
+        ("Ngày 18/5, ông Tsutomu Koizumi, phó cục trưởng Bộ Ngoại giao Nhật Bản, cho biết Thủ tướng Shinzo Abe đã vài "
+         "lần điện đàm với Tổng thống Mỹ Donald Trump.",
+         [("phone_call", {"Shinzo Abe", "Donald Trump"})]),
+        # a teller who speaks of his own call is its side, as the pronoun after his verb says
+        ("Ngày 18/5, Tổng thống Nga Vladimir Putin cho biết ông đã điện đàm với Tổng thống Mỹ Donald Trump.",
+         [("phone_call", {"Vladimir Putin", "Donald Trump"})]),
+    ],
+    ids=["a teller named before the verb", "repeated calls", "the teller's own call"],
+)
+def test_a_contact_told_by_someone_else(reference, body, expected):
+    assert pairs(article(reference, body, "2017-05-19")) == as_pairs(expected)

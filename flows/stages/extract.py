@@ -784,6 +784,9 @@ class Trigger:
     framed: bool
     irrealis: bool
     reported: bool  # inside what someone says ("đánh giá cao kết quả cuộc điện đàm …"): a contact recalled
+    # Where the reporting verb of a contact told by someone else ends ("Ông A cho biết Thủ tướng B đã điện đàm
+    # với C"): who is named before it told the contact and took no part in it; 0 when nobody tells it.
+    told_after: int = 0
 
 
 def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, str]],
@@ -875,8 +878,13 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
             irrealis = bool(lexicon.irrealis.search(text[verb_clause:spoken_at].casefold())
                             or lexicon.conditions.search(text[verb_clause:spoken_at].casefold()) or negated
                             or match.start() >= question_from)
+        told_after = 0 if recalled else max(
+            (end for start, end in verb_spans if clause_start <= start < match.start() and any(
+                end <= m["sentence_start"] < match.start()
+                and REPORTED_CLAUSE_RE.match(text[m["sentence_end"] : match.start()])
+                for m in mentions if m["entity_type"] in PERSONISH)), default=0)
         found.append(Trigger(sentence, match.start(), match.end(), match.group(0), rows[match.group(0).casefold()],
-                             framed, irrealis, quoted or recalled))
+                             framed, irrealis, quoted or recalled, told_after))
     # "đã có những trao đổi, trong đó có cuộc điện đàm giữa …": the general word before "trong đó" stands
     # for the contact named after it, which is the one told.
     general = {i for i in range(len(found) - 1) if IN_WHICH_RE.search(text[: found[i + 1].start])}
@@ -969,7 +977,8 @@ PLANNED_AFTER_RE = re.compile(r"(?:(?!(?<!\w)(?:đã|vừa|đang|dẫn lời|kh�
 # "… cho biết Tổng thống Putin đã có cuộc điện đàm", "… đã ngay lập tức gửi điện": the reported
 # contact's own subject and past marker, with the adverbs that may follow it.
 REPORTED_CLAUSE_RE = re.compile(r"\s*(?:\w+\s+){0,2}?(?:đã|vừa)(?:\s+(?:có|tiến hành|ngay|lập tức|nhanh chóng|cũng|"
-                                r"đích thân|chính thức|trực tiếp|các|những|một|cuộc))*\s*$", re.IGNORECASE)
+                                r"đích thân|chính thức|trực tiếp|các|những|một|cuộc|(?:vài|nhiều|hai|ba|mấy)\s+lần))*\s*$",
+                                re.IGNORECASE)
 # "Trước đó, tháng 7/2015, …": an earlier contact with a date of its own recalls the past, it is not the
 # document's news.
 EARLIER_DATED_RE = re.compile(r"\s*Trước đó,?\s+(?:vào\s+)?(?:(?:ngày|tháng)\s+)?[\d/.-]*\d[/.-]\d{4}", re.IGNORECASE)
@@ -1037,6 +1046,8 @@ def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Reso
             continue
         if NOT_THIS_ONE_BEFORE_RE.search(sentence["text"], 0, mention["sentence_start"]):
             continue
+        if trigger is not None and mention["sentence_end"] <= trigger.told_after:
+            continue  # "Ông A cho biết Thủ tướng B đã điện đàm với C": A told the call
         named.append((mention, target))
     if trigger is not None and trigger.row["sides"] == STATE_AFTER:
         # An arrival verb's one person is its visitor, named right before it (`_arrival`); the state after
