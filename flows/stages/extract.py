@@ -842,9 +842,11 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
         # "đánh giá cao kết quả cuộc điện đàm": a contact recalled inside what someone says; but "Điện
         # Kremlin cho biết Tổng thống Putin đã điện đàm với …" reports the contact of the person named
         # between the verb and the trigger.
-        recalled = any(clause_start <= v < match.start() and not any(
-            v < m["sentence_start"] < match.start() and REPORTED_CLAUSE_RE.match(text[m["sentence_end"] : match.start()])
-            for m in mentions if m["entity_type"] in PERSONISH) for v in verbs)
+        clause_verbs = [(start, end) for start, end in verb_spans if clause_start <= start < match.start()]
+        told_by = [end for _, end in clause_verbs if any(
+            end <= m["sentence_start"] < match.start() and REPORTED_CLAUSE_RE.match(text[m["sentence_end"] : match.start()])
+            for m in mentions if m["entity_type"] in PERSONISH)]
+        recalled = len(told_by) < len(clause_verbs)
         # "ông Erdogan trước đó đã điện đàm …", "Ông Trump sau đó đã có cuộc điện đàm …": "trước đó"
         # (earlier) and "sau đó" (afterwards) date a contact; they do not make it the frame of another
         # ("trước cuộc hội đàm", "sau lễ đón").
@@ -878,11 +880,7 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
             irrealis = bool(lexicon.irrealis.search(text[verb_clause:spoken_at].casefold())
                             or lexicon.conditions.search(text[verb_clause:spoken_at].casefold()) or negated
                             or match.start() >= question_from)
-        told_after = 0 if recalled else max(
-            (end for start, end in verb_spans if clause_start <= start < match.start() and any(
-                end <= m["sentence_start"] < match.start()
-                and REPORTED_CLAUSE_RE.match(text[m["sentence_end"] : match.start()])
-                for m in mentions if m["entity_type"] in PERSONISH)), default=0)
+        told_after = 0 if recalled else max(told_by, default=0)
         found.append(Trigger(sentence, match.start(), match.end(), match.group(0), rows[match.group(0).casefold()],
                              framed, irrealis, quoted or recalled, told_after))
     # "đã có những trao đổi, trong đó có cuộc điện đàm giữa …": the general word before "trong đó" stands
