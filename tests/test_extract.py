@@ -921,6 +921,28 @@ def test_a_king_named_by_vua_and_a_name_is_a_participant(reference):
         ("phone_call", {"Recep Tayyip Erdogan", "Salman bin Abdulaziz"})]
 
 
+@pytest.mark.parametrize("body", [
+    # the first partner followed by its state ("của Arab Saudi"), the second by a royal title
+    "Ngày 21/6, Tổng thống Thổ Nhĩ Kỳ Tayyip Erdogan đã điện đàm với Vua Salman của Arab Saudi và tân thái tử Mohammed "
+    "bin Salman.",
+    # partners joined by "cũng như"
+    "Ngày 21/6, Tổng thống Thổ Nhĩ Kỳ Tayyip Erdogan đã có cuộc điện đàm với Quốc vương Saudi Arabia Salman cũng như "
+    "Thái tử Mohammed bin Salman.",
+], ids=["state of the first partner, royal title of the second", "cũng như"])
+def test_a_call_with_two_partners_listed_is_one_call_with_each(reference, body):
+    assert pairs(article(reference, body, "2017-06-22")) == as_pairs([
+        ("phone_call", {"Recep Tayyip Erdogan", "Salman bin Abdulaziz"}),
+        ("phone_call", {"Recep Tayyip Erdogan", "Mohammed bin Salman"})])
+
+
+def test_a_trip_to_two_states_visits_both_when_another_state_s_official_is_named_before(reference):
+    # The Japanese official of the sentence before is no side of the trip; Japan is still one of its hosts.
+    body = ("Đô đốc Nhật Bản Jim Syring cho biết đã tham gia thử nghiệm. Thử nghiệm diễn ra khi tân Bộ trưởng Quốc phòng "
+            "Mỹ James Mattis vừa có chuyến công du đầu tiên đến Hàn Quốc và Nhật Bản.")
+    assert pairs(article(reference, body, "2017-02-08")) == as_pairs([
+        ("visit", {"James Mattis", "Hàn Quốc"}), ("visit", {"James Mattis", "Nhật Bản"})])
+
+
 @pytest.mark.parametrize("body, published, pope", [
     ("Ngày 24/5, Giáo hoàng Francis đã tiếp Tổng thống Mỹ Donald Trump tại Vatican.", "2017-05-25", "Giáo hoàng Francis"),
     # a bare "Giáo hoàng" is the Pope of the day

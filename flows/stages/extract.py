@@ -1164,10 +1164,14 @@ def partner_groups(sentence: dict, mentions: list[dict], resolved: dict[int, Res
     return out if len(out) >= 2 else []
 
 
-# Partners listed with commas or "và", each with its own title ("…, Chủ tịch Chính hiệp Trung Quốc X"),
+# Partners listed with commas, "và" or "cũng như", each with its own title ("…, Chủ tịch Chính hiệp Trung Quốc X"),
 # which may be two titles in apposition ("… và Chủ tịch Tiểu ban châu Á Hạ viện Mỹ, Hạ nghị sĩ Y").
+# The first may be followed by its state ("với Vua Salman của Arab Saudi và tân thái tử Mohammed bin Salman"),
+# and a royal title may stand for the second's office.
 _TITLE_SEGMENT = rf"(?:{OFFICIAL_HEAD_RE.pattern})[^,;.]*"
-LIST_GAP_RE = re.compile(rf"\s*(?:,|,?\s*và)\s*(?:{_TITLE_SEGMENT}(?:,\s*{_TITLE_SEGMENT})*)?", re.IGNORECASE)
+_ROYAL_SEGMENT = r"(?:tân\s+)?(?:thái tử|quốc vương|nhà vua|vua|hoàng tử)(?!\w)[^,;.]*"
+LIST_GAP_RE = re.compile(rf"(?:\s+của\s+[^,;.]{{1,40}}?)?\s*(?:,|,?\s*(?:và|cũng như))\s*"
+                         rf"(?:(?:{_TITLE_SEGMENT}|{_ROYAL_SEGMENT})(?:,\s*{_TITLE_SEGMENT})*)?", re.IGNORECASE)
 
 
 def _separate_partners(first: Resolved, second: Resolved) -> bool:
@@ -2612,7 +2616,7 @@ def _event(doc: dict, trigger: Trigger, participants: list[Resolved], when: Reso
         # each state listed with it ("chuyến thăm Nhật Bản và Hàn Quốc": one visit to each, see
         # `_split_visits_to_several_states`).
         listed = after.listed_after(index, trigger.end) if to_state is not None and host == to_state else [host]
-        own_sides = set(side_of.values())
+        own_sides = {side_of[p.key] for p in participants}  # the kept participants' (a dropped one is no side)
         for state in dict.fromkeys([host, *listed]):
             if state != host and reference.sovereign(state) in own_sides:
                 continue
