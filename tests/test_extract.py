@@ -935,6 +935,13 @@ def test_a_call_with_two_partners_listed_is_one_call_with_each(reference, body):
         ("phone_call", {"Recep Tayyip Erdogan", "Mohammed bin Salman"})])
 
 
+def test_an_agreement_signed_in_the_older_spelling_keeps_the_text_s_word(reference):
+    run = article(reference, "Ngày 14/6, Bộ trưởng Quốc phòng Qatar Khalid Al-Attiyah và Bộ trưởng Quốc phòng Mỹ James "
+                  "Mattis đã kí thỏa thuận mua máy bay tại Washington.", "2017-06-15")
+    assert [(e["event_type"], e["trigger"], participants(e)) for e in run.events.to_dicts()] == [
+        ("agreement", "kí", {"Khalid Al-Attiyah", "James Mattis"})]
+
+
 def test_a_trip_to_two_states_visits_both_when_another_state_s_official_is_named_before(reference):
     # The Japanese official of the sentence before is no side of the trip; Japan is still one of its hosts.
     body = ("Đô đốc Nhật Bản Jim Syring cho biết đã tham gia thử nghiệm. Thử nghiệm diễn ra khi tân Bộ trưởng Quốc phòng "

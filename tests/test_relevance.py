@@ -134,6 +134,13 @@ CASES = [
     ("envoys are officials", "Căng thẳng ở Syria", "Nhiều diễn biến mới.",
      "Các đặc phái viên của Nga và Mỹ đã có cuộc hội đàm tại Amman.", "diplomatic_contact",
      "body: contact 'cuộc hội đàm', official 'đặc phái viên'"),
+    # the older spelling "kí" is the reference data's "ký", everyday compounds included
+    ("older spelling of a signing", "Qatar mua máy bay chiến đấu", "Thương vụ lớn.",
+     "Bộ trưởng Quốc phòng Qatar Khalid Al-Attiyah và Bộ trưởng Quốc phòng Mỹ James Mattis đã kí thỏa thuận tại "
+     "Washington.", "diplomatic_contact", "body: contact 'ký'"),
+    ("older spelling of an everyday compound", "Ký túc xá mới", "Sinh viên vui mừng.",
+     "Đại sứ Mỹ Daniel Kritenbrink và Bộ trưởng Nguyễn Kim Sơn đã có mặt tại kí túc xá.", "not_relevant",
+     "no contact cue"),
 ]
 
 

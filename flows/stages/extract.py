@@ -150,7 +150,7 @@ from flows.stages.dates import NO_DATE, ResolvedDate, find_date_expressions, inf
 from flows.stages.port_visits import PortVisit, find_commander, find_port_visit, find_port_welcomes
 from flows.stages.relevance import (LISTED_STATES, PARTNER_STATE_GAP_RE, STATE_AFTER, STATE_LIST_JOIN,
                                    STATE_SUBJECT_GAP, STATES_TOO)
-from flows.textutil import fold, stable_id, words
+from flows.textutil import fold, stable_id, standard_spelling, words
 
 PERSONISH = ("person", "title", "pronoun")
 OBLIQUE_BEFORE_RE = re.compile(r"(?:của|với|tới|đến|cho|về|gửi|mời|nhờ|và\s+cả)\s*$", re.IGNORECASE)
@@ -791,7 +791,7 @@ class Trigger:
 
 def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, str]],
                   mentions: list[dict] = ()) -> list[Trigger]:
-    text = sentence["text"]
+    text = standard_spelling(sentence["text"])  # (a trigger keeps the spelling of the text: `Trigger.text`)
     inside_names = [(m["sentence_start"], m["sentence_end"]) for m in mentions if m["entity_type"] != "ner"]
     verb_spans = [v.span() for v in lexicon.verbs.finditer(text)
                   if not any(a <= v.start() and v.end() <= b for a, b in inside_names)]
@@ -881,7 +881,7 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
                             or lexicon.conditions.search(text[verb_clause:spoken_at].casefold()) or negated
                             or match.start() >= question_from)
         told_after = 0 if recalled else max(told_by, default=0)
-        found.append(Trigger(sentence, match.start(), match.end(), match.group(0), rows[match.group(0).casefold()],
+        found.append(Trigger(sentence, match.start(), match.end(), sentence["text"][match.start() : match.end()], row,
                              framed, irrealis, quoted or recalled, told_after))
     # "đã có những trao đổi, trong đó có cuộc điện đàm giữa …": the general word before "trong đó" stands
     # for the contact named after it, which is the one told.

@@ -39,6 +39,7 @@ import polars as pl
 
 from flows.phrases import TOKEN_RE, PhraseMatch, PhraseMatcher
 from flows.reference import Reference, read_tsv
+from flows.textutil import standard_spelling
 
 DIPLOMATIC_CONTACT = "diplomatic_contact"
 OFFICIAL_STATEMENT = "official_statement"
@@ -498,6 +499,7 @@ def classify_text(units: list[tuple[str, str]], cues: Cues, config: RelevanceCon
     # Contact cues are rare and their pattern small: only a sentence that has one pays for the
     # large name patterns (thousands of aliases), which keeps the stage far cheaper than annotation.
     seen_contact = False
+    units = [(kind, standard_spelling(text)) for kind, text in units]
     title = " ".join(text for kind, text in units if kind == "title")
     excluded = _first(cues.excluded, title)
     off_topic = excluded is not None and _contact_cue(title, cues) is None
