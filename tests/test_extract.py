@@ -935,6 +935,20 @@ def test_a_call_with_two_partners_listed_is_one_call_with_each(reference, body):
         ("phone_call", {"Recep Tayyip Erdogan", "Mohammed bin Salman"})])
 
 
+@pytest.mark.parametrize("body, expected", [
+    # a letter told with its addressee
+    ("Trong thư gửi Chủ tịch nước Việt Nam Trần Đại Quang ngày 10/7, Tổng thống Mỹ Donald Trump khẳng định mong muốn "
+     "thúc đẩy hợp tác.", [("message", {"Donald Trump", "Trần Đại Quang"})]),
+    # a cable of thanks
+    ("Trước khi rời Bắc Kinh, Chủ tịch nước Trần Đại Quang đã có điện cảm ơn gửi Chủ tịch Trung Quốc Tập Cận Bình.",
+     [("message", {"Trần Đại Quang", "Tập Cận Bình"})]),
+    # a citizen's letter to his own government is no contact between states
+    ("Trong tâm thư gửi Thủ tướng Nguyễn Xuân Phúc, ông Nguyễn Văn An đề nghị xem xét lại dự án.", []),
+], ids=["letter to", "cable of thanks", "a citizen's letter"])
+def test_letters_and_cables_are_messages(reference, body, expected):
+    assert pairs(article(reference, body, "2017-07-11")) == as_pairs(expected)
+
+
 def test_an_agreement_signed_in_the_older_spelling_keeps_the_text_s_word(reference):
     run = article(reference, "Ngày 14/6, Bộ trưởng Quốc phòng Qatar Khalid Al-Attiyah và Bộ trưởng Quốc phòng Mỹ James "
                   "Mattis đã kí thỏa thuận mua máy bay tại Washington.", "2017-06-15")
