@@ -499,7 +499,7 @@ def classify_text(units: list[tuple[str, str]], cues: Cues, config: RelevanceCon
     # Contact cues are rare and their pattern small: only a sentence that has one pays for the
     # large name patterns (thousands of aliases), which keeps the stage far cheaper than annotation.
     seen_contact = False
-    units = [(kind, standard_spelling(text)) for kind, text in units]
+    units = [(kind, standard_spelling(text)) for kind, text in units]  # ("kí" is "ký"; reasons quote "ký")
     title = " ".join(text for kind, text in units if kind == "title")
     excluded = _first(cues.excluded, title)
     off_topic = excluded is not None and _contact_cue(title, cues) is None
