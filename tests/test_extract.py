@@ -949,6 +949,30 @@ def test_letters_and_cables_are_messages(reference, body, expected):
     assert pairs(article(reference, body, "2017-07-11")) == as_pairs(expected)
 
 
+FRAMED_TRIP_MAIN = "Chiều 7/6, Chủ tịch nước Trần Đại Quang hội đàm với Tổng thống Cộng hòa Czech Milos Zeman. "
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a trip framing something else, its owner named after the state it went to
+    (FRAMED_TRIP_MAIN + "Sau chuyến thăm Nhật Bản của Thủ tướng Nguyễn Xuân Phúc, quan hệ hai nước phát triển mạnh.",
+     [("visit", {"Nguyễn Xuân Phúc", "Nhật Bản"})]),
+    # ... or its visitor the subject the frame opens
+    (FRAMED_TRIP_MAIN + "Trước đó, chiều 6/6 tại Hà Nội, trong khuôn khổ chuyến thăm chính thức Việt Nam, Tổng thống "
+     "Czech Milos Zeman và Phó Thủ tướng Vương Đình Huệ đã dự Diễn đàn Doanh nghiệp Việt Nam - Czech.",
+     [("visit", {"Czech", "Miloš Zeman", "Vương Đình Huệ"})]),
+    # a trip of another year frames what was done then, no visit of the story
+    (FRAMED_TRIP_MAIN + "Trong khuôn khổ chuyến thăm Mỹ năm 2015, Tổng Bí thư Nguyễn Phú Trọng và Tổng thống Barack "
+     "Obama đã ra tuyên bố chung.", [("joint_statement", {"Nguyễn Phú Trọng", "Barack Obama"})]),
+    # its owner not read after the state ("thành công đầu năm nay của …"): not a visit of whoever is named before it
+    (FRAMED_TRIP_MAIN + "Đại sứ Việt Nam tại Nhật Bản Nguyễn Quốc Cường đã dự lễ kỷ niệm tại Tokyo, tiếp sau chuyến "
+     "thăm Nhật Bản thành công đầu năm nay của Thủ tướng Nguyễn Xuân Phúc.", []),
+], ids=["owner after the state", "subject after the frame", "another year", "someone named before"])
+def test_a_trip_told_as_a_frame_is_a_visit_of_its_own(reference, body, expected):
+    for published in ("2017-06-08", None):  # (undated, a year written in the frame is still another year)
+        assert pairs(article(reference, body, published)) == as_pairs(
+            expected + [("talks", {"Trần Đại Quang", "Miloš Zeman"})])
+
+
 def test_an_agreement_signed_in_the_older_spelling_keeps_the_text_s_word(reference):
     run = article(reference, "Ngày 14/6, Bộ trưởng Quốc phòng Qatar Khalid Al-Attiyah và Bộ trưởng Quốc phòng Mỹ James "
                   "Mattis đã kí thỏa thuận mua máy bay tại Washington.", "2017-06-15")

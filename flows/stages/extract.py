@@ -2828,7 +2828,8 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                   and (sentence is not head.sentence or (trigger.row["sides"] == STATE_AFTER and trigger is not head))
                   and not trigger.irrealis and not _told_before(trigger)
                   and (not (trigger.framed or trigger.reported)
-                       or _framed_new_partner(trigger, rows, resolved, framed_restate_ids)[1] is not None)
+                       or _framed_new_partner(trigger, rows, resolved, framed_restate_ids)[1] is not None
+                       or _framed_trip_to_state(trigger, doc))
                   and event_type not in ("joint_statement", "agreement")):
                 # Another contact reported alongside ("Cùng ngày, Thủ tướng … gửi điện mừng Thủ tướng
                 # …", "sáng cùng ngày, ông Medvedev đã hội đàm với …"). A contact of the main event's
@@ -2893,7 +2894,7 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 edge = _trip_edge(trigger, doc)
                 # "Mới đây, Chủ tịch nước … đã có chuyến thăm cấp nhà nước tới Trung Quốc": a trip told
                 # outright with the state it went to right after its word names both sides.
-                to_state = (event_type == "visit" and not trigger.framed
+                to_state = (event_type == "visit" and (not trigger.framed or _framed_trip_to_state(trigger, doc))
                             and not SETTING_BEFORE_RE.search(sentence["text"][: trigger.start])
                             and (doc["_countries_after"].get((sentence["sentence_index"], trigger.end)) is not None
                                  or (trigger.row["sides"] == STATE_AFTER and doc["_countries_after"].arrival_city(
@@ -2903,6 +2904,15 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                     # the sentence's subject ("Phó Thủ tướng … thông báo kết quả chuyến thăm …").
                     owners = _visitor_after_states(sentence["text"], rows, resolved, trigger.end)
                     people = people if owners is None else owners
+                if _framed_trip_to_state(trigger, doc) and (_other_year(sentence["text"], when) or not (
+                        (to_state and owners) or (people and all(_named_after(trigger, rows, resolved, p)
+                                                                  for p in people)))):
+                    # A trip framing something else is a visit of the owner named after its state ("… chuyến thăm
+                    # Trung Quốc lần này của Chủ tịch nước …") or of the subject the frame opens ("Trong khuôn khổ
+                    # chuyến thăm chính thức Việt Nam, Tổng thống … Milos Zeman …"), not of someone named before
+                    # it ("Đại sứ nhấn mạnh rằng … tiếp sau chuyến thăm Trung Quốc thành công đầu năm nay của …");
+                    # never a trip of another year ("Trong khuôn khổ chuyến thăm Mỹ năm 2015, …").
+                    continue
                 fewest = 1 if edge or to_state else 2
                 if len(people) < fewest or ({p.key for p in people} <= main_ids
                                             and _told_again(event_type, main_event["event_type"])):
@@ -3105,6 +3115,19 @@ def _setting_visits(doc: dict, kept: list[dict], triggers: dict[int, list[Trigge
 def _in_title_or_lead(sentence: dict, doc: dict) -> bool:
     """Whether a sentence is the title or one of the lead's (`_lead_sentences`)."""
     return sentence["block_kind"] == "title" or sentence["sentence_index"] in doc["_lead_sentences"]
+
+
+def _framed_trip_to_state(trigger: Trigger, doc: dict) -> bool:
+    """A trip told as the frame of something else with the state it went to right after its word ("sau chuyến
+    thăm Mỹ của Thủ tướng …"): a visit of its own, when its owner is named after the state (`_secondary_events`)."""
+    return (trigger.framed and not trigger.reported and not trigger.irrealis and trigger.row["event_type"] == "visit"
+            and doc["_countries_after"].get((trigger.sentence["sentence_index"], trigger.end)) is not None)
+
+
+def _named_after(trigger: Trigger, rows: list[dict], resolved: dict[int, Resolved], person: Resolved) -> bool:
+    """Whether every mention of `person` in the sentence comes after the trigger."""
+    starts = [rows[i]["sentence_start"] for i, target in resolved.items() if target.key == person.key]
+    return bool(starts) and min(starts) >= trigger.end
 
 
 def _trip_edge(trigger: Trigger, doc: dict) -> bool:
