@@ -3119,7 +3119,7 @@ def _in_title_or_lead(sentence: dict, doc: dict) -> bool:
 
 def _framed_trip_to_state(trigger: Trigger, doc: dict) -> bool:
     """A trip told as the frame of something else with the state it went to right after its word ("sau chuyến
-    thăm Mỹ của Thủ tướng …"): a visit of its own, when its owner is named after the state (`_secondary_events`)."""
+    thăm Mỹ của Thủ tướng …"): a visit of its own, of the visitor `_secondary_events` finds for it."""
     return (trigger.framed and not trigger.reported and not trigger.irrealis and trigger.row["event_type"] == "visit"
             and doc["_countries_after"].get((trigger.sentence["sentence_index"], trigger.end)) is not None)
 
