@@ -2777,6 +2777,7 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
         resolved = resolved_by_sentence[sentence["sentence_index"]]
         for trigger in triggers[sentence["sentence_index"]]:
             event_type = trigger.row["event_type"]
+            framed_trip = _framed_trip_to_state(trigger, doc)
             if sentence["block_kind"] == "caption":
                 # A caption that dates a contact to another day shows a past (or other) contact.
                 expressions = [e for e in find_date_expressions(sentence["text"]) if e.year]
@@ -2829,7 +2830,7 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                   and not trigger.irrealis and not _told_before(trigger)
                   and (not (trigger.framed or trigger.reported)
                        or _framed_new_partner(trigger, rows, resolved, framed_restate_ids)[1] is not None
-                       or _framed_trip_to_state(trigger, doc))
+                       or framed_trip)
                   and event_type not in ("joint_statement", "agreement")):
                 # Another contact reported alongside ("Cùng ngày, Thủ tướng … gửi điện mừng Thủ tướng
                 # …", "sáng cùng ngày, ông Medvedev đã hội đàm với …"). A contact of the main event's
@@ -2894,7 +2895,7 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 edge = _trip_edge(trigger, doc)
                 # "Mới đây, Chủ tịch nước … đã có chuyến thăm cấp nhà nước tới Trung Quốc": a trip told
                 # outright with the state it went to right after its word names both sides.
-                to_state = (event_type == "visit" and (not trigger.framed or _framed_trip_to_state(trigger, doc))
+                to_state = (event_type == "visit" and (not trigger.framed or framed_trip)
                             and not SETTING_BEFORE_RE.search(sentence["text"][: trigger.start])
                             and (doc["_countries_after"].get((sentence["sentence_index"], trigger.end)) is not None
                                  or (trigger.row["sides"] == STATE_AFTER and doc["_countries_after"].arrival_city(
@@ -2904,7 +2905,7 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                     # the sentence's subject ("Phó Thủ tướng … thông báo kết quả chuyến thăm …").
                     owners = _visitor_after_states(sentence["text"], rows, resolved, trigger.end)
                     people = people if owners is None else owners
-                if _framed_trip_to_state(trigger, doc) and (_other_year(sentence["text"], when) or not (
+                if framed_trip and (_other_year(sentence["text"], when) or not (
                         (to_state and owners) or (people and all(_named_after(trigger, rows, resolved, p)
                                                                   for p in people)))):
                     # A trip framing something else is a visit of the owner named after its state ("… chuyến thăm
