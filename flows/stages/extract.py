@@ -804,10 +804,10 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
     found = []
     for match in lexicon.triggers.finditer(text):
         # "trực tiếp", "nối tiếp", "liên tiếp": the trigger is the second half of another word.
-        blocked = rows[match.group(0).casefold()].get("not_preceded_by") or ""
+        row = rows[match.group(0).casefold()]
+        blocked = row.get("not_preceded_by") or ""
         if blocked and re.search(rf"(?<!\w)(?:{blocked})\s+$", text[: match.start()], re.IGNORECASE):
             continue
-        row = rows[match.group(0).casefold()]
         if row["sides"] == STATE_AFTER and not _arrival(text, match, mentions):
             continue
         if (row["event_type"] == "agreement" and match.group(0).casefold() in ("ký", "ký kết")
