@@ -895,6 +895,13 @@ def test_a_trips_owner_then_where_it_went(reference, destination, state):
     assert [participants(e) for e in main_events(run)] == [{"Rodrigo Duterte", state}]
 
 
+def test_the_owner_of_a_meeting_held_with_a_partner_takes_part(reference):
+    # "cuộc gặp … của A với B": A owns the meeting and B is its partner, wherever the noun stands
+    run = article(reference, "Bình luận trên được đưa ra sau cuộc gặp đầu tiên của bà Chrystia Freeland với Ngoại trưởng "
+                             "Mỹ Rex Tillerson tại Washington.", "2017-02-10")
+    assert pairs(run) == as_pairs([("meeting", {"Chrystia Freeland", "Rex Tillerson"})])
+
+
 @pytest.mark.parametrize(
     "body, expected",
     [

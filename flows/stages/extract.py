@@ -56,7 +56,8 @@ What makes an event (issue 7: events an analyst can trust on real news):
   per partner); never a name inside a place or thing named after someone ("Thành phố Hồ Chí
   Minh", "đường Lê Duẩn"), a late leader ("cố Chủ tịch …"), a possessive ("lời mời của …"; but the
   owner of the trip or meeting that opens a sentence, "Chuyến thăm của … đã khép lại", is its
-  visitor), a leader whose every office ended before the others' began, a person named without an
+  visitor, and the owner of a meeting held with a partner, "cuộc gặp của A với B", one of its
+  sides), a leader whose every office ended before the others' began, a person named without an
   office on a day before the first office the reference knows ("ông Trump" in June 2016) or a
   former official named so ("nguyên Ngoại trưởng John Kerry": track-2 talks)
   (`_historical_people`); mentions of one person written differently merge (`same_person`);
@@ -1027,6 +1028,21 @@ def _possessor(before: str) -> bool:
     return owner is None or bool(hosts) and not all(word[0].isupper() or word == "và" for word in hosts.split())
 
 
+# "sau cuộc gặp đầu tiên của bà Chrystia Freeland với tân Ngoại trưởng Mỹ Rex Tillerson": a meeting, talks or a
+# call owned by someone and held with a partner named right after him; the owner is its other side, wherever
+# the noun stands in the sentence (unlike a trip's owner, `CONTACT_OWNER_RE`, who has no partner to name).
+OWNED_MEETING_RE = re.compile(r"(?<!\w)cuộc\s+(?:gặp|gặp gỡ|gặp mặt|hội đàm|hội kiến|điện đàm|tiếp xúc)"
+                              r"(?:\s+(?:đầu tiên|chính thức|riêng|kín|song phương|lần này|hôm \S+))*\s+của\s*$",
+                              re.IGNORECASE)
+PARTNER_AFTER_OWNER_RE = re.compile(r"\s+(?:với|và)\s", re.IGNORECASE)
+
+
+def _owner_with_partner(text: str, mention: dict) -> bool:
+    """Whether `mention` owns a meeting, talks or a call with a partner named right after it (`OWNED_MEETING_RE`)."""
+    return bool(OWNED_MEETING_RE.search(text, 0, mention["sentence_start"])
+                and PARTNER_AFTER_OWNER_RE.match(text, mention["sentence_end"]))
+
+
 def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Resolved],
                   exclude_possessive: bool = True, trigger: Trigger | None = None) -> list[Resolved]:
     """The people of a contact sentence: subject and object or partner of its trigger; not a name
@@ -1038,7 +1054,8 @@ def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Reso
         target = resolved.get(index)
         if target is None or target.kind != "person":
             continue
-        if exclude_possessive and _possessor(sentence["text"][: mention["sentence_start"]]):
+        if (exclude_possessive and _possessor(sentence["text"][: mention["sentence_start"]])
+                and not _owner_with_partner(sentence["text"], mention)):
             continue
         if _named_aside(sentence["text"], mention, trigger):
             continue
