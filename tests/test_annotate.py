@@ -291,6 +291,43 @@ def test_a_vietnamese_title_of_another_states_office_is_no_title(text, office, r
     assert titles == ([office] if office else [])
 
 
+def annotated(text, reference):
+    blocks = pl.DataFrame({"doc_id": ["d"], "block_index": [0], "kind": ["body"], "kept": [True],
+                           "clean_text": [text], "char_start": [0]},
+                          schema={"doc_id": pl.String, "block_index": pl.Int32, "kind": pl.String, "kept": pl.Boolean,
+                                  "clean_text": pl.String, "char_start": pl.Int32})
+    return annotate(blocks, ["d"], reference, SimpleAnalyser())[1]
+
+
+@pytest.mark.parametrize(
+    "text, surface, expected",
+    [
+        # a body of "this country": the state named last before it, in an earlier sentence
+        ("Bộ Ngoại giao Trung Quốc cho hay hôm 7-2. Bộ Ngoại giao nước này nói thêm rằng Bắc Kinh phản đối.",
+         "Bộ Ngoại giao", ("org:chn-mofa", None, None)),
+        # ... whose body the reference does not have: no longer Vietnam's
+        ("Quân đội Ai Cập tuyên bố. Bộ Quốc phòng nước này cho biết.", "Bộ Quốc phòng", (None, None, None)),
+        # an office of "this country": that state's office
+        ("Ngoại trưởng Nga gặp người đồng cấp Qatar. Thủ tướng nước này cho biết.", "Thủ tướng",
+         (None, "qat.prime_minister", None)),
+        # ... and, when the reference has no such office, a title of that state
+        ("Đoàn đại biểu Ai Cập đến Hà Nội. Ngoại trưởng nước này phát biểu.", "Ngoại trưởng", (None, None, "EGY")),
+        # a title before a name is the name's, who says which office it is
+        ("Ông Vương gặp Ngoại trưởng nước này Julia Bishop tại Canberra, Australia.", "Ngoại trưởng", (None, None, None)),
+        # with no state named before, or Vietnam named last, the body stays Vietnam's
+        ("Bộ Ngoại giao nước này cho biết.", "Bộ Ngoại giao", ("org:vnm-mofa", None, None)),
+        ("Tổng thống Mỹ đến Việt Nam. Bộ Ngoại giao nước này cho biết.", "Bộ Ngoại giao", ("org:vnm-mofa", None, None)),
+    ],
+    ids=["body", "body the reference lacks", "office", "office the reference lacks", "title of a name after it",
+         "no state before", "Vietnam named last"],
+)
+def test_a_body_or_office_of_this_country_is_the_state_named_last(text, surface, expected, reference):
+    mentions = annotated(text, reference)
+    last = mentions["sentence_index"].max()  # (the sentence that says "nước này")
+    [row] = mentions.filter((pl.col("surface") == surface) & (pl.col("sentence_index") == last)).iter_rows(named=True)
+    assert (row["entity_id"], row["office_id"], row["country"]) == expected
+
+
 class FakeNer:
     """An analyser that tags 'Tuvalu' as a location, to check NER spans reach the mentions table."""
 
@@ -417,6 +454,8 @@ def unlinked(text, reference):
         # one foreign word after a title and its state or city (fictional names)
         ("Phó Thủ tướng tiếp Hoàng hậu Hà Lan Maximova.", [("Maximova", "NLD", "unlinked_title")]),
         ("Chủ tịch nước gặp Thống đốc Saint Petersburg Poltavchenkov.", [("Poltavchenkov", None, "unlinked_title")]),
+        # a name that starts with a particle joined to a capitalised word (fictional name)
+        ("Ông al-Attiyahn cũng ca ngợi quan hệ hai nước.", [("al-Attiyahn", None, "unlinked_name")]),
     ],
     ids=["ambassador", "minister", "spokesperson of a ministry", "name particle", "honorific only",
          "name after a title's state", "no title inside a state's name", "title in apposition", "post of an ambassador",
@@ -431,7 +470,8 @@ def unlinked(text, reference):
          "a body with no state after it", "a title and the next name", "transliterated name after a rank",
          "transliterated state before a transliterated name", "title that names its state",
          "envoy's brief after his state", "envoy's brief with no state of his own", "committee of a legislature",
-         "one word after a title and its state", "one word after a title and its city"],
+         "one word after a title and its state", "one word after a title and its city",
+         "a name that starts with a particle"],
 )
 def test_officials_missing_from_the_reference_keep_title_and_country(text, expected, reference):
     assert unlinked(text, reference) == expected

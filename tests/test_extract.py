@@ -376,6 +376,10 @@ def statements_of(reference, body, published="2024-06-20"):
         # a verb that asks for anonymity is no statement: the teller is whoever says it after
         (TALKS + "Tổng thống Vladimir Putin yêu cầu giấu tên các quan chức, nói rằng Nga coi trọng Việt Nam.",
          [("Vladimir Putin", "say", False)]),
+        # a ministry of "this country": the state named last before it, not Vietnam's ministry
+        (TALKS + "Bộ Ngoại giao Trung Quốc cho hay hai nước hợp tác. Bộ Ngoại giao nước này nói thêm rằng Bắc Kinh phản "
+         "đối mọi hành động gây căng thẳng.",
+         [("Bộ Ngoại giao Trung Quốc", "state", False), ("Bộ Ngoại giao Trung Quốc", "say", False)]),
     ],
     ids=["';' joins several statements", "hai bên: one row per side", "coordinated subject is joint",
          "pronoun continues the subject", "country subject continues its leader", "possessive is not the speaker",
@@ -413,7 +417,7 @@ def statements_of(reference, body, published="2024-06-20"):
          "'hiện tại' is no place", "the state leading a group",
          "an accusation after a comma", "an official's words told by another",
          "'hối thúc' by a coordinated subject", "'thúc giục'", "a person after a verb that asks is its object",
-         "a letter of no named sender", "a verb that asks for anonymity"],
+         "a letter of no named sender", "a verb that asks for anonymity", "a ministry of 'this country'"],
 )
 def test_statement_rules(reference, body, expected):
     assert statements_of(reference, body) == expected

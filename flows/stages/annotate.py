@@ -24,7 +24,10 @@ What it guarantees:
   person ("Tổng Bí thư, Chủ tịch Trung Quốc Tập Cận Bình") is dropped;
 - a Vietnamese body's short name or office title followed by another state ("Bộ Quốc phòng
   Campuchia", "Chủ tịch Quốc hội Belarus", "Tổng Bí thư … Đảng Cộng sản Trung Quốc") is not
-  linked to the Vietnamese body or office (`_foreign_titles`, `_foreign_bodies`).
+  linked to the Vietnamese body or office (`_foreign_titles`, `_foreign_bodies`); followed by
+  "nước này" (this country), it is the body or office of the state the document named last before
+  it ("Bộ Ngoại giao Trung Quốc cho hay … Bộ Ngoại giao nước này nói thêm …", `_of_this_country`);
+- a foreign name may start with a particle joined to a capitalised word ("Bộ trưởng al-Attiyah").
 
 Bare offices ("Tổng thống Nga") and pronouns ("Ông") are left unresolved here: who they are
 depends on the event date, which the extract stage works out first.
@@ -294,7 +297,8 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
     runs: list[list[tuple[int, int]]] = [[]]
     for match in NAME_WORD_RE.finditer(text):
         start, end = match.span()
-        particle = bool(runs[-1]) and NAME_PARTICLE_RE.fullmatch(match.group(0)) is not None
+        # (a particle joined to a capitalised word may also start the name: "Bộ trưởng al-Attiyah")
+        particle = NAME_PARTICLE_RE.fullmatch(match.group(0)) is not None and (bool(runs[-1]) or "-" in match.group(0))
         # An acronym ("UMNO", "PAP") names a body, never starts or continues a person's name.
         acronym = len(match.group(0)) >= 2 and match.group(0).isupper()
         usable = ((match.group(0)[0].isupper() or particle) and not acronym
@@ -955,6 +959,45 @@ MENTION_SCHEMA = {
 }
 
 
+# "Bộ Ngoại giao nước này nói thêm …", "Tổng thống nước này": "this country", the state named last before it.
+THIS_COUNTRY_AFTER_RE = re.compile(r"\s+nước này(?!\w)", re.IGNORECASE)
+WORD_AFTER_RE = re.compile(r"\s+(\w)")
+
+
+def _state_named(mention: Mention, reference: Reference) -> str | None:
+    """The state (ISO alpha-3) a mention names: a country, a state's body, or an office's title with its
+    state (alone or before a name)."""
+    if mention.kind == "country" and (mention.entity_id or "").startswith("country:"):
+        return mention.entity_id.split(":", 1)[1]
+    if mention.kind == "organisation" and mention.entity_id:
+        return reference.entity_country(mention.entity_id) or None
+    if mention.kind in ("title", "person"):
+        return mention.country or (reference.offices.get(mention.office_id or "", {}).get("country") or None)
+    return None
+
+
+def _of_this_country(mention: Mention, state: str | None, reference: Reference) -> Mention:
+    """A Vietnamese body's short name or an office's title followed by "nước này" (this country) names the
+    body or the office of `state`, the state the document named last before it ("Bộ Ngoại giao Trung Quốc
+    cho hay … Bộ Ngoại giao nước này nói thêm …"): that state's body or office when the reference has it,
+    else an unlinked body, or a title of that state (as "Ngoại trưởng Qatar"). Unchanged when no state
+    was named before, or it is Viet Nam."""
+    if state is None or state == "VNM":
+        return mention
+    if mention.kind == "organisation" and mention.alias_kind == "short" and (mention.entity_id or "").startswith("org:vnm-"):
+        body = f"org:{state.lower()}-{mention.entity_id.removeprefix('org:vnm-')}"
+        if body in reference.organisations:
+            return replace(mention, entity_id=body, link_method="this_country")
+        return replace(mention, entity_id=None, link_method="ner_unlinked")
+    if mention.kind == "title" and not mention.country and (mention.office_id is None
+                                                              or mention.office_id.startswith("vnm.")):
+        office = f"{state.lower()}.{mention.role}"
+        if office in reference.offices:
+            return replace(mention, office_id=office, resolve="holder", link_method="this_country")
+        return replace(mention, office_id=None, resolve="coref", country=state)
+    return mention
+
+
 def annotate(blocks: pl.DataFrame, doc_ids: list[str], reference: Reference, analyser: Analyser,
              config: AnnotateConfig = AnnotateConfig()) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(sentences, mentions) for the given documents' kept blocks and captions."""
@@ -964,6 +1007,7 @@ def annotate(blocks: pl.DataFrame, doc_ids: list[str], reference: Reference, ana
             .sort("doc_id", "block_index"))
     sentences, mentions = [], []
     counters: dict[str, int] = {}
+    named_last: dict[str, str] = {}  # doc_id -> the state it named last, for "nước này" (`_of_this_country`)
     for block in rows.iter_rows(named=True):
         doc_id, text = block["doc_id"], block["clean_text"]
         for start, end in quoted_sentences(text, analyser.sentences(text)):
@@ -986,7 +1030,17 @@ def annotate(blocks: pl.DataFrame, doc_ids: list[str], reference: Reference, ana
                 if not overlapping:
                     found.append(Mention(ner_start, ner_end, sentence[ner_start:ner_end], "ner",
                                          link_method="ner_unlinked", ner_tag=tag))
-            for m in sorted(found, key=lambda m: m.start):
+            found = sorted(found, key=lambda m: m.start)
+            for position, m in enumerate(found):
+                if (this_country := THIS_COUNTRY_AFTER_RE.match(sentence, m.end)) is not None and not (
+                        m.kind == "title" and (after := WORD_AFTER_RE.match(sentence, this_country.end()))
+                        and after.group(1).isupper()):
+                    # ("Ngoại trưởng nước này Julia Bishop": the title of the name after it, which names the holder)
+                    m = found[position] = _of_this_country(m, named_last.get(doc_id), reference)
+                state = _state_named(m, reference)
+                if state is not None:
+                    named_last[doc_id] = state
+            for m in found:
                 mentions.append({
                     "doc_id": doc_id, "sentence_index": index, "block_index": block["block_index"],
                     "sentence_start": m.start, "sentence_end": m.end,
