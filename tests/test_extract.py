@@ -380,6 +380,9 @@ def statements_of(reference, body, published="2024-06-20"):
         (TALKS + "Bộ Ngoại giao Trung Quốc cho hay hai nước hợp tác. Bộ Ngoại giao nước này nói thêm rằng Bắc Kinh phản "
          "đối mọi hành động gây căng thẳng.",
          [("Bộ Ngoại giao Trung Quốc", "state", False), ("Bộ Ngoại giao Trung Quốc", "say", False)]),
+        # "thì" opens the main clause: the subject after it speaks, not the one of the "trong khi" clause
+        (TALKS + "Trong khi Tổng thống Putin hài lòng với kết quả hội đàm thì Bộ Ngoại giao Nga nói rằng còn nhiều việc "
+         "phải làm.", [("Bộ Ngoại giao Nga", "say", False)]),
     ],
     ids=["';' joins several statements", "hai bên: one row per side", "coordinated subject is joint",
          "pronoun continues the subject", "country subject continues its leader", "possessive is not the speaker",
@@ -417,7 +420,8 @@ def statements_of(reference, body, published="2024-06-20"):
          "'hiện tại' is no place", "the state leading a group",
          "an accusation after a comma", "an official's words told by another",
          "'hối thúc' by a coordinated subject", "'thúc giục'", "a person after a verb that asks is its object",
-         "a letter of no named sender", "a verb that asks for anonymity", "a ministry of 'this country'"],
+         "a letter of no named sender", "a verb that asks for anonymity", "a ministry of 'this country'",
+         "the subject after 'thì'"],
 )
 def test_statement_rules(reference, body, expected):
     assert statements_of(reference, body) == expected

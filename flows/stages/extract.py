@@ -1298,6 +1298,9 @@ class Clause:
     own_subject: bool = False  # cut at a comma before a subject of its own (`split_clauses`)
 
 
+THEN_RE = re.compile(r"(?<!\w)thì(?!\w)")
+
+
 def split_clauses(text: str, verbs: list[re.Match[str]], subjects: list[tuple[int, int]],
                   all_verbs: list[re.Match[str]]) -> list[Clause]:
     """Clauses of a sentence: at every ';', before a reporting verb that follows a comma, "và" or
@@ -1321,6 +1324,17 @@ def split_clauses(text: str, verbs: list[re.Match[str]], subjects: list[tuple[in
                 and all(not text[a_end:b_start].strip() for (_, a_end), (b_start, _) in zip(own, own[1:]))):
             cuts.add(comma)
             own_cuts.add(comma)
+        # "Trong khi ông Trump cứng rắn với Qatar thì Bộ Quốc phòng Mỹ nói rằng …": "thì" opens the main clause,
+        # and a subject right after it is the verb's, whatever the clause before it told; not inside what a
+        # verb before it reports ("Bộ trưởng … cho hay, mặc dù khi … thì Việt Nam khẳng định …").
+        then = max((m.start() for m in THEN_RE.finditer(text, 0, verb.start())), default=-1)
+        own = sorted(span for span in subjects if then < span[0] and span[1] <= verb.start())
+        if (then >= 0 and own and not text[then + len("thì") : own[0][0]].strip()
+                and not any(other.end() <= then for other in all_verbs)
+                and OWN_SUBJECT_TAIL_RE.fullmatch(text, own[-1][1], verb.start())
+                and all(not text[a_end:b_start].strip() for (_, a_end), (b_start, _) in zip(own, own[1:]))):
+            cuts.add(then)
+            own_cuts.add(then)
     for verb in verbs:
         before = text[: verb.start()]
         # walk back over adverbs to the joining comma / "và" / "đồng thời"
