@@ -427,6 +427,17 @@ def test_statement_rules(reference, body, expected):
     assert statements_of(reference, body) == expected
 
 
+@pytest.mark.parametrize("said, speaker", [
+    ("Người đứng đầu Lầu Năm Góc cũng cho biết Mỹ sẽ không chấp nhận việc đó.", "James Mattis"),
+    ("Trong khi đó, người đứng đầu Bộ Ngoại giao Nga cho biết cơ chế ngừng bắn được thực hiện.", "Sergey Lavrov"),
+], ids=["the Pentagon's head", "a foreign ministry's head"])
+def test_the_head_of_a_ministry_is_its_minister_on_the_day(reference, said, speaker):
+    run = article(reference, "Ngày 14/6/2017, Bộ trưởng Quốc phòng Mỹ James Mattis đã gặp Ngoại trưởng Nga Sergei Lavrov. "
+                  + said, "2017-06-15")
+    assert [(s["speaker_name"], s["speaker_method"]) for s in run.statements.to_dicts()] == [
+        (speaker, "office_holder_on_date")]
+
+
 def test_a_state_office_body_speaker_keeps_its_state(reference):
     run = article(reference, TALKS + "Phủ Tổng thống Nga cho biết hai bên sẽ ký nhiều văn kiện.", "2024-06-20")
     [statement] = run.statements.to_dicts()
