@@ -195,13 +195,22 @@ def test_no_false_people(text, reference):
          "rus.president", "holder"),
         ("Chủ nhân mới của Nhà Trắng muốn cải thiện quan hệ.", "title", "Chủ nhân mới của Nhà Trắng", "usa.president",
          "holder"),
+        # an office "of the two countries" is both sides
+        ("Tổng thống hai nước nhất trí tăng cường hợp tác.", "joint", "Tổng thống hai nước", None, None),
     ],
     ids=["qualified office", "Vietnamese bare office", "ambiguous office", "pronoun", "joint subject",
-         "two men", "document", "master of the Kremlin", "new master of the White House"],
+         "two men", "document", "master of the Kremlin", "new master of the White House", "presidents of two countries"],
 )
 def test_unresolved_subjects_are_marked(text, kind, surface, office, resolve, reference):
     first = find_mentions(text, reference)[0]
     assert (first.kind, first.surface, first.office_id, first.resolve) == (kind, surface, office, resolve)
+
+
+def test_a_joint_subject_that_runs_into_a_states_name_leaves_the_states(reference):
+    # "nước Nga" names Russia: the two states named are the subject, not "the presidents of the two countries"
+    found = find_mentions("Tổng thống hai nước Nga và Ai Cập thống nhất tiếp tục hợp tác.", reference)
+    assert [(m.kind, m.entity_id) for m in found if m.kind in ("joint", "country")] == [
+        ("country", "country:RUS"), ("country", "country:EGY")]
 
 
 def test_a_deputys_title_is_not_the_office_itself(reference):

@@ -383,6 +383,11 @@ def statements_of(reference, body, published="2024-06-20"):
         # "thì" opens the main clause: the subject after it speaks, not the one of the "trong khi" clause
         (TALKS + "Trong khi Tổng thống Putin hài lòng với kết quả hội đàm thì Bộ Ngoại giao Nga nói rằng còn nhiều việc "
          "phải làm.", [("Bộ Ngoại giao Nga", "say", False)]),
+        # an office "of the two countries" is both sides
+        (TALKS + "Tổng thống hai nước cũng nhất trí tiếp tục có các cuộc tiếp xúc.",
+         [("Nguyễn Phú Trọng", "agree", True), ("Vladimir Putin", "agree", True)]),
+        (TALKS + "Nguyên thủ hai nước nhấn mạnh tầm quan trọng của quan hệ.",
+         [("Nguyễn Phú Trọng", "emphasize", True), ("Vladimir Putin", "emphasize", True)]),
     ],
     ids=["';' joins several statements", "hai bên: one row per side", "coordinated subject is joint",
          "pronoun continues the subject", "country subject continues its leader", "possessive is not the speaker",
@@ -421,7 +426,7 @@ def statements_of(reference, body, published="2024-06-20"):
          "an accusation after a comma", "an official's words told by another",
          "'hối thúc' by a coordinated subject", "'thúc giục'", "a person after a verb that asks is its object",
          "a letter of no named sender", "a verb that asks for anonymity", "a ministry of 'this country'",
-         "the subject after 'thì'"],
+         "the subject after 'thì'", "the presidents of the two countries", "the heads of state of the two countries"],
 )
 def test_statement_rules(reference, body, expected):
     assert statements_of(reference, body) == expected

@@ -789,10 +789,17 @@ def _offices_of_two_states(first: Mention, second: Mention) -> bool:
 def find_mentions(text: str, reference: Reference, config: AnnotateConfig = AnnotateConfig()) -> list[Mention]:
     """Gazetteer mentions in one sentence, titles attached to names, overlaps resolved."""
     gazetteer = build_gazetteer(reference)
-    selected = _foreign_bodies(_select(_foreign_titles(_candidates(text, gazetteer, config), gazetteer)), text,
-                               gazetteer)
+    selected = _foreign_bodies(_select(_foreign_titles(_states_after_joint(_candidates(text, gazetteer, config)),
+                                                       gazetteer)), text, gazetteer)
     return _drop_co_titles(_attach_titles(_office_bodies(_deputy_titles(selected, text), text, reference), text,
                                           reference), text)
+
+
+def _states_after_joint(found: list[Mention]) -> list[Mention]:
+    """A joint subject that runs into a state's name ("Tổng thống hai nước Nga và Ai Cập", where "nước Nga"
+    names Russia) is no joint subject: the states named after it are the subject."""
+    return [m for m in found if not (m.kind == "joint" and any(
+        o.kind == "country" and o.start < m.end < o.end for o in found))]
 
 
 DEPUTY_BEFORE_RE = re.compile(r"(?<!\w)Phó\s+$")
