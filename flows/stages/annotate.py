@@ -290,9 +290,11 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
     # ("Phu nhân Melania Trump": a leader's wife, named as such, is named too; annotation marks her.)
     cues = [m for m in found if m.kind in ("title", "honorific", "relative") or m.surface.casefold() in gazetteer.honorifics]
     # An office's head word the reference data does not list as a title ("Thượng tướng", "Thống đốc",
-    # "Thứ trưởng") names an official too: no role, the country from the words between.
+    # "Thứ trưởng") names an official too: no role, the country from the words between; a given name that
+    # its first word also is ("Trung" in "Trung tướng") does not hide it.
     cues += [Mention(h.start(), h.end(), h.group(0), "title", link_method="title") for h in OFFICIAL_HEAD_RE.finditer(text)
-             if h.group(0)[0].isupper() and not any(m.start <= h.start() < m.end for m in found)]
+             if h.group(0)[0].isupper() and not any(m.start <= h.start() < m.end for m in found
+                                                    if m.alias_kind != "given_name")]
     cues.sort(key=lambda m: m.end)
     runs: list[list[tuple[int, int]]] = [[]]
     for match in NAME_WORD_RE.finditer(text):
