@@ -118,6 +118,12 @@ ANNIVERSARY = ("đúng vào dịp hai nước kỷ niệm 30 năm ký kết Hi�
         # … written without "năm" too
         (["Ngày 4/6, tàu HMAS Ballarat cập cảng Tiên Sa.", "Quan hệ quốc phòng bắt đầu từ 1999 và đã phát triển."],
          None, None),
+        # a year a plan aims at is no year of writing, even the only year a text names
+        (["Chiều 24/5, Thủ tướng tiếp Đại sứ Iran.", "Hai bên đẩy mạnh thực hiện mục tiêu đạt 2 tỉ USD kim ngạch thương "
+          "mại hai chiều vào năm 2020."], None, None),
+        # ... but a year's plan named so is of the year of writing
+        (["Ngày 8/2, hai Thủ tướng chứng kiến lễ ký.", "Các văn kiện gồm kế hoạch hợp tác năm 2017 giữa hai Bộ."], None,
+         (2017, "inferred_year_mention")),
     ],
     ids=["anniversary; 'hướng tới' span ignored", "trong năm", "chairmanship year", "tenure filters years",
          "tenure alone", "tenure ambiguous", "span length disagrees", "tie", "year to date beats a full year",
@@ -125,7 +131,7 @@ ANNIVERSARY = ("đúng vào dịp hai nước kỷ niệm 30 năm ký kết Hi�
          "an occasion's year before online news",
          "planned quarter ignored", "only planned quarters",
          "a planned occasion still names its year", "a deadline year", "a bare year", "a span of years",
-         "a span's start", "a span's start without 'năm'"],
+         "a span's start", "a span's start without 'năm'", "a year a plan aims at", "a year's plan"],
 )
 def test_infer_year(texts, allowed, expected):
     assert infer_year(texts, allowed) == expected

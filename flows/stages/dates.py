@@ -69,6 +69,9 @@ FIRST_ONLINE_NEWS_YEAR = 1995
 PLAN_BEFORE_RE = re.compile(r"(?<!\w)(?:dự kiến|dự định|sẽ|kế hoạch|phấn đấu|mục tiêu|lộ trình)(?!\w)[^.;:!?]{0,60}$",
                             re.IGNORECASE)
 PLAN_WINDOW_CHARS = 80  # the plan word and its 60 characters fit in it
+# The words of a plan that aims at a year ("mục tiêu đạt … vào năm 2020"), not those that name a year's plan.
+AIM_BEFORE_RE = re.compile(r"(?<!\w)(?:dự kiến|dự định|sẽ|phấn đấu|mục tiêu|lộ trình)(?!\w)[^.;:!?]{0,60}$",
+                           re.IGNORECASE)
 PARENTHESES_RE = re.compile(r"\([^()]*\)")
 BARE_YEAR_RE = re.compile(r"(?<![\d/-])(?<!\d\.)((?:19|20)\d\d)(?![\d/-]|\.\d)")
 # "trước năm 2018", "đến năm 2020": a deadline or the end of a span; "kể từ năm 2013", "bắt đầu từ 1999":
@@ -231,7 +234,11 @@ def infer_year(texts: list[str], allowed_years: set[int] | None, month: int | No
         # writing).
         unbracketed = [PARENTHESES_RE.sub(" ", text) for text in texts]
         years = {int(y) for text in unbracketed for y in BARE_YEAR_RE.findall(text)}
-        outside_span_bounds = {int(y) for text in unbracketed for y in BARE_YEAR_RE.findall(SPAN_BOUND_YEAR_RE.sub(" ", text))}
+        # (nor a year a plan aims at: "mục tiêu đạt 2 tỉ USD kim ngạch thương mại hai chiều vào năm 2020"; a
+        # year's plan named so, "kế hoạch hợp tác năm 2017", is of the year of writing)
+        unbounded = [SPAN_BOUND_YEAR_RE.sub(" ", text) for text in unbracketed]
+        outside_span_bounds = {int(m.group(1)) for text in unbounded for m in BARE_YEAR_RE.finditer(text)
+                               if not AIM_BEFORE_RE.search(text, max(0, m.start() - PLAN_WINDOW_CHARS), m.start())}
         if len(years) == 1 and outside_span_bounds:
             year = next(iter(years))
             scores[year] = 1
