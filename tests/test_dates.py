@@ -151,6 +151,23 @@ def test_a_month_just_past_dates_the_event_after_it(text, month, expected):
     assert infer_year([text], None, month=month) == expected
 
 
+@pytest.mark.parametrize(
+    "text, month, expected",
+    [
+        # the end of a year recalled in a June story is the end of the year before the contact
+        ("Hiệp định đã chính thức có hiệu lực từ cuối năm 2016, xóa bỏ 90% thuế quan.", 6, (2017, "inferred_year_mention")),
+        # ... but the end of the year a plan or a deadline aims at is the contact's own year
+        ("Hai bên sẽ ký hiệp định vào cuối năm 2017.", 6, (2017, "inferred_year_mention")),
+        ("Dự án phải hoàn thành trước cuối năm 2017.", 6, (2017, "inferred_year_mention")),
+        # ... and in a November story "cuối năm" may be the weeks it is in
+        ("Kim ngạch cuối năm 2017 dự báo đạt 2 tỷ USD.", 11, (2017, "inferred_year_mention")),
+    ],
+    ids=["recalled year end", "planned year end", "deadline", "a story at the year's end"],
+)
+def test_the_end_of_a_year_before_the_contacts_month_is_the_year_before(text, month, expected):
+    assert infer_year([text], None, month=month) == expected
+
+
 # ---------------------------------------------------------------- dates that respect office tenures
 
 

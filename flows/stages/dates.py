@@ -69,6 +69,12 @@ FIRST_ONLINE_NEWS_YEAR = 1995
 PLAN_BEFORE_RE = re.compile(r"(?<!\w)(?:dự kiến|dự định|sẽ|kế hoạch|phấn đấu|mục tiêu|lộ trình)(?!\w)[^.;:!?]{0,60}$",
                             re.IGNORECASE)
 PLAN_WINDOW_CHARS = 80  # the plan word and its 60 characters fit in it
+# The end of a year named in a story whose contact is in this month or earlier is the end of the year
+# before: a contact of the same year would come before it. (November and December stay: "cuối năm" may
+# mean the weeks the story is in.)
+LAST_MONTH_BEFORE_YEAR_END = 10
+DEADLINE_OR_PLAN_BEFORE_RE = re.compile(r"(?<!\w)(?:dự kiến|dự định|sẽ|kế hoạch|phấn đấu|mục tiêu|lộ trình|trước|đến|"
+                                        r"tới)(?!\w)[^.;:!?]{0,60}$", re.IGNORECASE)
 # The words of a plan that aims at a year ("mục tiêu đạt … vào năm 2020"), not those that name a year's plan.
 AIM_BEFORE_RE = re.compile(r"(?<!\w)(?:dự kiến|dự định|sẽ|phấn đấu|mục tiêu|lộ trình)(?!\w)[^.;:!?]{0,60}$",
                            re.IGNORECASE)
@@ -224,6 +230,13 @@ def infer_year(texts: list[str], allowed_years: set[int] | None, month: int | No
                 year = int(mention.group("y"))
                 if pattern is NAMED_OCCASION_YEAR_RE and year < FIRST_ONLINE_NEWS_YEAR:
                     continue
+                if (pattern is YEAR_MENTION_RE and month is not None and month <= LAST_MONTH_BEFORE_YEAR_END
+                        and mention.group(0).casefold().startswith("cuối")
+                        and not DEADLINE_OR_PLAN_BEFORE_RE.search(text, max(0, mention.start() - PLAN_WINDOW_CHARS),
+                                                                  mention.start())):
+                    # "có hiệu lực từ cuối năm 2016", "chuyến thăm Cuba cuối năm 2016" in a story of "Sáng 27/6":
+                    # the end of a year before the contact's month recalls the year before it.
+                    year += 1
                 scores[year] = scores.get(year, 0) + points
                 sources.setdefault(year, "inferred_year_mention")
     if not scores:
