@@ -467,6 +467,9 @@ def unlinked(text, reference):
         ("Ông al-Attiyahn cũng ca ngợi quan hệ hai nước.", [("al-Attiyahn", None, "unlinked_name")]),
         # a rank whose first word is also a given name ("Trung")
         ("Trung tướng Sergei Rudskoyev cho biết.", [("Sergei Rudskoyev", None, "unlinked_title")]),
+        # the heads of a ministry's departments (fictional names)
+        ("Vụ trưởng Vụ Thông tin Báo chí Lê Hải Bìnhh cho biết.", [("Lê Hải Bìnhh", None, "unlinked_title")]),
+        ("Cục trưởng Nguyễn Như Tiệpp cho biết.", [("Nguyễn Như Tiệpp", None, "unlinked_title")]),
     ],
     ids=["ambassador", "minister", "spokesperson of a ministry", "name particle", "honorific only",
          "name after a title's state", "no title inside a state's name", "title in apposition", "post of an ambassador",
@@ -482,7 +485,8 @@ def unlinked(text, reference):
          "transliterated state before a transliterated name", "title that names its state",
          "envoy's brief after his state", "envoy's brief with no state of his own", "committee of a legislature",
          "one word after a title and its state", "one word after a title and its city",
-         "a name that starts with a particle", "a rank that starts with a given name"],
+         "a name that starts with a particle", "a rank that starts with a given name", "a department's director",
+         "a general department's director"],
 )
 def test_officials_missing_from_the_reference_keep_title_and_country(text, expected, reference):
     assert unlinked(text, reference) == expected
