@@ -66,18 +66,18 @@ YEAR_EVIDENCE = ((YEAR_MENTION_RE, 1, False), (NAMED_OCCASION_YEAR_RE, 1, False)
 # Online Vietnamese news, whose pages carry a trailing date, starts in the late 1990s: no article was
 # written before this year.
 FIRST_ONLINE_NEWS_YEAR = 1995
-PLAN_BEFORE_RE = re.compile(r"(?<!\w)(?:dự kiến|dự định|sẽ|kế hoạch|phấn đấu|mục tiêu|lộ trình)(?!\w)[^.;:!?]{0,60}$",
-                            re.IGNORECASE)
+# Words that aim at a time to come ("mục tiêu đạt … vào năm 2020"); "kế hoạch" also names a year's plan.
+AIM_WORDS = "dự kiến|dự định|sẽ|phấn đấu|mục tiêu|lộ trình"
+PLAN_BEFORE_RE = re.compile(rf"(?<!\w)(?:{AIM_WORDS}|kế hoạch)(?!\w)[^.;:!?]{{0,60}}$", re.IGNORECASE)
 PLAN_WINDOW_CHARS = 80  # the plan word and its 60 characters fit in it
 # The end of a year named in a story whose contact is in this month or earlier is the end of the year
 # before: a contact of the same year would come before it. (November and December stay: "cuối năm" may
 # mean the weeks the story is in.)
 LAST_MONTH_BEFORE_YEAR_END = 10
-DEADLINE_OR_PLAN_BEFORE_RE = re.compile(r"(?<!\w)(?:dự kiến|dự định|sẽ|kế hoạch|phấn đấu|mục tiêu|lộ trình|trước|đến|"
-                                        r"tới)(?!\w)[^.;:!?]{0,60}$", re.IGNORECASE)
+DEADLINE_OR_PLAN_BEFORE_RE = re.compile(rf"(?<!\w)(?:{AIM_WORDS}|kế hoạch|trước|đến|tới)(?!\w)[^.;:!?]{{0,60}}$",
+                                        re.IGNORECASE)
 # The words of a plan that aims at a year ("mục tiêu đạt … vào năm 2020"), not those that name a year's plan.
-AIM_BEFORE_RE = re.compile(r"(?<!\w)(?:dự kiến|dự định|sẽ|phấn đấu|mục tiêu|lộ trình)(?!\w)[^.;:!?]{0,60}$",
-                           re.IGNORECASE)
+AIM_BEFORE_RE = re.compile(rf"(?<!\w)(?:{AIM_WORDS})(?!\w)[^.;:!?]{{0,60}}$", re.IGNORECASE)
 PARENTHESES_RE = re.compile(r"\([^()]*\)")
 BARE_YEAR_RE = re.compile(r"(?<![\d/-])(?<!\d\.)((?:19|20)\d\d)(?![\d/-]|\.\d)")
 # "trước năm 2018", "đến năm 2020": a deadline or the end of a span; "kể từ năm 2013", "bắt đầu từ 1999":

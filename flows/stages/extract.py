@@ -1312,27 +1312,28 @@ def split_clauses(text: str, verbs: list[re.Match[str]], subjects: list[tuple[in
     own_cuts = set()
     for match in re.finditer(";", text):
         cuts.add(match.end())
+
+    def own_subject_after(start: int, verb: re.Match[str]) -> bool:
+        """Whether a subject of its own comes right after `start` and right before `verb`."""
+        own = sorted(span for span in subjects if start <= span[0] and span[1] <= verb.start())
+        return bool(own and not text[start:own[0][0]].strip()
+                    and OWN_SUBJECT_TAIL_RE.fullmatch(text, own[-1][1], verb.start())
+                    and all(not text[a_end:b_start].strip() for (_, a_end), (b_start, _) in zip(own, own[1:])))
+
     for verb in all_verbs:
         comma = text.rfind(",", 0, verb.start())
-        own = sorted(span for span in subjects if comma < span[0] and span[1] <= verb.start())
         told = [other for other in all_verbs if other.end() <= comma]
         # (what the verb before the comma told ends there: "Tổng Bí thư nhấn mạnh, Việt Nam mong muốn …" is
         # one statement, the comma right after its verb)
-        if (comma >= 0 and own and told and text[told[-1].end() : comma].strip(" :")
-                and not text[comma + 1 : own[0][0]].strip()
-                and OWN_SUBJECT_TAIL_RE.fullmatch(text, own[-1][1], verb.start())
-                and all(not text[a_end:b_start].strip() for (_, a_end), (b_start, _) in zip(own, own[1:]))):
+        if comma >= 0 and told and text[told[-1].end() : comma].strip(" :") and own_subject_after(comma + 1, verb):
             cuts.add(comma)
             own_cuts.add(comma)
         # "Trong khi ông Trump cứng rắn với Qatar thì Bộ Quốc phòng Mỹ nói rằng …": "thì" opens the main clause,
         # and a subject right after it is the verb's, whatever the clause before it told; not inside what a
         # verb before it reports ("Bộ trưởng … cho hay, mặc dù khi … thì Việt Nam khẳng định …").
         then = max((m.start() for m in THEN_RE.finditer(text, 0, verb.start())), default=-1)
-        own = sorted(span for span in subjects if then < span[0] and span[1] <= verb.start())
-        if (then >= 0 and own and not text[then + len("thì") : own[0][0]].strip()
-                and not any(other.end() <= then for other in all_verbs)
-                and OWN_SUBJECT_TAIL_RE.fullmatch(text, own[-1][1], verb.start())
-                and all(not text[a_end:b_start].strip() for (_, a_end), (b_start, _) in zip(own, own[1:]))):
+        if (then >= 0 and not any(other.end() <= then for other in all_verbs)
+                and own_subject_after(then + len("thì"), verb)):
             cuts.add(then)
             own_cuts.add(then)
     for verb in verbs:
