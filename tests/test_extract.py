@@ -435,7 +435,9 @@ def test_statement_rules(reference, body, expected):
 @pytest.mark.parametrize("said, speaker", [
     ("Người đứng đầu Lầu Năm Góc cũng cho biết Mỹ sẽ không chấp nhận việc đó.", "James Mattis"),
     ("Trong khi đó, người đứng đầu Bộ Ngoại giao Nga cho biết cơ chế ngừng bắn được thực hiện.", "Sergey Lavrov"),
-], ids=["the Pentagon's head", "a foreign ministry's head"])
+    # the US government's head is its President
+    ("Người đứng đầu Chính phủ Mỹ nhấn mạnh lợi thế của nước này trong ngành năng lượng.", "Donald Trump"),
+], ids=["the Pentagon's head", "a foreign ministry's head", "the US government's head"])
 def test_the_head_of_a_ministry_is_its_minister_on_the_day(reference, said, speaker):
     run = article(reference, "Ngày 14/6/2017, Bộ trưởng Quốc phòng Mỹ James Mattis đã gặp Ngoại trưởng Nga Sergei Lavrov. "
                   + said, "2017-06-15")
