@@ -973,16 +973,12 @@ THIS_COUNTRY_AFTER_RE = re.compile(r"\s+nước này(?!\w)", re.IGNORECASE)
 WORD_AFTER_RE = re.compile(r"\s+(\w)")
 
 
-def _state_named(mention: Mention, reference: Reference) -> str | None:
-    """The state (ISO alpha-3) a mention names: a country, a state's body, or an office's title with its
-    state (alone or before a name)."""
-    if mention.kind == "country" and (mention.entity_id or "").startswith("country:"):
-        return mention.entity_id.split(":", 1)[1]
-    if mention.kind == "organisation" and mention.entity_id:
-        return reference.entity_country(mention.entity_id) or None
+def _state_named(mention: Mention, gazetteer: Gazetteer, reference: Reference) -> str | None:
+    """The state (ISO alpha-3) a mention names: a country or a state's body (`_mention_country`), or an
+    office's title with its state (alone or before a name)."""
     if mention.kind in ("title", "person"):
         return mention.country or (reference.offices.get(mention.office_id or "", {}).get("country") or None)
-    return None
+    return _mention_country(mention, gazetteer)
 
 
 def _of_this_country(mention: Mention, state: str | None, reference: Reference) -> Mention:
@@ -1017,6 +1013,7 @@ def annotate(blocks: pl.DataFrame, doc_ids: list[str], reference: Reference, ana
     sentences, mentions = [], []
     counters: dict[str, int] = {}
     named_last: dict[str, str] = {}  # doc_id -> the state it named last, for "nước này" (`_of_this_country`)
+    gazetteer = build_gazetteer(reference)
     for block in rows.iter_rows(named=True):
         doc_id, text = block["doc_id"], block["clean_text"]
         for start, end in quoted_sentences(text, analyser.sentences(text)):
@@ -1046,7 +1043,7 @@ def annotate(blocks: pl.DataFrame, doc_ids: list[str], reference: Reference, ana
                         and after.group(1).isupper()):
                     # ("Ngoại trưởng nước này Julia Bishop": the title of the name after it, which names the holder)
                     m = found[position] = _of_this_country(m, named_last.get(doc_id), reference)
-                state = _state_named(m, reference)
+                state = _state_named(m, gazetteer, reference)
                 if state is not None:
                     named_last[doc_id] = state
             for m in found:
