@@ -1653,9 +1653,20 @@ def test_contacts_of_one_sentence(reference, body, expected):
         ("Trang Geopolitical Monitor đăng bài viết về quan hệ Việt Nam - Mỹ nhân chuyến thăm Mỹ của Thủ tướng Nguyễn "
          "Xuân Phúc.", "2017-05-30",
          []),
+        # … but a trip told as the occasion ("nhân chuyến thăm … của …") is a visit of its owner, told in passing
+        # (blind49's 22619655 and blind32's 22406270; the dev set's 22401105, the gold of the first sample, calls
+        # the document of this very sentence not relevant)
         ("Nhân chuyến thăm chính thức Hoa Kỳ của Thủ tướng Nguyễn Xuân Phúc, trang tin The National Interest của Mỹ đã "
          "đăng một bài viết về quan hệ hai nước.", "2017-05-30",
-         []),
+         [("visit", {"Nguyễn Xuân Phúc", "Hoa Kỳ"})]),
+        ("Ông Sergei Luzyanin, Giám đốc Viện Nghiên cứu Viễn Đông, phát biểu tại cuộc họp báo ngày 26/6, nhân chuyến "
+         "thăm Nga của Chủ tịch nước Trần Đại Quang.", "2017-06-27",
+         [("visit", {"Trần Đại Quang", "Liên bang Nga"})]),
+        # … whose owner is an official: not someone the text gives no office (blind19's 22473649, "ngài H.E Milos
+        # Zeman", where the tagger took the honorific "H.E" for a name)
+        ("Diễn đàn được tổ chức nhân chuyến thăm chính thức Việt Nam của ông John Smith, cùng Tổng thống Cộng hòa "
+         "Czech Milos Zeman.", "2017-06-27",
+         [("visit", {"Miloš Zeman", "Việt Nam"})]),
         # … not one inside what someone says
         ("Chiều 9/7, Thủ tướng Nguyễn Xuân Phúc hội đàm với Thủ tướng Hà Lan Mark Rutte. Bộ trưởng Ngoại giao Phạm "
          "Bình Minh cho biết trong khuôn khổ chuyến thăm chính thức Hà Lan, hai bên đã bàn về hợp tác nông nghiệp.",
@@ -1685,7 +1696,8 @@ def test_contacts_of_one_sentence(reference, body, expected):
          "a trip that frames no contact of its visitor", "a trip framing a contact of its visitor",
          "a trip's owner after its state, not the subject", "the owner of a trip that frames the lead",
          "an organisation's officer on a trip as the setting", "press coverage of a trip",
-         "press coverage that opens with the trip", "a trip named inside what someone says",
+         "press coverage that opens with the trip it is occasioned by", "a trip as the occasion of a press conference",
+         "a trip as the occasion, owned by no official", "a trip named inside what someone says",
          "a trip that frames no contact, in another year", "a greeting that opens talks",
          "a greeting that opens a reception", "a greeting on another day"],
 )
