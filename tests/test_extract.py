@@ -1667,6 +1667,37 @@ def test_contacts_of_one_sentence(reference, body, expected):
         ("Diễn đàn được tổ chức nhân chuyến thăm chính thức Việt Nam của ông John Smith, cùng Tổng thống Cộng hòa "
          "Czech Milos Zeman.", "2017-06-27",
          [("visit", {"Miloš Zeman", "Việt Nam"})]),
+        # an official a sentence opens by placing in another state is on a visit there, told in passing
+        ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Tại Warsaw, Tổng thống "
+         "Mỹ Donald Trump phát biểu ủng hộ lập trường của chính phủ Ba Lan.", "2017-07-07",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"}), ("visit", {"Donald Trump", "Ba Lan"})]),
+        ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Phát biểu tại hội nghị "
+         "thượng đỉnh về an ninh ở Singapore, Bộ trưởng Quốc phòng Nhật Bản Tomomi Inada hoan nghênh sự hiện diện của "
+         "Mỹ.", "2017-06-04",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"}), ("visit", {"Tomomi Inada", "Singapore"})]),
+        # … not an envoy posted there, an official of that state, a plan, the place of a contact told, what
+        # someone says, another year or a former official
+        ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Tại Hà Nội, Đại sứ Mỹ "
+         "Ted Osius cho biết hai nước hợp tác.", "2017-05-11",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"})]),
+        ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Tại Washington, Tổng "
+         "thống Mỹ Donald Trump cho biết hai nước hợp tác.", "2017-05-11",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"})]),
+        ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Tại Warsaw, Tổng thống "
+         "Mỹ Donald Trump sẽ phát biểu về lập trường của chính phủ Ba Lan.", "2017-07-05",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"})]),
+        ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Tại Na Uy, bà Choe "
+         "Son-hui đã có cuộc gặp với các cựu quan chức chính phủ Mỹ.", "2017-05-14",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"})]),
+        ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe.\n\n“Tại Warsaw, Tổng "
+         "thống Mỹ Donald Trump phát biểu ủng hộ Ba Lan”, ông Putin nói.", "2017-07-07",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"})]),
+        ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Năm 2015, tại Warsaw, "
+         "Thủ tướng Đức Angela Merkel phát biểu ủng hộ lập trường của chính phủ Ba Lan.", "2017-05-11",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"})]),
+        ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Tại Berlin, cựu Ngoại "
+         "trưởng Australia Gareth Evans phát biểu về biến đổi khí hậu.", "2017-05-26",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"})]),
         # … not one inside what someone says
         ("Chiều 9/7, Thủ tướng Nguyễn Xuân Phúc hội đàm với Thủ tướng Hà Lan Mark Rutte. Bộ trưởng Ngoại giao Phạm "
          "Bình Minh cho biết trong khuôn khổ chuyến thăm chính thức Hà Lan, hai bên đã bàn về hợp tác nông nghiệp.",
@@ -1697,7 +1728,12 @@ def test_contacts_of_one_sentence(reference, body, expected):
          "a trip's owner after its state, not the subject", "the owner of a trip that frames the lead",
          "an organisation's officer on a trip as the setting", "press coverage of a trip",
          "press coverage that opens with the trip it is occasioned by", "a trip as the occasion of a press conference",
-         "a trip as the occasion, owned by no official", "a trip named inside what someone says",
+         "a trip as the occasion, owned by no official", "an official placed in another state",
+         "an official placed in another state, speaking", "an envoy placed where he is posted",
+         "an official placed in his own state", "an official placed in another state by a plan",
+         "an official placed where a contact is told", "an official placed in another state, quoted",
+         "an official placed in another state in another year", "a former official placed in another state",
+         "a trip named inside what someone says",
          "a trip that frames no contact, in another year", "a greeting that opens talks",
          "a greeting that opens a reception", "a greeting on another day"],
 )

@@ -78,6 +78,10 @@ What makes an event (issue 7: events an analyst can trust on real news):
   port of another, `stages/port_visits.py`) is a visit of the ship or navy, with its commander when
   named, to the host state (`_port_visits`); a document that tells no other contact takes it as its
   main event;
+- an official of one state whom a sentence with no contact's word opens by placing in another ("Tại
+  Warsaw, Tổng thống Trump phát biểu …", "Phát biểu tại hội nghị … ở Singapore, Bộ trưởng …") is on a
+  visit there told in passing (`_presence_visits`: not an envoy, a plan, what someone says or
+  another year), unless another contact of the document has that visitor;
 - the official who invited a visit ("theo lời mời của Tổng thống …", `_inviter`) is its host side;
   a trip to several states that the sentence names after the visit is one visit to each
   (`_split_visits_to_several_states`);
@@ -139,6 +143,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -1746,8 +1751,10 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
             # A port visit is the news of a document that tells no other contact: its statements
             # ("Đây là cơ hội tuyệt vời …", the ambassador on the visit) belong to it.
             main_event = main_event or event
-    for event, visitor, trigger in _setting_visits(doc, kept, triggers, mentions, resolved_by_sentence, when,
-                                                   published, inferred, reference):
+    for event, visitor, trigger in itertools.chain(
+            _setting_visits(doc, kept, triggers, mentions, resolved_by_sentence, when, published, inferred, reference),
+            _presence_visits(doc, kept, triggers, mentions, resolved_by_sentence, lexicon, trigger_rows["thăm"], when, published,
+                             inferred, reference)):
         if not any(not e["_rejected"] and visitor in {_row_key(p) for p in e["participants"]} for e in events):
             events.append(event)
             event_mentions.append(_event_mention(event, trigger))
@@ -3149,6 +3156,65 @@ def _setting_visits(doc: dict, kept: list[dict], triggers: dict[int, list[Trigge
             event = _event(doc, trigger, owners, own, _location(sentence, rows, reference), reference,
                            historical=False)
             yield event, owners[0].key, trigger
+
+
+# "Chiều 11/5, tại Phnom Penh, Thủ tướng …", "Phát biểu tại hội nghị … ở Singapore, Bộ trưởng …", "Tham dự diễn
+# đàn … đang diễn ra tại Bắc Kinh, Tổng thống Nga …": a sentence that opens with where its subject is.
+PRESENCE_OPENING_RE = re.compile(r"^\W*(?:[^,;:“”\"]{0,40},\s*)?(?:(?:phát biểu|tham dự|có mặt|dự)(?!\w)[^,;:“”\"]{0,120}?\s)?"
+                                 r"(?:tại|ở)\s+(?:thủ đô\s+|thành phố\s+)?$", re.IGNORECASE)
+# What may stand between the place and the subject: its state (", Italia", " (Nga)"), a clause on the place
+# (", nơi diễn ra Hội nghị thượng đỉnh G7"), the comma that ends the opening.
+PRESENCE_GAP_RE = re.compile(r"\s*(?:,\s*nơi\s[^,;:“”\"]{0,80})?\s*,\s*$", re.IGNORECASE)
+PRESENCE_STATE_GAP_RE = re.compile(r"\s*(?:,|\()\s*$")
+PRESENCE_PLAN_REACH_CHARS = 40  # "… Donald Trump sẽ phát biểu": the plan's word right after the subject
+ENVOY_TITLE_RE = re.compile(r"(?:ngài\s+|ông\s+|bà\s+)?(?:đại sứ|tổng lãnh sự|lãnh sự|đại diện thường trực|trưởng phái đoàn)(?!\w)",
+                            re.IGNORECASE)
+
+
+def _presence_visits(doc: dict, kept: list[dict], triggers: dict[int, list[Trigger]], mentions: dict[int, list[dict]],
+                     resolved_by_sentence: dict[int, dict[int, Resolved]], lexicon: Lexicon, visit_row: dict,
+                     when: ResolvedDate, published, inferred, reference: Reference):
+    """Officials a sentence places in another state ("Tại Warsaw, Tổng thống Trump phát biểu …"): a visit
+    to that state told in passing, with no word of a trip. Only the opening adverbial of place counts, and
+    only an official of another state as the subject right after it; not an envoy (posted there), not
+    inside what someone says, not a plan ("sẽ") or another year, and not where the sentence tells a contact
+    (the place is that contact's: "tại Na Uy, bà Choe đã có cuộc gặp với …"). Yields (event, visitor key,
+    trigger); the caller keeps one only when no other contact of the document has its visitor."""
+    for sentence in kept:
+        index = sentence["sentence_index"]
+        text = sentence["text"]
+        if triggers[index]:
+            continue
+        rows = mentions.get(index, [])
+        in_order = sorted(range(len(rows)), key=lambda i: rows[i]["sentence_start"])
+        places = [rows[i] for i in in_order if rows[i]["entity_type"] in ("place", "country") and rows[i]["entity_id"]]
+        if not places or not PRESENCE_OPENING_RE.search(text, 0, places[0]["sentence_start"]):
+            continue
+        place = places[0]
+        host, end = reference.entity_country(place["entity_id"]), place["sentence_end"]
+        state = next((m for m in places[1:] if PRESENCE_STATE_GAP_RE.fullmatch(text, end, m["sentence_start"])), None)
+        if state is not None:
+            host, end = reference.entity_country(state["entity_id"]), state["sentence_end"]
+            end += text[end : end + 1] == ")"
+        subject = next((i for i in in_order if rows[i]["sentence_start"] >= end), None)
+        if host is None or subject is None or not PRESENCE_GAP_RE.fullmatch(text, end, rows[subject]["sentence_start"]):
+            continue
+        person, row = resolved_by_sentence[index].get(subject), rows[subject]
+        if (person is None or person.kind != "person"
+                or ENVOY_TITLE_RE.match(text, row["sentence_start"], row["sentence_end"])
+                or QUOTE_RE.search(text, 0, row["sentence_start"])
+                or lexicon.irrealis.search(text, row["sentence_end"], row["sentence_end"] + PRESENCE_PLAN_REACH_CHARS)
+                or PAST_RE.search(text) or _other_year(text, when)):
+            continue
+        trigger = Trigger(sentence, place["sentence_start"], place["sentence_end"],
+                          text[place["sentence_start"] : place["sentence_end"]], visit_row, framed=False, irrealis=False,
+                          reported=False)
+        visited = _country(f"country:{host}", reference)
+        visited.method = "visit_host"
+        expressions = find_date_expressions(text)
+        when_here = _own_date(expressions[0] if expressions else None, published, inferred, when)
+        yield (_event(doc, trigger, [person, visited], when_here, _location(sentence, rows, reference), reference,
+                      historical=False, event_type="visit"), person.key, trigger)
 
 
 def _in_title_or_lead(sentence: dict, doc: dict) -> bool:
