@@ -2232,10 +2232,17 @@ def test_an_undated_caption_adds_another_contact_of_the_main_contacts_people(ref
          "tiểu vương quốc Ả Rập thống nhất và Kuwait.",
          [("phone_call", {"Recep Tayyip Erdogan", "Qatar"}), ("phone_call", {"Recep Tayyip Erdogan", "Kuwait"}),
           ("phone_call", {"Recep Tayyip Erdogan", "Các Tiểu vương quốc Arab Thống nhất"})]),
+        # a message addressed to them right after its word, with no "với" (blind44's 22223144)
+        ("Ngày 9/5, Tổng thống Nga Vladimir Putin đã gửi điện chúc mừng các nhà lãnh đạo Armenia, Belarus và "
+         "Kazakhstan.",
+         [("message", {"Vladimir Putin", "Armenia"}), ("message", {"Vladimir Putin", "Belarus"}),
+          ("message", {"Vladimir Putin", "Kazakhstan"})]),
+        ("Ngày 9/5, Tổng thống Nga Vladimir Putin đã gửi điện chúc mừng tới lãnh đạo Armenia và Belarus.",
+         [("message", {"Vladimir Putin", "Armenia"}), ("message", {"Vladimir Putin", "Belarus"})]),
     ],
     ids=["leaders of listed states", "a leader named elsewhere", "the state's copy of its official's contact",
          "many of the world's leaders, such as", "a series of heads of state", "separate calls, reported",
-         "các before a state in the list"],
+         "các before a state in the list", "a message to listed leaders", "a message to listed leaders, with tới"],
 )
 def test_contacts_with_the_leaders_of_listed_states(reference, body, expected):
     assert pairs(article(reference, body, "2017-06-07")) == as_pairs(expected)

@@ -1801,7 +1801,7 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
 
 # "với lãnh đạo các nước Qatar, Nga, …", "với các nhà lãnh đạo của Pháp và Đức": the partners of a
 # contact are the leaders of the states listed after it, unnamed.
-LEADERS_OF_STATES_RE = re.compile(r"\s*(?:riêng rẽ\s+)?với\s+(?:(?:các|nhiều|một số|hàng loạt)\s+)?(?:nhà\s+)?"
+LEADERS_OF_STATES_RE = re.compile(r"\s*(?:(?:riêng rẽ\s+)?(?:với|tới|đến|cho)\s+)?(?:(?:các|nhiều|một số|hàng loạt)\s+)?(?:nhà\s+)?"
                                   r"(?:lãnh đạo|nguyên thủ)\s+(?:thế giới\s+)?(?:(?:của|như|gồm|bao gồm|đến từ)\s+)?"
                                   r"(?:(?:các|hai|ba)\s+(?:nước|quốc gia)\s+(?:quan trọng\s+)?(?:như\s+)?)?$",
                                   re.IGNORECASE)
@@ -1828,7 +1828,9 @@ def _state_leader_groups(sentence: dict, rows: list[dict], trigger: Trigger, par
 
 def _leaders_of_states(text: str, rows: list[dict], trigger: Trigger) -> list[str]:
     """The states whose unnamed leaders are the partners of `trigger` ("điện đàm với lãnh đạo các
-    nước Qatar, Nga, Kuwait và Saudi Arabia" -> QAT, RUS, KWT, SAU), in the text's order; else []."""
+    nước Qatar, Nga, Kuwait và Saudi Arabia" -> QAT, RUS, KWT, SAU; "gửi điện chúc mừng các nhà lãnh
+    đạo Azerbaijan, Armenia, …", a message's addressees right after its word), in the text's order;
+    else []."""
     countries = sorted((m for m in rows if m["entity_type"] == "country" and m["entity_id"]
                         and m["sentence_start"] >= trigger.end), key=lambda m: m["sentence_start"])
     if not countries or not LEADERS_OF_STATES_RE.fullmatch(text, trigger.end, countries[0]["sentence_start"]):
