@@ -1371,6 +1371,9 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
         ("Trong cuộc điện đàm với Quốc vương Qatar Sheikh Tamim bin Hamad al-Thani ngày 10/6, Tổng thống Iran Hassan "
          "Rouhani nhấn mạnh, Iran sẽ luôn sát cánh với Qatar.",
          [("phone_call", {"Hassan Rouhani", "Tamim bin Hamad Al Thani"})]),
+        # … nor "sớm hơn dự kiến" (earlier than planned), which says when the contact came (blind22's 22364732)
+        ("Tổng thống Philippines Rodrigo Duterte đã thu xếp cuộc gặp với Tổng thống Nga Vladimir Putin sớm hơn dự "
+         "kiến.", [("meeting", {"Rodrigo Duterte", "Vladimir Putin"})]),
         # "sau đó" (afterwards) dates a contact, it frames none
         ("Ông Trump sau đó đã có cuộc điện đàm với Quốc vương Ả Rập Saudi Salman, nhấn mạnh sự thống nhất của các "
          "nước vùng Vịnh.", [("phone_call", {"Donald Trump", "Salman bin Abdulaziz"})]),
@@ -1534,7 +1537,7 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
          "a source reports a contact with cuộc before its verb",
          "setting of reported words", "framed contact with its own partner",
          "officials witnessing a signing", "meeting and talks are one contact", "bracketed link",
-         "contact noun with a planned predicate", "planned predicate after commas", "plan inside reported words", "afterwards", "plan after a verb of speaking",
+         "contact noun with a planned predicate", "planned predicate after commas", "plan inside reported words", "earlier than planned", "afterwards", "plan after a verb of speaking",
          "planned agreement", "possible agreement", "obstacle to an agreement", "anniversary of a signing",
          "agreement signed in an earlier year", "end of a visit",
          "two verbs, one list", "ministers sign, not the states of their titles", "business agreement", "business parties after the verb", "business signers before the verb", "upcoming visit",

@@ -974,9 +974,10 @@ def _told_before(trigger: Trigger) -> bool:
 
 
 # "Cuộc gặp đầu tiên giữa … vào ngày 7/7, bên lề … G20 sẽ được theo dõi sát sao": the predicate may
-# come after commas, but not after a past marker or inside what someone is reported to say.
+# come after commas, but not after a past marker or inside what someone is reported to say; "sớm hơn dự
+# kiến" (earlier than planned) is no plan.
 PLANNED_AFTER_RE = re.compile(r"(?:(?!(?<!\w)(?:đã|vừa|đang|dẫn lời|khẳng định|nhấn mạnh|cho biết|cho rằng|nói|"
-                              r"tuyên bố|bày tỏ|đánh giá)(?!\w)|[“\"])[^;.]){0,200}?(?<!\w)(?:sẽ|dự kiến)(?!\w)",
+                              r"tuyên bố|bày tỏ|đánh giá)(?!\w)|[“\"])[^;.]){0,200}?(?<!\w)(?<!hơn )(?:sẽ|dự kiến)(?!\w)",
                               re.IGNORECASE)
 # "… cho biết Tổng thống Putin đã có cuộc điện đàm", "… đã ngay lập tức gửi điện": the reported
 # contact's own subject and past marker, with the adverbs that may follow it.
