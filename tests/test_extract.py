@@ -1505,6 +1505,11 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
         # ... but the result of a call praised later recalls an earlier call
         (MEETS_TRUMP + "Tổng thống Donald Trump đánh giá cao kết quả cuộc điện đàm với Thủ tướng Nhật Bản Shinzo Abe "
          "ngay sau bầu cử.", [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
+        # a statement whose making a sentence dates by a contact ("Cảnh báo trên … được đưa ra … sau khi …") is
+        # no verb whose words the contact is told in (blind21's 22672380)
+        ("Cảnh báo trên của Trung Quốc được đưa ra chỉ 1 ngày sau khi Tổng thống Mỹ Donald Trump và Chủ tịch Trung "
+         "Quốc Tập Cận Bình có cuộc điện đàm về mối đe dọa của Triều Tiên.",
+         [("phone_call", {"Donald Trump", "Tập Cận Bình"})]),
         # a message sent as words ("gửi lời chúc mừng"), not only as a letter or cable
         ("Ngày 10/5, Thủ tướng Nhật Bản Shinzo Abe đã gửi lời chúc mừng Tổng thống Hàn Quốc Moon Jae-in.",
          [("message", {"Shinzo Abe", "Moon Jae-in"})]),
@@ -1548,7 +1553,7 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
          "host of a welcome and a banquet", "host of arrival", "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",
          "business words in another clause", "what followed a contact with a new partner",
-         "a call's result praised later", "message sent as words", "a phone call a source names as a frame",
+         "a call's result praised later", "a statement dated by a contact", "message sent as words", "a phone call a source names as a frame",
          "a framed call between the main side and a new partner (giữa … với)",
          "a framed meeting between two others (giữa … và)",
          "reported words after a meeting (sau khi)", "reported words after talks (sau)",

@@ -795,12 +795,22 @@ class Trigger:
     told_after: int = 0
 
 
+# "Tuyên bố của Đại sứ … được đưa ra trong bối cảnh các quan chức Mỹ và Trung Quốc bắt đầu cuộc gặp …",
+# "Cảnh báo trên của Trung Quốc được đưa ra … sau khi …": a word of speaking that names the statement
+# whose making the sentence dates by a contact, not a verb whose content the contact is; but a contact
+# the statement came before ("… được đưa ra trước khi …") had not happened when it was made.
+STATEMENT_MADE_RE = re.compile(r"(?:\s+(?:trên|này|đó|ấy|mới nhất))?(?:\s+của\s+[^,;:.“”\"]{1,80}?)?\s+"
+                               r"(?:(?:đã|vừa)\s+)?được\s+(?:đưa ra|công bố|phát đi|nêu ra)(?!\w)"
+                               r"(?!\s+(?:[^\s,;.]+\s+){0,3}?trước\s+(?:khi|thềm)(?!\w))", re.IGNORECASE)
+
+
 def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, str]],
                   mentions: list[dict] = ()) -> list[Trigger]:
     text = standard_spelling(sentence["text"])  # (a trigger keeps the spelling of the text: `Trigger.text`)
     inside_names = [(m["sentence_start"], m["sentence_end"]) for m in mentions if m["entity_type"] != "ner"]
     verb_spans = [v.span() for v in lexicon.verbs.finditer(text)
-                  if not any(a <= v.start() and v.end() <= b for a, b in inside_names)]
+                  if not any(a <= v.start() and v.end() <= b for a, b in inside_names)
+                  and not STATEMENT_MADE_RE.match(text, v.end())]
     verbs = [start for start, _ in verb_spans]
     invitation_frames = [m.span() for m in INVITATION_FRAME_RE.finditer(text)]
     # "… khi Thủ tướng hội đàm cùng Tổng thống Donald Trump?": a question asserts no contact (the part
