@@ -1706,6 +1706,16 @@ def test_contacts_of_one_sentence(reference, body, expected):
         ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Tại Berlin, cựu Ngoại "
          "trưởng Australia Gareth Evans phát biểu về biến đổi khí hậu.", "2017-05-26",
          [("phone_call", {"Vladimir Putin", "Shinzo Abe"})]),
+        # a trip where someone spoke, to a city named with its state (blind22's 21494679), the words to the
+        # press running on before the trip (blind20's 21487878)
+        ("Ngày 7/2, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe.\n\n“Không nên có xung "
+         "đột”, Ngoại trưởng Trung Quốc Vương Nghị phát biểu trong chuyến thăm thành phố Canberra, Australia.",
+         "2017-02-08",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"}), ("visit", {"Vương Nghị", "Australia"})]),
+        ("Ngày 7/2, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe.\n\n“Không nên có xung "
+         "đột”, Ngoại trưởng Trung Quốc Vương Nghị phát biểu trước báo giới thông qua phiên dịch viên vào tối ngày "
+         "7/2 trong chuyến thăm Canberra, Australia.", "2017-02-08",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"}), ("visit", {"Vương Nghị", "Australia"})]),
         # … not one inside what someone says
         ("Chiều 9/7, Thủ tướng Nguyễn Xuân Phúc hội đàm với Thủ tướng Hà Lan Mark Rutte. Bộ trưởng Ngoại giao Phạm "
          "Bình Minh cho biết trong khuôn khổ chuyến thăm chính thức Hà Lan, hai bên đã bàn về hợp tác nông nghiệp.",
@@ -1741,7 +1751,8 @@ def test_contacts_of_one_sentence(reference, body, expected):
          "an official placed in his own state", "an official placed in another state by a plan",
          "an official placed where a contact is told", "an official placed in another state, quoted",
          "an official placed in another state in another year", "a former official placed in another state",
-         "a trip named inside what someone says",
+         "a trip where someone spoke, to a city and its state",
+         "a trip where someone spoke to the press, to a city and its state", "a trip named inside what someone says",
          "a trip that frames no contact, in another year", "a greeting that opens talks",
          "a greeting that opens a reception", "a greeting on another day"],
 )

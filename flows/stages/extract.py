@@ -804,6 +804,11 @@ STATEMENT_MADE_RE = re.compile(r"(?:\s+(?:trên|này|đó|ấy|mới nhất))?(?
                                r"(?!\s+(?:[^\s,;.]+\s+){0,3}?trước\s+(?:khi|thềm)(?!\w))", re.IGNORECASE)
 
 
+# A city named with its state after it: "Canberra, Australia", "Sakhalin (Nga)".
+CITY_THEN_STATE_RE = re.compile(r"[^,;.()“”\"]{1,40}?\s*[,(]\s*")
+CITY_WORD_RE = re.compile(r"(?:thủ đô|thành phố|TP\.?)\s*$", re.IGNORECASE)
+
+
 def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, str]],
                   mentions: list[dict] = ()) -> list[Trigger]:
     text = standard_spelling(sentence["text"])  # (a trigger keeps the spelling of the text: `Trigger.text`)
@@ -939,9 +944,11 @@ SETTING_TRIP_AFTER_RE = re.compile(rf"\s+(?:{SETTING_WORDS})\s+chuyến\s+(?:th�
 # Ottawa, …", "ông Vương phát biểu trong chuyến thăm thành phố Canberra"), not something said; after "cho
 # biết" or a verb of writing it may be what was said or written ("cho biết trong khuôn khổ chuyến thăm …, hai
 # bên đã bàn …", "đăng bài viết … nhân chuyến thăm").
-# (to the press first: "Phát biểu với báo giới trong chuyến công du Pháp ngày 13/7, Tổng thống Trump …")
+# (to the press first: "Phát biểu với báo giới trong chuyến công du Pháp ngày 13/7, Tổng thống Trump …", with a
+# few words more: "phát biểu trước báo giới thông qua phiên dịch viên vào tối ngày 7/2 trong chuyến thăm …")
 SPEAKING_TRIP_RE = re.compile(rf"(?<!\w)(?:phát biểu|nói)(?:\s+(?:với|trước)\s+(?:báo giới|báo chí|truyền thông|"
-                              rf"(?:các\s+)?phóng viên|(?:các\s+)?nhà báo))?\s+(?:{SETTING_WORDS})\s+$", re.IGNORECASE)
+                              rf"(?:các\s+)?phóng viên|(?:các\s+)?nhà báo)(?:\s+[^\s,;:.“”\"]+){{0,10}}?)?\s+"
+                              rf"(?:{SETTING_WORDS})\s+$", re.IGNORECASE)
 # A trip's first or last step right before its visit noun ("bắt đầu chuyến thăm", "kết thúc tốt đẹp chuyến thăm").
 # A trip under way is news as well ("đang có chuyến thăm chính thức Mỹ", "đang thăm").
 TRIP_EDGE_RE = re.compile(r"(?<!\w)(?:bắt đầu|kết thúc(?:\s+tốt đẹp)?|đang(?:\s+có)?)\s+$", re.IGNORECASE)
@@ -1473,13 +1480,21 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     text_of = {s_["sentence_index"]: s_["text"] for s_ in sentences}
 
     class _After(dict):
-        """(sentence, trigger end) -> the first country named within 40 characters after it."""
+        """(sentence, trigger end) -> the first country named within 40 characters after it, else the state
+        named right after a city there."""
 
         def get(self, key, default=None):
             index, end = key
             text = text_of.get(index, "")
             found = [c for start, c in countries_after.get(index, [])
                      if 0 <= start - end <= 40 and VISIT_QUALIFIERS_RE.fullmatch(text[end:start])]
+            if not found:
+                # "chuyến thăm Canberra, Australia", "chuyến thăm Sakhalin (Nga)": a city, then its state
+                found = [c for city_start, state in cities_after.get(index, [])
+                         if 0 <= city_start - end <= 40
+                         and VISIT_QUALIFIERS_RE.fullmatch(CITY_WORD_RE.sub("", text[end:city_start]))
+                         for start, c in countries_after.get(index, [])
+                         if c == state and CITY_THEN_STATE_RE.fullmatch(text, city_start, start)]
             return found[0] if found else default
 
         def listed_after(self, index: int, end: int) -> list[str]:
