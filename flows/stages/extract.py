@@ -1779,8 +1779,8 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
             main_event = main_event or event
     for event, visitor, trigger in itertools.chain(
             _setting_visits(doc, kept, triggers, mentions, resolved_by_sentence, when, published, inferred, reference),
-            _presence_visits(doc, kept, triggers, mentions, resolved_by_sentence, lexicon, trigger_rows["thăm"], when, published,
-                             inferred, reference)):
+            _presence_visits(doc, kept, triggers, mentions, resolved_by_sentence, lexicon, trigger_rows["thăm"], when,
+                             published, inferred, reference)):
         if not any(not e["_rejected"] and visitor in {_row_key(p) for p in e["participants"]} for e in events):
             events.append(event)
             event_mentions.append(_event_mention(event, trigger))
@@ -3188,15 +3188,16 @@ def _setting_visits(doc: dict, kept: list[dict], triggers: dict[int, list[Trigge
 
 # "Chiều 11/5, tại Phnom Penh, Thủ tướng …", "Phát biểu tại hội nghị … ở Singapore, Bộ trưởng …", "Tham dự diễn
 # đàn … đang diễn ra tại Bắc Kinh, Tổng thống Nga …": a sentence that opens with where its subject is.
-PRESENCE_OPENING_RE = re.compile(r"^\W*(?:[^,;:“”\"]{0,40},\s*)?(?:(?:phát biểu|tham dự|có mặt|dự)(?!\w)[^,;:“”\"]{0,120}?\s)?"
+PRESENCE_OPENING_RE = re.compile(r"^\W*(?:[^,;:“”\"]{0,40},\s*)?"
+                                 r"(?:(?:phát biểu|tham dự|có mặt|dự)(?!\w)[^,;:“”\"]{0,120}?\s)?"
                                  r"(?:tại|ở)\s+(?:thủ đô\s+|thành phố\s+)?$", re.IGNORECASE)
 # What may stand between the place and the subject: its state (", Italia", " (Nga)"), a clause on the place
 # (", nơi diễn ra Hội nghị thượng đỉnh G7"), the comma that ends the opening.
 PRESENCE_GAP_RE = re.compile(r"\s*(?:,\s*nơi\s[^,;:“”\"]{0,80})?\s*,\s*$", re.IGNORECASE)
 PRESENCE_STATE_GAP_RE = re.compile(r"\s*(?:,|\()\s*$")
 PRESENCE_PLAN_REACH_CHARS = 40  # "… Donald Trump sẽ phát biểu": the plan's word right after the subject
-ENVOY_TITLE_RE = re.compile(r"(?:ngài\s+|ông\s+|bà\s+)?(?:đại sứ|tổng lãnh sự|lãnh sự|đại diện thường trực|trưởng phái đoàn)(?!\w)",
-                            re.IGNORECASE)
+ENVOY_TITLE_RE = re.compile(r"(?:ngài\s+|ông\s+|bà\s+)?"
+                            r"(?:đại sứ|tổng lãnh sự|lãnh sự|đại diện thường trực|trưởng phái đoàn)(?!\w)", re.IGNORECASE)
 
 
 def _presence_visits(doc: dict, kept: list[dict], triggers: dict[int, list[Trigger]], mentions: dict[int, list[dict]],
@@ -3206,8 +3207,9 @@ def _presence_visits(doc: dict, kept: list[dict], triggers: dict[int, list[Trigg
     to that state told in passing, with no word of a trip. Only the opening adverbial of place counts, and
     only an official of another state as the subject right after it; not an envoy (posted there), not
     inside what someone says, not a plan ("sẽ") or another year, and not where the sentence tells a contact
-    (the place is that contact's: "tại Na Uy, bà Choe đã có cuộc gặp với …"). Yields (event, visitor key,
-    trigger); the caller keeps one only when no other contact of the document has its visitor."""
+    (the place is that contact's: "tại Na Uy, bà Choe đã có cuộc gặp với …"). The event's trigger is the
+    place's name, the only word that tells the visit. Yields (event, visitor key, trigger); the caller
+    keeps one only when no other contact of the document has its visitor."""
     for sentence in kept:
         index = sentence["sentence_index"]
         text = sentence["text"]
