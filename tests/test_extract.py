@@ -2749,6 +2749,11 @@ LAVROV_TALKS = "Ngày 5/6, Ngoại trưởng Nga Sergey Lavrov đã hội đàm 
          [("visit", {"Mevlut Cavusoglu", "Qatar"})]),
         (LAVROV_TALKS + "Trước đó, Tổng thống Mỹ Donald Trump đã tới thủ đô Riyadh của Saudi Arabia.",
          [("visit", {"Donald Trump", "Saudi Arabia"})]),
+        # ... at its airport first, the visitor's delegation between him and the verb (blind43's 22247662,
+        # blind20's 22415945)
+        (LAVROV_TALKS + "Trưa 5/6, Thủ tướng Nguyễn Xuân Phúc và Đoàn đại biểu cấp cao Việt Nam đã đến sân bay quốc tế "
+         "Po Chen Tong, Phnom Penh, Campuchia, bắt đầu chuyến tham dự Diễn đàn Kinh tế thế giới về ASEAN.",
+         [("visit", {"Nguyễn Xuân Phúc", "Campuchia"})]),
         # a pronoun before it is whoever it stands for
         (LAVROV_TALKS + "Ngoại trưởng Thổ Nhĩ Kỳ Mevlut Cavusoglu phát biểu tại Ankara. Trước đó, ông đã tới Qatar.",
          [("visit", {"Mevlut Cavusoglu", "Qatar"})]),
@@ -2773,7 +2778,7 @@ LAVROV_TALKS = "Ngày 5/6, Ngoại trưởng Nga Sergey Lavrov đã hội đàm 
         (LAVROV_TALKS + "Mỹ điều tàu sân bay tới Triều Tiên.", []),
         (LAVROV_TALKS + "Tổng thống Mỹ Donald Trump nói về các vấn đề liên quan đến Nga.", []),
     ],
-    ids=["to a capital", "to a capital of a state", "after a pronoun", "after a pronoun for its sentence's subject",
+    ids=["to a capital", "to a capital of a state", "at its airport, with a delegation", "after a pronoun", "after a pronoun for its sentence's subject",
          "in the head contact's sentence", "a trip to a region after it", "the visitor only", "someone sent",
          "no place after it",
          "a state's move", "a topic"],

@@ -213,11 +213,15 @@ FURTHER_RE = re.compile(r"[\s,:;–-]*thêm(?:\s*[,:]|\s+(?=rằng\s|là\s|[“\
 # false event (README, "Quality").
 MAX_STATE_PARTIES = 4
 # Between an arrival verb's visitor and the verb (`_arrival`), and between the verb and the place it names.
-ARRIVAL_ADVERBS_RE = re.compile(r"\s+(?:(?:đã|vừa|mới|cũng|đang|sẽ|bay|lên đường|trở lại|quay lại)\s+)*", re.IGNORECASE)
+# (the visitor's delegation may come between: "Thủ tướng … và đoàn đại biểu cấp cao Việt Nam đã đến …")
+ARRIVAL_ADVERBS_RE = re.compile(r"(?:\s+(?:và|cùng)\s+(?:phu nhân\s+)?đoàn(?:\s+[^\s,;.]+){0,6}?)?"
+                                r"\s+(?:(?:đã|vừa|mới|cũng|đang|sẽ|bay|lên đường|trở lại|quay lại)\s+)*", re.IGNORECASE)
 # "cử đặc phái viên tới Mỹ", "quyết định cử ông Yun tới Bình Nhưỡng": someone sent or invited; the sending
 # is told, not the trip, which may be planned only. (Carried is arrived: "chuyên cơ chở Thủ tướng … đã tới …".)
 SENT_BEFORE_RE = re.compile(r"(?<!\w)(?:cử|phái|điều|gửi|mời)\s+(?:(?:ông|bà|ngài)\s+)?$", re.IGNORECASE)
-ARRIVAL_PLACE_RE = re.compile(r"\s+(?:(?:thủ đô|thành phố)\s+)?", re.IGNORECASE)
+# (an airport first: "đã đến sân bay quốc tế Po Chen Tong, Phnom Penh, Campuchia")
+ARRIVAL_PLACE_RE = re.compile(r"\s+(?:sân bay(?:\s+(?:quốc tế|quân sự))?\s+[^,;()“”\"]{1,40}?\s*,\s*)?"
+                              r"(?:(?:thủ đô|thành phố)\s+)?", re.IGNORECASE)
 # "đến Bắc Kinh", "đã tới thủ đô Riyadh của Saudi Arabia": the state right after an arrival verb (and a capital).
 ARRIVAL_RE = re.compile(r"(?<!\w)(?:đến|tới|sang)\s+(?:thủ đô\s+[^,;.]{1,30}?\s+của\s+)?$", re.IGNORECASE)
 # The kinds of a trip written after its word ("chuyến thăm chính thức", "thăm cấp nhà nước"), and its length
