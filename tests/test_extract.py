@@ -291,6 +291,9 @@ def statements_of(reference, body, published="2024-06-20"):
          "xem xét.", [("Dmitry Peskov", "state", False)]),
         # "nói chung", "nói riêng" ("in general", "in particular") report nothing
         (TALKS + "Nga nói chung và Moskva nói riêng rất coi trọng quan hệ với Việt Nam.", []),
+        # ... nor "nói trên" ("the aforementioned"): the subject after it speaks (blind42's 22645380)
+        (TALKS + "Sau khi Tòa án Tối cao Mỹ đưa ra quyết định nói trên, Bộ An ninh Nội địa nước này khẳng định sẽ áp "
+         "dụng lệnh cấm nhập cảnh.", [("Bộ An ninh Nội địa Mỹ", "affirm", False)]),
         # the President's office speaks as that office, not as the President
         (TALKS + "Phủ Tổng thống Nga cho biết hai bên sẽ ký nhiều văn kiện.", [("Phủ Tổng thống Nga", "state", False)]),
         (TALKS + "Văn phòng Tổng thống Nga cho biết hai bên sẽ ký nhiều văn kiện.",
@@ -413,7 +416,7 @@ def statements_of(reference, body, published="2024-06-20"):
          "a state's intelligence speaks",
          "a split name after 'cho' is no subject",
          "a verb before a demonstrative is a noun",
-         "'nói chung' is an idiom", "a president's office ('Phủ')",
+         "'nói chung' is an idiom", "'nói trên' is an idiom", "a president's office ('Phủ')",
          "a president's office ('Văn phòng')", "a leader inside a body's name", "the issuer of a communiqué",
          "a state after 'tại'", "a body's spokesperson named before", "a spokesperson named after a comma",
          "an unknown spokesperson named after a comma",
@@ -2303,6 +2306,17 @@ def test_a_body_word_owned_by_the_state_after_it(text, owns):
     owner = {"entity_type": "country", "entity_id": "country:USA", "sentence_start": text.index("Mỹ"),
              "sentence_end": len(text)}
     assert _body_of(text, body, owner) is owns
+
+
+@pytest.mark.parametrize("body, speaker", [
+    # bodies of the reference data speak as themselves, not as their state (blind46's 22526682)
+    (TALKS + "Thượng viện Mỹ hôm 13/6 đồng ý về các biện pháp trừng phạt mới đối với Nga.", "Thượng viện Mỹ"),
+    (TALKS + "Hạ viện Hoa Kỳ đã thông qua dự luật và kêu gọi Nga rút quân.", "Hạ viện Mỹ"),
+    (TALKS + "Bộ An ninh Nội địa Mỹ khẳng định sẽ áp dụng lệnh cấm nhập cảnh.", "Bộ An ninh Nội địa Mỹ"),
+], ids=["the US Senate", "the US House, by its other name", "the US Department of Homeland Security"])
+def test_a_body_of_the_reference_speaks_as_itself(reference, body, speaker):
+    rows = [(s["speaker_name"], s["speaker_country"]) for s in article(reference, body, "2017-06-20").statements.to_dicts()]
+    assert rows == [(speaker, "USA")]
 
 
 @pytest.mark.parametrize("body, speaker, country", [

@@ -189,8 +189,9 @@ ACCORDING_TO_RE = re.compile(r"^Theo\s+([^,;]{2,60}?)\s*,\s*")
 # "Khi được hỏi liệu ông Putin có mong muốn …, ông Peskov trả lời": a verb inside a reported question
 # (after "liệu" or "hỏi" in its clause) is what was asked, not what anyone said.
 QUESTION_RE = re.compile(r"(?<!\w)(?:liệu|được hỏi|hỏi rằng)(?!\w)[^,;:]*$", re.IGNORECASE)
-# "quan điểm của Mỹ nói chung cũng như của Tổng thống nói riêng": "in general", "in particular".
-IDIOM_AFTER_VERB_RE = re.compile(r"(?<=nói) (?:chung|riêng)(?!\w)", re.IGNORECASE)
+# "quan điểm của Mỹ nói chung cũng như của Tổng thống nói riêng": "in general", "in particular"; "quyết
+# định nói trên": "the aforementioned".
+IDIOM_AFTER_VERB_RE = re.compile(r"(?<=nói) (?:chung|riêng|trên)(?!\w)", re.IGNORECASE)
 # "Đối với đề nghị này của quan chức …", "bác bỏ yêu cầu này": a verb with a demonstrative after it is a noun.
 DEMONSTRATIVE_AFTER_VERB_RE = re.compile(r"\s+(?:này|ấy)(?!\w)", re.IGNORECASE)
 # "các đề xuất", "với yêu cầu", "bác cáo buộc", "tiết lộ thông tin": a word that makes the verb after it a noun.
