@@ -243,7 +243,8 @@ WITHIN_VISIT_RE = re.compile(rf"(?<!\w)(?:trong khuôn khổ|trong|nhân|tiếp 
                              rf"(?:\s+(?:{TRIP_KINDS}))*\s+(?:(?:tới|đến|tại|sang)\s+)?$", re.IGNORECASE)
 # An envoy's title up to the state of the post ("Đại sứ Việt Nam tại ", "Tổng Lãnh sự Việt Nam ở "), not an
 # embassy's name ("Đại sứ quán Việt Nam tại ").
-ENVOY_POSTED_AT_RE = re.compile(r"(?<!\w)(?:đại sứ|tổng lãnh sự|lãnh sự|đại diện thường trực)(?!\s+quán)"
+ENVOY_WORDS = r"đại sứ|tổng lãnh sự|lãnh sự|đại diện thường trực"  # the titles of envoys posted to a state
+ENVOY_POSTED_AT_RE = re.compile(rf"(?<!\w)(?:{ENVOY_WORDS})(?!\s+quán)"
                                 r"(?:\s+[^\s,;:]+){0,5}?\s+(?:tại|ở)\s+$", re.IGNORECASE)
 # Between two states of one list ("Nhật Bản và Hàn Quốc", "Đức, Hà Lan").
 STATE_LIST_JOINER_RE = re.compile(r"\s*(?:,|và|,\s*và)\s*", re.IGNORECASE)
@@ -3200,8 +3201,7 @@ PRESENCE_OPENING_RE = re.compile(r"^\W*(?:[^,;:“”\"]{0,40},\s*)?"
 PRESENCE_GAP_RE = re.compile(r"\s*(?:,\s*nơi\s[^,;:“”\"]{0,80})?\s*,\s*$", re.IGNORECASE)
 PRESENCE_STATE_GAP_RE = re.compile(r"\s*(?:,|\()\s*$")
 PRESENCE_PLAN_REACH_CHARS = 40  # "… Donald Trump sẽ phát biểu": the plan's word right after the subject
-ENVOY_TITLE_RE = re.compile(r"(?:ngài\s+|ông\s+|bà\s+)?"
-                            r"(?:đại sứ|tổng lãnh sự|lãnh sự|đại diện thường trực|trưởng phái đoàn)(?!\w)", re.IGNORECASE)
+ENVOY_TITLE_RE = re.compile(rf"(?:ngài\s+|ông\s+|bà\s+)?(?:{ENVOY_WORDS}|trưởng phái đoàn)(?!\w)", re.IGNORECASE)
 
 
 def _presence_visits(doc: dict, kept: list[dict], triggers: dict[int, list[Trigger]], mentions: dict[int, list[dict]],
