@@ -1686,6 +1686,14 @@ def test_contacts_of_one_sentence(reference, body, expected):
          "thượng đỉnh về an ninh ở Singapore, Bộ trưởng Quốc phòng Nhật Bản Tomomi Inada hoan nghênh sự hiện diện của "
          "Mỹ.", "2017-06-04",
          [("phone_call", {"Vladimir Putin", "Shinzo Abe"}), ("visit", {"Tomomi Inada", "Singapore"})]),
+        # … or that a sentence opens with, then says speaks or is "tại" a place there, the words spoken there
+        # telling no contact of their own (blind50's 22265825, Choi Sun-hee "đã phát biểu tại Bắc Kinh, Trung Quốc:")
+        ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Ngoại trưởng Nga Sergei "
+         "Lavrov ngày 11/5 đã phát biểu tại Warsaw, Ba Lan: Nga sẽ sẵn sàng gặp các đối tác phương Tây.", "2017-05-12",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"}), ("visit", {"Sergey Lavrov", "Ba Lan"})]),
+        ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Ngoại trưởng Nga Sergei "
+         "Lavrov ngày 11/5 đã có mặt tại Warsaw.", "2017-05-12",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"}), ("visit", {"Sergey Lavrov", "Ba Lan"})]),
         # … not an envoy posted there, an official of that state, a plan, the place of a contact told, what
         # someone says, another year or a former official
         ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Tại Hà Nội, Đại sứ Mỹ "
@@ -1708,6 +1716,25 @@ def test_contacts_of_one_sentence(reference, body, expected):
          [("phone_call", {"Vladimir Putin", "Shinzo Abe"})]),
         ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Tại Berlin, cựu Ngoại "
          "trưởng Australia Gareth Evans phát biểu về biến đổi khí hậu.", "2017-05-26",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"})]),
+        # … and, told after the subject, not in the subject's own state, not a plan, not where a contact comes
+        # before the place (the place is that contact's), not another person's words or an envoy's
+        ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Ngoại trưởng Nga Sergei "
+         "Lavrov ngày 11/5 đã phát biểu tại Moskva: Nga sẽ sẵn sàng gặp các đối tác phương Tây.", "2017-05-12",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"})]),
+        ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Ngoại trưởng Nga Sergei "
+         "Lavrov ngày 11/5 sẽ phát biểu tại Warsaw, Ba Lan về quan hệ với châu Âu.", "2017-05-10",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"})]),
+        ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Ngoại trưởng Nga Sergei "
+         "Lavrov ngày 11/5 đã có cuộc gặp với các đối tác rồi phát biểu tại Warsaw, Ba Lan về quan hệ với châu Âu.",
+         "2017-05-12",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"})]),
+        ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Ngoại trưởng Nga Sergei "
+         "Lavrov cho biết Bộ trưởng Ngoại giao Ba Lan Witold Waszczykowski đã phát biểu tại Warsaw về quan hệ với châu "
+         "Âu.", "2017-05-12",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"})]),
+        ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Đại sứ Nga tại Ba Lan "
+         "Sergey Andreev ngày 11/5 đã phát biểu tại Warsaw, Ba Lan về quan hệ với châu Âu.", "2017-05-12",
          [("phone_call", {"Vladimir Putin", "Shinzo Abe"})]),
         # a trip where someone spoke, to a city named with its state (blind22's 21494679), the words to the
         # press running on before the trip (blind20's 21487878)
@@ -1750,10 +1777,15 @@ def test_contacts_of_one_sentence(reference, body, expected):
          "an organisation's officer on a trip as the setting", "press coverage of a trip",
          "press coverage that opens with the trip it is occasioned by", "a trip as the occasion of a press conference",
          "a trip as the occasion, owned by no official", "an official placed in another state",
-         "an official placed in another state, speaking", "an envoy placed where he is posted",
+         "an official placed in another state, speaking",
+         "an official said to speak in another state, the words telling a planned contact",
+         "an official said to be in another state", "an envoy placed where he is posted",
          "an official placed in his own state", "an official placed in another state by a plan",
          "an official placed where a contact is told", "an official placed in another state, quoted",
          "an official placed in another state in another year", "a former official placed in another state",
+         "an official said to speak in his own state", "an official said to speak in another state by a plan",
+         "an official said to speak where a contact of his is told", "an official said by another to speak there",
+         "an envoy said to speak where he is posted",
          "a trip where someone spoke, to a city and its state",
          "a trip where someone spoke to the press, to a city and its state", "a trip named inside what someone says",
          "a trip that frames no contact, in another year", "a greeting that opens talks",

@@ -3201,43 +3201,47 @@ PRESENCE_OPENING_RE = re.compile(r"^\W*(?:[^,;:“”\"]{0,40},\s*)?"
 PRESENCE_GAP_RE = re.compile(r"\s*(?:,\s*nơi\s[^,;:“”\"]{0,80})?\s*,\s*$", re.IGNORECASE)
 PRESENCE_STATE_GAP_RE = re.compile(r"\s*(?:,|\()\s*$")
 PRESENCE_PLAN_REACH_CHARS = 40  # "… Donald Trump sẽ phát biểu": the plan's word right after the subject
+# The same place told after its subject ("Bà Choi Sun-hee, quan chức ngoại giao hàng đầu Triều Tiên, ngày 13/5 đã
+# phát biểu tại Bắc Kinh, Trung Quốc: …"): a word of speaking or presence, then "tại" or "ở" right before the place.
+PRESENCE_VERB_BEFORE_RE = re.compile(r"(?<!\w)(?:phát biểu|có mặt)(?!\w)[^,;:“”\"]{0,60}?\s(?:tại|ở)\s+"
+                                     r"(?:thủ đô\s+|thành phố\s+)?$", re.IGNORECASE)
+# What may open the sentence before that subject: nothing but an honorific.
+PRESENCE_SUBJECT_OPENING_RE = re.compile(r"^\W*(?:(?:ông|bà|ngài)\s+)?$", re.IGNORECASE)
 ENVOY_TITLE_RE = re.compile(rf"(?:ngài\s+|ông\s+|bà\s+)?(?:{ENVOY_WORDS}|trưởng phái đoàn)(?!\w)", re.IGNORECASE)
 
 
 def _presence_visits(doc: dict, kept: list[dict], triggers: dict[int, list[Trigger]], mentions: dict[int, list[dict]],
                      resolved_by_sentence: dict[int, dict[int, Resolved]], lexicon: Lexicon, visit_row: dict,
                      when: ResolvedDate, published, inferred, reference: Reference):
-    """Officials a sentence places in another state ("Tại Warsaw, Tổng thống Trump phát biểu …"): a visit
-    to that state told in passing, with no word of a trip. Only the opening adverbial of place counts, and
-    only an official of another state as the subject right after it; not an envoy (posted there), not
-    inside what someone says, not a plan ("sẽ") or another year, and not where the sentence tells a contact
-    (the place is that contact's: "tại Na Uy, bà Choe đã có cuộc gặp với …"). The event's trigger is the
-    place's name, the only word that tells the visit. Yields (event, visitor key, trigger); the caller
-    keeps one only when no other contact of the document has its visitor."""
+    """Officials a sentence places in another state ("Tại Warsaw, Tổng thống Trump phát biểu …"; "Bà Choi
+    Sun-hee, …, ngày 13/5 đã phát biểu tại Bắc Kinh, Trung Quốc: …"): a visit to that state told in passing,
+    with no word of a trip. Only the opening adverbial of place with an official of another state as the
+    subject right after it counts, or an official opening the sentence whose first verb of speaking or
+    presence (`PRESENCE_VERB_BEFORE_RE`) is "tại" the place; not an envoy (posted there), not inside what
+    someone says, not a plan ("sẽ") or another year, and not where the sentence tells a contact of its own
+    (the place is that contact's: "tại Na Uy, bà Choe đã có cuộc gặp với …"; told after the subject, a
+    contact inside the words spoken there or only planned is none). The event's trigger is the place's
+    name, the only word that tells the visit. Yields (event, visitor key, trigger); the caller keeps one only
+    when no other contact of the document has its visitor."""
     for sentence in kept:
         index = sentence["sentence_index"]
         text = sentence["text"]
-        if triggers[index]:
-            continue
         rows = mentions.get(index, [])
         in_order = sorted(range(len(rows)), key=lambda i: rows[i]["sentence_start"])
-        places = [rows[i] for i in in_order if rows[i]["entity_type"] in ("place", "country") and rows[i]["entity_id"]]
-        if not places or not PRESENCE_OPENING_RE.search(text, 0, places[0]["sentence_start"]):
+        found = (None if triggers[index] else _presence_opening(text, rows, in_order, reference)) or \
+            _presence_after_subject(text, rows, in_order, reference)
+        if found is None:
             continue
-        place = places[0]
-        host, end = reference.entity_country(place["entity_id"]), place["sentence_end"]
-        state = next((m for m in places[1:] if PRESENCE_STATE_GAP_RE.fullmatch(text, end, m["sentence_start"])), None)
-        if state is not None:
-            host, end = reference.entity_country(state["entity_id"]), state["sentence_end"]
-            end += text[end : end + 1] == ")"
-        subject = next((i for i in in_order if rows[i]["sentence_start"] >= end), None)
-        if host is None or subject is None or not PRESENCE_GAP_RE.fullmatch(text, end, rows[subject]["sentence_start"]):
+        place, host, subject, plan_window = found
+        # (a contact inside the words spoken there, or only planned, is none: "… phát biểu tại Bắc Kinh: Triều
+        # Tiên sẽ sẵn sàng gặp …")
+        if any(not (trigger.reported or trigger.irrealis) for trigger in triggers[index]):
             continue
         person, row = resolved_by_sentence[index].get(subject), rows[subject]
         if (person is None or person.kind != "person"
                 or ENVOY_TITLE_RE.match(text, row["sentence_start"], row["sentence_end"])
                 or QUOTE_RE.search(text, 0, row["sentence_start"])
-                or lexicon.irrealis.search(text, row["sentence_end"], row["sentence_end"] + PRESENCE_PLAN_REACH_CHARS)
+                or lexicon.irrealis.search(text, *plan_window)
                 or PAST_RE.search(text) or _other_year(text, when)):
             continue
         trigger = Trigger(sentence, place["sentence_start"], place["sentence_end"],
@@ -3249,6 +3253,55 @@ def _presence_visits(doc: dict, kept: list[dict], triggers: dict[int, list[Trigg
         when_here = _own_date(expressions[0] if expressions else None, published, inferred, when)
         yield (_event(doc, trigger, [person, visited], when_here, _location(sentence, rows, reference), reference,
                       historical=False, event_type="visit"), person.key, trigger)
+
+
+def _presence_host(text: str, places: list[dict], place: dict, reference: Reference) -> tuple[str | None, int]:
+    """The state of a place and where its naming ends, the state named right after it ("Warsaw, Ba Lan",
+    "Sakhalin (Nga)") if any."""
+    host, end = reference.entity_country(place["entity_id"]), place["sentence_end"]
+    state = next((m for m in places if m["sentence_start"] >= end
+                  and PRESENCE_STATE_GAP_RE.fullmatch(text, end, m["sentence_start"])), None)
+    if state is not None:
+        host, end = reference.entity_country(state["entity_id"]), state["sentence_end"]
+        end += text[end : end + 1] == ")"
+    return host, end
+
+
+def _presence_opening(text: str, rows: list[dict], in_order: list[int], reference: Reference
+                      ) -> tuple[dict, str, int, tuple[int, int]] | None:
+    """(place, host state, subject's row, where a plan's word would show) for a sentence that opens with where
+    its subject is ("Tại Warsaw, Tổng thống Trump …")."""
+    places = [rows[i] for i in in_order if rows[i]["entity_type"] in ("place", "country") and rows[i]["entity_id"]]
+    if not places or not PRESENCE_OPENING_RE.search(text, 0, places[0]["sentence_start"]):
+        return None
+    host, end = _presence_host(text, places[1:], places[0], reference)
+    subject = next((i for i in in_order if rows[i]["sentence_start"] >= end), None)
+    if host is None or subject is None or not PRESENCE_GAP_RE.fullmatch(text, end, rows[subject]["sentence_start"]):
+        return None
+    subject_end = rows[subject]["sentence_end"]
+    return places[0], host, subject, (subject_end, subject_end + PRESENCE_PLAN_REACH_CHARS)
+
+
+def _presence_after_subject(text: str, rows: list[dict], in_order: list[int], reference: Reference
+                            ) -> tuple[dict, str, int, tuple[int, int]] | None:
+    """The same for a sentence whose subject opens it and is then said to speak or be "tại" a place ("Bà Choi
+    Sun-hee, …, đã phát biểu tại Bắc Kinh, Trung Quốc"), no other person named between them."""
+    if not in_order or not PRESENCE_SUBJECT_OPENING_RE.match(text, 0, rows[in_order[0]]["sentence_start"]):
+        return None
+    subject = in_order[0]
+    subject_end = rows[subject]["sentence_end"]
+    for position, i in enumerate(in_order[1:], start=1):
+        row = rows[i]
+        if row["entity_type"] == "person":
+            return None
+        verb = PRESENCE_VERB_BEFORE_RE.search(text, subject_end, row["sentence_start"])
+        if verb is None or row["entity_type"] not in ("place", "country") or not row["entity_id"]:
+            continue
+        places = [rows[j] for j in in_order[position + 1:] if rows[j]["entity_type"] in ("place", "country")
+                  and rows[j]["entity_id"]]
+        host, _ = _presence_host(text, places, row, reference)
+        return (row, host, subject, (subject_end, row["sentence_start"])) if host is not None else None
+    return None
 
 
 def _in_title_or_lead(sentence: dict, doc: dict) -> bool:
