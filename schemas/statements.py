@@ -23,7 +23,8 @@ class Statements(pa.DataFrameModel):
     cameo_code: str = pa.Field(str_matches=r"^\d{3}$", description="CAMEO code of the speech act.")
     verb: str = pa.Field(description="The Vietnamese reporting verb as written.")
     quote_type: str = pa.Field(isin=["direct", "indirect"], description="'direct' when the content is in quotation marks.")
-    content: str = pa.Field(description="What was said, without speaker and verb.")
+    content: str = pa.Field(description="What was said, without speaker and verb, nor where, to whom or in what it "
+                                     "was said when a colon or 'rằng' opens the words.")
     sentence: str = pa.Field(description="The whole sentence the statement comes from.")
     sentence_index: pl.Int32 = pa.Field(ge=0, description="Index of the sentence in the document's sentences.")
     block_kind: str = pa.Field(isin=["lead", "body"], description="Kind of block the sentence is in.")

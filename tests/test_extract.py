@@ -570,7 +570,20 @@ def test_direct_quotes_with_the_speaker_after_the_quotation(reference):
     ("nói thêm Moskva sẽ đáp trả.", "Moskva sẽ đáp trả."),
     # ... but before a common noun it is what was said ("further sanctions")
     ("tuyên bố thêm lệnh trừng phạt với Mỹ.", "thêm lệnh trừng phạt với Mỹ."),
-], ids=["comma", "colon and quote", "rằng", "a name", "a noun: content"])
+    # where, to whom or in what the words were said belongs to the verb, up to the colon or "rằng" ...
+    ("phát biểu tại Bắc Kinh, Trung Quốc: Nga sẽ đáp trả.", "Nga sẽ đáp trả."),
+    ("nói với phóng viên rằng Nga sẽ đáp trả.", "Nga sẽ đáp trả."),
+    ("nói với phóng viên rằng, Nga sẽ đáp trả.", "Nga sẽ đáp trả."),
+    ("khẳng định trong cuộc họp báo rằng Nga sẽ đáp trả.", "Nga sẽ đáp trả."),
+    # ... but a phrase with a comma before "rằng", or the "rằng" of a verb of thinking, is what was said
+    ("cho biết tại Syria, mọi người đều thấy rằng Nga sẽ đáp trả.",
+     "tại Syria, mọi người đều thấy rằng Nga sẽ đáp trả."),
+    ("cho biết trong khi Mỹ lo ngại rằng Nga sẽ đáp trả, Nga không đáp trả.",
+     "trong khi Mỹ lo ngại rằng Nga sẽ đáp trả, Nga không đáp trả."),
+    ("nói ở Syria người dân tin rằng Nga sẽ đáp trả.", "ở Syria người dân tin rằng Nga sẽ đáp trả."),
+], ids=["comma", "colon and quote", "rằng", "a name", "a noun: content", "where, before a colon",
+        "to whom, before rằng", "to whom, before rằng and a comma", "in what, before rằng", "a phrase with a comma: content",
+        "trong khi: content", "a verb of thinking: content"])
 def test_the_content_of_a_statement_starts_after_its_verbs_adverb(reference, said, content):
     run = article(reference, TALKS + "Tổng thống Vladimir Putin " + said, "2024-06-20")
     assert run.statements["content"].to_list() == [content]

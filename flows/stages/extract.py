@@ -204,10 +204,17 @@ PASSIVE_BEFORE_RE = re.compile(r"(?<!\w)(?:bị|được)\s+$", re.IGNORECASE)
 ARCHIVE_PHOTO_RE = re.compile(r"(?<!\w)(?:tư liệu|minh họa|minh hoạ|lưu trữ|archive|file|một (?:cuộc|lần|buổi|dịp))(?!\w)",
                               re.IGNORECASE)
 SAME_DAY_RE = re.compile(r"(?<!\w)cùng (?:ngày|dịp|buổi)(?!\w)", re.IGNORECASE)
-LEADING_CONTENT_RE = re.compile(r"^[\s,:;–-]*(?:rằng\s+|là\s+)?", re.IGNORECASE)
+LEADING_CONTENT_RE = re.compile(r"^[\s,:;–-]*(?:rằng(?:\s*,)?\s+|là\s+)?", re.IGNORECASE)
 # "cho biết thêm, …", "nói thêm Moskva …": "thêm" ("further") belongs to the verb when a comma, a colon,
 # "rằng", a quote or a capital follows it; "tuyên bố thêm lệnh trừng phạt" (further sanctions) is content.
 FURTHER_RE = re.compile(r"[\s,:;–-]*thêm(?:\s*[,:]|\s+(?=rằng\s|là\s|[“\"]|(\w)))", re.IGNORECASE)
+# "phát biểu tại Bắc Kinh, Trung Quốc: …", "nói với phóng viên rằng …", "khẳng định trong cuộc họp báo rằng …":
+# where, to whom or in what the words were said belongs to the verb, up to the colon or "rằng" that opens
+# them; before "rằng" only a phrase with no comma ("cho biết tại Syria, mọi người đều thấy rằng …" is
+# content), and not the "rằng" of a verb of thinking within the content ("trong khi Mỹ cho rằng …").
+SPEECH_SETTING_RE = re.compile(r"\s*(?:với|trước|tại|ở|bên lề|trong(?!\s+khi(?!\w)))\s"
+                               r"(?:[^.;:“”\"«»()]{1,100}?\s*:|[^,.;:“”\"«»()]{1,100}?"
+                               r"(?<!\bcho)(?<!\btin)(?<!\bnghĩ)(?<!\bhiểu)\s+(?=rằng(?!\w)))", re.IGNORECASE)
 # The most states that one joint text names as its parties before its verb (more list the attendance of a
 # multilateral meeting). Four, not three, since 2026-12-03: on the twenty-six spent gold sets it found two
 # required four-state joint statements ("Saudi Arabia, UAE, Bahrain và Ai Cập đưa ra tuyên bố chung") and no
@@ -3982,10 +3989,14 @@ def _trailing_teller(text: str, rows: list[dict], verbs: list[re.Match[str]]) ->
 
 def _content_after(text: str, start: int, end: int) -> str:
     """What a reporting verb ending at `start` says, up to `end`: without the punctuation, "rằng" or
-    "là" that introduce it, nor the "thêm" that qualifies the verb."""
+    "là" that introduce it, nor the "thêm" that qualifies the verb, nor where or to whom it was said
+    (`SPEECH_SETTING_RE`)."""
     further = FURTHER_RE.match(text, start, end)
     if further is not None and (further.group(1) is None or further.group(1).isupper()):
         start = further.end()
+    setting = SPEECH_SETTING_RE.match(text, start, end)
+    if setting is not None and LEADING_CONTENT_RE.sub("", text[setting.end() : end]).strip(" ;,"):
+        start = setting.end()
     return LEADING_CONTENT_RE.sub("", text[start:end]).strip(" ;,")
 
 
