@@ -1730,6 +1730,17 @@ def test_contacts_of_one_sentence(reference, body, expected):
         ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Tại Berlin, cựu Ngoại "
          "trưởng Australia Gareth Evans phát biểu về biến đổi khí hậu.", "2017-05-26",
          [("phone_call", {"Vladimir Putin", "Shinzo Abe"})]),
+        # a contact that "và có" adds as a predicate of its own is told, whatever occasion the words before it
+        # attend ("dự lễ …"; blind50's 22222615); without "và có" the occasion frames it
+        ("Ngày 7/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Ngày 8/5, Tổng thống "
+         "Moldova Igor Dodon đã tới Nga dự lễ kỷ niệm mừng chiến thắng tại Moskva và có cuộc gặp với Tổng thống Putin.",
+         "2017-05-09",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"}), ("visit", {"Igor Dodon", "Liên bang Nga"}),
+          ("meeting", {"Igor Dodon", "Vladimir Putin"})]),
+        ("Ngày 7/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Ngày 8/5, Tổng thống "
+         "Moldova Igor Dodon đã tới Nga dự lễ kỷ niệm mừng chiến thắng tại Moskva và cuộc gặp với Tổng thống Putin.",
+         "2017-05-09",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"}), ("visit", {"Igor Dodon", "Liên bang Nga"})]),
         # … and, told after the subject, not in the subject's own state, not a plan, not where a contact comes
         # before the place (the place is that contact's), not another person's words or an envoy's
         ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Ngoại trưởng Nga Sergei "
@@ -1796,6 +1807,7 @@ def test_contacts_of_one_sentence(reference, body, expected):
          "an official placed in his own state", "an official placed in another state by a plan",
          "an official placed where a contact is told", "an official placed in another state, quoted",
          "an official placed in another state in another year", "a former official placed in another state",
+         "a contact added by và có after an occasion attended", "a contact the occasion attended frames",
          "an official said to speak in his own state", "an official said to speak in another state by a plan",
          "an official said to speak where a contact of his is told", "an official said by another to speak there",
          "an envoy said to speak where he is posted",

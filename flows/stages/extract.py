@@ -884,7 +884,8 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
         # "ông Erdogan trước đó đã điện đàm …", "Ông Trump sau đó đã có cuộc điện đàm …": "trước đó"
         # (earlier) and "sau đó" (afterwards) date a contact; they do not make it the frame of another
         # ("trước cuộc hội đàm", "sau lễ đón").
-        framed = bool(lexicon.frames.search(TEMPORAL_ADVERB_RE.sub(" ", clause)))
+        framed = bool(lexicon.frames.search(TEMPORAL_ADVERB_RE.sub(" ", clause))) and not OWN_PREDICATE_BEFORE_RE.search(
+            text, 0, match.start())
         if (not framed and CONTACT_NOUN_RE.match(match.group(0))
                 and DEMONSTRATIVE_AFTER_CONTACT_RE.match(text, match.end())
                 and not SETTING_WORD_BEFORE_RE.search(text, 0, match.start())):
@@ -983,6 +984,9 @@ SETTING_OF_WHAT_FOLLOWS_RE = re.compile(r"(?:(?!(?<!\w)rằng(?!\w))[^,;:.!?“�
 WHEN_SUBJECT_BEFORE_RE = re.compile(r"(?<!\w)(?<!trong )(?<!trước )(?<!sau )(?<!từ )(?<!mỗi )khi\s+[^,;:.“”\"]{1,120}$",
                                     re.IGNORECASE)
 TEMPORAL_ADVERB_RE = re.compile(r"(?<!\w)(?:trước đó|sau đó)(?!\w)", re.IGNORECASE)
+# "… đã tới Nga dự lễ kỷ niệm … và có cuộc gặp với Tổng thống nước chủ nhà Putin": a contact that "và có"
+# adds as a predicate of its own is told, whatever occasion the words before it attend.
+OWN_PREDICATE_BEFORE_RE = re.compile(r"(?<!\w)và\s+(?:(?:đã|cũng|còn)\s+)*có\s+$", re.IGNORECASE)
 CONTACT_NOUN_RE = re.compile(r"(?:chuyến|cuộc|buổi|lễ)\s", re.IGNORECASE)
 # "cuộc gặp này", "chuyến thăm nói trên": a demonstrative right after a contact's noun refers back to it.
 DEMONSTRATIVE_AFTER_CONTACT_RE = re.compile(r"\s+(?:này|đó|ấy|nói trên|kể trên|trên)(?!\w)", re.IGNORECASE)
