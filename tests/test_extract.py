@@ -1526,6 +1526,14 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
         ("Cảnh báo trên của Trung Quốc được đưa ra chỉ 1 ngày sau khi Tổng thống Mỹ Donald Trump và Chủ tịch Trung "
          "Quốc Tập Cận Bình có cuộc điện đàm về mối đe dọa của Triều Tiên.",
          [("phone_call", {"Donald Trump", "Tập Cận Bình"})]),
+        # ... "được" left out after a demonstrative or the statement's owner (blind50's 22285054)
+        ("Tuyên bố trên của ông Jones đưa ra chỉ một tuần sau khi Ngoại trưởng Mỹ Rex Tillerson và người đồng cấp Nga "
+         "Sergey Lavrov gặp nhau tại Washington.",
+         [("meeting", {"Rex Tillerson", "Sergey Lavrov"})]),
+        # ... but a verb of speaking right before "đưa ra" is a verb whose content tells the contact
+        (MEETS_TRUMP + "Điện Kremlin tuyên bố đưa ra lập trường về cuộc gặp giữa Tổng thống Nga Vladimir Putin và "
+         "Thủ tướng Nhật Bản Shinzo Abe.",
+         [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
         # a message sent as words ("gửi lời chúc mừng"), not only as a letter or cable
         ("Ngày 10/5, Thủ tướng Nhật Bản Shinzo Abe đã gửi lời chúc mừng Tổng thống Hàn Quốc Moon Jae-in.",
          [("message", {"Shinzo Abe", "Moon Jae-in"})]),
@@ -1569,7 +1577,9 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
          "host of a welcome and a banquet", "host of arrival", "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",
          "business words in another clause", "what followed a contact with a new partner",
-         "a call's result praised later", "a statement dated by a contact", "message sent as words", "a phone call a source names as a frame",
+         "a call's result praised later", "a statement dated by a contact", "a statement dated by a contact, without được",
+         "a verb of speaking before 'đưa ra'",
+         "message sent as words", "a phone call a source names as a frame",
          "a framed call between the main side and a new partner (giữa … với)",
          "a framed meeting between two others (giữa … và)",
          "reported words after a meeting (sau khi)", "reported words after talks (sau)",

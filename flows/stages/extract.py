@@ -811,9 +811,14 @@ class Trigger:
 # "Tuyên bố của Đại sứ … được đưa ra trong bối cảnh các quan chức Mỹ và Trung Quốc bắt đầu cuộc gặp …",
 # "Cảnh báo trên của Trung Quốc được đưa ra … sau khi …": a word of speaking that names the statement
 # whose making the sentence dates by a contact, not a verb whose content the contact is; but a contact
-# the statement came before ("… được đưa ra trước khi …") had not happened when it was made.
-STATEMENT_MADE_RE = re.compile(r"(?:\s+(?:trên|này|đó|ấy|mới nhất))?(?:\s+của\s+[^,;:.“”\"]{1,80}?)?\s+"
-                               r"(?:(?:đã|vừa)\s+)?được\s+(?:đưa ra|công bố|phát đi|nêu ra)(?!\w)"
+# the statement came before ("… được đưa ra trước khi …") had not happened when it was made. "được" may be
+# left out when a demonstrative or the statement's owner marks the word as a noun ("Tuyên bố trên của ông
+# Jones đưa ra chỉ một tuần sau khi …", blind50's 22285054; "tuyên bố đưa ra biện pháp" is a verb and its
+# content).
+STATEMENT_MADE_RE = re.compile(r"(?:(?:\s+(?:trên|này|đó|ấy|mới nhất))?(?:\s+của\s+[^,;:.“”\"]{1,80}?)?\s+"
+                               r"(?:(?:đã|vừa)\s+)?được|(?:\s+(?:trên|này|đó|ấy|mới nhất)|\s+của\s+[^,;:.“”\"]{1,80}?)"
+                               r"(?:\s+của\s+[^,;:.“”\"]{1,80}?)?(?:\s+(?:đã|vừa))?)"
+                               r"\s+(?:đưa ra|công bố|phát đi|nêu ra)(?!\w)"
                                r"(?!\s+(?:[^\s,;.]+\s+){0,3}?trước\s+(?:khi|thềm)(?!\w))", re.IGNORECASE)
 
 
