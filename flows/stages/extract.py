@@ -276,6 +276,9 @@ PAST_RE = re.compile(r"(?<!\w)(?:(?:từng|trước đây|năm ngoái|năm trư�
                      r"các năm qua|hồi\s+(?:tháng|năm|đầu|cuối|giữa|đó|ấy|trước|còn))(?!\w)|hồi\s+\d)", re.IGNORECASE)
 # A year written in a sentence ("… gặp tại Bình Nhưỡng năm 2007"): its contact may be from another time.
 YEAR_IN_TEXT_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# Contacts told as a habit or a series ("thường xuyên thực hiện các chuyến thăm", "nhiều chuyến thăm"), not one.
+HABITUAL_RE = re.compile(r"(?<!\w)(?:thường xuyên|nhiều chuyến|các chuyến|những chuyến|nhiều lần|định kỳ)(?!\w)",
+                         re.IGNORECASE)
 # "* Tại cuộc gặp …", "Trong buổi hội kiến với …": a contact that opens its sentence as its frame,
 # followed by its partner and "hai bên …" (JOINT_SUBJECT_RE), the two sides as the subject.
 JOINT_AFTER_FRAMED_PARTNER_RE = re.compile(r"^\W*(?:tại|trong)\s+(?:buổi|cuộc)?\s*$", re.IGNORECASE)
@@ -3134,8 +3137,13 @@ def _port_visits(doc: dict, opening: list[dict], sentences: list[dict], triggers
                 tellings.setdefault((visit.visitor_country, visit.host_country), []).append((visit, trigger))
     opening_indexes = {s["sentence_index"] for s in opening}
     for told in tellings.values():
-        if not any(t.sentence["sentence_index"] in opening_indexes for _, t in told):
-            continue  # a port visit told only further down is background, not the news
+        if not any(t.sentence["sentence_index"] in opening_indexes for _, t in told) and all(
+                PAST_RE.search(text := t.sentence["text"]) or YEAR_IN_TEXT_RE.search(text) or HABITUAL_RE.search(text)
+                for _, t in told):
+            # Told only further down, a port visit of a year of its own ("Năm 2014, một tàu ngầm Trung Quốc đã
+            # cập cảng Colombo"), of the past or habitual ("nhiều chuyến thăm tới cảng Đà Nẵng") is background;
+            # one told in passing of the story's time is a visit ("tàu USS Michigan, cũng cập cảng ở Hàn Quốc").
+            continue
         visit, trigger = next(((v, t) for v, t in told if v.names_ship), told[0])
         visitor = Resolved(None, visit.visitor, "organisation", None, "naval_force", country=visit.visitor_country)
         host = _country(f"country:{visit.host_country}", reference)
