@@ -2362,8 +2362,17 @@ def test_contacts_with_the_leaders_of_listed_states(reference, body, expected):
         # talks under way, or a process named, are no contact of states
         ("Việt Nam và New Zealand đang đàm phán cùng lúc 3 hiệp định.", []),
         ("Người Hong Kong không được tham gia vào cuộc đàm phán giữa Anh và Trung Quốc.", []),
+        # states listed as the subject of "nhóm họp" or "họp bàn" meet (blind44's 21473119, blind48's 21472722)
+        ("Ngày 6/2, nhóm kiểm soát lệnh ngừng bắn ở Syria chung giữa Nga, Thổ Nhĩ Kỳ và Iran đã nhóm họp tại Astana.",
+         [("meeting", {"Liên bang Nga", "Thổ Nhĩ Kỳ", "Iran"})]),
+        ("Ngày 6/2, Nga, Thổ Nhĩ Kỳ và Iran đã họp bàn về Syria tại Astana.",
+         [("meeting", {"Liên bang Nga", "Thổ Nhĩ Kỳ", "Iran"})]),
+        # ... not without "đã" or "vừa", nor a round table
+        ("Nga, Thổ Nhĩ Kỳ và Iran nhóm họp về Syria tại Astana trong tháng tới.", []),
+        ("Ngày 6/2, Nga, Thổ Nhĩ Kỳ và Iran đã họp bàn tròn về Syria tại Astana.", []),
     ],
-    ids=["states only", "states beside a contact of people", "people", "one state", "under way", "a process"],
+    ids=["states only", "states beside a contact of people", "people", "one state", "under way", "a process",
+         "states listed before nhóm họp", "states listed before họp bàn", "nhóm họp without đã", "a round table"],
 )
 def test_states_that_negotiate_are_the_sides_when_no_people_do(reference, body, expected):
     assert pairs(article(reference, body, "2017-07-08")) == as_pairs(expected)
