@@ -3318,8 +3318,8 @@ def _presence_after_subject(text: str, rows: list[dict], in_order: list[int], re
         row = rows[i]
         if row["entity_type"] == "person":
             return None
-        verb = PRESENCE_VERB_BEFORE_RE.search(text, subject_end, row["sentence_start"])
-        if verb is None or row["entity_type"] not in ("place", "country") or not row["entity_id"]:
+        if (row["entity_type"] not in ("place", "country") or not row["entity_id"]
+                or not PRESENCE_VERB_BEFORE_RE.search(text, subject_end, row["sentence_start"])):
             continue
         places = [rows[j] for j in in_order[position + 1:] if rows[j]["entity_type"] in ("place", "country")
                   and rows[j]["entity_id"]]
