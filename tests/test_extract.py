@@ -186,6 +186,15 @@ def statements_of(reference, body, published="2024-06-20"):
         (TALKS + "Tổng Bí thư Nguyễn Phú "
          "Trọng nhấn mạnh quan hệ hai nước. Việt Nam mong rằng Nga tiếp tục ủng hộ giải quyết tranh chấp ở Biển Đông.",
          [("Nguyễn Phú Trọng", "emphasize", False), ("Nguyễn Phú Trọng", "wish", False)]),
+        # ... but after a contrast or background of its own the state makes a new point and speaks for itself
+        # ("Tuy nhiên, Qatar tuyên bố …", blind39's 22467207; "Lâu nay, Mỹ kêu gọi …", blind30's 22692683)
+        (TALKS + "Tổng Bí thư Nguyễn Phú "
+         "Trọng nhấn mạnh quan hệ hai nước. Tuy nhiên, Việt Nam mong rằng Nga tiếp tục ủng hộ giải quyết tranh chấp ở "
+         "Biển Đông.",
+         [("Nguyễn Phú Trọng", "emphasize", False), ("Việt Nam", "wish", False)]),
+        (TALKS + "Tổng Bí thư Nguyễn Phú "
+         "Trọng nhấn mạnh quan hệ hai nước. Lâu nay, Việt Nam kêu gọi các bên giải quyết tranh chấp ở Biển Đông.",
+         [("Nguyễn Phú Trọng", "emphasize", False), ("Việt Nam", "appeal", False)]),
         (TALKS + "Chia sẻ với các ý kiến của "
          "Tổng Bí thư Nguyễn Phú Trọng, Tổng thống Vladimir Putin nhấn mạnh vai trò của luật pháp quốc tế.",
          [("Vladimir Putin", "emphasize", False)]),
@@ -225,6 +234,10 @@ def statements_of(reference, body, published="2024-06-20"):
          "đoàn Quốc hội Haiti. Chủ tịch Thượng viện Youri Latortue cảm ơn sự đón tiếp. Haiti mong muốn thúc đẩy hợp "
          "tác nông nghiệp.",
          [("Youri Latortue", "thank", False), ("Youri Latortue", "wish", False)]),
+        ("Chiều 20/6, Chủ tịch Quốc hội Nguyễn Thị Kim Ngân hội đàm với Chủ tịch Thượng viện Youri Latortue, trưởng "
+         "đoàn Quốc hội Haiti. Chủ tịch Thượng viện Youri Latortue cảm ơn sự đón tiếp. Tuy nhiên, Haiti mong muốn "
+         "thúc đẩy hợp tác nông nghiệp.",
+         [("Youri Latortue", "thank", False), ("Haiti", "wish", False)]),
         # a body continues the remarks its head just made; a body he does not head does not
         ("Chiều 20/6, Chủ tịch Quốc hội Nguyễn Thị Kim Ngân hội đàm với Tổng thống Vladimir Putin. Chủ tịch Quốc hội "
          "Nguyễn Thị Kim Ngân nhấn mạnh quan hệ hai nước. Quốc hội Việt Nam ủng hộ Chính phủ hai nước tăng cường hợp tác.",
@@ -393,12 +406,14 @@ def statements_of(reference, body, published="2024-06-20"):
          [("Nguyễn Phú Trọng", "emphasize", True), ("Vladimir Putin", "emphasize", True)]),
     ],
     ids=["';' joins several statements", "hai bên: one row per side", "coordinated subject is joint",
-         "pronoun continues the subject", "country subject continues its leader", "possessive is not the speaker",
+         "pronoun continues the subject", "country subject continues its leader",
+         "a state after 'Tuy nhiên' speaks for itself", "a state after 'Lâu nay' speaks for itself", "possessive is not the speaker",
          "', đồng thời' opens a new statement", "organisation subject", "a noun after a comma is no new verb",
          "people of a fronted frame", "on behalf of someone", "a fronted contact verb", "a sequence adverb",
          "a body after 'hai bên' is no speaker",
          "a leader and his counterpart's state", "an unlinked leader continued by his state",
-         "an unlinked leader placed by the event, continued by his state", "a body continued by its head",
+         "an unlinked leader placed by the event, continued by his state",
+         "an unlinked leader placed by the event, not after 'Tuy nhiên'", "a body continued by its head",
          "a body its speaker does not head",
          "the state the sentence opens with", "a body after a joint phrase", "a body of a state",
          "a body of a state's organisation", "a body word without its state", "joint agreement told by a side", "joint account of a spokesperson",

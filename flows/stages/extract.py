@@ -337,7 +337,8 @@ class ExtractConfig:
         phrase (about 60 characters in the seeds); 90 leaves room without reaching into the
         previous clause.
     continuation_sentences: a country subject ("Việt Nam mong rằng…") right after its leader spoke
-        continues that leader's remarks when it follows within this many sentences.
+        continues that leader's remarks when it follows within this many sentences (not after an
+        opening contrast or background, `NEW_POINT_OPENING_RE`: "Tuy nhiên, …", "Lâu nay, …").
     statement_duplicate_jaccard: word-set resemblance from which a lead statement repeating a body
         statement of the same speaker and act is dropped (0.8, as for documents).
     head_window: how many opening lead/body sentences compete for the main event; news leads
@@ -3913,7 +3914,8 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
                 continue
             subject = resolver.subject
             just_spoke = (subject is not None and subject.kind == "person"
-                          and position - last_statement_at.get(subject.key, -99) <= config.continuation_sentences)
+                          and position - last_statement_at.get(subject.key, -99) <= config.continuation_sentences
+                          and not NEW_POINT_OPENING_RE.match(text))
             if (just_spoke and speaker.kind == "country"
                     and participant_country(subject, reference) == speaker.entity_id.split(":", 1)[1]):
                 speaker = Resolved(subject.entity_id, subject.name, "person", subject.office_id,
@@ -4020,6 +4022,10 @@ def _content_after(text: str, start: int, end: int) -> str:
 # Before the subject of a content: nothing, "rằng", or one fronted phrase and its comma ("cho biết, trong
 # cuộc điện đàm, hai bên …"), not a condition ("… nếu tất cả các bên nhất trí").
 CONTENT_OPENING_RE = re.compile(r"[\s,:]*(?:rằng\s+|là\s+)?(?:[^,;:]*,\s*)?", re.IGNORECASE)
+# A sentence that opens with a contrast or with background of its own ("Tuy nhiên, Qatar tuyên bố …", "Lâu nay,
+# Mỹ kêu gọi …", "Sau khi Hiệp ước … được ký kết, Mỹ cam kết …") makes a new point: a state as its subject speaks
+# for itself, not for the leader who spoke just before.
+NEW_POINT_OPENING_RE = re.compile(r"\W*(?:Tuy nhiên|Tuy vậy|Nhưng|Lâu nay|Trước đó|Sau khi|Hồi)(?!\w)")
 # Between a joint subject and its verb: "Lãnh đạo hai nước nhất trí", "hai nhà Lãnh đạo đã thống nhất".
 JOINT_VERB_GAP_RE = re.compile(r"\s*(?:(?:đã|cũng|đều|cùng|còn)\s+)*", re.IGNORECASE)
 
@@ -4123,6 +4129,7 @@ def _states_continue_unlinked_leaders(statements: list[dict], event: dict, confi
             last = None
         elif (speaker.kind == "country" and last is not None
               and statement["sentence_index"] - last["sentence_index"] <= config.continuation_sentences
+              and not NEW_POINT_OPENING_RE.match(statement["sentence"])
               and side_of.get(last["speaker"].name) == speaker.entity_id.split(":", 1)[1]):
             leader = last["speaker"]
             statement["speaker"] = replace(leader, method="country_subject_continues_speaker")
