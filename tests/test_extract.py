@@ -1511,6 +1511,9 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
         # a visit's host is the state the visitor arrived in, named before the trigger
         ("Ngày 20/5, Tổng thống Mỹ Donald Trump đã đến thủ đô Riyadh của Saudi Arabia, bắt đầu chuyến công du nước "
          "ngoài đầu tiên.", [("visit", {"Donald Trump", "Saudi Arabia"})]),
+        # a state's name misspelt as the press writes it ("Quatar", blind43's 22671231) is that state, not a place
+        ("Ngoại trưởng Quatar Sheikh Mohammed bin Abdulrahman Al-Thani ngày 3/7 đã có chuyến thăm ngắn tại Kuwait.",
+         [("visit", {"Mohammed bin Abdulrahman al-Thani", "Kuwait"})]),
         # two officials the reference does not know: the state in the sentence is one side, the Vietnamese name the other
         ("Ngày 10/7, Thứ trưởng Lê Quang Hà có buổi làm việc với đoàn Nghị sĩ Hạ viện Nhật Bản do Nghị sĩ Tabata "
          "Hiroshi làm Trưởng đoàn.",
@@ -1590,7 +1593,8 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
          "a visit to a city naming a process", "the trip of the speaking",
          "the trip of the speaking to the press", "meeting with adversity (gặp nhiều sóng gió)", "a contact never made (chưa từng)", "a refused contact (từ chối)", "a denied contact (không hề)", "a contact prepared (chuẩn bị)", "a refusal of something else", "earlier dated contact",
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
-         "host of a welcome and a banquet", "host of arrival", "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",
+         "host of a welcome and a banquet", "host of arrival", "a state's misspelt name",
+         "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",
          "business words in another clause", "what followed a contact with a new partner",
          "a call's result praised later", "a statement dated by a contact", "a statement dated by a contact, without được",
          "a verb of speaking before 'đưa ra'",
