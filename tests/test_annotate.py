@@ -380,6 +380,9 @@ def unlinked(text, reference):
         # particles inside foreign names
         ("Thủ tướng Kenji Tanakawa gặp Bộ trưởng Fayez al-Serrajy.",
          [("Kenji Tanakawa", None, "unlinked_title"), ("Fayez al-Serrajy", None, "unlinked_title")]),
+        # ... Spanish and Portuguese ones too ("trung tướng Raul del Rosario", blind50's 22256583), fictional names
+        ("Trung tướng Raulo del Rosarito cho biết.", [("Raulo del Rosarito", None, "unlinked_title")]),
+        ("Bộ trưởng Joaquim dos Santosa cho biết.", [("Joaquim dos Santosa", None, "unlinked_title")]),
         # an honorific alone names a person, not an official
         ("Ông Kenji Tanakawa cho biết.", [("Kenji Tanakawa", None, "unlinked_name")]),
         # a name right after the state of a long title that opens with an office's head word, even
@@ -471,7 +474,8 @@ def unlinked(text, reference):
         ("Vụ trưởng Vụ Thông tin Báo chí Lê Hải Bìnhh cho biết.", [("Lê Hải Bìnhh", None, "unlinked_title")]),
         ("Cục trưởng Nguyễn Như Tiệpp cho biết.", [("Nguyễn Như Tiệpp", None, "unlinked_title")]),
     ],
-    ids=["ambassador", "minister", "spokesperson of a ministry", "name particle", "honorific only",
+    ids=["ambassador", "minister", "spokesperson of a ministry", "name particle", "name particle del",
+         "name particle dos", "honorific only",
          "name after a title's state", "no title inside a state's name", "title in apposition", "post of an ambassador",
          "military rank", "senator", "representative", "place after a locative", "name after a legislature's title",
          "rank and apposition", "acronym before a name", "honorific before a Chinese name", "office in apposition",

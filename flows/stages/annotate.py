@@ -274,8 +274,10 @@ POST_BEFORE_RE = re.compile(r"(?<!\w)(?:tại|ở|bên cạnh)\s+$", re.IGNORECA
 # a state after "về" in a title is the envoy's brief, not his own state.
 TOPIC_BEFORE_RE = re.compile(r"(?<!\w)về\s+(?:(?:các |những )?(?:vấn đề|chính sách|hồ sơ|tình hình)\s+)?$", re.IGNORECASE)
 TRANSLITERATED_WORD_RE = re.compile(r"[^\W\d_]-[^\W\d_]")
-# Lower-case particles inside foreign names ("Fayez al-Serraj", "Tamim bin Hamad Al Thani").
-NAME_PARTICLE_RE = re.compile(r"(?:al|el|bin|bint|ibn|van|von|der|de|da|di|du)(?:-[A-Z][^\W\d_]*)?")
+# Lower-case particles inside foreign names ("Fayez al-Serraj", "Tamim bin Hamad Al Thani", "Raul del Rosario";
+# not "do", "la" or "le", which are Vietnamese words).
+NAME_PARTICLE_RE = re.compile(r"(?:al|el|bin|bint|ibn|van|von|der|de|del|della|da|das|di|dos|du)"
+                              r"(?:-[A-Z][^\W\d_]*)?")
 
 
 def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
