@@ -396,6 +396,12 @@ def statements_of(reference, body, published="2024-06-20"):
         (TALKS + "Bộ Ngoại giao Trung Quốc cho hay hai nước hợp tác. Bộ Ngoại giao nước này nói thêm rằng Bắc Kinh phản "
          "đối mọi hành động gây căng thẳng.",
          [("Bộ Ngoại giao Trung Quốc", "state", False), ("Bộ Ngoại giao Trung Quốc", "say", False)]),
+        # a fronted contact phrase after a time and a place ("Chiều cùng ngày, tại Phủ Chủ tịch, tiếp …,"; blind16's
+        # 22574053): its partner is no subject
+        ("Chiều 20/6, Chủ tịch nước Trần Đại Quang hội đàm với Tổng thống Haiti Jovenel Moise. Chiều cùng ngày, tại Phủ "
+         "Chủ tịch, tiếp Chủ tịch Thượng viện Cộng hòa Haiti Youri Latortue, Chủ tịch nước Trần Đại Quang khẳng định Việt "
+         "Nam coi trọng quan hệ.",
+         [("Trần Đại Quang", "affirm", False)]),
         # "thì" opens the main clause: the subject after it speaks, not the one of the "trong khi" clause
         (TALKS + "Trong khi Tổng thống Putin hài lòng với kết quả hội đàm thì Bộ Ngoại giao Nga nói rằng còn nhiều việc "
          "phải làm.", [("Bộ Ngoại giao Nga", "say", False)]),
@@ -444,7 +450,7 @@ def statements_of(reference, body, published="2024-06-20"):
          "an accusation after a comma", "an official's words told by another",
          "'hối thúc' by a coordinated subject", "'thúc giục'", "a person after a verb that asks is its object",
          "a letter of no named sender", "a verb that asks for anonymity", "a ministry of 'this country'",
-         "the subject after 'thì'", "the presidents of the two countries", "the heads of state of the two countries"],
+         "a fronted contact phrase after a time and a place", "the subject after 'thì'", "the presidents of the two countries", "the heads of state of the two countries"],
 )
 def test_statement_rules(reference, body, expected):
     assert statements_of(reference, body) == expected

@@ -3628,8 +3628,9 @@ def _in_opening_adverbial(text: str, start: int) -> bool:
 # "Tiếp Thống đốc tỉnh Aichi Hideaki Omura, Thủ tướng … bày tỏ": a fronted contact verb frames the
 # clause like "Tại buổi tiếp …" ("Tiếp đó", "tiếp theo", "tiếp đến" are adverbs of sequence); so does
 # a fronted speaking verb ("Phát biểu với báo giới sau cuộc hội đàm với người đồng cấp …, ông Lavrov").
-LEADING_FRAME_RE = re.compile(r"\s*(?:Tại|Trong|Sau|Nhân|Bên lề|Thay mặt|Vui mừng|Trước|Phát biểu|Trả lời|"
-                              r"(?:Tiếp|Hội kiến|Gặp|Đón)(?!\s+(?:đó|theo|đến)(?!\w)))\s[^,;:“\"]*,", re.IGNORECASE)
+LEADING_FRAME_RE = re.compile(r"\s*(?:(?:Sáng|Chiều|Tối|Trưa|Ngày|Hôm|Cùng ngày)[^,;:“\"]{0,30},\s*)?"
+                              r"(?:(?:Tại|Trong|Sau|Nhân|Bên lề|Thay mặt|Vui mừng|Trước|Phát biểu|Trả lời|"
+                              r"(?:Tiếp|Hội kiến|Gặp|Đón)(?!\s+(?:đó|theo|đến)(?!\w)))\s[^,;:“\"]*,\s*)+", re.IGNORECASE)
 
 
 def _speaker_heads(kind: str) -> str:
