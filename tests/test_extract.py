@@ -1520,6 +1520,13 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
         # a state's name misspelt as the press writes it ("Quatar", blind43's 22671231) is that state, not a place
         ("Ngoại trưởng Quatar Sheikh Mohammed bin Abdulrahman Al-Thani ngày 3/7 đã có chuyến thăm ngắn tại Kuwait.",
          [("visit", {"Mohammed bin Abdulrahman al-Thani", "Kuwait"})]),
+        # agreeing with a named official of another side is talks between them (blind45's 21477809, blind10's
+        # 21511711), agreeing with a proposal is not
+        ("Ngày 6/6, Thủ tướng Nhật Bản Shinzo Abe đã nhất trí với Thủ tướng Nguyễn Xuân Phúc về việc tăng cường hợp "
+         "tác.", [("talks", {"Shinzo Abe", "Nguyễn Xuân Phúc"})]),
+        ("Ngày 6/6, Thủ tướng Nguyễn Xuân Phúc đã thống nhất với Tổng thống Mỹ Donald Trump về việc tăng cường hợp "
+         "tác.", [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
+        ("Ngày 6/6, Thủ tướng Nguyễn Xuân Phúc đã nhất trí với ý kiến mà Thủ tướng Nhật Bản Shinzo Abe nêu ra.", []),
         # two officials the reference does not know: the state in the sentence is one side, the Vietnamese name the other
         ("Ngày 10/7, Thứ trưởng Lê Quang Hà có buổi làm việc với đoàn Nghị sĩ Hạ viện Nhật Bản do Nghị sĩ Tabata "
          "Hiroshi làm Trưởng đoàn.",
@@ -1599,7 +1606,8 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
          "a visit to a city naming a process", "the trip of the speaking",
          "the trip of the speaking to the press", "meeting with adversity (gặp nhiều sóng gió)", "a contact never made (chưa từng)", "a refused contact (từ chối)", "a denied contact (không hề)", "a contact prepared (chuẩn bị)", "a refusal of something else", "earlier dated contact",
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
-         "host of a welcome and a banquet", "host of arrival", "a state's misspelt name",
+         "host of a welcome and a banquet", "host of arrival", "a state's misspelt name", "agreeing with an official (nhất trí với)",
+         "agreeing with an official (thống nhất với)", "agreeing with a view",
          "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",
          "business words in another clause", "what followed a contact with a new partner",
          "a call's result praised later", "a statement dated by a contact", "a statement dated by a contact, without được",
