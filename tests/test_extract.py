@@ -1527,6 +1527,14 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
         ("Ngày 6/6, Thủ tướng Nguyễn Xuân Phúc đã thống nhất với Tổng thống Mỹ Donald Trump về việc tăng cường hợp "
          "tác.", [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
         ("Ngày 6/6, Thủ tướng Nguyễn Xuân Phúc đã nhất trí với ý kiến mà Thủ tướng Nhật Bản Shinzo Abe nêu ra.", []),
+        # congratulating a named leader of another side is a message (blind13's 22328691) ... but not at a
+        # contact of the same people (the dev set's 22628395), nor New Year wishes
+        ("Ngày 20/5, Thủ tướng Pakistan Nawaz Sharif đã chúc mừng Tổng thống Iran Hassan Rouhani tái đắc cử.",
+         [("message", {"Nawaz Sharif", "Hassan Rouhani"})]),
+        ("Ngày 29/6, Chủ tịch nước Trần Đại Quang hội kiến Chủ tịch Hạ viện Belarus Vladimir Andreichenko. Tại cuộc "
+         "gặp, Chủ tịch nước Trần Đại Quang chúc mừng Ngài Vladimir Andreichenko nhân dịp Ngài được bầu lại.",
+         [("meeting", {"Trần Đại Quang", "Vladimir Andreichenko"})]),
+        ("Ngày 20/5, Thủ tướng Pakistan Nawaz Sharif đã chúc mừng năm mới Tổng thống Iran Hassan Rouhani.", []),
         # two officials the reference does not know: the state in the sentence is one side, the Vietnamese name the other
         ("Ngày 10/7, Thứ trưởng Lê Quang Hà có buổi làm việc với đoàn Nghị sĩ Hạ viện Nhật Bản do Nghị sĩ Tabata "
          "Hiroshi làm Trưởng đoàn.",
@@ -1608,6 +1616,7 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
          "host of a welcome and a banquet", "host of arrival", "a state's misspelt name", "agreeing with an official (nhất trí với)",
          "agreeing with an official (thống nhất với)", "agreeing with a view",
+         "congratulating a leader", "congratulating at a meeting", "New Year wishes",
          "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",
          "business words in another clause", "what followed a contact with a new partner",
          "a call's result praised later", "a statement dated by a contact", "a statement dated by a contact, without được",

@@ -2280,6 +2280,14 @@ def _drop_restatements(events: list[dict]) -> None:
                      and (people(event) <= people(other) or people(other) <= people(event)))
                 and (event["date"] is None or other["date"] is None or event["date"] == other["date"]))
 
+    # Congratulations told with the bare verb to someone the document has met or called ("điện đàm và chúc
+    # mừng ông Emmanuel Macron đắc cử") are words of that contact, no message of their own.
+    for event in events:
+        if (not event["_rejected"] and event["event_type"] == "message" and event["trigger"].casefold() == "chúc mừng"
+                and any(other is not event and not other["_rejected"] and other["event_type"] != "message"
+                        and people(event) <= people(other) for other in events)):
+            event["_rejected"] = "congratulations said at a contact of the same people"
+
     order = sorted(range(len(events)), key=lambda i: (events[i]["date"] is None, -events[i]["confidence"], i))
     kept: list[dict] = []
     for i in order:
