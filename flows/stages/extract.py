@@ -3258,6 +3258,10 @@ def _presence_visits(doc: dict, kept: list[dict], triggers: dict[int, list[Trigg
     when no other contact of the document has its visitor."""
     for sentence in kept:
         index = sentence["sentence_index"]
+        # (a contact inside the words spoken there, or only planned, is none: "… phát biểu tại Bắc Kinh: Triều
+        # Tiên sẽ sẵn sàng gặp …"; the opening form wants no contact's word at all)
+        if any(not (trigger.reported or trigger.irrealis) for trigger in triggers[index]):
+            continue
         text = sentence["text"]
         rows = mentions.get(index, [])
         in_order = sorted(range(len(rows)), key=lambda i: rows[i]["sentence_start"])
@@ -3266,10 +3270,6 @@ def _presence_visits(doc: dict, kept: list[dict], triggers: dict[int, list[Trigg
         if found is None:
             continue
         place, host, subject, plan_window = found
-        # (a contact inside the words spoken there, or only planned, is none: "… phát biểu tại Bắc Kinh: Triều
-        # Tiên sẽ sẵn sàng gặp …")
-        if any(not (trigger.reported or trigger.irrealis) for trigger in triggers[index]):
-            continue
         person, row = resolved_by_sentence[index].get(subject), rows[subject]
         if (person is None or person.kind != "person"
                 or ENVOY_TITLE_RE.match(text, row["sentence_start"], row["sentence_end"])
