@@ -826,8 +826,11 @@ STATEMENT_MADE_RE = re.compile(r"(?:(?:\s+(?:trên|này|đó|ấy|mới nhất))
                                r"(?!\s+(?:[^\s,;.]+\s+){0,3}?trước\s+(?:khi|thềm)(?!\w))", re.IGNORECASE)
 
 
-# A city named with its state after it: "Canberra, Australia", "Sakhalin (Nga)".
-CITY_THEN_STATE_RE = re.compile(r"[^,;.()“”\"]{1,40}?\s*[,(]\s*")
+# What stands between a place and its state named after it: "Canberra, Australia", "Sakhalin (Nga)".
+PLACE_STATE_GAP = r"\s*[,(]\s*"
+PLACE_STATE_GAP_RE = re.compile(PLACE_STATE_GAP)
+# A city the reference data need not know, then its state.
+CITY_THEN_STATE_RE = re.compile(rf"[^,;.()“”\"]{{1,40}}?{PLACE_STATE_GAP}")
 CITY_WORD_RE = re.compile(r"(?:thủ đô|thành phố|TP\.?)\s*$", re.IGNORECASE)
 
 
@@ -1816,7 +1819,7 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     split_into = _split_visits_to_several_states(events, event_mentions)
     _drop_state_level_copies(events)
     _drop_host_state_copies(events)
-    _drop_restatements(events)
+    _drop_restatements(events, trigger_rows)
     merged_into = split_into | _merge_visit_tellings(events) | _merge_greetings_into_meetings(events)
 
     def final_id(event_id: str) -> str:
@@ -2253,7 +2256,7 @@ def _drop_host_state_copies(events: list[dict]) -> None:
             event["_rejected"] = "the same visit as the one hosted by that state's official"
 
 
-def _drop_restatements(events: list[dict]) -> None:
+def _drop_restatements(events: list[dict], trigger_rows: dict[str, dict[str, str]]) -> None:
     """One contact told twice in a document ("Chủ tịch nước hội kiến Thủ tướng Lý Khắc Cường" in the lead,
     "… gặp Thủ tướng Trung Quốc Lý Khắc Cường" in the body, dated or not): the same people, a meeting,
     talks or reception (or, for two meetings, talks or receptions, one's people among the other's, at
@@ -2281,9 +2284,11 @@ def _drop_restatements(events: list[dict]) -> None:
                 and (event["date"] is None or other["date"] is None or event["date"] == other["date"]))
 
     # Congratulations told with the bare verb to someone the document has met or called ("điện đàm và chúc
-    # mừng ông Emmanuel Macron đắc cử") are words of that contact, no message of their own.
+    # mừng ông Emmanuel Macron đắc cử") are words of that contact, no message of their own
+    # (`said_at_contact` of event_triggers.tsv).
     for event in events:
-        if (not event["_rejected"] and event["event_type"] == "message" and event["trigger"].casefold() == "chúc mừng"
+        trigger_row = trigger_rows.get(event["trigger"].casefold(), {})
+        if (not event["_rejected"] and event["event_type"] == "message" and trigger_row.get("said_at_contact") == "yes"
                 and any(other is not event and not other["_rejected"] and other["event_type"] != "message"
                         and people(event) <= people(other) for other in events)):
             event["_rejected"] = "congratulations said at a contact of the same people"
@@ -3232,7 +3237,6 @@ PRESENCE_OPENING_RE = re.compile(r"^\W*(?:[^,;:“”\"]{0,40},\s*)?"
 # What may stand between the place and the subject: its state (", Italia", " (Nga)"), a clause on the place
 # (", nơi diễn ra Hội nghị thượng đỉnh G7"), the comma that ends the opening.
 PRESENCE_GAP_RE = re.compile(r"\s*(?:,\s*nơi\s[^,;:“”\"]{0,80})?\s*,\s*$", re.IGNORECASE)
-PRESENCE_STATE_GAP_RE = re.compile(r"\s*(?:,|\()\s*$")
 PRESENCE_PLAN_REACH_CHARS = 40  # "… Donald Trump sẽ phát biểu": the plan's word right after the subject
 # The same place told after its subject ("Bà Choi Sun-hee, quan chức ngoại giao hàng đầu Triều Tiên, ngày 13/5 đã
 # phát biểu tại Bắc Kinh, Trung Quốc: …"): a word of speaking or presence, then "tại" or "ở" right before the place.
@@ -3293,7 +3297,7 @@ def _presence_host(text: str, places: list[dict], place: dict, reference: Refere
     "Sakhalin (Nga)") if any."""
     host, end = reference.entity_country(place["entity_id"]), place["sentence_end"]
     state = next((m for m in places if m["sentence_start"] >= end
-                  and PRESENCE_STATE_GAP_RE.fullmatch(text, end, m["sentence_start"])), None)
+                  and PLACE_STATE_GAP_RE.fullmatch(text, end, m["sentence_start"])), None)
     if state is not None:
         host, end = reference.entity_country(state["entity_id"]), state["sentence_end"]
         end += text[end : end + 1] == ")"
