@@ -1517,6 +1517,12 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
         # a visit's host is the state the visitor arrived in, named before the trigger
         ("Ngày 20/5, Tổng thống Mỹ Donald Trump đã đến thủ đô Riyadh của Saudi Arabia, bắt đầu chuyến công du nước "
          "ngoài đầu tiên.", [("visit", {"Donald Trump", "Saudi Arabia"})]),
+        # ... or the state the sentence tells it "ở" near the trigger (blind49's 22342504), not one a later clause
+        # names (blind51's 21478205: a visit to a domestic command, then "chống IS ở Iraq")
+        ("Ngày 20/5, Tổng thống Mỹ Donald Trump thực hiện chuyến công du nước ngoài đầu tiên kéo dài 9 ngày với các "
+         "chặng dừng chân ở Arab Saudi.", [("visit", {"Donald Trump", "Saudi Arabia"})]),
+        ("Ngày 6/2, trong chuyến thăm đầu tiên của mình đến Bộ chỉ huy Trung tâm Hoa Kỳ (CENTCOM), Tổng thống Mỹ Donald "
+         "Trump cũng không cho biết ông có giải tán các đơn vị có sứ mệnh chống IS ở Iraq và Syria hay không.", []),
         # a state's name misspelt as the press writes it ("Quatar", blind43's 22671231) is that state, not a place
         ("Ngoại trưởng Quatar Sheikh Mohammed bin Abdulrahman Al-Thani ngày 3/7 đã có chuyến thăm ngắn tại Kuwait.",
          [("visit", {"Mohammed bin Abdulrahman al-Thani", "Kuwait"})]),
@@ -1614,7 +1620,7 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
          "a visit to a city naming a process", "the trip of the speaking",
          "the trip of the speaking to the press", "meeting with adversity (gặp nhiều sóng gió)", "a contact never made (chưa từng)", "a refused contact (từ chối)", "a denied contact (không hề)", "a contact prepared (chuẩn bị)", "a refusal of something else", "earlier dated contact",
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
-         "host of a welcome and a banquet", "host of arrival", "a state's misspelt name", "agreeing with an official (nhất trí với)",
+         "host of a welcome and a banquet", "host of arrival", "host told near the visit", "no host from a later clause", "a state's misspelt name", "agreeing with an official (nhất trí với)",
          "agreeing with an official (thống nhất với)", "agreeing with a view",
          "congratulating a leader", "congratulating at a meeting", "New Year wishes",
          "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",

@@ -1314,7 +1314,7 @@ def _location(sentence: dict, mentions: list[dict], reference: Reference) -> dic
     if pick["entity_type"] == "country":
         return {"location": reference.entity_name(pick["entity_id"]), "location_id": pick["entity_id"],
                 "location_city": None, "location_country": pick["entity_id"].split(":", 1)[1],
-                "geo_precision": "country",
+                "geo_precision": "country", "mention_start": pick["sentence_start"],
                 "envoy_post": ENVOY_POSTED_AT_RE.search(sentence["text"], 0, pick["sentence_start"]) is not None}
     city = entity
     if entity.get("parent_id"):
@@ -2685,6 +2685,12 @@ def _sides(event_type: str, participants: list[Resolved], countries: dict[str, s
     return Sides("the other side is not identifiable", tuple(known), False, False)
 
 
+# How far after a one-sided visit's word the state it is told "at" ("tại/ở") may stand and still be its
+# host: 62 characters in blind49's "chuyến công du … với các chặng dừng chân ở Arab Saudi", a clause on
+# something else beyond that (blind51's "… chống IS ở Iraq", 210 characters on).
+VISIT_HOST_REACH_CHARS = 80
+
+
 def _event(doc: dict, trigger: Trigger, participants: list[Resolved], when: ResolvedDate, location: dict | None,
            reference: Reference, historical: bool, event_type: str | None = None, main: bool = False) -> dict:
     event_type = event_type or trigger.row["event_type"]
@@ -2708,8 +2714,11 @@ def _event(doc: dict, trigger: Trigger, participants: list[Resolved], when: Reso
         named = (to_state or arrival_city or after.arrived_in(index) or after.framing_trip(index, trigger.start)
                  or after.destination(index, trigger.end) if after is not None else None)
         # (not the state an envoy visiting is posted to: "Đại sứ Việt Nam tại Đức … đã đến thăm gian hàng")
+        # (nor a state named far on in the sentence, in another clause: "Trong chuyến thăm … Bộ chỉ huy Trung
+        # tâm Hoa Kỳ (CENTCOM) …, Tổng thống Trump cũng không cho biết … các đơn vị … chống IS ở Iraq")
         host = named or (host if (location or {}).get("geo_precision") == "country"
-                         and not (location or {}).get("envoy_post") else None)
+                         and not (location or {}).get("envoy_post")
+                         and location["mention_start"] - trigger.end <= VISIT_HOST_REACH_CHARS else None)
     business_context = bool(NOT_OFFICIAL_CONTEXT_RE.search(_clause_of(trigger)))
     guest_countries = frozenset() if business_context else frozenset(
         reference.sovereign(c) for c in doc.get("_countries_by_sentence", {}).get(trigger.sentence["sentence_index"], []))
