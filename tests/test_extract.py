@@ -1541,6 +1541,15 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
          "gặp, Chủ tịch nước Trần Đại Quang chúc mừng Ngài Vladimir Andreichenko nhân dịp Ngài được bầu lại.",
          [("meeting", {"Trần Đại Quang", "Vladimir Andreichenko"})]),
         ("Ngày 20/5, Thủ tướng Pakistan Nawaz Sharif đã chúc mừng năm mới Tổng thống Iran Hassan Rouhani.", []),
+        # the one congratulated may own the victory (blind20's 22263549)
+        ("Ngày 8/5, khi Tổng thống Pháp Emmanuel Macron đắc cử, Thủ tướng Đức Angela Merkel đã chúc mừng chiến thắng "
+         "của ông.", [("message", {"Angela Merkel", "Emmanuel Macron"})]),
+        # ... nor to anyone but the official named right after it (blind51's 22250664: prize winners congratulated)
+        ("Ngày 20/5, Thứ trưởng Nguyễn Minh Hồng đã chúc mừng các em đoạt giải cuộc thi viết thư cho Tổng Thư ký "
+         "Liên Hợp Quốc Antonio Guterres.", []),
+        # "gửi gắm" (to entrust) is no sending: a pupil's prize letter "gửi gắm những lời cố vấn" (blind51's 22250664)
+        ("Ngày 20/5, Thứ trưởng Nguyễn Minh Hồng trao giải cho em Nguyễn Đỗ Huyền Vi. Bức thư gửi gắm những lời cố vấn "
+         "cho Tổng Thư ký Liên Hợp Quốc Antonio Guterres.", []),
         # two officials the reference does not know: the state in the sentence is one side, the Vietnamese name the other
         ("Ngày 10/7, Thứ trưởng Lê Quang Hà có buổi làm việc với đoàn Nghị sĩ Hạ viện Nhật Bản do Nghị sĩ Tabata "
          "Hiroshi làm Trưởng đoàn.",
@@ -1622,7 +1631,7 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
          "host of a welcome and a banquet", "host of arrival", "host told near the visit", "no host from a later clause", "a state's misspelt name", "agreeing with an official (nhất trí với)",
          "agreeing with an official (thống nhất với)", "agreeing with a view",
-         "congratulating a leader", "congratulating at a meeting", "New Year wishes",
+         "congratulating a leader", "congratulating at a meeting", "New Year wishes", "congratulating a victory of the one named", "no congratulation but to the one named next", "entrusting is no letter",
          "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",
          "business words in another clause", "what followed a contact with a new partner",
          "a call's result praised later", "a statement dated by a contact", "a statement dated by a contact, without được",

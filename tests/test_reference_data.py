@@ -35,7 +35,7 @@ HEADERS = {
     "reporting_verbs.tsv": ["verb", "act", "cameo", "after_comma", "note"],
     "event_types.tsv": ["event_type", "cameo", "plover_category", "plover_mode", "description"],
     "event_triggers.tsv": ["trigger", "event_type", "priority", "cameo", "not_followed_by", "not_preceded_by", "sides",
-                           "said_at_contact", "note"],
+                           "spoken_words", "note"],
     "topics.tsv": ["topic", "keyword"],
     "outlets.tsv": ["kind", "value", "outlet"],
     "relevance_cues.tsv": ["kind", "cue", "topic", "note"],
@@ -479,8 +479,8 @@ def test_event_triggers():
         assert row["trigger"] == row["trigger"].lower(), row
         assert re.fullmatch(r"\d+", row["priority"]), row
         assert row["sides"] in ("", LISTED_STATES, STATES_TOO, STATE_AFTER), row
-        assert row["said_at_contact"] in ("", "yes"), row
-        assert row["said_at_contact"] == "" or row["event_type"] == "message", row
+        assert row["spoken_words"] in ("", "yes"), row
+        assert row["spoken_words"] == "" or row["event_type"] == "message", row
     assert types == {row["event_type"] for row in rows}  # every type has a trigger
 
 

@@ -834,6 +834,12 @@ CITY_THEN_STATE_RE = re.compile(rf"[^,;.()“”\"]{{1,40}}?{PLACE_STATE_GAP}")
 CITY_WORD_RE = re.compile(r"(?:thủ đô|thành phố|TP\.?)\s*$", re.IGNORECASE)
 
 
+# Between words spoken ("chúc mừng", `spoken_words` of event_triggers.tsv) and the one they are said to, who
+# may own what is congratulated ("bà Merkel đã chúc mừng chiến thắng của ông", blind20's 22263549).
+ADDRESSEE_GAP_RE = re.compile(r"\s+(?:(?:chiến thắng|việc (?:tái )?đắc cử)\s+của\s+)?"
+                              r"(?:(?:ông|bà|ngài)\s+)?", re.IGNORECASE)
+
+
 def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, str]],
                   mentions: list[dict] = ()) -> list[Trigger]:
     text = standard_spelling(sentence["text"])  # (a trigger keeps the spelling of the text: `Trigger.text`)
@@ -862,6 +868,10 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
             # "ký sắc lệnh", "ký quyết định": a signature, not an agreement between sides; the text
             # signed may come first in a passive ("Hiệp định … được ký kết").
             continue
+        if row["spoken_words"] == "yes" and not any(
+                m["entity_type"] in PERSONISH and ADDRESSEE_GAP_RE.fullmatch(text, match.end(), m["sentence_start"])
+                for m in mentions):
+            continue  # "đã chúc mừng các em đoạt giải": words spoken are a message only to the official named next
         if row["event_type"] == "message" and VICTIMS_AFTER_RE.match(text, match.end()):
             continue  # "gửi lời chia buồn sâu sắc tới những nạn nhân": sympathy to victims, no official's message
         if (row["event_type"] != "visit" and text[match.end() : match.end() + 1] == " "
@@ -2285,10 +2295,10 @@ def _drop_restatements(events: list[dict], trigger_rows: dict[str, dict[str, str
 
     # Congratulations told with the bare verb to someone the document has met or called ("điện đàm và chúc
     # mừng ông Emmanuel Macron đắc cử") are words of that contact, no message of their own
-    # (`said_at_contact` of event_triggers.tsv).
+    # (`spoken_words` of event_triggers.tsv).
     for event in events:
         trigger_row = trigger_rows.get(event["trigger"].casefold(), {})
-        if (not event["_rejected"] and event["event_type"] == "message" and trigger_row.get("said_at_contact") == "yes"
+        if (not event["_rejected"] and event["event_type"] == "message" and trigger_row.get("spoken_words") == "yes"
                 and any(other is not event and not other["_rejected"] and other["event_type"] != "message"
                         and people(event) <= people(other) for other in events)):
             event["_rejected"] = "congratulations said at a contact of the same people"
