@@ -1550,6 +1550,14 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
         # "gửi gắm" (to entrust) is no sending: a pupil's prize letter "gửi gắm những lời cố vấn" (blind51's 22250664)
         ("Ngày 20/5, Thứ trưởng Nguyễn Minh Hồng trao giải cho em Nguyễn Đỗ Huyền Vi. Bức thư gửi gắm những lời cố vấn "
          "cho Tổng Thư ký Liên Hợp Quốc Antonio Guterres.", []),
+        # two contacts told only as frames, each with its own partner, are not a contact of those partners
+        # (blind51's 22403514)
+        ("Ngày 10/5, Trung Quốc đã tự tách mình trong quan hệ với Triều Tiên sau cuộc gặp với Tổng thống Mỹ Donald "
+         "Trump và cuộc gặp với Tổng thống Nga Vladimir Putin.", []),
+        # ... but "cuộc gặp giữa A và B" framed with a visit is theirs (blind15's 22410800)
+        ("Ngày 29/5, trong khuôn khổ cuộc gặp giữa Tổng thống Pháp Emmanuel Macron và Tổng thống Nga Vladimir Putin "
+         "nhân chuyến thăm Pháp, khủng hoảng tại Ukraine cũng được thảo luận.",
+         [("meeting", {"Emmanuel Macron", "Vladimir Putin"})]),
         # two officials the reference does not know: the state in the sentence is one side, the Vietnamese name the other
         ("Ngày 10/7, Thứ trưởng Lê Quang Hà có buổi làm việc với đoàn Nghị sĩ Hạ viện Nhật Bản do Nghị sĩ Tabata "
          "Hiroshi làm Trưởng đoàn.",
@@ -1631,7 +1639,7 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
          "host of a welcome and a banquet", "host of arrival", "host told near the visit", "no host from a later clause", "a state's misspelt name", "agreeing with an official (nhất trí với)",
          "agreeing with an official (thống nhất với)", "agreeing with a view",
-         "congratulating a leader", "congratulating at a meeting", "New Year wishes", "congratulating a victory of the one named", "no congratulation but to the one named next", "entrusting is no letter",
+         "congratulating a leader", "congratulating at a meeting", "New Year wishes", "congratulating a victory of the one named", "no congratulation but to the one named next", "entrusting is no letter", "partners of two framed contacts", "a framed meeting between two",
          "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",
          "business words in another clause", "what followed a contact with a new partner",
          "a call's result praised later", "a statement dated by a contact", "a statement dated by a contact, without được",

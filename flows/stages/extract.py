@@ -1206,6 +1206,9 @@ def _quoted_apart(text: str, mention: dict, trigger: Trigger | None) -> bool:
             and _quoted_or_linked(text, mention["sentence_start"]) and not _quoted_or_linked(text, trigger.start))
 
 
+WITH_PARTNER_RE = re.compile(r"\s+(?:với|cùng)\s", re.IGNORECASE)  # "cuộc gặp với …": the partner next
+
+
 def partner_groups(sentence: dict, mentions: list[dict], resolved: dict[int, Resolved], trigger: Trigger,
                    triggers: list[Trigger] = ()) -> list[tuple[Trigger, list[Resolved]]]:
     """Separate contacts in one sentence, by role: the subject (people before the trigger) and the
@@ -1220,11 +1223,18 @@ def partner_groups(sentence: dict, mentions: list[dict], resolved: dict[int, Res
                 or _named_aside(text, mention, trigger)):
             continue
         people.append((mention, target))
+    # (a contact told only as a frame, "sau cuộc gặp với A và cuộc gặp với B", lists with the other frames when
+    # the sentence tells no contact outright after it)
     verbs = sorted([t for t in triggers if t.start >= trigger.start and not (t.framed or t.irrealis or t.reported)]
+                   or [t for t in triggers if t.start >= trigger.start and t.framed and trigger.framed
+                       and not (t.irrealis or t.reported)]
                    or [trigger], key=lambda t: t.start)
     verbs = [v for i, v in enumerate(verbs) if i == 0 or v.start >= verbs[i - 1].end]
+    # With no person before the first verb ("Trung Quốc … sau cuộc gặp với Tổng thống Mỹ Donald Trump và
+    # cuộc gặp với Tổng thống Nga Vladimir Putin"), the partners of two frames, each after its own "với", still
+    # met apart, not each other (but "cuộc gặp giữa A và B nhân chuyến thăm …" is A's and B's).
     subject = _distinct_people([t for m, t in people if m["sentence_end"] <= verbs[0].start])
-    if not subject:
+    if not subject and not (len(verbs) >= 2 and all(v.framed and WITH_PARTNER_RE.match(text, v.end) for v in verbs)):
         return []
     out: list[tuple[Trigger, list[Resolved]]] = []
     for position, verb in enumerate(verbs):
