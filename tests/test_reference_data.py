@@ -84,7 +84,7 @@ ROLES = {
     "foreign_minister", "ambassador", "party_chair", "security_council_deputy_chair", "defence_minister",
     "public_security_minister", "monarch", "supreme_leader", "state_counsellor", "org_secretary_general",
     "commission_president", "council_president", "high_representative", "vice_president", "org_head",
-    "national_security_advisor", "spokesperson",
+    "national_security_advisor", "spokesperson", "trade_minister",
 }
 # Roles held by several people at once (no single office, so no holder lookup): titles with these
 # roles always resolve by coreference.
