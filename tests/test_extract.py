@@ -1558,6 +1558,10 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
         ("Ngày 29/5, trong khuôn khổ cuộc gặp giữa Tổng thống Pháp Emmanuel Macron và Tổng thống Nga Vladimir Putin "
          "nhân chuyến thăm Pháp, khủng hoảng tại Ukraine cũng được thảo luận.",
          [("meeting", {"Emmanuel Macron", "Vladimir Putin"})]),
+        # partners listed after "riêng rẽ với" are contacts apart, a state's name between them (blind7's 22402597)
+        ("Ngày 29/5, Đặc phái viên Hàn Quốc Kim Hong-kyun đã thảo luận vụ thử tên lửa trong các cuộc điện đàm riêng rẽ "
+         "với người đồng cấp Mỹ Joseph Yun và Nhật Bản Kenji Kanasugi.",
+         [("phone_call", {"Kim Hong-kyun", "Joseph Yun"}), ("phone_call", {"Kim Hong-kyun", "Kenji Kanasugi"})]),
         # two officials the reference does not know: the state in the sentence is one side, the Vietnamese name the other
         ("Ngày 10/7, Thứ trưởng Lê Quang Hà có buổi làm việc với đoàn Nghị sĩ Hạ viện Nhật Bản do Nghị sĩ Tabata "
          "Hiroshi làm Trưởng đoàn.",
@@ -1639,7 +1643,7 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
          "host of a welcome and a banquet", "host of arrival", "host told near the visit", "no host from a later clause", "a state's misspelt name", "agreeing with an official (nhất trí với)",
          "agreeing with an official (thống nhất với)", "agreeing with a view",
-         "congratulating a leader", "congratulating at a meeting", "New Year wishes", "congratulating a victory of the one named", "no congratulation but to the one named next", "entrusting is no letter", "partners of two framed contacts", "a framed meeting between two",
+         "congratulating a leader", "congratulating at a meeting", "New Year wishes", "congratulating a victory of the one named", "no congratulation but to the one named next", "entrusting is no letter", "partners of two framed contacts", "a framed meeting between two", "partners called separately",
          "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",
          "business words in another clause", "what followed a contact with a new partner",
          "a call's result praised later", "a statement dated by a contact", "a statement dated by a contact, without được",

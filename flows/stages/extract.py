@@ -1207,6 +1207,11 @@ def _quoted_apart(text: str, mention: dict, trigger: Trigger | None) -> bool:
 
 
 WITH_PARTNER_RE = re.compile(r"\s+(?:với|cùng)\s", re.IGNORECASE)  # "cuộc gặp với …": the partner next
+# "các cuộc điện đàm riêng rẽ với người đồng cấp Mỹ Joseph Yun và Nhật Bản Kenji Kanasugi" (blind7's 22402597):
+# partners listed after "riêng rẽ/riêng biệt với" are each a contact of their own, whatever stands between
+# them in the list (a state's name that stands for the shared title).
+SEPARATELY_RE = re.compile(r"\s+riêng\s+(?:rẽ|biệt)\s+(?:với|cùng)\s", re.IGNORECASE)
+SEPARATE_LIST_GAP_RE = re.compile(r"\s*(?:,|,?\s*và)\s*[^,;.()“”\"]{0,40}")
 
 
 def partner_groups(sentence: dict, mentions: list[dict], resolved: dict[int, Resolved], trigger: Trigger,
@@ -1243,9 +1248,11 @@ def partner_groups(sentence: dict, mentions: list[dict], resolved: dict[int, Res
         if not after:
             continue
         groups = [[after[0][1]]]
+        separately = SEPARATELY_RE.match(text, verb.end) is not None
         for (previous, earlier), (mention, target) in zip(after, after[1:]):
             gap = text[previous["sentence_end"] : mention["sentence_start"]]
-            if ";" in gap or (LIST_GAP_RE.fullmatch(gap) and _separate_partners(earlier, target)):
+            if (";" in gap or (LIST_GAP_RE.fullmatch(gap) and _separate_partners(earlier, target))
+                    or (separately and SEPARATE_LIST_GAP_RE.fullmatch(gap))):
                 groups.append([target])
             else:
                 groups[-1].append(target)
