@@ -1562,6 +1562,9 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
         ("Ngày 29/5, Đặc phái viên Hàn Quốc Kim Hong-kyun đã thảo luận vụ thử tên lửa trong các cuộc điện đàm riêng rẽ "
          "với người đồng cấp Mỹ Joseph Yun và Nhật Bản Kenji Kanasugi.",
          [("phone_call", {"Kim Hong-kyun", "Joseph Yun"}), ("phone_call", {"Kim Hong-kyun", "Kenji Kanasugi"})]),
+        # a deputy's "Phó" left before the second partner's mention still lists two partners (blind51's 22289464)
+        ("Ngày 10/5, Ngoại trưởng Ukraine Pavlo Klimkin đã có các cuộc gặp ở Washington với Tổng thống Donald Trump và "
+         "Phó Tổng thống Mike Pence.", [("meeting", {"Pavlo Klimkin", "Donald Trump"}), ("meeting", {"Pavlo Klimkin", "Mike Pence"})]),
         # two officials the reference does not know: the state in the sentence is one side, the Vietnamese name the other
         ("Ngày 10/7, Thứ trưởng Lê Quang Hà có buổi làm việc với đoàn Nghị sĩ Hạ viện Nhật Bản do Nghị sĩ Tabata "
          "Hiroshi làm Trưởng đoàn.",
@@ -1643,7 +1646,7 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
          "host of a welcome and a banquet", "host of arrival", "host told near the visit", "no host from a later clause", "a state's misspelt name", "agreeing with an official (nhất trí với)",
          "agreeing with an official (thống nhất với)", "agreeing with a view",
-         "congratulating a leader", "congratulating at a meeting", "New Year wishes", "congratulating a victory of the one named", "no congratulation but to the one named next", "entrusting is no letter", "partners of two framed contacts", "a framed meeting between two", "partners called separately",
+         "congratulating a leader", "congratulating at a meeting", "New Year wishes", "congratulating a victory of the one named", "no congratulation but to the one named next", "entrusting is no letter", "partners of two framed contacts", "a framed meeting between two", "partners called separately", "a deputy listed as a partner",
          "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",
          "business words in another clause", "what followed a contact with a new partner",
          "a call's result praised later", "a statement dated by a contact", "a statement dated by a contact, without được",

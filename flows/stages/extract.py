@@ -1263,11 +1263,12 @@ def partner_groups(sentence: dict, mentions: list[dict], resolved: dict[int, Res
 # Partners listed with commas, "và" or "cũng như", each with its own title ("…, Chủ tịch Chính hiệp Trung Quốc X"),
 # which may be two titles in apposition ("… và Chủ tịch Tiểu ban châu Á Hạ viện Mỹ, Hạ nghị sĩ Y").
 # The first may be followed by its state ("với Vua Salman của Arab Saudi và tân thái tử Mohammed bin Salman"),
-# and a royal title may stand for the second's office.
+# and a royal title may stand for the second's office; a deputy's "Phó" may be left before the second's mention
+# ("với Tổng thống Donald Trump và Phó Tổng thống Mike Pence", blind51's 22289464).
 _TITLE_SEGMENT = rf"(?:{OFFICIAL_HEAD_RE.pattern})[^,;.]*"
 _ROYAL_SEGMENT = r"(?:tân\s+)?(?:thái tử|quốc vương|nhà vua|vua|hoàng tử)(?!\w)[^,;.]*"
 LIST_GAP_RE = re.compile(rf"(?:\s+của\s+[^,;.]{{1,40}}?)?\s*(?:,|,?\s*(?:và|cũng như))\s*"
-                         rf"(?:(?:{_TITLE_SEGMENT}|{_ROYAL_SEGMENT})(?:,\s*{_TITLE_SEGMENT})*)?", re.IGNORECASE)
+                         rf"(?:(?:{_TITLE_SEGMENT}|{_ROYAL_SEGMENT})(?:,\s*{_TITLE_SEGMENT})*)?(?:Phó\s+)?", re.IGNORECASE)
 
 
 def _separate_partners(first: Resolved, second: Resolved) -> bool:
