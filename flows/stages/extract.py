@@ -1228,12 +1228,11 @@ def partner_groups(sentence: dict, mentions: list[dict], resolved: dict[int, Res
                 or _named_aside(text, mention, trigger)):
             continue
         people.append((mention, target))
+    later = [t for t in triggers if t.start >= trigger.start and not (t.irrealis or t.reported)]
     # (a contact told only as a frame, "sau cuộc gặp với A và cuộc gặp với B", lists with the other frames when
     # the sentence tells no contact outright after it)
-    verbs = sorted([t for t in triggers if t.start >= trigger.start and not (t.framed or t.irrealis or t.reported)]
-                   or [t for t in triggers if t.start >= trigger.start and t.framed and trigger.framed
-                       and not (t.irrealis or t.reported)]
-                   or [trigger], key=lambda t: t.start)
+    frames = [t for t in later if t.framed] if trigger.framed else []
+    verbs = sorted([t for t in later if not t.framed] or frames or [trigger], key=lambda t: t.start)
     verbs = [v for i, v in enumerate(verbs) if i == 0 or v.start >= verbs[i - 1].end]
     # With no person before the first verb ("Trung Quốc … sau cuộc gặp với Tổng thống Mỹ Donald Trump và
     # cuộc gặp với Tổng thống Nga Vladimir Putin"), the partners of two frames, each after its own "với", still
