@@ -497,14 +497,18 @@ def _titled_state_before(text: str, start: int, countries: list[Mention], gazett
 OWNER_BEFORE_RE = re.compile(r"(?<!\w)của(?!\w)", re.IGNORECASE)
 
 
+APPOSITION_SEPARATOR_RE = re.compile(r"\s*,\s*|\s+[-–]\s+")
+
+
 def _apposition_office(text: str, end: int, people: list[Mention]) -> int | None:
-    """Where an office's head word starts right after the name and a comma ("…, Thống đốc …"), else None.
+    """Where an office's head word starts right after the name and a comma or a dash ("…, Thống đốc …",
+    "ông Robert Macke - Giám đốc Văn phòng …, Bộ Nông nghiệp Mỹ"), else None.
     An office followed by a name of `people` before the next comma (not after "của") is that person's,
     the subject of the next clause ("Tiếp … ông Hideaki Omura, Thủ tướng Chính phủ Nguyễn Xuân Phúc bày tỏ …")."""
-    after = re.match(r"\s*,\s*", text[end:])
-    if not after or not OFFICIAL_HEAD_RE.match(text, end + after.end()):
+    after = APPOSITION_SEPARATOR_RE.match(text, end)
+    if not after or not OFFICIAL_HEAD_RE.match(text, after.end()):
         return None
-    office = end + after.end()
+    office = after.end()
     stop = re.search(r"[,;.]", text[office:])
     clause_end = office + (stop.start() if stop else len(text) - office)
     if any(office < person.start < clause_end and not OWNER_BEFORE_RE.search(text, office, person.start)
@@ -531,8 +535,10 @@ def _apposition_state(text: str, end: int, countries: list[Mention], people: lis
     if _apposition_office(text, end, people) is None:
         return None
     # (the apposition ends at the sentence's verb: "Bà X, Phó Bí thư Thành ủy … tiếp ông Y, Chủ tịch
-    # Đảng Cộng sản Bangladesh")
-    stop = re.search(r"[;.]|\s(?:đã|sẽ|đang|và|cùng|tiếp|hội đàm|hội kiến|gặp|đón|điện đàm|làm việc)\s", text[end:])
+    # Đảng Cộng sản Bangladesh", or at "và" before another person; not at a "và" inside the office's
+    # name: "Giám đốc Văn phòng phụ trách các Hiệp định và các Vấn đề Khoa học, …, Bộ Nông nghiệp Mỹ")
+    stop = re.search(r"[;.]|\s(?:đã|sẽ|đang|và(?!\s+(?:các|những)\s)|cùng|tiếp|hội đàm|hội kiến|gặp|đón|điện đàm|làm việc)\s",
+                     text[end:])
     limit = end + (stop.start() if stop else len(text) - end)
     if BUSINESS_TITLE_RE.search(text[end:limit]):
         return None

@@ -151,7 +151,7 @@ import polars as pl
 from rapidfuzz.distance import OSA
 
 from flows.reference import REFERENCE_DIR, Reference, read_tsv
-from flows.stages.annotate import MENTION_SCHEMA, OFFICIAL_HEAD_RE
+from flows.stages.annotate import MENTION_SCHEMA, OFFICIAL_HEAD_RE, STATE_FORM_GAP_RE
 from flows.stages.dates import NO_DATE, ResolvedDate, find_date_expressions, infer_year, resolve
 from flows.stages.port_visits import PortVisit, find_commander, find_port_visit, find_port_welcomes
 from flows.stages.relevance import (LISTED_STATES, PARTNER_STATE_GAP_RE, STATE_AFTER, STATE_LIST_JOIN,
@@ -420,7 +420,9 @@ class Lexicon:
     triggers: re.Pattern[str]
     frames: re.Pattern[str]  # a contact inside such a clause frames the one reported
     irrealis: re.Pattern[str]  # a contact inside such a clause has not happened (invitation, plan)
-    conditions: re.Pattern[str]  # a contact after such a word in its own clause may not happen ("nếu")
+    # a contact after such a word in its own clause may not happen: a condition ("nếu"), a demand ("yêu
+    # cầu … ký"); unlike a plan, it does not reach past its clause ("thúc giục …, khi hai lãnh đạo gặp …")
+    conditions: re.Pattern[str]
     # right before a contact's word ("chưa từng gặp", "từ chối tiếp", "chưa có cuộc gặp"): it has not happened
     negations: re.Pattern[str]
     # right after a contact's word, the city that names a standing process ("thỏa thuận Minsk"): no contact told
@@ -464,7 +466,9 @@ def build_lexicon(reference: Reference) -> Lexicon:
         triggers=re.compile(rf"(?<!\w)(?:{_trigger_alternation(reference.event_triggers)})", re.IGNORECASE),
         frames=frame_words("frame"),
         irrealis=frame_words("irrealis"),
-        conditions=frame_words("condition"),
+        # (a demand's word as a noun demands nothing: "yêu cầu này được đưa ra khi …", "theo đề nghị của …")
+        conditions=re.compile(rf"(?<!\w)(?:{phrases('condition')})(?!\w)|(?<!\w)(?:{phrases('demand')})(?!\w)"
+                              rf"(?!\s+(?:này|đó|trên|ấy|của|được|là)(?!\w))"),
         # "chưa từng gặp", "chưa có cuộc gặp", "từ chối đến thăm": fillers may stand between the negation and the word
         negations=re.compile(rf"(?<!\w)(?:{phrases('negation')})\s+(?:(?:{phrases('negation_filler')})\s+)*$",
                              re.IGNORECASE),
@@ -924,15 +928,17 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
             # "Thủ tướng Anh … bày tỏ quan ngại … khi gặp Tổng thống Mỹ …": the contact is when the words
             # were said, not something they report.
             recalled = False
-        spoken_at = next((start for start, end in verb_spans if MEETING_NOUN_RE.match(match.group(0))
-                          and SPOKEN_AT_RE.fullmatch(text, end, match.start())), None)
+        # ("nói tại cuộc họp báo chung với …": the noun's classifier may stand before the trigger's word)
+        spoken_at = next((start for start, end in verb_spans
+                          if (gap := SPOKEN_AT_RE.fullmatch(text, end, match.start())) is not None
+                          and (gap.group("noun") or MEETING_NOUN_RE.match(match.group(0)))), None)
         if spoken_at is not None and not SETTING_OF_WHAT_FOLLOWS_RE.match(text, match.end()):
             # "ông Vương tiết lộ trong cuộc gặp với Ngoại trưởng Australia …", "nói tại cuộc gặp với … rằng": the
             # contact where the words were said, right after their verb; a plan or a condition in what was
             # said ("… rằng Trung Quốc sẽ …") is not the contact's, one before the verb is ("sẽ nói tại …").
             # (Followed by a comma it opens what was said: "cho biết trong cuộc gặp với …, nhà lãnh đạo Hàn
             # Quốc nêu rõ …" reports another's words at a contact the verb's subject may not have attended.)
-            verb_clause = max((m.end() for m in re.finditer(r"[,;:]", text[:spoken_at])), default=0)
+            verb_clause = max((m.end() for m in SAID_CLAUSE_END_RE.finditer(text[:spoken_at])), default=0)
             recalled = False
             irrealis = bool(lexicon.irrealis.search(text[verb_clause:spoken_at].casefold())
                             or lexicon.conditions.search(text[verb_clause:spoken_at].casefold()) or negated
@@ -998,7 +1004,10 @@ WHEN_BEFORE_RE = re.compile(r"(?<!\w)(?<!trong )khi\s+(?:có\s+)?$", re.IGNORECA
 # Between a verb of speaking and the contact where the words were said ("nói trong cuộc gặp với …"); a
 # meeting's noun (a trip where someone spoke is `SPEAKING_TRIP_RE`'s); the contact's phrase ending with a
 # comma ("cho biết trong cuộc hội đàm bên lề …, Tổng thống …"), where it opens what was said.
-SPOKEN_AT_RE = re.compile(r"\s+(?:trong|tại)\s+(?:các\s+)?", re.IGNORECASE)
+SPOKEN_AT_RE = re.compile(r"\s+(?:trong|tại)\s+(?:các\s+)?(?P<noun>(?:cuộc|buổi)\s+)?", re.IGNORECASE)
+# What was said ends at its clause's comma or colon, or at the end of a quotation before the verb of
+# saying ("“… tôi muốn mọi người biết điều đó. Tôi tuyệt đối tuân thủ Điều 5” – ông Trump nói tại …").
+SAID_CLAUSE_END_RE = re.compile(r"[,;:”»]|[.!?](?=\s)")
 MEETING_NOUN_RE = re.compile(r"(?:cuộc|buổi)\s", re.IGNORECASE)
 SETTING_OF_WHAT_FOLLOWS_RE = re.compile(r"(?:(?!(?<!\w)rằng(?!\w))[^,;:.!?“”\"])*,", re.IGNORECASE)
 # "… khi Tổng thống Mỹ … và Chủ tịch Trung Quốc … gặp nhau": "khi", the contact's subject, then its word
@@ -1052,6 +1061,7 @@ INVITATION_FRAME_RE = re.compile(r"(?:^|(?<=,))\s*(?:nhận|theo|đáp|đáp ứ
 # "Cuộc gặp … đã diễn ra", "vừa hội đàm": a sentence that says its contact happened.
 HAPPENED_RE = re.compile(r"(?<!\w)(?:đã|vừa|đang)(?!\w)", re.IGNORECASE)
 ACCOMPLISHED_RE = re.compile(rf"{HAPPENED_RE.pattern}|[;.]", re.IGNORECASE)
+BOTH_AND_RE = re.compile(r"(?<!\w)vừa\s[^,;.]*?\svừa(?!\w)", re.IGNORECASE)
 
 
 def _plan_reaches(text: str, plan_end: int, trigger_start: int) -> bool:
@@ -1059,7 +1069,11 @@ def _plan_reaches(text: str, plan_end: int, trigger_start: int) -> bool:
     no past or present marker and no stop between them, and no ";" before a clause with a subject of
     its own ("sẽ hội đàm với A; tiếp B; dự C" lists what is planned: a clause that opens with a
     lower-case word has no subject of its own)."""
-    for end in (m.end() for m in ACCOMPLISHED_RE.finditer(text, plan_end, trigger_start)):
+    # ("sẽ đi đánh golf, vừa chơi thể thao vừa bàn tiếp …": "vừa … vừa" is "both … and", not "just")
+    both_and = {position for pair in BOTH_AND_RE.finditer(text, plan_end, trigger_start)
+                for position in (pair.start(), pair.end())}
+    for end in (m.end() for m in ACCOMPLISHED_RE.finditer(text, plan_end, trigger_start)
+                if m.start() not in both_and and m.end() not in both_and):
         if text[end - 1] != ";" or not text[end:].lstrip()[:1].islower():
             return False
     return True
@@ -1947,7 +1961,8 @@ def _leader_named(state: str, resolved_by_sentence: dict[int, dict[int, Resolved
 
 # "Tuyên bố chung Việt Nam - Cộng hòa Séc", "Thông cáo chung giữa Việt Nam và Hoa Kỳ": the parties
 # named right after the document's name.
-NAMED_PARTIES_RE = re.compile(r"\s*(?:giữa\s+)?(?:nước\s+)?$")
+# (with the words of a state's full name the mention leaves out: "giữa nước Cộng hòa Xã hội Chủ nghĩa Việt Nam")
+NAMED_PARTIES_RE = re.compile(rf"\s*(?:giữa\s+)?(?:{STATE_FORM_GAP_RE.pattern})$", re.IGNORECASE)
 PARTY_JOIN_RE = re.compile(r"\s*(?:-|–|và)\s*(?:nước\s+)?$")
 
 
@@ -2125,6 +2140,15 @@ def _state_sides(text: str, rows: list[dict], trigger: "Trigger", reference: Ref
     return []
 
 
+# The end of a sentence inside a text the sentence splitter took as one: a stop (and a closing quote), then a space.
+GLUED_SENTENCE_END_RE = re.compile(r"[.!?][\"”»]?\s+(?=\S)")
+
+
+def _own_sentence_start(text: str, position: int) -> int:
+    """Where the sentence that holds `position` starts, inside a text the sentence splitter took as one."""
+    return max((m.end() for m in GLUED_SENTENCE_END_RE.finditer(text, 0, position)), default=0)
+
+
 def _states_document(doc: dict, sentence: dict, rows: list[dict], resolved: dict[int, Resolved], trigger: "Trigger",
                      main_event: dict | None, when: ResolvedDate, reference: Reference,
                      listed_only: bool = False) -> dict | None:
@@ -2145,8 +2169,11 @@ def _states_document(doc: dict, sentence: dict, rows: list[dict], resolved: dict
     # nobody else named in the sentence.
     listed_only = listed_only or trigger.row["sides"] == LISTED_STATES
     if not parties and not listed_only:
+        # (from the start of the trigger's own sentence when the sentence splitter glued several:
+        # "… quan chức Bulgaria cảnh báo "…." Thổ Nhĩ Kỳ và EU đã ký một thỏa thuận …")
+        own_start = _own_sentence_start(text, trigger.start)
         subjects = [m for n, m in enumerate(rows) if m["entity_type"] == "country"
-                    and m["sentence_start"] < trigger.start and not _state_of_a_title(text, rows, n)]
+                    and own_start <= m["sentence_start"] < trigger.start and not _state_of_a_title(text, rows, n)]
         parties = list({m["entity_id"]: _country(m["entity_id"], reference) for m in subjects}.values())
     if len(parties) < 2 and not (trigger.framed or trigger.irrealis or listed_only):
         parties = (_named_parties(text, rows, trigger, reference)
@@ -2256,11 +2283,14 @@ def _state_of_a_title(text: str, rows: list[dict], index: int) -> bool:
 
 def _signing_officials(sentence: dict, rows: list[dict], resolved: dict[int, Resolved], trigger: Trigger) -> list[Resolved]:
     """"A và B đã chứng kiến lễ ký kết 5 văn kiện": the officials named as the subject of a signing (or
-    of witnessing it) are its sides; none when a reporting verb stands between (a recalled signing)."""
+    of witnessing it) in its own sentence are its sides; none when a reporting verb stands between (a
+    recalled signing)."""
     if trigger.reported or trigger.irrealis:
         return []
+    own_start = _own_sentence_start(sentence["text"], trigger.start)
     people = _participants(sentence, rows, {i: r for i, r in resolved.items()
-                                            if rows[i]["sentence_end"] <= trigger.start}, trigger=trigger)
+                                            if own_start <= rows[i]["sentence_start"]
+                                            and rows[i]["sentence_end"] <= trigger.start}, trigger=trigger)
     return people if len(people) >= 2 and all(_is_official(p) for p in people) else []
 
 
@@ -3159,7 +3189,7 @@ BETWEEN_JOINT_RE = re.compile(r"\s*(?:với|và)\s+(?:người đồng cấp(?:\
 # "thông báo kết quả tốt đẹp của cuộc hội đàm với đồng chí …", "sau cuộc hội đàm với Tổng thống Litva …":
 # the result of a contact, or what followed it, reports that it happened.
 CONTACT_FRAME_RE = re.compile(r"(?<!\w)(?:tại|trong|(?:ngay\s+)?sau(?:\s+khi)?(?:\s+có)?|"
-                              r"kết quả(?:\s+tốt đẹp)?(?:\s+của)?)\s+(?:các\s+)?(?:buổi|cuộc)?\s*$", re.IGNORECASE)
+                              r"kết quả(?:\s+tốt đẹp)?(?:\s+của)?)\s+(?:(?:các|một|những)\s+)?(?:buổi|cuộc)?\s*$", re.IGNORECASE)
 
 
 def _port_visits(doc: dict, opening: list[dict], sentences: list[dict], triggers: dict[int, list[Trigger]],
@@ -3607,6 +3637,11 @@ def _speaker_candidates(text: str, clause: Clause, verb_start: int, rows: list[d
             continue  # "Tùy viên Quốc phòng Australia tại Việt Nam cho biết": where he serves, not who speaks
         if row["entity_type"] == "person" and _named_after_or_late(text, row):
             continue  # "Phó Giám đốc Học viện Chính trị Quốc gia Hồ Chí Minh cảm ơn": a name inside a name
+        if (row["entity_type"] == "organisation" and text[: row["sentence_start"]].rstrip().endswith("(")
+                and text[row["sentence_end"] :].lstrip().startswith(")")):
+            # "Ban Quản lý dự án đường sắt (Bộ GTVT) cho biết": a body in brackets qualifies the unit or the
+            # title before it, which speaks
+            continue
         candidates.append((index, row))
     # A state's body word with no state right after it ("một số nhà ngoại giao châu Âu cho biết") names
     # no speaker: the subject stays unknown, as for any other subject the rules cannot read.
