@@ -1671,6 +1671,12 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
         # "vừa … vừa" (both … and) is no past marker that ends a plan (the first blind set's 21490231)
         (MEETS_TRUMP + "Đến ngày thứ Bảy, Tổng thống Trump và Thủ tướng Nhật Bản Shinzo Abe sẽ đi đánh golf, vừa chơi "
          "thể thao vừa bàn tiếp chuyện thế giới.", [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
+        # a press conference with another state's official, as a joint one (blind52's 21480454)
+        ("Phát biểu trong cuộc họp báo với Bộ trưởng Quốc phòng Nhật Bản Tomomi Inada hôm 4/2, Bộ trưởng Quốc phòng Mỹ "
+         "James Mattis nói Mỹ sẽ bảo vệ Nhật Bản.", [("meeting", {"James Mattis", "Tomomi Inada"})]),
+        # a trip told as a noun of its own is its owner's, named after "của", a day between (blind52's 22527787)
+        ("Chuyến thăm Ả Rập Saudi ngày 24.5 của Tổng thống Mỹ Donald Trump cũng giữ một vai trò trong khủng hoảng.",
+         [("visit", {"Donald Trump", "Saudi Arabia"})]),
     ],
     ids=["partners listed in a secondary sentence", "an official with his state's ambassador", "brief contacts listed", "one contact per verb and partner", "contact inside a quotation",
          "a plan covers the list", "a plan covers a list after ';'", "a plan stops at a bullet", "a source reports a contact",
@@ -1701,7 +1707,8 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
          "two sides named, past the opening", "a call framed after 'trong một'",
          "words said at a joint press conference, after a quotation",
          "a demand is no signing", "a demand's word as a noun", "a demand does not reach past its clause",
-         "'vừa … vừa' ends no plan"],
+         "'vừa … vừa' ends no plan", "a press conference with another state's official",
+         "a trip told as a noun, a day before its owner"],
 )
 def test_contacts_of_one_sentence(reference, body, expected):
     assert pairs(article(reference, body, "2017-07-08")) == as_pairs(expected)

@@ -37,6 +37,9 @@ CASES = [
      "Ngay sau khi tới Hải Phòng, Thủ tướng tiếp Thống đốc tỉnh Ibaraki.", "not_relevant", "no foreign cue"),
     ("excluded topic in the title", "Cầu thủ Công Phượng ghi bàn đẹp mắt", "Trận đấu hấp dẫn.",
      "Huấn luyện viên hài lòng.", "not_relevant", "excluded_topic:sport"),
+    # a title in lower case, as running text writes it, with its state right after (blind52's 22525544)
+    ("an ambassador in lower case", "Ông Sessions điều trần trước Thượng viện", "Nhiều câu hỏi được đặt ra.",
+     "Ông Sessions đã 2 lần gặp đại sứ Nga tại Mỹ Sergey Kislyak.", "diplomatic_contact", "body: contact 'gặp'"),
     ("no cue at all", "Mưa lớn ở miền Bắc", "Nhiệt độ giảm mạnh.", "Người dân cần chú ý.",
      "not_relevant", "no contact cue or official cue or foreign cue"),
     # An agreement reached (`sides` listed_states of event_triggers.tsv): the states listed as its subject act.

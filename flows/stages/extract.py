@@ -1748,14 +1748,16 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
         rows = mentions.get(sentence["sentence_index"], [])
         participants = _participants(sentence, rows, resolved_by_sentence[sentence["sentence_index"]], trigger=head)
         told_as_setting = SETTING_BEFORE_RE.search(sentence["text"][: head.start]) is not None
-        if head.row["event_type"] == "visit" and (head.framed or told_as_setting):
+        if head.row["event_type"] == "visit" and (head.framed or told_as_setting or CONTACT_NOUN_RE.match(head.text)):
             # "Trong khuôn khổ chuyến thăm LB Nga của Chủ tịch nước …, … dưới sự chủ trì của Bộ trưởng …": the
             # visitor is the one named after the state, not the sentence's subject. "…, nhân chuyến thăm Nga của
             # Chủ tịch nước …": a trip told as the occasion of the story (a press conference, an article) is a
             # visit of its owner told in passing, if the text gives that owner an office ("ngài H.E Milos Zeman":
             # the tagger took the honorific for a name). The gold of the first samples called such press
             # coverage not relevant; later samples require the visit (+2 matched, 1 more event on a document
-            # the dev set calls not relevant, 49 gold sets, 2026-12-05 07:29-07:31 UTC).
+            # the dev set calls not relevant, 49 gold sets, 2026-12-05 07:29-07:31 UTC). So is a trip told as a
+            # noun of its own: "Chuyến thăm Ả Rập Saudi ngày 24.5 của Tổng thống Mỹ Donald Trump cũng giữ một vai
+            # trò …" (blind52's 22527787).
             owners = _visitor_after_states(sentence["text"], rows, resolved_by_sentence[sentence["sentence_index"]],
                                            head.end) or []
             if not head.framed:
@@ -3436,8 +3438,9 @@ def _trip_edge(trigger: Trigger, doc: dict) -> bool:
 
 # "chuyến thăm Mỹ của …", "chuyến thăm Đức lần thứ 3 của …", "chuyến thăm … Việt Nam trong tháng 1/2017
 # của …": the owner of a trip, after its states.
-TRIP_OWNER_RE = re.compile(r"\s*(?:lần\s+(?:này|thứ\s+\w+)\s+|(?:trong|vào)\s+(?:tháng|năm)\s+[\d/]+\s+)*của\s+",
-                           re.IGNORECASE)
+# (a day may stand before "của": "Chuyến thăm Ả Rập Saudi ngày 24.5 của Tổng thống Mỹ Donald Trump", blind52's 22527787)
+TRIP_OWNER_RE = re.compile(r"\s*(?:lần\s+(?:này|thứ\s+\w+)\s+|(?:trong|vào)\s+(?:tháng|năm)\s+[\d/]+\s+|"
+                           r"(?:(?:vào\s+)?(?:ngày|hôm)\s+)?\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s+)*của\s+", re.IGNORECASE)
 STATE_LIST_JOINT_RE = re.compile(r"\s*(?:,|và)?\s*(?:(?:CH|LB|Cộng hòa|Liên bang|nước)\s+)?", re.IGNORECASE)
 
 
