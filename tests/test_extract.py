@@ -1327,6 +1327,14 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "là chuyến thăm đầu tiên của ông, người đại diện cho nhà nước và ký kết các thỏa thuận liên quốc gia.",
          [("talks", frozenset({"Nguyễn Xuân Phúc", "Donald Trump"})),
           ("meeting", frozenset({"Trần Đại Quang", "Gennady Ziuganov"}))]),
+        # a year before the story's in the signing's sentence recalls an old document (blind23's 22582736,
+        # blind17's 22619654); the story's own year does not
+        (MEETS_TRUMP + "Bộ Quốc phòng Nga tuyên bố chấm dứt thực thi thỏa thuận an toàn bay với Mỹ tại Syria, được hai "
+         "nước ký từ tháng 10-2015.", [("talks", frozenset({"Nguyễn Xuân Phúc", "Donald Trump"}))]),
+        (MEETS_TRUMP + "Trung Quốc quan ngại về quan hệ Mỹ-Ấn kể từ khi Mỹ và Ấn Độ ký hiệp định về hạt nhân dân sự năm "
+         "2005.", [("talks", frozenset({"Nguyễn Xuân Phúc", "Donald Trump"}))]),
+        (MEETS_TRUMP + "Cùng ngày, Mỹ và Ấn Độ đã ký hiệp định về hạt nhân dân sự năm 2017.",
+         [("talks", frozenset({"Nguyễn Xuân Phúc", "Donald Trump"})), ("agreement", frozenset({"Hoa Kỳ", "Ấn Độ"}))]),
     ],
     ids=["states listed before an agreement reached, no contact of people",
          "states listed after a verb that ends with a counterpart word (thông báo)", "a state and its partner after với",
@@ -1340,7 +1348,9 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "capitals listed as the signers stand for their states", "a capital as the partner after với",
          "a capital named as where it was signed is no side", "a capital named as where businesses are: none",
          "the states party to a treaty (tham gia ký kết): no signing",
-         "the states of its own sentence, glued to another", "the signers of its own sentence, glued to another"],
+         "the states of its own sentence, glued to another", "the signers of its own sentence, glued to another",
+         "an earlier year in the signing's sentence (a passive)", "an earlier year in the signing's sentence",
+         "the story's own year in the signing's sentence"],
 )
 def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, expected):
     # A title that makes the document relevant (an official position) and tells no contact of its own.

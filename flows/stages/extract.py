@@ -2151,6 +2151,19 @@ def _own_sentence_start(text: str, position: int) -> int:
     return max((m.end() for m in GLUED_SENTENCE_END_RE.finditer(text, 0, position)), default=0)
 
 
+def _own_sentence(text: str, trigger: "Trigger") -> str:
+    """The sentence that holds the trigger, inside a text the sentence splitter took as one."""
+    end = GLUED_SENTENCE_END_RE.search(text, trigger.end)
+    return text[_own_sentence_start(text, trigger.start) : end.start() if end else len(text)]
+
+
+def _earlier_year(text: str, era: dt.date | None) -> bool:
+    """Whether `text` writes a year before that of `era` (the main contact's date, else the document's):
+    "… thỏa thuận … được hai nước ký từ tháng 10-2015", "kể từ khi hai nước ký hiệp định … năm 2005"
+    recall an old document, not a new one."""
+    return era is not None and any(int(year) < era.year for year in YEAR_IN_TEXT_RE.findall(text))
+
+
 def _states_document(doc: dict, sentence: dict, rows: list[dict], resolved: dict[int, Resolved], trigger: "Trigger",
                      main_event: dict | None, when: ResolvedDate, reference: Reference,
                      listed_only: bool = False) -> dict | None:
@@ -2194,6 +2207,7 @@ def _states_document(doc: dict, sentence: dict, rows: list[dict], resolved: dict
     if (len(parties) < 2 or len(parties) > MAX_STATE_PARTIES or (trigger.framed and not issuers)
             or trigger.irrealis
             or SIGNED_IN_YEAR_RE.match(text, trigger.end)
+            or _earlier_year(_own_sentence(text, trigger), when.date or doc["_era"])
             or ANNIVERSARY_BEFORE_RE.search(text[: trigger.start])
             or (trigger.row["event_type"] == "agreement" and BUSINESS_PARTIES_RE.search(
                 text, 0, trigger.end + BUSINESS_PARTIES_AFTER_CHARS))):
