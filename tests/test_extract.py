@@ -1687,6 +1687,19 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
         # a trip told as a noun of its own is its owner's, named after "của", a day between (blind52's 22527787)
         ("Chuyến thăm Ả Rập Saudi ngày 24.5 của Tổng thống Mỹ Donald Trump cũng giữ một vai trò trong khủng hoảng.",
          [("visit", {"Donald Trump", "Saudi Arabia"})]),
+        # a name right before the trigger after a verb of reporting: the contact reported (blind5's 22678844) ...
+        ("Reuters dẫn thông báo của Bộ Ngoại giao Nga cho biết Tổng thống Vladimir Putin nhất trí với Chủ tịch Trung "
+         "Quốc Tập Cận Bình rằng cần đóng băng chương trình hạt nhân.", [("talks", {"Vladimir Putin", "Tập Cận Bình"})]),
+        # ... not a pronoun there, the object of another verb (blind25's 22316934)
+        (MEETS_TRUMP + "Ông Lee Hae-chan cho biết Tổng thống Hàn Quốc Moon Jae-in đã chỉ thị cho ông trao đổi ý kiến với "
+         "Bộ trưởng Ngoại giao Trung Quốc Vương Nghị.", [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
+        # ... nor talks urged ("hối thúc", blind12's 22654983)
+        ("Tại cuộc gặp ngày 30/6 ở Washington, Tổng thống Mỹ Donald Trump đã hối thúc người đồng cấp Hàn Quốc Moon "
+         "Jae-in đàm phán lại Hiệp định thương mại tự do.", [("meeting", {"Donald Trump", "Moon Jae-in"})]),
+        # a conversation with another state's official (blind12's 22491527), not with reporters
+        ("Ngày 7/6, Tổng thống Mỹ Donald Trump đã nói chuyện với Quốc vương Salman của Ả Rập Xê-út về Qatar.",
+         [("talks", {"Donald Trump", "Salman bin Abdulaziz"})]),
+        ("Ngày 7/6, Tổng thống Mỹ Donald Trump đã nói chuyện với phóng viên Nhật Bản về Qatar.", []),
     ],
     ids=["partners listed in a secondary sentence", "an official with his state's ambassador", "brief contacts listed", "one contact per verb and partner", "contact inside a quotation",
          "a plan covers the list", "a plan covers a list after ';'", "a plan stops at a bullet", "a source reports a contact",
@@ -1718,7 +1731,9 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
          "words said at a joint press conference, after a quotation",
          "a demand is no signing", "a demand's word as a noun", "a demand does not reach past its clause",
          "'vừa … vừa' ends no plan", "a press conference with another state's official",
-         "a trip told as a noun, a day before its owner"],
+         "a trip told as a noun, a day before its owner", "a name right before a reported contact",
+         "a pronoun right before a contact is no teller", "talks urged (hối thúc)", "a conversation with an official",
+         "a conversation with reporters"],
 )
 def test_contacts_of_one_sentence(reference, body, expected):
     assert pairs(article(reference, body, "2017-07-08")) == as_pairs(expected)

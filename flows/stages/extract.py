@@ -903,8 +903,13 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
         # Kremlin cho biết Tổng thống Putin đã điện đàm với …" reports the contact of the person named
         # between the verb and the trigger.
         clause_verbs = [(start, end) for start, end in verb_spans if clause_start <= start < match.start()]
+        # (a name right before the trigger reports it too: "… cho biết Tổng thống Vladimir Putin nhất trí với Chủ
+        # tịch Trung Quốc …", blind5's 22678844; a pronoun there is the object of another verb: "đã chỉ thị cho
+        # ông trao đổi ý kiến …")
         told_by = [end for _, end in clause_verbs if any(
-            end <= m["sentence_start"] < match.start() and REPORTED_CLAUSE_RE.match(text[m["sentence_end"] : match.start()])
+            end <= m["sentence_start"] < match.start() and (
+                REPORTED_CLAUSE_RE.match(text[m["sentence_end"] : match.start()])
+                or (m["entity_type"] != "pronoun" and not text[m["sentence_end"] : match.start()].strip()))
             for m in mentions if m["entity_type"] in PERSONISH)]
         recalled = len(told_by) < len(clause_verbs)
         # "ông Erdogan trước đó đã điện đàm …", "Ông Trump sau đó đã có cuộc điện đàm …": "trước đó"
