@@ -1700,6 +1700,12 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
         ("Ngày 7/6, Tổng thống Mỹ Donald Trump đã nói chuyện với Quốc vương Salman của Ả Rập Xê-út về Qatar.",
          [("talks", {"Donald Trump", "Salman bin Abdulaziz"})]),
         ("Ngày 7/6, Tổng thống Mỹ Donald Trump đã nói chuyện với phóng viên Nhật Bản về Qatar.", []),
+        # who reports, before the comma of a report that names both sides, takes no part (blind28's 22291647) ...
+        ("Ngày 16/5, cố vấn an ninh quốc gia Mỹ H.R. McMaster tuyên bố, Tổng thống Donald Trump và Ngoại trưởng Nga "
+         "Sergey Lavrov không thảo luận về tình báo khi gặp nhau.", [("meeting", {"Donald Trump", "Sergey Lavrov"})]),
+        # ... but one who reports his own contact does
+        ("Ngày 16/5, Thủ tướng Nguyễn Xuân Phúc cho biết, tại cuộc hội đàm với Tổng thống Mỹ Donald Trump, Tổng thống "
+         "Donald Trump khẳng định coi trọng Việt Nam.", [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
     ],
     ids=["partners listed in a secondary sentence", "an official with his state's ambassador", "brief contacts listed", "one contact per verb and partner", "contact inside a quotation",
          "a plan covers the list", "a plan covers a list after ';'", "a plan stops at a bullet", "a source reports a contact",
@@ -1733,7 +1739,8 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
          "'vừa … vừa' ends no plan", "a press conference with another state's official",
          "a trip told as a noun, a day before its owner", "a name right before a reported contact",
          "a pronoun right before a contact is no teller", "talks urged (hối thúc)", "a conversation with an official",
-         "a conversation with reporters"],
+         "a conversation with reporters", "a teller before the comma of a report naming both sides",
+         "a teller of his own contact"],
 )
 def test_contacts_of_one_sentence(reference, body, expected):
     assert pairs(article(reference, body, "2017-07-08")) == as_pairs(expected)

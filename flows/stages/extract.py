@@ -949,6 +949,15 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
                             or lexicon.conditions.search(text[verb_clause:spoken_at].casefold()) or negated
                             or match.start() >= question_from)
         told_after = 0 if recalled else max(told_by, default=0)
+        if not recalled and not told_after:
+            # "Tiếp đó, cố vấn an ninh quốc gia H.R. McMaster cũng tuyên bố, ông Trump và ngoại trưởng Nga không
+            # thảo luận … khi gặp nhau": who reports, before the comma of what he reports, takes no part in a
+            # contact whose sides that report names itself (two people or more after his verb).
+            told_after = max((end for start, end in verb_spans if end <= clause_start and text[end:].lstrip()[:1] == ","
+                              and len({text[m["sentence_start"] : m["sentence_end"]] for m in mentions
+                                       if m["entity_type"] in ("person", "title") and m["sentence_start"] >= end}) >= 2
+                              and any(m["entity_type"] in PERSONISH and m["sentence_end"] <= start for m in mentions)),
+                             default=0)
         found.append(Trigger(sentence, match.start(), match.end(), sentence["text"][match.start() : match.end()], row,
                              framed, irrealis, quoted or recalled, told_after))
     # "đã có những trao đổi, trong đó có cuộc điện đàm giữa …": the general word before "trong đó" stands
