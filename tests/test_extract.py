@@ -1335,6 +1335,12 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "2005.", [("talks", frozenset({"Nguyễn Xuân Phúc", "Donald Trump"}))]),
         (MEETS_TRUMP + "Cùng ngày, Mỹ và Ấn Độ đã ký hiệp định về hạt nhân dân sự năm 2017.",
          [("talks", frozenset({"Nguyễn Xuân Phúc", "Donald Trump"})), ("agreement", frozenset({"Hoa Kỳ", "Ấn Độ"}))]),
+        # a state after "ở" before the signers says where, it is no signer (blind52's 22381893)
+        (MEETS_TRUMP + "Sau khi nhận kết quả cay đắng từ việc tham chiến của xe tăng Leopard 2 ở Syria, Đức-Pháp đã ký "
+         "hợp đồng sản xuất vũ khí lớn nhất ở châu Âu.",
+         [("talks", frozenset({"Nguyễn Xuân Phúc", "Donald Trump"})), ("agreement", frozenset({"Đức", "Pháp"}))]),
+        (MEETS_TRUMP + "Tại Syria, quân đội Nga đã ký thỏa thuận ngừng bắn với phe đối lập.",
+         [("talks", frozenset({"Nguyễn Xuân Phúc", "Donald Trump"}))]),
     ],
     ids=["states listed before an agreement reached, no contact of people",
          "states listed after a verb that ends with a counterpart word (thông báo)", "a state and its partner after với",
@@ -1350,7 +1356,8 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "the states party to a treaty (tham gia ký kết): no signing",
          "the states of its own sentence, glued to another", "the signers of its own sentence, glued to another",
          "an earlier year in the signing's sentence (a passive)", "an earlier year in the signing's sentence",
-         "the story's own year in the signing's sentence"],
+         "the story's own year in the signing's sentence", "a state after 'ở' before the signers",
+         "a state after 'tại' before the signing is no signer"],
 )
 def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, expected):
     # A title that makes the document relevant (an official position) and tells no contact of its own.

@@ -2136,8 +2136,10 @@ def _state_sides(text: str, rows: list[dict], trigger: "Trigger", reference: Ref
     before = [i for i in named if rows[i]["sentence_end"] <= trigger.start]
     if before and STATE_SUBJECT_GAP_RE.fullmatch(text, rows[before[-1]]["sentence_end"], trigger.start):
         chain = [before[-1]]
-        # (the list ends at a name that is no state: "Để trình … lên HĐBA LHQ, Mỹ đã đàm phán với …")
+        # (the list ends at a name that is no state: "Để trình … lên HĐBA LHQ, Mỹ đã đàm phán với …", and at a
+        # state that says where: "… tham chiến của xe tăng Leopard 2 ở Syria, Đức-Pháp đã ký …")
         while (len(chain) < len(before) and rows[before[-len(chain) - 1]]["entity_type"] == "country"
+               and not AT_PLACE_BEFORE_RE.search(text, 0, rows[before[-len(chain) - 1]]["sentence_start"])
                and STATE_LIST_JOIN_RE.fullmatch(
                    text, rows[before[-len(chain) - 1]]["sentence_end"], rows[chain[0]]["sentence_start"])):
             chain.insert(0, before[-len(chain) - 1])
@@ -2201,8 +2203,10 @@ def _states_document(doc: dict, sentence: dict, rows: list[dict], resolved: dict
         # (from the start of the trigger's own sentence when the sentence splitter glued several:
         # "… quan chức Bulgaria cảnh báo "…." Thổ Nhĩ Kỳ và EU đã ký một thỏa thuận …")
         own_start = _own_sentence_start(text, trigger.start)
+        # (a state after "ở"/"tại" says where: "… tham chiến của xe tăng Leopard 2 ở Syria, Đức-Pháp đã ký …")
         subjects = [m for n, m in enumerate(rows) if m["entity_type"] == "country"
-                    and own_start <= m["sentence_start"] < trigger.start and not _state_of_a_title(text, rows, n)]
+                    and own_start <= m["sentence_start"] < trigger.start and not _state_of_a_title(text, rows, n)
+                    and not AT_PLACE_BEFORE_RE.search(text, 0, m["sentence_start"])]
         parties = list({m["entity_id"]: _country(m["entity_id"], reference) for m in subjects}.values())
     if len(parties) < 2 and not (trigger.framed or trigger.irrealis or listed_only):
         parties = (_named_parties(text, rows, trigger, reference)
