@@ -1710,6 +1710,11 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
         # who reports, before the comma of a report that names both sides, takes no part (blind28's 22291647) ...
         ("Ngày 16/5, cố vấn an ninh quốc gia Mỹ H.R. McMaster tuyên bố, Tổng thống Donald Trump và Ngoại trưởng Nga "
          "Sergey Lavrov không thảo luận về tình báo khi gặp nhau.", [("meeting", {"Donald Trump", "Sergey Lavrov"})]),
+        # a frame with a partner of its own in the main contact's sentence is that partner's contact with the
+        # subject it opens, not a part of the main contact (blind4's 22738152)
+        ("Hôm 12/7, sau cuộc hội đàm với người đồng cấp Bỉ Didier Reynders, Ngoại trưởng Nga Sergei Lavrov cho biết "
+         "Tổng thống Nga Vladimir Putin đã hội đàm với Tổng thống Mỹ Donald Trump.",
+         [("talks", {"Vladimir Putin", "Donald Trump"}), ("talks", {"Sergey Lavrov", "Didier Reynders"})]),
         # ... but one who reports his own contact does
         ("Ngày 16/5, Thủ tướng Nguyễn Xuân Phúc cho biết, tại cuộc hội đàm với Tổng thống Mỹ Donald Trump, Tổng thống "
          "Donald Trump khẳng định coi trọng Việt Nam.", [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
@@ -1747,6 +1752,7 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
          "a trip told as a noun, a day before its owner", "a name right before a reported contact",
          "a pronoun right before a contact is no teller", "talks urged (hối thúc)", "a conversation with an official",
          "a conversation with reporters", "a teller before the comma of a report naming both sides",
+         "a frame with its own partner in the main contact's sentence",
          "a teller of his own contact"],
 )
 def test_contacts_of_one_sentence(reference, body, expected):

@@ -3175,8 +3175,19 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                     continue
             elif sentence is head.sentence and trigger.framed and event_type != "visit" and not trigger.irrealis:
                 # "ngay sau cuộc hội đàm giữa hai Bộ trưởng", "sau Lễ đón …": another part of the
-                # same occasion, between the same people, on the same day.
-                event = _event(doc, trigger, _same_occasion(main_event), when, None, reference, historical=False)
+                # same occasion, between the same people, on the same day; but a frame with a partner of
+                # its own, not the main contact's, is that partner's contact with the subject the frame
+                # opens ("Hôm 12/7, sau cuộc hội đàm với người đồng cấp Bỉ Didier Reynders, Ngoại trưởng Nga
+                # Sergei Lavrov chia sẻ …", blind4's 22738152).
+                partner = _framed_new_partner(trigger, rows, resolved, main_ids)[1]
+                frame = next((f for f in FRAME_CLAUSE_RE.finditer(sentence["text"])
+                              if f.start() <= trigger.start < f.end()), None)
+                subject = next((resolved[i] for i, m in enumerate(rows)
+                                if frame is not None and m["sentence_start"] >= frame.end() and i in resolved
+                                and resolved[i].kind == "person"), None)
+                people = ([subject, partner] if partner is not None and subject is not None
+                          and subject.key != partner.key else _same_occasion(main_event))
+                event = _event(doc, trigger, people, when, None, reference, historical=False)
             elif sentence is head.sentence and trigger.framed and event_type == "visit":
                 clause_end = sentence["text"].find(",", trigger.end)
                 clause_end = len(sentence["text"]) if clause_end < 0 else clause_end
