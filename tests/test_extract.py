@@ -16,7 +16,7 @@ from conftest import GOLD_SETS, run_stages
 from flows.nlp import SimpleAnalyser, Token
 from flows.stages.evaluate import evaluate_tables
 from flows.stages.extract import (Resolved, Resolver, _body_of, _historical_people, _possessor,
-                                   _visit_between_two_people, same_person)
+                                   _separate_partners, _visit_between_two_people, same_person)
 from flows.stages.ingest import SourceFile
 
 
@@ -1715,6 +1715,11 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
         ("Hôm 12/7, sau cuộc hội đàm với người đồng cấp Bỉ Didier Reynders, Ngoại trưởng Nga Sergei Lavrov cho biết "
          "Tổng thống Nga Vladimir Putin đã hội đàm với Tổng thống Mỹ Donald Trump.",
          [("talks", {"Vladimir Putin", "Donald Trump"}), ("talks", {"Sergey Lavrov", "Didier Reynders"})]),
+        # whoever is listed with the second side after "giữa" meets with him: an official and his state's
+        # ambassador, the official's state known from the reference (blind52's 22241704)
+        ("Ngày 10/5, Ngoại trưởng Nga Sergey Lavrov và Đại sứ Nga tại Mỹ Sergey Kislyak đến Nhà Trắng. Tổng thống Mỹ "
+         "Donald Trump cho hay, cuộc gặp giữa ông với Ngoại trưởng Nga và Đại sứ Nga đã diễn ra rất tốt.",
+         [("meeting", {"Donald Trump", "Sergey Lavrov", "Sergey Kislyak"})]),
         # ... but one who reports his own contact does
         ("Ngày 16/5, Thủ tướng Nguyễn Xuân Phúc cho biết, tại cuộc hội đàm với Tổng thống Mỹ Donald Trump, Tổng thống "
          "Donald Trump khẳng định coi trọng Việt Nam.", [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
@@ -1752,11 +1757,24 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
          "a trip told as a noun, a day before its owner", "a name right before a reported contact",
          "a pronoun right before a contact is no teller", "talks urged (hối thúc)", "a conversation with an official",
          "a conversation with reporters", "a teller before the comma of a report naming both sides",
-         "a frame with its own partner in the main contact's sentence",
+         "a frame with its own partner in the main contact's sentence", "an ambassador listed with his minister after 'giữa'",
          "a teller of his own contact"],
 )
 def test_contacts_of_one_sentence(reference, body, expected):
     assert pairs(article(reference, body, "2017-07-08")) == as_pairs(expected)
+
+
+LAVROV_BY_COREFERENCE = Resolved("person:sergey-lavrov", "Sergey Lavrov", "person", None, "name_coreference")
+
+
+@pytest.mark.parametrize("second, separate", [
+    # his state's ambassador comes with a minister known only from the reference (blind52's 22241704) ...
+    (Resolved(None, "Sergey Kislyak", "person", None, "unlinked_title", role="ambassador", country="RUS"), False),
+    # ... another state's ambassador does not
+    (Resolved(None, "Jon Huntsman", "person", None, "unlinked_title", role="ambassador", country="USA"), True),
+], ids=["his state's ambassador", "another state's ambassador"])
+def test_an_ambassador_listed_with_a_minister_of_his_state_meets_with_him(reference, second, separate):
+    assert _separate_partners(LAVROV_BY_COREFERENCE, second, reference) is separate
 
 
 def test_an_office_in_apposition_after_a_dash_makes_an_official_of_its_state(reference):

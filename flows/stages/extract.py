@@ -1243,7 +1243,7 @@ SEPARATE_LIST_GAP_RE = re.compile(r"\s*(?:,|,?\s*và)\s*[^,;.()“”\"]{0,40}")
 
 
 def partner_groups(sentence: dict, mentions: list[dict], resolved: dict[int, Resolved], trigger: Trigger,
-                   triggers: list[Trigger] = ()) -> list[tuple[Trigger, list[Resolved]]]:
+                   triggers: list[Trigger], reference: Reference) -> list[tuple[Trigger, list[Resolved]]]:
     """Separate contacts in one sentence, by role: the subject (people before the trigger) and the
     partners of each contact verb. "X hội đàm với A; hội kiến B; gặp C" gives (hội đàm, X + A),
     (hội kiến, X + B), (gặp, X + C); "X đã hội kiến với A; B; C" lists partners separated by
@@ -1278,7 +1278,7 @@ def partner_groups(sentence: dict, mentions: list[dict], resolved: dict[int, Res
         separately = SEPARATELY_RE.match(text, verb.end) is not None
         for (previous, earlier), (mention, target) in zip(after, after[1:]):
             gap = text[previous["sentence_end"] : mention["sentence_start"]]
-            if (";" in gap or (LIST_GAP_RE.fullmatch(gap) and _separate_partners(earlier, target))
+            if (";" in gap or (LIST_GAP_RE.fullmatch(gap) and _separate_partners(earlier, target, reference))
                     or (separately and SEPARATE_LIST_GAP_RE.fullmatch(gap))):
                 groups.append([target])
             else:
@@ -1298,7 +1298,7 @@ LIST_GAP_RE = re.compile(rf"(?:\s+của\s+[^,;.]{{1,40}}?)?\s*(?:,|,?\s*(?:và|c
                          rf"(?:(?:{_TITLE_SEGMENT}|{_ROYAL_SEGMENT})(?:,\s*{_TITLE_SEGMENT})*)?(?:Phó\s+)?", re.IGNORECASE)
 
 
-def _separate_partners(first: Resolved, second: Resolved) -> bool:
+def _separate_partners(first: Resolved, second: Resolved, reference: Reference) -> bool:
     """Whether two partners listed after a contact verb ("hội kiến với Thủ tướng A, Chủ tịch B",
     "hội kiến Tổng Bí thư A và Chủ tịch Quốc hội B", "các cuộc gặp với A, B và C") are two contacts:
     both officials, and not two offices of one organisation ("Chủ tịch Hội đồng châu Âu … và Chủ
@@ -1309,7 +1309,9 @@ def _separate_partners(first: Resolved, second: Resolved) -> bool:
     organisations = {(p.office_id or "").split(".", 1)[0] for p in (first, second)}
     if len(organisations) == 1 and "" not in organisations and len(next(iter(organisations))) != 3:
         return False
-    states = {p.country or (p.office_id or "").split(".", 1)[0].upper() for p in (first, second)}
+    # (a person the reference knows is of the reference's state: "cuộc gặp giữa ông với Ngoại trưởng Nga và Đại sứ
+    # Nga", where "Ngoại trưởng Nga" gives Sergey Lavrov by coreference, with no office of its own)
+    states = {participant_country(p, reference) or (p.office_id or "").split(".", 1)[0].upper() for p in (first, second)}
     return not ("ambassador" in (first.role, second.role) and len(states) == 1 and "" not in states)
 
 
@@ -1780,8 +1782,10 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
         pair = _between_pair(head, rows, resolved_by_sentence[sentence["sentence_index"]])
         if pair is not None:
             # "sau cuộc gặp giữa Tổng thống Nga … và người đồng cấp Mỹ …, Mỹ sẽ có … cuộc tham vấn giữa Thứ trưởng
-            # …": the two named after "giữa" are the contact's sides, not the others of the sentence.
-            participants = list(pair)
+            # …": the two named after "giữa" are the contact's sides, not the others of the sentence; with
+            # whoever is listed with the second and meets with him ("giữa ông với Ngoại trưởng Nga và Đại sứ Nga").
+            participants = list(pair) + _listed_with(head, rows, resolved_by_sentence[sentence["sentence_index"]],
+                                                     pair[1], reference)
         if (len(participants) < 2 and not UNNAMED_GROUP_AFTER_RE.match(sentence["text"], head.end)
                 and head.row["sides"] != STATE_AFTER):
             # "hai ngoại trưởng hội đàm": the sides were named just before (`sides_named_before_sentences`), or
@@ -1804,7 +1808,7 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
         if head.row["event_type"] == "visit" and host is not None and host.key not in {p.key for p in participants}:
             participants.append(host)
         groups = partner_groups(sentence, rows, resolved_by_sentence[sentence["sentence_index"]], head,
-                                triggers[sentence["sentence_index"]])
+                                triggers[sentence["sentence_index"]], reference)
         if not groups:
             groups = _state_leader_groups(sentence, rows, head, participants, resolved_by_sentence, reference, when)
         if groups and groups[0][0] is head:
@@ -3159,7 +3163,7 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 # the one before the sentence's first contact verb).
                 verbs = [t for t in triggers[sentence["sentence_index"]]
                          if not (t.framed or t.irrealis or t.reported)] or [trigger]
-                all_groups = (state_groups or partner_groups(sentence, rows, resolved, verbs[0], verbs)
+                all_groups = (state_groups or partner_groups(sentence, rows, resolved, verbs[0], verbs, reference)
                               if trigger in verbs and not sides_named else [])
                 groups = [(verb, group) for verb, group in all_groups if verb is trigger]
                 if all_groups and not groups:
@@ -3577,6 +3581,25 @@ def _framed_new_partner(trigger: Trigger, rows: list[dict], resolved: dict[int, 
     after = _people_after(trigger, rows, resolved)
     return None, next((target for row, target in after if target.key not in main_ids
                        and PARTNER_AFTER_RE.fullmatch(text[trigger.end : row["sentence_start"]])), None)
+
+
+def _listed_with(trigger: Trigger, rows: list[dict], resolved: dict[int, Resolved], partner: Resolved,
+                 reference: Reference) -> list[Resolved]:
+    """The people listed right after `partner` after a contact's word ("…, và Đại sứ Nga …") who are no
+    separate partners of their own (`_separate_partners`): they meet together with him."""
+    text = trigger.sentence["text"]
+    after = _people_after(trigger, rows, resolved)
+    position = next((n for n, (_, person) in enumerate(after) if person.key == partner.key), None)
+    if position is None:
+        return []
+    out: list[Resolved] = []
+    for (previous, earlier), (mention, person) in zip(after[position:], after[position + 1 :]):
+        if (person.key in {partner.key, *(p.key for p in out)} or not LIST_GAP_RE.fullmatch(
+                text, previous["sentence_end"], mention["sentence_start"])
+                or _separate_partners(earlier, person, reference)):
+            break
+        out.append(person)
+    return out
 
 
 def _between_pair(trigger: Trigger, rows: list[dict], resolved: dict[int, Resolved]
