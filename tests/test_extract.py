@@ -1048,8 +1048,11 @@ FRAMED_TRIP_MAIN = "Chiều 7/6, Chủ tịch nước Trần Đại Quang hội 
 ], ids=["owner after the state", "subject after the frame", "another year", "someone named before"])
 def test_a_trip_told_as_a_frame_is_a_visit_of_its_own(reference, body, expected):
     for published in ("2017-06-08", None):  # (undated, a year written in the frame is still another year)
+        # (published in 2017, the joint statement its sentence dates to 2015 is an old one, no event of the
+        # story, `_earlier_year`; undated, the text's only year is the story's)
+        wanted = [event for event in expected if not (published and event[0] == "joint_statement")]
         assert pairs(article(reference, body, published)) == as_pairs(
-            expected + [("talks", {"Trần Đại Quang", "Miloš Zeman"})])
+            wanted + [("talks", {"Trần Đại Quang", "Miloš Zeman"})])
 
 
 def test_an_agreement_signed_in_the_older_spelling_keeps_the_text_s_word(reference):

@@ -903,13 +903,14 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
         # Kremlin cho biết Tổng thống Putin đã điện đàm với …" reports the contact of the person named
         # between the verb and the trigger.
         clause_verbs = [(start, end) for start, end in verb_spans if clause_start <= start < match.start()]
-        # (a name right before the trigger reports it too: "… cho biết Tổng thống Vladimir Putin nhất trí với Chủ
-        # tịch Trung Quốc …", blind5's 22678844; a pronoun there is the object of another verb: "đã chỉ thị cho
-        # ông trao đổi ý kiến …")
+        # (so does a name right before the trigger: "… cho biết Tổng thống Vladimir Putin nhất trí với Chủ tịch
+        # Trung Quốc …", blind5's 22678844; not a pronoun, the object of another verb: "đã chỉ thị cho ông trao
+        # đổi ý kiến …", nor a name after words of another time: "được đưa ra trước khi …")
         told_by = [end for _, end in clause_verbs if any(
             end <= m["sentence_start"] < match.start() and (
                 REPORTED_CLAUSE_RE.match(text[m["sentence_end"] : match.start()])
-                or (m["entity_type"] != "pronoun" and not text[m["sentence_end"] : match.start()].strip()))
+                or (m["entity_type"] != "pronoun" and not OTHER_TIME_WORD_RE.search(text, end, m["sentence_start"])
+                    and not text[m["sentence_end"] : match.start()].strip()))
             for m in mentions if m["entity_type"] in PERSONISH)]
         recalled = len(told_by) < len(clause_verbs)
         # "ông Erdogan trước đó đã điện đàm …", "Ông Trump sau đó đã có cuộc điện đàm …": "trước đó"
@@ -1072,6 +1073,8 @@ BEFORE_CONTACT_RE = re.compile(r"(?<!\w)trước (?:thềm|khi)\s+(?:\w+\s+){0,2
 # accepted invitation set off by commas frames the visit the sentence reports; it is no plan. The
 # plan is in the verb ("… sẽ thăm") or in an invitation inside the clause ("X đã nhận lời mời thăm Y").
 INVITATION_FRAME_RE = re.compile(r"(?:^|(?<=,))\s*(?:nhận|theo|đáp|đáp ứng)\s+lời\s+mời\b[^,;.]*(?=,)", re.IGNORECASE)
+# Words of another time than that of what is reported ("được đưa ra trước khi …", "khi", "lúc", "từ").
+OTHER_TIME_WORD_RE = re.compile(r"(?<!\w)(?:khi|lúc|trước|sau|từ)(?!\w)", re.IGNORECASE)
 # "Cuộc gặp … đã diễn ra", "vừa hội đàm": a sentence that says its contact happened.
 HAPPENED_RE = re.compile(r"(?<!\w)(?:đã|vừa|đang)(?!\w)", re.IGNORECASE)
 ACCOMPLISHED_RE = re.compile(rf"{HAPPENED_RE.pattern}|[;.]", re.IGNORECASE)
