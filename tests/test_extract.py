@@ -1723,6 +1723,10 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
         ("Ngày 10/5, Ngoại trưởng Nga Sergey Lavrov và Đại sứ Nga tại Mỹ Sergey Kislyak đến Nhà Trắng. Tổng thống Mỹ "
          "Donald Trump cho hay, cuộc gặp giữa ông với Ngoại trưởng Nga và Đại sứ Nga đã diễn ra rất tốt.",
          [("meeting", {"Donald Trump", "Sergey Lavrov", "Sergey Kislyak"})]),
+        # ... nor the subject of the partners listed after it (blind10's 21487937)
+        ("Ngày 2/2, người phát ngôn chính phủ Đức, ông Steffen Seibert cho biết, trong cuộc điện đàm giữa hai lãnh đạo, "
+         "Thủ tướng Đức Angela Merkel và Tổng thống Nga Vladimir Putin đã nhất trí cần đảm bảo lệnh ngừng bắn.",
+         [("phone_call", {"Angela Merkel", "Vladimir Putin"})]),
         # ... but one who reports his own contact does
         ("Ngày 16/5, Thủ tướng Nguyễn Xuân Phúc cho biết, tại cuộc hội đàm với Tổng thống Mỹ Donald Trump, Tổng thống "
          "Donald Trump khẳng định coi trọng Việt Nam.", [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
@@ -1760,7 +1764,7 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
          "a trip told as a noun, a day before its owner", "a name right before a reported contact",
          "a pronoun right before a contact is no teller", "talks urged (hối thúc)", "a conversation with an official",
          "a conversation with reporters", "a teller before the comma of a report naming both sides",
-         "a frame with its own partner in the main contact's sentence", "an ambassador listed with his minister after 'giữa'",
+         "a frame with its own partner in the main contact's sentence", "an ambassador listed with his minister after 'giữa'", "a teller is no subject of listed partners",
          "a teller of his own contact"],
 )
 def test_contacts_of_one_sentence(reference, body, expected):

@@ -953,9 +953,10 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
         if not recalled and not told_after:
             # "Tiếp đó, cố vấn an ninh quốc gia H.R. McMaster cũng tuyên bố, ông Trump và ngoại trưởng Nga không
             # thảo luận … khi gặp nhau": who reports, before the comma of what he reports, takes no part in a
-            # contact whose sides that report names itself (two people or more after his verb).
+            # contact whose sides that report names itself (two people or more after his verb, told apart by
+            # the last word of their names: "Tổng thống Mỹ Donald Trump" and "Tổng thống Donald Trump" are one).
             told_after = max((end for start, end in verb_spans if end <= clause_start and text[end:].lstrip()[:1] == ","
-                              and len({text[m["sentence_start"] : m["sentence_end"]] for m in mentions
+                              and len({text[m["sentence_start"] : m["sentence_end"]].split()[-1] for m in mentions
                                        if m["entity_type"] in ("person", "title") and m["sentence_start"] >= end}) >= 2
                               and any(m["entity_type"] in PERSONISH and m["sentence_end"] <= start for m in mentions)),
                              default=0)
@@ -1255,8 +1256,10 @@ def partner_groups(sentence: dict, mentions: list[dict], resolved: dict[int, Res
     people = []
     for index, mention in enumerate(mentions):
         target = resolved.get(index)
+        # (not who tells the contact: "người phát ngôn chính phủ Đức, ông Steffen Seibert cho biết, trong cuộc
+        # điện đàm giữa hai lãnh đạo, Thủ tướng Đức Angela Merkel và Tổng thống Nga Vladimir Putin …")
         if (target is None or target.kind != "person" or _possessor(text[: mention["sentence_start"]])
-                or _named_aside(text, mention, trigger)):
+                or _named_aside(text, mention, trigger) or mention["sentence_end"] <= trigger.told_after):
             continue
         people.append((mention, target))
     later = [t for t in triggers if t.start >= trigger.start and not (t.irrealis or t.reported)]
