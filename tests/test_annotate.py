@@ -89,9 +89,14 @@ def test_fuzzy_matching_keeps_other_people_apart(text, not_linked_to, reference)
         ("Mr Trump phát biểu.", "person:donald-trump"),
         ("Con trai ông, Donald Trump Jr. đã gặp luật sư.", None),
         ("Ông Trump Jr xác nhận cuộc gặp.", None),
+        # a Korean family name alone is the President's (the dev set's 22260581: "Điện đàm với Tổng thống Moon trước
+        # đó, …"), but not before a hyphenated given name, written family name first
+        ("Điện đàm với Tổng thống Moon trước đó, bà May cam kết.", "person:moon-jae-in"),
+        ("Người phát ngôn Moon Sang-kyun cho biết.", None),
     ],
     ids=["daughter", "spouse", "own given name misspelt", "state before the surname", "short word before",
-         "the son with Jr.", "the son's surname with Jr"],
+         "the son with Jr.", "the son's surname with Jr", "a Korean family name alone",
+         "a Korean family name before a hyphenated given name"],
 )
 def test_a_leaders_surname_after_another_given_name_is_someone_else(text, linked, reference):
     assert [e for _, e, _, _ in people(text, reference) if e] == ([linked] if linked else [])

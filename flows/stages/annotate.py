@@ -51,6 +51,7 @@ FOREIGN_RUN_RE = re.compile(r"(?<!\w)([A-Z][a-z]+(?: [A-Z][a-z]+)+)(?!\w)")
 JUNIOR_AFTER_RE = re.compile(r"\s*,?\s*(?:Jr|Jnr|Junior)(?!\w)\.?")
 # A capitalised word right before a surname ("Ivanka Trump"); two letters are "Mr", "TT".
 GIVEN_NAME_BEFORE_RE = re.compile(r"(?<!\w)([A-Z][a-z]{3,}) $")
+HYPHENATED_GIVEN_NAME_AFTER_RE = re.compile(r" [A-Z][a-z]*-[a-z]+")
 # One Vietnamese syllable written without diacritics ("Trong", "Thanh"): never a misspelt foreign name.
 VIETNAMESE_SYLLABLE_RE = re.compile(
     r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$")
@@ -230,7 +231,11 @@ def _fuzzy_limit(written: str, config: AnnotateConfig) -> int:
 def _someone_else_of_the_name(text: str, start: int, end: int, entity_id: str, exact_spans: list[tuple[int, int]],
                               gazetteer: Gazetteer, config: AnnotateConfig) -> bool:
     """"Ivanka Trump", "Akie Abe": a foreign given name before a leader's surname, neither another
-    entity's name ("Philippines Duterte") nor his own misspelt ("Donal Trump"), names someone else."""
+    entity's name ("Philippines Duterte") nor his own misspelt ("Donal Trump"), names someone else; so
+    does a hyphenated given name after it, written family name first ("Moon Sang-kyun", "Moon Geun-young"
+    are not Moon Jae-in)."""
+    if HYPHENATED_GIVEN_NAME_AFTER_RE.match(text, end):
+        return True
     before = GIVEN_NAME_BEFORE_RE.search(text, max(0, start - 40), start)
     if before is None or VIETNAMESE_SYLLABLE_RE.match(before.group(1).lower()) \
             or any(a < before.end(1) and before.start(1) < b for a, b in exact_spans):
