@@ -2816,14 +2816,16 @@ def speakers_with(reference, body: str, *tagged: str, published: str = "2017-05-
 
 
 CALL_WITH_MOON = "Ngày 10/5, Tổng thống Hàn Quốc Moon Jae-in điện đàm với Tổng thống Mỹ Donald Trump. "
+# (a leader whose family name alone is no alias of the reference: "Moon" is Moon Jae-in's, "Kang" nobody's)
+CALL_WITH_KANG = "Ngày 19/6, Ngoại trưởng Hàn Quốc Kang Kyung-wha điện đàm với Ngoại trưởng Mỹ Rex Tillerson. "
 
 
 @pytest.mark.parametrize(
     "body, tagged, expected",
     [
         # a Korean or Chinese name read in Vietnamese: the family name comes first
-        (CALL_WITH_MOON + "Ông Moon cho biết Hàn Quốc sẵn sàng hợp tác.", ("Moon",),
-         ("Moon Jae-in", "name_coreference")),
+        (CALL_WITH_KANG + "Bà Kang cho biết Hàn Quốc sẵn sàng hợp tác.", ("Kang",),
+         ("Kang Kyung-wha", "name_coreference")),
         # a name only the tagger found, named again by its family name
         ("Người phát ngôn Bộ Ngoại giao Trung Quốc Hoa Xuân Oánh nói về cuộc gặp sắp tới với Philippines. "
          "Bà Hoa cho biết Trung Quốc mong muốn hợp tác.", ("Hoa Xuân Oánh", "Hoa"),
@@ -2899,11 +2901,11 @@ def test_a_news_agency_reports_it_is_no_speaker(reference, body):
 
 
 def test_an_honorific_and_a_tagged_name_are_one_mention_linked_to_the_person_named_before(reference):
-    text = f" date 2017-05-11 Tin đối ngoại\n\n{CALL_WITH_MOON}Ông Moon cho biết Hàn Quốc sẵn sàng hợp tác.\n"
-    run = run_stages([SourceFile("a.txt", text.encode("utf-8"))], reference, PersonTagger("Moon"))
+    text = f" date 2017-06-20 Tin đối ngoại\n\n{CALL_WITH_KANG}Bà Kang cho biết Hàn Quốc sẵn sàng hợp tác.\n"
+    run = run_stages([SourceFile("a.txt", text.encode("utf-8"))], reference, PersonTagger("Kang"))
     second = run.mentions.filter(pl.col("sentence_index") == 2)
     assert second.select("surface", "entity_type", "entity_id", "link_method").rows()[0] == (
-        "Ông Moon", "person", "person:moon-jae-in", "name_coreference")
+        "Bà Kang", "person", "person:kang-kyung-wha", "name_coreference")
 
 
 def test_the_head_of_another_states_body_continues_its_holder(reference):
