@@ -154,8 +154,8 @@ from flows.reference import REFERENCE_DIR, Reference, read_tsv
 from flows.stages.annotate import MENTION_SCHEMA, OFFICIAL_HEAD_RE, STATE_FORM_GAP_RE
 from flows.stages.dates import NO_DATE, ResolvedDate, find_date_expressions, infer_year, resolve
 from flows.stages.port_visits import PortVisit, find_commander, find_port_visit, find_port_welcomes
-from flows.stages.relevance import (LISTED_STATES, PARTNER_STATE_GAP_RE, STATE_AFTER, STATE_LIST_JOIN,
-                                   STATE_SUBJECT_GAP, STATES_TOO)
+from flows.stages.relevance import (LISTED_STATES, PARTNER_STATE_GAP_RE, SENTENCE_END_RE, STATE_AFTER,
+                                   STATE_LIST_JOIN, STATE_SUBJECT_GAP, STATES_TOO)
 from flows.textutil import fold, stable_id, standard_spelling, words
 
 PERSONISH = ("person", "title", "pronoun")
@@ -2168,18 +2168,15 @@ def _state_sides(text: str, rows: list[dict], trigger: "Trigger", reference: Ref
     return []
 
 
-# The end of a sentence inside a text the sentence splitter took as one: a stop (and a closing quote), then a space.
-GLUED_SENTENCE_END_RE = re.compile(r"[.!?][\"”»]?\s+(?=\S)")
-
-
 def _own_sentence_start(text: str, position: int) -> int:
-    """Where the sentence that holds `position` starts, inside a text the sentence splitter took as one."""
-    return max((m.end() for m in GLUED_SENTENCE_END_RE.finditer(text, 0, position)), default=0)
+    """Where the sentence that holds `position` starts, inside a text the sentence splitter took as one
+    (the relevance stage's sentence ends: a stop, maybe a closing quote, a space and a capital)."""
+    return max((m.end() for m in SENTENCE_END_RE.finditer(text, 0, position)), default=0)
 
 
 def _own_sentence(text: str, trigger: "Trigger") -> str:
     """The sentence that holds the trigger, inside a text the sentence splitter took as one."""
-    end = GLUED_SENTENCE_END_RE.search(text, trigger.end)
+    end = SENTENCE_END_RE.search(text, trigger.end)
     return text[_own_sentence_start(text, trigger.start) : end.start() if end else len(text)]
 
 
