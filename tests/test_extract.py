@@ -1055,6 +1055,17 @@ def test_a_trip_told_as_a_frame_is_a_visit_of_its_own(reference, body, expected)
             wanted + [("talks", {"Trần Đại Quang", "Miloš Zeman"})])
 
 
+@pytest.mark.parametrize("visit_words, expected", [
+    ("chuyến thăm Mỹ lần này", [("visit", {"Nguyễn Xuân Phúc", "Hoa Kỳ"})]),
+    ("chuyến thăm Mỹ", []),  # "sẽ" after a trip not called this one: a trip still to come
+], ids=["this visit", "a visit to come"])
+def test_a_plan_after_this_very_visit_is_the_sentences_not_the_visits(reference, visit_words, expected):
+    # (blind53's 22421677 and blind37's 22418562: the visit under way, told inside what its visitor believes)
+    body = (f"Thủ tướng Nguyễn Xuân Phúc tin tưởng rằng các văn bản hợp tác được ký kết trong {visit_words} sẽ làm "
+            "cân bằng hơn cán cân thương mại.")
+    assert pairs(article(reference, body, "2017-05-31")) == as_pairs(expected)
+
+
 def test_an_agreement_signed_in_the_older_spelling_keeps_the_text_s_word(reference):
     run = article(reference, "Ngày 14/6, Bộ trưởng Quốc phòng Qatar Khalid Al-Attiyah và Bộ trưởng Quốc phòng Mỹ James "
                   "Mattis đã kí thỏa thuận mua máy bay tại Washington.", "2017-06-15")

@@ -896,7 +896,10 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
         quoted = _quoted_or_linked(text, match.start())
         # "Chuyến thăm của Chủ tịch nước … sẽ diễn ra": a contact noun whose predicate is a plan.
         # (a "sẽ" after a verb of speaking is what was said: "trong cuộc gặp …, Thủ tướng Malaysia nêu rõ sẽ …")
-        planned_after = PLANNED_AFTER_RE.match(text, match.end()) if CONTACT_NOUN_RE.match(match.group(0)) else None
+        # ("… được ký kết trong chuyến thăm Mỹ lần này sẽ làm …": this very contact, a plan after it is the
+        # sentence's, not the contact's)
+        planned_after = PLANNED_AFTER_RE.match(text, match.end()) if (
+            CONTACT_NOUN_RE.match(match.group(0)) and not THIS_CONTACT_AFTER_RE.match(text, match.end())) else None
         irrealis = match.start() >= question_from or irrealis or bool(
             planned_after and not lexicon.verbs.search(text, match.end(), planned_after.end()))
         # "đánh giá cao kết quả cuộc điện đàm": a contact recalled inside what someone says; but "Điện
@@ -1037,6 +1040,8 @@ OWN_PREDICATE_BEFORE_RE = re.compile(r"(?<!\w)và\s+(?:(?:đã|cũng|còn)\s+)*c
 CONTACT_NOUN_RE = re.compile(r"(?:chuyến|cuộc|buổi|lễ)\s", re.IGNORECASE)
 # "cuộc gặp này", "chuyến thăm nói trên": a demonstrative right after a contact's noun refers back to it.
 DEMONSTRATIVE_AFTER_CONTACT_RE = re.compile(r"\s+(?:này|đó|ấy|nói trên|kể trên|trên)(?!\w)", re.IGNORECASE)
+# "chuyến thăm Mỹ lần này", "chuyến thăm này": the contact the story tells, its place in between.
+THIS_CONTACT_AFTER_RE = re.compile(r"(?:\s+[\w.-]+){0,3}?\s+(?:lần\s+)?này(?!\w)", re.IGNORECASE)
 NEVER = "(?!)"  # a pattern that matches nothing
 NEGATION_REACH_CHARS = 40  # the negation and its fillers fit in it
 # A meeting's noun after "tại"/"trong" with nothing after it but a comma: "Tại cuộc gặp, …" names no partner.
