@@ -1066,6 +1066,18 @@ def test_a_plan_after_this_very_visit_is_the_sentences_not_the_visits(reference,
     assert pairs(article(reference, body, "2017-05-31")) == as_pairs(expected)
 
 
+@pytest.mark.parametrize("city, expected", [
+    ("Tokyo", [("visit", {"James Mattis", "Nhật Bản"})]),
+    ("chính thức Moskva", [("visit", {"James Mattis", "Liên bang Nga"})]),
+    ("Gyeongju", []),  # another city: a site on the way, no destination
+], ids=["capital", "capital after the trip's kind", "another city"])
+def test_a_trip_to_a_states_capital_is_a_visit_to_that_state(reference, city, expected):
+    # (blind48's 21473940: "nhân chuyến thăm Tokyo vừa qua", the only contact its story tells)
+    body = (f"Bộ trưởng Quốc phòng Mỹ James Mattis, nhân chuyến thăm {city} vừa qua, nói rằng chuỗi đảo thuộc phạm vi "
+            "của hiệp định.")
+    assert pairs(article(reference, body, "2017-02-08")) == as_pairs(expected)
+
+
 def test_an_agreement_signed_in_the_older_spelling_keeps_the_text_s_word(reference):
     run = article(reference, "Ngày 14/6, Bộ trưởng Quốc phòng Qatar Khalid Al-Attiyah và Bộ trưởng Quốc phòng Mỹ James "
                   "Mattis đã kí thỏa thuận mua máy bay tại Washington.", "2017-06-15")

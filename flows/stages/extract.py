@@ -243,6 +243,8 @@ DESTINATION_RE = re.compile(rf"\s*(?:(?:{TRIP_KINDS})\s+)*(?:tới|đến|sang)\
 # would be unclear).
 OWNED_DESTINATION_RE = re.compile(r"\s*của\s+(?:(?!của\s)[^,;.:()“”\"])+?\s+(?:tới|đến|sang)\s+(?:thủ đô\s+|thành phố\s+)?",
                                   re.IGNORECASE)
+# The words between a trip's word and the capital it went to: "chuyến thăm chính thức Tokyo".
+TRIP_WORDS_RE = re.compile(rf"\s*(?:(?:{TRIP_KINDS})\s+)*", re.IGNORECASE)
 OWNED_DESTINATION_REACH = 100  # characters from the trip's word to its destination: an owner's title and name
 # "Trong khuôn khổ chuyến thăm chính thức Liên bang Nga, … đi thăm thành phố Saint Petersburg": the trip
 # to a state that frames a visit to one of its cities or sites, named before it in the sentence.
@@ -1563,7 +1565,7 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     countries_by_sentence = {
         s["sentence_index"]: [c for m in mentions.get(s["sentence_index"], [])
                               if (c := _mention_country(m, reference))] for s in sentences}
-    countries_after, cities_after, country_ends = {}, {}, {}
+    countries_after, cities_after, capitals_after, country_ends = {}, {}, {}, {}
     for s_ in sentences:
         for m in mentions.get(s_["sentence_index"], []):
             if m["entity_type"] == "country" and m["entity_id"]:
@@ -1573,6 +1575,8 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
                   and (reference.entity(m["entity_id"]) or {}).get("kind") == "city"
                   and (state := reference.entity_country(m["entity_id"]))):
                 cities_after.setdefault(s_["sentence_index"], []).append((m["sentence_start"], state))
+                if m["entity_id"] in reference.state_capitals:
+                    capitals_after.setdefault(s_["sentence_index"], []).append((m["sentence_start"], state))
 
     text_of = {s_["sentence_index"]: s_["text"] for s_ in sentences}
 
@@ -1621,12 +1625,15 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
 
         def destination(self, index: int, end: int) -> str | None:
             """The state of the city a trip goes to, named right after its trigger ("chuyến thăm tới
-            Jerusalem"); a city visited without "tới/đến/sang" is a site on the way, no destination. After
-            the trip's owner, the state or city after "tới/đến/sang" ("chuyến thăm của Tổng thống Duterte
-            tới Bắc Kinh")."""
+            Jerusalem"); a city visited without "tới/đến/sang" is a site on the way, no destination, unless it
+            is a state's capital, which stands for its state ("nhân chuyến thăm Tokyo vừa qua", "trong chuyến
+            viếng thăm Riyadh"). After the trip's owner, the state or city after "tới/đến/sang" ("chuyến thăm
+            của Tổng thống Duterte tới Bắc Kinh")."""
             text = text_of.get(index, "")
             return next((c for start, c in cities_after.get(index, [])
                          if 0 <= start - end <= 40 and DESTINATION_RE.fullmatch(text[end:start])), None) or next(
+                (c for start, c in capitals_after.get(index, [])
+                 if 0 <= start - end <= 40 and TRIP_WORDS_RE.fullmatch(text[end:start])), None) or next(
                 (c for start, c in sorted(cities_after.get(index, []) + countries_after.get(index, []))
                  if 0 <= start - end <= OWNED_DESTINATION_REACH and OWNED_DESTINATION_RE.fullmatch(text[end:start])),
                 None)
@@ -2806,7 +2813,7 @@ def _event(doc: dict, trigger: Trigger, participants: list[Resolved], when: Reso
     to_state = None  # the state named right after a visit's word ("thăm chính thức Nhật Bản")
     if event_type == "visit":
         # A one-sided visit goes to a state: "thăm chính thức Nhật Bản", the country named right
-        # after the trigger. A visit to a city, a school or a museum on the way is no contact.
+        # after the trigger. A visit to a city (not a capital), a school or a museum on the way is no contact.
         # Else the state the sentence says the visitor arrived in ("đã đến thủ đô Riyadh của Saudi
         # Arabia, bắt đầu chuyến công du nước ngoài đầu tiên"), or that of the trip framing a visit to
         # one of its cities ("trong khuôn khổ chuyến thăm chính thức Liên bang Nga, … thăm thành phố …").
