@@ -1078,6 +1078,13 @@ def test_a_trip_to_a_states_capital_is_a_visit_to_that_state(reference, city, ex
     assert pairs(article(reference, body, "2017-02-08")) == as_pairs(expected)
 
 
+def test_the_owner_of_a_trip_named_after_the_capital_it_went_to(reference):
+    # (blind51's 22618611: "trong chuyến thăm Washington của Tổng thống Erdogan")
+    body = ("Những người này liên quan đến vụ đụng độ bên ngoài dinh thự Đại sứ Thổ Nhĩ Kỳ tại Mỹ trong chuyến thăm "
+            "Washington của Tổng thống Thổ Nhĩ Kỳ Recep Tayyip Erdogan.")
+    assert pairs(article(reference, body, "2017-06-16")) == as_pairs([("visit", {"Recep Tayyip Erdogan", "Hoa Kỳ"})])
+
+
 def test_an_agreement_signed_in_the_older_spelling_keeps_the_text_s_word(reference):
     run = article(reference, "Ngày 14/6, Bộ trưởng Quốc phòng Qatar Khalid Al-Attiyah và Bộ trưởng Quốc phòng Mỹ James "
                   "Mattis đã kí thỏa thuận mua máy bay tại Washington.", "2017-06-15")

@@ -1793,7 +1793,7 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
             # noun of its own: "Chuyến thăm Ả Rập Saudi ngày 24.5 của Tổng thống Mỹ Donald Trump cũng giữ một vai
             # trò …" (blind52's 22527787).
             owners = _visitor_after_states(sentence["text"], rows, resolved_by_sentence[sentence["sentence_index"]],
-                                           head.end) or []
+                                           head.end, reference) or []
             if not head.framed:
                 owners = [p for p in owners if _is_official(p)]
             participants = owners or participants
@@ -3133,7 +3133,7 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 if to_state:
                     # "chuyến thăm Mỹ của Thủ tướng …": the visitor is the one named after the state, not
                     # the sentence's subject ("Phó Thủ tướng … thông báo kết quả chuyến thăm …").
-                    owners = _visitor_after_states(sentence["text"], rows, resolved, trigger.end)
+                    owners = _visitor_after_states(sentence["text"], rows, resolved, trigger.end, reference)
                     people = people if owners is None else owners
                 if framed_trip and (_other_year(sentence["text"], when) or not (
                         (to_state and owners) or (people and all(_named_after(trigger, rows, resolved, p)
@@ -3340,7 +3340,7 @@ def _setting_visits(doc: dict, kept: list[dict], triggers: dict[int, list[Trigge
                 # on documents the gold calls not relevant; taking them when "của" names the trip's owner,
                 # 2 more matched and 5 more on documents called not relevant (press coverage of the trip).
                 continue
-            owners = _visitor_after_states(text, rows, resolved, trigger.end)
+            owners = _visitor_after_states(text, rows, resolved, trigger.end, reference)
             if owners is None:
                 people = _participants(sentence, rows, resolved, trigger=trigger)
                 # (an international organisation's officer visits any state: "Tổng Thư ký NATO …")
@@ -3506,17 +3506,18 @@ TRIP_OWNER_RE = re.compile(r"\s*(?:lần\s+(?:này|thứ\s+\w+)\s+|(?:trong|vào
 STATE_LIST_JOINT_RE = re.compile(r"\s*(?:,|và)?\s*(?:(?:CH|LB|Cộng hòa|Liên bang|nước)\s+)?", re.IGNORECASE)
 
 
-def _visitor_after_states(text: str, rows: list[dict], resolved: dict[int, Resolved],
-                          trigger_end: int) -> list[Resolved] | None:
-    """When the states a trip goes to are followed by "của": the person named after it, whose trip it
-    is (none when we resolved nobody there); None when no "của" follows the states."""
+def _visitor_after_states(text: str, rows: list[dict], resolved: dict[int, Resolved], trigger_end: int,
+                          reference: Reference) -> list[Resolved] | None:
+    """When the states (or a state's capital: "chuyến thăm Washington của Tổng thống Erdogan") a trip goes
+    to are followed by "của": the person named after it, whose trip it is (none when we resolved nobody
+    there); None when no "của" follows the states."""
     in_order = sorted(enumerate(rows), key=lambda item: item[1]["sentence_start"])
     position = trigger_end
     for _, row in in_order:
         if row["sentence_start"] < position:
             continue
         gap = text[position:row["sentence_start"]]
-        if row["entity_type"] != "country" or not (
+        if (row["entity_type"] != "country" and row["entity_id"] not in reference.state_capitals) or not (
                 VISIT_QUALIFIERS_RE.fullmatch(gap) or STATE_LIST_JOINT_RE.fullmatch(gap)):
             break
         position = row["sentence_end"]
