@@ -1085,6 +1085,22 @@ def test_the_owner_of_a_trip_named_after_the_capital_it_went_to(reference):
     assert pairs(article(reference, body, "2017-06-16")) == as_pairs([("visit", {"Recep Tayyip Erdogan", "Hoa Kỳ"})])
 
 
+MEETS_RUTTE = "Thủ tướng Nguyễn Xuân Phúc đã hội đàm với Thủ tướng Hà Lan Mark Rutte"
+
+
+@pytest.mark.parametrize("body, expected", [
+    # (blind23's 22527583, a history of the Gulf War published in 2017)
+    ("Tổng thống Mỹ George Bush thăm Ả Rập Saudi năm 1990.", []),
+    ("Tổng thống Mỹ George Bush thăm Ả Rập Saudi.", [("visit", {"George Bush", "Saudi Arabia"})]),
+    # a year in a clause of its own dates something else (blind4's 22721664)
+    (MEETS_RUTTE + ", đánh giá việc triển khai Thỏa thuận (ký năm 2010).", [("talks", {"Nguyễn Xuân Phúc", "Mark Rutte"})]),
+    # nor does an anniversary's founding year
+    ("Nhân kỷ niệm quan hệ thiết lập năm 1973 " + MEETS_RUTTE + ".", [("talks", {"Nguyễn Xuân Phúc", "Mark Rutte"})]),
+], ids=["earlier year in its clause", "no year", "year in another clause", "anniversary"])
+def test_a_head_contact_whose_clause_writes_an_earlier_year_is_history(reference, body, expected):
+    assert pairs(article(reference, body, "2017-07-08")) == as_pairs(expected)
+
+
 def test_an_agreement_signed_in_the_older_spelling_keeps_the_text_s_word(reference):
     run = article(reference, "Ngày 14/6, Bộ trưởng Quốc phòng Qatar Khalid Al-Attiyah và Bộ trưởng Quốc phòng Mỹ James "
                   "Mattis đã kí thỏa thuận mua máy bay tại Washington.", "2017-06-15")

@@ -1833,6 +1833,14 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
             participants = [p for p in groups[0][1] if p.key not in recalled]
             groups = groups[1:]
         event = _event(doc, head, participants, when, location, reference, historical=False, main=True)
+        clause = _trigger_clause(sentence["text"], head)
+        if (not event["_rejected"] and not find_date_expressions(clause) and not ANNIVERSARY_RE.search(clause)
+                and _earlier_year(clause, doc["_era"])):
+            # "Tổng thống Bush (cha) thăm Ả Rập Saudi năm 1990" in a story of 2017: a contact of an earlier
+            # year told as history, not the story's news (an anniversary's founding year dates no contact;
+            # nor does a year further on, in a clause of its own: "đã tiến hành hội đàm, …, Thỏa thuận …
+            # (ký năm 2010)").
+            event["_rejected"] = "an old contact: its clause writes an earlier year"
         return event, groups, recalled, location
 
     events, event_mentions = [], []
@@ -2025,6 +2033,7 @@ BUSINESS_PARTIES_AFTER_CHARS = 30
 SIGNED_IN_YEAR_RE = re.compile(r"\s*(?:vào\s+)?(?:năm\s+\d{4}|ngày\s+[\d/.-]+\d{4})")
 # "kỷ niệm … 40 năm Ngày ký Hiệp ước": the years since a signing count an anniversary of an old one.
 ANNIVERSARY_BEFORE_RE = re.compile(r"(?<!\w)\d+\s+năm\s+(?:ngày\s+)?$", re.IGNORECASE)
+ANNIVERSARY_RE = re.compile(r"(?<!\w)kỷ niệm(?!\w)", re.IGNORECASE)
 
 
 def _joint_parties(rows: list[dict], trigger: "Trigger", main_event: dict) -> list[Resolved]:
@@ -2190,6 +2199,18 @@ def _own_sentence(text: str, trigger: "Trigger") -> str:
     """The sentence that holds the trigger, inside a text the sentence splitter took as one."""
     end = SENTENCE_END_RE.search(text, trigger.end)
     return text[_own_sentence_start(text, trigger.start) : end.start() if end else len(text)]
+
+
+# How far after a contact's word its clause may give the contact's year: "thăm Ả Rập Saudi năm 1990".
+CLAUSE_YEAR_REACH_CHARS = 60
+
+
+def _trigger_clause(text: str, trigger: "Trigger") -> str:
+    """The clause of a trigger: from the punctuation before it to the punctuation after it (at most
+    CLAUSE_YEAR_REACH_CHARS characters on)."""
+    start = max((m.end() for m in re.finditer(r"[,;:.!?]", text[: trigger.start])), default=0)
+    after = re.search(r"[,;:.!?]", text[trigger.end : trigger.end + CLAUSE_YEAR_REACH_CHARS])
+    return text[start : trigger.end + (after.start() if after else CLAUSE_YEAR_REACH_CHARS)]
 
 
 def _earlier_year(text: str, era: dt.date | None) -> bool:
