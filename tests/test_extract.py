@@ -1101,6 +1101,16 @@ def test_a_head_contact_whose_clause_writes_an_earlier_year_is_history(reference
     assert pairs(article(reference, body, "2017-07-08")) == as_pairs(expected)
 
 
+@pytest.mark.parametrize("partner", ["Tổng thống Litva Dalia Grybauskaite", "nữ Tổng thống Litva Dalia Grybauskaite"],
+                         ids=["title", "a woman's title"])
+def test_the_partner_of_a_framed_contact_beside_a_visit(reference, partner):
+    # (blind53's 22264674: "Trong cuộc họp báo chung với nữ tổng thống Litva Dalia Grybauskaite, ông nói …")
+    body = (f"Bộ trưởng Quốc phòng Mỹ James Mattis đã đến thăm Litva. Trong cuộc họp báo chung với {partner}, ông "
+            "nói rằng Nga không bị đe dọa.")
+    assert pairs(article(reference, body, "2017-05-11")) == as_pairs(
+        [("visit", {"James Mattis", "Litva"}), ("meeting", {"James Mattis", "Dalia Grybauskaite"})])
+
+
 def test_an_agreement_signed_in_the_older_spelling_keeps_the_text_s_word(reference):
     run = article(reference, "Ngày 14/6, Bộ trưởng Quốc phòng Qatar Khalid Al-Attiyah và Bộ trưởng Quốc phòng Mỹ James "
                   "Mattis đã kí thỏa thuận mua máy bay tại Washington.", "2017-06-15")

@@ -3263,9 +3263,10 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
 
 # "Tại buổi tiếp Phó Chủ tịch … Vương Gia Thụy, Chủ tịch nước … bày tỏ": the partner right after a
 # framed contact noun, behind its title.
-# A word for how it was held may come first ("trong cuộc gặp kín với Tổng thống Putin").
+# A word for how it was held may come first ("trong cuộc gặp kín với Tổng thống Putin"), and "nữ" before a
+# woman's title ("trong cuộc họp báo chung với nữ tổng thống Litva Dalia Grybauskaite").
 PARTNER_AFTER_RE = re.compile(rf"\s*(?:(?:kín|riêng|song phương|trực tiếp|đầu tiên|chính thức|cấp cao)\s+)*"
-                              rf"(?:với\s+)?(?:(?:{OFFICIAL_HEAD_RE.pattern})[^,;.]*)?", re.IGNORECASE)
+                              rf"(?:với\s+)?(?:nữ\s+)?(?:(?:{OFFICIAL_HEAD_RE.pattern})[^,;.]*)?", re.IGNORECASE)
 # "trong cuộc điện đàm giữa Tổng thống Putin với Quốc vương Bahrain …": the contact's two sides after
 # "giữa", joined by "với" or "và".
 BETWEEN_RE = re.compile(r"\s*giữa\s+", re.IGNORECASE)
