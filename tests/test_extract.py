@@ -160,6 +160,7 @@ def test_year_from_an_anniversary_when_the_file_has_no_date(reference):
 
 
 TALKS = "Chiều 20/6, Tổng Bí thư Nguyễn Phú Trọng hội đàm với Tổng thống Vladimir Putin. "
+FOREIGN_MINISTERS_MEET = "Chiều 20/6, Bộ trưởng Ngoại giao Bùi Thanh Sơn hội đàm với Ngoại trưởng Nga Sergey Lavrov. "
 
 
 def statements_of(reference, body, published="2024-06-20"):
@@ -410,6 +411,10 @@ def statements_of(reference, body, published="2024-06-20"):
          [("Nguyễn Phú Trọng", "agree", True), ("Vladimir Putin", "agree", True)]),
         (TALKS + "Nguyên thủ hai nước nhấn mạnh tầm quan trọng của quan hệ.",
          [("Nguyễn Phú Trọng", "emphasize", True), ("Vladimir Putin", "emphasize", True)]),
+        # the ministers of a meeting, "các Bộ trưởng", speak together (blind13's 22331717; one alone: the first side)
+        (FOREIGN_MINISTERS_MEET + "Các Bộ trưởng nhấn mạnh tầm quan trọng của quan hệ.",
+         [("Bùi Thanh Sơn", "emphasize", True), ("Sergey Lavrov", "emphasize", True)]),
+        (FOREIGN_MINISTERS_MEET + "Bộ trưởng nhấn mạnh tầm quan trọng của quan hệ.", [("Bùi Thanh Sơn", "emphasize", False)]),
         # a body in brackets qualifies the unit or the title before it; it does not speak (blind48's 22242503)
         (TALKS + "Ban Quản lý dự án đường sắt (Bộ GTVT) cho biết, tuyến đường sắt sẽ hoàn thành vào tháng 10.", []),
         (TALKS + "Ông Lê Kim Thành, Giám đốc Ban Quản lý dự án đường sắt (Bộ GTVT) cho biết, tuyến đường sắt sẽ hoàn "
@@ -455,7 +460,7 @@ def statements_of(reference, body, published="2024-06-20"):
          "'hối thúc' by a coordinated subject", "'thúc giục'", "a person after a verb that asks is its object",
          "a letter of no named sender", "a verb that asks for anonymity", "a ministry of 'this country'",
          "a fronted contact phrase after a time and a place", "the subject after 'thì'", "the presidents of the two countries", "the heads of state of the two countries",
-         "a body in brackets after a unit", "a body in brackets after a title"],
+         "the ministers of a meeting", "one minister", "a body in brackets after a unit", "a body in brackets after a title"],
 )
 def test_statement_rules(reference, body, expected):
     assert statements_of(reference, body) == expected
@@ -2708,6 +2713,16 @@ def test_a_candidate_for_an_office_is_not_its_holder(reference, body, speakers, 
     run = article(reference, body, "2017-01-21")
     assert [s["speaker_name"] for s in run.statements.to_dicts()] == speakers
     assert [participants(e) for e in run.events.to_dicts() if e["event_type"] == "phone_call"] == calls
+
+
+@pytest.mark.parametrize("words, calls", [
+    ("về việc tổ chức Hội nghị Tổng thống Hàn Quốc lần thứ hai", [{"Donald Trump", "Shinzo Abe"}]),
+    ("và Tổng thống Hàn Quốc", [{"Donald Trump", "Shinzo Abe"}, {"Donald Trump", "Park Geun-hye"}]),
+], ids=["a conference named by an office", "the office's holder"])
+def test_a_conference_named_by_an_office_is_not_its_holder(reference, words, calls):
+    # (blind10's 22405289: "đề nghị … tổ chức Hội nghị Bộ trưởng Ngoại giao lần thứ hai tại Paris")
+    body = f"Ngày 20/1, Tổng thống Mỹ Donald Trump điện đàm với Thủ tướng Nhật Bản Shinzo Abe {words}."
+    assert pairs(article(reference, body, "2017-01-21")) == as_pairs([("phone_call", people) for people in calls])
 
 
 def test_a_list_of_states_in_a_later_sentence_gives_one_contact_with_each(reference):

@@ -293,6 +293,9 @@ FORMER_BEFORE_RE = re.compile(r"(?<!\w)(?:nguyên|cựu)\s*$", re.IGNORECASE)
 FORMER_SURFACE_RE = re.compile(r"(?:nguyên|cựu)\s", re.IGNORECASE)
 # "ứng viên Tổng thống Hàn Quốc", "ứng cử viên Tổng thống Mỹ": a candidate for an office, not its holder.
 CANDIDATE_BEFORE_RE = re.compile(r"(?<!\w)(?:ứng viên|ứng cử viên)\s*$", re.IGNORECASE)
+# "Hội nghị Bộ trưởng Ngoại giao lần thứ hai", "Hội nghị Thủ tướng với doanh nghiệp": a conference named by
+# the office of those who meet at it, not that office's holder.
+CONFERENCE_BEFORE_RE = re.compile(r"(?<!\w)hội nghị\s*$", re.IGNORECASE)
 # A person's name right after these words names a place, a thing or a late leader, not a participant.
 # "lời mời của …", "Đặc phái viên Tổng thống Hàn Quốc", "đặc phái viên Lee Hae-chan của tân Tổng thống Hàn
 # Quốc …": the person after it is a possessor (whose invitation, whose envoy), not a participant.
@@ -678,7 +681,7 @@ class Resolver:
         if row["entity_type"] == "title":
             before = text[: row.get("sentence_start", 0)]
             if (FORMER_BEFORE_RE.search(before) or CANDIDATE_BEFORE_RE.search(before)
-                    or FORMER_SURFACE_RE.match(row.get("surface") or "")):
+                    or CONFERENCE_BEFORE_RE.search(before) or FORMER_SURFACE_RE.match(row.get("surface") or "")):
                 return None  # "cựu Ngoại trưởng Mỹ", "ứng viên Tổng thống": not today's holder
         if row["entity_type"] == "ner" and row.get("ner_tag") == "PER" and " " in row["surface"]:
             self._tagged_names.append(row["surface"])
