@@ -60,16 +60,19 @@ What makes an event (issue 7: events an analyst can trust on real news):
   sides), a leader whose every office ended before the others' began, a person named without an
   office on a day before the first office the reference knows ("ông Trump" in June 2016) or a
   former official named so ("nguyên Ngoại trưởng John Kerry": track-2 talks)
-  (`_historical_people`); mentions of one person written differently merge (`same_person`);
+  (`_historical_people`), nor the office that names a conference ("Hội nghị Bộ trưởng Ngoại giao"); mentions of one person written differently merge (`same_person`);
 - officials the reference data does not know ("Thủ tướng Nhật Bản Shinzo Abe", "Đại sứ Mỹ …")
   are participants with `entity_id` null, `link_method` `unlinked_title` and the country their
   title gives, else the one other country of the sentence or the title and lead; a bare office
   with no date to name its holder is a side too (`office_unresolved`), and so is a counterpart
   named only by his state ("người đồng cấp Qatar") when the document names nobody of that state;
 - a contact needs two identifiable sides of different countries (`_sides`); a one-sided visit's
-  other side is the state it goes to (added as a participant, `link_method` `visit_host`).
+  other side is the state it goes to (added as a participant, `link_method` `visit_host`), a capital
+  named right after the trip's word standing for its state ("nhân chuyến thăm Tokyo").
   Candidates without two sides are not published and are returned in `dropped_events` with
   the reason (no official named, one side only, the states' copy of their officials' contact);
+- the story's head contact whose own clause writes an earlier year ("… thăm Ả Rập Saudi năm 1990" in a
+  story of 2017) is history: dropped with that reason, no event of the story;
 - a contact with the unnamed leaders of listed states ("điện đàm với lãnh đạo các nước Qatar, Nga,
   Kuwait và Saudi Arabia", `_leaders_of_states`) is one contact with each state, or with its
   leader when the document names exactly one (`_leader_named`); a contact of a person with a state
@@ -235,16 +238,15 @@ ARRIVAL_RE = re.compile(r"(?<!\w)(?:đến|tới|sang)\s+(?:thủ đô\s+[^,;.]{
 # The kinds of a trip written after its word ("chuyến thăm chính thức", "thăm cấp nhà nước"), and its length
 # ("chuyến thăm hai ngày tới Nhật Bản", "chuyến công du 3 ngày tới Mỹ").
 TRIP_KINDS = r"chính thức|cấp nhà nước|làm việc|hữu nghị|(?:\d+|một|hai|ba|bốn|năm|sáu|bảy|mười)\s+ngày"
+# The words between a trip's word and the capital it went to: "chuyến thăm chính thức Tokyo".
+TRIP_WORDS_RE = re.compile(rf"\s*(?:(?:{TRIP_KINDS})\s+)*", re.IGNORECASE)
 # Between a trip's word and the city it goes to: "chuyến thăm (chính thức) tới (thủ đô) Jerusalem".
-DESTINATION_RE = re.compile(rf"\s*(?:(?:{TRIP_KINDS})\s+)*(?:tới|đến|sang)\s+(?:thủ đô\s+|thành phố\s+)?",
-                            re.IGNORECASE)
+DESTINATION_RE = re.compile(rf"{TRIP_WORDS_RE.pattern}(?:tới|đến|sang)\s+(?:thủ đô\s+|thành phố\s+)?", re.IGNORECASE)
 # "chuyến thăm của Tổng thống Philippines Rodrigo Duterte tới Bắc Kinh": the trip's owner, then where it
 # goes. The owner's words hold no punctuation (a clause boundary) and no second "của" (whose trip it is
 # would be unclear).
 OWNED_DESTINATION_RE = re.compile(r"\s*của\s+(?:(?!của\s)[^,;.:()“”\"])+?\s+(?:tới|đến|sang)\s+(?:thủ đô\s+|thành phố\s+)?",
                                   re.IGNORECASE)
-# The words between a trip's word and the capital it went to: "chuyến thăm chính thức Tokyo".
-TRIP_WORDS_RE = re.compile(rf"\s*(?:(?:{TRIP_KINDS})\s+)*", re.IGNORECASE)
 OWNED_DESTINATION_REACH = 100  # characters from the trip's word to its destination: an owner's title and name
 # "Trong khuôn khổ chuyến thăm chính thức Liên bang Nga, … đi thăm thành phố Saint Petersburg": the trip
 # to a state that frames a visit to one of its cities or sites, named before it in the sentence.
