@@ -2725,6 +2725,17 @@ def test_a_conference_named_by_an_office_is_not_its_holder(reference, words, cal
     assert pairs(article(reference, body, "2017-01-21")) == as_pairs([("phone_call", people) for people in calls])
 
 
+@pytest.mark.parametrize("report, expected", [
+    # (blind35's 22379160: the teller, a department's deputy head, had become the delegation's side)
+    ("đoàn công tác do Thứ trưởng Trần Thanh Nam dẫn đầu sang Trung Quốc làm việc với lãnh đạo Bộ Nông nghiệp Trung "
+     "Quốc", []),
+    ("ông đã làm việc với Ngoại trưởng Nga Sergey Lavrov", [("meeting", {"Trần Tuấn Anh", "Sergey Lavrov"})]),
+], ids=["a report with a subject of its own", "a report of the teller's own contact"])
+def test_who_tells_a_report_with_its_own_subject_takes_no_part(reference, report, expected):
+    body = f"Bộ trưởng Bộ Công Thương Trần Tuấn Anh cho biết, {report}."
+    assert pairs(article(reference, body, "2017-05-08")) == as_pairs(expected)
+
+
 def test_a_list_of_states_in_a_later_sentence_gives_one_contact_with_each(reference):
     # "trước đó" (earlier) dates the contact; it does not make it the frame of another
     body = ("Ngày 6/6, Tổng thống Nga Vladimir Putin đã điện đàm với Tổng thống Mỹ Donald Trump. Một nguồn thạo tin cho "

@@ -965,9 +965,13 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
             # thảo luận … khi gặp nhau": who reports, before the comma of what he reports, takes no part in a
             # contact whose sides that report names itself (two people or more after his verb, told apart by
             # the last word of their names: "Tổng thống Mỹ Donald Trump" and "Tổng thống Donald Trump" are one).
+            # (so does one whose report names its own subject before the contact: "ông Nguyễn Xuân Dương … cho
+            # biết, đoàn công tác … do Thứ trưởng Trần Thanh Nam dẫn đầu sang Trung Quốc làm việc với …")
             told_after = max((end for start, end in verb_spans if end <= clause_start and text[end:].lstrip()[:1] == ","
-                              and len({text[m["sentence_start"] : m["sentence_end"]].split()[-1] for m in mentions
-                                       if m["entity_type"] in ("person", "title") and m["sentence_start"] >= end}) >= 2
+                              and (len({text[m["sentence_start"] : m["sentence_end"]].split()[-1] for m in mentions
+                                        if m["entity_type"] in ("person", "title") and m["sentence_start"] >= end}) >= 2
+                                   or any(m["entity_type"] == "person" and end <= m["sentence_start"]
+                                          and m["sentence_end"] <= match.start() for m in mentions))
                               and any(m["entity_type"] in PERSONISH and m["sentence_end"] <= start for m in mentions)),
                              default=0)
         found.append(Trigger(sentence, match.start(), match.end(), sentence["text"][match.start() : match.end()], row,
