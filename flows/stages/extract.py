@@ -963,15 +963,9 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
         if not recalled and not told_after:
             # "Tiếp đó, cố vấn an ninh quốc gia H.R. McMaster cũng tuyên bố, ông Trump và ngoại trưởng Nga không
             # thảo luận … khi gặp nhau": who reports, before the comma of what he reports, takes no part in a
-            # contact whose sides that report names itself (two people or more after his verb, told apart by
-            # the last word of their names: "Tổng thống Mỹ Donald Trump" and "Tổng thống Donald Trump" are one).
-            # (so does one whose report names its own subject before the contact: "ông Nguyễn Xuân Dương … cho
-            # biết, đoàn công tác … do Thứ trưởng Trần Thanh Nam dẫn đầu sang Trung Quốc làm việc với …")
+            # contact whose sides that report names itself.
             told_after = max((end for start, end in verb_spans if end <= clause_start and text[end:].lstrip()[:1] == ","
-                              and (len({text[m["sentence_start"] : m["sentence_end"]].split()[-1] for m in mentions
-                                        if m["entity_type"] in ("person", "title") and m["sentence_start"] >= end}) >= 2
-                                   or any(m["entity_type"] == "person" and end <= m["sentence_start"]
-                                          and m["sentence_end"] <= match.start() for m in mentions))
+                              and _report_names_its_sides(text, mentions, end, match.start())
                               and any(m["entity_type"] in PERSONISH and m["sentence_end"] <= start for m in mentions)),
                              default=0)
         found.append(Trigger(sentence, match.start(), match.end(), sentence["text"][match.start() : match.end()], row,
@@ -2208,6 +2202,18 @@ def _own_sentence(text: str, trigger: "Trigger") -> str:
     """The sentence that holds the trigger, inside a text the sentence splitter took as one."""
     end = SENTENCE_END_RE.search(text, trigger.end)
     return text[_own_sentence_start(text, trigger.start) : end.start() if end else len(text)]
+
+
+def _report_names_its_sides(text: str, mentions: list[dict], verb_end: int, trigger_start: int) -> bool:
+    """Whether what a verb of speaking ending at `verb_end` reports names the sides of the contact at
+    `trigger_start` itself: two people or more after the verb (told apart by the last word of their names:
+    "Tổng thống Mỹ Donald Trump" and "Tổng thống Donald Trump" are one), or a person named between the verb
+    and the contact's word, the report's own subject ("… cho biết, đoàn công tác … do Thứ trưởng Trần Thanh
+    Nam dẫn đầu sang Trung Quốc làm việc với …")."""
+    last_words = {text[m["sentence_start"] : m["sentence_end"]].split()[-1] for m in mentions
+                  if m["entity_type"] in ("person", "title") and m["sentence_start"] >= verb_end}
+    return len(last_words) >= 2 or any(m["entity_type"] == "person" and verb_end <= m["sentence_start"]
+                                       and m["sentence_end"] <= trigger_start for m in mentions)
 
 
 # How far after a contact's word its clause may give the contact's year: "thăm Ả Rập Saudi năm 1990".
