@@ -2218,14 +2218,16 @@ def _report_names_its_sides(text: str, mentions: list[dict], verb_end: int, trig
 
 # How far after a contact's word its clause may give the contact's year: "thăm Ả Rập Saudi năm 1990".
 CLAUSE_YEAR_REACH_CHARS = 60
+CLAUSE_PUNCTUATION_RE = re.compile(r"[,;:.!?]")
 
 
 def _trigger_clause(text: str, trigger: "Trigger") -> str:
     """The clause of a trigger: from the punctuation before it to the punctuation after it (at most
     CLAUSE_YEAR_REACH_CHARS characters on)."""
-    start = max((m.end() for m in re.finditer(r"[,;:.!?]", text[: trigger.start])), default=0)
-    after = re.search(r"[,;:.!?]", text[trigger.end : trigger.end + CLAUSE_YEAR_REACH_CHARS])
-    return text[start : trigger.end + (after.start() if after else CLAUSE_YEAR_REACH_CHARS)]
+    start = max((m.end() for m in CLAUSE_PUNCTUATION_RE.finditer(text, 0, trigger.start)), default=0)
+    reach = min(len(text), trigger.end + CLAUSE_YEAR_REACH_CHARS)
+    after = CLAUSE_PUNCTUATION_RE.search(text, trigger.end, reach)
+    return text[start : after.start() if after else reach]
 
 
 def _earlier_year(text: str, era: dt.date | None) -> bool:
