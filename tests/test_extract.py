@@ -1645,6 +1645,9 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
         # the one congratulated may own the victory (blind20's 22263549)
         ("Ngày 8/5, khi Tổng thống Pháp Emmanuel Macron đắc cử, Thủ tướng Đức Angela Merkel đã chúc mừng chiến thắng "
          "của ông.", [("message", {"Angela Merkel", "Emmanuel Macron"})]),
+        # ... or be called the counterpart of his state (blind54's 22334812)
+        ("Ngày 21/5, Tổng thống Iran Hassan Rouhani đã tái đắc cử. Tổng thống Pháp Emmanuel Macron đã chúc mừng người "
+         "đồng cấp Iran.", [("message", {"Emmanuel Macron", "Hassan Rouhani"})]),
         # ... nor to anyone but the official named right after it (blind51's 22250664: prize winners congratulated)
         ("Ngày 20/5, Thứ trưởng Nguyễn Minh Hồng đã chúc mừng các em đoạt giải cuộc thi viết thư cho Tổng Thư ký "
          "Liên Hợp Quốc Antonio Guterres.", []),
@@ -1809,7 +1812,7 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
          "result of talks with a new partner", "meetings beside talks", "meetings recalled", "inviters only",
          "host of a welcome and a banquet", "host of arrival", "host told near the visit", "no host from a later clause", "a state's misspelt name", "agreeing with an official (nhất trí với)",
          "agreeing with an official (thống nhất với)", "agreeing with a view",
-         "congratulating a leader", "congratulating at a meeting", "New Year wishes", "congratulating a victory of the one named", "no congratulation but to the one named next", "entrusting is no letter", "partners of two framed contacts", "a framed meeting between two", "partners called separately", "a deputy listed as a partner",
+         "congratulating a leader", "congratulating at a meeting", "New Year wishes", "congratulating a victory of the one named", "congratulating a counterpart", "no congratulation but to the one named next", "entrusting is no letter", "partners of two framed contacts", "a framed meeting between two", "partners called separately", "a deputy listed as a partner",
          "two unknown officials", "apposition ends at the verb", "titles in apposition in a list",
          "business words in another clause", "what followed a contact with a new partner",
          "a call's result praised later", "a statement dated by a contact", "a statement dated by a contact, without được",
@@ -3156,6 +3159,9 @@ LAVROV_TALKS = "Ngày 5/6, Ngoại trưởng Nga Sergey Lavrov đã hội đàm 
         # its one person is the visitor, not the one who tells of it
         (LAVROV_TALKS + "Thủ tướng Nhật Bản Shinzo Abe cho biết Tổng thống Mỹ Donald Trump đã tới Israel.",
          [("visit", {"Donald Trump", "Israel"})]),
+        # ... or the delegation he leads ("dẫn đầu đoàn …", blind54's 21479217)
+        (LAVROV_TALKS + "Ngày 7/2, Thủ tướng Lào Thongloun Sisoulith dẫn đầu Đoàn đại biểu Chính phủ Lào tới Hà Nội.",
+         [("visit", {"Thongloun Sisoulith", "Việt Nam"})]),
         # someone sent is not yet there
         (LAVROV_TALKS + "Tổng thống Mỹ Donald Trump đã cử Ngoại trưởng Rex Tillerson tới Qatar.", []),
         # with no place right after it, the verb is no arrival and leaves the contact after it alone
@@ -3166,7 +3172,8 @@ LAVROV_TALKS = "Ngày 5/6, Ngoại trưởng Nga Sergey Lavrov đã hội đàm 
         (LAVROV_TALKS + "Tổng thống Mỹ Donald Trump nói về các vấn đề liên quan đến Nga.", []),
     ],
     ids=["to a capital", "to a capital of a state", "at its airport, with a delegation", "after a pronoun", "after a pronoun for its sentence's subject",
-         "in the head contact's sentence", "a trip to a region after it", "the visitor only", "someone sent",
+         "in the head contact's sentence", "a trip to a region after it", "the visitor only", "leading a delegation",
+         "someone sent",
          "no place after it",
          "a state's move", "a topic"],
 )
@@ -3202,8 +3209,8 @@ def test_a_main_contact_takes_its_other_side_from_the_sentences_right_before(ref
     ids=["the displaced title's arrival", "nothing displaced"],
 )
 def test_a_head_displaced_by_a_one_sided_lead_frame_is_the_news(reference, title, expected):
-    lead = ("Hôm nay (7/2), Thủ tướng Lào Thongloun Sisoulith dẫn đầu Đoàn đại biểu Chính phủ Lào tới Hà Nội tham dự "
-            "và đồng chủ trì Kỳ họp lần thứ 39 của Ủy ban liên Chính phủ.")
+    lead = ("Hôm nay (7/2), Thủ tướng Lào Thongloun Sisoulith dẫn đầu Đoàn đại biểu Chính phủ Lào tham dự và đồng chủ "
+            "trì Kỳ họp lần thứ 39 của Ủy ban liên Chính phủ tại Hà Nội.")
     assert pairs(article(reference, lead, "2017-02-07", title=title)) == as_pairs(expected)
 
 

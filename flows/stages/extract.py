@@ -224,8 +224,9 @@ SPEECH_SETTING_RE = re.compile(r"\s*(?:với|trước|tại|ở|bên lề|trong(
 # false event (README, "Quality").
 MAX_STATE_PARTIES = 4
 # Between an arrival verb's visitor and the verb (`_arrival`), and between the verb and the place it names.
-# (the visitor's delegation may come between: "Thủ tướng … và đoàn đại biểu cấp cao Việt Nam đã đến …")
-ARRIVAL_ADVERBS_RE = re.compile(r"(?:\s+(?:và|cùng)\s+(?:phu nhân\s+)?đoàn(?:\s+[^\s,;.]+){0,6}?)?"
+# (the visitor's delegation may come between: "Thủ tướng … và đoàn đại biểu cấp cao Việt Nam đã đến …",
+# "Thủ tướng … dẫn đầu Đoàn đại biểu Chính phủ Lào tới …")
+ARRIVAL_ADVERBS_RE = re.compile(r"(?:\s+(?:(?:và|cùng)\s+(?:phu nhân\s+)?|dẫn đầu\s+(?:một\s+)?)đoàn(?:\s+[^\s,;.]+){0,6}?)?"
                                 r"\s+(?:(?:đã|vừa|mới|cũng|đang|sẽ|bay|lên đường|trở lại|quay lại)\s+)*", re.IGNORECASE)
 # "cử đặc phái viên tới Mỹ", "quyết định cử ông Yun tới Bình Nhưỡng": someone sent or invited; the sending
 # is told, not the trip, which may be planned only. (Carried is arrived: "chuyên cơ chở Thủ tướng … đã tới …".)
@@ -881,6 +882,7 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
             continue
         if row["spoken_words"] == "yes" and not any(
                 m["entity_type"] in PERSONISH and ADDRESSEE_GAP_RE.fullmatch(text, match.end(), m["sentence_start"])
+                or m["entity_type"] == "country" and COUNTERPART_ADDRESSEE_RE.fullmatch(text, match.end(), m["sentence_start"])
                 for m in mentions):
             continue  # "đã chúc mừng các em đoạt giải": words spoken are a message only to the official named next
         if row["event_type"] == "message" and VICTIMS_AFTER_RE.match(text, match.end()):
@@ -3588,8 +3590,10 @@ def _unnamed_official(row: dict, rows: list[dict]) -> Resolved | None:
 
 
 # "người đồng cấp Qatar", "người đồng cấp của Kuwait", "người đồng cấp phía Qatar": the subject's counterpart of
-# the state named right after.
-COUNTERPART_OF_STATE_RE = re.compile(r"(?<!\w)người đồng (?:cấp|nhiệm)\s+(?:của\s+|phía\s+)?$", re.IGNORECASE)
+# the state named right after; words spoken may be said to him ("đã chúc mừng người đồng cấp Iran", blind54's 22334812).
+COUNTERPART_OF_STATE = r"người đồng (?:cấp|nhiệm)\s+(?:của\s+|phía\s+)?"
+COUNTERPART_OF_STATE_RE = re.compile(rf"(?<!\w){COUNTERPART_OF_STATE}$", re.IGNORECASE)
+COUNTERPART_ADDRESSEE_RE = re.compile(rf"\s+{COUNTERPART_OF_STATE}", re.IGNORECASE)
 
 
 def _unnamed_counterparts(sentences: list[dict], mentions: dict[int, list[dict]],
