@@ -1985,6 +1985,11 @@ def test_an_office_in_apposition_after_a_dash_makes_an_official_of_its_state(ref
         ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Ngoại trưởng Nga Sergei "
          "Lavrov ngày 11/5 đã có mặt tại Warsaw.", "2017-05-12",
          [("phone_call", {"Vladimir Putin", "Shinzo Abe"}), ("visit", {"Sergey Lavrov", "Ba Lan"})]),
+        # … the subject "Ông" and the first word of a name given before (blind54's 22447029)
+        ("Ngày 3/6, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Bộ trưởng Quốc phòng "
+         "Brunei Halbi Mohammad Yussof cho biết ba nước sẽ tuần tra chung. Ông Halbi đã phát biểu tại Singapore.",
+         "2017-06-04",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"}), ("visit", {"Halbi Mohammad Yussof", "Singapore"})]),
         # … not an envoy posted there, an official of that state, a plan, the place of a contact told, what
         # someone says, another year or a former official
         ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Tại Hà Nội, Đại sứ Mỹ "
@@ -2081,7 +2086,8 @@ def test_an_office_in_apposition_after_a_dash_makes_an_official_of_its_state(ref
          "a trip as the occasion, owned by no official", "an official placed in another state",
          "an official placed in another state, speaking",
          "an official said to speak in another state, the words telling a planned contact",
-         "an official said to be in another state", "an envoy placed where he is posted",
+         "an official said to be in another state", "an official called by the first word of his name",
+         "an envoy placed where he is posted",
          "an official placed in his own state", "an official placed in another state by a plan",
          "an official placed where a contact is told", "an official placed in another state, quoted",
          "an official placed in another state in another year", "a former official placed in another state",

@@ -709,7 +709,11 @@ class Resolver:
         if kind == "person" and short:
             word = (row["name"] or row["surface"]).split()[-1]
             honoured = row["link_method"] == HONOURED_NAME_METHOD
-            earlier = self._named_earlier(word, family_name_first=honoured)
+            # (a one-word foreign name after "ông"/"bà" may be the first word of a name given before, as a
+            # Malay or an Arab name's short form is: "Ông Hishammuddin" after "Hishammuddin Hussein", blind54's
+            # 22447029)
+            earlier = self._named_earlier(word, family_name_first=honoured or (
+                row["surface"].split()[0].casefold() in self.reference.honorifics))
             if earlier is not None and (earlier.entity_id != row["entity_id"] or not row["entity_id"]):
                 resolved = Resolved(earlier.entity_id, earlier.name, "person", earlier.office_id, "name_coreference",
                                     role=earlier.role or row["role"], country=earlier.country)
