@@ -3189,6 +3189,39 @@ def test_an_arrival_verb_tells_a_visit(reference, body, expected):
 
 
 @pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a document one state sends another is a message between them: the receiver right after the verb
+        # (blind13's 22618264) or after "cho" past the document (blind12's 22688885)
+        (LAVROV_TALKS + "Trước đó một ngày, Kuwait đã chuyển cho Qatar bản yêu sách gồm 13 điểm.",
+         [("message", {"Kuwait", "Qatar"})]),
+        (LAVROV_TALKS + "Qatar đã chuyển các phản hồi chính thức cho trung gian hòa giải Kuwait.",
+         [("message", {"Qatar", "Kuwait"})]),
+        # ... from listed states, an abbreviation in brackets after a name (blind22's 22601993)
+        (LAVROV_TALKS + "Bahrain, Ai Cập, Saudi Arabia và Các Tiểu vương quốc Arab Thống nhất (UAE) trao bản danh sách "
+         "yêu cầu cho Qatar.",
+         [("message", {"Bahrain", "Ai Cập", "Saudi Arabia", "Các Tiểu vương quốc Arab Thống nhất", "Qatar"})]),
+        # ... through a mediator, who sends nothing (blind15's 22669696)
+        (LAVROV_TALKS + "Bốn nước (bao gồm Saudi Arabia, Ai Cập, Bahrain và UAE) thông qua Kuwait gửi Doha một bản "
+         "danh sách các yêu cầu.",
+         [("message", {"Bahrain", "Ai Cập", "Saudi Arabia", "Các Tiểu vương quốc Arab Thống nhất", "Qatar"})]),
+        # not a thing sent, a plan, what someone says, nor from a state's official
+        (LAVROV_TALKS + "Mỹ đã chuyển cho Hàn Quốc các bộ phận của hệ thống THAAD.", []),
+        (LAVROV_TALKS + "Qatar sẽ chuyển các phản hồi chính thức cho trung gian hòa giải Kuwait.", []),
+        (LAVROV_TALKS + "Ông nói: “Qatar đã chuyển các phản hồi chính thức cho Kuwait”.", []),
+        (LAVROV_TALKS + "Người dân Qatar đã gửi tới Kuwait một tối hậu thư.", []),
+        # nor a document of another year (an old one recalled)
+        (LAVROV_TALKS + "Năm 2014, Kuwait đã chuyển cho Qatar bản yêu sách gồm 13 điểm.", []),
+    ],
+    ids=["the receiver after the verb", "the receiver after the document", "listed senders", "through a mediator",
+         "a thing sent", "a plan", "quoted", "the people of a state", "another year"],
+)
+def test_a_document_one_state_sends_another_is_a_message(reference, body, expected):
+    talks = ("talks", ("Jean-Yves Le Drian", "Sergey Lavrov"))
+    assert [p for p in pairs(article(reference, body, "2017-06-24")) if p != talks] == as_pairs(expected)
+
+
+@pytest.mark.parametrize(
     "between, expected",
     [
         # a main contact with one side named takes the other from the sentences right before it

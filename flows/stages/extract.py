@@ -440,6 +440,8 @@ class Lexicon:
     # A non-official noun right before a state (`counterpart` cues of relevance_cues.tsv: "báo chí Pháp",
     # "doanh nghiệp Mỹ"): the state only qualifies it, and does not speak.
     non_official_before: re.Pattern[str]
+    state_documents: re.Pattern[str]  # what one state sends another (`_state_messages`)
+    sending: re.Pattern[str]  # the verbs that send it
 
 
 @functools.lru_cache(maxsize=4)
@@ -485,6 +487,8 @@ def build_lexicon(reference: Reference) -> Lexicon:
         topics={topic: re.compile(rf"(?<!\w)(?:{alternation(fold(k) for k in keywords)})(?!\w)")
                 for topic, keywords in sorted(reference.topics.items())},
         non_official_before=re.compile(rf"(?<!\w){not_counterparts}(?:{alternation(counterparts)})\s+$", re.IGNORECASE),
+        state_documents=frame_words("state_document"),
+        sending=frame_words("sending"),
     )
 
 
@@ -1901,6 +1905,11 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
             # A port visit is the news of a document that tells no other contact: its statements
             # ("Đây là cơ hội tuyệt vời …", the ambassador on the visit) belong to it.
             main_event = main_event or event
+    for event, trigger in _state_messages(doc, kept, mentions, lexicon, trigger_rows["gửi thư"], when, published,
+                                          inferred, reference):
+        if all(e["event_id"] != event["event_id"] for e in events):
+            events.append(event)
+            event_mentions.append(_event_mention(event, trigger))
     for event, visitor, trigger in itertools.chain(
             _setting_visits(doc, kept, triggers, mentions, resolved_by_sentence, when, published, inferred, reference),
             _presence_visits(doc, kept, triggers, mentions, resolved_by_sentence, lexicon, trigger_rows["thăm"], when,
@@ -2147,11 +2156,42 @@ def _partner_state_after(text: str, rows: list[dict], trigger: "Trigger", refere
 
 # States as the sides of an agreement or joint statement: listed right before its word ("Nga, Mỹ và Jordan
 # đã đạt được một thỏa thuận", "Việt Nam và Belarus ký kết 9 văn kiện"), or after "giữa" right after it
-# ("thỏa thuận … giữa Nga, Thổ Nhĩ Kỳ và Iran"); the relevance stage reads such a list the same way.
-STATE_LIST_JOIN_RE = re.compile(rf"\s*{STATE_LIST_JOIN}", re.IGNORECASE)
-STATE_SUBJECT_GAP_RE = re.compile(rf"\s*{STATE_SUBJECT_GAP}", re.IGNORECASE)
+# ("thỏa thuận … giữa Nga, Thổ Nhĩ Kỳ và Iran"); the relevance stage reads such a list the same way. A state's
+# abbreviation in brackets after its name is the same state ("… và Các Tiểu vương quốc Arab Thống nhất (UAE) trao …",
+# whose "Các" the name's mention leaves out).
+STATE_LIST_JOIN_RE = re.compile(rf"\s*(?:\(\s*|\)?\s*{STATE_LIST_JOIN}(?:các\s+)?)", re.IGNORECASE)
+STATE_SUBJECT_GAP_RE = re.compile(rf"\s*\)?\s*{STATE_SUBJECT_GAP}", re.IGNORECASE)
 STATE_BETWEEN_RE = re.compile(r"[^,;.:()\"“”]{0,30}?(?<!\w)giữa\s+(?:(?:hai|ba|bốn|\d+)\s+(?:nước|quốc gia)\s+"
                               r"(?:[^\s,;.]+\s+){0,2}?(?:(?:gồm|là)\s+)?)?", re.IGNORECASE)
+
+
+def _listed_states(text: str, rows: list[dict], indexes: list[int], reference: Reference) -> list[Resolved]:
+    """The states of the mentions `indexes` of a list, once each; none when one of them is no state or a state
+    word of an official's title, or when the list names their people ("người dân Israel và Palestine")."""
+    if not indexes or any(rows[i]["entity_type"] != "country" or not rows[i]["entity_id"]
+                          or _state_of_a_title(text, rows, i) for i in indexes):
+        return []
+    if build_lexicon(reference).non_official_before.search(text[: rows[indexes[0]]["sentence_start"]]):
+        return []
+    return list({rows[i]["entity_id"]: _country(rows[i]["entity_id"], reference) for i in indexes}.values())
+
+
+def _subject_chain(text: str, rows: list[dict], position: int) -> list[int]:
+    """The indexes of the mentions listed right before `position` as its subject (`STATE_SUBJECT_GAP_RE`
+    between the last and `position`, `STATE_LIST_JOIN_RE` between two), in order; the list ends at a name
+    that is no state ("Để trình … lên HĐBA LHQ, Mỹ đã đàm phán với …") and at a state that says where ("… ở
+    Syria, Đức-Pháp đã ký …"). Empty when no mention stands right before `position`."""
+    named = [i for i, m in enumerate(rows) if m["entity_type"] != "ner"]  # a date or an unknown name breaks the list
+    before = [i for i in named if rows[i]["sentence_end"] <= position]
+    if not before or not STATE_SUBJECT_GAP_RE.fullmatch(text, rows[before[-1]]["sentence_end"], position):
+        return []
+    chain = [before[-1]]
+    while (len(chain) < len(before) and rows[before[-len(chain) - 1]]["entity_type"] == "country"
+           and not AT_PLACE_BEFORE_RE.search(text, 0, rows[before[-len(chain) - 1]]["sentence_start"])
+           and STATE_LIST_JOIN_RE.fullmatch(
+               text, rows[before[-len(chain) - 1]]["sentence_end"], rows[chain[0]]["sentence_start"])):
+        chain.insert(0, before[-len(chain) - 1])
+    return chain
 
 
 def _state_sides(text: str, rows: list[dict], trigger: "Trigger", reference: Reference) -> list[Resolved]:
@@ -2159,42 +2199,24 @@ def _state_sides(text: str, rows: list[dict], trigger: "Trigger", reference: Ref
     listed right before its word (`STATE_SUBJECT_GAP_RE` between), one or more of them with the state named
     after "với" right after it ("Mỹ vừa đạt được một thỏa thuận thương mại với Trung Quốc"), or listed after
     "giữa" right after it (`STATE_BETWEEN_RE`); none when a state word belongs to an official's title."""
-    def listed(indexes: list[int]) -> list[Resolved]:
-        if any(rows[i]["entity_type"] != "country" or not rows[i]["entity_id"] or _state_of_a_title(text, rows, i)
-               for i in indexes):
-            return []
-        if build_lexicon(reference).non_official_before.search(text[: rows[indexes[0]]["sentence_start"]]):
-            return []  # "người dân Israel và Palestine": the people, not the states
-        return list({rows[i]["entity_id"]: _country(rows[i]["entity_id"], reference) for i in indexes}.values())
-
     def enough(states: list[Resolved]) -> list[Resolved]:
         return states if 2 <= len(states) <= MAX_STATE_PARTIES else []
 
     rows = _capitals_as_states(text, rows, reference)
 
+    if subjects := _listed_states(text, rows, _subject_chain(text, rows, trigger.start), reference):
+        keys = {s.key for s in subjects}
+        partner = [p for p in _partner_state_after(text, rows, trigger, reference) if p.key not in keys]
+        if sides := enough(subjects + partner):
+            return sides
     named = [i for i, m in enumerate(rows) if m["entity_type"] != "ner"]  # a date or an unknown name breaks the list
-    before = [i for i in named if rows[i]["sentence_end"] <= trigger.start]
-    if before and STATE_SUBJECT_GAP_RE.fullmatch(text, rows[before[-1]]["sentence_end"], trigger.start):
-        chain = [before[-1]]
-        # (the list ends at a name that is no state: "Để trình … lên HĐBA LHQ, Mỹ đã đàm phán với …", and at a
-        # state that says where: "… tham chiến của xe tăng Leopard 2 ở Syria, Đức-Pháp đã ký …")
-        while (len(chain) < len(before) and rows[before[-len(chain) - 1]]["entity_type"] == "country"
-               and not AT_PLACE_BEFORE_RE.search(text, 0, rows[before[-len(chain) - 1]]["sentence_start"])
-               and STATE_LIST_JOIN_RE.fullmatch(
-                   text, rows[before[-len(chain) - 1]]["sentence_end"], rows[chain[0]]["sentence_start"])):
-            chain.insert(0, before[-len(chain) - 1])
-        if subjects := listed(chain):
-            keys = {s.key for s in subjects}
-            partner = [p for p in _partner_state_after(text, rows, trigger, reference) if p.key not in keys]
-            if sides := enough(subjects + partner):
-                return sides
     after = [i for i in named if rows[i]["sentence_start"] >= trigger.end]
     if after and STATE_BETWEEN_RE.fullmatch(text, trigger.end, rows[after[0]]["sentence_start"]):
         chain = [after[0]]
         while len(chain) < len(after) and STATE_LIST_JOIN_RE.fullmatch(
                 text, rows[chain[-1]]["sentence_end"], rows[after[len(chain)]]["sentence_start"]):
             chain.append(after[len(chain)])
-        return enough(listed(chain))
+        return enough(_listed_states(text, rows, chain, reference))
     return []
 
 
@@ -2309,6 +2331,79 @@ def _states_negotiated(trigger: "Trigger") -> bool:
     """Whether a trigger whose sides may be states (`STATES_TOO`) tells talks that happened."""
     return trigger.row["sides"] == STATES_TOO and bool(NEGOTIATED_BEFORE_RE.search(trigger.sentence["text"],
                                                                                       0, trigger.start))
+
+
+# Between a sending verb and the state it sends to, when that state comes first ("gửi đến Qatar bản danh
+# sách …", "chuyển cho Qatar bản yêu sách").
+RECEIVER_FIRST_RE = re.compile(r"\s+(?:(?:đến|tới|cho)\s+)?")
+# Before the document's words: "một", "các", "bản" ("một bản 13 yêu sách"), unless "bản" begins them ("bản
+# danh sách", `_document_at`).
+DOCUMENT_GAP_RE = re.compile(r"\s+(?:(?:một|các|những)\s+)?")
+DOCUMENT_COUNT_RE = re.compile(r"bản\s+(?:\d+\s+)?|\d+\s+")
+# Between the document and the state it goes to ("trao bản danh sách yêu cầu cho Qatar", "chuyển các phản hồi
+# chính thức cho trung gian hòa giải Kuwait").
+# Before the state a document goes through ("… thông qua Kuwait gửi Doha …").
+MEDIATOR_BEFORE_RE = re.compile(r"(?<!\w)thông qua\s+(?:(?:bên\s+|nước\s+)?trung gian(?:\s+hòa giải)?\s+(?:là\s+)?)?$",
+                                re.IGNORECASE)
+RECEIVER_AFTER_DOCUMENT_RE = re.compile(r"[^,;.:()\"“”]{0,40}?\s(?:cho|tới|đến)\s+(?:(?:bên\s+|nước\s+)?trung gian"
+                                        r"(?:\s+hòa giải)?\s+(?:là\s+)?)?", re.IGNORECASE)
+
+
+def _document_at(text: str, position: int, lexicon: Lexicon) -> re.Match[str] | None:
+    """The words of a `state_document` right after `position` ("bản danh sách", "một bản 13 yêu sách",
+    "các phản hồi chính thức"), else None."""
+    gap = DOCUMENT_GAP_RE.match(text, position)
+    if gap is None:
+        return None
+    count = DOCUMENT_COUNT_RE.match(text, gap.end())
+    return lexicon.state_documents.match(text, gap.end()) or (
+        lexicon.state_documents.match(text, count.end()) if count else None)
+
+
+def _state_messages(doc: dict, kept: list[dict], mentions: dict[int, list[dict]], lexicon: Lexicon,
+                    message_row: dict, when: ResolvedDate, published, inferred, reference: Reference):
+    """A document one state sends another ("Kuwait đã chuyển cho Qatar bản yêu sách", "Bahrain, Ai Cập, Saudi
+    Arabia và UAE trao bản danh sách yêu cầu cho Qatar", "Qatar đã chuyển các phản hồi chính thức cho trung gian
+    hòa giải Kuwait"): a message between the states listed right before a sending verb (`sending` of
+    event_frames.tsv) and the state it goes to, named right after the verb before the document or after
+    "cho"/"tới"/"đến" after it; the document is one of `state_document`. Not in a quotation nor in a sentence
+    that writes another year; a plan ("Qatar sẽ chuyển …") lists no states right before the verb
+    (`_subject_chain`); a title tells no such message. Yields (event, trigger), the trigger the document's words."""
+    for sentence in kept:
+        if sentence["block_kind"] not in ("lead", "body"):
+            continue
+        text = sentence["text"]
+        rows = _capitals_as_states(text, mentions.get(sentence["sentence_index"], []), reference)
+        states = [m for m in rows if m["entity_type"] == "country" and m["entity_id"]]
+        for verb in lexicon.sending.finditer(text):
+            chain = _subject_chain(text, rows, verb.start())
+            mediator = MEDIATOR_BEFORE_RE.search(text, 0, rows[chain[0]]["sentence_start"]) if len(chain) == 1 else None
+            if mediator is not None:
+                # ("4 quốc gia … (bao gồm Arab Saudi, Ai Cập, Bahrain và UAE) thông qua Kuwait gửi Doha …": the
+                # state the document goes through sends nothing; those listed before it do)
+                chain = _subject_chain(text, rows, mediator.start())
+            senders = _listed_states(text, rows, chain, reference)
+            if not senders or _quoted_or_linked(text, verb.start()) or _other_year(text, when):
+                continue
+            receiver = next((m for m in states if m["sentence_start"] >= verb.end()), None)
+            if receiver is not None and RECEIVER_FIRST_RE.fullmatch(text, verb.end(), receiver["sentence_start"]):
+                document = _document_at(text, receiver["sentence_end"], lexicon)
+            else:
+                document = _document_at(text, verb.end(), lexicon)
+                receiver = next((m for m in states if document is not None and m["sentence_start"] >= document.end()
+                                 and RECEIVER_AFTER_DOCUMENT_RE.fullmatch(text, document.end(), m["sentence_start"])),
+                                None)
+            if document is None or receiver is None:
+                continue
+            keys = {s.key for s in senders}
+            parties = senders + [p for p in [_country(receiver["entity_id"], reference)] if p.key not in keys]
+            if len(parties) < 2:
+                continue
+            trigger = Trigger(sentence, document.start(), document.end(), document.group(0), message_row,
+                              framed=False, irrealis=False, reported=False)
+            expressions = find_date_expressions(text)
+            yield _event(doc, trigger, parties, _own_date(expressions[0] if expressions else None, published, inferred,
+                                                          when), None, reference, historical=False), trigger
 
 
 def _issued_by_both(text: str, trigger: "Trigger", main_event: dict) -> list[Resolved]:
