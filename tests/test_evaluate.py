@@ -228,6 +228,11 @@ def test_a_gold_document_missing_from_the_tables_is_an_error(tmp_path):
     # a person's name is matched by name only, never by country
     ({"types": ["meeting"], "participants": ["Taro Kono", "Nguyễn Xuân Phúc"],
       "participant_countries": ["JPN", "VNM"]}, False),
+    # ... the lower-case particles of a foreign name too ("bin", "al-")
+    ({"types": ["meeting"], "participants": ["Mohammed bin Taro", "Nguyễn Xuân Phúc"],
+      "participant_countries": ["JPN", "VNM"]}, False),
+    ({"types": ["meeting"], "participants": ["Taro al-Kono", "Nguyễn Xuân Phúc"],
+      "participant_countries": ["JPN", "VNM"]}, False),
     ({"types": ["state_visit"], "participants": ["Nguyễn Xuân Phúc"]}, False),
 ])
 def test_descriptive_gold_participants_match_by_country(gold, expected):

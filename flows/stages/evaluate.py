@@ -53,6 +53,7 @@ from pathlib import Path
 import polars as pl
 import yaml
 
+from flows.stages.annotate import NAME_PARTICLE_RE
 from flows.stages.publish import read_release
 from flows.textutil import fold
 
@@ -159,10 +160,12 @@ def type_matches(gold: dict, event_type: str) -> bool:
 
 def _descriptive(name: str) -> bool:
     """A gold participant written as an office, a body, a state or the capital that stands for it
-    ("Bộ trưởng Quốc phòng Brazil", "Nhật Bản", "La Habana"), not a person's name: a word in lower case,
+    ("Bộ trưởng Quốc phòng Brazil", "Nhật Bản", "La Habana"), not a person's name: a word in lower case
+    (not a particle of a foreign name, "bin" in "Mohammed bin Salman", "al-Sisi": `NAME_PARTICLE_RE`),
     a single word, a country name or a capital's name (`state_capitals.tsv`)."""
     words = name.split()
-    return (len(words) == 1 or any(w[:1].islower() for w in words) or fold(name) in _entity_of_name("country")
+    return (len(words) == 1 or any(w[:1].islower() and not NAME_PARTICLE_RE.fullmatch(w) for w in words)
+            or fold(name) in _entity_of_name("country")
             or fold(name) in _capital_names())
 
 
