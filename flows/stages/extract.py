@@ -2340,13 +2340,13 @@ RECEIVER_FIRST_RE = re.compile(r"\s+(?:(?:đến|tới|cho)\s+)?")
 # danh sách", `_document_at`).
 DOCUMENT_GAP_RE = re.compile(r"\s+(?:(?:một|các|những)\s+)?")
 DOCUMENT_COUNT_RE = re.compile(r"bản\s+(?:\d+\s+)?|\d+\s+")
+# A state named as the mediator ("trung gian hòa giải Kuwait", "nước trung gian hòa giải là Kuwait").
+MEDIATOR_WORDS = r"(?:(?:bên\s+|nước\s+)?trung gian(?:\s+hòa giải)?\s+(?:là\s+)?)"
+# Before the state a document goes through ("… thông qua Kuwait gửi Doha …").
+MEDIATOR_BEFORE_RE = re.compile(rf"(?<!\w)thông qua\s+{MEDIATOR_WORDS}?$", re.IGNORECASE)
 # Between the document and the state it goes to ("trao bản danh sách yêu cầu cho Qatar", "chuyển các phản hồi
 # chính thức cho trung gian hòa giải Kuwait").
-# Before the state a document goes through ("… thông qua Kuwait gửi Doha …").
-MEDIATOR_BEFORE_RE = re.compile(r"(?<!\w)thông qua\s+(?:(?:bên\s+|nước\s+)?trung gian(?:\s+hòa giải)?\s+(?:là\s+)?)?$",
-                                re.IGNORECASE)
-RECEIVER_AFTER_DOCUMENT_RE = re.compile(r"[^,;.:()\"“”]{0,40}?\s(?:cho|tới|đến)\s+(?:(?:bên\s+|nước\s+)?trung gian"
-                                        r"(?:\s+hòa giải)?\s+(?:là\s+)?)?", re.IGNORECASE)
+RECEIVER_AFTER_DOCUMENT_RE = re.compile(rf"[^,;.:()\"“”]{{0,40}}?\s(?:cho|tới|đến)\s+{MEDIATOR_WORDS}?", re.IGNORECASE)
 
 
 def _document_at(text: str, position: int, lexicon: Lexicon) -> re.Match[str] | None:
