@@ -3174,6 +3174,9 @@ def pairs_beside_lavrov_talks(reference, body: str, published: str) -> list[tupl
         # ... or the delegation he leads ("dẫn đầu đoàn …", blind54's 21479217)
         (LAVROV_TALKS + "Ngày 7/2, Thủ tướng Lào Thongloun Sisoulith dẫn đầu Đoàn đại biểu Chính phủ Lào tới Hà Nội.",
          [("visit", {"Thongloun Sisoulith", "Việt Nam"})]),
+        # ... coming from another place, named between him and the verb (blind28's 22484266)
+        (LAVROV_TALKS + "Quốc vương Kuwait Sheikh Sabah Al-Ahmad Al-Sabah từ UAE sang Qatar để giải quyết cuộc khủng hoảng.",
+         [("visit", {"Sabah Al-Ahmad Al-Jaber Al-Sabah", "Qatar"})]),
         # someone sent is not yet there
         (LAVROV_TALKS + "Tổng thống Mỹ Donald Trump đã cử Ngoại trưởng Rex Tillerson tới Qatar.", []),
         # with no place right after it, the verb is no arrival and leaves the contact after it alone
@@ -3184,7 +3187,7 @@ def pairs_beside_lavrov_talks(reference, body: str, published: str) -> list[tupl
         (LAVROV_TALKS + "Tổng thống Mỹ Donald Trump nói về các vấn đề liên quan đến Nga.", []),
     ],
     ids=["to a capital", "to a capital of a state", "at its airport, with a delegation", "after a pronoun", "after a pronoun for its sentence's subject",
-         "in the head contact's sentence", "a trip to a region after it", "the visitor only", "leading a delegation",
+         "in the head contact's sentence", "a trip to a region after it", "the visitor only", "leading a delegation", "coming from another place",
          "someone sent",
          "no place after it",
          "a state's move", "a topic"],

@@ -986,6 +986,20 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
     return [t for i, t in enumerate(found) if i not in general]
 
 
+# "Quốc vương Kuwait … từ UAE sang Qatar": the state or city a visitor comes from, between him and the arrival verb.
+FROM_PLACE_BEFORE_RE = re.compile(r"(?<!\w)từ\s+$", re.IGNORECASE)
+
+
+def _arrival_verb_start(text: str, verb_start: int, mentions: list[dict]) -> int:
+    """Where the words between an arrival verb's visitor and the verb must end (`ARRIVAL_ADVERBS_RE`): the verb,
+    or the "từ" of the state or city the visitor comes from, named right before it ("… Al-Sabah từ UAE sang
+    Qatar", blind28's 22484266)."""
+    origin = next((m for m in mentions if m["entity_type"] in ("country", "place") and m["entity_id"]
+                   and m["sentence_end"] < verb_start and text[m["sentence_end"] : verb_start].isspace()), None)
+    before = FROM_PLACE_BEFORE_RE.search(text, 0, origin["sentence_start"]) if origin is not None else None
+    return before.start() if before is not None else verb_start
+
+
 def _arrival(text: str, match: re.Match[str], mentions: list[dict]) -> bool:
     """An arrival verb (`STATE_AFTER`) that tells a visit: its visitor, a person or a pronoun standing for
     one, named right before it (at most a few adverbs between: "Ngoại trưởng … Mevlut Cavusoglu đã đến
@@ -996,7 +1010,8 @@ def _arrival(text: str, match: re.Match[str], mentions: list[dict]) -> bool:
     place = after is not None and any(
         m["sentence_start"] == after.end() and m["entity_type"] in ("country", "place") and m["entity_id"]
         and not _setting_trip_after(text, m["sentence_end"], mentions) for m in mentions)
-    visitor = any(m["entity_type"] in PERSONISH and ARRIVAL_ADVERBS_RE.fullmatch(text, m["sentence_end"], match.start())
+    verb_start = _arrival_verb_start(text, match.start(), mentions)
+    visitor = any(m["entity_type"] in PERSONISH and ARRIVAL_ADVERBS_RE.fullmatch(text, m["sentence_end"], verb_start)
                   and not SENT_BEFORE_RE.search(text, 0, m["sentence_start"]) for m in mentions)
     return place and visitor
 
@@ -1181,7 +1196,8 @@ def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Reso
     if trigger is not None and trigger.row["sides"] == STATE_AFTER:
         # An arrival verb's one person is its visitor, named right before it (`_arrival`); the state after
         # it is the other side (`_event`).
-        named = [(m, t) for m, t in named if ARRIVAL_ADVERBS_RE.fullmatch(sentence["text"], m["sentence_end"], trigger.start)]
+        verb_start = _arrival_verb_start(sentence["text"], trigger.start, mentions)
+        named = [(m, t) for m, t in named if ARRIVAL_ADVERBS_RE.fullmatch(sentence["text"], m["sentence_end"], verb_start)]
     if trigger is not None and not trigger.framed and (other := OTHER_TIME_CLAUSE_RE.search(sentence["text"], trigger.end)):
         # "… trong chuyến thăm kéo dài 2 ngày … trước khi lên đường đến Vatican gặp Giáo hoàng Francis": who is
         # named in a clause of "trước khi"/"sau khi" takes part in another contact, before or after this one.
