@@ -3263,6 +3263,22 @@ def test_a_head_displaced_by_a_one_sided_lead_frame_is_the_news(reference, title
 @pytest.mark.parametrize(
     "body, expected",
     [
+        # the head's own sentence frames it with a trip: the trip is the news, and "hai bên" its two sides
+        # (blind3's 22721663)
+        ("Trong khuôn khổ chuyến thăm chính thức Hà Lan của Thủ tướng Nguyễn Xuân Phúc, hai bên đã ra Tuyên bố chung.",
+         [("visit", {"Hà Lan", "Nguyễn Xuân Phúc"}), ("joint_statement", {"Hà Lan", "Nguyễn Xuân Phúc"})]),
+        # a frame that is no trip gives no visit, nor sides to "hai bên"
+        ("Trong khuôn khổ Diễn đàn Kinh tế của Thủ tướng Nguyễn Xuân Phúc, hai bên đã ra Tuyên bố chung.", []),
+    ],
+    ids=["a trip frames it", "no trip"],
+)
+def test_a_rejected_head_gives_way_to_the_trip_its_sentence_frames_it_with(reference, body, expected):
+    assert pairs(article(reference, body, "2017-07-11")) == as_pairs(expected)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
         # the person a sentence opens with is whom the next one's pronoun means, though that sentence reported no words
         ("Ngày 29/5, Tổng thống Pháp Emmanuel Macron cho biết hai bên đã trao đổi thẳng thắn. Tổng thống Nga Vladimir "
          "Putin đã gặp bà Marine Le Pen một tháng trước bầu cử. Ông khẳng định việc đó không có nghĩa là Nga muốn can "

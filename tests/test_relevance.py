@@ -20,6 +20,10 @@ CASES = [
      "Lãnh đạo tỉnh đã tiếp đoàn khách quốc tế.", "not_relevant", "no sentence with"),
     ("ambiguous country after a context word", "Thủ tướng thăm nước Đức", "Chuyến đi kéo dài ba ngày.", "",
      "diplomatic_contact", "title: contact 'thăm'"),
+    # ... or after the kind of a trip ("thăm chính thức Hà Lan")
+    ("ambiguous country after a trip's kind", "Một tuần làm việc", "Nhiều hoạt động.",
+     "Thủ tướng Nguyễn Xuân Phúc thăm chính thức Hà Lan từ ngày 8 đến 11/7.", "diplomatic_contact",
+     "body: contact 'thăm chính thức'"),
     ("a visit to Viet Nam names two parties", "Tổng thống Trump thăm Việt Nam", "Chuyến thăm kéo dài hai ngày.", "",
      "diplomatic_contact", "title: contact 'thăm'"),
     ("a port visit: navy and host city", "Tàu Hải quân Trung Quốc thăm Đà Nẵng", "Hai tàu cập cảng sáng nay.", "",

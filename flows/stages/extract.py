@@ -1880,6 +1880,15 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
             fallback = main_contact(displaced)
             if not fallback[0]["_rejected"]:
                 head, (main_event, groups, recalled, location) = displaced, fallback
+        if main_event["_rejected"]:
+            # A rejected head gives way to the trip its own sentence tells as its frame, as a visit of that
+            # trip's visitor (`_setting_visits`): "Trong khuôn khổ chuyến thăm chính thức Hà Lan của Thủ tướng
+            # …, hai bên đã ra Tuyên bố chung" (whose "hai bên" are then the trip's two sides), "Trong khuôn
+            # khổ chuyến thăm …, Thủ tướng … đã tiếp Chủ tịch Tập đoàn …" (no contact between officials).
+            setting = next(_setting_visits(doc, [head.sentence], triggers, mentions, resolved_by_sentence, when,
+                                           published, inferred, reference), None)
+            if setting is not None and not setting[0]["_rejected"]:
+                head, main_event, groups, recalled = setting[2], setting[0], [], set()
         events.append(main_event)
         event_mentions.append(_event_mention(main_event, head))
         for verb, group in groups:
