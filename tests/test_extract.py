@@ -2339,6 +2339,24 @@ def test_a_spokespersons_answer_is_his_not_the_leaders_asked_about(reference):
     assert ("Dmitry Peskov", "say", False) in statements_of(reference, body)
 
 
+@pytest.mark.parametrize(
+    "asked, expected",
+    [
+        # "có … hay không": the question answered, not a position of the state it names (blind30's 22582501)
+        ("Trả lời nghị sĩ về chuyện Nga có sẵn sàng hợp tác hay không, Tổng thống Vladimir Putin nói: “Chắc chắn là có”.",
+         [("Vladimir Putin", "say", False)]),
+        ("Trả lời nghị sĩ về chuyện Nga có sẵn sàng hợp tác hay chưa, Tổng thống Vladimir Putin nói: “Chắc chắn là có”.",
+         [("Vladimir Putin", "say", False)]),
+        # the same verb with no question around it is the state's position
+        ("Nga sẵn sàng hợp tác, Tổng thống Vladimir Putin nói: “Chắc chắn là có”.",
+         [("Liên bang Nga", "express_readiness", False), ("Vladimir Putin", "say", False)]),
+    ],
+    ids=["hay không", "hay chưa", "no question"],
+)
+def test_a_verb_inside_a_yes_no_question_is_what_was_asked(reference, asked, expected):
+    assert [s for s in statements_of(reference, TALKS + asked) if s[0] != "Nguyễn Phú Trọng"] == expected
+
+
 def test_an_unlinked_official_named_again_keeps_the_country_first_given(reference):
     run = article(reference, "Chiều 4/7, Thủ tướng Nguyễn Xuân Phúc tiếp Thượng tướng Phạm Văn Long, Phó Chủ tịch Quân ủy "
                   "Trung ương Trung Quốc, sang dự hội nghị với Lào. Cùng ngày, Thượng tướng Phạm Văn Long hội đàm với Bộ trưởng Quốc phòng Ngô "

@@ -192,6 +192,10 @@ ACCORDING_TO_RE = re.compile(r"^Theo\s+([^,;]{2,60}?)\s*,\s*")
 # "Khi được hỏi liệu ông Putin có mong muốn …, ông Peskov trả lời": a verb inside a reported question
 # (after "liệu" or "hỏi" in its clause) is what was asked, not what anyone said.
 QUESTION_RE = re.compile(r"(?<!\w)(?:liệu|được hỏi|hỏi rằng)(?!\w)[^,;:]*$", re.IGNORECASE)
+# "Trả lời dân biểu … về chuyện Hoa Kỳ có sẵn sàng lâm chiến … hay không, ông Mattis nói": a verb after "có"
+# and before "hay không" (or "hay chưa") in its clause is the yes-no question asked, not what anyone said.
+YES_NO_BEFORE_VERB_RE = re.compile(r"(?<!\w)có\s+$", re.IGNORECASE)
+YES_NO_AFTER_VERB_RE = re.compile(r"[^,;:.!?“”\"]*?(?<!\w)hay\s+(?:không|chưa)(?!\w)", re.IGNORECASE)
 # "quan điểm của Mỹ nói chung cũng như của Tổng thống nói riêng": "in general", "in particular"; "quyết
 # định nói trên": "the aforementioned".
 IDIOM_AFTER_VERB_RE = re.compile(r"(?<=nói) (?:chung|riêng|trên)(?!\w)", re.IGNORECASE)
@@ -4184,6 +4188,7 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
     verbs = [v for v in lexicon.verbs.finditer(text)
              if not NOMINALISED_RE.search(text[: v.start()]) and not PASSIVE_BEFORE_RE.search(text[: v.start()])
              and not QUESTION_RE.search(text[: v.start()])
+             and not (YES_NO_BEFORE_VERB_RE.search(text[: v.start()]) and YES_NO_AFTER_VERB_RE.match(text, v.end()))
              and not IDIOM_AFTER_VERB_RE.match(text, v.end()) and not DEMONSTRATIVE_AFTER_VERB_RE.match(text, v.end())
              and not any(m["sentence_start"] <= v.start() and v.end() <= m["sentence_end"] for m in rows
                          if m["entity_type"] != "ner")]
