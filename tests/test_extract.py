@@ -2340,6 +2340,29 @@ def test_a_spokespersons_answer_is_his_not_the_leaders_asked_about(reference):
 
 
 @pytest.mark.parametrize(
+    "title, body, expected",
+    [
+        # the title's contact is the one the body tells as planned ("sẽ"): it has not happened (blind3's 22674026)
+        ("Lộ âm mưu ám sát Tổng thống Pháp khi gặp ông Trump",
+         "Cảnh sát Pháp bắt giữ một nghi phạm. Trong dịp quốc khánh Pháp, Tổng thống Mỹ Donald Trump sẽ có chuyến "
+         "thăm và gặp gỡ Tổng thống Pháp Emmanuel Macron.", []),
+        # told as done, it happened
+        ("Lộ âm mưu ám sát Tổng thống Pháp khi gặp ông Trump",
+         "Cảnh sát Pháp bắt giữ một nghi phạm. Trong dịp quốc khánh Pháp, Tổng thống Mỹ Donald Trump đã có chuyến "
+         "thăm và gặp gỡ Tổng thống Pháp Emmanuel Macron.", [("meeting", {"Donald Trump", "Emmanuel Macron"})]),
+        # "nhiều cuộc gặp": a series of contacts, not one (blind5's 22700735)
+        ("Tin thế giới", "Tổng thống Nga Vladimir Putin đã tham gia nhiều cuộc gặp với Tổng thống Mỹ Donald Trump.", []),
+        ("Tin thế giới", "Tổng thống Nga Vladimir Putin đã tham gia cuộc gặp với Tổng thống Mỹ Donald Trump.",
+         [("meeting", {"Donald Trump", "Vladimir Putin"})]),
+    ],
+    ids=["a title's contact the body plans", "a title's contact the body tells as done", "many contacts",
+         "one contact"],
+)
+def test_planned_and_serial_contacts_are_no_event(reference, title, body, expected):
+    assert pairs(article(reference, body, "2017-07-05", title=title)) == as_pairs(expected)
+
+
+@pytest.mark.parametrize(
     "asked, expected",
     [
         # "có … hay không": the question answered, not a position of the state it names (blind30's 22582501)

@@ -285,6 +285,10 @@ PAST_RE = re.compile(r"(?<!\w)(?:(?:từng|trước đây|năm ngoái|năm trư�
                      r"các năm qua|hồi\s+(?:tháng|năm|đầu|cuối|giữa|đó|ấy|trước|còn))(?!\w)|hồi\s+\d)", re.IGNORECASE)
 # A year written in a sentence ("… gặp tại Bình Nhưỡng năm 2007"): its contact may be from another time.
 YEAR_IN_TEXT_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# "Tổng thống Nga Putin đã tham gia nhiều cuộc gặp tương tự", "nhiều lần gặp": many contacts right before a
+# contact's word are a series, not one contact.
+MANY_CONTACTS_BEFORE_RE = re.compile(r"(?<!\w)(?:nhiều|vô số|hàng loạt)\s+(?:(?:cuộc|chuyến|lần|buổi)\s+)?$",
+                                     re.IGNORECASE)
 # Contacts told as a habit or a series ("thường xuyên thực hiện các chuyến thăm", "nhiều chuyến thăm"), not one.
 HABITUAL_RE = re.compile(r"(?<!\w)(?:thường xuyên|nhiều chuyến|các chuyến|những chuyến|nhiều lần|định kỳ)(?!\w)",
                          re.IGNORECASE)
@@ -899,6 +903,8 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
             continue  # "đã chúc mừng các em đoạt giải": words spoken are a message only to the official named next
         if row["event_type"] == "message" and VICTIMS_AFTER_RE.match(text, match.end()):
             continue  # "gửi lời chia buồn sâu sắc tới những nạn nhân": sympathy to victims, no official's message
+        if MANY_CONTACTS_BEFORE_RE.search(text, 0, match.start()):
+            continue  # "đã tham gia nhiều cuộc gặp tương tự trong nhiều thập kỷ": a series, not one contact
         if (row["event_type"] != "visit" and text[match.end() : match.end() + 1] == " "
                 and lexicon.named_processes.match(text, match.end() + 1)):
             # "lãnh đạo các quốc gia đồng bảo trợ cuộc đàm phán Minsk": the process's name; but a visit's
@@ -1884,6 +1890,11 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
             fallback = main_contact(displaced)
             if not fallback[0]["_rejected"]:
                 head, (main_event, groups, recalled, location) = displaced, fallback
+        if not main_event["_rejected"] and head.sentence["block_kind"] == "title" and _told_as_planned(
+                main_event, kept, triggers, mentions, resolved_by_sentence):
+            # "Cuộc gặp Trump-Putin là phép thử …" over a lead and body that say "sẽ là", "sắp có cuộc gặp":
+            # a title names the contact the text tells as planned; it has not happened.
+            main_event["_rejected"] = "a planned contact: the text tells it as planned"
         if main_event["_rejected"]:
             # A rejected head gives way to the trip its own sentence tells as its frame, as a visit of that
             # trip's visitor (`_setting_visits`): "Trong khuôn khổ chuyến thăm chính thức Hà Lan của Thủ tướng
@@ -3643,6 +3654,21 @@ def _presence_after_subject(text: str, rows: list[dict], in_order: list[int], re
 def _in_title_or_lead(sentence: dict, doc: dict) -> bool:
     """Whether a sentence is the title or one of the lead's (`_lead_sentences`)."""
     return sentence["block_kind"] == "title" or sentence["sentence_index"] in doc["_lead_sentences"]
+
+
+def _told_as_planned(event: dict, kept: list[dict], triggers: dict[int, list[Trigger]],
+                     mentions: dict[int, list[dict]], resolved_by_sentence: dict[int, dict[int, Resolved]]) -> bool:
+    """Whether the lead or the body tells a contact of the event's kind between the event's own
+    participants as planned (irrealis: "Tổng thống Mỹ … sẽ có chuyến thăm và gặp gỡ người đồng cấp …").
+    A plan inside what someone is quoted or reported to say does not count: it may be another contact
+    ("Thủ tướng Anh … nói rằng cuộc đàm phán về Brexit sẽ được bắt đầu", under a title on her talks with
+    the French President)."""
+    keys = {_row_key(p) for p in event["participants"]}
+    return any(trigger.irrealis and not trigger.reported and _same_kind(trigger.row["event_type"], event["event_type"])
+               and keys <= {p.key for p in _participants(sentence, mentions.get(sentence["sentence_index"], []),
+                                                          resolved_by_sentence[sentence["sentence_index"]],
+                                                          trigger=trigger)}
+               for sentence in kept for trigger in triggers[sentence["sentence_index"]])
 
 
 def _framed_trip_to_state(trigger: Trigger, doc: dict) -> bool:
