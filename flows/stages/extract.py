@@ -3127,18 +3127,11 @@ def _planned_in_opening(doc: dict, sentences: list[dict], triggers: dict[int, li
     that a verb of the title or the lead also tells outright ("Tổng thống Mỹ Trump gặp Ngoại trưởng
     Nga", then "… sẽ gặp … tại Nhà Trắng"): the day's news, told on its eve."""
     planned, told = [], []
-    for sentence in sentences:
-        index = sentence["sentence_index"]
-        if not _in_title_or_lead(sentence, doc):
-            continue
-        for trigger in triggers[index]:
-            outright = not (trigger.irrealis or trigger.framed or CONTACT_NOUN_RE.match(trigger.text))
-            if trigger.reported or not (trigger.irrealis or outright):
-                continue
-            people = _participants(sentence, mentions.get(index, []), resolved_by_sentence[index], trigger=trigger)
-            if len(people) >= 2:
-                (planned if trigger.irrealis else told).append(
-                    (trigger.row["event_type"], frozenset(p.key for p in people)))
+    for trigger, keys in _own_tellings([s for s in sentences if _in_title_or_lead(s, doc)], triggers, mentions,
+                                       resolved_by_sentence):
+        outright = not (trigger.irrealis or trigger.framed or CONTACT_NOUN_RE.match(trigger.text))
+        if (trigger.irrealis or outright) and len(keys) >= 2:
+            (planned if trigger.irrealis else told).append((trigger.row["event_type"], keys))
     return [(kind, keys) for kind, keys in planned
             if not any(_told_again(kind, other) and len(keys & other_keys) >= 2 for other, other_keys in told)]
 
@@ -3664,11 +3657,20 @@ def _told_as_planned(event: dict, kept: list[dict], triggers: dict[int, list[Tri
     ("Thủ tướng Anh … nói rằng cuộc đàm phán về Brexit sẽ được bắt đầu", under a title on her talks with
     the French President)."""
     keys = {_row_key(p) for p in event["participants"]}
-    return any(trigger.irrealis and not trigger.reported and _same_kind(trigger.row["event_type"], event["event_type"])
-               and keys <= {p.key for p in _participants(sentence, mentions.get(sentence["sentence_index"], []),
-                                                          resolved_by_sentence[sentence["sentence_index"]],
-                                                          trigger=trigger)}
-               for sentence in kept for trigger in triggers[sentence["sentence_index"]])
+    return any(trigger.irrealis and _same_kind(trigger.row["event_type"], event["event_type"]) and keys <= people
+               for trigger, people in _own_tellings(kept, triggers, mentions, resolved_by_sentence))
+
+
+def _own_tellings(sentences: list[dict], triggers: dict[int, list[Trigger]], mentions: dict[int, list[dict]],
+                  resolved_by_sentence: dict[int, dict[int, Resolved]]):
+    """(trigger, keys of its participants) for each contact the sentences tell in their own voice (not
+    inside what someone is quoted or reported to say)."""
+    for sentence in sentences:
+        index = sentence["sentence_index"]
+        for trigger in triggers[index]:
+            if not trigger.reported:
+                people = _participants(sentence, mentions.get(index, []), resolved_by_sentence[index], trigger=trigger)
+                yield trigger, frozenset(p.key for p in people)
 
 
 def _framed_trip_to_state(trigger: Trigger, doc: dict) -> bool:
