@@ -91,15 +91,23 @@ def latest_release(output_dir: Path) -> Path:
     return output_dir / "releases" / latest.read_text(encoding="utf-8").strip()
 
 
+# Letters that Vietnamese writes and the Latin alphabets of foreign names do not: "ă", "â", "đ", "ê",
+# "ô", "ơ", "ư", "ĩ", "ũ" and the vowels with a tone mark under or over them of Unicode's Latin Extended
+# Additional block ("ạ", "ễ", "ự"). A name without them is written in Latin letters, maybe with the
+# accents of its own language ("Édouard Philippe", "Miloš Zeman"), not a Vietnamese name.
+VIETNAMESE_LETTER_RE = re.compile("[ăâđêôơưĩũĂÂĐÊÔƠƯĨŨ\u1ea0-\u1ef9]")
+
+
 def names_match(gold: str, extracted: str) -> bool:
     """Whether a gold participant name and an extracted one name the same person or body.
 
     Both are ASCII-folded and lower-cased and split into words. They match when the words are
     equal, when one name's words are all among the other's ("Putin" / "Vladimir Putin", "Abe
     Shinzo" / "Shinzo Abe"), or, for names written in Latin letters without Vietnamese
-    diacritics (foreign names transcribed differently: "Rex Tilerson" / "Rex Tillerson"), when the
-    last words agree, differ by one letter or by two neighbouring letters swapped ("Emmanuel Marcon",
-    as a text misspells him) and are at least 4 letters long. Vietnamese names
+    diacritics (`VIETNAMESE_LETTER_RE`; foreign names transcribed differently: "Rex Tilerson" /
+    "Rex Tillerson", "Edoard Philippe" / "Édouard Philippe"), when the last words agree, differ by
+    one letter or by two neighbouring letters swapped ("Emmanuel Marcon", as a text misspells him)
+    and are at least 4 letters long. Vietnamese names
     never match on the given name alone ("Nguyễn Xuân Phúc" is not "Trần Văn Phúc"). Two names
     that are aliases of the same person in the reference data match too (a gold name as the text
     writes it, "A.Gu-tê-rét", and the extracted canonical name, "António Guterres")."""
@@ -111,7 +119,7 @@ def names_match(gold: str, extracted: str) -> bool:
     shorter, longer = sorted((gold_words, extracted_words), key=len)
     if set(shorter) <= set(longer):
         return True
-    foreign = gold.isascii() and extracted.isascii()
+    foreign = not VIETNAMESE_LETTER_RE.search(gold) and not VIETNAMESE_LETTER_RE.search(extracted)
     if foreign and len(gold_words) > 1 and len(extracted_words) > 1:
         a, b = gold_words[-1], extracted_words[-1]
         if min(len(a), len(b)) >= 4 and _within_one_edit(a, b):
