@@ -77,6 +77,8 @@ from flows.stages.evaluate import date_agrees, event_matches, names_match  # noq
     ("A.Gu-tê-rét", "António Guterres", True),  # two aliases of one person in the reference data
     ("Sếch Ta-min bin Ha-mát an Tha-ni", "Tamim bin Hamad Al Thani", True),  # ... a news agency's rendering
     ("Đ.Trăm", "Donald Tusk", False),
+    ("EU", "Liên minh châu Âu", True),  # two aliases of one organisation
+    ("NATO", "Liên minh châu Âu", False),
 ])
 def test_names_match(gold, extracted, expected):
     assert names_match(gold, extracted) is expected

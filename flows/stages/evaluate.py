@@ -109,8 +109,9 @@ def names_match(gold: str, extracted: str) -> bool:
     one letter or by two neighbouring letters swapped ("Emmanuel Marcon", as a text misspells him)
     and are at least 4 letters long. Vietnamese names
     never match on the given name alone ("Nguyễn Xuân Phúc" is not "Trần Văn Phúc"). Two names
-    that are aliases of the same person in the reference data match too (a gold name as the text
-    writes it, "A.Gu-tê-rét", and the extracted canonical name, "António Guterres")."""
+    that are aliases of the same person or organisation in the reference data match too (a gold name
+    as the text writes it, "A.Gu-tê-rét" or "EU", and the extracted canonical name, "António Guterres"
+    or "Liên minh châu Âu")."""
     gold_words, extracted_words = fold(gold).replace("-", " ").split(), fold(extracted).replace("-", " ").split()
     if not gold_words or not extracted_words:
         return False
@@ -124,20 +125,21 @@ def names_match(gold: str, extracted: str) -> bool:
         a, b = gold_words[-1], extracted_words[-1]
         if min(len(a), len(b)) >= 4 and _within_one_edit(a, b):
             return True
-    person = _person_of_alias().get(fold(gold))
-    return person is not None and person == _person_of_alias().get(fold(extracted))
+    entity = _entity_of_alias().get(fold(gold))
+    return entity is not None and entity == _entity_of_alias().get(fold(extracted))
 
 
 @functools.lru_cache(maxsize=1)
-def _person_of_alias() -> dict[str, str]:
-    """Folded alias -> the one person it names in the reference data (aliases of several people left out)."""
+def _entity_of_alias() -> dict[str, str]:
+    """Folded alias -> the one person or organisation it names in the reference data (aliases of
+    several left out): "A.Gu-tê-rét" / "António Guterres", "EU" / "Liên minh châu Âu"."""
     from flows.reference import load_reference
 
-    people: dict[str, set[str]] = {}
+    entities: dict[str, set[str]] = {}
     for row in load_reference().aliases:
-        if row["entity_id"].startswith("person:"):
-            people.setdefault(fold(row["alias"]), set()).add(row["entity_id"])
-    return {alias: next(iter(ids)) for alias, ids in people.items() if len(ids) == 1}
+        if row["entity_id"].startswith(("person:", "org:")):
+            entities.setdefault(fold(row["alias"]), set()).add(row["entity_id"])
+    return {alias: next(iter(ids)) for alias, ids in entities.items() if len(ids) == 1}
 
 
 def _within_one_edit(a: str, b: str) -> bool:
