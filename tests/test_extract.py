@@ -15,7 +15,7 @@ import pytest
 from conftest import GOLD_SETS, run_stages
 from flows.nlp import SimpleAnalyser, Token
 from flows.stages.evaluate import evaluate_tables
-from flows.stages.extract import (Resolved, Resolver, _body_of, _historical_people, _possessor,
+from flows.stages.extract import (OFFICIALS_OF_A_STATE, Resolved, Resolver, _body_of, _historical_people, _possessor,
                                    _separate_partners, _visit_between_two_people, same_person)
 from flows.stages.ingest import SourceFile
 
@@ -2102,6 +2102,44 @@ def test_an_office_in_apposition_after_a_dash_makes_an_official_of_its_state(ref
 )
 def test_contacts_told_across_sentences(reference, body, published, expected):
     assert pairs(article(reference, body, published)) == as_pairs(expected)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # officials a text names only as a group of a state are the partner of a contact (blind48's 22296615)
+        ("Ngày 10/5, Tổng thống Mỹ Donald Trump đã gặp quan chức cấp cao Nga tại Nhà Trắng.",
+         [("meeting", {"Donald Trump", "quan chức cấp cao Nga"})]),
+        # … after "với" further on in the contact's clause (blind56's 22299219)
+        ("Ngày 10/5, Tổng thống Mỹ Donald Trump đã có cuộc gặp với các nhà ngoại giao Nga tại Nhà Trắng.",
+         [("meeting", {"Donald Trump", "các nhà ngoại giao Nga"})]),
+        # … not a group whose people the clause names after it: they are the partners
+        ("Ngày 10/5, Tổng thống Mỹ Donald Trump đã gặp các quan chức Nga, gồm Ngoại trưởng Nga Sergei Lavrov và Đại sứ "
+         "Nga Sergey Kislyak.",
+         [("meeting", {"Donald Trump", "Sergey Lavrov", "Sergey Kislyak"})]),
+        # … not officials of the contact's own side
+        ("Ngày 10/5, Ngoại trưởng Nga Sergei Lavrov đã gặp các quan chức Nga.",
+         []),
+        # … nor a group the document names one by one in another contact: a summary of those (blind2's 22480085)
+        ("Ngày 10/5, Chủ tịch nước Trần Đại Quang hội đàm với Tổng thống Séc Miloš Zeman. Tổng thống Miloš Zeman vui "
+         "mừng các cuộc hội đàm, hội kiến với các nhà lãnh đạo Việt Nam đã diễn ra trong không khí hữu nghị.",
+         [("talks", {"Trần Đại Quang", "Miloš Zeman"})]),
+    ],
+    ids=["a group as the object", "a group after với", "a group whose people are named", "officials of the same side",
+         "a group named one by one elsewhere"],
+)
+def test_officials_named_as_a_group_of_a_state(reference, body, expected):
+    assert pairs(article(reference, body, "2017-05-11")) == as_pairs(expected)
+
+
+@pytest.mark.parametrize("words, group", [
+    ("các nhà ngoại giao ", True), ("quan chức cấp cao ", True), ("giới chức ", True), ("phái đoàn ", True),
+    ("đoàn đại biểu nước ", True), ("các nhà lãnh đạo ", True),
+    # one leader named by his state ("với nhà lãnh đạo Trung Quốc", blind19's 22267980), whom the rules cannot name
+    ("nhà lãnh đạo ", False), ("Tổng thống ", False),
+])
+def test_words_that_name_officials_of_a_state_as_a_group(words, group):
+    assert bool(re.fullmatch(OFFICIALS_OF_A_STATE, words, re.IGNORECASE)) is group
 
 
 def test_a_trip_the_title_says_ends_is_a_visit_when_the_main_contact_is_rejected(reference):

@@ -66,6 +66,10 @@ What makes an event (issue 7: events an analyst can trust on real news):
   title gives, else the one other country of the sentence or the title and lead; a bare office
   with no date to name its holder is a side too (`office_unresolved`), and so is a counterpart
   named only by his state ("người đồng cấp Qatar") when the document names nobody of that state;
+  officials named only as a group of a state, the contact's partner ("gặp quan chức cấp cao Nga",
+  "cuộc họp … với các nhà ngoại giao Nga", `_officials_of_a_state_after`), are a side too
+  (`officials_of_state`), unless the clause names them after it or another contact of the document
+  names one of them (`_drop_groups_named_elsewhere`: "các cuộc hội đàm … với các nhà lãnh đạo Việt Nam");
 - a contact needs two identifiable sides of different countries (`_sides`); a one-sided visit's
   other side is the state it goes to (added as a participant, `link_method` `visit_host`), a capital
   named right after the trip's word standing for its state ("nhân chuyến thăm Tokyo").
@@ -1229,7 +1233,43 @@ def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Reso
     people: dict[str, Resolved] = {}
     for _, target in named:
         people.setdefault(target.key, target)
+    if trigger is not None and (officials := _officials_of_a_state_after(sentence["text"], mentions, trigger)):
+        people.setdefault(officials.key, officials)
     return _distinct_people(list(people.values()))
+
+
+# Officials a text names as a group of a state, not one by one: "các nhà ngoại giao Nga", "quan chức cấp cao
+# Nga", "phái đoàn Pakistan", "đoàn đại biểu nước CHDCND Lào".
+# ("nhà lãnh đạo Trung Quốc", one, is the state's leader, whom the rules cannot name; "các nhà lãnh đạo …" a group)
+OFFICIALS_OF_A_STATE = (r"(?:(?:(?:các|những|một|một số)\s+)?(?:nhà ngoại giao|quan chức(?:\s+cấp cao)?|giới chức"
+                        r"|phái đoàn|đoàn đại biểu|giới lãnh đạo)|(?:các|những)\s+nhà lãnh đạo)\s+"
+                        r"(?:(?:của\s+)?(?:nước|chính phủ)\s+)?")
+# Where such a group stands as the partner of a contact: its object, right after its word ("gặp các nhà ngoại
+# giao Nga"), or after "với" further on in its clause ("cuộc họp của Tổng thống Trump với các nhà ngoại giao Nga").
+OFFICIALS_AS_PARTNER_RE = re.compile(rf"(?:\s+|[^,;.:()\"“”]{{0,60}}?\s+với\s+){OFFICIALS_OF_A_STATE}$", re.IGNORECASE)
+
+
+def _officials_of_a_state_after(text: str, mentions: list[dict], trigger: "Trigger") -> Resolved | None:
+    """The officials of a state named as a group (`OFFICIALS_OF_A_STATE`) as the partner of the
+    contact at `trigger`, as a participant of that state whom the reference does not know: "Tổng
+    thống Trump đã gặp các nhà ngoại giao Nga" (the gold sets' "các nhà ngoại giao Nga"); else None."""
+    for mention in mentions:
+        if mention["sentence_start"] < trigger.end or mention["entity_type"] != "country" or not mention["entity_id"]:
+            continue
+        gap = OFFICIALS_AS_PARTNER_RE.match(text, trigger.end, mention["sentence_start"])
+        if gap is None or gap.end() != mention["sentence_start"]:
+            continue
+        clause_end = text.find(";", mention["sentence_end"])
+        if any(other["entity_type"] in ("person", "title") and mention["sentence_end"] <= other["sentence_start"]
+               and (clause_end < 0 or other["sentence_start"] < clause_end) for other in mentions):
+            # "điện đàm với các nhà lãnh đạo Trung Quốc Tập Cận Bình …", "… gặp các nhà lãnh đạo Việt Nam, trong
+            # đó có Tổng Bí thư …": the people named after the group are the partners
+            return None
+        start = trigger.end + len(text[trigger.end : mention["sentence_start"]]) - len(
+            re.search(rf"{OFFICIALS_OF_A_STATE}$", text[trigger.end : mention["sentence_start"]], re.IGNORECASE).group(0))
+        name = text[start : mention["sentence_end"]].strip()
+        return Resolved(None, name, "person", None, "officials_of_state", country=mention["entity_id"].split(":", 1)[1])
+    return None
 
 
 # "đã gặp phó Tổng thống Mỹ Mike Pence …, không phải Tổng thống Donald Trump", "thay vì Tổng thống …": the one
@@ -1964,6 +2004,7 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     split_into = _split_visits_to_several_states(events, event_mentions)
     _drop_state_level_copies(events)
     _drop_host_state_copies(events)
+    _drop_groups_named_elsewhere(events)
     _drop_restatements(events, trigger_rows)
     merged_into = split_into | _merge_visit_tellings(events) | _merge_greetings_into_meetings(events)
 
@@ -2543,6 +2584,22 @@ def _drop_host_state_copies(events: list[dict]) -> None:
                and _visitor_keys(event) & _visitor_keys(other)
                and any(p["country"] == hosts[0]["country"] for p in other["participants"]) for other in events):
             event["_rejected"] = "the same visit as the one hosted by that state's official"
+
+
+def _drop_groups_named_elsewhere(events: list[dict]) -> None:
+    """A contact with officials of a state named only as a group (`officials_of_state`: "các cuộc hội đàm,
+    hội kiến với các nhà lãnh đạo Việt Nam") that the document tells with one of them by name too (the
+    guest's talks with the President) sums those contacts up; it is none of its own."""
+    for event in events:
+        groups = [p for p in event["participants"] if p["link_method"] == "officials_of_state"]
+        if event["_rejected"] or not groups:
+            continue
+        others = {_row_key(p) for p in event["participants"] if p not in groups}
+        states = {p["country"] for p in groups}
+        if any(other is not event and not other["_rejected"] and others <= {_row_key(p) for p in other["participants"]}
+               and any(p["country"] in states and p["link_method"] != "officials_of_state" for p in other["participants"])
+               for other in events):
+            event["_rejected"] = "a group of officials the document names one by one in another contact"
 
 
 def _drop_restatements(events: list[dict], trigger_rows: dict[str, dict[str, str]]) -> None:
