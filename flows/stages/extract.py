@@ -1246,7 +1246,8 @@ OFFICIALS_OF_A_STATE = (r"(?:(?:(?:các|những|một|một số)\s+)?(?:nhà ng
                         r"(?:(?:của\s+)?(?:nước|chính phủ)\s+)?")
 # Where such a group stands as the partner of a contact: its object, right after its word ("gặp các nhà ngoại
 # giao Nga"), or after "với" further on in its clause ("cuộc họp của Tổng thống Trump với các nhà ngoại giao Nga").
-OFFICIALS_AS_PARTNER_RE = re.compile(rf"(?:\s+|[^,;.:()\"“”]{{0,60}}?\s+với\s+){OFFICIALS_OF_A_STATE}$", re.IGNORECASE)
+OFFICIALS_AS_PARTNER_RE = re.compile(rf"(?:\s+|[^,;.:()\"“”]{{0,60}}?\s+với\s+)(?P<words>{OFFICIALS_OF_A_STATE})$",
+                                     re.IGNORECASE)
 
 
 def _officials_of_a_state_after(text: str, mentions: list[dict], trigger: "Trigger") -> Resolved | None:
@@ -1257,7 +1258,7 @@ def _officials_of_a_state_after(text: str, mentions: list[dict], trigger: "Trigg
         if mention["sentence_start"] < trigger.end or mention["entity_type"] != "country" or not mention["entity_id"]:
             continue
         gap = OFFICIALS_AS_PARTNER_RE.match(text, trigger.end, mention["sentence_start"])
-        if gap is None or gap.end() != mention["sentence_start"]:
+        if gap is None:
             continue
         clause_end = text.find(";", mention["sentence_end"])
         if any(other["entity_type"] in ("person", "title") and mention["sentence_end"] <= other["sentence_start"]
@@ -1265,10 +1266,8 @@ def _officials_of_a_state_after(text: str, mentions: list[dict], trigger: "Trigg
             # "điện đàm với các nhà lãnh đạo Trung Quốc Tập Cận Bình …", "… gặp các nhà lãnh đạo Việt Nam, trong
             # đó có Tổng Bí thư …": the people named after the group are the partners
             return None
-        start = trigger.end + len(text[trigger.end : mention["sentence_start"]]) - len(
-            re.search(rf"{OFFICIALS_OF_A_STATE}$", text[trigger.end : mention["sentence_start"]], re.IGNORECASE).group(0))
-        name = text[start : mention["sentence_end"]].strip()
-        return Resolved(None, name, "person", None, "officials_of_state", country=mention["entity_id"].split(":", 1)[1])
+        return Resolved(None, text[gap.start("words") : mention["sentence_end"]], "person", None, "officials_of_state",
+                        country=mention["entity_id"].split(":", 1)[1])
     return None
 
 
