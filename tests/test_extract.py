@@ -2142,6 +2142,51 @@ def test_words_that_name_officials_of_a_state_as_a_group(words, group):
     assert bool(re.fullmatch(OFFICIALS_OF_A_STATE, words, re.IGNORECASE)) is group
 
 
+NATO = "Tổ chức Hiệp ước Bắc Đại Tây Dương"
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a leader at a summit of an organisation of meeting_hosts.tsv meets the organisation (blind27's 22375871)
+        ("Ngày 25/5, Thủ tướng Hy Lạp Alexis Tsipras đã tham dự hội nghị thượng đỉnh NATO tại Brussels.",
+         [("meeting", {"Alexis Tsipras", NATO})]),
+        # … with the summit as the setting of what he did (blind39's 22636711)
+        ("Tại cuộc họp thượng đỉnh EU ngày 22/6, Thủ tướng Anh Theresa May đã đưa ra đề xuất về quyền của công dân EU.",
+         [("meeting", {"Theresa May", "Liên minh châu Âu"})]),
+        # … a meeting "của" the organisation (blind46's 22374648)
+        ("Ngày 25/5, Tổng thống Mỹ Donald Trump lần đầu tiên tham dự một cuộc họp của NATO ở Brussels.",
+         [("meeting", {"Donald Trump", NATO})]),
+        # … not the summit of a group that is no host: a multilateral meeting with no counterpart
+        ("Ngày 7/7, Tổng thống Mỹ Donald Trump đã tham dự hội nghị thượng đỉnh G20 tại Hamburg.",
+         []),
+        # … nor a summit still to come (blind14's 21480585)
+        ("Ngày 6/2, Ngoại trưởng Hungary Peter Szijjarto cho rằng cần xem xét lại lệnh trừng phạt tại hội nghị thượng "
+         "đỉnh EU sắp tới.",
+         []),
+        # … nor the organisation's own officer at its summit: one side only
+        ("Ngày 25/5, Tổng Thư ký NATO Jens Stoltenberg phát biểu tại hội nghị thượng đỉnh NATO ở Brussels.",
+         []),
+        # a meeting's bare word is no such trigger: "cuộc họp báo chung với …" stays a joint press conference
+        ("Ngày 6/7, Tổng thống Mỹ Donald Trump phát biểu tại cuộc họp báo chung với Tổng thống Ba Lan Andrzej Duda.",
+         [("meeting", {"Donald Trump", "Andrzej Duda"})]),
+    ],
+    ids=["a summit attended", "a summit as the setting", "a meeting of the organisation", "a summit of no host",
+         "a summit still to come", "the organisation's own officer", "a joint press conference"],
+)
+def test_a_leader_at_a_meeting_an_organisation_holds_meets_it(reference, body, expected):
+    assert pairs(article(reference, body, "2017-05-26")) == as_pairs(expected)
+
+
+def test_the_organisation_that_holds_a_meeting_is_a_participant_of_its_own(reference):
+    run = article(reference, "Ngày 25/5, Thủ tướng Hy Lạp Alexis Tsipras đã tham dự hội nghị thượng đỉnh NATO tại Brussels.",
+                  "2017-05-26")
+    [event] = main_events(run)
+    host = next(p for p in event["participants"] if p["name"] == NATO)
+    assert (host["entity_id"], host["country"], host["link_method"]) == ("org:nato", None, "meeting_host")
+    assert event["involves_vietnam"] is False
+
+
 def test_a_trip_the_title_says_ends_is_a_visit_when_the_main_contact_is_rejected(reference):
     # the lead's "visit" to a company has one side only: it restates nothing
     run = article(reference, "Sáng 8/6, Thủ tướng Nguyễn Xuân Phúc đã đến thăm trụ sở chính của Tập đoàn Nidec.",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.stages.relevance import LISTED_STATES, STATE_AFTER, STATES_TOO
+from flows.stages.relevance import LISTED_STATES, ORGANISATION_AFTER, STATE_AFTER, STATES_TOO
 
 REFERENCE = Path(__file__).resolve().parents[1] / "flows" / "reference"
 TSV_FILES = sorted(REFERENCE.glob("*.tsv"))
@@ -44,6 +44,7 @@ HEADERS = {
     "country_word_phrases.tsv": ["phrase", "country", "note"],
     "government_seats.tsv": ["place_id", "note"],
     "state_capitals.tsv": ["place_id", "note"],
+    "meeting_hosts.tsv": ["entity_id", "note"],
     "speaker_heads.tsv": ["kind", "phrase", "note"],
     "leader_roles.tsv": ["role", "rank", "note"],
     "honorifics.tsv": ["word", "gender", "note"],
@@ -68,6 +69,7 @@ KEYS = {
     "country_word_phrases.tsv": ("phrase",),
     "government_seats.tsv": ("place_id",),
     "state_capitals.tsv": ("place_id",),
+    "meeting_hosts.tsv": ("entity_id",),
     "honorifics.tsv": ("word",),
 }
 
@@ -478,7 +480,7 @@ def test_event_triggers():
         assert row["event_type"] in types, row
         assert row["trigger"] == row["trigger"].lower(), row
         assert re.fullmatch(r"\d+", row["priority"]), row
-        assert row["sides"] in ("", LISTED_STATES, STATES_TOO, STATE_AFTER), row
+        assert row["sides"] in ("", LISTED_STATES, STATES_TOO, STATE_AFTER, ORGANISATION_AFTER), row
         assert row["spoken_words"] in ("", "yes"), row
         assert row["spoken_words"] == "" or row["event_type"] == "message", row
     assert types == {row["event_type"] for row in rows}  # every type has a trigger
@@ -514,6 +516,15 @@ def test_places_that_stand_for_a_government_are_places_of_their_state(name, kind
     for row in rows:
         place = places.get(row["place_id"])
         assert place is not None and place["kind"] == kind and place["country"] and row["note"], row
+
+
+def test_meeting_hosts_are_international_organisations():
+    organisations = {row["entity_id"]: row for row in table("organisations.tsv")}
+    rows = table("meeting_hosts.tsv")
+    assert rows
+    for row in rows:
+        organisation = organisations.get(row["entity_id"])
+        assert organisation is not None and organisation["kind"] == "international" and row["note"], row
 
 
 def test_one_capital_per_state():

@@ -141,6 +141,13 @@ CASES = [
     ("envoys are officials", "Căng thẳng ở Syria", "Nhiều diễn biến mới.",
      "Các đặc phái viên của Nga và Mỹ đã có cuộc hội đàm tại Amman.", "diplomatic_contact",
      "body: contact 'cuộc hội đàm', official 'đặc phái viên'"),
+    # a meeting an organisation of meeting_hosts.tsv holds is a contact with it, the summit of another group none
+    ("a summit of a meeting host", "Căng thẳng xuyên Đại Tây Dương", "Nhiều tranh cãi.",
+     "Ngày 25/5, Tổng thống Mỹ Donald Trump đã tham dự hội nghị thượng đỉnh NATO tại Brussels.", "diplomatic_contact",
+     "body: contact 'hội nghị thượng đỉnh'"),
+    ("a summit of no meeting host", "Căng thẳng xuyên Đại Tây Dương", "Nhiều tranh cãi.",
+     "Ngày 7/7, Tổng thống Mỹ Donald Trump đã tham dự hội nghị thượng đỉnh G20 tại Hamburg.", "not_relevant",
+     "no contact cue"),
     # the older spelling "kí" is the reference data's "ký", everyday compounds included
     ("older spelling of a signing", "Qatar mua máy bay chiến đấu", "Thương vụ lớn.",
      "Bộ trưởng Quốc phòng Qatar Khalid Al-Attiyah và Bộ trưởng Quốc phòng Mỹ James Mattis đã kí thỏa thuận tại "

@@ -77,6 +77,9 @@ class Reference:
     # Capitals whose name stands for their state's government when named as a side ("Moscow và Damascus
     # đã ký một thỏa thuận"): `state_capitals.tsv`.
     state_capitals: frozenset[str] = frozenset()
+    # International organisations whose summit or meeting a leader attends as one side of a contact, the
+    # organisation the other ("tham dự hội nghị thượng đỉnh NATO"): `meeting_hosts.tsv`.
+    meeting_hosts: frozenset[str] = frozenset()
     # Honorifics before a name ("ông", "bà", "đồng chí", "ngài") -> the gender they give ("m", "f" or
     # ""): `honorifics.tsv`.
     honorifics: dict[str, str] = field(default_factory=dict)
@@ -177,6 +180,7 @@ def load_reference(folder: Path = REFERENCE_DIR) -> Reference:
         country_word_phrases=tuple(r["phrase"] for r in rows("country_word_phrases.tsv")),
         government_seats=frozenset(r["place_id"] for r in rows("government_seats.tsv")),
         state_capitals=frozenset(r["place_id"] for r in rows("state_capitals.tsv")),
+        meeting_hosts=frozenset(r["entity_id"] for r in rows("meeting_hosts.tsv")),
         honorifics={r["word"]: r["gender"] for r in rows("honorifics.tsv")},
         tenures_by_office=by_office,
         tenures_by_person=by_person,

@@ -157,12 +157,14 @@ from dataclasses import dataclass, field, replace
 import polars as pl
 from rapidfuzz.distance import OSA
 
+from flows.phrases import PhraseMatcher
 from flows.reference import REFERENCE_DIR, Reference, read_tsv
 from flows.stages.annotate import MENTION_SCHEMA, OFFICIAL_HEAD_RE, STATE_FORM_GAP_RE
 from flows.stages.dates import NO_DATE, ResolvedDate, find_date_expressions, infer_year, resolve
 from flows.stages.port_visits import PortVisit, find_commander, find_port_visit, find_port_welcomes
-from flows.stages.relevance import (LISTED_STATES, PARTNER_STATE_GAP_RE, SENTENCE_END_RE, STATE_AFTER,
-                                   STATE_LIST_JOIN, STATE_SUBJECT_GAP, STATES_TOO)
+from flows.stages.relevance import (LISTED_STATES, ORGANISATION_AFTER, PARTNER_STATE_GAP_RE, PLANNED_CHARS,
+                                   SENTENCE_END_RE, STATE_AFTER, STATE_LIST_JOIN, STATE_SUBJECT_GAP, STATES_TOO,
+                                   build_cues)
 from flows.textutil import fold, stable_id, standard_spelling, words
 
 PERSONISH = ("person", "title", "pronoun")
@@ -452,6 +454,8 @@ class Lexicon:
     # A non-official noun right before a state (`counterpart` cues of relevance_cues.tsv: "báo chí Pháp",
     # "doanh nghiệp Mỹ"): the state only qualifies it, and does not speak.
     non_official_before: re.Pattern[str]
+    meeting_host_after: re.Pattern[str]  # an organisation that meets as a side, after a meeting's word
+    planned_after: PhraseMatcher  # "sắp tới", "tuần tới" right after a meeting's name: it is still to come
     state_documents: re.Pattern[str]  # what one state sends another (`_state_messages`)
     sending: re.Pattern[str]  # the verbs that send it
 
@@ -499,6 +503,8 @@ def build_lexicon(reference: Reference) -> Lexicon:
         topics={topic: re.compile(rf"(?<!\w)(?:{alternation(fold(k) for k in keywords)})(?!\w)")
                 for topic, keywords in sorted(reference.topics.items())},
         non_official_before=re.compile(rf"(?<!\w){not_counterparts}(?:{alternation(counterparts)})\s+$", re.IGNORECASE),
+        meeting_host_after=build_cues(reference).meeting_host_after,
+        planned_after=build_cues(reference).planned_after,
         state_documents=frame_words("state_document"),
         sending=frame_words("sending"),
     )
@@ -842,6 +848,9 @@ class Trigger:
     # Where the reporting verb of a contact told by someone else ends ("Ông A cho biết Thủ tướng B đã điện đàm
     # với C"): who is named before it told the contact and took no part in it; 0 when nobody tells it.
     told_after: int = 0
+    # The organisation whose meeting the word names (`ORGANISATION_AFTER`: "dự hội nghị thượng đỉnh NATO"), the
+    # other side of whoever attends it.
+    host: "Resolved | None" = None
 
 
 # "Tuyên bố của Đại sứ … được đưa ra trong bối cảnh các quan chức Mỹ và Trung Quốc bắt đầu cuộc gặp …",
@@ -894,6 +903,11 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
             continue
         if row["sides"] == STATE_AFTER and not _arrival(text, match, mentions):
             continue
+        host, host_planned = None, False
+        if row["sides"] == ORGANISATION_AFTER:
+            host, host_planned = _meeting_host(text, match.end(), mentions, lexicon)
+            if host is None:
+                continue  # "hội nghị thượng đỉnh G20": no organisation that meets as a side
         if (row["event_type"] == "agreement" and match.group(0).casefold() in ("ký", "ký kết")
                 and not lexicon.agreement_objects.search(text[match.end() : match.end() + 80])
                 and not lexicon.agreement_objects.search(text[max(0, match.start() - 200) : match.start()])):
@@ -931,7 +945,7 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
         # sentence's, not the contact's)
         planned_after = PLANNED_AFTER_RE.match(text, match.end()) if (
             CONTACT_NOUN_RE.match(match.group(0)) and not THIS_CONTACT_AFTER_RE.match(text, match.end())) else None
-        irrealis = match.start() >= question_from or irrealis or bool(
+        irrealis = match.start() >= question_from or irrealis or host_planned or bool(
             planned_after and not lexicon.verbs.search(text, match.end(), planned_after.end()))
         # "đánh giá cao kết quả cuộc điện đàm": a contact recalled inside what someone says; but "Điện
         # Kremlin cho biết Tổng thống Putin đã điện đàm với …" reports the contact of the person named
@@ -993,11 +1007,24 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
                               and any(m["entity_type"] in PERSONISH and m["sentence_end"] <= start for m in mentions)),
                              default=0)
         found.append(Trigger(sentence, match.start(), match.end(), sentence["text"][match.start() : match.end()], row,
-                             framed, irrealis, quoted or recalled, told_after))
+                             framed, irrealis, quoted or recalled, told_after, host))
     # "đã có những trao đổi, trong đó có cuộc điện đàm giữa …": the general word before "trong đó" stands
     # for the contact named after it, which is the one told.
     general = {i for i in range(len(found) - 1) if IN_WHICH_RE.search(text[: found[i + 1].start])}
     return [t for i, t in enumerate(found) if i not in general]
+
+
+def _meeting_host(text: str, end: int, mentions: list[dict], lexicon: Lexicon) -> tuple["Resolved | None", bool]:
+    """The organisation of `meeting_hosts.tsv` named right after a meeting's word ending at `end`
+    ("hội nghị thượng đỉnh NATO", "cuộc họp của NATO"), as a participant, and whether the meeting is
+    still to come ("hội nghị thượng đỉnh EU sắp tới"); (None, False) when none is named there."""
+    named = lexicon.meeting_host_after.match(text, end)
+    mention = next((m for m in mentions if named is not None and m["entity_id"]
+                    and m["sentence_start"] == named.start("host")), None)
+    if mention is None:
+        return None, False
+    planned = lexicon.planned_after.search(text, named.end(), min(len(text), named.end() + PLANNED_CHARS))
+    return Resolved(mention["entity_id"], mention["name"], "organisation", None, "meeting_host"), planned is not None
 
 
 # "Quốc vương Kuwait … từ UAE sang Qatar": the state or city a visitor comes from, between him and the arrival verb.
@@ -1235,6 +1262,8 @@ def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Reso
         people.setdefault(target.key, target)
     if trigger is not None and (officials := _officials_of_a_state_after(sentence["text"], mentions, trigger)):
         people.setdefault(officials.key, officials)
+    if trigger is not None and trigger.host is not None:
+        people.setdefault(trigger.host.key, trigger.host)
     return _distinct_people(list(people.values()))
 
 
@@ -2811,7 +2840,10 @@ def participant_country(person: Resolved, reference: Reference) -> str | None:
 
 
 def _organisation_side(person: Resolved, reference: Reference) -> str | None:
-    """The international organisation whose office a participant holds ("eu", "un"), else None."""
+    """The international organisation whose office a participant holds ("eu", "un"), or that it is
+    (the host of a meeting, `Trigger.host`), else None."""
+    if person.kind == "organisation" and person.method == "meeting_host":
+        return person.entity_id.split(":", 1)[1]
     office = reference.offices.get(person.office_id or "")
     return person.office_id.split(".", 1)[0] if office is not None and not office["country"] else None
 

@@ -95,6 +95,8 @@ class Cues:
     excluded: PhraseMatcher
     excluded_topic: dict[str, str]  # cue (as `_token_key`) -> topic
     vietnamese_surnames: frozenset[str]  # a name after a generic title starting with one is Vietnamese
+    organisation_after: frozenset[str]  # casefolded triggers that need a meeting host after them
+    meeting_host_after: re.Pattern[str]  # such an organisation's name after a meeting's word (group "host")
 
 
 # A country context word or a non-official noun ends within this many characters before the name
@@ -127,6 +129,14 @@ STATES_TOO = "states_too"
 # before it and a state or a city named right after it (`extract.find_triggers`). "đến", "tới", "sang" are
 # everywhere ("liên quan đến", "tới năm 2020"), so they are no contact cue for relevance.
 STATE_AFTER = "state_after"
+# `sides` of a word that names a meeting an organisation holds ("hội nghị thượng đỉnh", "cuộc họp của"): a contact
+# only with an organisation of `meeting_hosts.tsv` named right after it ("dự hội nghị thượng đỉnh NATO", "tại cuộc
+# họp thượng đỉnh EU"), which is then the other side of whoever attends it; a summit of another group (G20,
+# APEC, ASEAN) is a multilateral meeting with no counterpart.
+ORGANISATION_AFTER = "organisation_after"
+# Between such a word and the organisation: a few words of the meeting's kind ("hội nghị Bộ trưởng Quốc phòng
+# NATO", "cuộc họp của NATO", "trụ sở khối Hiệp ước Bắc Đại Tây Dương (NATO)"), no clause boundary.
+ORGANISATION_GAP = r"\s+(?:[^\s,;.:()\"“”]+\s+){0,5}?\(?"
 # Between a trigger and the state named as its partner ("đạt được một thỏa thuận thương mại với Trung Quốc").
 PARTNER_STATE_GAP = r"[^,;.:()\"“”]{0,40}?(?<!\w)với\s+(?:(?:phía|nước)\s+)?"
 PARTNER_STATE_GAP_RE = re.compile(PARTNER_STATE_GAP, re.IGNORECASE)
@@ -162,6 +172,8 @@ def build_cues(reference: Reference) -> Cues:
         form for row in read_tsv(reference.folder / "naval_forces.tsv") if row["kind"] in ("force", "vessel", "prefix")
         for form in (row["phrase"], row["phrase"][:1].upper() + row["phrase"][1:]))
     contact_rows = [row for row in reference.event_triggers if row["sides"] != STATE_AFTER]
+    host_names = sorted({row["alias"] for row in reference.aliases if row["entity_id"] in reference.meeting_hosts},
+                        key=lambda alias: (-len(alias), alias))
     triggers = [row["trigger"] for row in contact_rows]
     guards = {
         row["trigger"]: re.compile(rf"\s+(?:{row['not_followed_by']})(?!\w)")
@@ -246,6 +258,9 @@ def build_cues(reference: Reference) -> Cues:
         excluded=PhraseMatcher(by_kind.get("excluded_topic", [])),
         excluded_topic=excluded_topic,
         vietnamese_surnames=reference.surnames,
+        organisation_after=frozenset(row["trigger"].casefold() for row in contact_rows if row["sides"] == ORGANISATION_AFTER),
+        # (no host named: a pattern that matches nothing)
+        meeting_host_after=re.compile(r"{}(?P<host>{})(?!\w)".format(ORGANISATION_GAP, "|".join(map(re.escape, host_names)) or "(?!)")),
     )
 
 
@@ -279,6 +294,8 @@ def _contact_cue(sentence: str, cues: Cues) -> Contact | None:
         if any(start <= match.start() and match.end() <= end for start, end in compounds):
             continue
         if _non_official_counterpart(sentence, match.end(), cues):
+            continue
+        if key in cues.organisation_after and cues.meeting_host_after.match(sentence, match.end()) is None:
             continue
         if match.group(0).casefold() not in cues.weak_contact:
             return Contact(match.group(0), True, match.start(), match.end())
