@@ -484,6 +484,7 @@ def build_lexicon(reference: Reference) -> Lexicon:
         """The `event_frames.tsv` phrases of one kind, as whole words."""
         return re.compile(rf"(?<!\w)(?:{phrases(kind)})(?!\w)", flags)
 
+    cues = build_cues(reference)
     return Lexicon(
         # (not a verb that asks for anonymity: "yêu cầu giấu tên", "đề nghị không nêu tên")
         verbs=re.compile(rf"(?<!\w)(?:{alternation(reference.reporting_verbs)})(?!\w)"
@@ -503,8 +504,8 @@ def build_lexicon(reference: Reference) -> Lexicon:
         topics={topic: re.compile(rf"(?<!\w)(?:{alternation(fold(k) for k in keywords)})(?!\w)")
                 for topic, keywords in sorted(reference.topics.items())},
         non_official_before=re.compile(rf"(?<!\w){not_counterparts}(?:{alternation(counterparts)})\s+$", re.IGNORECASE),
-        meeting_host_after=build_cues(reference).meeting_host_after,
-        planned_after=build_cues(reference).planned_after,
+        meeting_host_after=cues.meeting_host_after,
+        planned_after=cues.planned_after,
         state_documents=frame_words("state_document"),
         sending=frame_words("sending"),
     )

@@ -172,8 +172,10 @@ def build_cues(reference: Reference) -> Cues:
         form for row in read_tsv(reference.folder / "naval_forces.tsv") if row["kind"] in ("force", "vessel", "prefix")
         for form in (row["phrase"], row["phrase"][:1].upper() + row["phrase"][1:]))
     contact_rows = [row for row in reference.event_triggers if row["sides"] != STATE_AFTER]
-    host_names = sorted({row["alias"] for row in reference.aliases if row["entity_id"] in reference.meeting_hosts},
-                        key=lambda alias: (-len(alias), alias))
+    # (no host listed: an alternation that matches nothing)
+    host_names = "|".join(re.escape(alias) for alias in sorted(
+        {row["alias"] for row in reference.aliases if row["entity_id"] in reference.meeting_hosts},
+        key=lambda alias: (-len(alias), alias))) or "(?!)"
     triggers = [row["trigger"] for row in contact_rows]
     guards = {
         row["trigger"]: re.compile(rf"\s+(?:{row['not_followed_by']})(?!\w)")
@@ -258,9 +260,9 @@ def build_cues(reference: Reference) -> Cues:
         excluded=PhraseMatcher(by_kind.get("excluded_topic", [])),
         excluded_topic=excluded_topic,
         vietnamese_surnames=reference.surnames,
-        organisation_after=frozenset(row["trigger"].casefold() for row in contact_rows if row["sides"] == ORGANISATION_AFTER),
-        # (no host named: a pattern that matches nothing)
-        meeting_host_after=re.compile(r"{}(?P<host>{})(?!\w)".format(ORGANISATION_GAP, "|".join(map(re.escape, host_names)) or "(?!)")),
+        organisation_after=frozenset(row["trigger"].casefold() for row in contact_rows
+                                     if row["sides"] == ORGANISATION_AFTER),
+        meeting_host_after=re.compile(rf"{ORGANISATION_GAP}(?P<host>{host_names})(?!\w)"),
     )
 
 
