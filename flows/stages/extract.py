@@ -1020,8 +1020,9 @@ def _meeting_host(text: str, end: int, mentions: list[dict], lexicon: Lexicon) -
     ("hội nghị thượng đỉnh NATO", "cuộc họp của NATO"), as a participant, and whether the meeting is
     still to come ("hội nghị thượng đỉnh EU sắp tới"); (None, False) when none is named there."""
     named = lexicon.meeting_host_after.match(text, end)
-    mention = next((m for m in mentions if named is not None and m["entity_id"]
-                    and m["sentence_start"] == named.start("host")), None)
+    if named is None:
+        return None, False
+    mention = next((m for m in mentions if m["entity_id"] and m["sentence_start"] == named.start("host")), None)
     if mention is None:
         return None, False
     planned = lexicon.planned_after.search(text, named.end(), min(len(text), named.end() + PLANNED_CHARS))
