@@ -148,6 +148,21 @@ CASES = [
     ("a summit of no meeting host", "Căng thẳng xuyên Đại Tây Dương", "Nhiều tranh cãi.",
      "Ngày 7/7, Tổng thống Mỹ Donald Trump đã tham dự hội nghị thượng đỉnh G20 tại Hamburg.", "not_relevant",
      "no contact cue"),
+    # a sentence that opens with where an official is places him there: the place is the contact's cue
+    ("an official where the sentence opens", "Chiến lược mới cho châu Á", "Nhiều phản ứng.",
+     "Phát biểu tại Đối thoại Shangri-La lần thứ 16 ở Singapore, Bộ trưởng Quốc phòng Mỹ James Mattis đã trình bày "
+     "một chiến lược.", "diplomatic_contact", "body: contact 'Singapore', official"),
+    ("an official where the sentence opens, the place's state after it", "Bàn về Brexit", "Nhiều phản ứng.",
+     "Phát biểu tại cuộc họp báo ở London (Anh), Ngoại trưởng Qatar Sheikh Mohammed cho biết Qatar muốn đối thoại.",
+     "diplomatic_contact", "body: contact 'London'"),
+    ("an adverbial of place before an official", "Bàn về khí hậu", "Nhiều phản ứng.",
+     "Tại Berlin, Thủ tướng Anh Theresa May kêu gọi Mỹ ở lại.", "diplomatic_contact", "body: contact 'Berlin'"),
+    ("no official right after the place", "Bàn về khí hậu", "Nhiều phản ứng.",
+     "Tại Berlin, hàng nghìn người đã xuống đường phản đối Tổng thống Mỹ Donald Trump.", "not_relevant",
+     "no contact cue"),
+    ("a place not at the sentence's opening", "Bàn về khí hậu", "Nhiều phản ứng.",
+     "Thủ tướng Anh Theresa May nhận định rằng tại Berlin, Thủ tướng Đức sẽ nêu vấn đề.", "not_relevant",
+     "no contact cue"),
     # the older spelling "kí" is the reference data's "ký", everyday compounds included
     ("older spelling of a signing", "Qatar mua máy bay chiến đấu", "Thương vụ lớn.",
      "Bộ trưởng Quốc phòng Qatar Khalid Al-Attiyah và Bộ trưởng Quốc phòng Mỹ James Mattis đã kí thỏa thuận tại "

@@ -162,7 +162,8 @@ from flows.reference import REFERENCE_DIR, Reference, read_tsv
 from flows.stages.annotate import MENTION_SCHEMA, OFFICIAL_HEAD_RE, STATE_FORM_GAP_RE
 from flows.stages.dates import NO_DATE, ResolvedDate, find_date_expressions, infer_year, resolve
 from flows.stages.port_visits import PortVisit, find_commander, find_port_visit, find_port_welcomes
-from flows.stages.relevance import (LISTED_STATES, ORGANISATION_AFTER, PARTNER_STATE_GAP_RE, PLANNED_CHARS,
+from flows.stages.relevance import (LISTED_STATES, ORGANISATION_AFTER, PARTNER_STATE_GAP_RE, PLACE_STATE_GAP,
+                                   PLACE_STATE_GAP_RE, PLANNED_CHARS, PRESENCE_GAP_RE, PRESENCE_OPENING_RE,
                                    SENTENCE_END_RE, STATE_AFTER, STATE_LIST_JOIN, STATE_SUBJECT_GAP, STATES_TOO,
                                    build_cues)
 from flows.textutil import fold, stable_id, standard_spelling, words
@@ -868,9 +869,6 @@ STATEMENT_MADE_RE = re.compile(r"(?:(?:\s+(?:trên|này|đó|ấy|mới nhất))
                                r"(?!\s+(?:[^\s,;.]+\s+){0,3}?trước\s+(?:khi|thềm)(?!\w))", re.IGNORECASE)
 
 
-# What stands between a place and its state named after it: "Canberra, Australia", "Sakhalin (Nga)".
-PLACE_STATE_GAP = r"\s*[,(]\s*"
-PLACE_STATE_GAP_RE = re.compile(PLACE_STATE_GAP)
 # A city the reference data need not know, then its state.
 CITY_THEN_STATE_RE = re.compile(rf"[^,;.()“”\"]{{1,40}}?{PLACE_STATE_GAP}")
 CITY_WORD_RE = re.compile(r"(?:thủ đô|thành phố|TP\.?)\s*$", re.IGNORECASE)
@@ -3622,14 +3620,6 @@ def _setting_visits(doc: dict, kept: list[dict], triggers: dict[int, list[Trigge
             yield event, owners[0].key, trigger
 
 
-# "Chiều 11/5, tại Phnom Penh, Thủ tướng …", "Phát biểu tại hội nghị … ở Singapore, Bộ trưởng …", "Tham dự diễn
-# đàn … đang diễn ra tại Bắc Kinh, Tổng thống Nga …": a sentence that opens with where its subject is.
-PRESENCE_OPENING_RE = re.compile(r"^\W*(?:[^,;:“”\"]{0,40},\s*)?"
-                                 r"(?:(?:phát biểu|tham dự|có mặt|dự)(?!\w)[^,;:“”\"]{0,120}?\s)?"
-                                 r"(?:tại|ở)\s+(?:thủ đô\s+|thành phố\s+)?$", re.IGNORECASE)
-# What may stand between the place and the subject: its state (", Italia", " (Nga)"), a clause on the place
-# (", nơi diễn ra Hội nghị thượng đỉnh G7"), the comma that ends the opening.
-PRESENCE_GAP_RE = re.compile(r"\s*(?:,\s*nơi\s[^,;:“”\"]{0,80})?\s*,\s*$", re.IGNORECASE)
 PRESENCE_PLAN_REACH_CHARS = 40  # "… Donald Trump sẽ phát biểu": the plan's word right after the subject
 # The same place told after its subject ("Bà Choi Sun-hee, quan chức ngoại giao hàng đầu Triều Tiên, ngày 13/5 đã
 # phát biểu tại Bắc Kinh, Trung Quốc: …"): a word of speaking or presence, then "tại" or "ở" right before the place.

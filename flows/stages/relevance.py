@@ -9,7 +9,9 @@ Every document gets `relevance` and `relevance_reason`:
   as its subject: "Nga, Mỹ và Jordan đã đạt được một thỏa thuận") and a foreign or international side (a country other
   than Viet Nam, an international organisation, a foreign person or office, a foreign city of
   `places.tsv`, whose host is the side of a contact held there, or a foreign cue),
-  all three in the same sentence, and the contact is not only planned;
+  all three in the same sentence, and the contact is not only planned; a sentence that opens with where its
+  subject, an official, is ("Phát biểu tại Đối thoại Shangri-La ở Singapore, Bộ trưởng …", "Tại Warsaw, Tổng
+  thống …": the visit `extract._presence_visits` reads) has the place as its contact cue;
 - `official_statement`: no such sentence, but the title or lead holds a position verb
   (`statement` cues) or an attribution to an official ("Theo Bộ trưởng ..."), an official actor,
   and two different states as sides (or one and a word of foreign relations), or the document's
@@ -97,6 +99,7 @@ class Cues:
     vietnamese_surnames: frozenset[str]  # a name after a generic title starting with one is Vietnamese
     organisation_after: frozenset[str]  # casefolded triggers that need a meeting host after them
     meeting_host_after: re.Pattern[str]  # such an organisation's name after a meeting's word (group "host")
+    place: PhraseMatcher  # a country or a place of the reference data, Viet Nam's too
 
 
 # A country context word or a non-official noun ends within this many characters before the name
@@ -129,6 +132,20 @@ STATES_TOO = "states_too"
 # before it and a state or a city named right after it (`extract.find_triggers`). "đến", "tới", "sang" are
 # everywhere ("liên quan đến", "tới năm 2020"), so they are no contact cue for relevance.
 STATE_AFTER = "state_after"
+# "Chiều 11/5, tại Phnom Penh, Thủ tướng …", "Phát biểu tại hội nghị … ở Singapore, Bộ trưởng …", "Tham dự diễn
+# đàn … đang diễn ra tại Bắc Kinh, Tổng thống Nga …": a sentence that opens with where its subject is, an
+# official of another state visiting it (`extract._presence_visits`).
+PRESENCE_OPENING = (r"^\W*(?:[^,;:“”\"]{0,40},\s*)?(?:(?:phát biểu|tham dự|có mặt|dự)(?!\w)[^,;:“”\"]{0,120}?\s)?"
+                    r"(?:tại|ở)\s+")
+PRESENCE_OPENING_RE = re.compile(rf"{PRESENCE_OPENING}(?:thủ đô\s+|thành phố\s+)?$", re.IGNORECASE)
+# The same words at the start of a sentence, wherever its place: a cheap test before the place names are matched.
+PRESENCE_START_RE = re.compile(PRESENCE_OPENING, re.IGNORECASE)
+# What may stand between the place and the subject: its state (", Italia", " (Nga)"), a clause on the place
+# (", nơi diễn ra Hội nghị thượng đỉnh G7"), the comma that ends the opening.
+PRESENCE_GAP_RE = re.compile(r"\s*(?:,\s*nơi\s[^,;:“”\"]{0,80})?\s*,\s*$", re.IGNORECASE)
+# What stands between a place and its state named after it: "Canberra, Australia", "Sakhalin (Nga)".
+PLACE_STATE_GAP = r"\s*[,(]\s*"
+PLACE_STATE_GAP_RE = re.compile(PLACE_STATE_GAP)
 # `sides` of a word that names a meeting an organisation holds ("hội nghị thượng đỉnh", "cuộc họp của"): a contact
 # only with an organisation of `meeting_hosts.tsv` named right after it ("dự hội nghị thượng đỉnh NATO", "tại cuộc
 # họp thượng đỉnh EU"), which is then the other side of whoever attends it; a summit of another group (G20,
@@ -263,6 +280,8 @@ def build_cues(reference: Reference) -> Cues:
         organisation_after=frozenset(row["trigger"].casefold() for row in contact_rows
                                      if row["sides"] == ORGANISATION_AFTER),
         meeting_host_after=re.compile(rf"{ORGANISATION_GAP}(?P<host>{host_names})(?!\w)"),
+        place=PhraseMatcher(place_names + [r["alias"] for r in reference.aliases
+                                           if r["entity_id"].startswith("country:") and r["alias"] not in ambiguous]),
     )
 
 
@@ -302,7 +321,28 @@ def _contact_cue(sentence: str, cues: Cues) -> Contact | None:
         if match.group(0).casefold() not in cues.weak_contact:
             return Contact(match.group(0), True, match.start(), match.end())
         weak = weak or Contact(match.group(0), False, match.start(), match.end())
-    return weak
+    return weak or _presence(sentence, cues)
+
+
+def _presence(sentence: str, cues: Cues) -> Contact | None:
+    """The place a sentence opens with as where its subject, an official, is ("Phát biểu tại Đối thoại
+    Shangri-La ở Singapore, Bộ trưởng Mattis …", "Tại Warsaw, Tổng thống Trump …"), as its contact cue: the
+    visit `extract._presence_visits` reads there; else None."""
+    if PRESENCE_START_RE.match(sentence) is None:
+        return None
+    place = cues.place.search(sentence)
+    if place is None or not PRESENCE_OPENING_RE.search(sentence, 0, place.start()):
+        return None
+    end = place.end()
+    # (a short name's state is a country there: "ở London (Anh)")
+    state = next((m for matcher in (cues.place, cues.ambiguous_country) if (m := matcher.search(sentence, end))
+                  and PLACE_STATE_GAP_RE.fullmatch(sentence, end, m.start())), None)
+    if state is not None:
+        end = state.end() + (sentence[state.end() : state.end() + 1] == ")")
+    official = cues.official.search(sentence, end)
+    if official is None or not PRESENCE_GAP_RE.fullmatch(sentence, end, official.start()):
+        return None
+    return Contact(place.group(0), True, place.start(), place.end())
 
 
 def _planned(sentence: str, contact: Contact, cues: Cues) -> str | None:
