@@ -16,7 +16,7 @@ from conftest import GOLD_SETS, run_stages
 from flows.nlp import SimpleAnalyser, Token
 from flows.stages.evaluate import evaluate_tables
 from flows.stages.extract import (OFFICIALS_OF_A_STATE, Resolved, Resolver, _body_of, _historical_people, _possessor,
-                                   _separate_partners, _visit_between_two_people, same_person)
+                                   _separate_partners, _state_leader, _visit_between_two_people, same_person)
 from flows.stages.ingest import SourceFile
 
 
@@ -2130,6 +2130,49 @@ def test_contacts_told_across_sentences(reference, body, published, expected):
 )
 def test_officials_named_as_a_group_of_a_state(reference, body, expected):
     assert pairs(article(reference, body, "2017-05-11")) == as_pairs(expected)
+
+
+@pytest.mark.parametrize("offices, leader", [
+    # "Tổng thống Nga Vladimir Putin …", then "ông Putin": an earlier mention's office makes him the leader
+    (["rus.president", None], "Vladimir Putin"),
+    ([None, "rus.president"], "Vladimir Putin"),
+    # no mention gives an office (and no date to read one on): no leader
+    ([None, None], None),
+])
+def test_a_states_leader_is_known_by_any_mention_of_him(reference, offices, leader):
+    resolver = Resolver(reference, None)
+    for office_id in offices:
+        resolver.person("person:vladimir-putin", office_id, "alias_exact")
+    found = resolver.leader_of("RUS", reference)
+    assert (found.name if found else None) == leader
+
+
+@pytest.mark.parametrize("before, leader", [
+    # "Theo Trump, ông và nhà lãnh đạo Nga đã dành …" (blind38's 22742206): the leader the document named
+    ("ông và nhà lãnh đạo ", "Vladimir Putin"),
+    ("ông và người đứng đầu ", "Vladimir Putin"),
+    # the state itself, after no leader's word
+    ("ông và ", None),
+    # the word for several leaders is each state's own ("Hai nhà lãnh đạo Mỹ - Hàn", blind22's 22263238)
+    ("Hai nhà lãnh đạo ", None),
+    ("ông và các nhà lãnh đạo ", None),
+])
+def test_a_state_named_as_its_leader_is_the_leader_the_document_named(reference, before, leader):
+    resolver = Resolver(reference, None)
+    resolver.person("person:vladimir-putin", "rus.president", "alias_exact")
+    text = f"{before}Nga đã gặp"
+    row = {"entity_type": "country", "entity_id": "country:RUS", "sentence_start": len(before)}
+    found = _state_leader(row, text, resolver, reference)
+    assert (found.name, found.method) == (leader, "state_leader_coreference") if leader else found is None
+
+
+def test_the_leader_a_contact_names_by_his_state_is_its_partner(reference):
+    # blind38's 22742206: without the leader, the contact's other side came from the person the story named
+    # most before it (here Merkel), or not at all
+    body = ("Tổng thống Nga Vladimir Putin phủ nhận. Ông Trump và Thủ tướng Đức Angela Merkel đã thảo luận. Bà Merkel "
+            "nói thêm. Bà Merkel cho biết. Tổng thống Mỹ Donald Trump và nhà lãnh đạo Nga đã dành 20 phút trong cuộc "
+            "gặp ở Hamburg vào tuần trước để nói về việc này.")
+    assert pairs(article(reference, body, "2017-07-12")) == as_pairs([("meeting", {"Donald Trump", "Vladimir Putin"})])
 
 
 @pytest.mark.parametrize("words, group", [

@@ -31,7 +31,9 @@ What it guarantees, per canonical document:
   date, to the one person the document names with that office or its role, `_named_holders`; a bare
   Vietnamese title to Vietnam's holder when the document names him) and pronouns ("Ông") to the
   current subject, unless `people.tsv` gives it the other gender ("Bà" after Macron: the latest woman
-  named, else nobody); `mentions.link_method` records how;
+  named, else nobody), and a state named as its leader ("ông và nhà lãnh đạo Nga") to the one leader
+  of it the document has named (`_state_leader`, as for a speaker below); `mentions.link_method`
+  records how;
 - statements come from lead and body sentences only (never titles, captions or sidebars); each
   names its speaker (a person, both sides for "hai bên", for coordinated subjects, people or
   states ("Việt Nam và Nga đồng ý"), and for a joint phrase its states qualify ("Hai nhà lãnh đạo
@@ -643,9 +645,14 @@ class Resolver:
         """The one leader of `state` the document has named so far ("nhà lãnh đạo Hàn Quốc" after
         "Tổng thống Moon Jae-in"): its head of state, else its head of government; None when it
         names none, or two of the same rank."""
-        people = {p.key: p for p in self.history if p.kind == "person" and participant_country(p, reference) == state}
+        people: dict[str, list[Resolved]] = {}
+        for p in self.history:
+            if p.kind == "person" and participant_country(p, reference) == state:
+                people.setdefault(p.key, []).append(p)
         for ranks in LEADER_RANKS:
-            leaders = [p for p in people.values() if self._role_of(p) & ranks]
+            # (any mention of the person may carry the office: "Tổng thống Nga Vladimir Putin", then "ông Putin")
+            leaders = [next(p for p in named if self._role_of(p) & ranks) for named in people.values()
+                       if any(self._role_of(p) & ranks for p in named)]
             if leaders:
                 return leaders[0] if len(leaders) == 1 else None
         return None
@@ -1858,7 +1865,8 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
             statements.extend(said)
         for index, row in enumerate(rows):
             if index not in resolved:
-                target = (resolver.mention(row, sentence["text"])
+                target = (_state_leader(row, sentence["text"], resolver, reference)
+                          or resolver.mention(row, sentence["text"])
                           or _unnamed_official(row, rows))
                 if target is not None:
                     resolved[index] = target
@@ -3811,6 +3819,18 @@ def _visitor_after_states(text: str, rows: list[dict], resolved: dict[int, Resol
 UNNAMED_OFFICIAL_ROLES = frozenset({"president", "monarch", "legislature_chair", "foreign_minister", "org_head"})
 
 
+def _state_leader(row: dict, text: str, resolver: "Resolver", reference: Reference) -> Resolved | None:
+    """"Theo Trump, ông và nhà lãnh đạo Nga đã dành …": a state named right after a leader's word (`LEADER_BEFORE_RE`)
+    is the one leader of it the document has named (`Resolver.leader_of`), as it is for a speaker; not when
+    the word stands for several ("Hai nhà lãnh đạo Mỹ - Hàn", "các nhà lãnh đạo Nga"), each state's own."""
+    if (row["entity_type"] != "country" or not row["entity_id"]
+            or not LEADER_BEFORE_RE.search(text, 0, row["sentence_start"])
+            or LEADERS_BEFORE_RE.search(text, 0, row["sentence_start"])):
+        return None
+    leader = resolver.leader_of(row["entity_id"].split(":", 1)[1], reference)
+    return replace(leader, method="state_leader_coreference") if leader is not None else None
+
+
 def _unnamed_official(row: dict, rows: list[dict]) -> Resolved | None:
     """"đã gặp Tổng thống Senegal", "hội kiến Chủ tịch Thượng viện và Chủ tịch Hạ viện Hà Lan": an
     official named only by office and state, when the document names no holder for that title (the
@@ -4102,6 +4122,9 @@ def _leader_ranks() -> tuple[frozenset[str], ...]:
 # Before a state's name, its leader ("nhà lãnh đạo Hàn Quốc", "người đứng đầu Israel"); and the roles
 # that make a leader, by rank (`Resolver.leader_of`).
 LEADER_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_speaker_heads('leader')})\s+$", re.IGNORECASE)
+# The same word for several of them: "Hai nhà lãnh đạo Mỹ - Hàn", "các nhà lãnh đạo Nga".
+LEADERS_BEFORE_RE = re.compile(rf"(?<!\w)(?:các|những|hai|ba|nhiều)\s+(?:{_speaker_heads('leader')})\s+$",
+                               re.IGNORECASE)
 LEADER_RANKS = _leader_ranks()
 LEADER_ROLES = frozenset().union(*LEADER_RANKS)
 # A body's spokesperson right before its name ("Người phát ngôn Bộ Ngoại giao Nga …", "phát ngôn viên của
