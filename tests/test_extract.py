@@ -2163,7 +2163,7 @@ def test_a_state_named_as_its_leader_is_the_leader_the_document_named(reference,
     text = f"{before}Nga đã gặp"
     row = {"entity_type": "country", "entity_id": "country:RUS", "sentence_start": len(before)}
     found = _state_leader(row, text, resolver, reference)
-    assert (found.name, found.method) == (leader, "state_leader_coreference") if leader else found is None
+    assert ((found.name, found.method) if found else None) == ((leader, "state_leader_coreference") if leader else None)
 
 
 def test_the_leader_a_contact_names_by_his_state_is_its_partner(reference):

@@ -651,8 +651,8 @@ class Resolver:
                 people.setdefault(p.key, []).append(p)
         for ranks in LEADER_RANKS:
             # (any mention of the person may carry the office: "Tổng thống Nga Vladimir Putin", then "ông Putin")
-            leaders = [next(p for p in named if self._role_of(p) & ranks) for named in people.values()
-                       if any(self._role_of(p) & ranks for p in named)]
+            leaders = [leader for named in people.values()
+                       if (leader := next((p for p in named if self._role_of(p) & ranks), None)) is not None]
             if leaders:
                 return leaders[0] if len(leaders) == 1 else None
         return None

@@ -243,6 +243,9 @@ def build_cues(reference: Reference) -> Cues:
         state_names.append(row["title"])
         if row["office_id"].split(".", 1)[0].upper() != "VNM":
             foreign_names.append(row["title"])
+    # (Viet Nam's too: "Tổng thống Trump thăm Việt Nam" names two parties; an ambiguous name only in context)
+    places_and_countries = place_names + [row["alias"] for row in reference.aliases
+                                          if row["entity_id"].startswith("country:") and row["alias"] not in ambiguous]
     return Cues(
         # Triggers are matched case-insensitively: titles capitalise them ("Hội đàm", "Điện mừng").
         contact=PhraseMatcher(triggers, ignore_case=True),
@@ -257,8 +260,7 @@ def build_cues(reference: Reference) -> Cues:
         named_official=PhraseMatcher(official_names),
         official=PhraseMatcher(official_names + by_kind.get("official", [])),
         party=PhraseMatcher(official_names + foreign_names + by_kind.get("official", []) + by_kind.get("foreign", [])
-                            + place_names + [r["alias"] for r in reference.aliases if r["entity_id"].startswith("country:")
-                                             and r["alias"] not in ambiguous]),
+                            + places_and_countries),
         named_foreign=PhraseMatcher(foreign_names),
         foreign=PhraseMatcher(foreign_names + by_kind.get("foreign", [])),
         ambiguous_country=PhraseMatcher(ambiguous),
@@ -280,8 +282,7 @@ def build_cues(reference: Reference) -> Cues:
         organisation_after=frozenset(row["trigger"].casefold() for row in contact_rows
                                      if row["sides"] == ORGANISATION_AFTER),
         meeting_host_after=re.compile(rf"{ORGANISATION_GAP}(?P<host>{host_names})(?!\w)"),
-        place=PhraseMatcher(place_names + [r["alias"] for r in reference.aliases
-                                           if r["entity_id"].startswith("country:") and r["alias"] not in ambiguous]),
+        place=PhraseMatcher(places_and_countries),
     )
 
 
