@@ -89,14 +89,34 @@ _INITIAL_END_RE = re.compile(r"(?:^|[\s(\"'])[^\W\d_]\.$")
 _BULLET_RE = re.compile(r"\s\*\s+(?=[^\W\d_])")
 
 
-def split_at_bullets(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sentence spans cut where a bullet (" * ") starts another item, the bullet left out: items that
+# A photo caption or subheading run into the next sentence, which opens with a capitalised adverbial
+# that never stands inside a sentence after a lower-case word: "… nếu xung đột với nhau Trong cuộc họp
+# báo …", "(Ảnh: TTXVN) Theo phóng viên …".
+_RUN_ON_OPENING_RE = re.compile(r"(?<=\w|\))\s+(?=(?:Theo|Trong|Tại|Sau|Trước|Khi|Sáng|Chiều|Tối|Hôm|Phát biểu|Bên cạnh"
+                                r"|Tuy nhiên)\s)")
+# A capitalised word after a word that comes before a name is the name: "ông Sáng", "anh Khi".
+_BEFORE_A_NAME_RE = re.compile(r"(?<!\w)(?:ông|bà|anh|chị|cô|chú|bác|cụ|em)$")
+
+
+def _run_on_opening(text: str, opening: re.Match[str]) -> bool:
+    last = text[opening.start() - 1]
+    return (last == ")" or last.islower() or last.isdigit()) and not _BEFORE_A_NAME_RE.search(text, 0, opening.start())
+
+
+def split_run_on(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans cut where a bullet (" * ") starts another item, the bullet left out, and where a
+    sentence opens right after a caption or subheading run into it (`_RUN_ON_OPENING_RE`): items that
     lost their line breaks are no one sentence."""
     cut: list[tuple[int, int]] = []
     for start, end in spans:
         for bullet in _BULLET_RE.finditer(text, start, end):
             cut.append((start, bullet.start()))
             start = bullet.end()
+        for opening in _RUN_ON_OPENING_RE.finditer(text, start, end):
+            if not _run_on_opening(text, opening):
+                continue
+            cut.append((start, opening.start()))
+            start = opening.end()
         cut.append((start, end))
     return cut
 
@@ -153,7 +173,7 @@ class UndertheseaAnalyser:
         self._setup()
 
     def sentences(self, text: str) -> list[tuple[int, int]]:
-        spans = split_at_bullets(text, join_initials(text, spans_of(text, self._sent_tokenize(text))))
+        spans = split_run_on(text, join_initials(text, spans_of(text, self._sent_tokenize(text))))
         self.tokens_batch([text[start:end] for start, end in spans])
         return spans
 
@@ -194,7 +214,7 @@ class SimpleAnalyser:
                 parts[-1] = f"{parts[-1]} {piece}"
             else:
                 parts.append(piece)
-        return split_at_bullets(text, spans_of(text, parts))
+        return split_run_on(text, spans_of(text, parts))
 
     def tokens(self, sentence: str) -> list[Token]:
         return []

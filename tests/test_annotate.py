@@ -437,6 +437,9 @@ def unlinked(text, reference):
          [("Anwar Gargosh", "ARE", "unlinked_title")]),
         # ... but not a title that is the object of a contact before the subject's name
         ("Sau khi gặp Thủ tướng Nhật Bản, ông Yuji Kuroiwo nói.", [("Yuji Kuroiwo", None, "unlinked_name")]),
+        # ... nor a title whose own contact comes between: the name after it is the other side's
+        ("Thủ tướng tiếp lãnh đạo Exxon Mobile.", []),
+        ("Thủ tướng Nhật Bản đã có cuộc gặp Yuji Kuroiwo.", []),
         # an initial starts the name
         ("Phó Thủ tướng đã tiếp Thứ trưởng Bộ Ngoại giao Nga I. Morgulev.", [("I. Morgulev", "RUS", "unlinked_title")]),
         # … and a transliterated name written close up to it
@@ -490,7 +493,8 @@ def unlinked(text, reference):
          "military rank", "senator", "representative", "place after a locative", "name after a legislature's title",
          "rank and apposition", "acronym before a name", "honorific before a Chinese name", "office in apposition",
          "business title in apposition", "office before a dash", "office and state before a comma",
-         "office, state and its short name before a comma", "office as an object before a comma", "initial",
+         "office, state and its short name before a comma", "office as an object before a comma",
+         "a contact between a title and a business", "a contact between a title and a guest", "initial",
          "initial close up to a transliterated name", "initial close up to a Latin name after a place",
          "two initials after a counterpart",
          "ambassador's state before his post",
@@ -528,8 +532,17 @@ def test_a_bare_title_before_another_title_of_the_same_person_is_dropped(referen
     # a bullet starts another item of a line that lost its breaks
     ("Thủ tướng cảm ơn và vui vẻ nhận lời * Ngày 27-6, Chủ tịch nước hội kiến Chủ tịch Quốc hội.",
      ["Thủ tướng cảm ơn và vui vẻ nhận lời", "Ngày 27-6, Chủ tịch nước hội kiến Chủ tịch Quốc hội."]),
-], ids=["glued non-ASCII initial", "one-letter word ends a sentence", "ASCII initial", "two sentences", "a bullet"])
-def test_sentences_end_at_stops_and_bullets_not_at_initials(text, expected):
+    # a caption run into the sentence after it, which opens with an adverbial no sentence holds capitalised
+    ("Ngoại trưởng cho rằng hai nước sẽ mất mát nếu xung đột với nhau Trong cuộc họp báo sau khi gặp Ngoại trưởng "
+     "Úc, ông nói rõ.", ["Ngoại trưởng cho rằng hai nước sẽ mất mát nếu xung đột với nhau",
+                         "Trong cuộc họp báo sau khi gặp Ngoại trưởng Úc, ông nói rõ."]),
+    ("Hai bên ký biên bản. (Ảnh: TTXVN) Theo phóng viên, đoàn đã về nước.",
+     ["Hai bên ký biên bản.", "(Ảnh: TTXVN)", "Theo phóng viên, đoàn đã về nước."]),
+    # ... but a capitalised word after "ông" is a name
+    ("Bà nói với ông Sáng rằng đoàn đã về nước.", ["Bà nói với ông Sáng rằng đoàn đã về nước."]),
+], ids=["glued non-ASCII initial", "one-letter word ends a sentence", "ASCII initial", "two sentences", "a bullet",
+        "a caption before an opening adverbial", "a caption in brackets", "a name after an honorific"])
+def test_sentences_end_at_stops_bullets_and_run_on_captions_not_at_initials(text, expected):
     from flows.nlp import UndertheseaAnalyser
 
     assert [text[start:end] for start, end in UndertheseaAnalyser().sentences(text)] == expected

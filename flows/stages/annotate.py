@@ -114,6 +114,19 @@ class Gazetteer:
     office_countries: dict[str, str]  # office_id -> its state, for an unknown name after "Tổng thống Ukraine"
     country_words: re.Pattern[str] | None  # phrases that hold a state's one-word name and do not name it
     honorifics: frozenset[str] = frozenset()  # "ông", "bà", "đồng chí", "ngài" (`honorifics.tsv`)
+    # a contact's trigger (`event_triggers.tsv`: "tiếp", "có cuộc gặp") as the predicate right after a title
+    contact_predicate: re.Pattern[str] | None = None
+
+
+def trigger_alternation(rows: list[dict[str, str]]) -> str:
+    """Triggers longest first, each ending at a word boundary and not followed by a word that
+    turns it into another word ("tiếp" but not "tiếp tục", "thăm" but not "thăm hỏi")."""
+    parts = []
+    for row in sorted(rows, key=lambda r: (-len(r["trigger"]), r["trigger"])):
+        blocked = "|".join(re.escape(w) for w in row["not_followed_by"].split("|") if w)
+        after = rf"(?!\w)(?!\s+(?:{blocked})(?!\w))" if blocked else r"(?!\w)"
+        parts.append(re.escape(row["trigger"]) + after)
+    return "|".join(parts)
 
 
 def _alternation(items) -> str:
@@ -151,6 +164,9 @@ def build_gazetteer(reference: Reference) -> Gazetteer:
         country_words=(re.compile(rf"(?<!\w)(?:{_alternation(reference.country_word_phrases)})(?!\w)", re.IGNORECASE)
                        if reference.country_word_phrases else None),
         honorifics=frozenset(reference.honorifics),
+        contact_predicate=(re.compile(rf"\s+(?:(?:đã|vừa|mới|cũng|đang|sẽ|còn|có)\s+)*"
+                                      rf"(?:{trigger_alternation(reference.event_triggers)})")
+                           if reference.event_triggers else None),
     )
 
 
@@ -404,8 +420,10 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
         if (ORGANISATION_BEFORE_RE.search(text[:start]) and not right_after_title) or LOCATIVE_BEFORE_RE.search(text[:start]):
             continue  # "Tập đoàn Coca Cola", "hãng tin Reuters": an organisation's name, not a person's
         # A title belongs to the nearest name after it: "Chủ tịch nước Trần Đại Quang đã tiếp Đoàn Đại biểu …"
-        # gives "Đoàn Đại" no title.
+        # gives "Đoàn Đại" no title; nor does a title whose contact comes between, the other side after it:
+        # "Thủ tướng tiếp lãnh đạo Exxon Mobil" (the tagger may take "Exxon Mobil" for a name).
         near = [c for c in cues if 0 <= start - c.end <= 60 and not re.search(r"[,.;:()]", text[c.end : start])
+                and not (gazetteer.contact_predicate and gazetteer.contact_predicate.match(text, c.end, start))
                 and not any(m.kind == "person" and c.end <= m.start and m.end <= start for m in found + out)
                 and (c.kind != "relative" or _right_after(c, start, text, countries))]
         state = _titled_state_before(text, start, countries, gazetteer)

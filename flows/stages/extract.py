@@ -161,7 +161,7 @@ from rapidfuzz.distance import OSA
 
 from flows.phrases import PhraseMatcher
 from flows.reference import REFERENCE_DIR, Reference, read_tsv
-from flows.stages.annotate import MENTION_SCHEMA, OFFICIAL_HEAD_RE, STATE_FORM_GAP_RE
+from flows.stages.annotate import MENTION_SCHEMA, OFFICIAL_HEAD_RE, STATE_FORM_GAP_RE, trigger_alternation
 from flows.stages.dates import NO_DATE, ResolvedDate, find_date_expressions, infer_year, resolve
 from flows.stages.port_visits import PortVisit, find_commander, find_port_visit, find_port_welcomes
 from flows.stages.relevance import (LISTED_STATES, ORGANISATION_AFTER, PARTNER_STATE_GAP_RE, PLACE_STATE_GAP,
@@ -493,7 +493,7 @@ def build_lexicon(reference: Reference) -> Lexicon:
         verbs=re.compile(rf"(?<!\w)(?:{alternation(reference.reporting_verbs)})(?!\w)"
                          rf"(?!\s+(?:được\s+)?(?:{phrases('anonymity')})(?!\w))", re.IGNORECASE),
         verb_rows={verb.casefold(): row for verb, row in reference.reporting_verbs.items()},
-        triggers=re.compile(rf"(?<!\w)(?:{_trigger_alternation(reference.event_triggers)})", re.IGNORECASE),
+        triggers=re.compile(rf"(?<!\w)(?:{trigger_alternation(reference.event_triggers)})", re.IGNORECASE),
         frames=frame_words("frame"),
         irrealis=frame_words("irrealis"),
         # (a demand's word as a noun demands nothing: "yêu cầu này được đưa ra khi …", "theo đề nghị của …")
@@ -512,17 +512,6 @@ def build_lexicon(reference: Reference) -> Lexicon:
         state_documents=frame_words("state_document"),
         sending=frame_words("sending"),
     )
-
-
-def _trigger_alternation(rows: list[dict[str, str]]) -> str:
-    """Triggers longest first, each ending at a word boundary and not followed by a word that
-    turns it into another word ("tiếp" but not "tiếp tục", "thăm" but not "thăm hỏi")."""
-    parts = []
-    for row in sorted(rows, key=lambda r: (-len(r["trigger"]), r["trigger"])):
-        blocked = "|".join(re.escape(w) for w in row["not_followed_by"].split("|") if w)
-        after = rf"(?!\w)(?!\s+(?:{blocked})(?!\w))" if blocked else r"(?!\w)"
-        parts.append(re.escape(row["trigger"]) + after)
-    return "|".join(parts)
 
 
 def _trigger_rows(reference: Reference) -> dict[str, dict[str, str]]:
