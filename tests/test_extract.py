@@ -727,12 +727,25 @@ def test_taiwans_leader_is_a_participant_of_taiwan(reference):
         ("Chiều 5/6, huấn luyện viên Park Hang-seo đã gặp các cầu thủ tại sân Mỹ Đình.", "2017-06-06"),
         # a territory of the leader's own state (countries.tsv `part_of`): a domestic visit
         ("Ngày 29/6, Chủ tịch Trung Quốc Tập Cận Bình bắt đầu chuyến thăm Hong Kong.", "2017-06-30"),
+        # an official of unknown country with a Latin-letter name beside a known one with such a name may be
+        # his compatriot (fictional name)
+        ("Chiều 5/6, Thủ tướng Anh Theresa May đã hội đàm với Chủ tịch Công đảng Jeremy Corbin tại London.",
+         "2017-06-06"),
     ],
-    ids=["domestic contact", "one side only", "sport", "a visit to the leader's own territory"],
+    ids=["domestic contact", "one side only", "sport", "a visit to the leader's own territory",
+         "two Latin-letter names, one of unknown country"],
 )
 def test_no_event_without_two_sides_of_different_countries(reference, body, published):
     run = article(reference, body, published)
     assert run.events.height == 0
+
+
+def test_an_envoy_of_unknown_country_beside_a_known_official_with_a_latin_letter_name_is_the_other_side(reference):
+    # an envoy acts for another state than his post's (fictional names)
+    events = main_events(article(reference, "Ngày 3/7, Thứ trưởng Ngoại giao Mỹ Thomas Shannen đã gặp Đại sứ tại "
+                                            "Washington Sergei Kislyakov.", "2017-07-04"))
+    assert [(e["event_type"], sorted(p["name"] for p in e["participants"])) for e in events] == [
+        ("meeting", ["Sergei Kislyakov", "Thomas Shannen"])]
 
 
 def test_a_contact_between_two_other_countries_is_flagged(reference):

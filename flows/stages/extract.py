@@ -269,6 +269,7 @@ WITHIN_VISIT_RE = re.compile(rf"(?<!\w)(?:trong khuôn khổ|trong|nhân|tiếp 
 # An envoy's title up to the state of the post ("Đại sứ Việt Nam tại ", "Tổng Lãnh sự Việt Nam ở "), not an
 # embassy's name ("Đại sứ quán Việt Nam tại ").
 ENVOY_WORDS = r"đại sứ|tổng lãnh sự|lãnh sự|đại diện thường trực"  # the titles of envoys posted to a state
+ENVOY_ROLES = frozenset({"ambassador", "envoy"})  # their roles in `office_titles.tsv`
 ENVOY_POSTED_AT_RE = re.compile(rf"(?<!\w)(?:{ENVOY_WORDS})(?!\s+quán)"
                                 r"(?:\s+[^\s,;:]+){0,5}?\s+(?:tại|ở)\s+$", re.IGNORECASE)
 # Between two states of one list ("Nhật Bản và Hàn Quốc", "Đức, Hà Lan").
@@ -3028,7 +3029,7 @@ def _sides(event_type: str, participants: list[Resolved], countries: dict[str, s
     Sides are the countries of the official participants (people of the reference data, titled
     officials the text names, states). A titled official whose country the text does not give
     counts as a side of their own when written with a foreign (Latin-letter) name beside a known
-    side of another kind of name. A visit with one side goes to a host: the country it goes to."""
+    side of another kind of name (no person of it named in Latin letters), or when an envoy. A visit with one side goes to a host: the country it goes to."""
     officials = [p for p in participants if _is_official(p)]
     if not guest_countries and business_context:
         # In a sentence about business people ("tiếp lãnh đạo tập đoàn Exxon Mobil"), a person the
@@ -3039,7 +3040,10 @@ def _sides(event_type: str, participants: list[Resolved], countries: dict[str, s
     linked = all(p.entity_id for p in officials)
     if len(known) >= 2:
         return Sides(None, tuple(known), linked, False)
-    if len(known) == 1 and any(p.name.isascii() for p in unknown):
+    # (Beside a known official with a Latin-letter name, another may be his compatriot: "Thủ tướng Anh
+    # Theresa May … với Chủ tịch Công đảng Jeremy Corbyn"; an envoy acts for another state than his post's.)
+    latin_known = any(p.kind == "person" and p.name.isascii() for p in officials if countries[p.key])
+    if len(known) == 1 and any(p.name.isascii() and (not latin_known or p.role in ENVOY_ROLES) for p in unknown):
         return Sides(None, tuple(known), False, False)
     # A guest named with a foreign full name and no title ("tiếp ông Gennady Ziuganov", "Ngài Edano
     # Yukio"), in the subject or object role of the contact, whose country the contact's own
