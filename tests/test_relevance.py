@@ -120,6 +120,10 @@ CASES = [
      "title: planned contact ('sẽ')"),
     ("business title leaves only strong triggers", "Công ty Việt Nam niêm yết cổ phiếu tại Mỹ",
      "Thủ tướng chứng kiến sự kiện trong chuyến thăm Hoa Kỳ.", "", "not_relevant", "excluded_topic:business"),
+    # ... unless the title names an official and a foreign side: the topic word is the contact's setting
+    ("business title naming an official and a foreign side", "Thủ tướng đối thoại với doanh nghiệp Đức ở Berlin",
+     "Nhiều hợp đồng được ký.", "Hôm qua, Thủ tướng Nguyễn Xuân Phúc đã gặp Thủ tướng Đức Angela Merkel.",
+     "diplomatic_contact", "body: contact 'gặp'"),
     ("planned contact marked after the trigger", "Chủ tịch nước thăm Liên bang Nga tuần tới", "Nhiều văn kiện được chuẩn bị.",
      "", "official_statement", "title: planned contact ('tuần tới')"),
     # a generic title before a name in plain Latin letters is a named (foreign) official; a Vietnamese

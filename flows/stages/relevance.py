@@ -18,7 +18,8 @@ Every document gets `relevance` and `relevance_reason`:
   only contacts are planned or postponed ("sẽ thăm", "hoãn cuộc hội đàm");
 - `not_relevant`: everything else, with the reason: an excluded topic shown by the title (sport,
   entertainment, crime and accidents, consumer news, business) when the title has no contact cue
-  (only strong triggers then count), or which of the three kinds of evidence was missing.
+  and does not name both an official and a foreign side (only strong triggers then count), or which
+  of the three kinds of evidence was missing.
 
 A trigger inside an everyday compound ("thư ký", "bốc thăm", "trực tiếp") or followed by a
 non-official counterpart ("tiếp lãnh đạo các tập đoàn", "thăm trường đại học") is no contact cue.
@@ -551,8 +552,9 @@ def classify_text(units: list[tuple[str, str]], cues: Cues, config: RelevanceCon
     article states its main event. In the body, where every-day senses of "ký", "tiếp", "gặp"
     abound, a weak trigger needs a named official and a named foreign side. Anywhere, a weak
     trigger needs two different parties named in the sentence ("Trump ký sắc lệnh" has one).
-    A title on an excluded topic (sport, entertainment, crime, consumer news) with no contact cue
-    of its own leaves only strong triggers as evidence, and no official position. A document
+    A title on an excluded topic (sport, entertainment, crime, consumer news) with no contact cue,
+    named official and foreign side of its own leaves only strong triggers as evidence, and no
+    official position. A document
     whose only contacts are planned, postponed or hypothetical ("Chủ tịch nước sẽ thăm Nga") is
     an official statement: it announces a contact that has not happened.
     """
@@ -562,8 +564,11 @@ def classify_text(units: list[tuple[str, str]], cues: Cues, config: RelevanceCon
     units = [(kind, standard_spelling(text)) for kind, text in units]  # ("kí" is "ký"; reasons quote "ký")
     title = " ".join(text for kind, text in units if kind == "title")
     excluded = _first(cues.excluded, title)
-    off_topic = excluded is not None and _contact_cue(title, cues) is None
     known = _known_countries(units, cues)
+    # (A title that names an official and a foreign side is about them, whatever its topic word:
+    # "Thủ tướng đối thoại với nhiều doanh nghiệp hàng đầu của Đức ở Berlin".)
+    off_topic = excluded is not None and _contact_cue(title, cues) is None and not (
+        _official(title, cues, named_only=True) and _foreign(title, cues, True, known))
     head_statement = planned = None
     announced = False
     # With no kept lead (cleaning drops a lead that the body repeats), the body's first sentence is the lead.
