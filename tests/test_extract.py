@@ -2895,9 +2895,11 @@ def test_a_title_in_apposition_to_a_name_leaves_the_name_as_speaker(reference, b
     ("Ngày 20/1, Tổng thống Mỹ Donald Trump điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Ứng viên Tổng thống Hàn Quốc "
      "đã kêu gọi nhanh chóng nối lại đàm phán với Mỹ.", [], [{"Donald Trump", "Shinzo Abe"}]),
     ("Ngày 20/1, Tổng thống Mỹ Donald Trump đã điện đàm với ứng cử viên Tổng thống Hàn Quốc.", [], []),
+    # the office someone has won ("ông Emmanuel Macron đắc cử Tổng thống Pháp") is not its holder's
+    ("Ngày 20/1, Tổng thống Mỹ Donald Trump đã điện đàm với người vừa đắc cử Tổng thống Hàn Quốc.", [], []),
     # without "ứng viên", the bare title is the holder on the story's date
     ("Ngày 20/1, Tổng thống Mỹ Donald Trump đã điện đàm với Tổng thống Hàn Quốc.", [], [{"Donald Trump", "Park Geun-hye"}]),
-], ids=["a candidate speaks", "a call with a candidate", "a call with the holder"])
+], ids=["a candidate speaks", "a call with a candidate", "a call with the winner of an election", "a call with the holder"])
 def test_a_candidate_for_an_office_is_not_its_holder(reference, body, speakers, calls):
     run = article(reference, body, "2017-01-21")
     assert [s["speaker_name"] for s in run.statements.to_dicts()] == speakers

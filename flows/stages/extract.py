@@ -312,8 +312,9 @@ OWN_CONTACT_TYPES = frozenset({"phone_call", "message", "talks", "meeting"})
 # "nguyên Ngoại trưởng …", "cựu Thủ tướng …": what follows names a former holder of an office.
 FORMER_BEFORE_RE = re.compile(r"(?<!\w)(?:nguyên|cựu)\s*$", re.IGNORECASE)
 FORMER_SURFACE_RE = re.compile(r"(?:nguyên|cựu)\s", re.IGNORECASE)
-# "ứng viên Tổng thống Hàn Quốc", "ứng cử viên Tổng thống Mỹ": a candidate for an office, not its holder.
-CANDIDATE_BEFORE_RE = re.compile(r"(?<!\w)(?:ứng viên|ứng cử viên)\s*$", re.IGNORECASE)
+# "ứng viên Tổng thống Hàn Quốc", "ứng cử viên Tổng thống Mỹ", "tranh cử Tổng thống", "ông Emmanuel Macron đắc
+# cử Tổng thống Pháp": the office someone runs for or has won, not its holder.
+CANDIDATE_BEFORE_RE = re.compile(r"(?<!\w)(?:ứng viên|ứng cử viên|(?:tái\s+)?đắc cử|tranh cử)\s*$", re.IGNORECASE)
 # "Hội nghị Bộ trưởng Ngoại giao lần thứ hai", "Hội nghị Thủ tướng với doanh nghiệp": a conference named by
 # the office of those who meet at it, not that office's holder.
 CONFERENCE_BEFORE_RE = re.compile(r"(?<!\w)hội nghị\s*$", re.IGNORECASE)
