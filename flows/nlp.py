@@ -99,6 +99,8 @@ _BEFORE_A_NAME_RE = re.compile(r"(?<!\w)(?:ông|bà|anh|chị|cô|chú|bác|cụ
 
 
 def _run_on_opening(text: str, opening: re.Match[str]) -> bool:
+    """Whether the capitalised adverbial after `opening` starts a sentence: a lower-case word, a digit or
+    a closing bracket before it, and no word that comes before a name."""
     last = text[opening.start() - 1]
     return (last == ")" or last.islower() or last.isdigit()) and not _BEFORE_A_NAME_RE.search(text, 0, opening.start())
 
@@ -202,7 +204,8 @@ def _to_tokens(sentence: str, rows: list[tuple[str, str, str, str]]) -> list[Tok
 
 
 class SimpleAnalyser:
-    """A dependency-free stand-in for tests: splits sentences at '. ' and at bullets, and tags nothing."""
+    """A dependency-free stand-in for tests: splits sentences at '. ', at bullets and after run-on captions
+    (`split_run_on`), and tags nothing."""
 
     def sentences(self, text: str) -> list[tuple[int, int]]:
         import re

@@ -3030,7 +3030,8 @@ def _sides(event_type: str, participants: list[Resolved], countries: dict[str, s
     Sides are the countries of the official participants (people of the reference data, titled
     officials the text names, states). A titled official whose country the text does not give
     counts as a side of their own when written with a foreign (Latin-letter) name beside a known
-    side of another kind of name (no person of it named in Latin letters), or when an envoy. A visit with one side goes to a host: the country it goes to."""
+    side of another kind of name (no person of it named in Latin letters), or when an envoy. A visit
+    with one side goes to a host: the country it goes to."""
     officials = [p for p in participants if _is_official(p)]
     if not guest_countries and business_context:
         # In a sentence about business people ("tiếp lãnh đạo tập đoàn Exxon Mobil"), a person the

@@ -554,9 +554,8 @@ def classify_text(units: list[tuple[str, str]], cues: Cues, config: RelevanceCon
     trigger needs two different parties named in the sentence ("Trump ký sắc lệnh" has one).
     A title on an excluded topic (sport, entertainment, crime, consumer news) with no contact cue,
     named official and foreign side of its own leaves only strong triggers as evidence, and no
-    official position. A document
-    whose only contacts are planned, postponed or hypothetical ("Chủ tịch nước sẽ thăm Nga") is
-    an official statement: it announces a contact that has not happened.
+    official position. A document whose only contacts are planned, postponed or hypothetical ("Chủ
+    tịch nước sẽ thăm Nga") is an official statement: it announces a contact that has not happened.
     """
     # Contact cues are rare and their pattern small: only a sentence that has one pays for the
     # large name patterns (thousands of aliases), which keeps the stage far cheaper than annotation.
