@@ -95,14 +95,19 @@ _BULLET_RE = re.compile(r"\s\*\s+(?=[^\W\d_])")
 _RUN_ON_OPENING_RE = re.compile(r"(?<=\w|\))\s+(?=(?:Theo|Trong|Tại|Sau|Trước|Khi|Sáng|Chiều|Tối|Hôm|Phát biểu|Bên cạnh"
                                 r"|Tuy nhiên)\s)")
 # A capitalised word after a word that comes before a name is the name: "ông Sáng", "anh Khi".
-_BEFORE_A_NAME_RE = re.compile(r"(?<!\w)(?:ông|bà|anh|chị|cô|chú|bác|cụ|em)$")
+_BEFORE_A_NAME_WORDS = ("ông", "bà", "anh", "chị", "cô", "chú", "bác", "cụ", "em")
+_BEFORE_A_NAME_RE = re.compile(rf"(?<!\w)(?:{'|'.join(_BEFORE_A_NAME_WORDS)})$")
+_BEFORE_A_NAME_CHARS = max(map(len, _BEFORE_A_NAME_WORDS))
 
 
 def _run_on_opening(text: str, opening: re.Match[str]) -> bool:
     """Whether the capitalised adverbial after `opening` starts a sentence: a lower-case word, a digit or
     a closing bracket before it, and no word that comes before a name."""
-    last = text[opening.start() - 1]
-    return (last == ")" or last.islower() or last.isdigit()) and not _BEFORE_A_NAME_RE.search(text, 0, opening.start())
+    start = opening.start()
+    last = text[start - 1]
+    # (only the few characters before it can hold that word; the look-behind still sees the one before them)
+    return (last == ")" or last.islower() or last.isdigit()) and not _BEFORE_A_NAME_RE.search(
+        text, max(0, start - _BEFORE_A_NAME_CHARS), start)
 
 
 def split_run_on(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
