@@ -114,11 +114,14 @@ def split_run_on(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
     """Sentence spans cut where a bullet (" * ") starts another item, the bullet left out, and where a
     sentence opens right after a caption or subheading run into it (`_RUN_ON_OPENING_RE`): items that
     lost their line breaks are no one sentence."""
-    cut: list[tuple[int, int]] = []
+    items: list[tuple[int, int]] = []
     for start, end in spans:
         for bullet in _BULLET_RE.finditer(text, start, end):
-            cut.append((start, bullet.start()))
+            items.append((start, bullet.start()))
             start = bullet.end()
+        items.append((start, end))
+    cut: list[tuple[int, int]] = []
+    for start, end in items:
         for opening in _RUN_ON_OPENING_RE.finditer(text, start, end):
             if not _run_on_opening(text, opening):
                 continue

@@ -538,10 +538,14 @@ def test_a_bare_title_before_another_title_of_the_same_person_is_dropped(referen
                          "Trong cuộc họp báo sau khi gặp Ngoại trưởng Úc, ông nói rõ."]),
     ("Hai bên ký biên bản. (Ảnh: TTXVN) Theo phóng viên, đoàn đã về nước.",
      ["Hai bên ký biên bản.", "(Ảnh: TTXVN)", "Theo phóng viên, đoàn đã về nước."]),
+    # ... in an item before a bullet too
+    ("Hai bên ký với nhau Trong cuộc họp báo, ông nói * Ngày 27-6, Chủ tịch nước hội kiến.",
+     ["Hai bên ký với nhau", "Trong cuộc họp báo, ông nói", "Ngày 27-6, Chủ tịch nước hội kiến."]),
     # ... but a capitalised word after "ông" is a name
     ("Bà nói với ông Sáng rằng đoàn đã về nước.", ["Bà nói với ông Sáng rằng đoàn đã về nước."]),
 ], ids=["glued non-ASCII initial", "one-letter word ends a sentence", "ASCII initial", "two sentences", "a bullet",
-        "a caption before an opening adverbial", "a caption in brackets", "a name after an honorific"])
+        "a caption before an opening adverbial", "a caption in brackets", "a caption before a bullet",
+        "a name after an honorific"])
 def test_sentences_end_at_stops_bullets_and_run_on_captions_not_at_initials(text, expected):
     from flows.nlp import UndertheseaAnalyser
 
