@@ -915,7 +915,9 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
                 m["entity_type"] in PERSONISH and ADDRESSEE_GAP_RE.fullmatch(text, match.end(), m["sentence_start"])
                 or m["entity_type"] == "country" and COUNTERPART_ADDRESSEE_RE.fullmatch(text, match.end(), m["sentence_start"])
                 for m in mentions):
-            continue  # "đã chúc mừng các em đoạt giải": words spoken are a message only to the official named next
+            # "đã chúc mừng các em đoạt giải", "chào đón quyết định …": words spoken (a congratulation, a welcome)
+            # are a contact only with the official named next
+            continue
         if row["event_type"] == "message" and VICTIMS_AFTER_RE.match(text, match.end()):
             continue  # "gửi lời chia buồn sâu sắc tới những nạn nhân": sympathy to victims, no official's message
         if MANY_CONTACTS_BEFORE_RE.search(text, 0, match.start()):
