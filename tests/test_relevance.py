@@ -107,6 +107,10 @@ CASES = [
      "not_relevant", "no contact cue"),
     ("position of one state on another", "Nga phản đối lệnh trừng phạt của Mỹ", "Moskva sẽ đáp trả.", "",
      "official_statement", "title: position 'phản đối'"),
+    # ... however the position is worded ("cho rằng", "nhấn mạnh", "bày tỏ", "bình luận"; blind63's 22452467)
+    ("a position given as a view", "Putin giải thích lý do Triều Tiên theo đuổi hạt nhân",
+     "Tổng thống Nga Vladimir Putin cho rằng việc lạm dụng quyền lực đã dẫn tới những vấn đề như ở Triều Tiên.", "",
+     "official_statement", "lead: position 'cho rằng'"),
     ("a company of a country is not the state", "Các công ty Mỹ phản đối chính sách của Tổng thống Trump",
      "Nhiều công ty lên tiếng.", "", "not_relevant", "no contact cue"),
     ("a capital speaks for its state on foreign relations", "Căn cứ quân sự mới ở châu Phi",
