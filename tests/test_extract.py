@@ -16,7 +16,8 @@ from conftest import GOLD_SETS, run_stages
 from flows.nlp import SimpleAnalyser, Token
 from flows.stages.evaluate import evaluate_tables
 from flows.stages.extract import (OFFICIALS_OF_A_STATE, Resolved, Resolver, _body_of, _historical_people, _possessor,
-                                   _separate_partners, _state_leader, _visit_between_two_people, same_person)
+                                   _presence_opening, _separate_partners, _state_leader, _visit_between_two_people,
+                                   same_person)
 from flows.stages.ingest import SourceFile
 
 
@@ -1995,6 +1996,11 @@ def test_an_office_in_apposition_after_a_dash_makes_an_official_of_its_state(ref
          "thượng đỉnh về an ninh ở Singapore, Bộ trưởng Quốc phòng Nhật Bản Tomomi Inada hoan nghênh sự hiện diện của "
          "Mỹ.", "2017-06-04",
          [("phone_call", {"Vladimir Putin", "Shinzo Abe"}), ("visit", {"Tomomi Inada", "Singapore"})]),
+        # … the day after the place (blind64's 22233215, "… ở Singapore ngày 8/5, Đô đốc Swift nói")
+        ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Phát biểu tại một cuộc "
+         "họp báo ở Singapore ngày 3/6, Bộ trưởng Quốc phòng Nhật Bản Tomomi Inada hoan nghênh sự hiện diện của Mỹ.",
+         "2017-06-04",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"}), ("visit", {"Tomomi Inada", "Singapore"})]),
         # … or that a sentence opens with, then says speaks or is "tại" a place there, the words spoken there
         # telling no contact of their own (blind50's 22265825, Choi Sun-hee "đã phát biểu tại Bắc Kinh, Trung Quốc:")
         ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Ngoại trưởng Nga Sergei "
@@ -2102,7 +2108,7 @@ def test_an_office_in_apposition_after_a_dash_makes_an_official_of_its_state(ref
          "an organisation's officer on a trip as the setting", "press coverage of a trip",
          "press coverage that opens with the trip it is occasioned by", "a trip as the occasion of a press conference",
          "a trip as the occasion, owned by no official", "an official placed in another state",
-         "an official placed in another state, speaking",
+         "an official placed in another state, speaking", "an official placed in another state on a day",
          "an official said to speak in another state, the words telling a planned contact",
          "an official said to be in another state", "an official called by the first word of his name",
          "an envoy placed where he is posted",
@@ -3608,3 +3614,19 @@ def test_a_caption_is_the_main_contact_when_the_text_tells_none(reference, capti
 )
 def test_a_contact_told_by_someone_else(reference, body, expected):
     assert pairs(article(reference, body, "2017-05-19")) == as_pairs(expected)
+
+
+def test_the_day_after_an_opening_place_is_not_its_subject(reference):
+    """The tagger may take the day after the place ("… ở Singapore ngày 8/5, Đô đốc …", blind64's 22233215) for
+    a name: the sentence's subject is the official after it."""
+    text = "Phát biểu tại một cuộc họp báo ở Singapore ngày 8/5, Bộ trưởng Quốc phòng Mỹ James Mattis nói."
+
+    def mention(surface: str, entity_type: str, entity_id: str | None) -> dict:
+        start = text.index(surface)
+        return {"sentence_start": start, "sentence_end": start + len(surface), "entity_type": entity_type,
+                "entity_id": entity_id}
+
+    rows = [mention("Singapore", "country", "country:SGP"), mention("ngày 8/5", "ner", None),
+            mention("Bộ trưởng Quốc phòng Mỹ James Mattis", "person", "person:james-mattis")]
+    place, host, subject, _ = _presence_opening(text, rows, [0, 1, 2], reference)
+    assert (place["entity_id"], host, subject) == ("country:SGP", "SGP", 2)

@@ -165,9 +165,9 @@ from flows.stages.annotate import MENTION_SCHEMA, OFFICIAL_HEAD_RE, STATE_FORM_G
 from flows.stages.dates import NO_DATE, ResolvedDate, find_date_expressions, infer_year, resolve
 from flows.stages.port_visits import PortVisit, find_commander, find_port_visit, find_port_welcomes
 from flows.stages.relevance import (LISTED_STATES, ORGANISATION_AFTER, PARTNER_STATE_GAP_RE, PLACE_STATE_GAP,
-                                   PLACE_STATE_GAP_RE, PLANNED_CHARS, PRESENCE_GAP_RE, PRESENCE_OPENING_RE,
-                                   SENTENCE_END_RE, STATE_AFTER, STATE_LIST_JOIN, STATE_SUBJECT_GAP, STATES_TOO,
-                                   build_cues)
+                                   PLACE_STATE_GAP_RE, PLANNED_CHARS, PRESENCE_DAY_RE, PRESENCE_GAP_RE,
+                                   PRESENCE_OPENING_RE, SENTENCE_END_RE, STATE_AFTER, STATE_LIST_JOIN,
+                                   STATE_SUBJECT_GAP, STATES_TOO, build_cues)
 from flows.textutil import fold, stable_id, standard_spelling, words
 
 PERSONISH = ("person", "title", "pronoun")
@@ -3700,7 +3700,9 @@ def _presence_opening(text: str, rows: list[dict], in_order: list[int], referenc
     if not places or not PRESENCE_OPENING_RE.search(text, 0, places[0]["sentence_start"]):
         return None
     host, end = _presence_host(text, places[1:], places[0], reference)
-    subject = next((i for i in in_order if rows[i]["sentence_start"] >= end), None)
+    # (the day after the place, "ở Singapore ngày 8/5, …", may be a name the tagger found: no subject)
+    day = PRESENCE_DAY_RE.match(text, end)
+    subject = next((i for i in in_order if rows[i]["sentence_start"] >= (day.end() if day else end)), None)
     if host is None or subject is None or not PRESENCE_GAP_RE.fullmatch(text, end, rows[subject]["sentence_start"]):
         return None
     subject_end = rows[subject]["sentence_end"]

@@ -141,9 +141,12 @@ PRESENCE_OPENING = (r"^\W*(?:[^,;:“”\"]{0,40},\s*)?(?:(?:phát biểu|tham d
 PRESENCE_OPENING_RE = re.compile(rf"{PRESENCE_OPENING}(?:thủ đô\s+|thành phố\s+)?$", re.IGNORECASE)
 # The same words at the start of a sentence, wherever its place: a cheap test before the place names are matched.
 PRESENCE_START_RE = re.compile(PRESENCE_OPENING, re.IGNORECASE)
-# What may stand between the place and the subject: its state (", Italia", " (Nga)"), a clause on the place
-# (", nơi diễn ra Hội nghị thượng đỉnh G7"), the comma that ends the opening.
-PRESENCE_GAP_RE = re.compile(r"\s*(?:,\s*nơi\s[^,;:“”\"]{0,80})?\s*,\s*$", re.IGNORECASE)
+# What may stand between the place and the subject: its state (", Italia", " (Nga)"), the day ("ở Singapore ngày
+# 8/5", "tại Paris hôm 29/5"), a clause on the place (", nơi diễn ra Hội nghị thượng đỉnh G7"), the comma that
+# ends the opening.
+PRESENCE_DAY = r"\s+(?:vào\s+)?(?:(?:ngày|sáng|chiều|tối|trưa|đêm|hôm)\s+)+(?:qua\s+|nay\s+)?\d{1,2}[/-]\d{1,2}(?:[/-]\d{4})?"
+PRESENCE_DAY_RE = re.compile(PRESENCE_DAY, re.IGNORECASE)
+PRESENCE_GAP_RE = re.compile(rf"(?:{PRESENCE_DAY})?\s*(?:,\s*nơi\s[^,;:“”\"]{{0,80}})?\s*,\s*$", re.IGNORECASE)
 # What stands between a place and its state named after it: "Canberra, Australia", "Sakhalin (Nga)".
 PLACE_STATE_GAP = r"\s*[,(]\s*"
 PLACE_STATE_GAP_RE = re.compile(PLACE_STATE_GAP)
