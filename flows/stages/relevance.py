@@ -42,6 +42,7 @@ import polars as pl
 
 from flows.phrases import TOKEN_RE, PhraseMatch, PhraseMatcher
 from flows.reference import Reference, read_tsv
+from flows.stages.dates import DAY_MONTH_RE
 from flows.textutil import standard_spelling
 
 DIPLOMATIC_CONTACT = "diplomatic_contact"
@@ -141,10 +142,10 @@ PRESENCE_OPENING = (r"^\W*(?:[^,;:“”\"]{0,40},\s*)?(?:(?:phát biểu|tham d
 PRESENCE_OPENING_RE = re.compile(rf"{PRESENCE_OPENING}(?:thủ đô\s+|thành phố\s+)?$", re.IGNORECASE)
 # The same words at the start of a sentence, wherever its place: a cheap test before the place names are matched.
 PRESENCE_START_RE = re.compile(PRESENCE_OPENING, re.IGNORECASE)
-# What may stand between the place and the subject: its state (", Italia", " (Nga)"), the day ("ở Singapore ngày
-# 8/5", "tại Paris hôm 29/5"), a clause on the place (", nơi diễn ra Hội nghị thượng đỉnh G7"), the comma that
+# What may stand between the place and the subject: its state (", Italia", " (Nga)"), the day as `dates` reads it
+# ("ở Singapore ngày 8/5", "tại Paris hôm 29/5"), a clause on the place (", nơi diễn ra Hội nghị thượng đỉnh G7"), the comma that
 # ends the opening.
-PRESENCE_DAY = r"\s+(?:vào\s+)?(?:(?:ngày|sáng|chiều|tối|trưa|đêm|hôm)\s+)+(?:qua\s+|nay\s+)?\d{1,2}[/-]\d{1,2}(?:[/-]\d{4})?"
+PRESENCE_DAY = rf"\s+(?:vào\s+)?(?:{DAY_MONTH_RE.pattern})"
 PRESENCE_DAY_RE = re.compile(PRESENCE_DAY, re.IGNORECASE)
 PRESENCE_GAP_RE = re.compile(rf"(?:{PRESENCE_DAY})?\s*(?:,\s*nơi\s[^,;:“”\"]{{0,80}})?\s*,\s*$", re.IGNORECASE)
 # What stands between a place and its state named after it: "Canberra, Australia", "Sakhalin (Nga)".
