@@ -142,9 +142,9 @@ PRESENCE_OPENING = (r"^\W*(?:[^,;:“”\"]{0,40},\s*)?(?:(?:phát biểu|tham d
 PRESENCE_OPENING_RE = re.compile(rf"{PRESENCE_OPENING}(?:thủ đô\s+|thành phố\s+)?$", re.IGNORECASE)
 # The same words at the start of a sentence, wherever its place: a cheap test before the place names are matched.
 PRESENCE_START_RE = re.compile(PRESENCE_OPENING, re.IGNORECASE)
-# What may stand between the place and the subject: its state (", Italia", " (Nga)"), the day as `dates` reads it
-# ("ở Singapore ngày 8/5", "tại Paris hôm 29/5"), a clause on the place (", nơi diễn ra Hội nghị thượng đỉnh G7"), the comma that
-# ends the opening.
+# What may stand between the place and the subject: its state (", Italia", " (Nga)"), the day as `dates` reads
+# it ("ở Singapore ngày 8/5", "tại Paris hôm 29/5"), a clause on the place (", nơi diễn ra Hội nghị thượng
+# đỉnh G7"), the comma that ends the opening.
 PRESENCE_DAY = rf"\s+(?:vào\s+)?(?:{DAY_MONTH_RE.pattern})"
 PRESENCE_DAY_RE = re.compile(PRESENCE_DAY, re.IGNORECASE)
 PRESENCE_GAP_RE = re.compile(rf"(?:{PRESENCE_DAY})?\s*(?:,\s*nơi\s[^,;:“”\"]{{0,80}})?\s*,\s*$", re.IGNORECASE)
