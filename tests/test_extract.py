@@ -66,10 +66,17 @@ def main_events(run) -> list[dict]:
         ("Ngày 4/6, trong bức thư gửi Tổng Thư ký Liên hợp quốc Antonio Guterres, Ngoại trưởng Syria Walid "
          "al-Moualem đã chỉ trích các cuộc không kích.", "2017-06-05", "message", "051",
          {"Walid al-Moualem", "António Guterres"}, dt.date(2017, 6, 4), None),
+        ("Ngày 18/4, Tổng thống Mỹ Donald Trump đã thảo luận qua điện thoại với Tổng thống Thổ Nhĩ Kỳ Recep "
+         "Tayyip Erdogan về quan hệ song phương.", "2017-04-19", "phone_call", "041",
+         {"Donald Trump", "Recep Tayyip Erdogan"}, dt.date(2017, 4, 18), None),
+        ("Ngày 16/6, một cuộc họp qua điện thoại giữa Tổng thống Thổ Nhĩ Kỳ Recep Tayyip Erdogan và Thủ tướng "
+         "Anh Theresa May đã diễn ra.", "2017-06-17", "phone_call", "041",
+         {"Recep Tayyip Erdogan", "Theresa May"}, dt.date(2017, 6, 16), None),
     ],
     ids=["prime ministers' talks", "national day message", "outgoing ambassador received",
          "foreign ministers' talks", "sidelines meeting in a third country", "condolence message", "phone call",
-         "joint press conference", "a phone conversation", "a phone call as a noun", "a letter as a noun"],
+         "joint press conference", "a phone conversation", "a phone call as a noun", "a letter as a noun",
+         "talks held by phone", "a meeting held by phone"],
 )
 def test_contact_types(reference, body, published, event_type, cameo, people, day, location):
     run = article(reference, body, published)
