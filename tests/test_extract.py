@@ -1071,7 +1071,11 @@ FRAMED_TRIP_MAIN = "Chiều 7/6, Chủ tịch nước Trần Đại Quang hội 
     # its owner not read after the state ("thành công đầu năm nay của …"): not a visit of whoever is named before it
     (FRAMED_TRIP_MAIN + "Đại sứ Việt Nam tại Nhật Bản Nguyễn Quốc Cường đã dự lễ kỷ niệm tại Tokyo, tiếp sau chuyến "
      "thăm Nhật Bản thành công đầu năm nay của Thủ tướng Nguyễn Xuân Phúc.", []),
-], ids=["owner after the state", "subject after the frame", "another year", "someone named before"])
+    # a trip to a state's capital frames what its visitor did there: a visit to that state (blind39's 22467207)
+    (FRAMED_TRIP_MAIN + "Trong chuyến viếng thăm Tokyo, Thủ tướng Nguyễn Xuân Phúc đã kêu gọi các doanh nghiệp Nhật "
+     "Bản tăng cường hợp tác.", [("visit", {"Nguyễn Xuân Phúc", "Nhật Bản"})]),
+], ids=["owner after the state", "subject after the frame", "another year", "someone named before",
+        "a trip to a capital"])
 def test_a_trip_told_as_a_frame_is_a_visit_of_its_own(reference, body, expected):
     for published in ("2017-06-08", None):  # (undated, a year written in the frame is still another year)
         # (published in 2017, the joint statement its sentence dates to 2015 is an old one, no event of the

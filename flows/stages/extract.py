@@ -3392,7 +3392,7 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 # outright with the state it went to right after its word names both sides.
                 to_state = (event_type == "visit" and (not trigger.framed or framed_trip)
                             and not SETTING_BEFORE_RE.search(sentence["text"][: trigger.start])
-                            and (doc["_countries_after"].get((sentence["sentence_index"], trigger.end)) is not None
+                            and (_trip_state_after(trigger, doc)
                                  or (trigger.row["sides"] == STATE_AFTER and doc["_countries_after"].arrival_city(
                                      sentence["sentence_index"], trigger.end) is not None)))
                 if to_state:
@@ -3761,10 +3761,19 @@ def _own_tellings(sentences: list[dict], triggers: dict[int, list[Trigger]], men
 
 
 def _framed_trip_to_state(trigger: Trigger, doc: dict) -> bool:
-    """A trip told as the frame of something else with the state it went to right after its word ("sau chuyến
-    thăm Mỹ của Thủ tướng …"): a visit of its own, of the visitor `_secondary_events` finds for it."""
+    """A trip told as the frame of something else with the state it went to (or a city that stands for it,
+    `_trip_state_after`) right after its word ("sau chuyến thăm Mỹ của Thủ tướng …", "Trong chuyến viếng thăm
+    Riyadh cách đây 2 tuần, Tổng thống Mỹ …"): a visit of its own, of the visitor `_secondary_events` finds for
+    it."""
     return (trigger.framed and not trigger.reported and not trigger.irrealis and trigger.row["event_type"] == "visit"
-            and doc["_countries_after"].get((trigger.sentence["sentence_index"], trigger.end)) is not None)
+            and _trip_state_after(trigger, doc))
+
+
+def _trip_state_after(trigger: Trigger, doc: dict) -> bool:
+    """Whether a trip's word is followed by the state it goes to, or by a city that stands for it
+    (`_After.destination`: "chuyến viếng thăm Riyadh", "chuyến thăm tới Jerusalem")."""
+    index, after = trigger.sentence["sentence_index"], doc["_countries_after"]
+    return after.get((index, trigger.end)) is not None or after.destination(index, trigger.end) is not None
 
 
 def _named_after(trigger: Trigger, rows: list[dict], resolved: dict[int, Resolved], person: Resolved) -> bool:
