@@ -3389,7 +3389,8 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 # A trip that starts or ends may name its visitor alone: `_event` adds the state it goes to.
                 edge = _trip_edge(trigger, doc)
                 # "Mới đây, Chủ tịch nước … đã có chuyến thăm cấp nhà nước tới Trung Quốc": a trip told
-                # outright with the state it went to right after its word names both sides.
+                # outright with the state it went to (or a city that stands for it) right after its word
+                # names both sides.
                 to_state = (event_type == "visit" and (not trigger.framed or framed_trip)
                             and not SETTING_BEFORE_RE.search(sentence["text"][: trigger.start])
                             and (_trip_state_after(trigger, doc)
