@@ -414,6 +414,10 @@ def statements_of(reference, body, published="2024-06-20"):
         # "thì" opens the main clause: the subject after it speaks, not the one of the "trong khi" clause
         (TALKS + "Trong khi Tổng thống Putin hài lòng với kết quả hội đàm thì Bộ Ngoại giao Nga nói rằng còn nhiều việc "
          "phải làm.", [("Bộ Ngoại giao Nga", "say", False)]),
+        # ", trong khi" (whereas) opens a clause with a subject of its own, though nothing was told before the
+        # comma (blind45's 22502040)
+        (TALKS + "Thổ Nhĩ Kỳ là quốc gia sốt sắng nhất trong việc đưa quân đến Qatar, trong khi Iran lại đề nghị mở "
+         "hải cảng với Qatar.", [("Iran", "propose", False)]),
         # an office "of the two countries" is both sides
         (TALKS + "Tổng thống hai nước cũng nhất trí tiếp tục có các cuộc tiếp xúc.",
          [("Nguyễn Phú Trọng", "agree", True), ("Vladimir Putin", "agree", True)]),
@@ -467,7 +471,7 @@ def statements_of(reference, body, published="2024-06-20"):
          "an accusation after a comma", "an official's words told by another",
          "'hối thúc' by a coordinated subject", "'thúc giục'", "a person after a verb that asks is its object",
          "a letter of no named sender", "a verb that asks for anonymity", "a ministry of 'this country'",
-         "a fronted contact phrase after a time and a place", "the subject after 'thì'", "the presidents of the two countries", "the heads of state of the two countries",
+         "a fronted contact phrase after a time and a place", "the subject after 'thì'", "the subject after ', trong khi'", "the presidents of the two countries", "the heads of state of the two countries",
          "the ministers of a meeting", "one minister", "a body in brackets after a unit", "a body in brackets after a title"],
 )
 def test_statement_rules(reference, body, expected):

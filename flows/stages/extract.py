@@ -1528,6 +1528,8 @@ class Clause:
 
 
 THEN_RE = re.compile(r"(?<!\w)thì(?!\w)")
+# Right after a comma: "whereas" ("trong khi đó": meanwhile), before the subject of a clause of its own.
+WHEREAS_RE = re.compile(r"\s*trong khi(?:\s+đó)?\s+", re.IGNORECASE)
 
 
 def split_clauses(text: str, verbs: list[re.Match[str]], subjects: list[tuple[int, int]],
@@ -1555,6 +1557,12 @@ def split_clauses(text: str, verbs: list[re.Match[str]], subjects: list[tuple[in
         # (what the verb before the comma told ends there: "Tổng Bí thư nhấn mạnh, Việt Nam mong muốn …" is
         # one statement, the comma right after its verb)
         if comma >= 0 and told and text[told[-1].end() : comma].strip(" :") and own_subject_after(comma + 1, verb):
+            cuts.add(comma)
+            own_cuts.add(comma)
+        # "Thổ Nhĩ Kỳ là quốc gia sốt sắng nhất …, trong khi Iran lại đề nghị …": "trong khi" (whereas) opens
+        # a clause with a subject of its own, whatever the clause before the comma told.
+        whereas = WHEREAS_RE.match(text, comma + 1) if comma >= 0 else None
+        if whereas and own_subject_after(whereas.end(), verb):
             cuts.add(comma)
             own_cuts.add(comma)
         # "Trong khi ông Trump cứng rắn với Qatar thì Bộ Quốc phòng Mỹ nói rằng …": "thì" opens the main clause,
