@@ -414,6 +414,12 @@ def statements_of(reference, body, published="2024-06-20"):
         # "thì" opens the main clause: the subject after it speaks, not the one of the "trong khi" clause
         (TALKS + "Trong khi Tổng thống Putin hài lòng với kết quả hội đàm thì Bộ Ngoại giao Nga nói rằng còn nhiều việc "
          "phải làm.", [("Bộ Ngoại giao Nga", "say", False)]),
+        # a state right after a body of its own names the body's state: the body speaks (blind37's 22516423)
+        (TALKS + "Lầu Năm Góc Mỹ cảnh báo Quốc hội nước này rằng Trung Quốc sẽ xây dựng nhiều căn cứ quân sự.",
+         [("Bộ Quốc phòng Mỹ", "warn", False)]),
+        # what the office of a side's holder tells the two sides agreed is their joint account (blind6's 22243492)
+        (TALKS + "Văn phòng Tổng thống Putin cho biết, hai bên nhất trí tăng cường hợp tác.",
+         [("Nguyễn Phú Trọng", "agree", True), ("Vladimir Putin", "agree", True)]),
         # ", trong khi" (whereas) opens a clause with a subject of its own, though nothing was told before the
         # comma (blind45's 22502040)
         (TALKS + "Thổ Nhĩ Kỳ là quốc gia sốt sắng nhất trong việc đưa quân đến Qatar, trong khi Iran lại đề nghị mở "
@@ -471,7 +477,7 @@ def statements_of(reference, body, published="2024-06-20"):
          "an accusation after a comma", "an official's words told by another",
          "'hối thúc' by a coordinated subject", "'thúc giục'", "a person after a verb that asks is its object",
          "a letter of no named sender", "a verb that asks for anonymity", "a ministry of 'this country'",
-         "a fronted contact phrase after a time and a place", "the subject after 'thì'", "the subject after ', trong khi'", "the presidents of the two countries", "the heads of state of the two countries",
+         "a fronted contact phrase after a time and a place", "the subject after 'thì'", "a body followed by its state", "a joint account told by a side's office", "the subject after ', trong khi'", "the presidents of the two countries", "the heads of state of the two countries",
          "the ministers of a meeting", "one minister", "a body in brackets after a unit", "a body in brackets after a title"],
 )
 def test_statement_rules(reference, body, expected):
@@ -489,6 +495,24 @@ def test_the_head_of_a_ministry_is_its_minister_on_the_day(reference, said, spea
                   + said, "2017-06-15")
     assert [(s["speaker_name"], s["speaker_method"]) for s in run.statements.to_dicts()] == [
         (speaker, "office_holder_on_date")]
+
+
+@pytest.mark.parametrize("said, speaker, country", [
+    # the office of a holder named after its title speaks, in the holder's state (blind53's 22542544)
+    ("Văn phòng Tổng thống Nga Vladimir Putin cho biết hai bên sẽ ký nhiều văn kiện.",
+     "Văn phòng Tổng thống Nga Vladimir Putin", "RUS"),
+    # ... the title in the holder's mention (blind46's 22556798)
+    ("Văn phòng Tổng thống Putin cho biết hai bên sẽ ký nhiều văn kiện.", "Văn phòng Tổng thống Putin", "RUS"),
+    # the head of an office, named after it, speaks himself
+    ("Chánh Văn phòng Tổng thống Nga Anton Vaino cho biết hai bên sẽ ký nhiều văn kiện.", "Anton Vaino", "RUS"),
+    ("Giám đốc Văn phòng đối ngoại của Phủ Tổng thống Nga Yury Ushakov cho biết hai bên sẽ ký nhiều văn kiện.",
+     "Yury Ushakov", "RUS"),
+], ids=["an office and its holder", "an office and its titled holder", "the head of an office",
+        "an official of an office after 'của'"])
+def test_the_office_of_a_named_holder_speaks(reference, said, speaker, country):
+    run = article(reference, TALKS + said, "2024-06-20")
+    assert [(s["speaker_name"], s["speaker_id"], s["speaker_country"]) for s in run.statements.to_dicts()] == [
+        (speaker, None, country)]
 
 
 def test_a_state_office_body_speaker_keeps_its_state(reference):

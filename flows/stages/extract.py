@@ -4196,6 +4196,44 @@ def _title_in_apposition(text: str, person: dict, title: dict) -> bool:
             and " và " not in text[person["sentence_end"] : title["sentence_start"]])
 
 
+# "Phủ"/"Văn phòng" right before an office's title: the office. Not when a head of an office comes before
+# it, right before or before its "của": "Chánh Văn phòng Tổng thống Hàn Quốc Im Jong-seok", "Giám đốc Văn
+# phòng an ninh quốc gia của Phủ Tổng thống Hàn Quốc Chung Eui-yong" name an official by his post, who
+# speaks himself.
+OFFICE_WORD_RE = re.compile(r"(?:Phủ|Văn phòng)\s", re.IGNORECASE)
+OFFICE_BEFORE_TITLE_RE = re.compile(r"(?<!\w)(?:Phủ|Văn phòng)\s+$", re.IGNORECASE)
+HEAD_OF_OFFICE_BEFORE_RE = re.compile(r"(?<!\w)(?:Chánh|Phó|Giám đốc|Chủ nhiệm|Thư ký|Trưởng)\s+(?:[^,;:]*\scủa\s+)?$",
+                                      re.IGNORECASE)
+
+
+def _holders_office(text: str, candidates: list[tuple[int, dict]]) -> tuple[int, str | None] | None:
+    """Where the office of the holder named last among `candidates` starts, and the state of its title
+    when the title is a mention of its own, when his name comes right after its title ("Văn phòng Thủ
+    tướng Anh Theresa May", "Văn phòng Tổng thống Moon"): the office named with its holder speaks, not
+    the holder. Else None."""
+    if not candidates or candidates[-1][1]["entity_type"] != "person":
+        return None
+    person = candidates[-1][1]
+    office = candidates[-2][1] if len(candidates) > 1 else None
+    if (office is not None and office["entity_type"] == "organisation" and office["link_method"] == "speaker_phrase"
+            and OFFICE_WORD_RE.match(office["surface"]) and text[office["sentence_end"] : person["sentence_start"]] == " "):
+        start, state = office["sentence_start"], office["country"]  # "Văn phòng Thủ tướng Anh" + "Theresa May"
+    elif person["role"] and (before := OFFICE_BEFORE_TITLE_RE.search(text, 0, person["sentence_start"])):
+        start, state = before.start(), None  # "Văn phòng" + "Tổng thống Moon", the title in the person's mention
+    else:
+        return None
+    return None if HEAD_OF_OFFICE_BEFORE_RE.search(text, 0, start) else (start, state)
+
+
+def _state_of_body_before(text: str, body: dict, state: dict, reference: Reference) -> bool:
+    """Whether `state` is a country mention right after a body of the reference that belongs to it
+    ("Lầu Năm Góc Mỹ"): it names the body's state, it is no subject of its own."""
+    return (body["entity_type"] == "organisation" and bool(body["entity_id"])
+            and state["entity_type"] == "country" and bool(state["entity_id"])
+            and not text[body["sentence_end"] : state["sentence_start"]].strip()
+            and reference.entity_country(body["entity_id"]) == reference.entity_country(state["entity_id"]))
+
+
 def _pick_speaker(text: str, candidates: list[tuple[int, dict]], resolver: Resolver,
                   resolved: dict[int, Resolved], reference: Reference) -> Resolved | None:
     # "Giới chức Mỹ cho biết", "Một quan chức Nhà Trắng cho biết": a body of a state (or of one of its
@@ -4215,6 +4253,20 @@ def _pick_speaker(text: str, candidates: list[tuple[int, dict]], resolver: Resol
             resolved[index] = target
         return resolved[index]
 
+    if len(candidates) > 1 and _state_of_body_before(text, candidates[-2][1], candidates[-1][1], reference):
+        candidates = candidates[:-1]  # "Lầu Năm Góc Mỹ cảnh báo": the Pentagon speaks, its state only names it
+    office = _holders_office(text, candidates)
+    if office is not None:
+        # "Văn phòng Thủ tướng Anh Theresa May cho biết": the office speaks, in the holder's state.
+        office_start, office_state = office
+        index, person = candidates[-1]
+        holder = resolve_at(index, person)
+        country = holder and (holder.country or (reference.entity_country(holder.entity_id) if holder.entity_id else None))
+        # (a bare title's default office is Vietnam's, which says nothing about the holder named after it)
+        country = country or (office_state if office_state != "VNM" else None)
+        words = " ".join(text[office_start : person["sentence_end"]].split())
+        # (the holder as its member: what the office tells the holder agreed is his account, `_settle_joint_accounts`)
+        return Resolved(None, words, "organisation", None, "speaker_phrase", [holder] if holder else [], country=country)
     # States coordinated right before the verb ("Việt Nam và Nga cũng đồng ý"), or a joint phrase
     # they qualify ("Hai nhà lãnh đạo Nga và Thổ Nhĩ Kỳ đã nhất trí"): both sides speak jointly.
     tail = [candidates[-1]] if candidates[-1][1]["entity_type"] == "country" and candidates[-1][1]["entity_id"] else []
@@ -4637,14 +4689,20 @@ def _heads(person: Resolved, organisation_id: str, reference: Reference) -> bool
 
 
 def _settle_joint_accounts(statements: list[dict], event: dict | None) -> list[dict]:
-    """A joint statement told by one of the event's sides stays joint; told by anyone else (a
-    spokesperson: "Bà Laurence Haim cho biết, …, hai bên đã trao đổi …"), or with no event to name
-    the sides, it is the teller's statement."""
+    """A joint statement told by one of the event's sides (or by the office of one: "Văn phòng Tổng
+    thống Moon cho biết, …, hai bên nhất trí …") stays joint; told by anyone else (a spokesperson: "Bà
+    Laurence Haim cho biết, …, hai bên đã trao đổi …"), or with no event to name the sides, it is the
+    teller's statement."""
     sides = {_row_key(p) for p in event["participants"]} if event is not None else set()
     out = []
     for statement in statements:
         told_by = statement.pop("_told_by", None)
-        out.append(statement if told_by is None or told_by["speaker"].key in sides else told_by)
+        if told_by is None:
+            out.append(statement)
+            continue
+        teller = told_by["speaker"]
+        a_side = teller.key in sides or (teller.kind == "organisation" and any(m.key in sides for m in teller.members))
+        out.append(statement if a_side else told_by)
     return out
 
 
