@@ -2882,6 +2882,41 @@ def test_states_that_negotiate_are_the_sides_when_no_people_do(reference, body, 
     assert pairs(article(reference, body, "2017-07-08")) == as_pairs(expected)
 
 
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the giver, a person, and the receiver after "cho", a state's body named with its state (blind13's 22344361)
+        ("Ngày 22/5, Đại sứ Mỹ tại Việt Nam Ted Osius đã bàn giao 6 tàu tuần tra Metal Shark 45-foot (14 m) cao tốc "
+         "cho Cảnh sát Biển Việt Nam.", [("ceremony", {"Ted Osius", "Cảnh sát Biển Việt Nam"})]),
+        # the giver a state's body before its state, the receiver a state right after "cho" (blind19's 22509834)
+        ("Ngày 5/6, Chính phủ Mỹ đã bàn giao cho Philippines hàng trăm súng máy.", [("ceremony", {"Hoa Kỳ", "Philippines"})]),
+        ("Ngày 25/5, Tuần duyên Hoa Kỳ đã chuyển giao tàu tuần duyên cho Cảnh sát biển Việt Nam.",
+         [("ceremony", {"Hoa Kỳ", "Cảnh sát biển Việt Nam"})]),
+        # a receiver in another clause, or of the same state, makes no contact
+        ("Ngày 5/6, Chính phủ Mỹ đã bàn giao hàng trăm súng máy, Philippines cảm ơn.", []),
+        ("Ngày 5/6, Bộ Quốc phòng Mỹ đã bàn giao cho Quân đội Mỹ hàng trăm súng máy.", []),
+        # technology transferred is no handover
+        ("Ngày 5/6, Chính phủ Mỹ đã chuyển giao công nghệ cho Philippines.", []),
+    ],
+    ids=["a person gives to a body", "a state gives to a state", "a body gives to a body", "no receiver after cho",
+         "one state", "technology transfer"],
+)
+def test_a_handover_is_a_ceremony_of_its_giver_and_receiver(reference, body, expected):
+    assert pairs(article(reference, body, "2017-07-08")) == as_pairs(expected)
+
+
+def test_a_handover_is_no_head_beside_another_contact(reference):
+    # blind12's 22255640: the handover of a forum's chair, told in the opening, is part of the occasion; the
+    # Prime Minister's reception told later is the news
+    body = ("Chiều 12/5/2017, Thủ tướng Nguyễn Xuân Phúc và Đoàn đại biểu cấp cao Việt Nam đã về đến Hà Nội, kết thúc "
+            "thành công tham dự Hội nghị WEF ASEAN 2017 tại Campuchia. Trong thời gian Hội nghị từ ngày 11 – 12/5, Thủ "
+            "tướng Nguyễn Xuân Phúc đã dự và phát biểu tại phiên khai mạc toàn thể, phiên bế mạc và lễ chuyển giao Chủ "
+            "nhà Hội nghị WEF ASEAN 2018 cho Việt Nam. Hội nghị có nhiều phiên thảo luận. Các đại biểu bàn về kinh tế "
+            "số. Nhiều doanh nghiệp tham dự. Bên lề Hội nghị, Thủ tướng Nguyễn Xuân Phúc đã tiếp Chủ tịch Ngân hàng Đầu "
+            "tư Cơ sở hạ tầng Châu Á (AIIB) Kim Lập Quần.")
+    assert pairs(article(reference, body, "2017-05-13")) == as_pairs([("reception", {"Nguyễn Xuân Phúc", "Kim Lập Quần"})])
+
+
 @pytest.mark.parametrize("text, owns", [
     ("quan chức Mỹ", True),
     ("quan chức an ninh Mỹ", True),

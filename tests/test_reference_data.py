@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.stages.relevance import LISTED_STATES, ORGANISATION_AFTER, STATE_AFTER, STATES_TOO
+from flows.stages.relevance import HANDOVER, LISTED_STATES, ORGANISATION_AFTER, STATE_AFTER, STATES_TOO
 
 REFERENCE = Path(__file__).resolve().parents[1] / "flows" / "reference"
 TSV_FILES = sorted(REFERENCE.glob("*.tsv"))
@@ -480,7 +480,7 @@ def test_event_triggers():
         assert row["event_type"] in types, row
         assert row["trigger"] == row["trigger"].lower(), row
         assert re.fullmatch(r"\d+", row["priority"]), row
-        assert row["sides"] in ("", LISTED_STATES, STATES_TOO, STATE_AFTER, ORGANISATION_AFTER), row
+        assert row["sides"] in ("", HANDOVER, LISTED_STATES, STATES_TOO, STATE_AFTER, ORGANISATION_AFTER), row
         assert row["spoken_words"] in ("", "yes"), row
         # words spoken to someone (a congratulation) or a welcome said to a guest ("chào đón")
         assert row["spoken_words"] == "" or row["event_type"] in ("message", "reception"), row

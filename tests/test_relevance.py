@@ -18,6 +18,15 @@ CASES = [
      "Tổng thống Mỹ Donald Trump đã ký một văn bản về nhập cư.", "not_relevant", "no sentence with"),
     ("weak trigger in body needs named sides", "Hội thảo về nông nghiệp", "Hội thảo diễn ra sáng nay.",
      "Lãnh đạo tỉnh đã tiếp đoàn khách quốc tế.", "not_relevant", "no sentence with"),
+    # a handover to another state's body is a contact (blind13's 22344361); a domestic one, or technology
+    # transferred, is not
+    ("a handover to another state", "Hợp tác hàng hải", "Nhiều hoạt động.",
+     "Ngày 22/5, Đại sứ Mỹ Ted Osius đã bàn giao 6 tàu tuần tra cho Cảnh sát biển Việt Nam.",
+     "diplomatic_contact", "body: contact 'bàn giao'"),
+    ("a domestic handover", "Nhà tình nghĩa", "Nhiều hoạt động.",
+     "Ngày 22/5, UBND tỉnh đã bàn giao 6 căn nhà cho các hộ nghèo.", "not_relevant", "no official cue or foreign cue"),
+    ("a technology transfer", "Hợp tác công nghệ", "Nhiều hoạt động.",
+     "Ngày 22/5, Đại sứ Mỹ Ted Osius cho biết Mỹ sẽ chuyển giao công nghệ cho Việt Nam.", "not_relevant", "no contact cue"),
     ("ambiguous country after a context word", "Thủ tướng thăm nước Đức", "Chuyến đi kéo dài ba ngày.", "",
      "diplomatic_contact", "title: contact 'thăm'"),
     # ... or after the kind of a trip ("thăm chính thức Hà Lan")

@@ -164,7 +164,7 @@ from flows.reference import REFERENCE_DIR, Reference, read_tsv
 from flows.stages.annotate import MENTION_SCHEMA, OFFICIAL_HEAD_RE, STATE_FORM_GAP_RE, trigger_alternation
 from flows.stages.dates import NO_DATE, ResolvedDate, find_date_expressions, infer_year, resolve
 from flows.stages.port_visits import PortVisit, find_commander, find_port_visit, find_port_welcomes
-from flows.stages.relevance import (LISTED_STATES, ORGANISATION_AFTER, PARTNER_STATE_GAP_RE, PLACE_STATE_GAP,
+from flows.stages.relevance import (HANDOVER, LISTED_STATES, ORGANISATION_AFTER, PARTNER_STATE_GAP_RE, PLACE_STATE_GAP,
                                    PLACE_STATE_GAP_RE, PLANNED_CHARS, PRESENCE_DAY_RE, PRESENCE_GAP_RE,
                                    PRESENCE_OPENING_RE, SENTENCE_END_RE, STATE_AFTER, STATE_LIST_JOIN,
                                    STATE_SUBJECT_GAP, STATES_TOO, build_cues)
@@ -1262,6 +1262,10 @@ def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Reso
         people.setdefault(target.key, target)
     if trigger is not None and (officials := _officials_of_a_state_after(sentence["text"], mentions, trigger)):
         people.setdefault(officials.key, officials)
+    if trigger is not None and trigger.row["sides"] == HANDOVER:
+        giver_named = any(m["sentence_end"] <= trigger.start for m, _ in named)
+        for side in _handover_sides(sentence["text"], mentions, trigger, giver_named):
+            people.setdefault(side.key, side)
     if trigger is not None and trigger.host is not None:
         people.setdefault(trigger.host.key, trigger.host)
     return _distinct_people(list(people.values()))
@@ -1298,6 +1302,42 @@ def _officials_of_a_state_after(text: str, mentions: list[dict], trigger: "Trigg
         return Resolved(None, text[gap.start("words") : mention["sentence_end"]], "person", None, "officials_of_state",
                         country=mention["entity_id"].split(":", 1)[1])
     return None
+
+
+# From a handover's word to its receiver: what is handed over (no clause boundary), then "cho" ("bàn giao 6 tàu
+# tuần tra Metal Shark 45-foot (14 m) cao tốc cho …", "bàn giao cho …").
+RECEIVER_GAP_RE = re.compile(r"(?:\s+[^,;:.“”\"]{0,100}?)?\s+cho\s+", re.IGNORECASE)
+# A state's body named before its state, as the text writes it ("Cảnh sát Biển Việt Nam", "Quân đội Philippines"):
+# the body's words, then at most two more of its name before the state.
+BODY_KINDS = ("state_body", "organisation")
+BODY_STATE_GAP_RE = re.compile(r"(?:\s+[^\W\d_]+){0,2}\s+")
+
+
+def _handover_sides(text: str, mentions: list[dict], trigger: "Trigger", giver_named: bool) -> list[Resolved]:
+    """The sides of a handover (`HANDOVER`) that are no people the sentence names: the state that gives,
+    right before the word (`STATE_SUBJECT_GAP_RE`) when no person is named before it ("Chính phủ Mỹ đã bàn giao
+    …"), and the state, or the body of a state named as written, that receives it after "cho" in the word's
+    clause ("… cho Philippines", "… cho Cảnh sát Biển Việt Nam"; a person there is one of the people)."""
+    sides = []
+    named = [m for m in mentions if m["entity_type"] != "ner"]  # a date or an unknown name is no side
+    before = [m for m in named if m["sentence_end"] <= trigger.start]
+    if (not giver_named and before and before[-1]["entity_type"] == "country" and before[-1]["entity_id"]
+            and STATE_SUBJECT_GAP_RE.fullmatch(text, before[-1]["sentence_end"], trigger.start)):
+        sides.append(Resolved(before[-1]["entity_id"], before[-1]["name"], "country", None, "alias_exact"))
+    after = [m for m in named if m["sentence_start"] >= trigger.end]
+    receiver = next((n for n, m in enumerate(after)
+                     if RECEIVER_GAP_RE.fullmatch(text, trigger.end, m["sentence_start"])), None)
+    if receiver is None:
+        return sides
+    first = after[receiver]
+    state = after[receiver + 1] if receiver + 1 < len(after) else None
+    if first["entity_type"] == "country" and first["entity_id"]:
+        sides.append(Resolved(first["entity_id"], first["name"], "country", None, "alias_exact"))
+    elif (first["entity_type"] in BODY_KINDS and state is not None and state["entity_type"] == "country"
+          and state["entity_id"] and BODY_STATE_GAP_RE.fullmatch(text, first["sentence_end"], state["sentence_start"])):
+        sides.append(Resolved(None, text[first["sentence_start"] : state["sentence_end"]], "person", None,
+                              "state_body", country=state["entity_id"].split(":", 1)[1]))
+    return sides
 
 
 # "đã gặp phó Tổng thống Mỹ Mike Pence …, không phải Tổng thống Donald Trump", "thay vì Tổng thống …": the one
@@ -1780,11 +1820,14 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
 
     def contacts(sentence: dict, framed: bool = False, reported: bool = False) -> list[Trigger]:
         """The sentence's contacts that happened, told outright (or, with `framed`, only as a frame; with
-        `reported`, inside what someone is reported to say)."""
-        if not has_actor(sentence) or EARLIER_DATED_RE.match(sentence["text"]):
+        `reported`, inside what someone is reported to say). A handover needs no person: a state or a
+        state's body gives it ("Tuần duyên Hoa Kỳ đã bàn giao … cho Cảnh sát biển Việt Nam")."""
+        if EARLIER_DATED_RE.match(sentence["text"]):
             return []
+        actor = has_actor(sentence)
         return [t for t in triggers[sentence["sentence_index"]]
-                if t.framed == framed and t.reported == reported and not t.irrealis]
+                if (actor or t.row["sides"] == HANDOVER)
+                and t.framed == framed and t.reported == reported and not t.irrealis]
 
     def best(sentence: dict) -> Trigger | None:
         # An agreement whose sides are only the states it names is no contact of the people of its sentence.
@@ -1793,9 +1836,12 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
 
     # The main event: a contact that happened (not a frame, not an invitation or plan) with an
     # actor. Among the opening sentences the most specific contact wins (a dated one on a tie);
-    # else the first such sentence anywhere; the title is the last resort.
-    opening = [t for t in (best(s) for s in kept[: config.head_window]) if t is not None]
-    anywhere = [t for t in (best(s) for s in kept + [s for s in sentences if s["block_kind"] == "title"]) if t]
+    # else the first such sentence anywhere; the title is the last resort. A handover is the news only of a
+    # document that tells no other contact: in one that does it is a part of the occasion ("… phiên bế mạc và
+    # lễ chuyển giao Chủ nhà Hội nghị WEF ASEAN 2018 cho Việt Nam" before the Prime Minister's receptions).
+    opening = [t for t in (best(s) for s in kept[: config.head_window]) if t is not None and t.row["sides"] != HANDOVER]
+    anywhere = sorted((t for t in (best(s) for s in kept + [s for s in sentences if s["block_kind"] == "title"]) if t),
+                      key=lambda t: t.row["sides"] == HANDOVER)
 
     def framed_heads(window: list[dict]) -> list[Trigger]:
         # A contact told only as the frame of what followed it ("Thông điệp … được đưa ra sau cuộc điện

@@ -130,6 +130,10 @@ LISTED_STATES = "listed_states"
 # `sides` of a trigger whose sides are its people when it names any, else the states it names as its subject
 # and partner ("Mỹ đã đàm phán với Trung Quốc trong 5 tuần"; extraction also asks for a past marker before it).
 STATES_TOO = "states_too"
+# `sides` of a handover ("bàn giao", "chuyển giao"): its giver is its subject, a person or a state listed right before
+# it, and its receiver is named after "cho" in its clause, a person, a state or a state's body
+# (`extract._handover_sides`).
+HANDOVER = "handover"
 # `sides` of an arrival verb ("đã tới Qatar", "đến thủ đô Riyadh"): a visit only with its visitor named right
 # before it and a state or a city named right after it (`extract.find_triggers`). "đến", "tới", "sang" are
 # everywhere ("liên quan đến", "tới năm 2020"), so they are no contact cue for relevance.
