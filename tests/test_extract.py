@@ -2890,6 +2890,8 @@ def test_states_that_negotiate_are_the_sides_when_no_people_do(reference, body, 
          "cho Cảnh sát Biển Việt Nam.", [("ceremony", {"Ted Osius", "Cảnh sát Biển Việt Nam"})]),
         # the giver a state's body before its state, the receiver a state right after "cho" (blind19's 22509834)
         ("Ngày 5/6, Chính phủ Mỹ đã bàn giao cho Philippines hàng trăm súng máy.", [("ceremony", {"Hoa Kỳ", "Philippines"})]),
+        # ... the state in its Vietnamese transliteration (blind43's 22503181)
+        ("Ngày 5/6, Chính phủ Mỹ đã bàn giao cho Phi-li-pin hàng trăm súng máy.", [("ceremony", {"Hoa Kỳ", "Philippines"})]),
         ("Ngày 25/5, Tuần duyên Hoa Kỳ đã chuyển giao tàu tuần duyên cho Cảnh sát biển Việt Nam.",
          [("ceremony", {"Hoa Kỳ", "Cảnh sát biển Việt Nam"})]),
         # a receiver in another clause, or of the same state, makes no contact
@@ -2898,7 +2900,7 @@ def test_states_that_negotiate_are_the_sides_when_no_people_do(reference, body, 
         # technology transferred is no handover
         ("Ngày 5/6, Chính phủ Mỹ đã chuyển giao công nghệ cho Philippines.", []),
     ],
-    ids=["a person gives to a body", "a state gives to a state", "a body gives to a body", "no receiver after cho",
+    ids=["a person gives to a body", "a state gives to a state", "a state in transliteration", "a body gives to a body", "no receiver after cho",
          "one state", "technology transfer"],
 )
 def test_a_handover_is_a_ceremony_of_its_giver_and_receiver(reference, body, expected):
