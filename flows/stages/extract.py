@@ -1839,7 +1839,8 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     # else the first such sentence anywhere; the title is the last resort. A handover is the news only of a
     # document that tells no other contact: in one that does it is a part of the occasion ("… phiên bế mạc và
     # lễ chuyển giao Chủ nhà Hội nghị WEF ASEAN 2018 cho Việt Nam" before the Prime Minister's receptions).
-    opening = [t for t in (best(s) for s in kept[: config.head_window]) if t is not None and t.row["sides"] != HANDOVER]
+    opening = [t for t in (best(s) for s in kept[: config.head_window])
+               if t is not None and t.row["sides"] != HANDOVER]
     anywhere = sorted((t for t in (best(s) for s in kept + [s for s in sentences if s["block_kind"] == "title"]) if t),
                       key=lambda t: t.row["sides"] == HANDOVER)
 
@@ -4248,8 +4249,8 @@ def _title_in_apposition(text: str, person: dict, title: dict) -> bool:
 # speaks himself.
 OFFICE_WORD_RE = re.compile(r"(?:Phủ|Văn phòng)\s", re.IGNORECASE)
 OFFICE_BEFORE_TITLE_RE = re.compile(r"(?<!\w)(?:Phủ|Văn phòng)\s+$", re.IGNORECASE)
-HEAD_OF_OFFICE_BEFORE_RE = re.compile(r"(?<!\w)(?:Chánh|Phó|Giám đốc|Chủ nhiệm|Thư ký|Trưởng)\s+(?:[^,;:]*\scủa\s+)?$",
-                                      re.IGNORECASE)
+HEAD_OF_OFFICE_BEFORE_RE = re.compile(r"(?<!\w)(?:Chánh|Phó|Giám đốc|Chủ nhiệm|Thư ký|Trưởng)\s+"
+                                      r"(?:[^,;:]*\scủa\s+)?$", re.IGNORECASE)
 
 
 def _holders_office(text: str, candidates: list[tuple[int, dict]]) -> tuple[int, str | None] | None:
@@ -4262,7 +4263,8 @@ def _holders_office(text: str, candidates: list[tuple[int, dict]]) -> tuple[int,
     person = candidates[-1][1]
     office = candidates[-2][1] if len(candidates) > 1 else None
     if (office is not None and office["entity_type"] == "organisation" and office["link_method"] == "speaker_phrase"
-            and OFFICE_WORD_RE.match(office["surface"]) and text[office["sentence_end"] : person["sentence_start"]] == " "):
+            and OFFICE_WORD_RE.match(office["surface"])
+            and text[office["sentence_end"] : person["sentence_start"]] == " "):
         start, state = office["sentence_start"], office["country"]  # "Văn phòng Thủ tướng Anh" + "Theresa May"
     elif person["role"] and (before := OFFICE_BEFORE_TITLE_RE.search(text, 0, person["sentence_start"])):
         start, state = before.start(), None  # "Văn phòng" + "Tổng thống Moon", the title in the person's mention
@@ -4307,12 +4309,14 @@ def _pick_speaker(text: str, candidates: list[tuple[int, dict]], resolver: Resol
         office_start, office_state = office
         index, person = candidates[-1]
         holder = resolve_at(index, person)
-        country = holder and (holder.country or (reference.entity_country(holder.entity_id) if holder.entity_id else None))
+        country = holder and (holder.country
+                              or (reference.entity_country(holder.entity_id) if holder.entity_id else None))
         # (a bare title's default office is Vietnam's, which says nothing about the holder named after it)
         country = country or (office_state if office_state != "VNM" else None)
         words = " ".join(text[office_start : person["sentence_end"]].split())
         # (the holder as its member: what the office tells the holder agreed is his account, `_settle_joint_accounts`)
-        return Resolved(None, words, "organisation", None, "speaker_phrase", [holder] if holder else [], country=country)
+        return Resolved(None, words, "organisation", None, "speaker_phrase", [holder] if holder else [],
+                        country=country)
     # States coordinated right before the verb ("Việt Nam và Nga cũng đồng ý"), or a joint phrase
     # they qualify ("Hai nhà lãnh đạo Nga và Thổ Nhĩ Kỳ đã nhất trí"): both sides speak jointly.
     tail = [candidates[-1]] if candidates[-1][1]["entity_type"] == "country" and candidates[-1][1]["entity_id"] else []
