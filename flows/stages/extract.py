@@ -161,7 +161,8 @@ from rapidfuzz.distance import OSA
 
 from flows.phrases import PhraseMatcher
 from flows.reference import REFERENCE_DIR, Reference, read_tsv
-from flows.stages.annotate import MENTION_SCHEMA, OFFICIAL_HEAD_RE, STATE_FORM_GAP_RE, trigger_alternation
+from flows.stages.annotate import (MENTION_SCHEMA, OFFICE_BODY_BEFORE_RE, OFFICIAL_HEAD_RE, STATE_FORM_GAP_RE,
+                                   trigger_alternation)
 from flows.stages.dates import NO_DATE, ResolvedDate, find_date_expressions, infer_year, resolve
 from flows.stages.port_visits import PortVisit, find_commander, find_port_visit, find_port_welcomes
 from flows.stages.relevance import (HANDOVER, LISTED_STATES, ORGANISATION_AFTER, PARTNER_STATE_GAP_RE, PLACE_STATE_GAP,
@@ -4248,7 +4249,6 @@ def _title_in_apposition(text: str, person: dict, title: dict) -> bool:
 # phòng an ninh quốc gia của Phủ Tổng thống Hàn Quốc Chung Eui-yong" name an official by his post, who
 # speaks himself.
 OFFICE_WORD_RE = re.compile(r"(?:Phủ|Văn phòng)\s", re.IGNORECASE)
-OFFICE_BEFORE_TITLE_RE = re.compile(r"(?<!\w)(?:Phủ|Văn phòng)\s+$", re.IGNORECASE)
 HEAD_OF_OFFICE_BEFORE_RE = re.compile(r"(?<!\w)(?:Chánh|Phó|Giám đốc|Chủ nhiệm|Thư ký|Trưởng)\s+"
                                       r"(?:[^,;:]*\scủa\s+)?$", re.IGNORECASE)
 
@@ -4266,7 +4266,7 @@ def _holders_office(text: str, candidates: list[tuple[int, dict]]) -> tuple[int,
             and OFFICE_WORD_RE.match(office["surface"])
             and text[office["sentence_end"] : person["sentence_start"]] == " "):
         start, state = office["sentence_start"], office["country"]  # "Văn phòng Thủ tướng Anh" + "Theresa May"
-    elif person["role"] and (before := OFFICE_BEFORE_TITLE_RE.search(text, 0, person["sentence_start"])):
+    elif person["role"] and (before := OFFICE_BODY_BEFORE_RE.search(text, 0, person["sentence_start"])):
         start, state = before.start(), None  # "Văn phòng" + "Tổng thống Moon", the title in the person's mention
     else:
         return None
