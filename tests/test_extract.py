@@ -2106,6 +2106,10 @@ def test_an_office_in_apposition_after_a_dash_makes_an_official_of_its_state(ref
         ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Đại sứ Nga tại Ba Lan "
          "Sergey Andreev ngày 11/5 đã phát biểu tại Warsaw, Ba Lan về quan hệ với châu Âu.", "2017-05-12",
          [("phone_call", {"Vladimir Putin", "Shinzo Abe"})]),
+        # … nor a place said of something else after the verb (blind70's 22460079: where the attack was)
+        ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Tổng thống Mỹ Donald "
+         "Trump vừa có một loạt phát biểu trên Twitter sau vụ tấn công ở London.", "2017-06-05",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"})]),
         # a trip where someone spoke, to a city named with its state (blind22's 21494679), the words to the
         # press running on before the trip (blind20's 21487878)
         ("Ngày 7/2, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe.\n\n“Không nên có xung "
@@ -2157,7 +2161,7 @@ def test_an_office_in_apposition_after_a_dash_makes_an_official_of_its_state(ref
          "a contact added by và có after an occasion attended", "a contact the occasion attended frames",
          "an official said to speak in his own state", "an official said to speak in another state by a plan",
          "an official said to speak where a contact of his is told", "an official said by another to speak there",
-         "an envoy said to speak where he is posted",
+         "an envoy said to speak where he is posted", "a place of something else after the verb",
          "a trip where someone spoke, to a city and its state",
          "a trip where someone spoke to the press, to a city and its state", "a trip named inside what someone says",
          "a trip that frames no contact, in another year", "a greeting that opens talks",

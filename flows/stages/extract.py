@@ -3684,8 +3684,11 @@ def _setting_visits(doc: dict, kept: list[dict], triggers: dict[int, list[Trigge
 
 PRESENCE_PLAN_REACH_CHARS = 40  # "… Donald Trump sẽ phát biểu": the plan's word right after the subject
 # The same place told after its subject ("Bà Choi Sun-hee, quan chức ngoại giao hàng đầu Triều Tiên, ngày 13/5 đã
-# phát biểu tại Bắc Kinh, Trung Quốc: …"): a word of speaking or presence, then "tại" or "ở" right before the place.
-PRESENCE_VERB_BEFORE_RE = re.compile(r"(?<!\w)(?:phát biểu|có mặt)(?!\w)[^,;:“”\"]{0,60}?\s(?:tại|ở)\s+"
+# phát biểu tại Bắc Kinh, Trung Quốc: …"): a word of speaking or presence, then "tại" or "ở" right before the place;
+# not a place said of something else between them ("phát biểu trên Twitter sau vụ tấn công ở London": where the
+# attack was, not where he spoke).
+PRESENCE_VERB_BEFORE_RE = re.compile(r"(?<!\w)(?:phát biểu|có mặt)(?!\w)"
+                                     r"(?:(?!(?<!\w)(?:sau|về|vụ|trên)(?!\w))[^,;:“”\"]){0,60}?\s(?:tại|ở)\s+"
                                      r"(?:thủ đô\s+|thành phố\s+)?$", re.IGNORECASE)
 # What may open the sentence before that subject: nothing but an honorific.
 PRESENCE_SUBJECT_OPENING_RE = re.compile(r"^\W*(?:(?:ông|bà|ngài)\s+)?$", re.IGNORECASE)
