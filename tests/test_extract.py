@@ -3308,12 +3308,17 @@ def test_a_reference_folder_without_negation_rows_negates_nothing(tmp_path):
         # ... but may be one of those it names, and is then no unnamed side
         ("Ngoại trưởng Qatar Sheikh Mohammed bin Abdulrahman Al Thani bác bỏ các cáo buộc. Ngày 5/6, Bộ trưởng Quốc "
          "phòng Mỹ James Mattis đã điện đàm với người đồng cấp Qatar.", None),
+        # ... and is the one person of that state named in the role of the subject before him, not his
+        # spokesman (blind46's 22506816)
+        ("Ngoại trưởng Đức Sigmar Gabriel kêu gọi đối thoại. Người phát ngôn Bộ Ngoại giao Đức Martin Schaefer cũng "
+         "thúc giục Iran kiềm chế. Reuters dẫn lời Ngoại trưởng Qatar nói sau cuộc gặp với người đồng cấp Đức.",
+         [("meeting", {"Ngoại trưởng Qatar", "Sigmar Gabriel"})]),
         # ... and the counterparts of a list of states are no one side
         ("Ngày 10/6, Ngoại trưởng Đức Sigmar Gabriel đã hội đàm với người đồng cấp Arab Saudi, Qatar, Thổ Nhĩ Kỳ.",
          None),
     ],
     ids=["counterpart of a state", "counterpart 'của' a state", "a person of that state named",
-         "counterparts of a list of states"],
+         "the one person of that state in the subject's role", "counterparts of a list of states"],
 )
 def test_a_counterpart_named_by_his_state(reference, body, expected):
     run = article(reference, body, "2017-06-06")

@@ -675,12 +675,7 @@ class Resolver:
         return resolved
 
     def _role_of(self, candidate: Resolved) -> set[str]:
-        roles = set(self.reference.roles_held(candidate.entity_id, self.day)) if candidate.entity_id else set()
-        if candidate.office_id and candidate.office_id in self.reference.offices:
-            roles.add(self.reference.offices[candidate.office_id]["role"])
-        if candidate.role:
-            roles.add(candidate.role)
-        return roles
+        return roles_of(candidate, self.reference, self.day)
 
     def _named_earlier(self, word: str, family_name_first: bool = False) -> Resolved | None:
         """The latest person already named whose name ends with `word` ("ông Sơn" after "Bộ trưởng
@@ -2178,10 +2173,7 @@ def _leader_named(state: str, resolved_by_sentence: dict[int, dict[int, Resolved
     on the event date, or ever when it is unknown) that the document names anywhere ("… ông Tập Cận
     Bình …"), else None."""
     def roles(entity_id: str) -> set[str]:
-        if day is not None:
-            return reference.roles_held(entity_id, day)
-        return {reference.offices[t.office_id]["role"] for t in reference.tenures_by_person.get(entity_id, [])
-                if t.office_id in reference.offices}
+        return reference.roles_held(entity_id, day) if day is not None else roles_ever(entity_id, reference)
 
     leaders = {p.entity_id: p for resolved in resolved_by_sentence.values() for p in resolved.values()
                if p.kind == "person" and p.entity_id and reference.entity_country(p.entity_id) == state
@@ -3899,6 +3891,29 @@ def _state_leader(row: dict, text: str, resolver: "Resolver", reference: Referen
     return replace(leader, method="state_leader_coreference") if leader is not None else None
 
 
+def roles_of(candidate: Resolved, reference: Reference, day: dt.date | None) -> set[str]:
+    """The roles a resolved person holds on `day` (none when it is unknown), of the office the text
+    gave him and the role its title named."""
+    roles = set(reference.roles_held(candidate.entity_id, day)) if candidate.entity_id else set()
+    if candidate.office_id and candidate.office_id in reference.offices:
+        roles.add(reference.offices[candidate.office_id]["role"])
+    if candidate.role:
+        roles.add(candidate.role)
+    return roles
+
+
+def roles_ever(entity_id: str, reference: Reference) -> set[str]:
+    """Every role of the reference data's offices that `entity_id` ever held."""
+    return {reference.offices[t.office_id]["role"] for t in reference.tenures_by_person.get(entity_id, [])
+            if t.office_id in reference.offices}
+
+
+def _roles_ever(candidate: Resolved, reference: Reference) -> set[str]:
+    """The roles the text gave a resolved person and every role he ever held."""
+    return roles_of(candidate, reference, None) | (roles_ever(candidate.entity_id, reference)
+                                                    if candidate.entity_id else set())
+
+
 def _unnamed_official(row: dict, rows: list[dict]) -> Resolved | None:
     """"đã gặp Tổng thống Senegal", "hội kiến Chủ tịch Thượng viện và Chủ tịch Hạ viện Hà Lan": an
     official named only by office and state, when the document names no holder for that title (the
@@ -3924,9 +3939,13 @@ def _unnamed_counterparts(sentences: list[dict], mentions: dict[int, list[dict]]
                           resolved_by_sentence: dict[int, dict[int, Resolved]], reference: Reference) -> None:
     """"Bộ trưởng Quốc phòng Mattis … có cuộc gặp với người đồng cấp Qatar": a counterpart named only by
     his state is a side of the contact (no name, the state's country, `office_unresolved`), when the
-    document names nobody of that state; else it may be one of those named, and stays the state."""
-    named = {participant_country(p, reference) for resolved in resolved_by_sentence.values()
-             for p in resolved.values() if p.kind == "person"}
+    document names nobody of that state; else he is the one person of that state the document names
+    in a role of the sentence's subject before him ("Ngoại trưởng Qatar nói sau cuộc gặp với người đồng
+    cấp Đức" in a story naming "Ngoại trưởng Sigmar Gabriel"), or, when none or several are, stays the
+    state."""
+    people = list({p.key: p for resolved in resolved_by_sentence.values() for p in resolved.values()
+                   if p.kind == "person"}.values())
+    named = {participant_country(p, reference) for p in people}
     for sentence in sentences:
         resolved = resolved_by_sentence[sentence["sentence_index"]]
         rows = mentions.get(sentence["sentence_index"], [])
@@ -3937,9 +3956,19 @@ def _unnamed_counterparts(sentences: list[dict], mentions: dict[int, list[dict]]
             # ("với người đồng cấp Arab Saudi, Qatar, Thổ Nhĩ Kỳ": the counterparts of a list of states)
             listed = index + 1 < len(rows) and rows[index + 1]["entity_type"] == "country" and re.fullmatch(
                 r"\s*(?:,|và)\s*", sentence["text"][row["sentence_end"] : rows[index + 1]["sentence_start"]])
-            if before and state not in named and not listed:
+            if not before or listed:
+                continue
+            if state not in named:
                 resolved[index] = Resolved(None, sentence["text"][before.start() : row["sentence_end"]], "person", None,
                                            "office_unresolved", country=state)
+                continue
+            subject = next((resolved[i] for i in range(index - 1, -1, -1) if i in resolved
+                            and resolved[i].kind == "person" and _roles_ever(resolved[i], reference)), None)
+            roles = _roles_ever(subject, reference) if subject is not None else set()
+            peers = [p for p in people if participant_country(p, reference) == state
+                     and roles & _roles_ever(p, reference)]
+            if len(peers) == 1:
+                resolved[index] = peers[0]
 
 
 def _framed_new_partner(trigger: Trigger, rows: list[dict], resolved: dict[int, Resolved],
