@@ -601,6 +601,16 @@ def test_a_bare_office_of_an_undated_story_is_the_person_named_with_its_title(re
         ("Donald Trump", "USA", "coreference"), ("Narendra Modi", "IND", "alias_exact")}
 
 
+def test_a_bare_office_of_an_undated_story_is_the_one_holder_it_names_without_a_title(reference):
+    # The title's and the lead's "Tân Thủ tướng Pháp" is the one Prime Minister of France the body names,
+    # untitled: they tell one message (blind71's 22301245; an undated file of title, lead and body).
+    text = ("Thủ tướng Nguyễn Xuân Phúc gửi Thư chúc mừng Tân Thủ tướng Pháp\n"
+            "Thủ tướng Nguyễn Xuân Phúc ngày 16/5 đã gửi Thư chúc mừng Tân Thủ tướng Pháp.\n"
+            "Thủ tướng Chính phủ Nguyễn Xuân Phúc đã gửi thư chúc mừng Ngài Édouard Philippe vào ngày 16/5.\n")
+    run = run_stages([SourceFile("a.txt", text.encode("utf-8"))], reference, SimpleAnalyser())
+    assert pairs(run) == as_pairs([("message", {"Nguyễn Xuân Phúc", "Édouard Philippe"})])
+
+
 @pytest.mark.parametrize(
     "body, speaker",
     [
@@ -3383,13 +3393,17 @@ def test_a_counterpart_named_by_his_state(reference, body, expected):
         ("Tối 6/7, bà Angela Merkel đã gặp Tổng thống Donald Trump trong khoảng một giờ. Sau cuộc gặp với ông Trump, "
          "bà Merkel đã gặp Tổng thống Thổ Nhĩ Kỳ Tayyip Erdogan.",
          [("meeting", {"Angela Merkel", "Donald Trump"}), ("meeting", {"Angela Merkel", "Recep Tayyip Erdogan"})]),
+        # ... nor is who is named only in the occasion that opens the sentence (blind71's 22301245)
+        ("Nhân dịp Ngài Édouard Philippe được Tổng thống nước Cộng hòa Pháp Emmanuel Macron chỉ định làm Thủ tướng "
+         "Chính phủ vào ngày 15/5, Thủ tướng Chính phủ Nguyễn Xuân Phúc đã gửi thư chúc mừng Ngài Édouard Philippe.",
+         [("message", {"Nguyễn Xuân Phúc", "Édouard Philippe"})]),
     ],
     ids=["'cuộc gặp này' told before", "'tại cuộc gặp trên' a setting", "'tại các cuộc gặp này' a setting",
          "the two after 'giữa'",
          "'khi gặp' the time of the words", "'khi' and the subject before the word", "'trước khi' is another time",
          "where the words were said", "where the words were said, then 'rằng'",
          "a setting that opens what was said", "a plan before the verb", "'cuộc gặp kín với'",
-         "a framing contact's partner"],
+         "a framing contact's partner", "the occasion's people"],
 )
 def test_contacts_referred_back_framed_and_between(reference, body, expected):
     assert pairs(article(reference, body, "2017-07-08")) == as_pairs(expected)

@@ -28,7 +28,7 @@ What it guarantees, per canonical document:
   occasion and becomes an event of its day, unless the photo is from the archive ("ảnh tư liệu",
   "tại một cuộc gặp");
 - bare offices ("Tổng thống Nga") resolve to whoever held the office on the event date (with no
-  date, to the one person the document names with that office or its role, `_named_holders`; a bare
+  date, to the one person the document names with that office, its role or no title, `_named_holders`; a bare
   Vietnamese title to Vietnam's holder when the document names him) and pronouns ("Ông") to the
   current subject, unless `people.tsv` gives it the other gender ("Bà" after Macron: the latest woman
   named, else nobody), and a state named as its leader ("ông và nhà lãnh đạo Nga") to the one leader
@@ -527,14 +527,16 @@ def _trigger_rows(reference: Reference) -> dict[str, dict[str, str]]:
 def _named_holders(mentions: dict[int, list[dict]], reference: Reference) -> dict[str, str]:
     """{office: the one person the document names with it}. A person named with a bare title
     ("Tổng thống Donald Trump": no state, so no office) is named with each office of that role he
-    ever held, so that "tổng thống Mỹ" elsewhere in an undated story is him."""
+    ever held, so that "tổng thống Mỹ" elsewhere in an undated story is him; a person named with no
+    title ("Ngài Édouard Philippe") with each office he ever held."""
     named: dict[str, set[str]] = {}
     for rows in mentions.values():
         for row in rows:
             if row["entity_type"] != "person" or not row["entity_id"]:
                 continue
             offices = ([row["office_id"]] if row["office_id"]
-                       else reference.offices_of_role(row["entity_id"], row["role"]))
+                       else reference.offices_of_role(row["entity_id"], row["role"]) if row["role"]
+                       else sorted({t.office_id for t in reference.tenures_by_person.get(row["entity_id"], [])}))
             for office in offices:
                 named.setdefault(office, set()).add(row["entity_id"])
     return {office: next(iter(people)) for office, people in named.items() if len(people) == 1}
@@ -1351,9 +1353,10 @@ MEMBERS_GIVEN_RE = re.compile(r"(?<!\w)(?:như|chẳng hạn|trong đó có|bao 
 # What may come before a sentence's subject: nothing, or an opening phrase set off by a comma ("Hôm qua,").
 SUBJECT_OPENS_RE = re.compile(r"\s*(?:[^,;:.\"“”]{1,40},\s*)?")
 # "Sau cuộc gặp với ông Trump,", "Trong buổi tiếp Đại sứ …,": an opening clause that names an earlier
-# contact as the frame of what follows.
-FRAME_CLAUSE_RE = re.compile(r"(?:^|(?<=,))\s*(?:ngay\s+)?(?:sau|trước|tại|trong)\s+(?:khi\s+)?(?:có\s+)?"
-                             r"(?:các\s+|những\s+)?(?:cuộc|buổi)\s[^,;.]*,", re.IGNORECASE)
+# contact as the frame of what follows; "Nhân dịp Ngài Edoard Philippe được Tổng thống … Emmanuel Macron chỉ
+# định làm Thủ tướng …,": one that names the occasion.
+FRAME_CLAUSE_RE = re.compile(r"(?:^|(?<=,))\s*(?:(?:ngay\s+)?(?:sau|trước|tại|trong)\s+(?:khi\s+)?(?:có\s+)?"
+                             r"(?:các\s+|những\s+)?(?:cuộc|buổi)|nhân dịp)\s[^,;.]*,", re.IGNORECASE)
 
 
 def _named_aside(text: str, mention: dict, trigger: Trigger | None) -> bool:
