@@ -4,7 +4,7 @@ import polars as pl
 import pytest
 
 from flows.nlp import SimpleAnalyser, Token
-from flows.stages.annotate import annotate, find_mentions
+from flows.stages.annotate import _ner_spans, annotate, find_mentions
 
 
 def people(text, reference):
@@ -372,6 +372,26 @@ def test_annotate_offsets_and_ner_spans(reference):
     assert unlinked.select("surface", "ner_tag", "link_method").row(0) == ("Tuvalu", "LOC", "ner_unlinked")
     putin = mentions.filter(pl.col("entity_id") == "person:vladimir-putin").row(0, named=True)
     assert (putin["char_start"], putin["char_end"]) == (7, 7 + len("Tổng thống Putin"))
+
+
+@pytest.mark.parametrize(
+    "tags, expected",
+    [
+        # a name the tagger starts at a closing bracket starts at its first word ("Mỹ (DNI) Dan Coats", blind71's
+        # 22259176)
+        ([("(", "O"), ("DNI", "B-ORG"), (")", "B-LOC"), ("Dan Coats", "I-LOC")], [("DNI", "ORG"), ("Dan Coats", "LOC")]),
+        # ... and punctuation inside a name stays in it
+        ([("Nguyễn", "B-PER"), ("-", "I-PER"), ("Văn", "I-PER")], [("Nguyễn - Văn", "PER")]),
+    ],
+    ids=["no name starts with punctuation", "punctuation inside a name"],
+)
+def test_ner_spans(tags, expected):
+    tokens, position = [], 0
+    for text, ner in tags:
+        tokens.append(Token(text, "Np", "", ner, position, position + len(text)))
+        position += len(text) + 1
+    sentence = " ".join(text for text, _ in tags)
+    assert [(sentence[start:end], tag) for start, end, tag in _ner_spans(tokens)] == expected
 
 
 def unlinked(text, reference):

@@ -979,8 +979,10 @@ def _ner_spans(tokens) -> list[tuple[int, int, str]]:
         tag_type = token.ner.split("-", 1)[-1]
         if token.ner.startswith("I-") and spans and spans[-1][2] == tag_type:
             spans[-1][1] = token.end
-        else:
+        elif any(c.isalnum() for c in token.text):
             spans.append([token.start, token.end, tag_type])
+        # (no name starts with punctuation: the tagger's ")" before "Dan Coats" in "… (DNI) Dan Coats" is left
+        # out, and the name starts at its first word)
     return [tuple(s) for s in spans]
 
 
