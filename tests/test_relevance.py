@@ -183,6 +183,17 @@ CASES = [
     ("a place not at the sentence's opening", "Bàn về khí hậu", "Nhiều phản ứng.",
      "Thủ tướng Anh Theresa May nhận định rằng tại Berlin, Thủ tướng Đức sẽ nêu vấn đề.", "not_relevant",
      "no contact cue"),
+    # ... or with the official it opens with, said to speak, be or attend something at a foreign place (blind41's
+    # 22244777); not at a place of his own state
+    ("an official said to attend something abroad", "Phụ nữ và phát triển", "Nhiều đại biểu.",
+     "Tối 11/5, Phó Chủ tịch nước Đặng Thị Ngọc Thịnh dẫn đầu đoàn đại biểu Việt Nam tham dự Lễ khai mạc Hội nghị "
+     "Thượng đỉnh Phụ nữ Toàn cầu, tại thủ đô Tokyo của Nhật Bản.", "diplomatic_contact", "body: contact 'Tokyo'"),
+    ("an official said to speak at home", "Phụ nữ và phát triển", "Nhiều đại biểu.",
+     "Phó Chủ tịch nước Đặng Thị Ngọc Thịnh phát biểu tại hội nghị ở Hà Nội về quan hệ với Nhật Bản.",
+     "not_relevant", "no contact cue"),
+    ("a foreign official said to attend something in his own state", "Tân tổng thống", "Nhiều sự kiện.",
+     "Ông Moon Jae-in và phu nhân đến dự lễ nhậm chức tổng thống tại Seoul, Hàn Quốc, ngày 10/5.",
+     "not_relevant", "no contact cue"),
     # the older spelling "kí" is the reference data's "ký", everyday compounds included
     ("older spelling of a signing", "Qatar mua máy bay chiến đấu", "Thương vụ lớn.",
      "Bộ trưởng Quốc phòng Qatar Khalid Al-Attiyah và Bộ trưởng Quốc phòng Mỹ James Mattis đã kí thỏa thuận tại "

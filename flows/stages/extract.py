@@ -167,7 +167,8 @@ from flows.stages.dates import NO_DATE, ResolvedDate, find_date_expressions, inf
 from flows.stages.port_visits import PortVisit, find_commander, find_port_visit, find_port_welcomes
 from flows.stages.relevance import (HANDOVER, LISTED_STATES, ORGANISATION_AFTER, PARTNER_STATE_GAP_RE, PLACE_STATE_GAP,
                                    PLACE_STATE_GAP_RE, PLANNED_CHARS, PRESENCE_DAY_RE, PRESENCE_GAP_RE,
-                                   PRESENCE_OPENING_RE, SENTENCE_END_RE, STATE_AFTER, STATE_LIST_JOIN,
+                                   PRESENCE_OPENING_RE, PRESENCE_SUBJECT_OPENING_RE, PRESENCE_VERB_BEFORE_RE,
+                                   SENTENCE_END_RE, STATE_AFTER, STATE_LIST_JOIN,
                                    STATE_SUBJECT_GAP, STATES_TOO, build_cues)
 from flows.textutil import fold, stable_id, standard_spelling, words
 
@@ -3678,15 +3679,6 @@ def _setting_visits(doc: dict, kept: list[dict], triggers: dict[int, list[Trigge
 
 
 PRESENCE_PLAN_REACH_CHARS = 40  # "… Donald Trump sẽ phát biểu": the plan's word right after the subject
-# The same place told after its subject ("Bà Choi Sun-hee, quan chức ngoại giao hàng đầu Triều Tiên, ngày 13/5 đã
-# phát biểu tại Bắc Kinh, Trung Quốc: …"): a word of speaking or presence, then "tại" or "ở" right before the place;
-# not a place said of something else between them ("phát biểu trên Twitter sau vụ tấn công ở London": where the
-# attack was, not where he spoke).
-PRESENCE_VERB_BEFORE_RE = re.compile(r"(?<!\w)(?:phát biểu|có mặt)(?!\w)"
-                                     r"(?:(?!(?<!\w)(?:sau|về|vụ|trên)(?!\w))[^,;:“”\"]){0,60}?\s(?:tại|ở)\s+"
-                                     r"(?:thủ đô\s+|thành phố\s+)?$", re.IGNORECASE)
-# What may open the sentence before that subject: nothing but an honorific.
-PRESENCE_SUBJECT_OPENING_RE = re.compile(r"^\W*(?:(?:ông|bà|ngài)\s+)?$", re.IGNORECASE)
 ENVOY_TITLE_RE = re.compile(rf"(?:ngài\s+|ông\s+|bà\s+)?(?:{ENVOY_WORDS}|trưởng phái đoàn)(?!\w)", re.IGNORECASE)
 
 
@@ -3718,7 +3710,11 @@ def _presence_visits(doc: dict, kept: list[dict], triggers: dict[int, list[Trigg
             continue
         place, host, subject, plan_window = found
         person, row = resolved_by_sentence[index].get(subject), rows[subject]
+        # (an organisation's officer at his organisation's own meeting is at work, not on a visit: "Tổng Thư ký NATO
+        # Jens Stoltenberg phát biểu tại hội nghị thượng đỉnh NATO ở Brussels")
+        own_organisation = _organisation_side(person, reference) if person is not None else None
         if (person is None or person.kind != "person"
+                or (own_organisation is not None and any(m["entity_id"] == f"org:{own_organisation}" for m in rows))
                 or ENVOY_TITLE_RE.match(text, row["sentence_start"], row["sentence_end"])
                 or QUOTE_RE.search(text, 0, row["sentence_start"])
                 or lexicon.irrealis.search(text, *plan_window)

@@ -146,6 +146,17 @@ PRESENCE_OPENING = (r"^\W*(?:[^,;:“”\"]{0,40},\s*)?(?:(?:phát biểu|tham d
 PRESENCE_OPENING_RE = re.compile(rf"{PRESENCE_OPENING}(?:thủ đô\s+|thành phố\s+)?$", re.IGNORECASE)
 # The same words at the start of a sentence, wherever its place: a cheap test before the place names are matched.
 PRESENCE_START_RE = re.compile(PRESENCE_OPENING, re.IGNORECASE)
+# The same place told after its subject ("Bà Choi Sun-hee, quan chức ngoại giao hàng đầu Triều Tiên, ngày 13/5 đã
+# phát biểu tại Bắc Kinh, Trung Quốc: …", "Phó Chủ tịch nước … dẫn đầu đoàn đại biểu Việt Nam tham dự Lễ khai mạc
+# Hội nghị …, tại thủ đô Tokyo của Nhật Bản"): a word of speaking, presence or attendance, then "tại" or "ở" right
+# before the place; not a place said of something else between them ("phát biểu trên Twitter sau vụ tấn công ở
+# London": where the attack was, not where he spoke). "dự" alone only before what is attended ("dự án" is a project).
+PRESENCE_VERB_BEFORE_RE = re.compile(r"(?<!\w)(?:phát biểu|có mặt|tham dự|dự(?=\s+(?:lễ|hội|phiên|diễn đàn|buổi|và)\s))"
+                                     r"(?!\w)(?:(?!(?<!\w)(?:sau|về|vụ|trên)(?!\w))[^;:“”\"]){0,120}?\s(?:tại|ở)\s+"
+                                     r"(?:thủ đô\s+|thành phố\s+)?$", re.IGNORECASE)
+# What may open the sentence before that subject: its day ("Tối 11/5,"), an honorific, the "Phó" of a deputy's title.
+PRESENCE_SUBJECT_OPENING_RE = re.compile(r"^\W*(?:(?:(?:sáng|chiều|tối|trưa|ngày|hôm)\s+)?\d{1,2}/\d{1,2}(?:/\d{4})?"
+                                         r"\s*,\s*)?(?:(?:ông|bà|ngài)\s+)?(?:phó\s+)?$", re.IGNORECASE)
 # What may stand between the place and the subject: its state (", Italia", " (Nga)"), the day as `dates` reads
 # it ("ở Singapore ngày 8/5", "tại Paris hôm 29/5"), a clause on the place (", nơi diễn ra Hội nghị thượng
 # đỉnh G7"), the comma that ends the opening.
@@ -336,10 +347,11 @@ def _contact_cue(sentence: str, cues: Cues) -> Contact | None:
 
 def _presence(sentence: str, cues: Cues) -> Contact | None:
     """The place a sentence opens with as where its subject, an official, is ("Phát biểu tại Đối thoại
-    Shangri-La ở Singapore, Bộ trưởng Mattis …", "Tại Warsaw, Tổng thống Trump …"), as its contact cue: the
-    visit `extract._presence_visits` reads there; else None."""
+    Shangri-La ở Singapore, Bộ trưởng Mattis …", "Tại Warsaw, Tổng thống Trump …"), or a foreign place its
+    opening official is said to speak, be or attend at ("Phó Chủ tịch nước … tham dự Lễ khai mạc …, tại thủ đô
+    Tokyo"), as its contact cue: the visit `extract._presence_visits` reads there; else None."""
     if PRESENCE_START_RE.match(sentence) is None:
-        return None
+        return _presence_after_subject(sentence, cues)
     place = cues.place.search(sentence)
     if place is None or not PRESENCE_OPENING_RE.search(sentence, 0, place.start()):
         return None
@@ -353,6 +365,21 @@ def _presence(sentence: str, cues: Cues) -> Contact | None:
     if official is None or not PRESENCE_GAP_RE.fullmatch(sentence, end, official.start()):
         return None
     return Contact(place.group(0), True, place.start(), place.end())
+
+
+def _presence_after_subject(sentence: str, cues: Cues) -> Contact | None:
+    official = cues.official.search(sentence)
+    if official is None or not PRESENCE_SUBJECT_OPENING_RE.match(sentence, 0, official.start()):
+        return None
+    for place in cues.place.finditer(sentence, official.end()):
+        if PRESENCE_VERB_BEFORE_RE.search(sentence, official.end(), place.start()):
+            foreign = cues.foreign.search(sentence, place.start())
+            if foreign is None or foreign.start() != place.start():
+                return None  # (a Vietnamese place: no trip)
+            if cues.state_of.get(_token_key(place.group(0))) in _states(sentence[: place.start()], cues):
+                return None  # (a place of the state named before it: "Ông Moon Jae In … tại Seoul")
+            return Contact(place.group(0), True, place.start(), place.end())
+    return None
 
 
 def _planned(sentence: str, contact: Contact, cues: Cues) -> str | None:
