@@ -4,7 +4,7 @@ import polars as pl
 import pytest
 
 from flows.nlp import SimpleAnalyser, Token
-from flows.stages.annotate import _ner_spans, annotate, find_mentions
+from flows.stages.annotate import _lower_case_ministry_names, _ner_spans, annotate, find_mentions
 
 
 def people(text, reference):
@@ -392,6 +392,18 @@ def test_ner_spans(tags, expected):
         position += len(text) + 1
     sentence = " ".join(text for text, _ in tags)
     assert [(sentence[start:end], tag) for start, end, tag in _ner_spans(tokens)] == expected
+
+
+@pytest.mark.parametrize("alias, derived", [
+    ("Bộ quốc phòng Nga", True),
+    ("Bộ quốc phòng Liên bang Nga", True),  # the state's longest name is kept as written
+    ("Bộ quốc phòng liên bang Nga", False),
+    ("Bộ ngoại giao", False),  # no state's name at its end: a bare ministry stays unlinked
+    ("Bộ ngoại giao Việt Nam", False),  # Vietnam's ministries are named by their titles, not by these aliases
+], ids=["a ministry and its state", "its state's long name", "no part of the state's name lowered",
+        "no state", "not Vietnam's"])
+def test_ministry_names_written_in_lower_case(reference, alias, derived):
+    assert (alias in {row["alias"] for row in _lower_case_ministry_names(reference)}) is derived
 
 
 def unlinked(text, reference):

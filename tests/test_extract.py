@@ -2967,8 +2967,11 @@ def test_a_body_word_owned_by_the_state_after_it(text, owns):
     (TALKS + "Bộ An ninh Nội địa Mỹ khẳng định sẽ áp dụng lệnh cấm nhập cảnh.", "Bộ An ninh Nội địa Mỹ", "USA"),
     # ... by the abbreviation the press writes, not as the body that follows it (blind71's 22316648)
     (TALKS + "HĐBA LHQ cũng đã lên án mạnh mẽ vụ phóng tên lửa.", "Hội đồng Bảo an Liên Hợp Quốc", None),
+    # ... and a ministry whose generic words are written in lower case, not its state (blind72's 22566754)
+    (TALKS + "Bộ quốc phòng Nga cho biết cũng sẽ dừng tuân thủ thỏa thuận hợp tác quân sự với Mỹ ở Syria.",
+     "Bộ Quốc phòng Nga", "RUS"),
 ], ids=["the US Senate", "the US House, by its other name", "the US Department of Homeland Security",
-        "'HĐBA LHQ', the UN Security Council"])
+        "'HĐBA LHQ', the UN Security Council", "a ministry written in lower case"])
 def test_a_body_of_the_reference_speaks_as_itself(reference, body, speaker, country):
     rows = [(s["speaker_name"], s["speaker_country"]) for s in article(reference, body, "2017-06-20").statements.to_dicts()]
     assert rows == [(speaker, country)]

@@ -133,11 +133,39 @@ def _alternation(items) -> str:
     return "|".join(re.escape(i) for i in sorted(set(items), key=lambda s: (-len(s), s)))
 
 
+# "Bộ Quốc phòng Nga": a ministry's name, whose generic words the press also writes in lower case.
+MINISTRY_NAME_RE = re.compile(r"(Bộ) ([A-ZĐÀ-Ỹ]\S*\s(?:\S+\s)*)")
+
+
+def _lower_case_ministry_names(reference: Reference) -> list[dict[str, str]]:
+    """The aliases of foreign ministries with their generic words in lower case ("Bộ quốc phòng Nga",
+    "Bộ ngoại giao Nga": 35 such names in the corpus beside 1,453 capitalised), as full aliases of the same
+    body: only names that end with one of their state's own names, so that a bare "Bộ ngoại giao" stays
+    unlinked."""
+    states: dict[str, list[str]] = {}
+    for row in reference.aliases:
+        if row["entity_id"].startswith("country:"):
+            states.setdefault(row["entity_id"][len("country:"):], []).append(row["alias"])
+    out = []
+    for row in reference.aliases:
+        country = reference.entity_country(row["entity_id"])
+        if (not row["entity_id"].startswith("org:") or not country or country == "VNM"
+                or reference.organisations.get(row["entity_id"], {}).get("kind") != "government_body"):
+            continue
+        # (the longest name of the state it ends with: "Bộ Quốc phòng Liên bang Nga" keeps "Liên bang Nga")
+        state = max((s for s in states.get(country, []) if row["alias"].endswith(" " + s)), key=len, default=None)
+        generic = MINISTRY_NAME_RE.fullmatch(row["alias"][: -len(state)]) if state else None
+        if generic is not None:
+            out.append({**row, "alias": f"{generic.group(1)} {generic.group(2).lower()}{state}"})
+    return out
+
+
 @functools.lru_cache(maxsize=4)
 def build_gazetteer(reference: Reference) -> Gazetteer:
     names: dict[str, list[tuple[str, str]]] = {}
-    for row in reference.aliases:
-        names.setdefault(row["alias"], []).append((row["entity_id"], row["alias_kind"]))
+    for row in [*reference.aliases, *_lower_case_ministry_names(reference)]:
+        if (row["entity_id"], row["alias_kind"]) not in names.get(row["alias"], []):
+            names.setdefault(row["alias"], []).append((row["entity_id"], row["alias_kind"]))
     titles = {row["title"].casefold(): row for row in reference.office_titles}
     phrases = {p.casefold(): t for p, t in reference.speaker_phrases.items()}
     for honorific in reference.honorifics:
