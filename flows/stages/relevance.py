@@ -154,6 +154,8 @@ PRESENCE_START_RE = re.compile(PRESENCE_OPENING, re.IGNORECASE)
 PRESENCE_VERB_BEFORE_RE = re.compile(r"(?<!\w)(?:phát biểu|có mặt|tham dự|dự(?=\s+(?:lễ|hội|phiên|diễn đàn|buổi|và)\s))"
                                      r"(?!\w)(?:(?!(?<!\w)(?:sau|về|vụ|trên)(?!\w))[^;:“”\"]){0,120}?\s(?:tại|ở)\s+"
                                      r"(?:thủ đô\s+|thành phố\s+)?$", re.IGNORECASE)
+# Those words anywhere: a cheap test before the official and the places are matched.
+PRESENCE_VERB_RE = re.compile(r"(?<!\w)(?:phát biểu|có mặt|dự)(?!\w)", re.IGNORECASE)
 # What may open the sentence before that subject: its day ("Tối 11/5,"), an honorific, the "Phó" of a deputy's title.
 PRESENCE_SUBJECT_OPENING_RE = re.compile(r"^\W*(?:(?:(?:sáng|chiều|tối|trưa|ngày|hôm)\s+)?\d{1,2}/\d{1,2}(?:/\d{4})?"
                                          r"\s*,\s*)?(?:(?:ông|bà|ngài)\s+)?(?:phó\s+)?$", re.IGNORECASE)
@@ -368,6 +370,9 @@ def _presence(sentence: str, cues: Cues) -> Contact | None:
 
 
 def _presence_after_subject(sentence: str, cues: Cues) -> Contact | None:
+    """The foreign place a sentence's opening official is said to speak, be or attend at, as `_presence`'s cue."""
+    if PRESENCE_VERB_RE.search(sentence) is None:
+        return None
     official = cues.official.search(sentence)
     if official is None or not PRESENCE_SUBJECT_OPENING_RE.match(sentence, 0, official.start()):
         return None
