@@ -1433,6 +1433,16 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
         (MEETS_TRUMP + "Dự kiến Liên bang Nga và Hoa Kỳ đạt được thỏa thuận ngừng bắn.",
          [("talks", frozenset({"Nguyễn Xuân Phúc", "Donald Trump"}))]),
         ("Việt Nam và Belarus đã ký kết năm 2001 nhiều văn kiện hợp tác.", []),
+        # an international organisation is a side as a state is (blind37's 22444769), a member of it is not
+        # (blind29's 22754261); "đạt được sự nhất trí" is reaching an agreement (blind73's 22728935)
+        ("Nhật Bản và Liên minh châu Âu (EU) đã đạt được sự nhất trí về một thỏa thuận thương mại tự do.",
+         [("agreement", frozenset({"Nhật Bản", "Liên minh châu Âu"}))]),
+        ("Mỹ vừa đạt được một thỏa thuận thương mại với EU về thịt bò.",
+         [("agreement", frozenset({"Hoa Kỳ", "Liên minh châu Âu"}))]),
+        ("Một thành viên của NATO mới đây đã đạt được thỏa thuận ban đầu với Nga để mua tên lửa S-400.", []),
+        # when, between the states and the verb (blind20's 22441314)
+        ("Mỹ và Hàn Quốc ngày 2/6 đã đạt được sự đồng thuận về phương án gây sức ép lên Triều Tiên.",
+         [("agreement", frozenset({"Hoa Kỳ", "Hàn Quốc"}))]),
         (MEETS_TRUMP + "Việt Nam - Nga ký kết 14 văn kiện, Việt Nam và Belarus ký kết 9 văn kiện hợp tác.",
          [("talks", frozenset({"Nguyễn Xuân Phúc", "Donald Trump"})),
           ("agreement", frozenset({"Việt Nam", "Liên bang Nga"})),
@@ -1449,7 +1459,8 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
         # (blind16's 22525243: "quan chức Bulgaria"); so are the officials who sign (the dev set's 22649815)
         (MEETS_TRUMP + 'Tuy nhiên, quan chức Bulgaria cảnh báo "không biên giới nào có thể giải quyết được 3 triệu '
          'người tị nạn." Thổ Nhĩ Kỳ và EU đã ký một thỏa thuận về người di cư.',
-         [("talks", frozenset({"Nguyễn Xuân Phúc", "Donald Trump"}))]),
+         [("talks", frozenset({"Nguyễn Xuân Phúc", "Donald Trump"})),
+          ("agreement", frozenset({"Thổ Nhĩ Kỳ", "Liên minh châu Âu"}))]),
         (MEETS_TRUMP + "Hãng tin Sputnik đưa tin về cuộc gặp giữa Chủ tịch nước Trần Đại Quang và Chủ tịch Đảng Cộng sản "
          'Liên bang Nga Gennady Ziuganov, dẫn lời ông Zyuganov nói "Chúng tôi sẽ làm tất cả." Điện Kremlin cho biết đây '
          "là chuyến thăm đầu tiên của ông, người đại diện cho nhà nước và ký kết các thỏa thuận liên quốc gia.",
@@ -1478,6 +1489,8 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "beside a contact of people: the states listed, not the people of the sentence",
          "beside a contact of people: a planned agreement of listed states is none",
          "no contact of people: a signing of another year is none",
+         "an international organisation listed as a state", "an international organisation as the partner after với",
+         "a member of an organisation is not it", "a day between the states and the verb",
          "the states listed right before the signing, not every state before it",
          "capitals listed as the signers stand for their states", "a capital as the partner after với",
          "a capital named as where it was signed is no side", "a capital named as where businesses are: none",
@@ -2406,8 +2419,15 @@ def test_a_trip_to_two_states_is_one_visit_to_each(reference):
         # a state named later in the sentence, not joined to the first, is no second host
         ("Ngày 3/2, Bộ trưởng Quốc phòng Mỹ James Mattis kết thúc chuyến thăm Nhật Bản, trong khi Hàn Quốc chờ đợi.",
          [("visit", {"James Mattis", "Nhật Bản"})]),
+        # the trip's length ("kéo dài 9 ngày") before "đến", and a city in the list, which stands for its state and
+        # does not end it (blind62's 22415384)
+        ("Ngày 29/5, Tổng thống Mỹ Donald Trump về nước sau chuyến công du kéo dài 9 ngày đến Saudi Arabia, Israel, "
+         "Brussels và Italia.",
+         [("visit", {"Donald Trump", "Saudi Arabia"}), ("visit", {"Donald Trump", "Israel"}),
+          ("visit", {"Donald Trump", "Bỉ"}), ("visit", {"Donald Trump", "Italy"})]),
     ],
-    ids=["two states joined by và", "the visitor's state after the list", "a comma list", "a state not in the list"],
+    ids=["two states joined by và", "the visitor's state after the list", "a comma list", "a state not in the list",
+         "a trip's length and a city in the list"],
 )
 def test_a_one_sided_trip_to_listed_states_is_one_visit_to_each(reference, body, expected):
     assert pairs(article(reference, body, "2017-02-04")) == as_pairs(expected)
@@ -2970,8 +2990,10 @@ def test_a_body_word_owned_by_the_state_after_it(text, owns):
     # ... and a ministry whose generic words are written in lower case, not its state (blind72's 22566754)
     (TALKS + "Bộ quốc phòng Nga cho biết cũng sẽ dừng tuân thủ thỏa thuận hợp tác quân sự với Mỹ ở Syria.",
      "Bộ Quốc phòng Nga", "RUS"),
+    # ... and by the other capitals the press writes ("Lầu Năm góc", 23 times in the 2017 corpus)
+    (TALKS + "Lầu Năm góc cho biết sẽ điều thêm tàu sân bay tới khu vực.", "Bộ Quốc phòng Mỹ", "USA"),
 ], ids=["the US Senate", "the US House, by its other name", "the US Department of Homeland Security",
-        "'HĐBA LHQ', the UN Security Council", "a ministry written in lower case"])
+        "'HĐBA LHQ', the UN Security Council", "a ministry written in lower case", "'Lầu Năm góc', the Pentagon"])
 def test_a_body_of_the_reference_speaks_as_itself(reference, body, speaker, country):
     rows = [(s["speaker_name"], s["speaker_country"]) for s in article(reference, body, "2017-06-20").statements.to_dicts()]
     assert rows == [(speaker, country)]

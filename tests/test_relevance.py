@@ -86,8 +86,9 @@ CASES = [
      "Cử tri kiến nghị.", "", "not_relevant", "no contact cue"),
     ("trigger inside a compound", "Tổng thư ký Liên Hợp Quốc phát biểu về Syria", "Ông nhắc tới nhân đạo.", "",
      "not_relevant", "no contact cue"),
-    # An arrival verb ("đã tới", sides state_after) is no contact cue: "đến", "tới", "sang" are everywhere.
-    ("an arrival verb is no contact cue", "Tổng thống Mỹ đã tới Ả Rập Saudi", "Ông phát biểu về Iran.", "",
+    # An arrival verb ("đã tới", sides state_after) is no contact cue of its own: "đến", "tới", "sang" are
+    # everywhere (an official arriving abroad is one, below).
+    ("an arrival verb is no contact cue", "Hàng viện trợ của Mỹ đã tới Ả Rập Saudi", "Ông phát biểu về Iran.", "",
      "not_relevant", "no contact cue"),
     ("signing a decree is no contact", "Tổng thống Mỹ ký sắc lệnh về thuế của Canada", "Văn bản có hiệu lực ngay.", "",
      "not_relevant", "no contact cue"),
@@ -194,6 +195,20 @@ CASES = [
     ("a foreign official said to attend something in his own state", "Tân tổng thống", "Nhiều sự kiện.",
      "Ông Moon Jae-in và phu nhân đến dự lễ nhậm chức tổng thống tại Seoul, Hàn Quốc, ngày 10/5.",
      "not_relevant", "no contact cue"),
+    # ... or arriving in a place of another state than the one his title or apposition names first (blind73's
+    # 22536427); not at a place of his own state, and "đến" after no official is no arrival
+    ("an official arriving abroad, named with an apposition", "Sinh viên Mỹ được thả", "Nhiều phản ứng.",
+     "Warmbier được thả sau khi Joseph Yun, đặc phái viên Bộ Ngoại giao Mỹ về Triều Tiên, tới Bình Nhưỡng và yêu "
+     "cầu thả người.", "diplomatic_contact", "body: contact 'Bình Nhưỡng', official 'đặc phái viên'"),
+    ("an official arriving abroad, named with his title", "Khủng hoảng vùng Vịnh", "Nhiều phản ứng.",
+     "Ngoại trưởng Qatar Mohammed bin Abdulrahman Al-Thani đã đến Moskva.", "diplomatic_contact",
+     "body: contact 'Moskva'"),
+    ("an official arriving in his own state", "Trở về", "Nhiều phản ứng.",
+     "Tổng thống Mỹ Donald Trump đã tới New York.", "not_relevant", "no contact cue"),
+    ("an official arriving abroad whose state is not named", "Trở về", "Nhiều phản ứng.",
+     "Tổng thống Mahamadou Issoufou đã tới Moskva.", "not_relevant", "no contact cue"),
+    ("arriving at no official", "Giá dầu", "Nhiều phản ứng.",
+     "Các lệnh trừng phạt của Mỹ liên quan đến Moskva vẫn được giữ nguyên.", "not_relevant", "no contact cue"),
     # the older spelling "kí" is the reference data's "ký", everyday compounds included
     ("older spelling of a signing", "Qatar mua máy bay chiến đấu", "Thương vụ lớn.",
      "Bộ trưởng Quốc phòng Qatar Khalid Al-Attiyah và Bộ trưởng Quốc phòng Mỹ James Mattis đã kí thỏa thuận tại "

@@ -252,8 +252,8 @@ ARRIVAL_PLACE_RE = re.compile(r"\s+(?:sân bay(?:\s+(?:quốc tế|quân sự))?
 # "đến Bắc Kinh", "đã tới thủ đô Riyadh của Saudi Arabia": the state right after an arrival verb (and a capital).
 ARRIVAL_RE = re.compile(r"(?<!\w)(?:đến|tới|sang)\s+(?:thủ đô\s+[^,;.]{1,30}?\s+của\s+)?$", re.IGNORECASE)
 # The kinds of a trip written after its word ("chuyến thăm chính thức", "thăm cấp nhà nước"), and its length
-# ("chuyến thăm hai ngày tới Nhật Bản", "chuyến công du 3 ngày tới Mỹ").
-TRIP_KINDS = r"chính thức|cấp nhà nước|làm việc|hữu nghị|(?:\d+|một|hai|ba|bốn|năm|sáu|bảy|mười)\s+ngày"
+# ("chuyến thăm hai ngày tới Nhật Bản", "chuyến công du (kéo dài) 3 ngày tới Mỹ").
+TRIP_KINDS = r"chính thức|cấp nhà nước|làm việc|hữu nghị|(?:kéo dài\s+)?(?:\d+|một|hai|ba|bốn|năm|sáu|bảy|mười)\s+ngày"
 # The words between a trip's word and the capital it went to: "chuyến thăm chính thức Tokyo".
 TRIP_WORDS_RE = re.compile(rf"\s*(?:(?:{TRIP_KINDS})\s+)*", re.IGNORECASE)
 # Between a trip's word and the city it goes to: "chuyến thăm (chính thức) tới (thủ đô) Jerusalem".
@@ -1720,7 +1720,7 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     countries_by_sentence = {
         s["sentence_index"]: [c for m in mentions.get(s["sentence_index"], [])
                               if (c := _mention_country(m, reference))] for s in sentences}
-    countries_after, cities_after, capitals_after, country_ends = {}, {}, {}, {}
+    countries_after, cities_after, capitals_after, country_ends, city_ends = {}, {}, {}, {}, {}
     for s_ in sentences:
         for m in mentions.get(s_["sentence_index"], []):
             if m["entity_type"] == "country" and m["entity_id"]:
@@ -1730,6 +1730,7 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
                   and (reference.entity(m["entity_id"]) or {}).get("kind") == "city"
                   and (state := reference.entity_country(m["entity_id"]))):
                 cities_after.setdefault(s_["sentence_index"], []).append((m["sentence_start"], state))
+                city_ends[(s_["sentence_index"], m["sentence_start"])] = m["sentence_end"]
                 if m["entity_id"] in reference.state_capitals:
                     capitals_after.setdefault(s_["sentence_index"], []).append((m["sentence_start"], state))
 
@@ -1755,16 +1756,20 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
 
         def listed_after(self, index: int, end: int) -> list[str]:
             """The states listed right after a trip's word: the first (`get`) and those joined to it by
-            "và" or a comma ("chuyến thăm Nhật Bản và Hàn Quốc", "thăm Đức, Hà Lan")."""
+            "và" or a comma ("chuyến thăm Nhật Bản và Hàn Quốc", "thăm Đức, Hà Lan"); a city in the list
+            stands for its state and does not end it ("đến Saudi Arabia, Israel, Brussels và Italia")."""
             text = text_of.get(index, "")
             listed, last_end = [], None
-            for start, country in sorted(countries_after.get(index, [])):
+            named = sorted([(start, country, country_ends[(index, start)]) for start, country in countries_after.get(index, [])]
+                           + [(start, state, city_ends[(index, start)]) for start, state in cities_after.get(index, [])])
+            for start, country, name_end in named:
                 if last_end is None:
-                    if 0 <= start - end <= 40 and VISIT_QUALIFIERS_RE.fullmatch(text[end:start]):
-                        listed, last_end = [country], country_ends[(index, start)]
+                    if ((index, start) in country_ends and 0 <= start - end <= 40
+                            and VISIT_QUALIFIERS_RE.fullmatch(text[end:start])):
+                        listed, last_end = [country], name_end
                 elif start >= last_end and STATE_LIST_JOINER_RE.fullmatch(text, last_end, start):
-                    listed.append(country)
-                    last_end = country_ends[(index, start)]
+                    listed += [country] if country not in listed else []
+                    last_end = name_end
                 elif start >= last_end:
                     break
             return listed
@@ -2296,24 +2301,40 @@ PLACE_WORD_BEFORE_RE = re.compile(r"(?<!\w)(?:tại|ở|tới|đến|từ|sang|v
                                   re.IGNORECASE)
 
 
-def _capitals_as_states(text: str, rows: list[dict], reference: Reference) -> list[dict]:
-    """`rows` with each capital of `state_capitals.tsv` that is not named as a place (`PLACE_WORD_BEFORE_RE`)
-    read as its state, for the lists of states that are an agreement's or a negotiation's sides."""
+# An organisation is no side where it is a member's ("Một thành viên của NATO … đã đạt được thỏa thuận ban đầu với
+# Nga") or where something goes or is ("Để trình dự thảo nghị quyết lên HĐBA LHQ, Mỹ đã đàm phán với …").
+NOT_AN_ORGANISATION_SIDE_BEFORE_RE = re.compile(r"(?<!\w)(?:thành viên(?:\s+của)?|của|lên|tới|đến|tại|ở|từ|sang|về|qua|"
+                                                r"thăm|trước|cho|vào)\s*$", re.IGNORECASE)
+
+
+def _sides_as_states(text: str, rows: list[dict], reference: Reference) -> list[dict]:
+    """`rows` as the lists of states that are an agreement's or a negotiation's sides read them: each capital
+    of `state_capitals.tsv` that is not named as a place (`PLACE_WORD_BEFORE_RE`) as its state, and each
+    international organisation as a state ("Nhật Bản và Liên minh châu Âu (EU) đã đạt được sự nhất trí";
+    its `entity_id` stays the organisation's, `_side`)."""
     return [dict(row, entity_type="country", entity_id=f"country:{reference.places[row['entity_id']]['country']}")
             if row["entity_id"] in reference.state_capitals
-            and not PLACE_WORD_BEFORE_RE.search(text, 0, row["sentence_start"]) else row
+            and not PLACE_WORD_BEFORE_RE.search(text, 0, row["sentence_start"])
+            else dict(row, entity_type="country")
+            if reference.organisations.get(row["entity_id"] or "", {}).get("kind") == "international"
+            and not NOT_AN_ORGANISATION_SIDE_BEFORE_RE.search(text, 0, row["sentence_start"]) else row
             for row in rows]
+
+
+def _side(entity_id: str, reference: Reference) -> Resolved:
+    """A state or an international organisation of `_sides_as_states`'s rows, resolved."""
+    return (_organisation if entity_id.startswith("org:") else _country)(entity_id, reference)
 
 
 # "Mỹ vừa đạt được một thỏa thuận thương mại với Trung Quốc": the other party named after the agreement.
 def _partner_state_after(text: str, rows: list[dict], trigger: "Trigger", reference: Reference) -> list[Resolved]:
     """The state named after "với" right after an agreement's words (`PARTNER_STATE_GAP_RE`), in `rows` as
-    `_state_sides` reads them (capitals as their states)."""
+    `_state_sides` reads them (`_sides_as_states`)."""
     after = next((m for m in rows if m["sentence_start"] >= trigger.end), None)
     if (after is None or after["entity_type"] != "country" or not after["entity_id"]
             or not PARTNER_STATE_GAP_RE.fullmatch(text, trigger.end, after["sentence_start"])):
         return []
-    return [_country(after["entity_id"], reference)]
+    return [_side(after["entity_id"], reference)]
 
 
 # States as the sides of an agreement or joint statement: listed right before its word ("Nga, Mỹ và Jordan
@@ -2335,7 +2356,7 @@ def _listed_states(text: str, rows: list[dict], indexes: list[int], reference: R
         return []
     if build_lexicon(reference).non_official_before.search(text[: rows[indexes[0]]["sentence_start"]]):
         return []
-    return list({rows[i]["entity_id"]: _country(rows[i]["entity_id"], reference) for i in indexes}.values())
+    return list({rows[i]["entity_id"]: _side(rows[i]["entity_id"], reference) for i in indexes}.values())
 
 
 def _subject_chain(text: str, rows: list[dict], position: int) -> list[int]:
@@ -2364,7 +2385,7 @@ def _state_sides(text: str, rows: list[dict], trigger: "Trigger", reference: Ref
     def enough(states: list[Resolved]) -> list[Resolved]:
         return states if 2 <= len(states) <= MAX_STATE_PARTIES else []
 
-    rows = _capitals_as_states(text, rows, reference)
+    rows = _sides_as_states(text, rows, reference)
 
     if subjects := _listed_states(text, rows, _subject_chain(text, rows, trigger.start), reference):
         keys = {s.key for s in subjects}
@@ -2535,7 +2556,7 @@ def _state_messages(doc: dict, kept: list[dict], mentions: dict[int, list[dict]]
         if sentence["block_kind"] not in ("lead", "body"):
             continue
         text = sentence["text"]
-        rows = _capitals_as_states(text, mentions.get(sentence["sentence_index"], []), reference)
+        rows = _sides_as_states(text, mentions.get(sentence["sentence_index"], []), reference)
         states = [m for m in rows if m["entity_type"] == "country" and m["entity_id"]]
         for verb in lexicon.sending.finditer(text):
             chain = _subject_chain(text, rows, verb.start())
@@ -2894,8 +2915,10 @@ def participant_country(person: Resolved, reference: Reference) -> str | None:
 
 def _organisation_side(person: Resolved, reference: Reference) -> str | None:
     """The international organisation whose office a participant holds ("eu", "un"), or that it is
-    (the host of a meeting, `Trigger.host`), else None."""
-    if person.kind == "organisation" and person.method == "meeting_host":
+    (the host of a meeting, `Trigger.host`, or a side listed as states are, `_sides_as_states`), else None."""
+    if person.kind == "organisation" and person.entity_id and (
+            person.method == "meeting_host"
+            or reference.organisations.get(person.entity_id, {}).get("kind") == "international"):
         return person.entity_id.split(":", 1)[1]
     office = reference.offices.get(person.office_id or "")
     return person.office_id.split(".", 1)[0] if office is not None and not office["country"] else None

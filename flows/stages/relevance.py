@@ -159,6 +159,17 @@ PRESENCE_VERB_RE = re.compile(r"(?<!\w)(?:phát biểu|có mặt|dự)(?!\w)", r
 # What may open the sentence before that subject: its day ("Tối 11/5,"), an honorific, the "Phó" of a deputy's title.
 PRESENCE_SUBJECT_OPENING_RE = re.compile(r"^\W*(?:(?:(?:sáng|chiều|tối|trưa|ngày|hôm)\s+)?\d{1,2}/\d{1,2}(?:/\d{4})?"
                                          r"\s*,\s*)?(?:(?:ông|bà|ngài)\s+)?(?:phó\s+)?$", re.IGNORECASE)
+# "Joseph Yun, đặc phái viên Bộ Ngoại giao Mỹ về Triều Tiên, tới Bình Nhưỡng", "Ngoại trưởng Qatar … đã đến
+# Doha": an official of a state named before it (a title or name, then the words of a name, or a name and an
+# apposition that holds the official), a few adverbs, an arrival verb, and a place of another state right after
+# it: the visit `extract._arrival` reads there. Without the official right before it, "đến" and "tới" say nothing
+# of a visit ("liên quan đến Nga").
+ARRIVAL_VERB_RE = re.compile(r"(?<!\w)(?:đặt chân\s+)?(?:tới|đến|sang)\s+(?:thủ đô\s+|thành phố\s+)?", re.IGNORECASE)
+ARRIVAL_ADVERBS = r"\s+(?:(?:đã|vừa|mới|cũng|bay|lên đường|trở lại|quay lại)\s+)*$"
+ARRIVAL_NAME_WORDS = r"(?:\s+[A-ZÀ-Ỹ][^\s,;:“”\"()]*){0,6}"
+ARRIVAL_AFTER_OFFICIAL_RE = re.compile(ARRIVAL_NAME_WORDS + ARRIVAL_ADVERBS)
+# (the apposition between commas, after a capitalised word)
+ARRIVAL_APPOSITION_RE = re.compile(rf"(?<=[A-ZÀ-Ỹa-zà-ỹ]),\s*([^,;:“”\"()]{{1,80}}?)\s*,{ARRIVAL_ADVERBS}")
 # What may stand between the place and the subject: its state (", Italia", " (Nga)"), the day as `dates` reads
 # it ("ở Singapore ngày 8/5", "tại Paris hôm 29/5"), a clause on the place (", nơi diễn ra Hội nghị thượng
 # đỉnh G7"), the comma that ends the opening.
@@ -179,8 +190,10 @@ ORGANISATION_GAP = r"\s+(?:[^\s,;.:()\"“”]+\s+){0,5}?\(?"
 # Between a trigger and the state named as its partner ("đạt được một thỏa thuận thương mại với Trung Quốc").
 PARTNER_STATE_GAP = r"[^,;.:()\"“”]{0,40}?(?<!\w)với\s+(?:(?:phía|nước)\s+)?"
 PARTNER_STATE_GAP_RE = re.compile(PARTNER_STATE_GAP, re.IGNORECASE)
-# Words between such a list of states and the trigger ("đã", "vừa"), and between two states of the list.
-STATE_SUBJECT_GAP = r"(?:(?:đã|vừa|mới|đang|cùng|đều|cũng|chính thức|cùng nhau)\s+)*"
+# Words between such a list of states and the trigger ("đã", "vừa", when: "hồi tuần trước", "hôm 5/7"), and
+# between two states of the list.
+STATE_SUBJECT_GAP = (r"(?:(?:đã|vừa|mới|đang|cùng|đều|cũng|chính thức|cùng nhau|mới đây|gần đây|hôm qua"
+                     r"|(?:hồi\s+|vào\s+)?(?:tuần|tháng)\s+(?:trước|qua)|(?:hôm|ngày)\s+\d{1,2}/\d{1,2})\s+)*")
 STATE_LIST_JOIN = r"(?:,|và|,\s*và|cùng|cùng với|-|–)\s*(?:nước\s+)?"
 STATE_SUBJECT_GAP_RE = re.compile(rf"\s*{STATE_SUBJECT_GAP}$", re.IGNORECASE)
 STATE_LIST_JOIN_RE = re.compile(rf"\s*{STATE_LIST_JOIN}$", re.IGNORECASE)
@@ -344,7 +357,7 @@ def _contact_cue(sentence: str, cues: Cues) -> Contact | None:
         if match.group(0).casefold() not in cues.weak_contact:
             return Contact(match.group(0), True, match.start(), match.end())
         weak = weak or Contact(match.group(0), False, match.start(), match.end())
-    return weak or _presence(sentence, cues)
+    return weak or _presence(sentence, cues) or _arrival(sentence, cues)
 
 
 def _presence(sentence: str, cues: Cues) -> Contact | None:
@@ -384,6 +397,31 @@ def _presence_after_subject(sentence: str, cues: Cues) -> Contact | None:
             if cues.state_of.get(_token_key(place.group(0))) in _states(sentence[: place.start()], cues):
                 return None  # (a place of the state named before it: "Ông Moon Jae In … tại Seoul")
             return Contact(place.group(0), True, place.start(), place.end())
+    return None
+
+
+def _arrival(sentence: str, cues: Cues) -> Contact | None:
+    """A place of another state that an official of a state named before it is said to arrive in
+    (`ARRIVAL_VERB_RE`), as the sentence's contact cue."""
+    for verb in ARRIVAL_VERB_RE.finditer(sentence):
+        place = cues.place.search(sentence, verb.end(), verb.end() + 80)
+        if place is None or place.start() != verb.end():
+            continue
+        foreign = cues.foreign.search(sentence, place.start())
+        if foreign is None or foreign.start() != place.start():
+            continue  # (a Vietnamese place)
+        window = max(0, verb.start() - 200)
+        subject = next((official.start() for official in cues.official.finditer(sentence, window, verb.start())
+                        if ARRIVAL_AFTER_OFFICIAL_RE.fullmatch(sentence, official.end(), verb.start())), None)
+        apposition = ARRIVAL_APPOSITION_RE.search(sentence, window, verb.start())
+        if subject is None and apposition is not None and cues.official.search(apposition.group(1)) is not None:
+            subject = apposition.start(1)
+        # (the official's state: the first named in the subject, "đặc phái viên … Mỹ về Triều Tiên" is American)
+        state = next((cues.state_of[_token_key(m.group(0))] for m in cues.states.finditer(sentence, subject, verb.start())
+                      if not _qualified(sentence, m, cues)), None) if subject is not None else None
+        if state is None or cues.state_of.get(_token_key(place.group(0))) == state:
+            continue  # (no official, no state of the official, or a place of it: "Tổng thống Mỹ tới New York")
+        return Contact(place.group(0), True, place.start(), place.end())
     return None
 
 
