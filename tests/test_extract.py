@@ -2078,6 +2078,11 @@ def test_an_office_in_apposition_after_a_dash_makes_an_official_of_its_state(ref
          "nước Đặng Thị Ngọc Thịnh dẫn đầu đoàn đại biểu Việt Nam tham dự Lễ khai mạc Hội nghị Thượng đỉnh Phụ nữ Toàn "
          "cầu, tại thủ đô Tokyo của Nhật Bản.", "2017-05-12",
          [("phone_call", {"Vladimir Putin", "Shinzo Abe"}), ("visit", {"Đặng Thị Ngọc Thịnh", "Nhật Bản"})]),
+        # … the subject's title one the reference does not know, other names right before its holder (blind45's
+        # 22448597, "Bộ trưởng Quốc phòng Australia Marise Payne phát biểu … ở Singapore")
+        ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Bộ trưởng Quốc phòng "
+         "Australia Marise Payne phát biểu trong phiên họp toàn thể tại Đối thoại Shangri La ở Singapore.", "2017-06-04",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"}), ("visit", {"Marise Payne", "Singapore"})]),
         # ("dự" alone is no attendance before what is not attended: "dự án" is a project)
         ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Ngoại trưởng Nga Sergei "
          "Lavrov ngày 11/5 nói về dự án đường sắt tại Warsaw.", "2017-05-12",
@@ -2188,6 +2193,7 @@ def test_an_office_in_apposition_after_a_dash_makes_an_official_of_its_state(ref
          "an official placed in another state, speaking", "an official placed in another state on a day",
          "an official said to speak in another state, the words telling a planned contact",
          "an official said to be in another state", "an official said to attend something in another state",
+         "an official with a title the reference does not know said to speak in another state",
          "a project is no attendance", "an official called by the first word of his name",
          "an envoy placed where he is posted",
          "an official placed in his own state", "an official placed in another state by a plan",

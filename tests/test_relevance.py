@@ -176,6 +176,15 @@ CASES = [
     ("an official where the sentence opens, the day after the place", "Chiến lược mới cho châu Á", "Nhiều phản ứng.",
      "Phát biểu tại một cuộc họp báo ở Singapore ngày 8/5, Bộ trưởng Quốc phòng Mỹ James Mattis cho biết Mỹ lo ngại.",
      "diplomatic_contact", "body: contact 'Singapore'"),
+    # ... after an interview given or a meeting's margin there, and before officials named together (blind69's
+    # 22443869, blind52's 22452133)
+    ("an official interviewed at a foreign place", "An ninh khu vực", "Nhiều phản ứng.",
+     "Trong khi đó, trả lời phỏng vấn báo giới bên lề Đối thoại Shangri-La lần thứ 16 đang diễn ra tại Singapore, Bộ "
+     "trưởng Quốc phòng Indonesia Ryamizard Ryacudu cũng lên án vụ tấn công.", "diplomatic_contact",
+     "body: contact 'Singapore'"),
+    ("officials named together at a foreign place", "An ninh khu vực", "Nhiều phản ứng.",
+     "Sáng 3/6, trong khuôn khổ Đối thoại Shangri-La 16 đang diễn ra tại Singapore, các Bộ trưởng quốc phòng Mỹ, Nhật "
+     "Bản và Australia đã có các bài phát biểu.", "diplomatic_contact", "body: contact 'Singapore'"),
     ("an adverbial of place before an official", "Bàn về khí hậu", "Nhiều phản ứng.",
      "Tại Berlin, Thủ tướng Anh Theresa May kêu gọi Mỹ ở lại.", "diplomatic_contact", "body: contact 'Berlin'"),
     ("no official right after the place", "Bàn về khí hậu", "Nhiều phản ứng.",

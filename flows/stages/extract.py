@@ -3789,9 +3789,16 @@ def _presence_after_subject(text: str, rows: list[dict], in_order: list[int], re
     Sun-hee, …, đã phát biểu tại Bắc Kinh, Trung Quốc"), no other person named between them."""
     if not in_order or not PRESENCE_SUBJECT_OPENING_RE.match(text, 0, rows[in_order[0]]["sentence_start"]):
         return None
-    subject = in_order[0]
+    # (a title the reference does not know, "Bộ trưởng Quốc phòng Australia Marise Payne", is other names right
+    # before its holder: the holder is the subject)
+    first = 0
+    while (first + 1 < len(in_order) and rows[in_order[first]]["entity_type"] in ("ner", "country")
+           and not text[rows[in_order[first]]["sentence_end"] : rows[in_order[first + 1]]["sentence_start"]].strip()):
+        first += 1
+    first = first if rows[in_order[first]]["entity_type"] == "person" else 0
+    subject = in_order[first]
     subject_end = rows[subject]["sentence_end"]
-    for position, i in enumerate(in_order[1:], start=1):
+    for position, i in enumerate(in_order[first + 1:], start=first + 1):
         row = rows[i]
         if row["entity_type"] == "person":
             return None

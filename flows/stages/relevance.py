@@ -139,9 +139,11 @@ HANDOVER = "handover"
 # everywhere ("liên quan đến", "tới năm 2020"), so they are no contact cue for relevance.
 STATE_AFTER = "state_after"
 # "Chiều 11/5, tại Phnom Penh, Thủ tướng …", "Phát biểu tại hội nghị … ở Singapore, Bộ trưởng …", "Tham dự diễn
-# đàn … đang diễn ra tại Bắc Kinh, Tổng thống Nga …": a sentence that opens with where its subject is, an
-# official of another state visiting it (`extract._presence_visits`).
-PRESENCE_OPENING = (r"^\W*(?:[^,;:“”\"]{0,40},\s*)?(?:(?:phát biểu|tham dự|có mặt|dự)(?!\w)[^,;:“”\"]{0,120}?\s)?"
+# đàn … đang diễn ra tại Bắc Kinh, Tổng thống Nga …", "Trả lời phỏng vấn báo giới bên lề Đối thoại Shangri-La … đang
+# diễn ra tại Singapore, Bộ trưởng …": a sentence that opens with where its subject is, an official of another state
+# visiting it (`extract._presence_visits`).
+PRESENCE_OPENING = (r"^\W*(?:[^,;:“”\"]{0,40},\s*)?(?:(?:phát biểu|tham dự|có mặt|dự|trả lời|bên lề|trong khuôn khổ)(?!\w)"
+                    r"[^,;:“”\"]{0,120}?\s)?"
                     r"(?:tại|ở)\s+")
 PRESENCE_OPENING_RE = re.compile(rf"{PRESENCE_OPENING}(?:thủ đô\s+|thành phố\s+)?$", re.IGNORECASE)
 # The same words at the start of a sentence, wherever its place: a cheap test before the place names are matched.
@@ -172,10 +174,11 @@ ARRIVAL_AFTER_OFFICIAL_RE = re.compile(ARRIVAL_NAME_WORDS + ARRIVAL_ADVERBS)
 ARRIVAL_APPOSITION_RE = re.compile(rf"(?<=[A-ZÀ-Ỹa-zà-ỹ]),\s*([^,;:“”\"()]{{1,80}}?)\s*,{ARRIVAL_ADVERBS}")
 # What may stand between the place and the subject: its state (", Italia", " (Nga)"), the day as `dates` reads
 # it ("ở Singapore ngày 8/5", "tại Paris hôm 29/5"), a clause on the place (", nơi diễn ra Hội nghị thượng
-# đỉnh G7"), the comma that ends the opening.
+# đỉnh G7"), the comma that ends the opening, and the "các" of officials named together (", các Bộ trưởng quốc
+# phòng Mỹ, Nhật Bản và Australia").
 PRESENCE_DAY = rf"\s+(?:vào\s+)?(?:{DAY_MONTH_RE.pattern})"
 PRESENCE_DAY_RE = re.compile(PRESENCE_DAY, re.IGNORECASE)
-PRESENCE_GAP_RE = re.compile(rf"(?:{PRESENCE_DAY})?\s*(?:,\s*nơi\s[^,;:“”\"]{{0,80}})?\s*,\s*$", re.IGNORECASE)
+PRESENCE_GAP_RE = re.compile(rf"(?:{PRESENCE_DAY})?\s*(?:,\s*nơi\s[^,;:“”\"]{{0,80}})?\s*,\s*(?:các\s+)?$", re.IGNORECASE)
 # What stands between a place and its state named after it: "Canberra, Australia", "Sakhalin (Nga)".
 PLACE_STATE_GAP = r"\s*[,(]\s*"
 PLACE_STATE_GAP_RE = re.compile(PLACE_STATE_GAP)
