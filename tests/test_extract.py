@@ -1391,6 +1391,29 @@ def test_the_spokesperson_speaks_not_the_one_it_speaks_for(reference, body, expe
     assert statements_of(reference, body) == expected
 
 
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        (TALKS + "Theo ông Dmitry Peskov, Điện Kremlin coi cuộc gặp này là quan trọng.", ["Dmitry Peskov"]),
+        # a body, maybe as the author of a document, or a seat of government is the source of a view too (blind48's
+        # 22536762, blind55's 22650631, blind37's 22456116, blind41's 22278887)
+        (TALKS + "Theo Liên Hợp Quốc, xung đột đã làm hơn 6.000 người thiệt mạng.", ["Liên Hợp Quốc"]),
+        (TALKS + "Cũng theo Bộ Tài chính Mỹ, Triều Tiên đã dùng các công ty bình phong.", ["Bộ Tài chính Mỹ"]),
+        (TALKS + "Theo một thông cáo của Nhà Trắng, hai nhà lãnh đạo sẽ gặp lại vào tháng 7.", ["Nhà Trắng"]),
+        # ... not a news agency, which reports what others say
+        (TALKS + "Theo TASS, Nga đã rút bớt quân khỏi Syria.", []),
+        # ... and someone who speaks in what a body is the source of speaks himself (blind4's 21473109)
+        (TALKS + "Theo Nhà Trắng, Tổng thống Trump tuyên bố dự định hợp tác với Nga.", ["Donald Trump"]),
+        # ... nor a state at the end of the source ("Theo phóng viên TTXVN tại Đức", blind53's 22559336)
+        (TALKS + "Theo phóng viên TTXVN tại Đức, Bộ trưởng Quốc phòng Đức Ursula von der Leyen đã tới Jordan.", []),
+    ],
+    ids=["a person", "an organisation", "an organisation after cũng theo", "the author of a communiqué",
+         "a news agency", "someone speaking in what a body is the source of", "a state that ends the source"],
+)
+def test_the_source_a_sentence_gives_its_content_to_with_theo_speaks(reference, body, expected):
+    assert [speaker for speaker, _, _ in statements_of(reference, body)] == expected
+
+
 @pytest.mark.parametrize("rank", ["Chuẩn tướng", "Chuẩn đô đốc"])
 def test_a_rank_before_a_name_in_apposition_makes_the_official_who_speaks(reference, rank):
     # not the state the title before the comma names

@@ -198,8 +198,13 @@ MEMBERS_LISTED_BEFORE_RE = re.compile(r"(?:(?<!\w)bao gồm|(?<!\w)(?:của|lãn
 COUNTERPART_RE = re.compile(r"^\s*và\s+(?:nhà lãnh đạo|người đồng cấp|người đồng nhiệm|đồng nhiệm)\s+$", re.IGNORECASE)
 QUOTE_RE = re.compile(r"[\"“”'‘’«»]")
 QUOTE_FIRST_RE = re.compile(r"^\s*[\"“«][^\"”»]{10,}[\"”»]\s*,?\s*")
-# "Theo ông, …" / "Theo Bộ trưởng Falkov, …": a view attributed to the person named.
-ACCORDING_TO_RE = re.compile(r"^Theo\s+([^,;]{2,60}?)\s*,\s*")
+# "Theo ông, …" / "Theo Bộ trưởng Falkov, …": a view attributed to the person named; "Theo Liên Hợp Quốc, …", "Cũng
+# theo Bộ Tài chính Mỹ, …", "Theo một thông cáo của Nhà Trắng, …": to the body, state or seat named, maybe as the
+# author of a document.
+ACCORDING_TO_RE = re.compile(r"^(?:Cũng\s+theo|Theo)\s+(?:(?:một\s+)?(?:thông báo|thông cáo|tuyên bố|báo cáo)"
+                             r"(?:\s+chính thức)?\s+của\s+)?([^,;]{2,60}?)\s*,\s*")
+# Who may be that source: a person, a body, a state or the seat of its government.
+ACCORDING_TO_SOURCE_TYPES = PERSONISH + ("organisation", "country", "place")
 # "Khi được hỏi liệu ông Putin có mong muốn …, ông Peskov trả lời": a verb inside a reported question
 # (after "liệu" or "hỏi" in its clause) is what was asked, not what anyone said.
 QUESTION_RE = re.compile(r"(?<!\w)(?:liệu|được hỏi|hỏi rằng)(?!\w)[^,;:]*$", re.IGNORECASE)
@@ -4505,17 +4510,27 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
                          if m["entity_type"] != "ner")]
     out = []
     current: Resolved | None = None
+    # (what a body, a state or a seat is the source of, unless someone in it speaks: "Theo Nhà Trắng, Tổng thống
+    # Trump tuyên bố …" is Trump's)
+    attributed = None
     according = ACCORDING_TO_RE.match(text)
     if according:
-        # "Theo ông, Hiệp định mới tạo cơ sở pháp lý…": the view attributed to a person.
-        source = [(i, r) for i, r in enumerate(rows) if r["entity_type"] in PERSONISH
-                  and r["sentence_start"] == according.end(1) - len(r["surface"]) and r["sentence_end"] == according.end(1)]
+        # "Theo ông, Hiệp định mới tạo cơ sở pháp lý…": the view attributed to a person (or a body, a state, the seat
+        # of a government; not a news agency, which reports what others say: "Theo Reuters, …").
+        source = [(i, r) for i, r in enumerate(rows) if r["entity_type"] in ACCORDING_TO_SOURCE_TYPES
+                  and (r["entity_type"] != "place" or r["entity_id"] in reference.government_seats)
+                  and r["entity_id"] not in resolver.news_agencies
+                  and r["sentence_start"] == according.end(1) - len(r["surface"]) and r["sentence_end"] == according.end(1)
+                  # (a body or state is the whole source, not the end of it: "Theo phóng viên TTXVN tại Đức, …")
+                  and (r["entity_type"] in PERSONISH or r["sentence_start"] == according.start(1))]
         if source:
             speaker = _pick_speaker(text, source, resolver, resolved, reference)
             if speaker is not None:
                 content = text[according.end() :].strip()
-                return [_statement_row(doc, sentence, speaker, reference.reporting_verbs["cho biết"], "Theo",
-                                       according.start(), content, reference)]
+                attributed = _statement_row(doc, sentence, speaker, reference.reporting_verbs["cho biết"], "Theo",
+                                            according.start(), content, reference)
+                if source[-1][1]["entity_type"] in PERSONISH:
+                    return [attributed]
     quote = QUOTE_FIRST_RE.match(text)
     told_from = quote.end() if quote else _trailing_teller(text, rows, verbs)
     if told_from is not None:
@@ -4618,7 +4633,7 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
                                  _told_by=statement)
             out.append(statement)
             break  # one statement per clause: later verbs in it belong to the content
-    return out
+    return out or ([attributed] if attributed is not None else [])
 
 
 # A teller after what he said: between his name and the verb, only adverbs; after the verb, only whom he
