@@ -102,6 +102,7 @@ class Cues:
     organisation_after: frozenset[str]  # casefolded triggers that need a meeting host after them
     meeting_host_after: re.Pattern[str]  # such an organisation's name after a meeting's word (group "host")
     place: PhraseMatcher  # a country or a place of the reference data, Viet Nam's too
+    place_initials: frozenset[str]  # the first letters of those names: a cheap test before `place` is matched
 
 
 # A country context word or a non-official noun ends within this many characters before the name
@@ -321,6 +322,7 @@ def build_cues(reference: Reference) -> Cues:
                                      if row["sides"] == ORGANISATION_AFTER),
         meeting_host_after=re.compile(rf"{ORGANISATION_GAP}(?P<host>{host_names})(?!\w)"),
         place=PhraseMatcher(places_and_countries),
+        place_initials=frozenset(name[:1] for name in places_and_countries),
     )
 
 
@@ -407,6 +409,8 @@ def _arrival(sentence: str, cues: Cues) -> Contact | None:
     """A place of another state that an official of a state named before it is said to arrive in
     (`ARRIVAL_VERB_RE`), as the sentence's contact cue."""
     for verb in ARRIVAL_VERB_RE.finditer(sentence):
+        if sentence[verb.end() : verb.end() + 1] not in cues.place_initials:
+            continue
         place = cues.place.search(sentence, verb.end(), verb.end() + 80)
         if place is None or place.start() != verb.end():
             continue
