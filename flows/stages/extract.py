@@ -4516,7 +4516,7 @@ def _statements(doc, sentence, rows, resolver: Resolver, reference: Reference, l
     according = ACCORDING_TO_RE.match(text)
     if according:
         # "Theo ông, Hiệp định mới tạo cơ sở pháp lý…": the view attributed to a person (or a body, a state, the seat
-        # of a government; not a news agency, which reports what others say: "Theo Reuters, …").
+        # of a government; not a news agency, which reports what others say: "Theo TASS, …").
         source = [(i, r) for i, r in enumerate(rows) if r["entity_type"] in ACCORDING_TO_SOURCE_TYPES
                   and (r["entity_type"] != "place" or r["entity_id"] in reference.government_seats)
                   and r["entity_id"] not in resolver.news_agencies
