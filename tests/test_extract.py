@@ -3589,6 +3589,42 @@ def test_a_document_one_state_sends_another_is_a_message(reference, body, expect
     assert pairs_beside_lavrov_talks(reference, body, "2017-06-24") == as_pairs(expected)
 
 
+UNSC = "Hội đồng Bảo an Liên Hợp Quốc"
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # what states send an organisation of message_receivers.tsv is a message to it (blind73's 22714787)
+        (LAVROV_TALKS + "Nga đã gửi các bằng chứng tới Liên Hợp Quốc.", [("message", {"Liên bang Nga", "Liên Hợp Quốc"})]),
+        (LAVROV_TALKS + "Sau động thái này của Bình Nhưỡng, Washington đã gửi bản dự thảo lên Hội đồng Bảo an Liên Hợp "
+         "Quốc.", [("message", {"Hoa Kỳ", UNSC})]),
+        # so is their request that it meet: the states before the request's word (blind60's 22283281) ...
+        (LAVROV_TALKS + "Mỹ, Nhật Bản và Hàn Quốc đã yêu cầu Hội đồng Bảo an Liên hợp quốc mở cuộc họp khẩn cấp.",
+         [("message", {"Hoa Kỳ", "Nhật Bản", "Hàn Quốc", UNSC})]),
+        # ... after the request's "của" (blind71's 22272353, blind70's 22345514) ...
+        (LAVROV_TALKS + "Hội đồng Bảo an LHQ sẽ nhóm họp trong ngày 16/6 theo yêu cầu của Mỹ, Nhật Bản và Hàn Quốc.",
+         [("message", {"Hoa Kỳ", "Nhật Bản", "Hàn Quốc", UNSC})]),
+        (LAVROV_TALKS + "Sau đề nghị của các nhà ngoại giao Mỹ và Nhật Bản, một cuộc thảo luận của Hội đồng Bảo an "
+         "Liên hợp quốc sẽ được tổ chức.", [("message", {"Hoa Kỳ", "Nhật Bản", UNSC})]),
+        # ... or after "do" (blind63's 22345474)
+        (LAVROV_TALKS + "Tuyên bố được thông qua trước một cuộc họp kín của Hội đồng Bảo an Liên hợp quốc do Mỹ và "
+         "Nhật Bản đề nghị.", [("message", {"Hoa Kỳ", "Nhật Bản", UNSC})]),
+        # not a plan, a request for anything but a meeting, an organisation not in the list, nor a sentence of
+        # another year
+        (LAVROV_TALKS + "Mỹ sẽ yêu cầu Hội đồng Bảo an Liên hợp quốc mở cuộc họp khẩn cấp.", []),
+        (LAVROV_TALKS + "Nga yêu cầu Liên Hợp Quốc điều tra vụ việc.", []),
+        (LAVROV_TALKS + "Nga đã gửi các bằng chứng tới NATO.", []),
+        (LAVROV_TALKS + "Năm 2013, Nga đã gửi các bằng chứng tới Liên Hợp Quốc.", []),
+    ],
+    ids=["what a state sends", "past a possessor", "a request before the organisation", "after a request's 'của'",
+         "after the diplomats' request", "after 'do'", "a plan", "no meeting asked for", "another organisation",
+         "another year"],
+)
+def test_what_states_send_or_ask_of_the_un_is_a_message(reference, body, expected):
+    assert pairs_beside_lavrov_talks(reference, body, "2017-06-24") == as_pairs(expected)
+
+
 @pytest.mark.parametrize(
     "between, expected",
     [

@@ -45,6 +45,7 @@ HEADERS = {
     "government_seats.tsv": ["place_id", "note"],
     "state_capitals.tsv": ["place_id", "note"],
     "meeting_hosts.tsv": ["entity_id", "note"],
+    "message_receivers.tsv": ["entity_id", "note"],
     "speaker_heads.tsv": ["kind", "phrase", "note"],
     "leader_roles.tsv": ["role", "rank", "note"],
     "honorifics.tsv": ["word", "gender", "note"],
@@ -70,6 +71,7 @@ KEYS = {
     "government_seats.tsv": ("place_id",),
     "state_capitals.tsv": ("place_id",),
     "meeting_hosts.tsv": ("entity_id",),
+    "message_receivers.tsv": ("entity_id",),
     "honorifics.tsv": ("word",),
 }
 
@@ -519,9 +521,10 @@ def test_places_that_stand_for_a_government_are_places_of_their_state(name, kind
         assert place is not None and place["kind"] == kind and place["country"] and row["note"], row
 
 
-def test_meeting_hosts_are_international_organisations():
+@pytest.mark.parametrize("file", ["meeting_hosts.tsv", "message_receivers.tsv"])
+def test_organisation_lists_hold_international_organisations(file):
     organisations = {row["entity_id"]: row for row in table("organisations.tsv")}
-    rows = table("meeting_hosts.tsv")
+    rows = table(file)
     assert rows
     for row in rows:
         organisation = organisations.get(row["entity_id"])

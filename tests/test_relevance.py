@@ -218,6 +218,22 @@ CASES = [
      "Tổng thống Mahamadou Issoufou đã tới Moskva.", "not_relevant", "no contact cue"),
     ("arriving at no official", "Giá dầu", "Nhiều phản ứng.",
      "Các lệnh trừng phạt của Mỹ liên quan đến Moskva vẫn được giữ nguyên.", "not_relevant", "no contact cue"),
+    # a state's message to an organisation of message_receivers.tsv: what it sends it (blind75's 22714072), its
+    # request that it meet, before the organisation (blind60's 22283281) or after it (blind75's 22680011); not
+    # a request for anything but a meeting, nor something sent to an organisation not in the list
+    ("something sent to the UN", "Tên lửa", "Nhiều phản ứng.",
+     "Nga đã gửi các bằng chứng tới LHQ cho thấy đó là tên lửa tầm trung.", "diplomatic_contact",
+     "body: contact 'gửi', official 'LHQ'"),
+    ("a request that the Security Council meet", "Tên lửa", "Nhiều phản ứng.",
+     "Mỹ, Nhật Bản và Hàn Quốc đã yêu cầu Hội đồng Bảo an Liên hợp quốc mở cuộc họp khẩn cấp.", "diplomatic_contact",
+     "body: contact 'yêu cầu'"),
+    ("a meeting at states' request", "Tên lửa", "Nhiều phản ứng.",
+     "Hội đồng Bảo an LHQ đã họp khẩn theo yêu cầu của Mỹ, Hàn Quốc và Nhật Bản.", "diplomatic_contact",
+     "body: contact 'yêu cầu'"),
+    ("a request for something else", "Tên lửa", "Nhiều phản ứng.",
+     "Nga yêu cầu Liên Hợp Quốc điều tra vụ việc.", "not_relevant", "no contact cue"),
+    ("something sent to another organisation", "Tên lửa", "Nhiều phản ứng.",
+     "Nga đã gửi các bằng chứng tới NATO.", "not_relevant", "no contact cue"),
     # the older spelling "kí" is the reference data's "ký", everyday compounds included
     ("older spelling of a signing", "Qatar mua máy bay chiến đấu", "Thương vụ lớn.",
      "Bộ trưởng Quốc phòng Qatar Khalid Al-Attiyah và Bộ trưởng Quốc phòng Mỹ James Mattis đã kí thỏa thuận tại "

@@ -80,6 +80,9 @@ class Reference:
     # International organisations whose summit or meeting a leader attends as one side of a contact, the
     # organisation the other ("tham dự hội nghị thượng đỉnh NATO"): `meeting_hosts.tsv`.
     meeting_hosts: frozenset[str] = frozenset()
+    # International organisations that states send things to or ask to meet, each such act a message
+    # ("Nga đã gửi các bằng chứng tới LHQ"): `message_receivers.tsv`.
+    message_receivers: frozenset[str] = frozenset()
     # Honorifics before a name ("ông", "bà", "đồng chí", "ngài") -> the gender they give ("m", "f" or
     # ""): `honorifics.tsv`.
     honorifics: dict[str, str] = field(default_factory=dict)
@@ -181,6 +184,7 @@ def load_reference(folder: Path = REFERENCE_DIR) -> Reference:
         government_seats=frozenset(r["place_id"] for r in rows("government_seats.tsv")),
         state_capitals=frozenset(r["place_id"] for r in rows("state_capitals.tsv")),
         meeting_hosts=frozenset(r["entity_id"] for r in rows("meeting_hosts.tsv")),
+        message_receivers=frozenset(r["entity_id"] for r in rows("message_receivers.tsv")),
         honorifics={r["word"]: r["gender"] for r in rows("honorifics.tsv")},
         tenures_by_office=by_office,
         tenures_by_person=by_person,

@@ -91,6 +91,11 @@ What makes an event (issue 7: events an analyst can trust on real news):
   Warsaw, Tổng thống Trump phát biểu …", "Phát biểu tại hội nghị … ở Singapore, Bộ trưởng …") is on a
   visit there told in passing (`_presence_visits`: not an envoy, a plan, what someone says or
   another year), unless another contact of the document has that visitor;
+- a document that states listed right before a sending verb send another state (one of
+  `state_document`: "Kuwait đã chuyển cho Qatar bản yêu sách", `_state_messages`), or anything they
+  send an organisation of `message_receivers.tsv` or their request that it meet ("Nga đã gửi các bằng
+  chứng tới LHQ", "… họp khẩn theo yêu cầu của Mỹ, Hàn Quốc, Nhật", `_organisation_messages`), is a
+  message between them;
 - the official who invited a visit ("theo lời mời của Tổng thống …", `_inviter`) is its host side;
   a trip to several states that the sentence names after the visit is one visit to each
   (`_split_visits_to_several_states`);
@@ -165,10 +170,11 @@ from flows.stages.annotate import (MENTION_SCHEMA, OFFICE_BODY_BEFORE_RE, OFFICI
                                    trigger_alternation)
 from flows.stages.dates import NO_DATE, ResolvedDate, find_date_expressions, infer_year, resolve
 from flows.stages.port_visits import PortVisit, find_commander, find_port_visit, find_port_welcomes
-from flows.stages.relevance import (HANDOVER, LISTED_STATES, ORGANISATION_AFTER, PARTNER_STATE_GAP_RE, PLACE_STATE_GAP,
-                                   PLACE_STATE_GAP_RE, PLANNED_CHARS, PRESENCE_DAY_RE, PRESENCE_GAP_RE,
-                                   PRESENCE_OPENING_RE, PRESENCE_SUBJECT_OPENING_RE, PRESENCE_VERB_BEFORE_RE,
-                                   SENTENCE_END_RE, STATE_AFTER, STATE_LIST_JOIN,
+from flows.stages.relevance import (ASKED_MEETING_GAP_RE, HANDOVER, LISTED_STATES, ORGANISATION_AFTER,
+                                   PARTNER_STATE_GAP_RE, PLACE_STATE_GAP, PLACE_STATE_GAP_RE, PLANNED_CHARS,
+                                   PRESENCE_DAY_RE, PRESENCE_GAP_RE, PRESENCE_OPENING_RE, PRESENCE_SUBJECT_OPENING_RE,
+                                   PRESENCE_VERB_BEFORE_RE, REQUEST_OF_GAP_RE, REQUESTED_BY_BEFORE_RE,
+                                   SENT_TO_ORGANISATION_RE, SENTENCE_END_RE, STATE_AFTER, STATE_LIST_JOIN,
                                    STATE_SUBJECT_GAP, STATES_TOO, build_cues)
 from flows.textutil import fold, stable_id, standard_spelling, words
 
@@ -470,6 +476,8 @@ class Lexicon:
     planned_after: PhraseMatcher  # "sắp tới", "tuần tới" right after a meeting's name: it is still to come
     state_documents: re.Pattern[str]  # what one state sends another (`_state_messages`)
     sending: re.Pattern[str]  # the verbs that send it
+    organisation_requests: re.Pattern[str]  # states asking an organisation to meet (`_organisation_messages`)
+    organisation_meetings: re.Pattern[str]  # the meeting they ask for
 
 
 @functools.lru_cache(maxsize=4)
@@ -520,6 +528,8 @@ def build_lexicon(reference: Reference) -> Lexicon:
         planned_after=cues.planned_after,
         state_documents=frame_words("state_document"),
         sending=frame_words("sending"),
+        organisation_requests=frame_words("organisation_request"),
+        organisation_meetings=frame_words("organisation_meeting", re.IGNORECASE),
     )
 
 
@@ -2079,8 +2089,10 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
             # A port visit is the news of a document that tells no other contact: its statements
             # ("Đây là cơ hội tuyệt vời …", the ambassador on the visit) belong to it.
             main_event = main_event or event
-    for event, trigger in _state_messages(doc, kept, mentions, lexicon, trigger_rows["gửi thư"], when, published,
-                                          inferred, reference):
+    for event, trigger in itertools.chain(
+            _state_messages(doc, kept, mentions, lexicon, trigger_rows["gửi thư"], when, published, inferred, reference),
+            _organisation_messages(doc, kept, mentions, lexicon, trigger_rows["gửi thư"], when, published, inferred,
+                                   reference)):
         if all(e["event_id"] != event["event_id"] for e in events):
             events.append(event)
             event_mentions.append(_event_mention(event, trigger))
@@ -2368,7 +2380,8 @@ def _subject_chain(text: str, rows: list[dict], position: int) -> list[int]:
     """The indexes of the mentions listed right before `position` as its subject (`STATE_SUBJECT_GAP_RE`
     between the last and `position`, `STATE_LIST_JOIN_RE` between two), in order; the list ends at a name
     that is no state ("Để trình … lên HĐBA LHQ, Mỹ đã đàm phán với …") and at a state that says where ("… ở
-    Syria, Đức-Pháp đã ký …"). Empty when no mention stands right before `position`."""
+    Syria, Đức-Pháp đã ký …") and at one that owns what comes before ("… của Bình Nhưỡng, Washington đã gửi …").
+    Empty when no mention stands right before `position`."""
     named = [i for i, m in enumerate(rows) if m["entity_type"] != "ner"]  # a date or an unknown name breaks the list
     before = [i for i in named if rows[i]["sentence_end"] <= position]
     if not before or not STATE_SUBJECT_GAP_RE.fullmatch(text, rows[before[-1]]["sentence_end"], position):
@@ -2376,6 +2389,7 @@ def _subject_chain(text: str, rows: list[dict], position: int) -> list[int]:
     chain = [before[-1]]
     while (len(chain) < len(before) and rows[before[-len(chain) - 1]]["entity_type"] == "country"
            and not AT_PLACE_BEFORE_RE.search(text, 0, rows[before[-len(chain) - 1]]["sentence_start"])
+           and not OF_BEFORE_RE.search(text, 0, rows[before[-len(chain) - 1]]["sentence_start"])
            and STATE_LIST_JOIN_RE.fullmatch(
                text, rows[before[-len(chain) - 1]]["sentence_end"], rows[chain[0]]["sentence_start"])):
         chain.insert(0, before[-len(chain) - 1])
@@ -2397,15 +2411,23 @@ def _state_sides(text: str, rows: list[dict], trigger: "Trigger", reference: Ref
         partner = [p for p in _partner_state_after(text, rows, trigger, reference) if p.key not in keys]
         if sides := enough(subjects + partner):
             return sides
-    named = [i for i, m in enumerate(rows) if m["entity_type"] != "ner"]  # a date or an unknown name breaks the list
-    after = [i for i in named if rows[i]["sentence_start"] >= trigger.end]
-    if after and STATE_BETWEEN_RE.fullmatch(text, trigger.end, rows[after[0]]["sentence_start"]):
-        chain = [after[0]]
-        while len(chain) < len(after) and STATE_LIST_JOIN_RE.fullmatch(
-                text, rows[chain[-1]]["sentence_end"], rows[after[len(chain)]]["sentence_start"]):
-            chain.append(after[len(chain)])
+    if chain := _chain_after(text, rows, trigger.end, STATE_BETWEEN_RE):
         return enough(_listed_states(text, rows, chain, reference))
     return []
+
+
+def _chain_after(text: str, rows: list[dict], position: int, gap: re.Pattern[str]) -> list[int]:
+    """The indexes of the mentions listed from the first one after `position` on, when `gap` fills the text
+    between `position` and it (`STATE_LIST_JOIN_RE` between two), in order; empty otherwise."""
+    named = [i for i, m in enumerate(rows) if m["entity_type"] != "ner"]  # a date or an unknown name breaks the list
+    after = [i for i in named if rows[i]["sentence_start"] >= position]
+    if not after or not gap.fullmatch(text, position, rows[after[0]]["sentence_start"]):
+        return []
+    chain = [after[0]]
+    while len(chain) < len(after) and STATE_LIST_JOIN_RE.fullmatch(
+            text, rows[chain[-1]]["sentence_end"], rows[after[len(chain)]]["sentence_start"]):
+        chain.append(after[len(chain)])
+    return chain
 
 
 def _own_sentence_start(text: str, position: int) -> int:
@@ -2588,6 +2610,69 @@ def _state_messages(doc: dict, kept: list[dict], mentions: dict[int, list[dict]]
             if len(parties) < 2:
                 continue
             trigger = Trigger(sentence, document.start(), document.end(), document.group(0), message_row,
+                              framed=False, irrealis=False, reported=False)
+            expressions = find_date_expressions(text)
+            yield _event(doc, trigger, parties, _own_date(expressions[0] if expressions else None, published, inferred,
+                                                          when), None, reference, historical=False), trigger
+
+
+# (nothing but spaces: a list that begins right where a gap matched before it ends)
+SPACES_RE = re.compile(r"\s*")
+
+
+def _organisation_messages(doc: dict, kept: list[dict], mentions: dict[int, list[dict]], lexicon: Lexicon,
+                           message_row: dict, when: ResolvedDate, published, inferred, reference: Reference):
+    """A state's message to an organisation of `message_receivers.tsv`: what the states listed right before a
+    sending verb send it ("Nga đã gửi các bằng chứng tới LHQ", "Washington đã gửi bản dự thảo lên Hội đồng Bảo
+    an …"), or their request that it meet, with the states listed right before the request's word and the
+    organisation right after it ("Mỹ, Nhật Bản và Hàn Quốc đã yêu cầu Hội đồng bảo an … mở cuộc họp khẩn
+    cấp"), or the request told as a noun or after "do" in a sentence on the organisation's meeting ("… sẽ họp
+    khẩn … theo yêu cầu của Mỹ, Hàn Quốc, Nhật", "cuộc họp kín khẩn cấp của Hội đồng Bảo an … do Mỹ, Nhật Bản
+    và Hàn Quốc đề nghị"). The gold samples annotate each as a message between the states and the organisation
+    (the samples `message_receivers.tsv` names). Not in a quotation nor in a sentence that writes another
+    year; a plan ("Mỹ sẽ yêu cầu …") lists no states right before its verb (`_subject_chain`). Yields (event,
+    trigger), the trigger the verb or the request's word."""
+    for sentence in kept:
+        if sentence["block_kind"] not in ("lead", "body"):
+            continue
+        text = sentence["text"]
+        raw = mentions.get(sentence["sentence_index"], [])
+        receivers = [m for m in raw if m["entity_id"] in reference.message_receivers]
+        if not receivers or _other_year(text, when):
+            continue
+        rows = _sides_as_states(text, raw, reference)
+        meeting = lexicon.organisation_meetings.search(text) is not None
+        found: list[tuple[re.Match[str], list[Resolved], dict]] = []
+        for verb in lexicon.sending.finditer(text):
+            receiver = next((m for m in receivers if m["sentence_start"] >= verb.end()), None)
+            if receiver is not None and SENT_TO_ORGANISATION_RE.fullmatch(text, verb.end(), receiver["sentence_start"]):
+                found.append((verb, _listed_states(text, rows, _subject_chain(text, rows, verb.start()), reference),
+                              receiver))
+        for request in lexicon.organisation_requests.finditer(text):
+            receiver = next((m for m in receivers if m["sentence_start"] >= request.end()), None)
+            if (receiver is not None and not text[request.end() : receiver["sentence_start"]].strip()
+                    and (asked := lexicon.organisation_meetings.search(text, receiver["sentence_end"])) is not None
+                    and ASKED_MEETING_GAP_RE.fullmatch(text, receiver["sentence_end"], asked.start())):
+                chain = _subject_chain(text, rows, request.start())
+            elif meeting and (of := REQUEST_OF_GAP_RE.match(text, request.end())) and (
+                    chain := _chain_after(text, rows, of.end(), SPACES_RE)):
+                receiver = receivers[0]
+            elif meeting and (chain := _subject_chain(text, rows, request.start())) and REQUESTED_BY_BEFORE_RE.search(
+                    text, 0, rows[chain[0]]["sentence_start"]):
+                receiver = next((m for m in receivers[::-1] if m["sentence_end"] <= rows[chain[0]]["sentence_start"]),
+                                None)
+            else:
+                continue
+            if receiver is not None:
+                found.append((request, _listed_states(text, rows, chain, reference), receiver))
+        for word, senders, receiver in found:
+            if not senders or _quoted_or_linked(text, word.start()):
+                continue
+            organisation = _organisation(receiver["entity_id"], reference)
+            parties = [s for s in senders if s.key != organisation.key] + [organisation]
+            if len(parties) < 2:
+                continue
+            trigger = Trigger(sentence, word.start(), word.end(), word.group(0), message_row,
                               framed=False, irrealis=False, reported=False)
             expressions = find_date_expressions(text)
             yield _event(doc, trigger, parties, _own_date(expressions[0] if expressions else None, published, inferred,
@@ -4196,6 +4281,9 @@ def _issues_document(text: str, rows: list[dict], row: dict) -> bool:
 # Right before a state or body that only says where: "Đại sứ quán Việt Nam tại Mỹ", "đại diện ở Geneva".
 # ("hiện tại", now, is no place: "hiện tại quân đội Mỹ vẫn phủ nhận")
 AT_PLACE_BEFORE_RE = re.compile(r"(?<!\w)(?<!hiện )(?:tại|ở)\s+$", re.IGNORECASE)
+# Right before a state that owns what the phrase names, no subject: "Sau động thái này của Bình Nhưỡng, Washington
+# đã gửi …".
+OF_BEFORE_RE = re.compile(r"(?<!\w)của\s+$", re.IGNORECASE)
 # "liên minh quân sự do Mỹ dẫn đầu thông báo": the state that leads a group the rules cannot name.
 LED_BY_BEFORE_RE = re.compile(r"(?<!\w)do\s+$")
 LEADER_OF_GROUP_RE = re.compile(r"\s+(?:cầm|dẫn|đứng)\s+đầu(?!\w)", re.IGNORECASE)

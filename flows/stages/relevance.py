@@ -11,7 +11,9 @@ Every document gets `relevance` and `relevance_reason`:
   `places.tsv`, whose host is the side of a contact held there, or a foreign cue),
   all three in the same sentence, and the contact is not only planned; a sentence that opens with where its
   subject, an official, is ("Phát biểu tại Đối thoại Shangri-La ở Singapore, Bộ trưởng …", "Tại Warsaw, Tổng
-  thống …": the visit `extract._presence_visits` reads) has the place as its contact cue;
+  thống …": the visit `extract._presence_visits` reads) has the place as its contact cue, and one in which
+  states send something to the UN or ask its Security Council to meet ("Nga đã gửi các bằng chứng tới LHQ",
+  "… họp khẩn theo yêu cầu của Mỹ, Hàn Quốc, Nhật": `extract._organisation_messages`) the verb or request;
 - `official_statement`: no such sentence, but the title or lead holds a position verb
   (`statement` cues) or an attribution to an official ("Theo Bộ trưởng ..."), an official actor,
   and two different states as sides (or one and a word of foreign relations), or the document's
@@ -103,6 +105,10 @@ class Cues:
     meeting_host_after: re.Pattern[str]  # such an organisation's name after a meeting's word (group "host")
     place: PhraseMatcher  # a country or a place of the reference data, Viet Nam's too
     place_initials: frozenset[str]  # the first letters of those names: a cheap test before `place` is matched
+    message_receiver: re.Pattern[str]  # an organisation of `message_receivers.tsv`
+    sending: re.Pattern[str]  # the `sending` verbs of event_frames.tsv
+    organisation_request: re.Pattern[str]  # its `organisation_request` words
+    organisation_meeting: re.Pattern[str]  # its `organisation_meeting` words
 
 
 # A country context word or a non-official noun ends within this many characters before the name
@@ -202,6 +208,17 @@ STATE_LIST_JOIN = r"(?:,|và|,\s*và|cùng|cùng với|-|–)\s*(?:nước\s+)?"
 STATE_SUBJECT_GAP_RE = re.compile(rf"\s*{STATE_SUBJECT_GAP}$", re.IGNORECASE)
 STATE_LIST_JOIN_RE = re.compile(rf"\s*{STATE_LIST_JOIN}$", re.IGNORECASE)
 
+# A state's message to an organisation of `message_receivers.tsv` (`extract._organisation_messages`): what stands
+# between a sending verb and the organisation ("gửi các bằng chứng tới LHQ", "gửi bản dự thảo lên Hội đồng Bảo an");
+# between a request's noun and the states that made it ("theo yêu cầu của Mỹ", "đề nghị của các nhà ngoại giao Mỹ");
+# and before the states that made a request told after them ("cuộc họp … của Hội đồng Bảo an do Mỹ, Nhật Bản và
+# Hàn Quốc đề nghị").
+SENT_TO_ORGANISATION_RE = re.compile(r"(?:\s+[^,;.:()\"“”]{0,60}?)?\s+(?:cho|tới|đến|lên)\s+", re.IGNORECASE)
+REQUEST_OF_GAP_RE = re.compile(r"\s+của\s+(?:(?:các\s+)?(?:nhà ngoại giao|phía)\s+)?", re.IGNORECASE)
+REQUESTED_BY_BEFORE_RE = re.compile(r"(?<!\w)do\s+$", re.IGNORECASE)
+# From the organisation asked to the meeting asked for: "(mở|tổ chức|triệu tập) (một) (cuộc|phiên) họp".
+ASKED_MEETING_GAP_RE = re.compile(r"[^,;.:()\"“”]{0,30}?")
+
 # Alias kinds that name a person unambiguously; given names and Vietnamese surnames ("Minh",
 # "Sơn", "Nguyễn") are ordinary words or name half the population.
 PERSON_ALIAS_KINDS = ("full", "short", "transliteration", "abbreviation", "misspelling")
@@ -215,6 +232,9 @@ def _token_key(phrase: str) -> str:
 @functools.lru_cache(maxsize=4)
 def build_cues(reference: Reference) -> Cues:
     rows = read_tsv(reference.folder / "relevance_cues.tsv")
+    frames: dict[str, list[str]] = {}
+    for row in read_tsv(reference.folder / "event_frames.tsv"):
+        frames.setdefault(row["kind"], []).append(re.escape(row["phrase"]))
     by_kind: dict[str, list[str]] = {}
     excluded_topic: dict[str, str] = {}
     for row in rows:
@@ -323,6 +343,14 @@ def build_cues(reference: Reference) -> Cues:
         meeting_host_after=re.compile(rf"{ORGANISATION_GAP}(?P<host>{host_names})(?!\w)"),
         place=PhraseMatcher(places_and_countries),
         place_initials=frozenset(name[:1] for name in places_and_countries),
+        # (a few names: one regular expression is cheaper than a phrase matcher's tokenising)
+        message_receiver=re.compile(r"(?<!\w)(?:{})(?!\w)".format("|".join(re.escape(alias) for alias in sorted(
+            {row["alias"] for row in reference.aliases if row["entity_id"] in reference.message_receivers},
+            key=lambda alias: (-len(alias), alias))) or "(?!)")),
+        sending=re.compile(rf"(?<!\w)(?:{'|'.join(frames.get('sending', []))})(?!\w)"),
+        organisation_request=re.compile(rf"(?<!\w)(?:{'|'.join(frames.get('organisation_request', []))})(?!\w)"),
+        organisation_meeting=re.compile(rf"(?<!\w)(?:{'|'.join(frames.get('organisation_meeting', []))})(?!\w)",
+                                        re.IGNORECASE),
     )
 
 
@@ -362,7 +390,7 @@ def _contact_cue(sentence: str, cues: Cues) -> Contact | None:
         if match.group(0).casefold() not in cues.weak_contact:
             return Contact(match.group(0), True, match.start(), match.end())
         weak = weak or Contact(match.group(0), False, match.start(), match.end())
-    return weak or _presence(sentence, cues) or _arrival(sentence, cues)
+    return weak or _presence(sentence, cues) or _arrival(sentence, cues) or _organisation_message(sentence, cues)
 
 
 def _presence(sentence: str, cues: Cues) -> Contact | None:
@@ -429,6 +457,38 @@ def _arrival(sentence: str, cues: Cues) -> Contact | None:
         if state is None or cues.state_of.get(_token_key(place.group(0))) == state:
             continue  # (no official, no state of the official, or a place of it: "Tổng thống Mỹ tới New York")
         return Contact(place.group(0), True, place.start(), place.end())
+    return None
+
+
+def _organisation_message(sentence: str, cues: Cues) -> Contact | None:
+    """A state's message to an organisation of `message_receivers.tsv`, as the sentence's contact cue (its verb or
+    request's word): a state named before a sending verb whose object goes to the organisation ("Nga đã gửi các
+    bằng chứng tới LHQ"), before a request's word right before the organisation, which a meeting word follows
+    ("Mỹ, Nhật Bản và Hàn Quốc đã yêu cầu Hội đồng bảo an … mở cuộc họp khẩn cấp"), or right after the request's
+    "của" or before it after "do", in a sentence on a meeting ("… sẽ họp khẩn … theo yêu cầu của Mỹ, Hàn Quốc,
+    Nhật"). The states' list and who speaks are `extract._organisation_messages`'s to read."""
+    receivers = list(cues.message_receiver.finditer(sentence))
+    if not receivers or not (cues.sending.search(sentence) or cues.organisation_request.search(sentence)) or (
+            cues.state_actor.search(sentence) is None):
+        return None
+    for verb in cues.sending.finditer(sentence):
+        receiver = next((m for m in receivers if m.start() >= verb.end()), None)
+        if (receiver is not None and SENT_TO_ORGANISATION_RE.fullmatch(sentence, verb.end(), receiver.start())
+                and cues.state_actor.search(sentence, 0, verb.start()) is not None):
+            return Contact(verb.group(0), True, verb.start(), verb.end())
+    meeting = cues.organisation_meeting.search(sentence) is not None
+    for request in cues.organisation_request.finditer(sentence):
+        receiver = next((m for m in receivers if m.start() >= request.end()), None)
+        asked = cues.organisation_meeting.search(sentence, receiver.end()) if receiver is not None else None
+        if ((asked is not None and not sentence[request.end() : receiver.start()].strip()
+             and ASKED_MEETING_GAP_RE.fullmatch(sentence, receiver.end(), asked.start())
+             and cues.state_actor.search(sentence, 0, request.start()) is not None)
+                or (meeting and (gap := REQUEST_OF_GAP_RE.match(sentence, request.end())) is not None
+                    and (after := cues.state_actor.search(sentence, gap.end())) is not None
+                    and after.start() == gap.end())
+                or (meeting and any(REQUESTED_BY_BEFORE_RE.search(sentence, 0, by.start()) is not None
+                                    for by in cues.state_actor.finditer(sentence, 0, request.start())))):
+            return Contact(request.group(0), True, request.start(), request.end())
     return None
 
 
