@@ -467,8 +467,15 @@ def unlinked(text, reference):
          [("Mohammed bin Abdulrahmam", "QAT", "unlinked_title")]),
         ("Ngoại trưởng Các Tiểu vương quốc Arab thống nhất (UAE), ông Anwar Gargosh nói.",
          [("Anwar Gargosh", "ARE", "unlinked_title")]),
+        # ... and a title and its state one comma before a foreign name (blind75's 22454968, fictional names) ...
+        ("Thứ trưởng Bộ Quốc phòng Nga, Alexander Fomen kêu gọi đàm phán.", [("Alexander Fomen", "RUS", "unlinked_title")]),
+        ("Đại sứ Afghanistan tại Pakistan, Omar Zakhilwol cho biết.", [("Omar Zakhilwol", "AFG", "unlinked_title")]),
+        # ... but not a title that only qualifies another ("Người phát ngôn của …"), nor a Vietnamese name
+        ("Người phát ngôn của Tổng thống Nga, Ivan Petrovsky cho biết.", []),
+        ("Theo Bộ trưởng Quốc phòng, Nguyễn Văn Hùng cho biết.", []),
         # ... but not a title that is the object of a contact before the subject's name
         ("Sau khi gặp Thủ tướng Nhật Bản, ông Yuji Kuroiwo nói.", [("Yuji Kuroiwo", None, "unlinked_name")]),
+        ("Sau khi gặp Thủ tướng Nhật Bản, Yuji Kuroiwo nói.", []),
         # ... nor a title whose own contact comes between: the name after it is the other side's
         ("Thủ tướng tiếp lãnh đạo Exxon Mobile.", []),
         ("Thủ tướng Nhật Bản đã có cuộc gặp Yuji Kuroiwo.", []),
@@ -525,7 +532,10 @@ def unlinked(text, reference):
          "military rank", "senator", "representative", "place after a locative", "name after a legislature's title",
          "rank and apposition", "acronym before a name", "honorific before a Chinese name", "office in apposition",
          "business title in apposition", "office before a dash", "office and state before a comma",
-         "office, state and its short name before a comma", "office as an object before a comma",
+         "office, state and its short name before a comma", "office and state one comma before a foreign name",
+         "ambassador and his post one comma before a foreign name", "a title that only qualifies another",
+         "a Vietnamese name after a title's comma", "office as an object before a comma",
+         "office as an object one comma before a foreign name",
          "a contact between a title and a business", "a contact between a title and a guest", "initial",
          "initial close up to a transliterated name", "initial close up to a Latin name after a place",
          "two initials after a counterpart",

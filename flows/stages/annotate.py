@@ -450,7 +450,9 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
         # A title belongs to the nearest name after it: "Chủ tịch nước Trần Đại Quang đã tiếp Đoàn Đại biểu …"
         # gives "Đoàn Đại" no title; nor does a title whose contact comes between, the other side after it:
         # "Thủ tướng tiếp lãnh đạo Exxon Mobil" (the tagger may take "Exxon Mobil" for a name).
-        near = [c for c in cues if 0 <= start - c.end <= 60 and not re.search(r"[,.;:()]", text[c.end : start])
+        near = [c for c in cues if 0 <= start - c.end <= 60
+                and (not re.search(r"[,.;:()]", text[c.end : start])
+                     or _title_comma_name(c, start, text, latin or transliterated))
                 and not (gazetteer.contact_predicate and gazetteer.contact_predicate.match(text, c.end, start))
                 and not any(m.kind == "person" and c.end <= m.start and m.end <= start for m in found + out)
                 and (c.kind != "relative" or _right_after(c, start, text, countries))]
@@ -473,6 +475,20 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
             out.append(Mention(start, end, text[start:end], "person", None, name=text[start:end],
                                link_method="unlinked_title", country=state))
     return out
+
+
+# A foreign name one comma after its title: "Thứ trưởng Bộ Quốc phòng Nga, Alexander Fomin", "Đại sứ Afghanistan tại
+# Pakistan, Omar Zakhilwal".
+TITLE_COMMA_GAP_RE = re.compile(r"[^,.;:()“”\"]{0,60}?,\s")
+
+
+def _title_comma_name(cue: Mention, start: int, text: str, foreign: bool) -> bool:
+    """Whether the name at `start`, in Latin letters or transliterated (`foreign`), is that of the official
+    whose title `cue` opens a phrase that ends one comma before it (`TITLE_COMMA_GAP_RE`); not a title that
+    only qualifies another ("Người phát ngôn của Tổng thống Nga, …") or is a contact's object ("Sau khi gặp Thủ
+    tướng Nhật Bản, …": `OBJECT_BEFORE_RE`)."""
+    return (foreign and cue.kind == "title" and TITLE_COMMA_GAP_RE.fullmatch(text, cue.end, start) is not None
+            and OBJECT_BEFORE_RE.search(text, 0, cue.start) is None)
 
 
 def _latin_tail(text: str, run: list[tuple[int, int]]) -> list[tuple[int, int]]:
