@@ -473,6 +473,13 @@ def unlinked(text, reference):
         # ... but not a title that only qualifies another ("Người phát ngôn của …"), nor a Vietnamese name
         ("Người phát ngôn của Tổng thống Nga, Ivan Petrovsky cho biết.", []),
         ("Theo Bộ trưởng Quốc phòng, Nguyễn Văn Hùng cho biết.", []),
+        # a foreign name with no title before it and an office in apposition that names a state (blind73's
+        # 22536427, fictional names); not a source, nor a business title
+        ("Joseph Yunn, đặc phái viên Bộ Ngoại giao Mỹ về Triều Tiên, tới Bình Nhưỡng.",
+         [("Joseph Yunn", "USA", "unlinked_title")]),
+        ("Theo Wall Street Journal, Bộ trưởng Quốc phòng Mỹ cho biết.", []),
+        ("Tuần trước, theo Wall Street Journal, Bộ trưởng Quốc phòng Mỹ đã tới Seoul.", []),
+        ("Jack Maa, Chủ tịch Tập đoàn Alibaba của Trung Quốc phát biểu.", []),
         # ... but not a title that is the object of a contact before the subject's name
         ("Sau khi gặp Thủ tướng Nhật Bản, ông Yuji Kuroiwo nói.", [("Yuji Kuroiwo", None, "unlinked_name")]),
         ("Sau khi gặp Thủ tướng Nhật Bản, Yuji Kuroiwo nói.", []),
@@ -534,7 +541,9 @@ def unlinked(text, reference):
          "business title in apposition", "office before a dash", "office and state before a comma",
          "office, state and its short name before a comma", "office and state one comma before a foreign name",
          "ambassador and his post one comma before a foreign name", "a title that only qualifies another",
-         "a Vietnamese name after a title's comma", "office as an object before a comma",
+         "a Vietnamese name after a title's comma", "a foreign name before an office in apposition",
+         "a source opening a sentence before an office", "a source after its word before an office",
+         "a business title in apposition", "office as an object before a comma",
          "office as an object one comma before a foreign name",
          "a contact between a title and a business", "a contact between a title and a guest", "initial",
          "initial close up to a transliterated name", "initial close up to a Latin name after a place",

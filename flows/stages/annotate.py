@@ -474,7 +474,23 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
             # a name right after the state of a title that opens with an office's head word.
             out.append(Mention(start, end, text[start:end], "person", None, name=text[start:end],
                                link_method="unlinked_title", country=state))
+        elif (latin and not SOURCE_BEFORE_RE.search(text, 0, start) and not SOURCE_OPENING_RE.match(text, start)
+              and (apposed := _apposition_state(text, end, countries, people, gazetteer)) is not None):
+            # "Joseph Yun, đặc phái viên Bộ Ngoại giao Mỹ về Triều Tiên, tới Bình Nhưỡng": a foreign name with no
+            # title before it, and an office in apposition after it that names a state, is that state's official,
+            # with the office's role when the reference lists its title.
+            office = _apposition_office(text, end, people)
+            title = next((c for c in cues if c.kind == "title" and c.start == office), None)
+            out.append(Mention(start, end, text[start:end], "person", None, name=text[start:end],
+                               link_method="unlinked_title", country=apposed, role=title.role if title else None))
     return out
+
+
+# Before a name that is a source, not a person: "Theo New York Times, …", "tờ Wall Street Journal, …".
+SOURCE_WORDS = r"(?:theo|tờ|báo|hãng|hãng tin|kênh|đài|trang|tạp chí|trên|của)"
+SOURCE_BEFORE_RE = re.compile(rf"(?<!\w){SOURCE_WORDS}\s+$", re.IGNORECASE)
+# (capitalised at a sentence's start, the word runs into the name: "Theo Wall Street Journal, …")
+SOURCE_OPENING_RE = re.compile(rf"{SOURCE_WORDS}\s", re.IGNORECASE)
 
 
 # A foreign name one comma after its title: "Thứ trưởng Bộ Quốc phòng Nga, Alexander Fomin", "Đại sứ Afghanistan tại
