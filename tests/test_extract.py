@@ -1863,6 +1863,12 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
         # a press conference with another state's official, as a joint one (blind52's 21480454)
         ("Phát biểu trong cuộc họp báo với Bộ trưởng Quốc phòng Nhật Bản Tomomi Inada hôm 4/2, Bộ trưởng Quốc phòng Mỹ "
          "James Mattis nói Mỹ sẽ bảo vệ Nhật Bản.", [("meeting", {"James Mattis", "Tomomi Inada"})]),
+        # a meeting with another state's official, its other side the speaker named just before (blind75's
+        # 22624341); not one with a group, a multilateral meeting (blind45's 22721964)
+        ("Tổng thống Mỹ Donald Trump đã lên tiếng về Triều Tiên. Tuyên bố này được đưa ra sau cuộc họp với Thủ tướng "
+         "Ấn Độ Narendra Modi ở Nhà Trắng.", [("meeting", {"Donald Trump", "Narendra Modi"})]),
+        ("Tổng thống Mỹ Donald Trump ngồi trong cuộc họp với các lãnh đạo thế giới, trong đó có Thủ tướng Ấn Độ "
+         "Narendra Modi.", []),
         # a trip told as a noun of its own is its owner's, named after "của", a day between (blind52's 22527787)
         ("Chuyến thăm Ả Rập Saudi ngày 24.5 của Tổng thống Mỹ Donald Trump cũng giữ một vai trò trong khủng hoảng.",
          [("visit", {"Donald Trump", "Saudi Arabia"})]),
@@ -1929,7 +1935,7 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
          "two sides named, past the opening", "a call framed after 'trong một'",
          "words said at a joint press conference, after a quotation",
          "a demand is no signing", "a demand's word as a noun", "a demand does not reach past its clause",
-         "'vừa … vừa' ends no plan", "a press conference with another state's official",
+         "'vừa … vừa' ends no plan", "a press conference with another state's official", "a meeting with an official (cuộc họp với)", "a meeting with a group (các)",
          "a trip told as a noun, a day before its owner", "a name right before a reported contact",
          "a pronoun right before a contact is no teller", "talks urged (hối thúc)", "a conversation with an official",
          "a conversation with reporters", "a teller before the comma of a report naming both sides",

@@ -234,6 +234,13 @@ CASES = [
      "Nga yêu cầu Liên Hợp Quốc điều tra vụ việc.", "not_relevant", "no contact cue"),
     ("something sent to another organisation", "Tên lửa", "Nhiều phản ứng.",
      "Nga đã gửi các bằng chứng tới NATO.", "not_relevant", "no contact cue"),
+    # "cuộc họp với" mostly tells domestic meetings: a weak cue, which in the body wants named sides
+    ("a meeting with an official in the body", "Ấn Độ và Mỹ", "Nhiều phản ứng.",
+     "Tổng thống Mỹ Donald Trump phát biểu sau cuộc họp với Thủ tướng Ấn Độ Narendra Modi.", "diplomatic_contact",
+     "body: contact 'cuộc họp với'"),
+    ("a meeting with departments in the body", "Dự án mới", "Nhiều phản ứng.",
+     "Chủ tịch UBND tỉnh đã có cuộc họp với Sở Kế hoạch về dự án của Nhật Bản.", "not_relevant",
+     "no sentence with a contact"),
     # the older spelling "kí" is the reference data's "ký", everyday compounds included
     ("older spelling of a signing", "Qatar mua máy bay chiến đấu", "Thương vụ lớn.",
      "Bộ trưởng Quốc phòng Qatar Khalid Al-Attiyah và Bộ trưởng Quốc phòng Mỹ James Mattis đã kí thỏa thuận tại "
