@@ -331,7 +331,9 @@ NAME_PARTICLE_RE = re.compile(r"(?:al|el|bin|bint|ibn|van|von|der|de|del|della|d
 
 def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """People the reference data does not know, named right after a title, honorific or "Phu nhân":
-    "Bộ trưởng Giáo dục và Đào tạo Nguyễn Kim Sơn", "Bộ trưởng … Valery Falkov". A name is a run of
+    "Bộ trưởng Giáo dục và Đào tạo Nguyễn Kim Sơn", "Bộ trưởng … Valery Falkov"; a foreign name also one
+    comma after its title ("Thứ trưởng Bộ Quốc phòng Nga, Alexander Fomin") or before an office in
+    apposition that names a state ("Joseph Yun, đặc phái viên Bộ Ngoại giao Mỹ …"). A name is a run of
     two to four capitalised words that starts with a Vietnamese family name, or is all Latin letters."""
     # A title that starts inside a state's name ("Quốc Vương" in "Trung Quốc Vương Gia Thụy") is no title;
     # a state's one-word name after a Vietnamese family name is a word of the name ("Đức" in "Nguyễn Đức Chung").
@@ -486,7 +488,8 @@ def _unlinked_names(text: str, found: list[Mention], gazetteer: Gazetteer) -> li
     return out
 
 
-# Before a name that is a source, not a person: "Theo New York Times, …", "tờ Wall Street Journal, …".
+# Before a name that is a source, not a person: "Theo New York Times, …", "tờ Wall Street Journal, …", "bài
+# viết của Foreign Policy, …".
 SOURCE_WORDS = r"(?:theo|tờ|báo|hãng|hãng tin|kênh|đài|trang|tạp chí|trên|của)"
 SOURCE_BEFORE_RE = re.compile(rf"(?<!\w){SOURCE_WORDS}\s+$", re.IGNORECASE)
 # (capitalised at a sentence's start, the word runs into the name: "Theo Wall Street Journal, …")

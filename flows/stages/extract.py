@@ -527,9 +527,9 @@ def build_lexicon(reference: Reference) -> Lexicon:
         meeting_host_after=cues.meeting_host_after,
         planned_after=cues.planned_after,
         state_documents=frame_words("state_document"),
-        sending=frame_words("sending"),
-        organisation_requests=frame_words("organisation_request"),
-        organisation_meetings=frame_words("organisation_meeting", re.IGNORECASE),
+        sending=cues.sending,
+        organisation_requests=cues.organisation_request,
+        organisation_meetings=cues.organisation_meeting,
     )
 
 
@@ -2607,13 +2607,20 @@ def _state_messages(doc: dict, kept: list[dict], mentions: dict[int, list[dict]]
                 continue
             keys = {s.key for s in senders}
             parties = senders + [p for p in [_country(receiver["entity_id"], reference)] if p.key not in keys]
-            if len(parties) < 2:
-                continue
-            trigger = Trigger(sentence, document.start(), document.end(), document.group(0), message_row,
-                              framed=False, irrealis=False, reported=False)
-            expressions = find_date_expressions(text)
-            yield _event(doc, trigger, parties, _own_date(expressions[0] if expressions else None, published, inferred,
-                                                          when), None, reference, historical=False), trigger
+            if len(parties) >= 2:
+                yield _message_event(doc, sentence, document, parties, message_row, when, published, inferred,
+                                     reference)
+
+
+def _message_event(doc: dict, sentence: dict, words: re.Match[str], parties: list[Resolved], message_row: dict,
+                   when: ResolvedDate, published, inferred, reference: Reference) -> tuple[dict, "Trigger"]:
+    """The message between `parties` that `words` of `sentence` tell (their trigger), dated by the sentence's
+    own date, else by the main contact's."""
+    trigger = Trigger(sentence, words.start(), words.end(), words.group(0), message_row,
+                      framed=False, irrealis=False, reported=False)
+    expressions = find_date_expressions(sentence["text"])
+    return _event(doc, trigger, parties, _own_date(expressions[0] if expressions else None, published, inferred, when),
+                  None, reference, historical=False), trigger
 
 
 # (nothing but spaces: a list that begins right where a gap matched before it ends)
@@ -2670,13 +2677,8 @@ def _organisation_messages(doc: dict, kept: list[dict], mentions: dict[int, list
                 continue
             organisation = _organisation(receiver["entity_id"], reference)
             parties = [s for s in senders if s.key != organisation.key] + [organisation]
-            if len(parties) < 2:
-                continue
-            trigger = Trigger(sentence, word.start(), word.end(), word.group(0), message_row,
-                              framed=False, irrealis=False, reported=False)
-            expressions = find_date_expressions(text)
-            yield _event(doc, trigger, parties, _own_date(expressions[0] if expressions else None, published, inferred,
-                                                          when), None, reference, historical=False), trigger
+            if len(parties) >= 2:
+                yield _message_event(doc, sentence, word, parties, message_row, when, published, inferred, reference)
 
 
 def _issued_by_both(text: str, trigger: "Trigger", main_event: dict) -> list[Resolved]:

@@ -106,6 +106,7 @@ class Cues:
     place: PhraseMatcher  # a country or a place of the reference data, Viet Nam's too
     place_initials: frozenset[str]  # the first letters of those names: a cheap test before `place` is matched
     message_receiver: re.Pattern[str]  # an organisation of `message_receivers.tsv`
+    # (also extraction's: `extract._state_messages`, `extract._organisation_messages`)
     sending: re.Pattern[str]  # the `sending` verbs of event_frames.tsv
     organisation_request: re.Pattern[str]  # its `organisation_request` words
     organisation_meeting: re.Pattern[str]  # its `organisation_meeting` words
@@ -232,9 +233,7 @@ def _token_key(phrase: str) -> str:
 @functools.lru_cache(maxsize=4)
 def build_cues(reference: Reference) -> Cues:
     rows = read_tsv(reference.folder / "relevance_cues.tsv")
-    frames: dict[str, list[str]] = {}
-    for row in read_tsv(reference.folder / "event_frames.tsv"):
-        frames.setdefault(row["kind"], []).append(re.escape(row["phrase"]))
+    frame_rows = read_tsv(reference.folder / "event_frames.tsv")
     by_kind: dict[str, list[str]] = {}
     excluded_topic: dict[str, str] = {}
     for row in rows:
@@ -347,11 +346,17 @@ def build_cues(reference: Reference) -> Cues:
         message_receiver=re.compile(r"(?<!\w)(?:{})(?!\w)".format("|".join(re.escape(alias) for alias in sorted(
             {row["alias"] for row in reference.aliases if row["entity_id"] in reference.message_receivers},
             key=lambda alias: (-len(alias), alias))) or "(?!)")),
-        sending=re.compile(rf"(?<!\w)(?:{'|'.join(frames.get('sending', []))})(?!\w)"),
-        organisation_request=re.compile(rf"(?<!\w)(?:{'|'.join(frames.get('organisation_request', []))})(?!\w)"),
-        organisation_meeting=re.compile(rf"(?<!\w)(?:{'|'.join(frames.get('organisation_meeting', []))})(?!\w)",
-                                        re.IGNORECASE),
+        sending=_frame_words(frame_rows, "sending"),
+        organisation_request=_frame_words(frame_rows, "organisation_request"),
+        organisation_meeting=_frame_words(frame_rows, "organisation_meeting", re.IGNORECASE),
     )
+
+
+def _frame_words(rows: list[dict[str, str]], kind: str, flags: int = 0) -> re.Pattern[str]:
+    """The `event_frames.tsv` phrases of one kind as whole words, longest first (with none, a pattern that
+    matches nothing: an empty alternation would match everywhere)."""
+    words = sorted({row["phrase"] for row in rows if row["kind"] == kind}, key=lambda s: (-len(s), s))
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, words)) or '(?!)'})(?!\w)", flags)
 
 
 class Contact(NamedTuple):
