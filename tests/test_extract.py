@@ -2121,6 +2121,27 @@ def test_an_office_in_apposition_after_a_dash_makes_an_official_of_its_state(ref
          "Brunei Halbi Mohammad Yussof cho biết ba nước sẽ tuần tra chung. Ông Halbi đã phát biểu tại Singapore.",
          "2017-06-04",
          [("phone_call", {"Vladimir Putin", "Shinzo Abe"}), ("visit", {"Halbi Mohammad Yussof", "Singapore"})]),
+        # … at a meeting the sentence says is held there, whatever the verb (blind54's 22447029, "… đưa ra thông báo
+        # trên tại Diễn đàn Shangri-La 16 đang diễn ra tại Singapore"); not at a meeting held in his own state
+        ("Ngày 3/6, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Bộ trưởng Quốc phòng "
+         "Malaysia Hishammuddin Hussein đưa ra thông báo trên tại Diễn đàn Shangri-La 16 đang diễn ra tại Singapore.",
+         "2017-06-04",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"}), ("visit", {"Hishammuddin Hussein", "Singapore"})]),
+        ("Ngày 3/6, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Bộ trưởng Quốc phòng "
+         "Malaysia Hishammuddin Hussein đưa ra thông báo trên tại hội nghị đang diễn ra tại Kuala Lumpur.",
+         "2017-06-04",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"})]),
+        ("Ngày 3/6, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Bộ trưởng Quốc phòng "
+         "Malaysia Hishammuddin Hussein cho biết, tại hội nghị đang diễn ra tại Singapore, các bên sẽ bàn về an ninh.",
+         "2017-06-04",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"})]),
+        # … in a city the reference does not know, named with its state, the subject after a clause that names the
+        # meeting held there (blind46's 22382237, "… tại thành phố Sicily, Italia, nơi diễn ra Hội nghị thượng đỉnh
+        # G7, Chủ tịch Hội đồng Châu Âu Donald Tusk …")
+        ("Ngày 26/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Phát biểu trong cuộc họp "
+         "báo tại thành phố Sicily, Italia, nơi diễn ra Hội nghị thượng đỉnh G7, Chủ tịch Hội đồng Châu Âu Donald Tusk "
+         "chia sẻ nhận định về kinh tế.", "2017-05-27",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"}), ("visit", {"Donald Tusk", "Italy"})]),
         # … not an envoy posted there, an official of that state, a plan, the place of a contact told, what
         # someone says, another year or a former official
         ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Tại Hà Nội, Đại sứ Mỹ "
@@ -2224,6 +2245,9 @@ def test_an_office_in_apposition_after_a_dash_makes_an_official_of_its_state(ref
          "an official said to be in another state", "an official said to attend something in another state",
          "an official with a title the reference does not know said to speak in another state",
          "a project is no attendance", "an official called by the first word of his name",
+         "an official at a meeting held in another state", "an official at a meeting held in his own state",
+         "a meeting held in another state, in what an official says",
+         "an official in a city named with its state, after a clause on the meeting held there",
          "an envoy placed where he is posted",
          "an official placed in his own state", "an official placed in another state by a plan",
          "an official placed where a contact is told", "an official placed in another state, quoted",

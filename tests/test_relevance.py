@@ -185,6 +185,12 @@ CASES = [
     ("officials named together at a foreign place", "An ninh khu vực", "Nhiều phản ứng.",
      "Sáng 3/6, trong khuôn khổ Đối thoại Shangri-La 16 đang diễn ra tại Singapore, các Bộ trưởng quốc phòng Mỹ, Nhật "
      "Bản và Australia đã có các bài phát biểu.", "diplomatic_contact", "body: contact 'Singapore'"),
+    # ... in a city the reference does not know, then its state, before a clause that names the meeting held there
+    # (blind70's 22707960)
+    ("an official where the sentence opens, in a city named with its state", "Quan hệ Nga - Mỹ", "Nhiều phản ứng.",
+     "Phát biểu trước báo giới tại thành phố Hamburg, Đức, nơi đang diễn ra Hội nghị thượng đỉnh Nhóm các nền kinh tế "
+     "phát triển và mới nổi hàng đầu thế giới (G20), Bộ trưởng Truyền thông Nga Nikolay Nikiforov nhấn mạnh quan hệ "
+     "với Mỹ.", "diplomatic_contact", "body: contact 'Đức'"),
     ("an adverbial of place before an official", "Bàn về khí hậu", "Nhiều phản ứng.",
      "Tại Berlin, Thủ tướng Anh Theresa May kêu gọi Mỹ ở lại.", "diplomatic_contact", "body: contact 'Berlin'"),
     ("no official right after the place", "Bàn về khí hậu", "Nhiều phản ứng.",
@@ -198,6 +204,10 @@ CASES = [
     ("an official said to attend something abroad", "Phụ nữ và phát triển", "Nhiều đại biểu.",
      "Tối 11/5, Phó Chủ tịch nước Đặng Thị Ngọc Thịnh dẫn đầu đoàn đại biểu Việt Nam tham dự Lễ khai mạc Hội nghị "
      "Thượng đỉnh Phụ nữ Toàn cầu, tại thủ đô Tokyo của Nhật Bản.", "diplomatic_contact", "body: contact 'Tokyo'"),
+    # ... or at a meeting the sentence says is held there, whatever the verb (blind54's 22447029)
+    ("an official at a meeting held abroad", "An ninh khu vực", "Nhiều phản ứng.",
+     "Bộ trưởng Quốc phòng Malaysia Hishammuddin Hussein đưa ra thông báo trên tại Diễn đàn Shangri-La 16 đang diễn "
+     "ra tại Singapore.", "diplomatic_contact", "body: contact 'Singapore'"),
     ("an official said to speak at home", "Phụ nữ và phát triển", "Nhiều đại biểu.",
      "Phó Chủ tịch nước Đặng Thị Ngọc Thịnh phát biểu tại hội nghị ở Hà Nội về quan hệ với Nhật Bản.",
      "not_relevant", "no contact cue"),

@@ -3804,7 +3804,8 @@ def _presence_visits(doc: dict, kept: list[dict], triggers: dict[int, list[Trigg
     Sun-hee, …, ngày 13/5 đã phát biểu tại Bắc Kinh, Trung Quốc: …"): a visit to that state told in passing,
     with no word of a trip. Only the opening adverbial of place with an official of another state as the
     subject right after it counts, or an official opening the sentence whose first verb of speaking or
-    presence (`PRESENCE_VERB_BEFORE_RE`) is "tại" the place; not an envoy (posted there), not inside what
+    presence, or the meeting he is at (`PRESENCE_VERB_BEFORE_RE`), is "tại" the place (a city the reference
+    does not know may stand before its state: "tại thành phố Hamburg, Đức"); not an envoy (posted there), not inside what
     someone says, not a plan ("sẽ") or another year, and not where the sentence tells a contact of its own
     (the place is that contact's: "tại Na Uy, bà Choe đã có cuộc gặp với …"; told after the subject, a
     contact inside the words spoken there or only planned is none). The event's trigger is the place's
@@ -3868,7 +3869,10 @@ def _presence_opening(text: str, rows: list[dict], in_order: list[int], referenc
     host, end = _presence_host(text, places[1:], places[0], reference)
     # (the day after the place, "ở Singapore ngày 8/5, …", may be a name the tagger found: no subject)
     day = PRESENCE_DAY_RE.match(text, end)
-    subject = next((i for i in in_order if rows[i]["sentence_start"] >= (day.end() if day else end)), None)
+    # (the subject is the first person named after the place: a clause on the place may name its meeting, ", nơi
+    # diễn ra Hội nghị thượng đỉnh G7, Chủ tịch Hội đồng Châu Âu Donald Tusk …", which `PRESENCE_GAP_RE` allows)
+    subject = next((i for i in in_order if rows[i]["sentence_start"] >= (day.end() if day else end)
+                    and rows[i]["entity_type"] == "person"), None)
     if host is None or subject is None or not PRESENCE_GAP_RE.fullmatch(text, end, rows[subject]["sentence_start"]):
         return None
     subject_end = rows[subject]["sentence_end"]

@@ -153,19 +153,29 @@ STATE_AFTER = "state_after"
 PRESENCE_OPENING = (r"^\W*(?:[^,;:“”\"]{0,40},\s*)?(?:(?:phát biểu|tham dự|có mặt|dự|trả lời|bên lề|trong khuôn khổ)(?!\w)"
                     r"[^,;:“”\"]{0,120}?\s)?"
                     r"(?:tại|ở)\s+")
-PRESENCE_OPENING_RE = re.compile(rf"{PRESENCE_OPENING}(?:thủ đô\s+|thành phố\s+)?$", re.IGNORECASE)
+# Between "tại"/"ở" and a place of the reference: "thủ đô", "thành phố", or a city the reference does not know
+# followed by its state ("tại thành phố Hamburg, Đức", "ở Sicily (Italia)"), the state then being the place.
+PRESENCE_PLACE_LEAD = r"(?:thủ đô\s+|thành phố\s+)?(?:(?-i:(?:[A-ZĐ][^\s,;:()“”\"]*\s+){0,2}[A-ZĐ][^\s,;:()“”\"]*)\s*[,(]\s*)?$"
+PRESENCE_OPENING_RE = re.compile(rf"{PRESENCE_OPENING}{PRESENCE_PLACE_LEAD}", re.IGNORECASE)
 # The same words at the start of a sentence, wherever its place: a cheap test before the place names are matched.
 PRESENCE_START_RE = re.compile(PRESENCE_OPENING, re.IGNORECASE)
+# A meeting the subject is at, whatever its verb ("Ông Hishammuddin đưa ra thông báo trên tại Diễn đàn Shangri-La 16
+# đang diễn ra tại Singapore", "… tuyên bố như vậy tại cuộc họp báo sáng 7/7 ở Hamburg (Đức)"): where it is held
+# is where the subject is; not after a comma or "rằng", where it opens what the subject says ("Bộ trưởng … cho
+# biết, tại hội nghị ở Astana lần này, các bên sẽ …", blind21's 22670802).
+PRESENCE_MEETING = (r"(?<!,)(?<!,\s)(?<!rằng\s)(?:tại|bên lề|trong khuôn khổ)\s+"
+                    r"(?:hội nghị|diễn đàn|đối thoại|thượng đỉnh|cuộc họp|phiên họp|hội thảo|kỳ họp)")
 # The same place told after its subject ("Bà Choi Sun-hee, quan chức ngoại giao hàng đầu Triều Tiên, ngày 13/5 đã
 # phát biểu tại Bắc Kinh, Trung Quốc: …", "Phó Chủ tịch nước … dẫn đầu đoàn đại biểu Việt Nam tham dự Lễ khai mạc
 # Hội nghị …, tại thủ đô Tokyo của Nhật Bản"): a word of speaking, presence or attendance, then "tại" or "ở" right
 # before the place; not a place said of something else between them ("phát biểu trên Twitter sau vụ tấn công ở
 # London": where the attack was, not where he spoke). "dự" alone only before what is attended ("dự án" is a project).
-PRESENCE_VERB_BEFORE_RE = re.compile(r"(?<!\w)(?:phát biểu|có mặt|tham dự|dự(?=\s+(?:lễ|hội|phiên|diễn đàn|buổi|và)\s))"
+PRESENCE_VERB_BEFORE_RE = re.compile(r"(?<!\w)(?:phát biểu|có mặt|tham dự|dự(?=\s+(?:lễ|hội|phiên|diễn đàn|buổi|và)\s)"
+                                     rf"|{PRESENCE_MEETING})"
                                      r"(?!\w)(?:(?!(?<!\w)(?:sau|về|vụ|trên)(?!\w))[^;:“”\"]){0,120}?\s(?:tại|ở)\s+"
-                                     r"(?:thủ đô\s+|thành phố\s+)?$", re.IGNORECASE)
+                                     rf"{PRESENCE_PLACE_LEAD}", re.IGNORECASE)
 # Those words anywhere: a cheap test before the official and the places are matched.
-PRESENCE_VERB_RE = re.compile(r"(?<!\w)(?:phát biểu|có mặt|dự)(?!\w)", re.IGNORECASE)
+PRESENCE_VERB_RE = re.compile(rf"(?<!\w)(?:phát biểu|có mặt|dự|{PRESENCE_MEETING})(?!\w)", re.IGNORECASE)
 # What may open the sentence before that subject: its day ("Tối 11/5,"), an honorific, the "Phó" of a deputy's title.
 PRESENCE_SUBJECT_OPENING_RE = re.compile(r"^\W*(?:(?:(?:sáng|chiều|tối|trưa|ngày|hôm)\s+)?\d{1,2}/\d{1,2}(?:/\d{4})?"
                                          r"\s*,\s*)?(?:(?:ông|bà|ngài)\s+)?(?:phó\s+)?$", re.IGNORECASE)
@@ -186,7 +196,7 @@ ARRIVAL_APPOSITION_RE = re.compile(rf"(?<=[A-ZÀ-Ỹa-zà-ỹ]),\s*([^,;:“”\
 # phòng Mỹ, Nhật Bản và Australia").
 PRESENCE_DAY = rf"\s+(?:vào\s+)?(?:{DAY_MONTH_RE.pattern})"
 PRESENCE_DAY_RE = re.compile(PRESENCE_DAY, re.IGNORECASE)
-PRESENCE_GAP_RE = re.compile(rf"(?:{PRESENCE_DAY})?\s*(?:,\s*nơi\s[^,;:“”\"]{{0,80}})?\s*,\s*(?:các\s+)?$", re.IGNORECASE)
+PRESENCE_GAP_RE = re.compile(rf"(?:{PRESENCE_DAY})?\s*(?:,\s*nơi\s[^,;:“”\"]{{0,160}})?\s*,\s*(?:các\s+)?$", re.IGNORECASE)
 # What stands between a place and its state named after it: "Canberra, Australia", "Sakhalin (Nga)".
 PLACE_STATE_GAP = r"\s*[,(]\s*"
 PLACE_STATE_GAP_RE = re.compile(PLACE_STATE_GAP)
@@ -405,7 +415,9 @@ def _presence(sentence: str, cues: Cues) -> Contact | None:
     Tokyo"), as its contact cue: the visit `extract._presence_visits` reads there; else None."""
     if PRESENCE_START_RE.match(sentence) is None:
         return _presence_after_subject(sentence, cues)
-    place = cues.place.search(sentence)
+    # (a short name that may be a state, after the opening's "tại" and a city: "tại thành phố Hamburg, Đức")
+    place = min(filter(None, (cues.place.search(sentence), cues.ambiguous_country.search(sentence))),
+                key=lambda m: m.start(), default=None)
     if place is None or not PRESENCE_OPENING_RE.search(sentence, 0, place.start()):
         return None
     end = place.end()
@@ -414,8 +426,10 @@ def _presence(sentence: str, cues: Cues) -> Contact | None:
                   and PLACE_STATE_GAP_RE.fullmatch(sentence, end, m.start())), None)
     if state is not None:
         end = state.end() + (sentence[state.end() : state.end() + 1] == ")")
-    official = cues.official.search(sentence, end)
-    if official is None or not PRESENCE_GAP_RE.fullmatch(sentence, end, official.start()):
+    # (the first official after the place that only `PRESENCE_GAP_RE` separates from it: a clause on the place may
+    # name its meeting's group first, ", nơi đang diễn ra Hội nghị thượng đỉnh … (G20), Bộ trưởng …")
+    if not any(PRESENCE_GAP_RE.fullmatch(sentence, end, official.start())
+               for official in cues.official.finditer(sentence, end)):
         return None
     return Contact(place.group(0), True, place.start(), place.end())
 
