@@ -3228,6 +3228,29 @@ def test_a_visit_to_a_city_within_a_visit_to_its_state_goes_to_that_state(refere
 @pytest.mark.parametrize(
     "body, expected",
     [
+        # a state chosen as the destination of a trip, named before the trip's word, is the trip's host
+        # (blind39's 22332109), in a passive too (blind29's 22477928); a city stands for its state
+        ("Ông Donald Trump đã trở thành Tổng thống Mỹ đầu tiên chọn Ả Rập Saudi làm điểm đến trong chuyến công du "
+         "đầu tiên ra nước ngoài.", [("visit", {"Donald Trump", "Saudi Arabia"})]),
+        ("Vụ việc xảy ra không lâu sau khi Ả Rập Xê Út được Tổng thống Mỹ Donald Trump chọn làm địa điểm công du "
+         "nước ngoài đầu tiên.", [("visit", {"Donald Trump", "Saudi Arabia"})]),
+        ("Thủ tướng Israel Benjamin Netanyahu chọn London là điểm đến đầu tiên trong chuyến công du nước ngoài đầu "
+         "tiên của ông trong năm nay.", [("visit", {"Benjamin Netanyahu", "Vương quốc Anh"})]),
+        # ... not one of alternatives (a habit), nor a plan
+        ("Hầu hết các đời Tổng thống Mỹ đều chọn Mexico hoặc Canada là điểm dừng chân trong chuyến công du nước ngoài "
+         "đầu tiên sau khi nhậm chức.", []),
+        ("Thủ tướng Israel Benjamin Netanyahu sẽ chọn Anh là điểm đến đầu tiên trong chuyến công du nước ngoài.", []),
+    ],
+    ids=["a state chosen as the destination", "a state chosen as the destination, in a passive",
+         "a city chosen as the destination", "one of alternative destinations", "a destination planned"],
+)
+def test_a_state_named_before_a_trip_as_its_destination_is_its_host(reference, body, expected):
+    assert pairs(article(reference, body, "2017-05-22")) == as_pairs(expected)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
         # a trip under way, told first, is the occasion of the meeting and an event of its own
         ("Ngoại trưởng Canada Chrystia Freeland đang có chuyến thăm chính thức Mỹ trong hai ngày 7 và 8/2. Trong "
          "ngày 7/2, bà Freeland có cuộc gặp với Ngoại trưởng Mỹ Rex Tillerson.",

@@ -275,6 +275,15 @@ DESTINATION_RE = re.compile(rf"{TRIP_WORDS_RE.pattern}(?:tới|đến|sang)\s+(?
 OWNED_DESTINATION_RE = re.compile(r"\s*của\s+(?:(?!của\s)[^,;.:()“”\"])+?\s+(?:tới|đến|sang)\s+(?:thủ đô\s+|thành phố\s+)?",
                                   re.IGNORECASE)
 OWNED_DESTINATION_REACH = 100  # characters from the trip's word to its destination: an owner's title and name
+# A state named before a trip's word as its destination: "chọn Ả Rập Saudi làm điểm đến trong chuyến công du đầu
+# tiên", "Ả Rập Xê Út được Tổng thống Mỹ Donald Trump chọn làm địa điểm công du nước ngoài đầu tiên", "Saudi Arabia -
+# điểm đến đầu tiên trong chuyến công du …", "chọn Ả Rập Saudi, một quốc gia Hồi giáo làm điểm dừng chân trong …"
+# (blind29's 22477928, blind39's 22332109, blind68's 22516427): between the state and the trip's word, an
+# apposition, who chose it, and the destination's word.
+DESTINATION_BEFORE_RE = re.compile(r"(?:\s*,[^,;.:()“”\"]{1,40}?)?\s*(?:[-–]\s*)?(?:được\s[^,;.:()“”\"]{1,60}?\s)?"
+                                   r"(?:chọn\s+)?(?:làm\s+|là\s+)?(?:địa điểm|điểm đến|điểm dừng chân)(?:\s+đầu tiên)?"
+                                   r"(?:\s+(?:trong|của|cho))?\s+(?:chuyến\s+)?", re.IGNORECASE)
+ALTERNATIVE_BEFORE_RE = re.compile(r"(?<!\w)(?:hoặc|hay)\s+$", re.IGNORECASE)
 # "Trong khuôn khổ chuyến thăm chính thức Liên bang Nga, … đi thăm thành phố Saint Petersburg": the trip
 # to a state that frames a visit to one of its cities or sites, named before it in the sentence.
 WITHIN_VISIT_RE = re.compile(rf"(?<!\w)(?:trong khuôn khổ|trong|nhân|tiếp tục)\s+chuyến\s+(?:thăm|công du)"
@@ -1813,6 +1822,17 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
                  if 0 <= start - end <= OWNED_DESTINATION_REACH and OWNED_DESTINATION_RE.fullmatch(text[end:start])),
                 None)
 
+        def destination_before(self, index: int, start: int) -> str | None:
+            """The state, or a city's state, named before a trip's word as its destination
+            (`DESTINATION_BEFORE_RE`: "chọn London là điểm đến đầu tiên trong chuyến công du …")."""
+            text = text_of.get(index, "")
+            ends = country_ends | city_ends
+            # (not one of alternatives: "các đời tổng thống Mỹ đều chọn Mexico hoặc Canada là điểm dừng chân …",
+            # a habit, not a trip)
+            return next((c for at, c in countries_after.get(index, []) + cities_after.get(index, [])
+                         if at < start and DESTINATION_BEFORE_RE.fullmatch(text, ends[(index, at)], start)
+                         and not ALTERNATIVE_BEFORE_RE.search(text, 0, at)), None)
+
         def arrival_city(self, index: int, end: int) -> str | None:
             """The state of the city right after an arrival verb ("đã tới thủ đô Moskva", `_arrival`)."""
             text = text_of.get(index, "")
@@ -3261,7 +3281,8 @@ def _event(doc: dict, trigger: Trigger, participants: list[Resolved], when: Reso
         to_state = after.get((index, trigger.end)) if after is not None else None
         arrival_city = after.arrival_city(index, trigger.end) if after is not None and trigger.row["sides"] == STATE_AFTER else None
         named = (to_state or arrival_city or after.arrived_in(index) or after.framing_trip(index, trigger.start)
-                 or after.destination(index, trigger.end) if after is not None else None)
+                 or after.destination(index, trigger.end) or after.destination_before(index, trigger.start)
+                 if after is not None else None)
         # (not the state an envoy visiting is posted to: "Đại sứ Việt Nam tại Đức … đã đến thăm gian hàng")
         # (nor a state named far on in the sentence, in another clause: "Trong chuyến thăm … Bộ chỉ huy Trung
         # tâm Hoa Kỳ (CENTCOM) …, Tổng thống Trump cũng không cho biết … các đơn vị … chống IS ở Iraq")
