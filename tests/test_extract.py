@@ -3225,6 +3225,49 @@ def test_a_visit_to_a_city_within_a_visit_to_its_state_goes_to_that_state(refere
     assert pairs(article(reference, body, "2017-07-02")) == as_pairs(expected)
 
 
+CALL = "Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. "
+G7_IN_ITALY = "Ngày 26/5, Hội nghị thượng đỉnh G7 đã khai mạc tại thành phố Taormina trên đảo Sicily ở miền Nam Italy. "
+FORUM_IN_BEIJING = "Sáng 14/5, Diễn đàn “Vành đai và Con đường” đã chính thức khai mạc tại thủ đô Bắc Kinh. "
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the officials a sentence lists as attending the meeting the document places in a state visit it (blind58's
+        # 22381561, blind63's 22271757), an organisation's officer too
+        (CALL + G7_IN_ITALY + "Tại hội nghị thượng đỉnh lần này có sự tham dự lần đầu tiên của các nhà lãnh đạo như "
+         "Tổng thống Mỹ Donald Trump và Tổng thống Pháp Emmanuel Macron.",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"}), ("visit", {"Donald Trump", "Italy"}),
+          ("visit", {"Emmanuel Macron", "Italy"})]),
+        (CALL + FORUM_IN_BEIJING + "Tham dự diễn đàn có lãnh đạo cấp cao của 29 quốc gia, cùng Tổng Thư ký Liên hợp "
+         "quốc Antonio Guterres.",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"}), ("visit", {"António Guterres", "Trung Quốc"})]),
+        # ... not an official of the host state, an envoy, attendance planned, or a meeting placed in two states
+        (CALL + FORUM_IN_BEIJING + "Tham dự diễn đàn có Chủ tịch Trung Quốc Tập Cận Bình và Đại sứ Mỹ Terry "
+         "Branstad.",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"})]),
+        (CALL + FORUM_IN_BEIJING + "Diễn đàn năm sau sẽ có sự tham dự của Tổng thống Mỹ Donald Trump.",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"})]),
+        # (a meeting said to be held somewhere with no word that it has begun: who attends it may be expected,
+        # blind14's 22237627)
+        (CALL + "Diễn đàn “Vành đai và Con đường”, tổ chức tại Bắc Kinh, là sự kiện lớn. Tham dự diễn đàn có Tổng Thư "
+         "ký Liên hợp quốc Antonio Guterres.",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"})]),
+        (CALL + "Ngày 14/5, Diễn đàn “Vành đai và Con đường” sẽ khai mạc tại thủ đô Bắc Kinh. Tham dự diễn đàn có Tổng "
+         "Thư ký Liên hợp quốc Antonio Guterres.",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"})]),
+        (CALL + FORUM_IN_BEIJING + G7_IN_ITALY + "Tại hội nghị thượng đỉnh lần này có sự tham dự của Tổng thống Mỹ "
+         "Donald Trump.",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"})]),
+    ],
+    ids=["the leaders attending a summit", "an organisation's officer attending a forum",
+         "the host state's leader and an envoy attending", "attendance planned",
+         "a meeting not told as begun", "a meeting to open", "meetings placed in two states"],
+)
+def test_the_officials_listed_as_attending_a_meeting_abroad_visit_its_host(reference, body, expected):
+    assert pairs(article(reference, body, "2017-05-27")) == as_pairs(expected)
+
+
 @pytest.mark.parametrize(
     "body, expected",
     [

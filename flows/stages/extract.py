@@ -172,7 +172,8 @@ from flows.stages.dates import NO_DATE, ResolvedDate, find_date_expressions, inf
 from flows.stages.port_visits import PortVisit, find_commander, find_port_visit, find_port_welcomes
 from flows.stages.relevance import (ASKED_MEETING_GAP_RE, HANDOVER, LISTED_STATES, ORGANISATION_AFTER,
                                    PARTNER_STATE_GAP_RE, PLACE_STATE_GAP, PLACE_STATE_GAP_RE, PLANNED_CHARS,
-                                   PRESENCE_DAY_RE, PRESENCE_GAP_RE, PRESENCE_OPENING_RE, PRESENCE_SUBJECT_OPENING_RE,
+                                   PRESENCE_DAY_RE, PRESENCE_GAP_RE, PRESENCE_OPENING_RE, PRESENCE_PLACE_LEAD,
+                                   PRESENCE_SUBJECT_OPENING_RE,
                                    PRESENCE_VERB_BEFORE_RE, REQUEST_OF_GAP_RE, REQUESTED_BY_BEFORE_RE,
                                    SENT_TO_ORGANISATION_RE, SENTENCE_END_RE, STATE_AFTER, STATE_LIST_JOIN,
                                    STATE_SUBJECT_GAP, STATES_TOO, build_cues)
@@ -2119,6 +2120,8 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     for event, visitor, trigger in itertools.chain(
             _setting_visits(doc, kept, triggers, mentions, resolved_by_sentence, when, published, inferred, reference),
             _presence_visits(doc, kept, triggers, mentions, resolved_by_sentence, lexicon, trigger_rows["thăm"], when,
+                             published, inferred, reference),
+            _attendee_visits(doc, sentences, kept, mentions, resolved_by_sentence, lexicon, trigger_rows["thăm"], when,
                              published, inferred, reference)):
         if not any(not e["_rejected"] and visitor in {_row_key(p) for p in e["participants"]} for e in events):
             events.append(event)
@@ -3927,6 +3930,78 @@ def _presence_after_subject(text: str, rows: list[dict], in_order: list[int], re
         host, _ = _presence_host(text, places, row, reference)
         return (row, host, subject, (subject_end, row["sentence_start"])) if host is not None else None
     return None
+
+
+# Where a meeting the document reports is held: "Hội nghị thượng đỉnh … (G7) … đã khai mạc tại thành phố Taormina
+# trên đảo Sicily ở miền Nam Italy", "Diễn đàn … “Vành đai và Con đường” đã chính thức khai mạc tại thủ đô Bắc Kinh":
+# a meeting's word, its name, a verb of holding it told as done or under way ("đã", "đang", "vừa", or its opening or
+# closing: "Diễn đàn …, tổ chức tại Bắc Kinh" in a story of the trip to it names where it will be, and who "tham dự"
+# it is then who is expected, blind14's 22237627) and "tại"/"ở", then the place (a city the reference does not know
+# before its state, or a chain of places, the last one naming the state).
+VENUE_BEFORE_RE = re.compile(r"(?<!\w)(?:hội nghị|diễn đàn|đối thoại|thượng đỉnh|hội thảo|cuộc họp)(?!\w)[^.;:]{0,150}?\s"
+                             r"(?:(?:đã|đang|vừa)\s+(?:chính thức\s+)?(?:diễn ra|khai mạc|bế mạc|được tổ chức|tổ chức|nhóm họp)"
+                             r"|(?:chính thức\s+)?(?:khai mạc|bế mạc))"
+                             r"\s+(?:tại|ở)\s+(?:[^.;:,]{0,60}?\s(?:tại|ở|trên)\s+)?(?:miền\s+\S+\s+)?"
+                             rf"{PRESENCE_PLACE_LEAD}", re.IGNORECASE)
+# Those who attend it, listed after the words that say so: "Tại hội nghị thượng đỉnh … có sự tham dự lần đầu tiên
+# của các nhà lãnh đạo như Tổng thống Mỹ …", "Tham dự diễn đàn có lãnh đạo cấp cao của 29 quốc gia, cùng Tổng Thư
+# ký Liên hợp quốc …", "Các đồng minh … tham gia hội nghị bao gồm Tổng thống Nga …".
+ATTENDEES_AFTER_RE = re.compile(
+    r"(?:(?<!\w)(?:hội nghị|diễn đàn|đối thoại|thượng đỉnh)(?!\w)[^.;:]{0,80}?\scó sự tham dự(?:\s+lần đầu tiên)?\s+của"
+    r"|(?<!\w)(?:tham dự|tham gia|có mặt tại)\s+(?:hội nghị|diễn đàn|đối thoại)(?:\s+(?:này|lần này|trên|năm nay))?"
+    r"\s+(?:có|gồm|bao gồm))(?!\w)", re.IGNORECASE)
+
+
+def _attendee_visits(doc: dict, sentences: list[dict], kept: list[dict], mentions: dict[int, list[dict]],
+                     resolved_by_sentence: dict[int, dict[int, Resolved]], lexicon: Lexicon, visit_row: dict,
+                     when: ResolvedDate, published, inferred, reference: Reference):
+    """Officials a sentence lists as attending the meeting the document places in a state (`VENUE_BEFORE_RE`, not
+    as a plan, one host state in the whole document), each on a visit there told in passing (`ATTENDEES_AFTER_RE`): the
+    G7's leaders in Italy, the UN's Secretary-General at a forum in Beijing. Not an envoy (posted there), an
+    official of the host state or of an organisation the sentence names, a plan, what someone says or
+    another year. Yields (event, visitor key, trigger), as `_presence_visits` does."""
+    hosts = {}
+    for sentence in sentences:
+        text, rows = sentence["text"], mentions.get(sentence["sentence_index"], [])
+        places = sorted((m for m in rows if m["entity_type"] in ("place", "country") and m["entity_id"]),
+                        key=lambda m: m["sentence_start"])
+        for position, place in enumerate(places):
+            venue = VENUE_BEFORE_RE.search(text, 0, place["sentence_start"])
+            # (a meeting to be held, "… sẽ diễn ra tại thủ đô Bắc Kinh", lists who is expected: no one has come yet)
+            if venue is not None and not lexicon.irrealis.search(text, venue.start(), place["sentence_start"]):
+                host, _ = _presence_host(text, places[position + 1:], place, reference)
+                if host is not None:
+                    hosts.setdefault(reference.sovereign(host), (sentence, place))
+                break
+    if len(hosts) != 1:
+        return
+    (host, (venue_sentence, place)), = hosts.items()
+    for sentence in kept:
+        index, text = sentence["sentence_index"], sentence["text"]
+        cue = ATTENDEES_AFTER_RE.search(text)
+        if (cue is None or lexicon.irrealis.search(text, 0, cue.end()) or QUOTE_RE.search(text, 0, cue.start())
+                or PAST_RE.search(text) or _other_year(text, when)):
+            continue
+        rows = mentions.get(index, [])
+        organisations = {m["entity_id"] for m in rows if m["entity_id"]}
+        trigger = Trigger(sentence, cue.start(), cue.end(), text[cue.start() : cue.end()], visit_row, framed=False,
+                          irrealis=False, reported=False)
+        expressions = find_date_expressions(text)
+        when_here = _own_date(expressions[0] if expressions else None, published, inferred, when)
+        for i, row in enumerate(rows):
+            person = resolved_by_sentence[index].get(i)
+            if row["sentence_start"] < cue.end() or person is None or person.kind != "person":
+                continue
+            own_organisation = _organisation_side(person, reference)
+            country = participant_country(person, reference)
+            side = f"org:{own_organisation}" if own_organisation else reference.sovereign(country)
+            if (side is None or side == host or side in organisations
+                    or ENVOY_TITLE_RE.match(text, row["sentence_start"], row["sentence_end"])):
+                continue
+            visited = _country(f"country:{host}", reference)
+            visited.method = "visit_host"
+            yield (_event(doc, trigger, [person, visited], when_here, None, reference, historical=False,
+                          event_type="visit"), person.key, trigger)
 
 
 def _in_title_or_lead(sentence: dict, doc: dict) -> bool:
