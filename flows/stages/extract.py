@@ -90,7 +90,9 @@ What makes an event (issue 7: events an analyst can trust on real news):
 - an official of one state whom a sentence with no contact's word opens by placing in another ("Tại
   Warsaw, Tổng thống Trump phát biểu …", "Phát biểu tại hội nghị … ở Singapore, Bộ trưởng …") is on a
   visit there told in passing (`_presence_visits`: not an envoy, a plan, what someone says or
-  another year), unless another contact of the document has that visitor;
+  another year), unless another contact of the document has that visitor; so are the officials a
+  sentence lists as attending the meeting the document places in one state, told as held or under way
+  ("Tại hội nghị thượng đỉnh lần này có sự tham dự của …", `_attendee_visits`);
 - a document that states listed right before a sending verb send another state (one of
   `state_document`: "Kuwait đã chuyển cho Qatar bản yêu sách", `_state_messages`), or anything they
   send an organisation of `message_receivers.tsv` or their request that it meet ("Nga đã gửi các bằng
@@ -3828,9 +3830,9 @@ def _presence_visits(doc: dict, kept: list[dict], triggers: dict[int, list[Trigg
     Sun-hee, …, ngày 13/5 đã phát biểu tại Bắc Kinh, Trung Quốc: …"): a visit to that state told in passing,
     with no word of a trip. Only the opening adverbial of place with an official of another state as the
     subject right after it counts, or an official opening the sentence whose first verb of speaking or
-    presence, or the meeting he is at (`PRESENCE_VERB_BEFORE_RE`), is "tại" the place (a city the reference
-    does not know may stand before its state: "tại thành phố Hamburg, Đức"); not an envoy (posted there), not inside what
-    someone says, not a plan ("sẽ") or another year, and not where the sentence tells a contact of its own
+    presence, or the meeting he is at (`PRESENCE_VERB_BEFORE_RE`), is "tại" the place (a city the
+    reference does not know may stand before its state: "tại thành phố Hamburg, Đức"); not an envoy
+    (posted there), not inside what someone says, not a plan ("sẽ") or another year, and not where the sentence tells a contact of its own
     (the place is that contact's: "tại Na Uy, bà Choe đã có cuộc gặp với …"; told after the subject, a
     contact inside the words spoken there or only planned is none). The event's trigger is the place's
     name, the only word that tells the visit. Yields (event, visitor key, trigger); the caller keeps one only
@@ -3955,12 +3957,12 @@ ATTENDEES_AFTER_RE = re.compile(
 def _attendee_visits(doc: dict, sentences: list[dict], kept: list[dict], mentions: dict[int, list[dict]],
                      resolved_by_sentence: dict[int, dict[int, Resolved]], lexicon: Lexicon, visit_row: dict,
                      when: ResolvedDate, published, inferred, reference: Reference):
-    """Officials a sentence lists as attending the meeting the document places in a state (`VENUE_BEFORE_RE`, not
-    as a plan, one host state in the whole document), each on a visit there told in passing (`ATTENDEES_AFTER_RE`): the
-    G7's leaders in Italy, the UN's Secretary-General at a forum in Beijing. Not an envoy (posted there), an
+    """Officials a sentence lists as attending the meeting the document places in a state (`VENUE_BEFORE_RE`,
+    not as a plan, one host state in the whole document), each on a visit there told in passing
+    (`ATTENDEES_AFTER_RE`): the G7's leaders in Italy, the UN's Secretary-General at a forum in Beijing. Not an envoy (posted there), an
     official of the host state or of an organisation the sentence names, a plan, what someone says or
     another year. Yields (event, visitor key, trigger), as `_presence_visits` does."""
-    hosts = {}
+    hosts: set[str] = set()
     for sentence in sentences:
         text, rows = sentence["text"], mentions.get(sentence["sentence_index"], [])
         places = sorted((m for m in rows if m["entity_type"] in ("place", "country") and m["entity_id"]),
@@ -3971,11 +3973,11 @@ def _attendee_visits(doc: dict, sentences: list[dict], kept: list[dict], mention
             if venue is not None and not lexicon.irrealis.search(text, venue.start(), place["sentence_start"]):
                 host, _ = _presence_host(text, places[position + 1:], place, reference)
                 if host is not None:
-                    hosts.setdefault(reference.sovereign(host), (sentence, place))
+                    hosts.add(reference.sovereign(host))
                 break
     if len(hosts) != 1:
         return
-    (host, (venue_sentence, place)), = hosts.items()
+    host = hosts.pop()
     for sentence in kept:
         index, text = sentence["sentence_index"], sentence["text"]
         cue = ATTENDEES_AFTER_RE.search(text)
