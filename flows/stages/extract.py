@@ -2095,10 +2095,9 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
                 if ((trigger.row["event_type"] not in ("joint_statement", "agreement")
                      and not _states_negotiated(trigger)) or trigger.reported):
                     continue
-                expressions = find_date_expressions(sentence["text"])
                 event = _states_document(doc, sentence, mentions.get(index, []), resolved_by_sentence[index], trigger,
-                                         None, _own_date(expressions[0] if expressions else None, published,
-                                                         inferred, when), reference, listed_only=True)
+                                         None, _sentence_date(sentence["text"], published, inferred, when), reference,
+                                         listed_only=True)
                 if event is not None and all(e["event_id"] != event["event_id"] for e in events):
                     events.append(event)
                     event_mentions.append(_event_mention(event, trigger))
@@ -2643,8 +2642,7 @@ def _message_event(doc: dict, sentence: dict, words: re.Match[str], parties: lis
     own date, else by the main contact's."""
     trigger = Trigger(sentence, words.start(), words.end(), words.group(0), message_row,
                       framed=False, irrealis=False, reported=False)
-    expressions = find_date_expressions(sentence["text"])
-    return _event(doc, trigger, parties, _own_date(expressions[0] if expressions else None, published, inferred, when),
+    return _event(doc, trigger, parties, _sentence_date(sentence["text"], published, inferred, when),
                   None, reference, historical=False), trigger
 
 
@@ -3315,8 +3313,7 @@ def _event(doc: dict, trigger: Trigger, participants: list[Resolved], when: Reso
         for state in dict.fromkeys([host, *listed]):
             if state != host and reference.sovereign(state) in own_sides:
                 continue
-            country = _country(f"country:{state}", reference)
-            country.method = "visit_host"
+            country = _host_state(state, reference)
             participants = participants + [country]
             countries[country.key] = state
     return {
@@ -3507,10 +3504,9 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                   and not any(m["entity_type"] in PERSONISH for m in rows)):
                 # "Mỹ đã đàm phán với Trung Quốc trong 5 tuần" beside a contact of people: the talks of
                 # the states it names, on the day its own sentence gives, if any.
-                expressions = find_date_expressions(sentence["text"])
                 event = _states_document(doc, sentence, rows, resolved, trigger, main_event,
-                                         _own_date(expressions[0] if expressions else None, published, inferred,
-                                                   NO_DATE), reference, listed_only=True)
+                                         _sentence_date(sentence["text"], published, inferred, NO_DATE), reference,
+                                         listed_only=True)
                 if event is None:
                     continue
             elif ((sentence["block_kind"] in ("lead", "body") or _trip_edge(trigger, doc))
@@ -3750,8 +3746,7 @@ def _port_visits(doc: dict, opening: list[dict], sentences: list[dict], triggers
             continue
         visit, trigger = next(((v, t) for v, t in told if v.names_ship), told[0])
         visitor = Resolved(None, visit.visitor, "organisation", None, "naval_force", country=visit.visitor_country)
-        host = _country(f"country:{visit.host_country}", reference)
-        host.method = "visit_host"
+        host = _host_state(visit.host_country, reference)
         naming = [t.sentence for _, t in told] + [s for s in sentences if visit.names_ship and visit.visitor in s["text"]]
         commander = next((name for s in naming if (name := find_commander(s["text"], reference))), None)
         crew = [Resolved(None, commander, "person", None, "naval_commander", country=visit.visitor_country)
@@ -3812,8 +3807,7 @@ def _setting_visits(doc: dict, kept: list[dict], triggers: dict[int, list[Trigge
             owners = [p for p in owners if p.key not in recalled]
             if not owners:
                 continue
-            expressions = find_date_expressions(text)
-            own = _own_date(expressions[0] if expressions else None, published, inferred, when)
+            own = _sentence_date(text, published, inferred, when)
             event = _event(doc, trigger, owners, own, _location(sentence, rows, reference), reference,
                            historical=False)
             yield event, owners[0].key, trigger
@@ -3865,12 +3859,8 @@ def _presence_visits(doc: dict, kept: list[dict], triggers: dict[int, list[Trigg
         trigger = Trigger(sentence, place["sentence_start"], place["sentence_end"],
                           text[place["sentence_start"] : place["sentence_end"]], visit_row, framed=False, irrealis=False,
                           reported=False)
-        visited = _country(f"country:{host}", reference)
-        visited.method = "visit_host"
-        expressions = find_date_expressions(text)
-        when_here = _own_date(expressions[0] if expressions else None, published, inferred, when)
-        yield (_event(doc, trigger, [person, visited], when_here, _location(sentence, rows, reference), reference,
-                      historical=False, event_type="visit"), person.key, trigger)
+        yield (_visit_to_host(doc, trigger, person, host, _sentence_date(text, published, inferred, when),
+                              _location(sentence, rows, reference), reference), person.key, trigger)
 
 
 def _presence_host(text: str, places: list[dict], place: dict, reference: Reference) -> tuple[str | None, int]:
@@ -3988,8 +3978,7 @@ def _attendee_visits(doc: dict, sentences: list[dict], kept: list[dict], mention
         organisations = {m["entity_id"] for m in rows if m["entity_id"]}
         trigger = Trigger(sentence, cue.start(), cue.end(), text[cue.start() : cue.end()], visit_row, framed=False,
                           irrealis=False, reported=False)
-        expressions = find_date_expressions(text)
-        when_here = _own_date(expressions[0] if expressions else None, published, inferred, when)
+        when_here = _sentence_date(text, published, inferred, when)
         for i, row in enumerate(rows):
             person = resolved_by_sentence[index].get(i)
             if row["sentence_start"] < cue.end() or person is None or person.kind != "person":
@@ -4000,10 +3989,21 @@ def _attendee_visits(doc: dict, sentences: list[dict], kept: list[dict], mention
             if (side is None or side == host or side in organisations
                     or ENVOY_TITLE_RE.match(text, row["sentence_start"], row["sentence_end"])):
                 continue
-            visited = _country(f"country:{host}", reference)
-            visited.method = "visit_host"
-            yield (_event(doc, trigger, [person, visited], when_here, None, reference, historical=False,
-                          event_type="visit"), person.key, trigger)
+            yield _visit_to_host(doc, trigger, person, host, when_here, None, reference), person.key, trigger
+
+
+def _host_state(country: str, reference: Reference) -> Resolved:
+    """The state a visit goes to, as its other side (`method` "visit_host")."""
+    host = _country(f"country:{country}", reference)
+    host.method = "visit_host"
+    return host
+
+
+def _visit_to_host(doc: dict, trigger: Trigger, visitor: Resolved, host: str, when: ResolvedDate,
+                   location: dict | None, reference: Reference) -> dict:
+    """A visit told in passing: `visitor` in the state `host`, its other side (`_host_state`)."""
+    return _event(doc, trigger, [visitor, _host_state(host, reference)], when, location, reference, historical=False,
+                  event_type="visit")
 
 
 def _in_title_or_lead(sentence: dict, doc: dict) -> bool:
@@ -4261,6 +4261,12 @@ def _people_after(trigger: Trigger, rows: list[dict], resolved: dict[int, Resolv
 # Meetings, talks and receptions of the same people on one occasion are one contact, however named
 # ("cuộc gặp" and "hội đàm" between the same two leaders).
 SAME_CONTACT_KINDS = frozenset({"meeting", "talks", "reception"})
+
+
+def _sentence_date(text: str, published, inferred, when: ResolvedDate) -> ResolvedDate:
+    """The date of a contact told in `text`: its first date expression (`_own_date`), else `when`."""
+    expressions = find_date_expressions(text)
+    return _own_date(expressions[0] if expressions else None, published, inferred, when)
 
 
 def _own_date(expression, published, inferred, when: ResolvedDate) -> ResolvedDate:
