@@ -3846,11 +3846,7 @@ def _presence_visits(doc: dict, kept: list[dict], triggers: dict[int, list[Trigg
             continue
         place, host, subject, plan_window = found
         person, row = resolved_by_sentence[index].get(subject), rows[subject]
-        # (an organisation's officer at his organisation's own meeting is at work, not on a visit: "Tổng Thư ký NATO
-        # Jens Stoltenberg phát biểu tại hội nghị thượng đỉnh NATO ở Brussels")
-        own_organisation = _organisation_side(person, reference) if person is not None else None
-        if (person is None or person.kind != "person"
-                or (own_organisation is not None and any(m["entity_id"] == f"org:{own_organisation}" for m in rows))
+        if (person is None or person.kind != "person" or _at_own_organisation(person, rows, reference)
                 or ENVOY_TITLE_RE.match(text, row["sentence_start"], row["sentence_end"])
                 or QUOTE_RE.search(text, 0, row["sentence_start"])
                 or lexicon.irrealis.search(text, *plan_window)
@@ -3975,7 +3971,6 @@ def _attendee_visits(doc: dict, sentences: list[dict], kept: list[dict], mention
                 or PAST_RE.search(text) or _other_year(text, when)):
             continue
         rows = mentions.get(index, [])
-        organisations = {m["entity_id"] for m in rows if m["entity_id"]}
         trigger = Trigger(sentence, cue.start(), cue.end(), text[cue.start() : cue.end()], visit_row, framed=False,
                           irrealis=False, reported=False)
         when_here = _sentence_date(text, published, inferred, when)
@@ -3986,10 +3981,18 @@ def _attendee_visits(doc: dict, sentences: list[dict], kept: list[dict], mention
             own_organisation = _organisation_side(person, reference)
             country = participant_country(person, reference)
             side = f"org:{own_organisation}" if own_organisation else reference.sovereign(country)
-            if (side is None or side == host or side in organisations
+            if (side is None or side == host or _at_own_organisation(person, rows, reference)
                     or ENVOY_TITLE_RE.match(text, row["sentence_start"], row["sentence_end"])):
                 continue
             yield _visit_to_host(doc, trigger, person, host, when_here, None, reference), person.key, trigger
+
+
+def _at_own_organisation(person: Resolved, rows: list[dict], reference: Reference) -> bool:
+    """Whether `person` is an officer of an organisation his sentence names (`rows`): at his organisation's own
+    meeting he is at work, not on a visit ("Tổng Thư ký NATO Jens Stoltenberg phát biểu tại hội nghị thượng đỉnh
+    NATO ở Brussels")."""
+    own = _organisation_side(person, reference)
+    return own is not None and any(m["entity_id"] == f"org:{own}" for m in rows)
 
 
 def _host_state(country: str, reference: Reference) -> Resolved:
