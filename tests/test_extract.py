@@ -1885,6 +1885,15 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
         ("Ngày 7/6, Tổng thống Mỹ Donald Trump đã nói chuyện với Quốc vương Salman của Ả Rập Xê-út về Qatar.",
          [("talks", {"Donald Trump", "Salman bin Abdulaziz"})]),
         ("Ngày 7/6, Tổng thống Mỹ Donald Trump đã nói chuyện với phóng viên Nhật Bản về Qatar.", []),
+        # a discussion with another state's official (blind64's 22669573), not a purpose discussed (blind32's 21487795) nor
+        # one denied (blind7's 22563345)
+        ("Ngày 3/7, ông Ibrahim Kalin cho biết Tổng thống Thổ Nhĩ Kỳ Tayyip Erdogan đã thảo luận với Bộ trưởng Quốc phòng "
+         "Nga Sergei Shoigu về Syria.", [("talks", {"Recep Tayyip Erdogan", "Sergey Shoigu"})]),
+        ("Tổng thống Nga Vladimir Putin đã có chuyến thăm Nhật Bản ngày 15/12/2016. Hôm nay Chính phủ Nhật Bản bắt đầu "
+         "thảo luận với mục đích hình thành các bộ phận cấu thành - Thủ tướng Nhật Bản cho biết.",
+         [("visit", {"Vladimir Putin", "Nhật Bản"})]),
+        ("Thủ tướng Canada Justin Trudeau đã phát biểu tại Ottawa ngày 3/7. Cũng theo Thủ tướng Trudeau, hiện Canada "
+         "chưa tiến hành thảo luận với giới chức Cuba về khả năng làm trung gian hòa giải.", []),
         # who reports, before the comma of a report that names both sides, takes no part (blind28's 22291647) ...
         ("Ngày 16/5, cố vấn an ninh quốc gia Mỹ H.R. McMaster tuyên bố, Tổng thống Donald Trump và Ngoại trưởng Nga "
          "Sergey Lavrov không thảo luận về tình báo khi gặp nhau.", [("meeting", {"Donald Trump", "Sergey Lavrov"})]),
@@ -1938,7 +1947,8 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
          "'vừa … vừa' ends no plan", "a press conference with another state's official", "a meeting with an official (cuộc họp với)", "a meeting with a group (các)",
          "a trip told as a noun, a day before its owner", "a name right before a reported contact",
          "a pronoun right before a contact is no teller", "talks urged (hối thúc)", "a conversation with an official",
-         "a conversation with reporters", "a teller before the comma of a report naming both sides",
+         "a conversation with reporters", "a discussion with an official", "a purpose discussed",
+         "a discussion denied", "a teller before the comma of a report naming both sides",
          "a frame with its own partner in the main contact's sentence", "an ambassador listed with his minister after 'giữa'", "a teller is no subject of listed partners",
          "a teller of his own contact"],
 )

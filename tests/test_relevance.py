@@ -79,6 +79,15 @@ CASES = [
     ("a verb that ends with a counterpart word follows a trigger", "Tình hình Syria", "Giao tranh giảm.",
      "Ngoại trưởng Nga cho biết, Ngoại trưởng Hoa Kỳ Rex Tillerson đã gọi điện để thông báo cho Moscow về kế hoạch.",
      "diplomatic_contact", "body: contact 'gọi điện'"),
+    # "thảo luận với" is a weak trigger: people discuss with anyone; with an official and a foreign side
+    # named in the same body sentence it is a contact (blind64's 22669573).
+    ("a discussion with family is no contact", "Dạy trẻ an toàn khi ở nhà", "Nhiều lời khuyên hữu ích.",
+     "Các bậc cha mẹ cần thảo luận với con cái về những quy tắc này.", "not_relevant", "no official cue"),
+    ("a discussion in the body needs a named official", "Đầu tư vào công nghiệp", "Nhiều dự án mới.",
+     "Bộ trưởng đã thảo luận với các đối tác Nhật Bản về đầu tư.", "not_relevant", "no sentence with"),
+    ("a discussion between officials of two states", "Tình hình Syria", "Giao tranh giảm.",
+     "Tổng thống Thổ Nhĩ Kỳ Tayyip Erdogan đã thảo luận với Bộ trưởng Quốc phòng Nga Sergei Shoigu về Syria.",
+     "diplomatic_contact", "body: contact 'thảo luận với'"),
     # A trigger after a guard word of event_triggers.tsv ("trực tiếp") or inside an everyday compound.
     ("trigger after a guard word", "Tổng thống Nga trực tiếp chỉ huy chiến dịch tại Syria", "Chiến dịch kéo dài.", "",
      "not_relevant", "no contact cue"),
