@@ -1059,6 +1059,15 @@ def test_an_official_named_only_by_office_and_state(reference, body, expected):
     assert {p["link_method"] for p in events[0]["participants"] if p["entity_id"] is None} == {"office_unresolved"}
 
 
+def test_a_verb_of_agreeing_with_no_pair_before_it_is_no_contact(reference):
+    # The news of a document with no other contact, its people are not taken from the sentences before it.
+    run = article(reference, "Ngày 12/7, Tổng thống Hàn Quốc Moon Jae-in và Thủ tướng Nhật Bản Shinzo Abe phát biểu tại "
+                  "Hội nghị G20. Theo Ngoại trưởng Nga Sergei Lavrov, hai nước đã nhất trí về Triều Tiên.", "2017-07-12",
+                  title="Hàn Quốc phản đối vụ thử tên lửa của Triều Tiên")
+    assert run.documents["relevance"].to_list() == ["official_statement"]
+    assert run.events.is_empty()
+
+
 def test_a_king_named_by_vua_and_a_name_is_a_participant(reference):
     run = article(reference, "Ngày 2/5, ông Erdogan đã điện đàm với Vua Salman của Arab Saudi.", "2017-05-03")
     assert [(e["event_type"], participants(e)) for e in run.events.to_dicts()] == [
@@ -1885,6 +1894,34 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
         ("Ngày 7/6, Tổng thống Mỹ Donald Trump đã nói chuyện với Quốc vương Salman của Ả Rập Xê-út về Qatar.",
          [("talks", {"Donald Trump", "Salman bin Abdulaziz"})]),
         ("Ngày 7/6, Tổng thống Mỹ Donald Trump đã nói chuyện với phóng viên Nhật Bản về Qatar.", []),
+        # two officials of two states joined before a verb of agreeing or discussing: talks between them (blind29's
+        # 22593108), told beside another contact (the verbs are no relevance cue) ...
+        (MEETS_TRUMP + "Cùng ngày, Tổng thống Hàn Quốc Moon Jae-in và Thủ tướng Nhật Bản Shinzo Abe đã nhất trí cần áp "
+         "dụng thêm các biện pháp trừng phạt.",
+         [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"}), ("talks", {"Moon Jae-in", "Shinzo Abe"})]),
+        (MEETS_TRUMP + "Cùng ngày, Bộ trưởng Quốc phòng Mỹ James Mattis và người đồng cấp Canada Harjit Sajjan đã thảo "
+         "luận về hợp tác quốc phòng.",
+         [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"}), ("talks", {"James Mattis", "Harjit Sajjan"})]),
+        # ... the pair only, not another official named after the verb
+        (MEETS_TRUMP + "Cùng ngày, Tổng thống Hàn Quốc Moon Jae-in và Thủ tướng Nhật Bản Shinzo Abe đã nhất trí về việc "
+         "Ngoại trưởng Nga Sergei Lavrov tham gia đàm phán.",
+         [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"}), ("talks", {"Moon Jae-in", "Shinzo Abe"})]),
+        # ... not two views held apart ("đều", blind25's 21487475)
+        (MEETS_TRUMP + "Cả Tổng thống Hàn Quốc Moon Jae-in và Thủ tướng Nhật Bản Shinzo Abe đều nhất trí cần áp dụng thêm "
+         "các biện pháp trừng phạt.", [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
+        # ... nor the news of a document that tells another contact of the same pair (blind21's 22647480)
+        ("Ngày 30/6, Tổng thống Mỹ Donald Trump và Tổng thống Hàn Quốc Moon Jae-in đã nhất trí phát triển quan hệ đồng "
+         "minh. Hai nước là đồng minh lâu năm. Quan hệ kinh tế phát triển. Nhiều vấn đề còn tồn tại. Cuộc gặp giữa "
+         "Tổng thống Mỹ Donald Trump và Tổng thống Hàn Quốc Moon Jae-in diễn ra tại Nhà Trắng.",
+         [("meeting", {"Donald Trump", "Moon Jae-in"})]),
+        # ... not two officials of one state, nor a verb with no pair right before it
+        (MEETS_TRUMP + "Cùng ngày, Thủ tướng Nhật Bản Shinzo Abe và Phó Thủ tướng Nhật Bản Taro Aso đã thảo luận về "
+         "ngân sách.", [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
+        (MEETS_TRUMP + "Tổng thống Hàn Quốc Moon Jae-in và Thủ tướng Nhật Bản Shinzo Abe, theo giới quan sát, khó có thể "
+         "nhất trí về Triều Tiên.", [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
+        # a crown prince is his state's official, named with his title (blind28's 22484266)
+        ("Cuộc gặp giữa ông Donald Trump và Thái tử UAE Mohamed bin Zayed Al Nahyan diễn ra tại Nhà Trắng ngày 15/5.",
+         [("meeting", {"Donald Trump", "Mohamed bin Zayed Al"})]),
         # a discussion with another state's official (blind64's 22669573), not a purpose discussed (blind32's 21487795) nor
         # one denied (blind7's 22563345)
         ("Ngày 3/7, ông Ibrahim Kalin cho biết Tổng thống Thổ Nhĩ Kỳ Tayyip Erdogan đã thảo luận với Bộ trưởng Quốc phòng "
@@ -1947,7 +1984,9 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
          "'vừa … vừa' ends no plan", "a press conference with another state's official", "a meeting with an official (cuộc họp với)", "a meeting with a group (các)",
          "a trip told as a noun, a day before its owner", "a name right before a reported contact",
          "a pronoun right before a contact is no teller", "talks urged (hối thúc)", "a conversation with an official",
-         "a conversation with reporters", "a discussion with an official", "a purpose discussed",
+         "a conversation with reporters", "two officials agree", "an official and his counterpart discuss", "the pair only",
+         "two views held apart", "the pair's other contact is the news", "two officials of one state discuss",
+         "a verb with no pair right before it", "a crown prince meets", "a discussion with an official", "a purpose discussed",
          "a discussion denied", "a teller before the comma of a report naming both sides",
          "a frame with its own partner in the main contact's sentence", "an ambassador listed with his minister after 'giữa'", "a teller is no subject of listed partners",
          "a teller of his own contact"],
@@ -2340,7 +2379,7 @@ def test_a_state_named_as_its_leader_is_the_leader_the_document_named(reference,
 def test_the_leader_a_contact_names_by_his_state_is_its_partner(reference):
     # blind38's 22742206: without the leader, the contact's other side came from the person the story named
     # most before it (here Merkel), or not at all
-    body = ("Tổng thống Nga Vladimir Putin phủ nhận. Ông Trump và Thủ tướng Đức Angela Merkel đã thảo luận. Bà Merkel "
+    body = ("Tổng thống Nga Vladimir Putin phủ nhận. Ông Trump và Thủ tướng Đức Angela Merkel đã phát biểu. Bà Merkel "
             "nói thêm. Bà Merkel cho biết. Tổng thống Mỹ Donald Trump và nhà lãnh đạo Nga đã dành 20 phút trong cuộc "
             "gặp ở Hamburg vào tuần trước để nói về việc này.")
     assert pairs(article(reference, body, "2017-07-12")) == as_pairs([("meeting", {"Donald Trump", "Vladimir Putin"})])

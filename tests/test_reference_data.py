@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from flows.stages.relevance import HANDOVER, LISTED_STATES, ORGANISATION_AFTER, STATE_AFTER, STATES_TOO
+from flows.stages.relevance import (HANDOVER, LISTED_STATES, ORGANISATION_AFTER, PAIR_BEFORE, STATE_AFTER,
+                                   STATES_TOO)
 
 REFERENCE = Path(__file__).resolve().parents[1] / "flows" / "reference"
 TSV_FILES = sorted(REFERENCE.glob("*.tsv"))
@@ -90,9 +91,9 @@ ROLES = {
     "commission_president", "council_president", "high_representative", "vice_president", "org_head",
     "national_security_advisor", "spokesperson", "trade_minister",
 }
-# Roles held by several people at once (no single office, so no holder lookup): titles with these
-# roles always resolve by coreference.
-COLLEGIAL_ROLES = {"deputy_prime_minister", "envoy"}
+# Roles with no office row (no holder lookup): held by several people at once, or an heir's (a crown
+# prince holds no office of `offices.tsv`); titles with these roles always resolve by coreference.
+OFFICELESS_ROLES = {"deputy_prime_minister", "envoy", "crown_prince"}
 
 ENTITY_ID_RE = re.compile(r"^(?:(?:person|place|org):[a-z0-9]+(?:-[a-z0-9]+)*|country:[A-Z]{3})$")
 ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -358,7 +359,7 @@ def test_office_titles_point_to_offices_and_roles():
     roles = {row["role"] for row in offices.values()}
     by_folded = {}
     for row in table("office_titles.tsv"):
-        assert row["role"] in roles or (row["role"] in COLLEGIAL_ROLES and row["resolve"] == "coref"), row
+        assert row["role"] in roles or (row["role"] in OFFICELESS_ROLES and row["resolve"] == "coref"), row
         assert row["resolve"] in {"holder", "coref"}, row
         if row["resolve"] == "holder":
             assert row["office_id"] in offices, row
@@ -482,7 +483,8 @@ def test_event_triggers():
         assert row["event_type"] in types, row
         assert row["trigger"] == row["trigger"].lower(), row
         assert re.fullmatch(r"\d+", row["priority"]), row
-        assert row["sides"] in ("", HANDOVER, LISTED_STATES, STATES_TOO, STATE_AFTER, ORGANISATION_AFTER), row
+        assert row["sides"] in ("", HANDOVER, LISTED_STATES, STATES_TOO, STATE_AFTER, ORGANISATION_AFTER,
+                                PAIR_BEFORE), row
         assert row["spoken_words"] in ("", "yes"), row
         # words spoken to someone (a congratulation) or a welcome said to a guest ("chào đón")
         assert row["spoken_words"] == "" or row["event_type"] in ("message", "reception"), row

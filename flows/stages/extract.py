@@ -173,7 +173,8 @@ from flows.stages.annotate import (MENTION_SCHEMA, OFFICE_BODY_BEFORE_RE, OFFICI
 from flows.stages.dates import NO_DATE, ResolvedDate, find_date_expressions, infer_year, resolve
 from flows.stages.port_visits import PortVisit, find_commander, find_port_visit, find_port_welcomes
 from flows.stages.relevance import (ASKED_MEETING_GAP_RE, HANDOVER, LISTED_STATES, ORGANISATION_AFTER,
-                                   PARTNER_STATE_GAP_RE, PLACE_STATE_GAP, PLACE_STATE_GAP_RE, PLANNED_CHARS,
+                                   PAIR_BEFORE, PARTNER_STATE_GAP_RE, PLACE_STATE_GAP, PLACE_STATE_GAP_RE,
+                                   PLANNED_CHARS,
                                    PRESENCE_DAY_RE, PRESENCE_GAP_RE, PRESENCE_OPENING_RE, PRESENCE_PLACE_LEAD,
                                    PRESENCE_SUBJECT_OPENING_RE,
                                    PRESENCE_VERB_BEFORE_RE, REQUEST_OF_GAP_RE, REQUESTED_BY_BEFORE_RE,
@@ -926,6 +927,8 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
             continue
         if row["sides"] == STATE_AFTER and not _arrival(text, match, mentions):
             continue
+        if row["sides"] == PAIR_BEFORE and _pair_before(text, match.start(), mentions) is None:
+            continue
         host, host_planned = None, False
         if row["sides"] == ORGANISATION_AFTER:
             host, host_planned = _meeting_host(text, match.end(), mentions, lexicon)
@@ -1081,6 +1084,24 @@ def _arrival(text: str, match: re.Match[str], mentions: list[dict]) -> bool:
     visitor = any(m["entity_type"] in PERSONISH and ARRIVAL_ADVERBS_RE.fullmatch(text, m["sentence_end"], verb_start)
                   and not SENT_BEFORE_RE.search(text, 0, m["sentence_start"]) for m in mentions)
     return place and visitor
+
+
+# Between two officials and the verb they share: "và" or "cùng" joins them, the second maybe named as the first's
+# counterpart ("… và người đồng cấp Canada Harjit Sajjan"); a past marker, "cũng" or the day may stand before the
+# verb ("… Shinzo Abe ngày 30/5 đã nhất trí", "… Vladimir Putin đã cũng nhất trí"), not "đều": "Cả ông Cazeneuve
+# và ông Juncker đều nhất trí …" is two views that agree, each held apart (blind18's 21487475).
+PAIR_JOIN_RE = re.compile(r"\s*(?:và|cùng)\s+(?:người đồng cấp(?:\s+[^\s,;.]+){0,3}?\s+)?", re.IGNORECASE)
+PAIR_VERB_GAP_RE = re.compile(r"(?:\s*(?:đã|vừa|cũng|(?:hôm|ngày)\s+\d{1,2}/\d{1,2}(?:/\d{4})?))*\s*", re.IGNORECASE)
+
+
+def _pair_before(text: str, verb_start: int, mentions: list[dict]) -> tuple[dict, dict] | None:
+    """The sides of a verb of agreeing or discussing (`PAIR_BEFORE`) that tells talks: two people named right
+    before it and joined by "và" or "cùng" ("Bộ trưởng Quốc phòng Mỹ James Mattis và người đồng cấp Canada Harjit
+    Sajjan đã nhất trí …"), not pronouns; whether they are of two states the sides rule decides."""
+    people = [m for m in mentions if m["entity_type"] in ("person", "title")]
+    return next(((first, second) for first, second in zip(people, people[1:])
+                 if PAIR_JOIN_RE.fullmatch(text, first["sentence_end"], second["sentence_start"])
+                 and PAIR_VERB_GAP_RE.fullmatch(text, second["sentence_end"], verb_start)), None)
 
 
 def _setting_trip_after(text: str, end: int, mentions: list[dict]) -> bool:
@@ -1265,6 +1286,11 @@ def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Reso
         # it is the other side (`_event`).
         verb_start = _arrival_verb_start(sentence["text"], trigger.start, mentions)
         named = [(m, t) for m, t in named if ARRIVAL_ADVERBS_RE.fullmatch(sentence["text"], m["sentence_end"], verb_start)]
+    if trigger is not None and trigger.row["sides"] == PAIR_BEFORE:
+        # The two joined right before the verb are its sides, not whoever else the sentence names ("Theo ông Yoon …,
+        # ông Trump và ông Moon đã nhất trí …").
+        pair = _pair_before(sentence["text"], trigger.start, mentions) or ()
+        named = [(m, t) for m, t in named if any(m["sentence_start"] == p["sentence_start"] for p in pair)]
     if trigger is not None and not trigger.framed and (other := OTHER_TIME_CLAUSE_RE.search(sentence["text"], trigger.end)):
         # "… trong chuyến thăm kéo dài 2 ngày … trước khi lên đường đến Vatican gặp Giáo hoàng Francis": who is
         # named in a clause of "trước khi"/"sau khi" takes part in another contact, before or after this one.
@@ -1477,12 +1503,13 @@ def partner_groups(sentence: dict, mentions: list[dict], resolved: dict[int, Res
 # Partners listed with commas, "và" or "cũng như", each with its own title ("…, Chủ tịch Chính hiệp Trung Quốc X"),
 # which may be two titles in apposition ("… và Chủ tịch Tiểu ban châu Á Hạ viện Mỹ, Hạ nghị sĩ Y").
 # The first may be followed by its state ("với Vua Salman của Arab Saudi và tân thái tử Mohammed bin Salman"),
-# and a royal title may stand for the second's office; a deputy's "Phó" may be left before the second's mention
-# ("với Tổng thống Donald Trump và Phó Tổng thống Mike Pence", blind51's 22289464).
+# and a royal title may stand for the second's office; a deputy's "Phó" or a new heir's "tân" may be left before the
+# second's mention ("với Tổng thống Donald Trump và Phó Tổng thống Mike Pence", blind51's 22289464; "… và tân thái tử
+# Mohammed bin Salman", whose mention begins at the title "thái tử").
 _TITLE_SEGMENT = rf"(?:{OFFICIAL_HEAD_RE.pattern})[^,;.]*"
 _ROYAL_SEGMENT = r"(?:tân\s+)?(?:thái tử|quốc vương|nhà vua|vua|hoàng tử)(?!\w)[^,;.]*"
 LIST_GAP_RE = re.compile(rf"(?:\s+của\s+[^,;.]{{1,40}}?)?\s*(?:,|,?\s*(?:và|cũng như))\s*"
-                         rf"(?:(?:{_TITLE_SEGMENT}|{_ROYAL_SEGMENT})(?:,\s*{_TITLE_SEGMENT})*)?(?:Phó\s+)?", re.IGNORECASE)
+                         rf"(?:(?:{_TITLE_SEGMENT}|{_ROYAL_SEGMENT})(?:,\s*{_TITLE_SEGMENT})*)?(?:Phó\s+|tân\s+)?", re.IGNORECASE)
 
 
 def _separate_partners(first: Resolved, second: Resolved, reference: Reference) -> bool:
@@ -1872,9 +1899,12 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
                 if (actor or t.row["sides"] == HANDOVER)
                 and t.framed == framed and t.reported == reported and not t.irrealis]
 
-    def best(sentence: dict) -> Trigger | None:
-        # An agreement whose sides are only the states it names is no contact of the people of its sentence.
-        heads = [t for t in contacts(sentence) if t.row["sides"] != LISTED_STATES]
+    def best(sentence: dict, pair_verbs: bool) -> Trigger | None:
+        # An agreement whose sides are only the states it names is no contact of the people of its sentence. Two
+        # officials' shared verb ("… và … đã nhất trí") usually tells what a contact told elsewhere agreed on: it
+        # is the news (`pair_verbs`) only of a document that tells no other contact.
+        heads = [t for t in contacts(sentence) if t.row["sides"] != LISTED_STATES
+                 and (pair_verbs or t.row["sides"] != PAIR_BEFORE)]
         return max(heads, key=lambda t: (int(t.row["priority"]), -t.start)) if heads else None
 
     # The main event: a contact that happened (not a frame, not an invitation or plan) with an
@@ -1882,10 +1912,17 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
     # else the first such sentence anywhere; the title is the last resort. A handover is the news only of a
     # document that tells no other contact: in one that does it is a part of the occasion ("… phiên bế mạc và
     # lễ chuyển giao Chủ nhà Hội nghị WEF ASEAN 2018 cho Việt Nam" before the Prime Minister's receptions).
-    opening = [t for t in (best(s) for s in kept[: config.head_window])
-               if t is not None and t.row["sides"] != HANDOVER]
-    anywhere = sorted((t for t in (best(s) for s in kept + [s for s in sentences if s["block_kind"] == "title"]) if t),
-                      key=lambda t: t.row["sides"] == HANDOVER)
+    def heads(pair_verbs: bool) -> tuple[list[Trigger], list[Trigger]]:
+        opening = [t for t in (best(s, pair_verbs) for s in kept[: config.head_window])
+                   if t is not None and t.row["sides"] != HANDOVER]
+        anywhere = sorted((t for t in (best(s, pair_verbs) for s in kept + [s for s in sentences
+                                                                           if s["block_kind"] == "title"]) if t),
+                          key=lambda t: t.row["sides"] == HANDOVER)
+        return opening, anywhere
+
+    opening, anywhere = heads(pair_verbs=False)
+    if not (opening or anywhere):
+        opening, anywhere = heads(pair_verbs=True)
 
     def framed_heads(window: list[dict]) -> list[Trigger]:
         # A contact told only as the frame of what followed it ("Thông điệp … được đưa ra sau cuộc điện

@@ -146,6 +146,11 @@ HANDOVER = "handover"
 # before it and a state or a city named right after it (`extract.find_triggers`). "đến", "tới", "sang" are
 # everywhere ("liên quan đến", "tới năm 2020"), so they are no contact cue for relevance.
 STATE_AFTER = "state_after"
+# `sides` of a verb of agreeing or discussing ("nhất trí", "thảo luận") whose sides are two officials joined by
+# "và" or "cùng" right before it ("Tổng thống Hàn Quốc Moon Jae-in và Thủ tướng Nhật Bản Shinzo Abe ngày 30/5 đã nhất
+# trí …", `extract._pair_before`); the bare verbs are everywhere ("Quốc hội nhất trí thông qua"), so they are no
+# contact cue for relevance.
+PAIR_BEFORE = "pair_before"
 # "Chiều 11/5, tại Phnom Penh, Thủ tướng …", "Phát biểu tại hội nghị … ở Singapore, Bộ trưởng …", "Tham dự diễn
 # đàn … đang diễn ra tại Bắc Kinh, Tổng thống Nga …", "Trả lời phỏng vấn báo giới bên lề Đối thoại Shangri-La … đang
 # diễn ra tại Singapore, Bộ trưởng …": a sentence that opens with where its subject is, an official of another state
@@ -256,7 +261,7 @@ def build_cues(reference: Reference) -> Cues:
     by_kind.setdefault("official", []).extend(
         form for row in read_tsv(reference.folder / "naval_forces.tsv") if row["kind"] in ("force", "vessel", "prefix")
         for form in (row["phrase"], row["phrase"][:1].upper() + row["phrase"][1:]))
-    contact_rows = [row for row in reference.event_triggers if row["sides"] != STATE_AFTER]
+    contact_rows = [row for row in reference.event_triggers if row["sides"] not in (STATE_AFTER, PAIR_BEFORE)]
     # (no host listed: an alternation that matches nothing)
     host_names = "|".join(re.escape(alias) for alias in sorted(
         {row["alias"] for row in reference.aliases if row["entity_id"] in reference.meeting_hosts},
