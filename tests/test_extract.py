@@ -1902,6 +1902,11 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
         (MEETS_TRUMP + "Cùng ngày, Bộ trưởng Quốc phòng Mỹ James Mattis và người đồng cấp Canada Harjit Sajjan đã thảo "
          "luận về hợp tác quốc phòng.",
          [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"}), ("talks", {"James Mattis", "Harjit Sajjan"})]),
+        # ... also in the sentence of the main contact, a trip whose owner is named before the state it goes to
+        # (blind35's 21478861)
+        ("Ngày 6/2, trong chuyến thăm của Bộ trưởng Quốc phòng Mỹ James Mattis tới Nhật Bản hồi tuần trước, ông Mattis "
+         "và Thủ tướng Nhật Bản Shinzo Abe đã nhất trí xúc tiến việc chuyển căn cứ.",
+         [("visit", {"James Mattis", "Nhật Bản"}), ("talks", {"James Mattis", "Shinzo Abe"})]),
         # ... the pair only, not another official named after the verb
         (MEETS_TRUMP + "Cùng ngày, Tổng thống Hàn Quốc Moon Jae-in và Thủ tướng Nhật Bản Shinzo Abe đã nhất trí về việc "
          "Ngoại trưởng Nga Sergei Lavrov tham gia đàm phán.",
@@ -1984,7 +1989,8 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
          "'vừa … vừa' ends no plan", "a press conference with another state's official", "a meeting with an official (cuộc họp với)", "a meeting with a group (các)",
          "a trip told as a noun, a day before its owner", "a name right before a reported contact",
          "a pronoun right before a contact is no teller", "talks urged (hối thúc)", "a conversation with an official",
-         "a conversation with reporters", "two officials agree", "an official and his counterpart discuss", "the pair only",
+         "a conversation with reporters", "two officials agree", "an official and his counterpart discuss", "the trip that frames them",
+         "the pair only",
          "two views held apart", "the pair's other contact is the news", "two officials of one state discuss",
          "a verb with no pair right before it", "a crown prince meets", "a discussion with an official", "a purpose discussed",
          "a discussion denied", "a teller before the comma of a report naming both sides",

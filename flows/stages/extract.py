@@ -3547,7 +3547,8 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 if event is None:
                     continue
             elif ((sentence["block_kind"] in ("lead", "body") or _trip_edge(trigger, doc))
-                  and (sentence is not head.sentence or (trigger.row["sides"] == STATE_AFTER and trigger is not head))
+                  and (sentence is not head.sentence
+                       or (trigger.row["sides"] in (STATE_AFTER, PAIR_BEFORE) and trigger is not head))
                   and not trigger.irrealis and not _told_before(trigger)
                   and (not (trigger.framed or trigger.reported)
                        or _framed_new_partner(trigger, rows, resolved, framed_restate_ids)[1] is not None
@@ -4118,7 +4119,8 @@ def _visitor_after_states(text: str, rows: list[dict], resolved: dict[int, Resol
                           reference: Reference) -> list[Resolved] | None:
     """When the states (or a state's capital: "chuyến thăm Washington của Tổng thống Erdogan") a trip goes
     to are followed by "của": the person named after it, whose trip it is (none when we resolved nobody
-    there); None when no "của" follows the states."""
+    there); with no state right after the trip's word, its owner named before the state
+    (`_visitor_before_state`); None otherwise."""
     in_order = sorted(enumerate(rows), key=lambda item: item[1]["sentence_start"])
     position = trigger_end
     for _, row in in_order:
@@ -4131,9 +4133,31 @@ def _visitor_after_states(text: str, rows: list[dict], resolved: dict[int, Resol
         position = row["sentence_end"]
     owner = TRIP_OWNER_RE.match(text, position)
     if position == trigger_end or owner is None:
-        return None
+        return _visitor_before_state(text, in_order, resolved, trigger_end, reference)
     return [resolved[i] for i, row in in_order if i in resolved and resolved[i].kind == "person"
             and owner.end() <= row["sentence_start"] <= owner.end() + 60][:1]
+
+
+# "… của Bộ trưởng Quốc phòng Mỹ James Mattis tới Nhật Bản": the owner's trip goes to the state named after him.
+OWNER_DESTINATION_RE = re.compile(r"\s+(?:tới|đến|sang)\s+(?:thăm\s+)?", re.IGNORECASE)
+
+
+def _visitor_before_state(text: str, in_order: list[tuple[int, dict]], resolved: dict[int, Resolved],
+                          trigger_end: int, reference: Reference) -> list[Resolved] | None:
+    """When a trip's word is followed by "của", a person and the state (or a state's capital) the trip goes to
+    ("trong chuyến thăm của Bộ trưởng Quốc phòng Mỹ James Mattis tới Nhật Bản hồi tuần trước, ông Mattis và Thủ
+    tướng Nhật Bản …"): that person, whose trip it is; None otherwise."""
+    owner = TRIP_OWNER_RE.match(text, trigger_end)
+    if owner is None:
+        return None
+    person = next(((i, row) for i, row in in_order if row["sentence_start"] == owner.end()), None)
+    if person is None or person[0] not in resolved or resolved[person[0]].kind != "person":
+        return None
+    to = OWNER_DESTINATION_RE.match(text, person[1]["sentence_end"])
+    if to is None or not any(row["sentence_start"] == to.end() and (
+            row["entity_type"] == "country" or row["entity_id"] in reference.state_capitals) for _, row in in_order):
+        return None
+    return [resolved[person[0]]]
 
 
 # The heads of a state, its legislature or foreign ministry, or of an organisation: an office the
