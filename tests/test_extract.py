@@ -1884,6 +1884,10 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
         # a name right before the trigger after a verb of reporting: the contact reported (blind5's 22678844) ...
         ("Reuters dẫn thông báo của Bộ Ngoại giao Nga cho biết Tổng thống Vladimir Putin nhất trí với Chủ tịch Trung "
          "Quốc Tập Cận Bình rằng cần đóng băng chương trình hạt nhân.", [("talks", {"Vladimir Putin", "Tập Cận Bình"})]),
+        # ... or the two sides named together ("hai nhà lãnh đạo", blind29's 22219166), who are the people named before
+        ("Tổng thống Mỹ Donald Trump sẽ gặp Tổng thống Pháp Emmanuel Macron vào ngày 25/5 tại Brussels. Thông cáo của Nhà "
+         "Trắng ngày 8/5 cho biết hai nhà lãnh đạo đã có cuộc trò chuyện qua điện thoại.",
+         [("phone_call", {"Donald Trump", "Emmanuel Macron"})]),
         # ... not a pronoun there, the object of another verb (blind25's 22316934)
         (MEETS_TRUMP + "Ông Lee Hae-chan cho biết Tổng thống Hàn Quốc Moon Jae-in đã chỉ thị cho ông trao đổi ý kiến với "
          "Bộ trưởng Ngoại giao Trung Quốc Vương Nghị.", [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
@@ -1988,7 +1992,7 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
          "a demand is no signing", "a demand's word as a noun", "a demand does not reach past its clause",
          "'vừa … vừa' ends no plan", "a press conference with another state's official", "a meeting with an official (cuộc họp với)", "a meeting with a group (các)",
          "a trip told as a noun, a day before its owner", "a name right before a reported contact",
-         "a pronoun right before a contact is no teller", "talks urged (hối thúc)", "a conversation with an official",
+         "a source reports the two sides' contact", "a pronoun right before a contact is no teller", "talks urged (hối thúc)", "a conversation with an official",
          "a conversation with reporters", "two officials agree", "an official and his counterpart discuss", "the trip that frames them",
          "the pair only",
          "two views held apart", "the pair's other contact is the news", "two officials of one state discuss",

@@ -987,7 +987,7 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
                 REPORTED_CLAUSE_RE.match(text[m["sentence_end"] : match.start()])
                 or (m["entity_type"] != "pronoun" and not OTHER_TIME_WORD_RE.search(text, end, m["sentence_start"])
                     and not text[m["sentence_end"] : match.start()].strip()))
-            for m in mentions if m["entity_type"] in PERSONISH)]
+            for m in mentions if m["entity_type"] in PERSONISH + ("joint",))]
         recalled = len(told_by) < len(clause_verbs)
         # "ông Erdogan trước đó đã điện đàm …", "Ông Trump sau đó đã có cuộc điện đàm …": "trước đó"
         # (earlier) and "sau đó" (afterwards) date a contact; they do not make it the frame of another
