@@ -981,7 +981,8 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
         clause_verbs = [(start, end) for start, end in verb_spans if clause_start <= start < match.start()]
         # (so does a name right before the trigger: "… cho biết Tổng thống Vladimir Putin nhất trí với Chủ tịch
         # Trung Quốc …", blind5's 22678844; not a pronoun, the object of another verb: "đã chỉ thị cho ông trao
-        # đổi ý kiến …", nor a name after words of another time: "được đưa ra trước khi …")
+        # đổi ý kiến …", nor a name after words of another time: "được đưa ra trước khi …"; the two sides named
+        # together count as a name: "… cho biết hai nhà lãnh đạo đã có cuộc trò chuyện qua điện thoại")
         told_by = [end for _, end in clause_verbs if any(
             end <= m["sentence_start"] < match.start() and (
                 REPORTED_CLAUSE_RE.match(text[m["sentence_end"] : match.start()])
@@ -1089,7 +1090,7 @@ def _arrival(text: str, match: re.Match[str], mentions: list[dict]) -> bool:
 # Between two officials and the verb they share: "và" or "cùng" joins them, the second maybe named as the first's
 # counterpart ("… và người đồng cấp Canada Harjit Sajjan"); a past marker, "cũng" or the day may stand before the
 # verb ("… Shinzo Abe ngày 30/5 đã nhất trí", "… Vladimir Putin đã cũng nhất trí"), not "đều": "Cả ông Cazeneuve
-# và ông Juncker đều nhất trí …" is two views that agree, each held apart (blind18's 21487475).
+# và ông Juncker đều nhất trí …" is two views that agree, each held apart (blind25's 21487475).
 PAIR_JOIN_RE = re.compile(r"\s*(?:và|cùng)\s+(?:người đồng cấp(?:\s+[^\s,;.]+){0,3}?\s+)?", re.IGNORECASE)
 PAIR_VERB_GAP_RE = re.compile(r"(?:\s*(?:đã|vừa|cũng|(?:hôm|ngày)\s+\d{1,2}/\d{1,2}(?:/\d{4})?))*\s*", re.IGNORECASE)
 
