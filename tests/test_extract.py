@@ -1817,8 +1817,9 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
         ("Tuyên bố trên của ông Jones đưa ra chỉ một tuần sau khi Ngoại trưởng Mỹ Rex Tillerson và người đồng cấp Nga "
          "Sergey Lavrov gặp nhau tại Washington.",
          [("meeting", {"Rex Tillerson", "Sergey Lavrov"})]),
-        # ... but a verb of speaking right before "đưa ra" is a verb whose content tells the contact
-        (MEETS_TRUMP + "Điện Kremlin tuyên bố đưa ra lập trường về cuộc gặp giữa Tổng thống Nga Vladimir Putin và "
+        # ... but a verb of speaking right before "đưa ra" is a verb whose content tells the contact (its sides not
+        # named after "giữa", which would make it told whatever the verb)
+        (MEETS_TRUMP + "Điện Kremlin tuyên bố đưa ra lập trường về cuộc gặp của Tổng thống Nga Vladimir Putin với "
          "Thủ tướng Nhật Bản Shinzo Abe.",
          [("talks", {"Nguyễn Xuân Phúc", "Donald Trump"})]),
         # a message sent as words ("gửi lời chúc mừng"), not only as a letter or cable
@@ -1884,6 +1885,12 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
         # a name right before the trigger after a verb of reporting: the contact reported (blind5's 22678844) ...
         ("Reuters dẫn thông báo của Bộ Ngoại giao Nga cho biết Tổng thống Vladimir Putin nhất trí với Chủ tịch Trung "
          "Quốc Tập Cận Bình rằng cần đóng băng chương trình hạt nhân.", [("talks", {"Vladimir Putin", "Tập Cận Bình"})]),
+        # ... or the two sides named after "giữa", whatever verb reports it (blind28's 22484266), who are its sides,
+        # not the speaker's partners
+        ("Ngày 16/5, một tuyên bố của Nhà Trắng cho biết về cuộc gặp giữa Tổng thống Mỹ Donald Trump và Thái tử UAE "
+         "Mohamed bin Zayed Al Nahyan.", [("meeting", {"Donald Trump", "Mohamed bin Zayed Al"})]),
+        ("Ngày 10/7, ông Dmitry Peskov đánh giá cao cuộc gặp giữa Tổng thống Nga Vladimir Putin và Tổng thống Mỹ Donald "
+         "Trump.", [("meeting", {"Vladimir Putin", "Donald Trump"})]),
         # ... or the two sides named together ("hai nhà lãnh đạo", blind29's 22219166), who are the people named before
         ("Tổng thống Mỹ Donald Trump sẽ gặp Tổng thống Pháp Emmanuel Macron vào ngày 25/5 tại Brussels. Thông cáo của Nhà "
          "Trắng ngày 8/5 cho biết hai nhà lãnh đạo đã có cuộc trò chuyện qua điện thoại.",
@@ -1992,6 +1999,7 @@ def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, 
          "a demand is no signing", "a demand's word as a noun", "a demand does not reach past its clause",
          "'vừa … vừa' ends no plan", "a press conference with another state's official", "a meeting with an official (cuộc họp với)", "a meeting with a group (các)",
          "a trip told as a noun, a day before its owner", "a name right before a reported contact",
+         "a source tells a contact between two sides", "a speaker praises a contact between two sides",
          "a source reports the two sides' contact", "a pronoun right before a contact is no teller", "talks urged (hối thúc)", "a conversation with an official",
          "a conversation with reporters", "two officials agree", "an official and his counterpart discuss", "the trip that frames them",
          "the pair only",

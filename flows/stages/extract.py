@@ -1011,6 +1011,11 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
             # "Thủ tướng Anh … bày tỏ quan ngại … khi gặp Tổng thống Mỹ …": the contact is when the words
             # were said, not something they report.
             recalled = False
+        if _sides_named_between(text, match.end(), mentions):
+            # "Một tuyên bố của Nhà Trắng cho biết về cuộc gặp giữa ông Donald Trump và Thái tử UAE …", "đánh giá cao
+            # cuộc gặp giữa Tổng thống Nga … và Tổng thống Mỹ …": a contact whose two sides are named after "giữa"
+            # is one the words tell, not one their speaker recalls.
+            recalled = False
         # ("nói tại cuộc họp báo chung với …": the noun's classifier may stand before the trigger's word)
         spoken_at = next((start for start, end in verb_spans
                           if (gap := SPOKEN_AT_RE.fullmatch(text, end, match.start())) is not None
@@ -2074,8 +2079,13 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
         if not groups:
             groups = _state_leader_groups(sentence, rows, head, participants, resolved_by_sentence, reference, when)
         if groups and groups[0][0] is head:
-            participants = [p for p in groups[0][1] if p.key not in recalled]
-            groups = groups[1:]
+            # (the two named after "giữa" stay the sides: "Ông Peskov đánh giá cao cuộc gặp giữa Tổng thống Nga … và
+            # Tổng thống Mỹ …" lists no partners of the speaker)
+            if pair is None:
+                participants = [p for p in groups[0][1] if p.key not in recalled]
+                groups = groups[1:]
+            else:
+                groups = [group for group in groups if group[0] is not head]
         event = _event(doc, head, participants, when, location, reference, historical=False, main=True)
         clause = _trigger_clause(sentence["text"], head)
         if (not event["_rejected"] and not find_date_expressions(clause) and not ANNIVERSARY_RE.search(clause)
@@ -4300,6 +4310,18 @@ def _listed_with(trigger: Trigger, rows: list[dict], resolved: dict[int, Resolve
             break
         out.append(person)
     return out
+
+
+def _sides_named_between(text: str, trigger_end: int, mentions: list[dict]) -> bool:
+    """Whether two people are named right after a contact's word and "giữa", joined by "và" or "với" (the
+    mentions `_between_pair` then resolves to the contact's sides)."""
+    between = BETWEEN_RE.match(text, trigger_end)
+    if between is None:
+        return False
+    after = sorted((m for m in mentions if m["entity_type"] in ("person", "title") and m["sentence_start"] >= between.end()),
+                   key=lambda m: m["sentence_start"])
+    return (len(after) >= 2 and after[0]["sentence_start"] == between.end()
+            and BETWEEN_JOINT_RE.fullmatch(text, after[0]["sentence_end"], after[1]["sentence_start"]) is not None)
 
 
 def _between_pair(trigger: Trigger, rows: list[dict], resolved: dict[int, Resolved]
