@@ -878,6 +878,9 @@ class Trigger:
     # The organisation whose meeting the word names (`ORGANISATION_AFTER`: "dự hội nghị thượng đỉnh NATO"), the
     # other side of whoever attends it.
     host: "Resolved | None" = None
+    # The two people joined right before a verb they share (`PAIR_BEFORE`: "Tổng thống … và Thủ tướng … đã nhất
+    # trí"), its sides.
+    pair: "tuple[dict, dict] | None" = None
 
 
 # "Tuyên bố của Đại sứ … được đưa ra trong bối cảnh các quan chức Mỹ và Trung Quốc bắt đầu cuộc gặp …",
@@ -927,7 +930,8 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
             continue
         if row["sides"] == STATE_AFTER and not _arrival(text, match, mentions):
             continue
-        if row["sides"] == PAIR_BEFORE and _pair_before(text, match.start(), mentions) is None:
+        pair = _pair_before(text, match.start(), mentions) if row["sides"] == PAIR_BEFORE else None
+        if row["sides"] == PAIR_BEFORE and pair is None:
             continue
         host, host_planned = None, False
         if row["sides"] == ORGANISATION_AFTER:
@@ -1041,7 +1045,7 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
                               and any(m["entity_type"] in PERSONISH and m["sentence_end"] <= start for m in mentions)),
                              default=0)
         found.append(Trigger(sentence, match.start(), match.end(), sentence["text"][match.start() : match.end()], row,
-                             framed, irrealis, quoted or recalled, told_after, host))
+                             framed, irrealis, quoted or recalled, told_after, host, pair))
     # "đã có những trao đổi, trong đó có cuộc điện đàm giữa …": the general word before "trong đó" stands
     # for the contact named after it, which is the one told.
     general = {i for i in range(len(found) - 1) if IN_WHICH_RE.search(text[: found[i + 1].start])}
@@ -1295,8 +1299,7 @@ def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Reso
     if trigger is not None and trigger.row["sides"] == PAIR_BEFORE:
         # The two joined right before the verb are its sides, not whoever else the sentence names ("Theo ông Yoon …,
         # ông Trump và ông Moon đã nhất trí …").
-        pair = _pair_before(sentence["text"], trigger.start, mentions) or ()
-        named = [(m, t) for m, t in named if any(m["sentence_start"] == p["sentence_start"] for p in pair)]
+        named = [(m, t) for m, t in named if any(m["sentence_start"] == p["sentence_start"] for p in trigger.pair)]
     if trigger is not None and not trigger.framed and (other := OTHER_TIME_CLAUSE_RE.search(sentence["text"], trigger.end)):
         # "… trong chuyến thăm kéo dài 2 ngày … trước khi lên đường đến Vatican gặp Giáo hoàng Francis": who is
         # named in a clause of "trước khi"/"sau khi" takes part in another contact, before or after this one.
