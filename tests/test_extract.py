@@ -3720,6 +3720,11 @@ def test_an_arrival_verb_tells_a_visit(reference, body, expected):
     assert pairs_beside_lavrov_talks(reference, body, "2017-06-06") == as_pairs(expected)
 
 
+GULF_STATES_CUT_TIES = ("Saudi Arabia, Các Tiểu vương quốc Arab Thống nhất (UAE), Bahrain và Ai Cập đã cắt đứt quan hệ "
+                        "ngoại giao với Qatar. ")
+GULF_STATES = {"Saudi Arabia", "Các Tiểu vương quốc Arab Thống nhất", "Bahrain", "Ai Cập"}
+
+
 @pytest.mark.parametrize(
     "body, expected",
     [
@@ -3737,6 +3742,24 @@ def test_an_arrival_verb_tells_a_visit(reference, body, expected):
         (LAVROV_TALKS + "Bốn nước (bao gồm Saudi Arabia, Ai Cập, Bahrain và UAE) thông qua Kuwait gửi Doha một bản "
          "danh sách các yêu cầu.",
          [("message", {"Bahrain", "Ai Cập", "Saudi Arabia", "Các Tiểu vương quốc Arab Thống nhất", "Qatar"})]),
+        # ... to the state after "với", "đối với" or "để" past the document (blind26's 22598323)
+        (LAVROV_TALKS + "Các quốc gia Ả Rập mà đứng đầu là Ai Cập và Ả Rập Xê-út đưa ra yêu sách gồm 13 điểm với Qatar.",
+         [("message", {"Ai Cập", "Saudi Arabia", "Qatar"})]),
+        # ... from a group of states that stands for the four the document lists: by its count, past a state in
+        # its own words, to a government, a list told with its count (blind51's 22596706) ...
+        (LAVROV_TALKS + GULF_STATES_CUT_TIES + "Trước đó, bốn nước Arab cắt đứt quan hệ với Qatar đã gửi cho chính "
+         "quyền Doha một danh sách gồm 13 yêu cầu.", [("message", GULF_STATES | {"Qatar"})]),
+        (LAVROV_TALKS + GULF_STATES_CUT_TIES + "4 quốc gia vùng Vịnh đã đưa ra danh sách 13 yêu cầu để Qatar thực hiện.",
+         [("message", GULF_STATES | {"Qatar"})]),
+        # ... or pointing back to them, a document in quotes (blind56's 22713667)
+        (LAVROV_TALKS + GULF_STATES_CUT_TIES + "Ngày 22/6, các nước trên đã đưa ra một \"tối hậu thư\" gồm 13 yêu sách "
+         "đối với Qatar.", [("message", GULF_STATES | {"Qatar"})]),
+        # ... but not to the list nearest before it that names the receiver
+        (LAVROV_TALKS + GULF_STATES_CUT_TIES + "Thổ Nhĩ Kỳ và Qatar đã thắt chặt quan hệ quân sự. Ngày 22/6, các nước "
+         "trên đã đưa ra một tối hậu thư gồm 13 yêu sách đối với Qatar.", [("message", GULF_STATES | {"Qatar"})]),
+        # ... but not when the document lists no states of the group's count
+        (LAVROV_TALKS + GULF_STATES_CUT_TIES + "Ba nước Arab đã gửi Qatar bản yêu sách.", []),
+        (LAVROV_TALKS + "Trước đó, các nước trên đã gửi Qatar bản yêu sách.", []),
         # not a thing sent, a plan, what someone says, nor from a state's official
         (LAVROV_TALKS + "Mỹ đã chuyển cho Hàn Quốc các bộ phận của hệ thống THAAD.", []),
         (LAVROV_TALKS + "Qatar sẽ chuyển các phản hồi chính thức cho trung gian hòa giải Kuwait.", []),
@@ -3746,6 +3769,8 @@ def test_an_arrival_verb_tells_a_visit(reference, body, expected):
         (LAVROV_TALKS + "Năm 2014, Kuwait đã chuyển cho Qatar bản yêu sách gồm 13 điểm.", []),
     ],
     ids=["the receiver after the verb", "the receiver after the document", "listed senders", "through a mediator",
+         "the receiver after 'với'", "a group by its count", "a group before a list with its count",
+         "a group pointing back", "not the receiver's list", "a group of another count", "a group with no list",
          "a thing sent", "a plan", "quoted", "the people of a state", "another year"],
 )
 def test_a_document_one_state_sends_another_is_a_message(reference, body, expected):

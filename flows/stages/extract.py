@@ -94,7 +94,8 @@ What makes an event (issue 7: events an analyst can trust on real news):
   sentence lists as attending the meeting the document places in one state, told as held or under way
   ("Tại hội nghị thượng đỉnh lần này có sự tham dự của …", `_attendee_visits`);
 - a document that states listed right before a sending verb send another state (one of
-  `state_document`: "Kuwait đã chuyển cho Qatar bản yêu sách", `_state_messages`), or anything they
+  `state_document`: "Kuwait đã chuyển cho Qatar bản yêu sách", `_state_messages`; a group of states there, "4
+  quốc gia vùng Vịnh", "các nước trên", stands for the states the document lists, `_group_states`), or anything they
   send an organisation of `message_receivers.tsv` or their request that it meet ("Nga đã gửi các bằng
   chứng tới LHQ", "… họp khẩn theo yêu cầu của Mỹ, Hàn Quốc, Nhật", `_organisation_messages`), is a
   message between them;
@@ -2619,30 +2620,37 @@ def _states_negotiated(trigger: "Trigger") -> bool:
 
 
 # Between a sending verb and the state it sends to, when that state comes first ("gửi đến Qatar bản danh
-# sách …", "chuyển cho Qatar bản yêu sách").
-RECEIVER_FIRST_RE = re.compile(r"\s+(?:(?:đến|tới|cho)\s+)?")
+# sách …", "chuyển cho Qatar bản yêu sách", "gửi cho chính quyền Doha một danh sách …").
+RECEIVER_FIRST_RE = re.compile(r"\s+(?:(?:đến|tới|cho)\s+)?(?:chính quyền\s+)?")
 # Before the document's words: "một", "các", "bản" ("một bản 13 yêu sách"), unless "bản" begins them ("bản
-# danh sách", `_document_at`).
-DOCUMENT_GAP_RE = re.compile(r"\s+(?:(?:một|các|những)\s+)?")
+# danh sách", `_document_at`), and the quotation mark of a document named in quotes ("một \"tối hậu thư\"").
+DOCUMENT_GAP_RE = re.compile(r"\s+(?:(?:một|các|những)\s+)?[\"“]?")
 DOCUMENT_COUNT_RE = re.compile(r"bản\s+(?:\d+\s+)?|\d+\s+")
+# A list of demands told with their count between the list and the demands ("danh sách 13 yêu cầu", "một danh
+# sách gồm 13 yêu cầu"): the list is the document; the count and the demands may stand before the state they go
+# to ("… danh sách 13 yêu cầu để Qatar thực hiện").
+DEMANDS_LIST_RE = re.compile(r"(?:bản\s+)?danh sách(?=\s+(?:gồm\s+)?\d+\s+(?:yêu cầu|yêu sách)(?!\w))", re.IGNORECASE)
 # A state named as the mediator ("trung gian hòa giải Kuwait", "nước trung gian hòa giải là Kuwait").
 MEDIATOR_WORDS = r"(?:(?:bên\s+|nước\s+)?trung gian(?:\s+hòa giải)?\s+(?:là\s+)?)"
 # Before the state a document goes through ("… thông qua Kuwait gửi Doha …").
 MEDIATOR_BEFORE_RE = re.compile(rf"(?<!\w)thông qua\s+{MEDIATOR_WORDS}?$", re.IGNORECASE)
 # Between the document and the state it goes to ("trao bản danh sách yêu cầu cho Qatar", "chuyển các phản hồi
-# chính thức cho trung gian hòa giải Kuwait").
-RECEIVER_AFTER_DOCUMENT_RE = re.compile(rf"[^,;.:()\"“”]{{0,40}}?\s(?:cho|tới|đến)\s+{MEDIATOR_WORDS}?", re.IGNORECASE)
+# chính thức cho trung gian hòa giải Kuwait", "đưa ra yêu sách gồm 13 điểm với Qatar", "một \"tối hậu thư\" gồm 13
+# yêu sách đối với Qatar", "danh sách 13 yêu cầu để Qatar thực hiện").
+RECEIVER_AFTER_DOCUMENT_RE = re.compile(rf"[\"”]?[^,;.:()\"“”]{{0,40}}?\s(?:cho|tới|đến|với|để|yêu cầu)\s+"
+                                        rf"{MEDIATOR_WORDS}?", re.IGNORECASE)
 
 
 def _document_at(text: str, position: int, lexicon: Lexicon) -> re.Match[str] | None:
     """The words of a `state_document` right after `position` ("bản danh sách", "một bản 13 yêu sách",
-    "các phản hồi chính thức"), else None."""
+    "các phản hồi chính thức", a list of demands with their count, `DEMANDS_LIST_RE`), else None."""
     gap = DOCUMENT_GAP_RE.match(text, position)
     if gap is None:
         return None
     count = DOCUMENT_COUNT_RE.match(text, gap.end())
-    return lexicon.state_documents.match(text, gap.end()) or (
-        lexicon.state_documents.match(text, count.end()) if count else None)
+    return (lexicon.state_documents.match(text, gap.end())
+            or (lexicon.state_documents.match(text, count.end()) if count else None)
+            or DEMANDS_LIST_RE.match(text, gap.end()))
 
 
 def _state_messages(doc: dict, kept: list[dict], mentions: dict[int, list[dict]], lexicon: Lexicon,
@@ -2650,10 +2658,13 @@ def _state_messages(doc: dict, kept: list[dict], mentions: dict[int, list[dict]]
     """A document one state sends another ("Kuwait đã chuyển cho Qatar bản yêu sách", "Bahrain, Ai Cập, Saudi
     Arabia và UAE trao bản danh sách yêu cầu cho Qatar", "Qatar đã chuyển các phản hồi chính thức cho trung gian
     hòa giải Kuwait"): a message between the states listed right before a sending verb (`sending` of
-    event_frames.tsv) and the state it goes to, named right after the verb before the document or after
-    "cho"/"tới"/"đến" after it; the document is one of `state_document`. Not in a quotation nor in a sentence
+    event_frames.tsv), or the states the document lists for a group named there ("4 quốc gia vùng Vịnh", "các
+    nước trên": `GROUP_SENDER_RE`, `_group_states`), and the state it goes to, named right after the verb before
+    the document or after "cho"/"tới"/"đến"/"đối với"/"với"/"để"/"yêu cầu" after it; the document is one of
+    `state_document` or a list of demands with their count (`DEMANDS_LIST_RE`). Not in a quotation nor in a sentence
     that writes another year; a plan ("Qatar sẽ chuyển …") lists no states right before the verb
     (`_subject_chain`); a title tells no such message. Yields (event, trigger), the trigger the document's words."""
+    lists: list[tuple[int, int, list[Resolved]]] | None = None  # the document's lists of states, when needed
     for sentence in kept:
         if sentence["block_kind"] not in ("lead", "body"):
             continue
@@ -2668,7 +2679,10 @@ def _state_messages(doc: dict, kept: list[dict], mentions: dict[int, list[dict]]
                 # state the document goes through sends nothing; those listed before it do)
                 chain = _subject_chain(text, rows, mediator.start())
             senders = _listed_states(text, rows, chain, reference)
-            if not senders or _quoted_or_linked(text, verb.start()) or _other_year(text, when):
+            group = GROUP_SENDER_RE.search(text, 0, verb.start())
+            if group is not None and senders and _group_count(group) == len(senders):
+                group = None  # "hai nước Mỹ và Nga đã gửi …": the group's own states, listed
+            if (not senders and group is None) or _quoted_or_linked(text, verb.start()) or _other_year(text, when):
                 continue
             receiver = next((m for m in states if m["sentence_start"] >= verb.end()), None)
             if receiver is not None and RECEIVER_FIRST_RE.fullmatch(text, verb.end(), receiver["sentence_start"]):
@@ -2680,11 +2694,72 @@ def _state_messages(doc: dict, kept: list[dict], mentions: dict[int, list[dict]]
                                 None)
             if document is None or receiver is None:
                 continue
+            receiver_side = _country(receiver["entity_id"], reference)
+            if group is not None:
+                # (a state named inside the group's words is no sender: "bốn nước Arab cắt đứt quan hệ với Qatar")
+                lists = _state_lists(kept, mentions, reference) if lists is None else lists
+                senders = _group_states(lists, _group_count(group), (sentence["sentence_index"], group.start()),
+                                        receiver_side.key)
             keys = {s.key for s in senders}
-            parties = senders + [p for p in [_country(receiver["entity_id"], reference)] if p.key not in keys]
+            parties = senders + [p for p in [receiver_side] if p.key not in keys]
             if len(parties) >= 2:
                 yield _message_event(doc, sentence, document, parties, message_row, when, published, inferred,
                                      reference)
+
+
+# A group of states as the subject of a clause, right before its verb: "4 quốc gia vùng Vịnh đã đưa ra …", "Trước
+# đó, bốn nước Arab cắt đứt quan hệ với Qatar đã gửi …", "các nước trên đã đưa ra …" (blind43's 22671231, blind51's
+# 22596706, blind56's 22713667: the gold lists the states the document names as the group's). A count names how
+# many; "các nước trên" / "các nước này" points back to the states named before.
+GROUP_COUNTS = {"hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6}
+GROUP_SENDER_RE = re.compile(
+    r"(?:^|[.!?,;:]\s+)(?:(?P<count>[2-9]|hai|ba|bốn|năm|sáu)\s+(?:nước|quốc gia)(?!\w)[^,;:.()\"“”]{0,60}?"
+    r"|(?:các|những)\s+(?:nước|quốc gia)\s+(?:trên|này)(?!\w))"
+    r"\s+(?:(?:đã|vừa|mới|cũng|sau đó|tiếp tục|cùng)\s+)*$", re.IGNORECASE)
+
+
+def _group_count(group: re.Match[str]) -> int | None:
+    """How many states a `GROUP_SENDER_RE` group says it has (None for "các nước trên")."""
+    count = group.group("count")
+    return None if count is None else int(count) if count.isdigit() else GROUP_COUNTS[count.lower()]
+
+
+def _state_lists(sentences: list[dict], mentions: dict[int, list[dict]],
+                 reference: Reference) -> list[tuple[int, int, list[Resolved]]]:
+    """Every list of two or more states the lead and body name, joined as a list of sides is (`STATE_LIST_JOIN_RE`,
+    `_listed_states`): (sentence index, where the list begins, its states once each), in text order."""
+    found = []
+    for sentence in sentences:
+        if sentence["block_kind"] not in ("lead", "body"):
+            continue
+        text = sentence["text"]
+        rows = _sides_as_states(text, mentions.get(sentence["sentence_index"], []), reference)
+        named = [i for i, m in enumerate(rows) if m["entity_type"] != "ner"]
+        runs: list[list[int]] = []
+        for i in named:
+            if (runs and rows[i]["entity_type"] == "country" and rows[runs[-1][-1]]["entity_type"] == "country"
+                    and STATE_LIST_JOIN_RE.fullmatch(text, rows[runs[-1][-1]]["sentence_end"], rows[i]["sentence_start"])):
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        for run in runs:
+            states = _listed_states(text, rows, run, reference)
+            if len(states) >= 2:
+                found.append((sentence["sentence_index"], rows[run[0]]["sentence_start"], states))
+    return found
+
+
+def _group_states(lists: list[tuple[int, int, list[Resolved]]], count: int | None, at: tuple[int, int],
+                  receiver: str) -> list[Resolved]:
+    """The states a group of `count` states (`GROUP_SENDER_RE`) at `at` (sentence index, offset) stands for: the
+    nearest list of the document before it (`_state_lists`) of that many states, none of them the `receiver`, or,
+    with a count, the first such list after it; for a group with no count ("các nước trên"), the nearest list
+    before it. Empty when none fits."""
+    fitting = [(index, start, states) for index, start, states in lists
+               if all(s.key != receiver for s in states) and (count is None or len(states) == count)]
+    before = [states for index, start, states in fitting if (index, start) < at]
+    after = [states for index, start, states in fitting if (index, start) > at and count is not None]
+    return before[-1] if before else after[0] if after else []
 
 
 def _message_event(doc: dict, sentence: dict, words: re.Match[str], parties: list[Resolved], message_row: dict,
