@@ -1174,7 +1174,12 @@ MEETS_RUTTE = "Thủ tướng Nguyễn Xuân Phúc đã hội đàm với Thủ 
     (MEETS_RUTTE + ", đánh giá việc triển khai Thỏa thuận (ký năm 2010).", [("talks", {"Nguyễn Xuân Phúc", "Mark Rutte"})]),
     # nor does an anniversary's founding year
     ("Nhân kỷ niệm quan hệ thiết lập năm 1973 " + MEETS_RUTTE + ".", [("talks", {"Nguyễn Xuân Phúc", "Mark Rutte"})]),
-], ids=["earlier year in its clause", "no year", "year in another clause", "anniversary"])
+    # so is one someone once had, "từng" before its word (blind31's 22435702), not one denied
+    ("Tổng thống Mỹ George Bush từng thăm Ả Rập Saudi.", []),
+    ("Bộ trưởng Kinh tế Colombia Mauricio Cárdenas thừa nhận từng có cuộc gặp Tổng thống Brazil Michel Temer.", []),
+    ("Tổng thống Mỹ George Bush chưa từng thăm Ả Rập Saudi.", []),
+], ids=["earlier year in its clause", "no year", "year in another clause", "anniversary", "once", "once had a meeting",
+        "never"])
 def test_a_head_contact_whose_clause_writes_an_earlier_year_is_history(reference, body, expected):
     assert pairs(article(reference, body, "2017-07-08")) == as_pairs(expected)
 

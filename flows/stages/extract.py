@@ -320,6 +320,9 @@ AIRPORT_RE = re.compile(r"(?<!\w)sân bay(?!\w)", re.IGNORECASE)
 # "hồi" recalls only with a time after it ("hồi tháng 5", "hồi đó"): "Cộng hòa Hồi giáo Iran" is a name.
 PAST_RE = re.compile(r"(?<!\w)(?:(?:từng|trước đây|năm ngoái|năm trước|lần trước|thời gian qua|những năm qua|"
                      r"các năm qua|hồi\s+(?:tháng|năm|đầu|cuối|giữa|đó|ấy|trước|còn))(?!\w)|hồi\s+\d)", re.IGNORECASE)
+# "từng" right before a contact's word, or one or two words before it ("từng gặp", "từng có cuộc gặp"): a contact
+# someone once had; not negated ("chưa từng gặp", "không từng"), which the negation words handle.
+EVER_BEFORE_RE = re.compile(r"(?<!\w)(?<!chưa )(?<!không )từng\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # A year written in a sentence ("… gặp tại Bình Nhưỡng năm 2007"): its contact may be from another time.
 YEAR_IN_TEXT_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # "Tổng thống Nga Putin đã tham gia nhiều cuộc gặp tương tự", "nhiều lần gặp": many contacts right before a
@@ -2099,6 +2102,10 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
             # nor does a year further on, in a clause of its own: "đã tiến hành hội đàm, …, Thỏa thuận …
             # (ký năm 2010)").
             event["_rejected"] = "an old contact: its clause writes an earlier year"
+        elif not event["_rejected"] and EVER_BEFORE_RE.search(sentence["text"], 0, head.start):
+            # "Bộ trưởng Kinh tế … thừa nhận từng gặp Chủ tịch Odebrecht …": a contact someone once had, told as
+            # experience, not the story's news (blind31's 22435702)
+            event["_rejected"] = "a past contact: \"từng\" before its word"
         return event, groups, recalled, location
 
     events, event_mentions = [], []
