@@ -3725,6 +3725,21 @@ def test_an_arrival_verb_tells_a_visit(reference, body, expected):
     assert pairs_beside_lavrov_talks(reference, body, "2017-06-06") == as_pairs(expected)
 
 
+@pytest.mark.parametrize("when, expected", [
+    (" vào ngày 18/1/2017", [("agreement", "2017-01-18", "text")]),
+    ("", [("agreement", "2017-06-05", "published_year")]),
+    (" vào ngày 18/1/2015", []),
+    # (a month alone may be another occasion's: blind9's 22386081)
+    (" vào tháng 1/2017", [("agreement", "2017-06-05", "published_year")]),
+], ids=["its own date", "the main contact's", "an older year", "a month only"])
+def test_an_agreement_of_states_beside_a_contact_takes_the_date_its_sentence_writes(reference, when, expected):
+    # (blind45's 21478577: "Moscow và Damascus đã ký một thỏa thuận vào ngày 18/1/2017", told in a story whose main
+    # contact is of another day)
+    run = article(reference, LAVROV_TALKS + f"Moscow và Damascus đã ký một thỏa thuận{when} về cảng Tartus.", "2017-06-06")
+    assert [(e["event_type"], str(e["date"]), e["date_source"]) for e in run.events.to_dicts()
+            if e["event_type"] == "agreement"] == expected
+
+
 GULF_STATES_CUT_TIES = ("Saudi Arabia, Các Tiểu vương quốc Arab Thống nhất (UAE), Bahrain và Ai Cập đã cắt đứt quan hệ "
                         "ngoại giao với Qatar. ")
 GULF_STATES = {"Saudi Arabia", "Các Tiểu vương quốc Arab Thống nhất", "Bahrain", "Ai Cập"}

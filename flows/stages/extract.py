@@ -2560,7 +2560,7 @@ def _earlier_year(text: str, era: dt.date | None) -> bool:
 
 def _states_document(doc: dict, sentence: dict, rows: list[dict], resolved: dict[int, Resolved], trigger: "Trigger",
                      main_event: dict | None, when: ResolvedDate, reference: Reference,
-                     listed_only: bool = False) -> dict | None:
+                     listed_only: bool = False, own_date: ResolvedDate | None = None) -> dict | None:
     """The joint statement or agreement a sentence tells, between the parties it names, or None.
 
     The parties are the states listed as its subject or after "giữa" (`_state_sides`), and only those
@@ -2569,7 +2569,8 @@ def _states_document(doc: dict, sentence: dict, rows: list[dict], resolved: dict
     of an official's title); else the two named right after the document, the main contact's sides for
     a joint subject ("Hai bên"), the officials who sign; for a joint statement that frames its sentence,
     the issuers listed after it. Whoever the parties are, a planned, framed, old or business document
-    is none."""
+    is none. It takes `own_date` when given (the date its own sentence writes), else `when`, the date an old
+    year is told against."""
     text = sentence["text"]
     if _quoted_or_linked(text, trigger.start):
         return None
@@ -2610,7 +2611,7 @@ def _states_document(doc: dict, sentence: dict, rows: list[dict], resolved: dict
         # "kỷ niệm 30 năm ký kết Hiệp ước" dates an old treaty, not a new one; so does "Hiệp
         # định … ký năm 2001"; "thỏa thuận giữa doanh nghiệp Việt Nam và Hoa Kỳ" binds businesses
         return None
-    return _event(doc, trigger, parties, when, None, reference, historical=False)
+    return _event(doc, trigger, parties, own_date or when, None, reference, historical=False)
 
 
 # "Mỹ đã đàm phán với Trung Quốc": a past marker right before the trigger. Talks under way ("Việt Nam và
@@ -3778,7 +3779,12 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                                                              _location(sentence, rows, reference), reference,
                                                              historical=False)
             elif sentence["block_kind"] in ("lead", "body") and event_type in ("joint_statement", "agreement"):
-                event = _states_document(doc, sentence, rows, resolved, trigger, main_event, when, reference)
+                # (dated by its own sentence when it writes a day, "Moscow và Damascus đã ký một thỏa thuận vào ngày
+                # 18/1/2017", blind45's 21478577; else by the main contact's: a month or a year written there may
+                # be of something else, and splits a signing told twice into two events, blind9's 22386081)
+                own = _sentence_date(sentence["text"], published, inferred, when)
+                event = _states_document(doc, sentence, rows, resolved, trigger, main_event, when, reference,
+                                         own_date=own if own.precision == "day" else None)
                 if event is None:
                     continue
             elif sentence is head.sentence and trigger.framed and event_type != "visit" and not trigger.irrealis:
