@@ -43,7 +43,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
 from prefect.futures import as_completed
 from prefect.logging.configuration import setup_logging
-from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, temporary_settings
+from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, PREFECT_UI_URL, temporary_settings
 from prefect.utilities.annotations import quote
 
 from flows import __version__
@@ -526,7 +526,10 @@ def on_server(early_server: TemporaryServer | None):
         return
     early_server.wait_until_ready()
     # No UI is served (as in Prefect's own temporary server): no "View at" link to a page that is not there.
-    with temporary_settings(updates={PREFECT_API_URL: early_server.api_url, PREFECT_UI_URL: ""}):
+    # No flow run heartbeats: they tell a lasting server that a run is alive, and this server ends with
+    # the run; their thread wakes once a second, and the flow's end waited up to that second for it.
+    with temporary_settings(updates={PREFECT_API_URL: early_server.api_url, PREFECT_UI_URL: "",
+                                     PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
         yield
 
 

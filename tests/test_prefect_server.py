@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, temporary_settings
+from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, PREFECT_UI_URL, temporary_settings
 
 from flows import prefect_server
 from flows.pipeline import on_server
@@ -27,6 +27,7 @@ def test_the_flow_is_pointed_at_the_early_server_which_answers_and_stops():
         with temporary_settings(restore_defaults={PREFECT_API_URL}), on_server(server):
             assert PREFECT_API_URL.value() == server.api_url
             assert PREFECT_UI_URL.value() == ""  # no UI served: no dead "View at" link
+            assert PREFECT_FLOWS_HEARTBEAT_FREQUENCY.value() is None  # nobody to tell after the run
             from prefect.client.orchestration import get_client
 
             with get_client(sync_client=True) as client:
@@ -68,6 +69,8 @@ def test_a_server_named_by_the_settings_wins_and_the_early_one_is_stopped():
     with temporary_settings(updates={PREFECT_API_URL: "http://127.0.0.1:4200/api"}), on_server(server):
         assert PREFECT_API_URL.value() == "http://127.0.0.1:4200/api"
         assert server.process is None  # stopped before the block ran
+        # A lasting server watches its runs' heartbeats (Prefect's default, not turned off here).
+        assert PREFECT_FLOWS_HEARTBEAT_FREQUENCY.value() is not None
 
 
 class _FailingServer(_RecordedServer):
