@@ -2160,6 +2160,10 @@ def test_an_office_in_apposition_after_a_dash_makes_an_official_of_its_state(ref
          "thượng đỉnh về an ninh ở Singapore, Bộ trưởng Quốc phòng Nhật Bản Tomomi Inada hoan nghênh sự hiện diện của "
          "Mỹ.", "2017-06-04",
          [("phone_call", {"Vladimir Putin", "Shinzo Abe"}), ("visit", {"Tomomi Inada", "Singapore"})]),
+        # … or with the speech given there (blind83's 22339700, "trong bài phát biểu tại Ả Rập Xê Út, tổng thống Mỹ …")
+        ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Ngày 11/5, trong bài phát "
+         "biểu tại Warsaw, Tổng thống Mỹ Donald Trump kêu gọi các nước châu Âu đoàn kết.", "2017-05-12",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"}), ("visit", {"Donald Trump", "Ba Lan"})]),
         # … the day after the place (blind64's 22233215, "… ở Singapore ngày 8/5, Đô đốc Swift nói")
         ("Ngày 10/5, Tổng thống Nga Vladimir Putin điện đàm với Thủ tướng Nhật Bản Shinzo Abe. Phát biểu tại một cuộc "
          "họp báo ở Singapore ngày 3/6, Bộ trưởng Quốc phòng Nhật Bản Tomomi Inada hoan nghênh sự hiện diện của Mỹ.",
@@ -2312,7 +2316,8 @@ def test_an_office_in_apposition_after_a_dash_makes_an_official_of_its_state(ref
          "an organisation's officer on a trip as the setting", "press coverage of a trip",
          "press coverage that opens with the trip it is occasioned by", "a trip as the occasion of a press conference",
          "a trip as the occasion, owned by no official", "an official placed in another state",
-         "an official placed in another state, speaking", "an official placed in another state on a day",
+         "an official placed in another state, speaking", "an official placed by his speech in another state",
+         "an official placed in another state on a day",
          "an official said to speak in another state, the words telling a planned contact",
          "an official said to be in another state", "an official said to attend something in another state",
          "an official with a title the reference does not know said to speak in another state",

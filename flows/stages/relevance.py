@@ -153,9 +153,10 @@ STATE_AFTER = "state_after"
 PAIR_BEFORE = "pair_before"
 # "Chiều 11/5, tại Phnom Penh, Thủ tướng …", "Phát biểu tại hội nghị … ở Singapore, Bộ trưởng …", "Tham dự diễn
 # đàn … đang diễn ra tại Bắc Kinh, Tổng thống Nga …", "Trả lời phỏng vấn báo giới bên lề Đối thoại Shangri-La … đang
-# diễn ra tại Singapore, Bộ trưởng …": a sentence that opens with where its subject is, an official of another state
-# visiting it (`extract._presence_visits`).
-PRESENCE_OPENING = (r"^\W*(?:[^,;:“”\"]{0,40},\s*)?(?:(?:phát biểu|tham dự|có mặt|dự|trả lời|bên lề|trong khuôn khổ)(?!\w)"
+# diễn ra tại Singapore, Bộ trưởng …", "Ngày 21.5, trong bài phát biểu tại Ả Rập Xê Út, tổng thống Mỹ …": a sentence
+# that opens with where its subject is, an official of another state visiting it (`extract._presence_visits`).
+PRESENCE_OPENING = (r"^\W*(?:[^,;:“”\"]{0,40},\s*)?(?:(?:trong\s+(?:bài|buổi|cuộc)\s+)?"
+                    r"(?:phát biểu|tham dự|có mặt|dự|trả lời|bên lề|trong khuôn khổ)(?!\w)"
                     r"[^,;:“”\"]{0,120}?\s)?"
                     r"(?:tại|ở)\s+")
 # Between "tại"/"ở" and a place of the reference: "thủ đô", "thành phố", or a city the reference does not know
