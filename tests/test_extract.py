@@ -2785,6 +2785,9 @@ def test_an_inferred_year_outside_a_participants_tenures_is_no_date_and_recalls_
         ("Tàu khu trục Hàn Quốc cập cảng Cam Ranh.", [("visit", {"Tàu khu trục Hàn Quốc", "Việt Nam"})]),
         ("Chiều 20/5, tàu hải quân Mỹ USNS Mercy T-AH 19 cập cảng Cam Ranh.",
          [("visit", {"USNS Mercy", "Việt Nam"})]),
+        # a ship whose prefix alone names its state, told after the lead (blind84's 22329448)
+        ("Con tàu lớn nhất của hải quân nước này. Tàu JS Izumo cập cảng Cam Ranh ngày 20/5.",
+         [("visit", {"JS Izumo", "Việt Nam"})]),
         # no visit now: a possibility, a refusal, a plan
         ("Hai bên đã trao đổi về khả năng tàu sân bay Mỹ thăm cảng Việt Nam.", []),
         ("Philippines từ chối cho tàu ngầm Trung Quốc cập cảng Manila của Philippines.", []),
@@ -2804,7 +2807,7 @@ def test_an_inferred_year_outside_a_participants_tenures_is_no_date_and_recalls_
         ("Hải quân Việt Nam sẽ đón tàu khu trục Nhật Bản tại Cam Ranh.", []),
     ],
     ids=["named ship and commander", "navy and host state", "warship and its state", "hull code",
-         "a possible visit", "a refused call", "a planned visit", "a cargo ship", "the host state's own ship",
+         "a state named by the prefix alone", "a possible visit", "a refused call", "a planned visit", "a cargo ship", "the host state's own ship",
          "welcomed by the host's navy", "welcomed at a port of the host", "a welcome of no ship", "a planned welcome"],
 )
 def test_naval_port_visits(reference, body, expected):

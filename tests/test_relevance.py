@@ -37,6 +37,12 @@ CASES = [
      "diplomatic_contact", "title: contact 'thăm'"),
     ("a port visit: navy and host city", "Tàu Hải quân Trung Quốc thăm Đà Nẵng", "Hai tàu cập cảng sáng nay.", "",
      "diplomatic_contact", "title: contact 'thăm'"),
+    # a ship's prefix names its state (blind84's 22329448); a ship with no prefix names none
+    ("a port visit: a ship named with its prefix", "Tàu sân bay trực thăng lớn nhất", "Uy lực của con tàu.",
+     "Tàu JS Izumo cập cảng Cam Ranh ngày 20/5.", "diplomatic_contact", "body: contact 'cập cảng', official 'JS', "
+     "foreign 'JS'"),
+    ("a port call of a ship with no prefix", "Tàu sân bay trực thăng lớn nhất", "Uy lực của con tàu.",
+     "Tàu Izumo cập cảng Cam Ranh ngày 20/5.", "not_relevant", "no foreign cue"),
     ("given name is neither an official nor a country", "Anh Sơn gặp chị Mai ở Đức", "Câu chuyện cảm động.", "",
      "not_relevant", "no official cue"),
     ("guarded trigger, then an official position", "Bộ trưởng Ngoại giao Nga tiếp tục chỉ trích Mỹ",

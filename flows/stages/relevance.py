@@ -259,9 +259,12 @@ def build_cues(reference: Reference) -> Cues:
     ambiguous = set(by_kind.get("ambiguous_country", []))
     # A navy, a warship or a ship's prefix ("Tàu khu trục Hàn Quốc cập cảng Cam Ranh") is an official
     # actor: a port visit has no other (`stages/port_visits.py`).
+    naval = read_tsv(reference.folder / "naval_forces.tsv")
     by_kind.setdefault("official", []).extend(
-        form for row in read_tsv(reference.folder / "naval_forces.tsv") if row["kind"] in ("force", "vessel", "prefix")
+        form for row in naval if row["kind"] in ("force", "vessel", "prefix")
         for form in (row["phrase"], row["phrase"][:1].upper() + row["phrase"][1:]))
+    # A ship's prefix names its state, a named foreign side ("Tàu JS Izumo cập cảng Cam Ranh ngày 20/5": Japan's).
+    ship_prefixes = [row["phrase"] for row in naval if row["kind"] == "prefix" and row["country"] != "VNM"]
     contact_rows = [row for row in reference.event_triggers if row["sides"] not in (STATE_AFTER, PAIR_BEFORE)]
     # (no host listed: an alternation that matches nothing)
     host_names = "|".join(re.escape(alias) for alias in sorted(
@@ -276,7 +279,7 @@ def build_cues(reference: Reference) -> Cues:
         row["trigger"]: re.compile(rf"(?<!\w)(?:{row['not_preceded_by']})\s+$", re.IGNORECASE)
         for row in contact_rows if row.get("not_preceded_by")
     }
-    foreign_names, official_names, country_names, place_names, seat_names = [], [], [], [], []
+    foreign_names, official_names, country_names, place_names, seat_names = list(ship_prefixes), [], [], [], []
     state_of: dict[str, str] = {}
     state_names: list[str] = []
     for row in reference.aliases:
