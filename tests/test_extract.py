@@ -2788,6 +2788,19 @@ def test_an_inferred_year_outside_a_participants_tenures_is_no_date_and_recalls_
         # a ship whose prefix alone names its state, told after the lead (blind84's 22329448)
         ("Con tàu lớn nhất của hải quân nước này. Tàu JS Izumo cập cảng Cam Ranh ngày 20/5.",
          [("visit", {"JS Izumo", "Việt Nam"})]),
+        # ships of one state listed before the trigger: a visit each (blind84's 22686153) ...
+        ("Ngày 5/7, 2 tàu chiến đấu của Hải quân Hoa Kỳ gồm tàu khu trục USS Coronado (LCS-4) và tàu cứu hộ USNS "
+         "Salvor (T-ARS-52) cập cảng Quốc tế Cam Ranh, Khánh Hòa.",
+         [("visit", {"USS Coronado", "Việt Nam"}), ("visit", {"USNS Salvor", "Việt Nam"})]),
+        # ... of any state (`test_ships_listed_keep_their_states`), but the host's
+        ("Tàu JS Izumo và tàu USNS Mercy cập cảng Cam Ranh.",
+         [("visit", {"JS Izumo", "Việt Nam"}), ("visit", {"USNS Mercy", "Việt Nam"})]),
+        ("Tàu JS Izumo và tàu USNS Mercy cập cảng Yokosuka của Nhật Bản.", [("visit", {"USNS Mercy", "Nhật Bản"})]),
+        # ... not a ship named before in another role, or further back than a ship's kind
+        ("Sau khi tàu USS Blue Ridge rời cảng Subic, tàu USNS Mercy cập cảng Cam Ranh.",
+         [("visit", {"USNS Mercy", "Việt Nam"})]),
+        ("Tàu USS Blue Ridge và nhiều tàu chiến khác của hạm đội đã rời cảng trước khi tàu USNS Mercy cập cảng Cam "
+         "Ranh.", [("visit", {"USNS Mercy", "Việt Nam"})]),
         # no visit now: a possibility, a refusal, a plan
         ("Hai bên đã trao đổi về khả năng tàu sân bay Mỹ thăm cảng Việt Nam.", []),
         ("Philippines từ chối cho tàu ngầm Trung Quốc cập cảng Manila của Philippines.", []),
@@ -2799,6 +2812,9 @@ def test_an_inferred_year_outside_a_participants_tenures_is_no_date_and_recalls_
         ("Chiều 20/5, Hải quân Việt Nam đã tổ chức lễ đón tàu hải quân Mỹ USNS Fall River và tàu khu trục Nhật Bản "
          "tại cảng quốc tế Cam Ranh.",
          [("visit", {"USNS Fall River", "Việt Nam"}), ("visit", {"Tàu khu trục Nhật Bản", "Việt Nam"})]),
+        # every ship of a state welcomed
+        ("Chiều 20/5, Hải quân Việt Nam đã tổ chức lễ đón tàu USNS Fall River và tàu USS Sampson tại cảng quốc tế "
+         "Cam Ranh.", [("visit", {"USNS Fall River", "Việt Nam"}), ("visit", {"USS Sampson", "Việt Nam"})]),
         # no navy named as the host: the port's state
         ("Chiều 20/5, cảng quốc tế Cam Ranh đã đón tàu khu trục Nhật Bản.",
          [("visit", {"Tàu khu trục Nhật Bản", "Việt Nam"})]),
@@ -2807,11 +2823,17 @@ def test_an_inferred_year_outside_a_participants_tenures_is_no_date_and_recalls_
         ("Hải quân Việt Nam sẽ đón tàu khu trục Nhật Bản tại Cam Ranh.", []),
     ],
     ids=["named ship and commander", "navy and host state", "warship and its state", "hull code",
-         "a state named by the prefix alone", "a possible visit", "a refused call", "a planned visit", "a cargo ship", "the host state's own ship",
-         "welcomed by the host's navy", "welcomed at a port of the host", "a welcome of no ship", "a planned welcome"],
+         "a state named by the prefix alone", "ships listed", "ships of several states listed", "a ship of the host listed", "a ship in another role", "a ship further back", "a possible visit", "a refused call", "a planned visit", "a cargo ship", "the host state's own ship",
+         "welcomed by the host's navy", "ships of one state welcomed", "welcomed at a port of the host", "a welcome of no ship", "a planned welcome"],
 )
 def test_naval_port_visits(reference, body, expected):
     assert pairs(article(reference, body, "2017-06-05")) == as_pairs(expected)
+
+
+def test_ships_listed_keep_their_states(reference):
+    run = article(reference, "Tàu JS Izumo và tàu USNS Mercy cập cảng Cam Ranh.", "2017-06-05")
+    assert sorted((p["name"], p["country"]) for e in main_events(run) for p in e["participants"]) == [
+        ("JS Izumo", "JPN"), ("USNS Mercy", "USA"), ("Việt Nam", "VNM"), ("Việt Nam", "VNM")]
 
 
 @pytest.mark.parametrize("told, expected", [

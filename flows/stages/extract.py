@@ -85,7 +85,7 @@ What makes an event (issue 7: events an analyst can trust on real news):
   beside the same contact with that state's official is dropped as its copy;
 - a naval port visit told in the opening sentences (a warship or navy of one state calling at a
   port of another, `stages/port_visits.py`) is a visit of the ship or navy, with its commander when
-  named, to the host state (`_port_visits`); a document that tells no other contact takes it as its
+  named, to the host state (`_port_visits`), and so is each ship listed with it; a document that tells no other contact takes it as its
   main event;
 - an official of one state whom a sentence with no contact's word opens by placing in another ("Tại
   Warsaw, Tổng thống Trump phát biểu …", "Phát biểu tại hội nghị … ở Singapore, Bộ trưởng …") is on a
@@ -3856,7 +3856,7 @@ def _port_visits(doc: dict, opening: list[dict], sentences: list[dict], triggers
                  mentions: dict[int, list[dict]], when: ResolvedDate, reference: Reference):
     """The naval port visits the opening sentences tell (`port_visits.find_port_visit`, and the
     welcomes of `port_visits.find_port_welcomes`), one per visiting and host state: the telling that
-    names the ship, else the first. The ship's commander
+    names the ship, else the first; and one per ship listed with it (its `companions`). The ship's commander
     is a participant too, named in any telling of the visit or in any sentence naming the ship.
     Yields (event, trigger)."""
     tellings: dict[tuple[str, str], list[tuple[PortVisit, Trigger]]] = {}
@@ -3894,6 +3894,12 @@ def _port_visits(doc: dict, opening: list[dict], sentences: list[dict], triggers
         location = _location(trigger.sentence, mentions.get(trigger.sentence["sentence_index"], []), reference)
         yield _event(doc, trigger, [visitor, *crew, host], when, location, reference, historical=False,
                      event_type="visit"), trigger
+        for ship, state in visit.companions:
+            # (the commander named goes with the ship the sentence names last, the one the text reads as his; a
+            # ship of the host state makes a domestic event, dropped as such)
+            companion = Resolved(None, ship, "organisation", None, "naval_force", country=state)
+            yield _event(doc, trigger, [companion, host], when, location, reference, historical=False,
+                         event_type="visit"), trigger
 
 
 def _setting_visits(doc: dict, kept: list[dict], triggers: dict[int, list[Trigger]], mentions: dict[int, list[dict]],

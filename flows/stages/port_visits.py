@@ -20,6 +20,10 @@ Guarantees:
   a possibility, a refusal, a habit: `no_visit` words);
 - the visitor's name is as the text writes it: the ship's name with its prefix when given (a hull
   code after it dropped), else the force or the warship phrase;
+- ships named with their prefixes in a list that ends with the visitor ("tàu khu trục USS Coronado
+  (LCS-4) và tàu cứu hộ USNS Salvor (T-ARS-52) cập cảng"), and the other ships of a welcomed state
+  ("lễ đón tàu USNS Fall River và tàu USS Sampson"), are its `companions`, each with its own state:
+  one visit each, as the gold sets count them (blind34's and blind84's USS Coronado and USNS Salvor);
 - `find_commander` gives the officer a sentence says commands the ship or the flotilla ("do trung
   tá David Landon chỉ huy"), named with a rank of the reference words.
 """
@@ -38,6 +42,12 @@ VESSEL_TO_STATE_CHARS = 40
 # A ship's name after its prefix: capitalised words, initials ("USS Dwight D. Eisenhower").
 SHIP_NAME_RE = r"(?:[A-Z][\w'’-]*\.?)(?:\s+[A-Z][\w'’-]*\.?)*"
 CLAUSE_BREAK_RE = re.compile(r";")
+# Between two ships of one list: the first one's hull code, "," or "và", and the second one's kind
+# ("USS Coronado (LCS-4) và tàu cứu hộ USNS Salvor").
+SHIP_LIST_GAP_RE = re.compile(r"(?:\s*\([^()]{1,20}\)|\s+\d+)?\s*(?:,\s*(?:và\s+)?|\s+và\s+|\s+cùng(?:\s+với)?\s+)(.*)",
+                              re.DOTALL)
+# The next ship's kind: "tàu hộ vệ tên lửa dẫn đường" (the module docstring's HMAS Ballarat) has 7 words.
+SHIP_KIND_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -56,6 +66,7 @@ class PortVisit:
     visitor_country: str
     host_country: str
     names_ship: bool  # the visitor is a ship named with its prefix ("USS Coronado")
+    companions: tuple[tuple[str, str], ...] = ()  # (name, state): other ships listed with it, a visit each
 
 
 @functools.lru_cache(maxsize=4)
@@ -103,14 +114,36 @@ def _named(name: str, state: str, found: list[tuple[int, str, str]], lexicon: Na
     return name[:1].upper() + name[1:], state, bool(named)
 
 
-def _naval_sides(text: str, start: int, end: int, mentions: list[dict],
-                 lexicon: NavalLexicon) -> list[tuple[int, str, str]]:
-    """Every ship or naval force within text[start:end] whose state is given: (end, name as written, state)."""
-    found: list[tuple[int, str, str]] = []  # (end, name, state)
+def _prefixed_ships(text: str, start: int, end: int, lexicon: NavalLexicon) -> list[tuple[int, int, str, str]]:
+    """The ships named with their prefixes within text[start:end]: (start, end, name, state)."""
+    ships = []
     for match in lexicon.prefixes.finditer(text, start, end):
         # "HMAS Ballarat FFH 155": the hull code after the name is no part of it.
         name = re.sub(r"(?:\s+[A-Z][A-Z0-9-]*[A-Z0-9])+$", "", match.group(2))
-        found.append((match.end(), f"{match.group(1)} {name}", lexicon.prefix_country[match.group(1)]))
+        ships.append((match.start(), match.end(), f"{match.group(1)} {name}", lexicon.prefix_country[match.group(1)]))
+    return ships
+
+
+def _listed_with(ships: list[tuple[int, int, str, str]], last: int, text: str) -> list[tuple[str, str]]:
+    """The ships listed right before ships[last], in text order, as (name, state) ("tàu khu trục USS
+    Coronado (LCS-4) và tàu cứu hộ USNS Salvor")."""
+    listed: list[tuple[str, str]] = []
+    position = last
+    while position > 0:
+        before, after = ships[position - 1], ships[position]
+        gap = SHIP_LIST_GAP_RE.fullmatch(text, before[1], after[0])
+        kind = gap.group(1).split() if gap else None
+        if kind is None or len(kind) > SHIP_KIND_WORDS:
+            break
+        listed.insert(0, (before[2], before[3]))
+        position -= 1
+    return [ship for ship in dict.fromkeys(listed) if ship[0] != ships[last][2]]
+
+
+def _naval_sides(text: str, start: int, end: int, mentions: list[dict],
+                 lexicon: NavalLexicon) -> list[tuple[int, str, str]]:
+    """Every ship or naval force within text[start:end] whose state is given: (end, name as written, state)."""
+    found = [(ship_end, name, state) for _, ship_end, name, state in _prefixed_ships(text, start, end, lexicon)]
     for mention in mentions:
         state = mention["entity_id"][8:] if mention["entity_type"] == "country" and mention["entity_id"] else None
         if state is None or not start <= mention["sentence_start"] or mention["sentence_end"] > end:
@@ -143,11 +176,15 @@ def find_port_visit(text: str, trigger_start: int, trigger_end: int, mentions: l
     if visitor is None:
         return None
     name, state, names_ship = visitor
+    companions: list[tuple[str, str]] = []
+    if names_ship:
+        ships = _prefixed_ships(text, clause_start, trigger_start, lexicon)
+        companions = _listed_with(ships, max(i for i, ship in enumerate(ships) if ship[2] == name), text)
     for mention in sorted(mentions, key=lambda m: m["sentence_start"]):
         if trigger_end <= mention["sentence_start"] and mention["sentence_end"] <= clause_end:
             host = _mention_state(mention, reference)
             if host and host != state:
-                return PortVisit(name, state, host, names_ship)
+                return PortVisit(name, state, host, names_ship, tuple(companions))
     return None
 
 
@@ -172,7 +209,10 @@ def find_port_welcomes(text: str, trigger_start: int, trigger_end: int, mentions
     visits = []
     for state in dict.fromkeys(f[2] for f in guests):  # in the order the text names them
         name, _, names_ship = _named(next(f[1] for f in guests if f[2] == state), state, guests, lexicon)
-        visits.append(PortVisit(name, state, host_state, names_ship))
+        # Every ship of the state welcomed is a visit ("lễ đón tàu USS A và tàu USS B").
+        companions = dict.fromkeys((f[1], state) for f in guests if f[2] == state and f[1] != name
+                                   and f[1].split()[0] in lexicon.prefix_country)
+        visits.append(PortVisit(name, state, host_state, names_ship, tuple(companions)))
     return visits
 
 
