@@ -3702,6 +3702,40 @@ def pairs_beside_lavrov_talks(reference, body: str, published: str) -> list[tupl
     return [p for p in pairs(article(reference, body, published)) if p != talks]
 
 
+@pytest.mark.parametrize("told, expected", [
+    # the two states the sentence names
+    ("Cuộc hội đàm giữa hai nước Nhật Bản và Ấn Độ diễn ra tại Tokyo.", [("talks", {"Nhật Bản", "Ấn Độ"})]),
+    # an agreement told with the story's time: the states of the main contact (blind24's 22569159)
+    ("Chỉ một tháng sau đó, hai nước đạt thỏa thuận nối lại trao đổi thông tin.",
+     [("agreement", {"Pháp", "Liên bang Nga"})]),
+    ("Ngày 6/6, lãnh đạo hai nước đạt thỏa thuận nối lại trao đổi thông tin.",
+     [("agreement", {"Pháp", "Liên bang Nga"})]),
+    # ... but with no time it is the background of their relations
+    ("Hai nước đã đạt được thỏa thuận tiếp tục hợp tác trong lĩnh vực năng lượng.", []),
+    # "hai nước" is no side: businesses, a subject not opening its clause, not of a contact told as done, of a
+    # contact with a host and a guest
+    ("Cùng ngày, doanh nghiệp hai nước đã ký thỏa thuận hợp tác.", []),
+    ("Cùng ngày, Nhật Bản nói hai nước đã ký thỏa thuận hợp tác.", []),
+    ("Cùng ngày, hai nước không ký thỏa thuận hợp tác.", []),
+    ("Cùng ngày, hai nước đã tiếp đón phái đoàn Nhật Bản và Ấn Độ.", []),
+    # no contact of the two: a plan, what someone says, a quotation, another year
+    ("Cuộc hội đàm giữa hai nước Nhật Bản và Ấn Độ sẽ diễn ra tại Tokyo.", []),
+    ("Báo chí cho biết cuộc hội đàm giữa hai nước Nhật Bản và Ấn Độ đã diễn ra tại Tokyo.", []),
+    ("“Cuộc hội đàm giữa hai nước Nhật Bản và Ấn Độ đã diễn ra tại Tokyo”, ông nói.", []),
+    ("Năm 2005, cuộc hội đàm giữa hai nước Nhật Bản và Ấn Độ diễn ra tại Tokyo.", []),
+], ids=["states named", "an agreement of the story's time", "the leaders of the two", "an agreement of no time",
+        "businesses", "not opening its clause", "not done", "a host and a guest", "a plan", "reported", "quoted", "another year"])
+def test_contacts_of_the_two_states(reference, told, expected):
+    assert pairs_beside_lavrov_talks(reference, LAVROV_TALKS + told, "2017-06-10") == as_pairs(expected)
+
+
+def test_a_meeting_of_the_two_states_is_the_main_contact_told_again(reference):
+    # (blind6's 22655569: "Hai nước cũng trao đổi về tình hình khu vực" after the talks of a deputy minister's visit)
+    run = article(reference, "Ngày 5/6, Ngoại trưởng Nga Sergey Lavrov đã tới thăm Pháp. "
+                             "Cùng ngày, hai nước cũng đã hội đàm về tình hình khu vực.", "2017-06-10")
+    assert pairs(run) == as_pairs([("visit", {"Sergey Lavrov", "Pháp"})])
+
+
 @pytest.mark.parametrize(
     "body, expected",
     [

@@ -2170,6 +2170,11 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
             # A port visit is the news of a document that tells no other contact: its statements
             # ("Đây là cơ hội tuyệt vời …", the ambassador on the visit) belong to it.
             main_event = main_event or event
+    for event, trigger in _two_states_contacts(doc, kept, triggers, mentions, main_event, when, published, inferred,
+                                               reference):
+        if all(e["event_id"] != event["event_id"] for e in events):
+            events.append(event)
+            event_mentions.append(_event_mention(event, trigger))
     for event, trigger in itertools.chain(
             _state_messages(doc, kept, mentions, lexicon, trigger_rows["gửi thư"], when, published, inferred, reference),
             _organisation_messages(doc, kept, mentions, lexicon, trigger_rows["gửi thư"], when, published, inferred,
@@ -3957,6 +3962,81 @@ def _setting_visits(doc: dict, kept: list[dict], triggers: dict[int, list[Trigge
             event = _event(doc, trigger, owners, own, _location(sentence, rows, reference), reference,
                            historical=False)
             yield event, owners[0].key, trigger
+
+
+# "hai nước" as the sides of a contact: right before its word, opening its clause or in a joint phrase of
+# officials ("Sau đó, hai nước đã ký …", "lãnh đạo hai nước đã ký kết"), or after "giữa" right after it
+# ("Cuộc hội đàm giữa hai nước …"). Between the subject and the word: the adverbs and light verbs of a
+# contact told as done.
+TWO_STATES_RE = re.compile(r"(?<!\w)hai nước(?!\w)", re.IGNORECASE)
+TWO_STATES_BEFORE_WORD_RE = re.compile(r"\s+(?:(?:đã|vừa|cũng|chính thức|cùng|cùng nhau|tiến hành|có|một|cuộc|các)\s+)*",
+                                       re.IGNORECASE)
+TWO_STATES_AFTER_WORD_RE = re.compile(r"\s+giữa\s+", re.IGNORECASE)
+TWO_STATES_OPENING_RE = re.compile(r"(?:^|[,;:.]\s*|(?<!\w)(?:và|nhưng|khi|sau đó|trước đó)\s+)$", re.IGNORECASE)
+TWO_STATES_TYPES = frozenset({"meeting", "talks", "agreement", "joint_statement", "phone_call"})
+
+
+def _two_states_contacts(doc: dict, kept: list[dict], triggers: dict[int, list[Trigger]],
+                         mentions: dict[int, list[dict]], main_event: dict | None, when: ResolvedDate, published,
+                         inferred, reference: Reference):
+    """Contacts whose sides are "hai nước" (`TWO_STATES_TYPES`: "Cuộc hội đàm giữa hai nước Nhật Bản và Ấn Độ …",
+    "Chỉ một tháng sau đó, hai nước đạt thỏa thuận …"): the two states the sentence names; for an agreement or a
+    joint statement told with the story's time (a date, or "sau đó", "cùng ngày": `SAME_TRIP_RE`), else the two
+    states of the document's main contact. A meeting of the main contact's states told again ("Hai nước cũng trao
+    đổi về …") is that contact, and an agreement told with no time is the background of their relations ("Hai
+    nước đã đạt được thỏa thuận tiếp tục hợp tác …"): both none, as is any other count of states. The states are
+    the sides (the officials of a joint phrase, when the main contact names them, are its sides already:
+    `_joint_parties`). Not a plan, what someone says (a quotation too) or a sentence that writes another year; not
+    "doanh nghiệp hai nước" (a joint phrase of officials or "hai nước" opening its clause only). Yields (event,
+    trigger)."""
+    for sentence in kept:
+        text = sentence["text"]
+        if not TWO_STATES_RE.search(text):
+            continue
+        index = sentence["sentence_index"]
+        rows = mentions.get(index, [])
+        for trigger in triggers[index]:
+            if (trigger.row["event_type"] not in TWO_STATES_TYPES or trigger.irrealis or trigger.reported
+                    or _other_year(text, when) or not _two_states_are_sides(text, rows, trigger)):
+                continue
+            states = _states_named(text, rows, reference)
+            if (len(states) != 2 and trigger.row["event_type"] in ("agreement", "joint_statement")
+                    and (find_date_expressions(text) or SAME_TRIP_RE.search(text))):
+                states = _main_pair(main_event, reference)
+            if len(states) != 2:
+                continue
+            sides = [_country(f"country:{state}", reference) for state in states]
+            yield _event(doc, trigger, sides, _sentence_date(text, published, inferred, when), None, reference,
+                         historical=False), trigger
+
+
+def _two_states_are_sides(text: str, rows: list[dict], trigger: Trigger) -> bool:
+    """Whether "hai nước" (`TWO_STATES_RE`), alone or in a joint phrase of officials, is the subject of `trigger`
+    or follows "giữa" right after it."""
+    for match in TWO_STATES_RE.finditer(text):
+        joint = next((m for m in rows if m["entity_type"] == "joint" and m["sentence_end"] == match.end()), None)
+        start = joint["sentence_start"] if joint is not None else match.start()
+        if match.end() <= trigger.start:
+            if (TWO_STATES_BEFORE_WORD_RE.fullmatch(text, match.end(), trigger.start)
+                    and TWO_STATES_OPENING_RE.search(text, 0, start)):
+                return True
+        elif TWO_STATES_AFTER_WORD_RE.fullmatch(text, trigger.end, start):
+            return True
+    return False
+
+
+def _states_named(text: str, rows: list[dict], reference: Reference) -> list[str]:
+    """The distinct states a sentence names, but for a state word of an official's title."""
+    return list(dict.fromkeys(reference.sovereign(m["entity_id"][8:]) for n, m in enumerate(rows)
+                              if m["entity_type"] == "country" and m["entity_id"]
+                              and not _state_of_a_title(text, rows, n)))
+
+
+def _main_pair(main_event: dict | None, reference: Reference) -> list[str]:
+    """The states of the document's main contact."""
+    if main_event is None or main_event["_rejected"]:
+        return []
+    return list(dict.fromkeys(reference.sovereign(p["country"]) for p in main_event["participants"] if p["country"]))
 
 
 PRESENCE_PLAN_REACH_CHARS = 40  # "… Donald Trump sẽ phát biểu": the plan's word right after the subject
