@@ -1015,9 +1015,12 @@ def test_a_late_leader_is_no_participant_of_a_secondary_contact(reference):
         ("Ngày 2/5, Thủ tướng Nhật Bản Shinzo Abe hội đàm với Tổng thống Nga Vladimir Putin. Thử nghiệm diễn ra khi "
          "Bộ trưởng Quốc phòng Mỹ James Mattis vừa có chuyến công du đầu tiên đến Hàn Quốc.", "James Mattis",
          "Hàn Quốc", None),
+        # the owner named first, then where the trip goes, with the words of the state's full name (blind40's 22547426)
+        ("Ngày 2/5, Thủ tướng Nhật Bản Shinzo Abe hội đàm với Tổng thống Nga Vladimir Putin. Giao kèo đã được thỏa thuận "
+         "từ lâu, trước chuyến thăm của ông Trump đến Vương quốc Saudi Arabia.", "Donald Trump", "Saudi Arabia", None),
     ],
     ids=["told in passing", "owner after the state", "owner after the state and a month", "a trip's length",
-         "a trip's rank"],
+         "a trip's rank", "owner, then the state's full name"],
 )
 def test_a_trip_told_beside_the_main_contact_with_its_state(reference, body, visitor, state, not_visitor):
     visits = [e for e in article(reference, body, "2017-05-03").events.to_dicts() if e["event_type"] == "visit"]
@@ -1025,7 +1028,9 @@ def test_a_trip_told_beside_the_main_contact_with_its_state(reference, body, vis
     assert all(not_visitor not in participants(e) for e in visits)
 
 
-@pytest.mark.parametrize("destination, state", [("Nga", "Liên bang Nga"), ("Bắc Kinh", "Trung Quốc")])
+@pytest.mark.parametrize("destination, state", [("Nga", "Liên bang Nga"), ("Bắc Kinh", "Trung Quốc"),
+                                                # (the words of a state's full name: blind40's 22547426)
+                                                ("Vương quốc Saudi Arabia", "Saudi Arabia")])
 def test_a_trips_owner_then_where_it_went(reference, destination, state):
     run = article(reference, "Chiến sự nổ ra ngay sau chuyến thăm của Tổng thống Philippines Rodrigo Duterte tới "
                              f"{destination} vào tháng 5.", "2017-07-05")

@@ -275,10 +275,10 @@ TRIP_WORDS_RE = re.compile(rf"\s*(?:(?:{TRIP_KINDS})\s+)*", re.IGNORECASE)
 # Between a trip's word and the city it goes to: "chuyến thăm (chính thức) tới (thủ đô) Jerusalem".
 DESTINATION_RE = re.compile(rf"{TRIP_WORDS_RE.pattern}(?:tới|đến|sang)\s+(?:thủ đô\s+|thành phố\s+)?", re.IGNORECASE)
 # "chuyến thăm của Tổng thống Philippines Rodrigo Duterte tới Bắc Kinh": the trip's owner, then where it
-# goes. The owner's words hold no punctuation (a clause boundary) and no second "của" (whose trip it is
-# would be unclear).
-OWNED_DESTINATION_RE = re.compile(r"\s*của\s+(?:(?!của\s)[^,;.:()“”\"])+?\s+(?:tới|đến|sang)\s+(?:thủ đô\s+|thành phố\s+)?",
-                                  re.IGNORECASE)
+# goes ("… đến Vương quốc Saudi Arabia": with the words of its full name the mention leaves out). The owner's
+# words hold no punctuation (a clause boundary) and no second "của" (whose trip it is would be unclear).
+OWNED_DESTINATION_RE = re.compile(r"\s*của\s+(?:(?!của\s)[^,;.:()“”\"])+?\s+(?:tới|đến|sang)\s+"
+                                  rf"(?:thủ đô\s+|thành phố\s+|{STATE_FORM_GAP_RE.pattern})", re.IGNORECASE)
 OWNED_DESTINATION_REACH = 100  # characters from the trip's word to its destination: an owner's title and name
 # A state named before a trip's word as its destination: "chọn Ả Rập Saudi làm điểm đến trong chuyến công du đầu
 # tiên", "Ả Rập Xê Út được Tổng thống Mỹ Donald Trump chọn làm địa điểm công du nước ngoài đầu tiên", "Saudi Arabia -
@@ -4326,8 +4326,9 @@ def _visitor_after_states(text: str, rows: list[dict], resolved: dict[int, Resol
             and owner.end() <= row["sentence_start"] <= owner.end() + 60][:1]
 
 
-# "… của Bộ trưởng Quốc phòng Mỹ James Mattis tới Nhật Bản": the owner's trip goes to the state named after him.
-OWNER_DESTINATION_RE = re.compile(r"\s+(?:tới|đến|sang)\s+(?:thăm\s+)?", re.IGNORECASE)
+# "… của Bộ trưởng Quốc phòng Mỹ James Mattis tới Nhật Bản": the owner's trip goes to the state named after him
+# (with the words of its full name the mention leaves out: "… của ông Trump đến Vương quốc Saudi Arabia").
+OWNER_DESTINATION_RE = re.compile(rf"\s+(?:tới|đến|sang)\s+(?:thăm\s+)?(?:{STATE_FORM_GAP_RE.pattern})", re.IGNORECASE)
 
 
 def _visitor_before_state(text: str, in_order: list[tuple[int, dict]], resolved: dict[int, Resolved],
