@@ -43,6 +43,10 @@ CASES = [
      "foreign 'JS'"),
     ("a port call of a ship with no prefix", "Tàu sân bay trực thăng lớn nhất", "Uy lực của con tàu.",
      "Tàu Izumo cập cảng Cam Ranh ngày 20/5.", "not_relevant", "no foreign cue"),
+    # a coast guard makes a short name a state (blind86's 22386163, "Tuần duyên Mỹ")
+    ("a state's coast guard", "Tàu tuần duyên lớn nhất", "Nhiều hoạt động.",
+     "Lực lượng Tuần duyên Mỹ đã bàn giao tàu tuần duyên cho Cảnh sát biển Việt Nam.", "diplomatic_contact",
+     "body: contact 'bàn giao'"),
     ("given name is neither an official nor a country", "Anh Sơn gặp chị Mai ở Đức", "Câu chuyện cảm động.", "",
      "not_relevant", "no official cue"),
     ("guarded trigger, then an official position", "Bộ trưởng Ngoại giao Nga tiếp tục chỉ trích Mỹ",
