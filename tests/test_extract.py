@@ -3734,6 +3734,32 @@ def test_contacts_of_the_two_states(reference, told, expected):
     assert pairs_beside_lavrov_talks(reference, LAVROV_TALKS + told, "2017-06-10") == as_pairs(expected)
 
 
+@pytest.mark.parametrize("told, expected", [
+    # a message to a state named right after its word (blind43's 22527685)
+    ("Tổng thống Mỹ Donald Trump chỉ gửi lời chia buồn tới Iran.", [("message", {"Donald Trump", "Iran"})]),
+    ("Tổng thống Mỹ Donald Trump đã gửi lời chia buồn tới Chính phủ và nhân dân Iran.",
+     [("message", {"Donald Trump", "Iran"})]),
+    ("Thủ tướng Nhật Bản Shinzo Abe đã gửi lời chia buồn với Chính phủ Anh.",
+     [("message", {"Shinzo Abe", "Vương quốc Anh"})]),
+    # ... not to people of the state, nor a state named after it in another role
+    ("Tổng thống Mỹ Donald Trump gửi lời chia buồn tới gia đình các nạn nhân ở Iran.", []),
+    ("Tổng thống Mỹ Donald Trump gửi lời chia buồn sau vụ tấn công do Iran hậu thuẫn.", []),
+    # a meeting with a state's people is no contact with the state
+    ("Tổng thống Mỹ Donald Trump đã có cuộc gặp với người dân Iran.", []),
+], ids=["a state", "its government and people", "its government", "people of the state", "a state in another role",
+        "a meeting with its people"])
+def test_a_message_to_a_state(reference, told, expected):
+    assert pairs_beside_lavrov_talks(reference, LAVROV_TALKS + told, "2017-06-10") == as_pairs(expected)
+
+
+def test_condolences_to_a_state_said_at_a_call_are_its_words(reference):
+    # (blind22's 22721240: the gold lists the call only)
+    run = article(reference, "Ngày 10/7, Ngoại trưởng Ai Cập Sameh Shoukry đã có cuộc điện đàm với người đồng cấp Iraq "
+                             "Ibrahim El-Gaafari. Trong cuộc điện đàm, ông El-Gaafari cũng gửi lời chia buồn tới Ai Cập "
+                             "sau vụ tấn công.", "2017-07-11")
+    assert pairs(run) == as_pairs([("phone_call", {"Sameh Shoukry", "Ibrahim El-Gaafari"})])
+
+
 def test_a_meeting_of_the_two_states_is_the_main_contact_told_again(reference):
     # (blind6's 22655569: "Hai nước cũng trao đổi về tình hình khu vực" after the talks of a deputy minister's visit)
     run = article(reference, "Ngày 5/6, Ngoại trưởng Nga Sergey Lavrov đã tới thăm Pháp. "

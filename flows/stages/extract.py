@@ -1327,6 +1327,8 @@ def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Reso
         people.setdefault(target.key, target)
     if trigger is not None and (officials := _officials_of_a_state_after(sentence["text"], mentions, trigger)):
         people.setdefault(officials.key, officials)
+    if trigger is not None and (state := _state_addressed(sentence["text"], mentions, trigger)):
+        people.setdefault(state.key, state)
     if trigger is not None and trigger.row["sides"] == HANDOVER:
         giver_named = any(m["sentence_end"] <= trigger.start for m, _ in named)
         for side in _handover_sides(sentence["text"], mentions, trigger, giver_named):
@@ -1367,6 +1369,23 @@ def _officials_of_a_state_after(text: str, mentions: list[dict], trigger: "Trigg
         return Resolved(None, text[gap.start("words") : mention["sentence_end"]], "person", None, "officials_of_state",
                         country=mention["entity_id"].split(":", 1)[1])
     return None
+
+
+# From a message's word to the state it is sent to: "gửi lời chia buồn tới Iran", "… tới Chính phủ và nhân dân Nhật
+# Bản", "… với Chính phủ Anh".
+STATE_ADDRESSED_RE = re.compile(r"\s+(?:tới|đến|cho|với)\s+(?:(?:chính phủ|nhà nước|nhân dân|người dân)"
+                                r"(?:\s+và\s+(?:chính phủ|nhân dân|người dân))?\s+)?(?:nước\s+)?", re.IGNORECASE)
+
+
+def _state_addressed(text: str, mentions: list[dict], trigger: "Trigger") -> Resolved | None:
+    """The state a message is sent to, named right after its word (`STATE_ADDRESSED_RE`: "Tổng thống Mỹ Donald Trump
+    gửi lời chia buồn tới Iran"), as a side; else None. Not in a sentence opening with the contact it was said at
+    ("Trong cuộc điện đàm, ông El-Gaafari cũng gửi lời chia buồn tới Ai Cập": words of the call, blind22's 22721240)."""
+    if trigger.row["event_type"] != "message" or FRAME_CLAUSE_RE.search(text, 0, trigger.start):
+        return None
+    state = next((m for m in mentions if m["sentence_start"] >= trigger.end and m["entity_type"] == "country"
+                  and m["entity_id"] and STATE_ADDRESSED_RE.fullmatch(text, trigger.end, m["sentence_start"])), None)
+    return Resolved(state["entity_id"], state["name"], "country", None, "alias_exact") if state else None
 
 
 # From a handover's word to its receiver: what is handed over (no clause boundary), then "cho" ("bàn giao 6 tàu
