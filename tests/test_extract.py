@@ -1016,8 +1016,9 @@ def test_a_late_leader_is_no_participant_of_a_secondary_contact(reference):
          "Bộ trưởng Quốc phòng Mỹ James Mattis vừa có chuyến công du đầu tiên đến Hàn Quốc.", "James Mattis",
          "Hàn Quốc", None),
         # the owner named first, then where the trip goes, with the words of the state's full name (blind40's 22547426)
-        ("Ngày 2/5, Thủ tướng Nhật Bản Shinzo Abe hội đàm với Tổng thống Nga Vladimir Putin. Giao kèo đã được thỏa thuận "
-         "từ lâu, trước chuyến thăm của ông Trump đến Vương quốc Saudi Arabia.", "Donald Trump", "Saudi Arabia", None),
+        ("Ngày 2/5, Thủ tướng Nhật Bản Shinzo Abe hội đàm với Tổng thống Nga Vladimir Putin. Giao kèo đã được thỏa "
+         "thuận từ lâu, trước chuyến thăm của ông Trump đến Vương quốc Saudi Arabia.", "Donald Trump", "Saudi Arabia",
+         None),
     ],
     ids=["told in passing", "owner after the state", "owner after the state and a month", "a trip's length",
          "a trip's rank", "owner, then the state's full name"],
@@ -2828,7 +2829,9 @@ def test_an_inferred_year_outside_a_participants_tenures_is_no_date_and_recalls_
         ("Hải quân Việt Nam sẽ đón tàu khu trục Nhật Bản tại Cam Ranh.", []),
     ],
     ids=["named ship and commander", "navy and host state", "warship and its state", "hull code",
-         "a state named by the prefix alone", "ships listed", "ships of several states listed", "a ship of the host listed", "a ship in another role", "a ship further back", "a possible visit", "a refused call", "a planned visit", "a cargo ship", "the host state's own ship",
+         "a state named by the prefix alone", "ships listed", "ships of several states listed",
+         "a ship of the host listed", "a ship in another role", "a ship further back", "a possible visit",
+         "a refused call", "a planned visit", "a cargo ship", "the host state's own ship",
          "welcomed by the host's navy", "ships of one state welcomed", "welcomed at a port of the host", "a welcome of no ship", "a planned welcome"],
 )
 def test_naval_port_visits(reference, body, expected):
@@ -3708,13 +3711,11 @@ def pairs_beside_lavrov_talks(reference, body: str, published: str) -> list[tupl
 
 
 @pytest.mark.parametrize("told, expected", [
-    # the two states the sentence names
+    # "hai nước": the two states the sentence names
     ("Cuộc hội đàm giữa hai nước Nhật Bản và Ấn Độ diễn ra tại Tokyo.", [("talks", {"Nhật Bản", "Ấn Độ"})]),
     # an agreement told with the story's time: the states of the main contact (blind24's 22569159)
-    ("Chỉ một tháng sau đó, hai nước đạt thỏa thuận nối lại trao đổi thông tin.",
-     [("agreement", {"Pháp", "Liên bang Nga"})]),
-    ("Ngày 6/6, lãnh đạo hai nước đạt thỏa thuận nối lại trao đổi thông tin.",
-     [("agreement", {"Pháp", "Liên bang Nga"})]),
+    ("Chỉ một tháng sau đó, hai nước đạt thỏa thuận nối lại trao đổi.", [("agreement", {"Pháp", "Liên bang Nga"})]),
+    ("Ngày 6/6, lãnh đạo hai nước đạt thỏa thuận nối lại trao đổi.", [("agreement", {"Pháp", "Liên bang Nga"})]),
     # ... but with no time it is the background of their relations
     ("Hai nước đã đạt được thỏa thuận tiếp tục hợp tác trong lĩnh vực năng lượng.", []),
     # "hai nước" is no side: businesses, a subject not opening its clause, not of a contact told as done, of a
@@ -3728,13 +3729,6 @@ def pairs_beside_lavrov_talks(reference, body: str, published: str) -> list[tupl
     ("Báo chí cho biết cuộc hội đàm giữa hai nước Nhật Bản và Ấn Độ đã diễn ra tại Tokyo.", []),
     ("“Cuộc hội đàm giữa hai nước Nhật Bản và Ấn Độ đã diễn ra tại Tokyo”, ông nói.", []),
     ("Năm 2005, cuộc hội đàm giữa hai nước Nhật Bản và Ấn Độ diễn ra tại Tokyo.", []),
-], ids=["states named", "an agreement of the story's time", "the leaders of the two", "an agreement of no time",
-        "businesses", "not opening its clause", "not done", "a host and a guest", "a plan", "reported", "quoted", "another year"])
-def test_contacts_of_the_two_states(reference, told, expected):
-    assert pairs_beside_lavrov_talks(reference, LAVROV_TALKS + told, "2017-06-10") == as_pairs(expected)
-
-
-@pytest.mark.parametrize("told, expected", [
     # a message to a state named right after its word (blind43's 22527685)
     ("Tổng thống Mỹ Donald Trump chỉ gửi lời chia buồn tới Iran.", [("message", {"Donald Trump", "Iran"})]),
     ("Tổng thống Mỹ Donald Trump đã gửi lời chia buồn tới Chính phủ và nhân dân Iran.",
@@ -3746,17 +3740,21 @@ def test_contacts_of_the_two_states(reference, told, expected):
     ("Tổng thống Mỹ Donald Trump gửi lời chia buồn sau vụ tấn công do Iran hậu thuẫn.", []),
     # a meeting with a state's people is no contact with the state
     ("Tổng thống Mỹ Donald Trump đã có cuộc gặp với người dân Iran.", []),
-], ids=["a state", "its government and people", "its government", "people of the state", "a state in another role",
-        "a meeting with its people"])
-def test_a_message_to_a_state(reference, told, expected):
+], ids=["two states named", "an agreement of the story's time", "the leaders of the two", "an agreement of no time",
+        "businesses", "not opening its clause", "not done", "a host and a guest", "a plan", "reported", "quoted",
+        "another year", "a message to a state", "to its government and people", "to its government",
+        "to people of the state", "a state in another role", "a meeting with its people"])
+def test_states_as_sides(reference, told, expected):
+    """"hai nước" as a contact's two sides (`_two_states_contacts`) and a state as a message's receiver
+    (`_state_addressed`)."""
     assert pairs_beside_lavrov_talks(reference, LAVROV_TALKS + told, "2017-06-10") == as_pairs(expected)
 
 
 def test_condolences_to_a_state_said_at_a_call_are_its_words(reference):
     # (blind22's 22721240: the gold lists the call only)
     run = article(reference, "Ngày 10/7, Ngoại trưởng Ai Cập Sameh Shoukry đã có cuộc điện đàm với người đồng cấp Iraq "
-                             "Ibrahim El-Gaafari. Trong cuộc điện đàm, ông El-Gaafari cũng gửi lời chia buồn tới Ai Cập "
-                             "sau vụ tấn công.", "2017-07-11")
+                             "Ibrahim El-Gaafari. Trong cuộc điện đàm, ông El-Gaafari cũng gửi lời chia buồn tới Ai "
+                             "Cập sau vụ tấn công.", "2017-07-11")
     assert pairs(run) == as_pairs([("phone_call", {"Sameh Shoukry", "Ibrahim El-Gaafari"})])
 
 

@@ -85,8 +85,13 @@ What makes an event (issue 7: events an analyst can trust on real news):
   beside the same contact with that state's official is dropped as its copy;
 - a naval port visit told in the opening sentences (a warship or navy of one state calling at a
   port of another, `stages/port_visits.py`) is a visit of the ship or navy, with its commander when
-  named, to the host state (`_port_visits`), and so is each ship listed with it; a document that tells no other contact takes it as its
-  main event;
+  named, to the host state (`_port_visits`), and so is each ship listed with it; a document that
+  tells no other contact takes it as its main event;
+- "hai nước" as the sides of a contact ("Cuộc hội đàm giữa hai nước Nhật Bản và Ấn Độ", "Chỉ một
+  tháng sau đó, hai nước đạt thỏa thuận …") is the two states its sentence names, or, for an
+  agreement or joint statement told with the story's time, the two of the main contact
+  (`_two_states_contacts`); a message's receiver may be the state named right after its word
+  ("gửi lời chia buồn tới Iran", `_state_addressed`);
 - an official of one state whom a sentence with no contact's word opens by placing in another ("Tại
   Warsaw, Tổng thống Trump phát biểu …", "Phát biểu tại hội nghị … ở Singapore, Bộ trưởng …") is on a
   visit there told in passing (`_presence_visits`: not an envoy, a plan, what someone says or
@@ -3988,8 +3993,8 @@ def _setting_visits(doc: dict, kept: list[dict], triggers: dict[int, list[Trigge
 # ("Cuộc hội đàm giữa hai nước …"). Between the subject and the word: the adverbs and light verbs of a
 # contact told as done.
 TWO_STATES_RE = re.compile(r"(?<!\w)hai nước(?!\w)", re.IGNORECASE)
-TWO_STATES_BEFORE_WORD_RE = re.compile(r"\s+(?:(?:đã|vừa|cũng|chính thức|cùng|cùng nhau|tiến hành|có|một|cuộc|các)\s+)*",
-                                       re.IGNORECASE)
+TWO_STATES_BEFORE_WORD_RE = re.compile(
+    r"\s+(?:(?:đã|vừa|cũng|chính thức|cùng|cùng nhau|tiến hành|có|một|cuộc|các)\s+)*", re.IGNORECASE)
 TWO_STATES_AFTER_WORD_RE = re.compile(r"\s+giữa\s+", re.IGNORECASE)
 TWO_STATES_OPENING_RE = re.compile(r"(?:^|[,;:.]\s*|(?<!\w)(?:và|nhưng|khi|sau đó|trước đó)\s+)$", re.IGNORECASE)
 TWO_STATES_TYPES = frozenset({"meeting", "talks", "agreement", "joint_statement", "phone_call"})
