@@ -2827,12 +2827,23 @@ def test_an_inferred_year_outside_a_participants_tenures_is_no_date_and_recalls_
         # a welcome of no ship, or one still to come
         ("Chiều 20/5, Hải quân Việt Nam đã tổ chức lễ đón đoàn cựu chiến binh.", []),
         ("Hải quân Việt Nam sẽ đón tàu khu trục Nhật Bản tại Cam Ranh.", []),
+        # a ship named with its prefix that arrives: at a port (blind79's 22441028), its hull code between, or
+        # in a state, its own state between (blind84's 22723596) ...
+        ("Tàu khu trục mang tên lửa dẫn đường USS Stethem (DDG 63) tới cảng quốc tế Cam Ranh là biểu tượng của quan "
+         "hệ đối tác.", [("visit", {"USS Stethem", "Việt Nam"})]),
+        ("Nhóm tàu sân bay tấn công USS Nimitz của Mỹ đã tới Ấn Độ để tham gia cuộc diễn tập Malabar 2017.",
+         [("visit", {"USS Nimitz", "Ấn Độ"})]),
+        # ... not one a state sends there, nor a ship with no prefix
+        ("Tàu khu trục Hàn Quốc cập cảng Cam Ranh. Mỹ đã điều nhóm tàu sân bay tấn công USS Nimitz tới Ấn Độ.",
+         [("visit", {"Tàu khu trục Hàn Quốc", "Việt Nam"})]),
+        ("Nhóm tàu sân bay tấn công của Mỹ đã tới Ấn Độ.", []),
     ],
     ids=["named ship and commander", "navy and host state", "warship and its state", "hull code",
          "a state named by the prefix alone", "ships listed", "ships of several states listed",
          "a ship of the host listed", "a ship in another role", "a ship further back", "a possible visit",
          "a refused call", "a planned visit", "a cargo ship", "the host state's own ship",
-         "welcomed by the host's navy", "ships of one state welcomed", "welcomed at a port of the host", "a welcome of no ship", "a planned welcome"],
+         "welcomed by the host's navy", "ships of one state welcomed", "welcomed at a port of the host", "a welcome of no ship", "a planned welcome",
+         "a ship arrives at a port", "a ship arrives in a state", "a ship sent", "an arrival of no named ship"],
 )
 def test_naval_port_visits(reference, body, expected):
     assert pairs(article(reference, body, "2017-06-05")) == as_pairs(expected)
@@ -3114,9 +3125,16 @@ def test_states_that_negotiate_are_the_sides_when_no_people_do(reference, body, 
         ("Ngày 5/6, Bộ Quốc phòng Mỹ đã bàn giao cho Quân đội Mỹ hàng trăm súng máy.", []),
         # technology transferred is no handover
         ("Ngày 5/6, Chính phủ Mỹ đã chuyển giao công nghệ cho Philippines.", []),
+        # two handovers between the same sides on two days are two (blind86's 22386163); told twice on one day, one
+        ("Ngày 25/5, Tuần duyên Hoa Kỳ đã chuyển giao tàu tuần duyên cho Cảnh sát biển Việt Nam. Tàu sẽ được đổi tên. "
+         "Trước đó, ngày 22/5, trong một buổi lễ ở Quảng Ngãi, Mỹ cũng đã bàn giao 6 xuồng tuần tra cho Cảnh sát biển "
+         "Việt Nam.", [("ceremony", {"Hoa Kỳ", "Cảnh sát biển Việt Nam"})] * 2),
+        ("Ngày 25/5, Tuần duyên Hoa Kỳ đã chuyển giao tàu tuần duyên cho Cảnh sát biển Việt Nam. Tàu sẽ được đổi tên. "
+         "Trong buổi lễ ngày 25/5 ở Honolulu, Mỹ đã bàn giao tàu cho Cảnh sát biển Việt Nam.",
+         [("ceremony", {"Hoa Kỳ", "Cảnh sát biển Việt Nam"})]),
     ],
     ids=["a person gives to a body", "a state gives to a state", "a state in transliteration", "a body gives to a body", "no receiver after cho",
-         "one state", "technology transfer"],
+         "one state", "technology transfer", "two handovers on two days", "one handover told twice"],
 )
 def test_a_handover_is_a_ceremony_of_its_giver_and_receiver(reference, body, expected):
     assert pairs(article(reference, body, "2017-07-08")) == as_pairs(expected)
@@ -3867,6 +3885,10 @@ GULF_STATES = {"Saudi Arabia", "Các Tiểu vương quốc Arab Thống nhất",
         # ... or pointing back to them, a document in quotes (blind56's 22713667)
         (LAVROV_TALKS + GULF_STATES_CUT_TIES + "Ngày 22/6, các nước trên đã đưa ra một \"tối hậu thư\" gồm 13 yêu sách "
          "đối với Qatar.", [("message", GULF_STATES | {"Qatar"})]),
+        # ... a word in quotes between the document and a capital after "tới" that stands for its state (blind86's
+        # 22621156)
+        (LAVROV_TALKS + "4 nước Arab gồm Bahrain, Saudi Arabia, UAE và Ai Cập đã gửi bản yêu sách gồm 13 điểm kèm "
+         "\"tối hậu thư\" tới Doha thông qua nước trung gian hòa giải Kuwait.", [("message", GULF_STATES | {"Qatar"})]),
         # ... but not to the list nearest before it that names the receiver
         (LAVROV_TALKS + GULF_STATES_CUT_TIES + "Thổ Nhĩ Kỳ và Qatar đã thắt chặt quan hệ quân sự. Ngày 22/6, các nước "
          "trên đã đưa ra một tối hậu thư gồm 13 yêu sách đối với Qatar.", [("message", GULF_STATES | {"Qatar"})]),
@@ -3883,7 +3905,7 @@ GULF_STATES = {"Saudi Arabia", "Các Tiểu vương quốc Arab Thống nhất",
     ],
     ids=["the receiver after the verb", "the receiver after the document", "listed senders", "through a mediator",
          "the receiver after 'với'", "a group by its count", "a group before a list with its count",
-         "a group pointing back", "not the receiver's list", "a group of another count", "a group with no list",
+         "a group pointing back", "a quoted word and a capital", "not the receiver's list", "a group of another count", "a group with no list",
          "a thing sent", "a plan", "quoted", "the people of a state", "another year"],
 )
 def test_a_document_one_state_sends_another_is_a_message(reference, body, expected):

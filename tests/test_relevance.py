@@ -250,6 +250,15 @@ CASES = [
      "Tổng thống Mahamadou Issoufou đã tới Moskva.", "not_relevant", "no contact cue"),
     ("arriving at no official", "Giá dầu", "Nhiều phản ứng.",
      "Các lệnh trừng phạt của Mỹ liên quan đến Moskva vẫn được giữ nguyên.", "not_relevant", "no contact cue"),
+    # a ship of a state named with its prefix arriving in another state (blind84's 22723596) or at a port of
+    # Vietnam (blind79's 22441028): a port visit (a ship a state sends is none: `test_naval_port_visits`)
+    ("a foreign ship arriving abroad", "Tập trận", "Nhiều phản ứng.",
+     "Nhóm tàu sân bay tấn công USS Nimitz của Mỹ đã tới Ấn Độ để tham gia cuộc diễn tập Malabar.",
+     "diplomatic_contact", "body: contact 'Ấn Độ'"),
+    ("a foreign ship arriving at a port of Vietnam", "Tàu chiến", "Nhiều phản ứng.",
+     "Tàu khu trục USS Stethem (DDG 63) tới cảng quốc tế Cam Ranh sáng nay.", "diplomatic_contact",
+     "body: contact 'Cam Ranh'"),
+
     # a state's message to an organisation of message_receivers.tsv: what it sends it (blind75's 22714072), its
     # request that it meet, before the organisation (blind60's 22283281) or after it (blind75's 22680011); not
     # a request for anything but a meeting, nor something sent to an organisation not in the list

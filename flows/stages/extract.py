@@ -84,9 +84,11 @@ What makes an event (issue 7: events an analyst can trust on real news):
   leader when the document names exactly one (`_leader_named`); a contact of a person with a state
   beside the same contact with that state's official is dropped as its copy;
 - a naval port visit told in the opening sentences (a warship or navy of one state calling at a
-  port of another, `stages/port_visits.py`) is a visit of the ship or navy, with its commander when
-  named, to the host state (`_port_visits`), and so is each ship listed with it; a document that
-  tells no other contact takes it as its main event;
+  port of another, or a ship named with its prefix arriving there, "USS Nimitz của Mỹ đã tới Ấn Độ",
+  `stages/port_visits.py`) is a visit of the ship or navy, with its commander when named, to the host
+  state (`_port_visits`), and so is each ship listed with it; a document that tells no other contact
+  takes it as its main event;
+- two handovers between the same sides on two days are two contacts (`_drop_restatements`);
 - "hai nước" as the sides of a contact ("Cuộc hội đàm giữa hai nước Nhật Bản và Ấn Độ", "Chỉ một
   tháng sau đó, hai nước đạt thỏa thuận …") is the two states its sentence names, or, for an
   agreement or joint statement told with the story's time, the two of the main contact
@@ -167,6 +169,7 @@ import datetime as dt
 import functools
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import polars as pl
@@ -177,7 +180,8 @@ from flows.reference import REFERENCE_DIR, Reference, read_tsv
 from flows.stages.annotate import (MENTION_SCHEMA, OFFICE_BODY_BEFORE_RE, OFFICIAL_HEAD_RE, STATE_FORM_GAP_RE,
                                    trigger_alternation)
 from flows.stages.dates import NO_DATE, ResolvedDate, find_date_expressions, infer_year, resolve
-from flows.stages.port_visits import PortVisit, find_commander, find_port_visit, find_port_welcomes
+from flows.stages.port_visits import (PortVisit, find_commander, find_port_visit, find_port_welcomes,
+                                      ship_arriving)
 from flows.stages.relevance import (ASKED_MEETING_GAP_RE, HANDOVER, LISTED_STATES, ORGANISATION_AFTER,
                                    PAIR_BEFORE, PARTNER_STATE_GAP_RE, PLACE_STATE_GAP, PLACE_STATE_GAP_RE,
                                    PLANNED_CHARS,
@@ -269,7 +273,7 @@ ARRIVAL_ADVERBS_RE = re.compile(r"(?:\s+(?:(?:và|cùng)\s+(?:phu nhân\s+)?|d�
 SENT_BEFORE_RE = re.compile(r"(?<!\w)(?:cử|phái|điều|gửi|mời)\s+(?:(?:ông|bà|ngài)\s+)?$", re.IGNORECASE)
 # (an airport first: "đã đến sân bay quốc tế Po Chen Tong, Phnom Penh, Campuchia")
 ARRIVAL_PLACE_RE = re.compile(r"\s+(?:sân bay(?:\s+(?:quốc tế|quân sự))?\s+[^,;()“”\"]{1,40}?\s*,\s*)?"
-                              r"(?:(?:thủ đô|thành phố)\s+)?", re.IGNORECASE)
+                              r"(?:(?:thủ đô|thành phố|cảng(?:\s+quốc tế)?)\s+)?", re.IGNORECASE)
 # "đến Bắc Kinh", "đã tới thủ đô Riyadh của Saudi Arabia": the state right after an arrival verb (and a capital).
 ARRIVAL_RE = re.compile(r"(?<!\w)(?:đến|tới|sang)\s+(?:thủ đô\s+[^,;.]{1,30}?\s+của\s+)?$", re.IGNORECASE)
 # The kinds of a trip written after its word ("chuyến thăm chính thức", "thăm cấp nhà nước"), and its length
@@ -500,6 +504,8 @@ class Lexicon:
     sending: re.Pattern[str]  # the verbs that send it
     organisation_requests: re.Pattern[str]  # states asking an organisation to meet (`_organisation_messages`)
     organisation_meetings: re.Pattern[str]  # the meeting they ask for
+    # the state of a ship named right before an arrival verb at a position of a text (`port_visits.ship_arriving`)
+    ship_arriving: Callable[[str, int], str | None]
 
 
 @functools.lru_cache(maxsize=4)
@@ -552,6 +558,7 @@ def build_lexicon(reference: Reference) -> Lexicon:
         sending=cues.sending,
         organisation_requests=cues.organisation_request,
         organisation_meetings=cues.organisation_meeting,
+        ship_arriving=functools.partial(ship_arriving, reference=reference),
     )
 
 
@@ -937,7 +944,7 @@ def find_triggers(sentence: dict, lexicon: Lexicon, rows: dict[str, dict[str, st
         blocked = row.get("not_preceded_by") or ""
         if blocked and re.search(rf"(?<!\w)(?:{blocked})\s+$", text[: match.start()], re.IGNORECASE):
             continue
-        if row["sides"] == STATE_AFTER and not _arrival(text, match, mentions):
+        if row["sides"] == STATE_AFTER and not _arrival(text, match, mentions, lexicon.ship_arriving):
             continue
         pair = _pair_before(text, match.start(), mentions) if row["sides"] == PAIR_BEFORE else None
         if row["sides"] == PAIR_BEFORE and pair is None:
@@ -1089,12 +1096,14 @@ def _arrival_verb_start(text: str, verb_start: int, mentions: list[dict]) -> int
     return before.start() if before is not None else verb_start
 
 
-def _arrival(text: str, match: re.Match[str], mentions: list[dict]) -> bool:
+def _arrival(text: str, match: re.Match[str], mentions: list[dict],
+             ship_arriving: Callable[[str, int], str | None]) -> bool:
     """An arrival verb (`STATE_AFTER`) that tells a visit: its visitor, a person or a pronoun standing for
     one, named right before it (at most a few adverbs between: "Ngoại trưởng … Mevlut Cavusoglu đã đến
-    Doha", "ông Trump tới Israel", "Trước đó, ông đã tới Qatar"), and a state or a city the reference knows
-    right after it ("đã tới thủ đô Moskva"). Said of a state ("Mỹ điều tàu sân bay tới …") or a thing
-    ("liên quan đến Nga") it is no visit."""
+    Doha", "ông Trump tới Israel", "Trước đó, ông đã tới Qatar"), or a ship named with its prefix
+    (`ship_arriving`: "USS Nimitz của Mỹ đã tới Ấn Độ", a port visit), and a state or a city the reference knows
+    right after it ("đã tới thủ đô Moskva", "tới cảng quốc tế Cam Ranh"). Said of a state ("Mỹ điều tàu sân bay
+    tới …") or a thing ("liên quan đến Nga") it is no visit."""
     after = ARRIVAL_PLACE_RE.match(text, match.end())
     place = after is not None and any(
         m["sentence_start"] == after.end() and m["entity_type"] in ("country", "place") and m["entity_id"]
@@ -1102,7 +1111,7 @@ def _arrival(text: str, match: re.Match[str], mentions: list[dict]) -> bool:
     verb_start = _arrival_verb_start(text, match.start(), mentions)
     visitor = any(m["entity_type"] in PERSONISH and ARRIVAL_ADVERBS_RE.fullmatch(text, m["sentence_end"], verb_start)
                   and not SENT_BEFORE_RE.search(text, 0, m["sentence_start"]) for m in mentions)
-    return place and visitor
+    return place and (visitor or ship_arriving(text, match.start()) is not None)
 
 
 # Between two officials and the verb they share: "và" or "cùng" joins them, the second maybe named as the first's
@@ -2436,14 +2445,15 @@ NOT_AN_ORGANISATION_SIDE_BEFORE_RE = re.compile(r"(?<!\w)(?:thành viên(?:\s+c�
                                                 r"thăm|trước|cho|vào)\s*$", re.IGNORECASE)
 
 
-def _sides_as_states(text: str, rows: list[dict], reference: Reference) -> list[dict]:
+def _sides_as_states(text: str, rows: list[dict], reference: Reference, places_too: bool = False) -> list[dict]:
     """`rows` as the lists of states that are an agreement's or a negotiation's sides read them: each capital
-    of `state_capitals.tsv` that is not named as a place (`PLACE_WORD_BEFORE_RE`) as its state, and each
-    international organisation as a state ("Nhật Bản và Liên minh châu Âu (EU) đã đạt được sự nhất trí";
-    its `entity_id` stays the organisation's, `_side`)."""
+    of `state_capitals.tsv` that is not named as a place (`PLACE_WORD_BEFORE_RE`; with `places_too`, also one
+    that is: a document sent "tới Doha" goes to Qatar) as its state, and each international organisation as a
+    state ("Nhật Bản và Liên minh châu Âu (EU) đã đạt được sự nhất trí"; its `entity_id` stays the
+    organisation's, `_side`)."""
     return [dict(row, entity_type="country", entity_id=f"country:{reference.places[row['entity_id']]['country']}")
             if row["entity_id"] in reference.state_capitals
-            and not PLACE_WORD_BEFORE_RE.search(text, 0, row["sentence_start"])
+            and (places_too or not PLACE_WORD_BEFORE_RE.search(text, 0, row["sentence_start"]))
             else dict(row, entity_type="country")
             if reference.organisations.get(row["entity_id"] or "", {}).get("kind") == "international"
             and not NOT_AN_ORGANISATION_SIDE_BEFORE_RE.search(text, 0, row["sentence_start"]) else row
@@ -2673,8 +2683,10 @@ MEDIATOR_WORDS = r"(?:(?:bên\s+|nước\s+)?trung gian(?:\s+hòa giải)?\s+(?:
 MEDIATOR_BEFORE_RE = re.compile(rf"(?<!\w)thông qua\s+{MEDIATOR_WORDS}?$", re.IGNORECASE)
 # Between the document and the state it goes to ("trao bản danh sách yêu cầu cho Qatar", "chuyển các phản hồi
 # chính thức cho trung gian hòa giải Kuwait", "đưa ra yêu sách gồm 13 điểm với Qatar", "một \"tối hậu thư\" gồm 13
-# yêu sách đối với Qatar", "danh sách 13 yêu cầu để Qatar thực hiện").
-RECEIVER_AFTER_DOCUMENT_RE = re.compile(rf"[\"”]?[^,;.:()\"“”]{{0,40}}?\s(?:cho|tới|đến|với|để|yêu cầu)\s+"
+# yêu sách đối với Qatar", "danh sách 13 yêu cầu để Qatar thực hiện"), a word in quotes among them ("bản yêu sách
+# gồm 13 điểm kèm \"tối hậu thư\" tới Doha", blind86's 22621156).
+RECEIVER_AFTER_DOCUMENT_RE = re.compile(rf"[\"”]?(?:[^,;.:()\"“”]|[\"“][^,;.:()\"“”]{{1,30}}[\"”]){{0,40}}?"
+                                        rf"\s(?:cho|tới|đến|với|để|yêu cầu)\s+"
                                         rf"{MEDIATOR_WORDS}?", re.IGNORECASE)
 
 
@@ -2706,8 +2718,11 @@ def _state_messages(doc: dict, kept: list[dict], mentions: dict[int, list[dict]]
         if sentence["block_kind"] not in ("lead", "body"):
             continue
         text = sentence["text"]
-        rows = _sides_as_states(text, mentions.get(sentence["sentence_index"], []), reference)
-        states = [m for m in rows if m["entity_type"] == "country" and m["entity_id"]]
+        named = mentions.get(sentence["sentence_index"], [])
+        rows = _sides_as_states(text, named, reference)
+        # (the state it goes to may be a capital after "tới": "gửi bản yêu sách … tới Doha")
+        states = [m for m in _sides_as_states(text, named, reference, places_too=True)
+                  if m["entity_type"] == "country" and m["entity_id"]]
         for verb in lexicon.sending.finditer(text):
             chain = _subject_chain(text, rows, verb.start())
             mediator = MEDIATOR_BEFORE_RE.search(text, 0, rows[chain[0]]["sentence_start"]) if len(chain) == 1 else None
@@ -2999,8 +3014,14 @@ def _drop_restatements(events: list[dict], trigger_rows: dict[str, dict[str, str
     def people(event: dict) -> frozenset[str]:
         return frozenset(key(p) for p in event["participants"])
 
+    def handover(event: dict) -> bool:
+        # (two handovers are two unless told on one day: a state hands another several batches, "ngày 25-5 …
+        # chuyển giao …", "Trước đó, ngày 22-5, … Mỹ cũng đã bàn giao 6 xuồng tuần tra cho …", blind86's 22386163)
+        return trigger_rows.get(event["trigger"].casefold(), {}).get("sides") == HANDOVER
+
     def told_again(event: dict, other: dict) -> bool:
-        if event["event_type"] == other["event_type"] == "ceremony" and people(event) == people(other):
+        if (event["event_type"] == other["event_type"] == "ceremony" and people(event) == people(other)
+                and not (handover(event) and handover(other))):
             return True  # a guest is welcomed once: two welcome ceremonies of the same people, whatever their dates
         # (one telling may add a bystander: "báo cáo với Tổng Bí thư kết quả hội đàm với Bộ trưởng X")
         return (_told_again(event["event_type"], other["event_type"])
@@ -3148,8 +3169,11 @@ def _drop_state_level_copies(events: list[dict]) -> None:
             keys = {_row_key(p) for p in other["participants"]}
             if other is event or other["event_type"] != event["event_type"] or not people <= keys:
                 continue
-            # the other's officials of the states this event names only as states
-            if countries <= {p["country"] for p in other["participants"] if _row_key(p) not in people}:
+            # the other's officials of the states this event names only as states (some official, not only the
+            # same states again: two handovers of a state to a body on two days, blind86's 22386163)
+            covering = [p for p in other["participants"] if _row_key(p) not in people]
+            if (countries <= {p["country"] for p in covering}
+                    and not all((p["entity_id"] or "").startswith("country:") for p in covering)):
                 event["_rejected"] = "the same contact as the one between these states' officials"
                 break
 
@@ -3764,7 +3788,12 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                     # never a trip of another year ("Trong khuôn khổ chuyến thăm Mỹ năm 2015, …").
                     continue
                 fewest = 1 if edge or to_state else 2
-                if len(people) < fewest or ({p.key for p in people} <= main_ids
+                # (a handover between the same sides on a day of its own is another handover: "Trước đó, ngày
+                # 22-5, … Mỹ cũng đã bàn giao 6 xuồng tuần tra cho Cảnh sát Biển Việt Nam" beside one of 25-5,
+                # blind86's 22386163; other contacts told with another day are mostly the same contact)
+                another_day = (trigger.row["sides"] == HANDOVER and own.precision == "day"
+                               and main_event["date_precision"] == "day" and own.date != main_event["date"])
+                if len(people) < fewest or ({p.key for p in people} <= main_ids and not another_day
                                             and _told_again(event_type, main_event["event_type"])):
                     continue
                 # Another kind of contact on the same trip ("Sau đó, Chủ tịch nước hội kiến …",

@@ -24,6 +24,9 @@ Guarantees:
   (LCS-4) và tàu cứu hộ USNS Salvor (T-ARS-52) cập cảng"), and the other ships of a welcomed state
   ("lễ đón tàu USNS Fall River và tàu USS Sampson"), are its `companions`, each with its own state:
   one visit each, as the gold sets count them (blind34's and blind84's USS Coronado and USNS Salvor);
+- `ship_arriving` gives the state of a ship named with its prefix right before an arrival verb ("USS
+  Nimitz của Mỹ đã tới Ấn Độ"), unless a state sends it there ("Mỹ điều tàu … tới …"): `extract` then reads
+  the arrival as a port visit, and relevance takes its place as the sentence's contact cue;
 - `find_commander` gives the officer a sentence says commands the ship or the flotilla ("do trung
   tá David Landon chỉ huy"), named with a rank of the reference words.
 """
@@ -85,6 +88,35 @@ def naval_lexicon(reference: Reference) -> NavalLexicon:
         no_visit=re.compile(rf"(?<!\w)(?:{alternation('no_visit')})(?!\w)", re.IGNORECASE),
         commander=re.compile(rf"(?<!\w)do\s+(?:(?:{alternation('commander')})\s*,?\s+)+(?=\S)", re.IGNORECASE),
     )
+
+
+# Before a ship a state sends: "Mỹ điều tàu sân bay USS Nimitz tới …" tells the sending, not an arrival.
+SHIP_SENT_BEFORE_RE = re.compile(r"(?<!\w)(?:cử|phái|điều|gửi|đưa|triển khai)(?!\w)", re.IGNORECASE)
+# How far before an arrival verb its ship may begin.
+SHIP_ARRIVAL_REACH_CHARS = 200
+
+
+@functools.lru_cache(maxsize=4)
+def _ship_before_arrival(reference: Reference) -> re.Pattern[str]:
+    """A ship named with its prefix that ends right before an arrival verb: its hull code, its state or navy
+    ("của Mỹ", "của Hải quân Mỹ") and a past marker may stand between."""
+    prefixes = naval_lexicon(reference).prefixes.pattern
+    return re.compile(rf"{prefixes}(?:\s*\([^()]{{1,20}}\))?(?:\s+của(?:\s+[^\s,;.()]+){{1,4}}?)?"
+                      rf"\s+(?:(?:đã|vừa|mới|cũng|đang)\s+)*$")
+
+
+def ship_arriving(text: str, verb_start: int, reference: Reference) -> str | None:
+    """The state of a ship named with its prefix right before an arrival verb at `verb_start` ("Tàu khu trục … USS
+    John S. McCain (DDG 56) tới cảng quốc tế Cam Ranh", "Nhóm tàu sân bay tấn công USS Nimitz của Mỹ đã tới Ấn
+    Độ"): the ship arrives, a port visit (`find_port_visit`) when a port or a state of another state follows.
+    None when no such ship is named there, or when a state sends it ("Mỹ điều tàu … USS Nimitz tới …")."""
+    ship = _ship_before_arrival(reference).search(text, max(0, verb_start - SHIP_ARRIVAL_REACH_CHARS), verb_start)
+    if ship is None:
+        return None
+    clause_start = max((m.end() for m in re.finditer(r"[,;:]", text[: ship.start()])), default=0)
+    if SHIP_SENT_BEFORE_RE.search(text, clause_start, ship.start()):
+        return None
+    return naval_lexicon(reference).prefix_country[ship.group(1)]
 
 
 def _mention_state(mention: dict, reference: Reference) -> str | None:

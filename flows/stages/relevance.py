@@ -11,7 +11,9 @@ Every document gets `relevance` and `relevance_reason`:
   `places.tsv`, whose host is the side of a contact held there, or a foreign cue),
   all three in the same sentence, and the contact is not only planned; a sentence that opens with where its
   subject, an official, is ("Phát biểu tại Đối thoại Shangri-La ở Singapore, Bộ trưởng …", "Tại Warsaw, Tổng
-  thống …": the visit `extract._presence_visits` reads) has the place as its contact cue, and one in which
+  thống …": the visit `extract._presence_visits` reads) or says an official or a ship named with its prefix arrives
+  in a place of another state ("USS Nimitz của Mỹ đã tới Ấn Độ", `port_visits.ship_arriving`) has the place
+  as its contact cue, and one in which
   states send something to the UN or ask its Security Council to meet ("Nga đã gửi các bằng chứng tới LHQ",
   "… họp khẩn theo yêu cầu của Mỹ, Hàn Quốc, Nhật": `extract._organisation_messages`) the verb or request;
 - `official_statement`: no such sentence, but the title or lead holds a position verb
@@ -37,6 +39,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -45,6 +48,7 @@ import polars as pl
 from flows.phrases import TOKEN_RE, PhraseMatch, PhraseMatcher
 from flows.reference import Reference, read_tsv
 from flows.stages.dates import DAY_MONTH_RE
+from flows.stages.port_visits import ship_arriving
 from flows.textutil import standard_spelling
 
 DIPLOMATIC_CONTACT = "diplomatic_contact"
@@ -94,6 +98,8 @@ class Cues:
     state_actor: PhraseMatcher  # a foreign country, capital or seat of power right before a position verb
     states: PhraseMatcher  # every name that stands for one state (people, offices, bodies, countries)
     state_of: dict[str, str]  # such a name or a foreign place (as `_token_key`) -> country code or organisation id
+    # the state of a ship named right before an arrival verb at a position of a text (`port_visits.ship_arriving`)
+    ship_arriving: Callable[[str, int], str | None]
     attribution: PhraseMatcher  # "Theo" right before an official: the sentence reports an official's words
     foreign_relations: PhraseMatcher  # words of relations between states ("ngoại giao", "song phương")
     planned_before: PhraseMatcher  # "sẽ", "dự kiến", "hoãn" shortly before a trigger: a planned contact
@@ -190,7 +196,8 @@ PRESENCE_SUBJECT_OPENING_RE = re.compile(r"^\W*(?:(?:(?:sáng|chiều|tối|trư
 # apposition that holds the official), a few adverbs, an arrival verb, and a place of another state right after
 # it: the visit `extract._arrival` reads there. Without the official right before it, "đến" and "tới" say nothing
 # of a visit ("liên quan đến Nga").
-ARRIVAL_VERB_RE = re.compile(r"(?<!\w)(?:đặt chân\s+)?(?:tới|đến|sang)\s+(?:thủ đô\s+|thành phố\s+)?", re.IGNORECASE)
+ARRIVAL_VERB_RE = re.compile(r"(?<!\w)(?:đặt chân\s+)?(?:tới|đến|sang)\s+(?:thủ đô\s+|thành phố\s+|cảng\s+(?:quốc tế\s+)?)?",
+                             re.IGNORECASE)
 ARRIVAL_ADVERBS = r"\s+(?:(?:đã|vừa|mới|cũng|bay|lên đường|trở lại|quay lại)\s+)*$"
 ARRIVAL_NAME_WORDS = r"(?:\s+[A-ZÀ-Ỹ][^\s,;:“”\"()]*){0,6}"
 ARRIVAL_AFTER_OFFICIAL_RE = re.compile(ARRIVAL_NAME_WORDS + ARRIVAL_ADVERBS)
@@ -349,6 +356,7 @@ def build_cues(reference: Reference) -> Cues:
         state_actor=PhraseMatcher(country_names + seat_names),
         states=PhraseMatcher(state_names),
         state_of=state_of,
+        ship_arriving=functools.partial(ship_arriving, reference=reference),
         attribution=PhraseMatcher(by_kind.get("attribution", [])),
         foreign_relations=PhraseMatcher(by_kind.get("foreign_relations", [])),
         planned_before=PhraseMatcher(by_kind.get("planned_before", []), ignore_case=True),
@@ -462,7 +470,8 @@ def _presence_after_subject(sentence: str, cues: Cues) -> Contact | None:
 
 
 def _arrival(sentence: str, cues: Cues) -> Contact | None:
-    """A place of another state that an official of a state named before it is said to arrive in
+    """A place of another state that an official of a state named before it, or a ship of a state named with its
+    prefix (`port_visits.ship_arriving`: "USS Nimitz của Mỹ đã tới Ấn Độ"), is said to arrive in
     (`ARRIVAL_VERB_RE`), as the sentence's contact cue."""
     for verb in ARRIVAL_VERB_RE.finditer(sentence):
         if sentence[verb.end() : verb.end() + 1] not in cues.place_initials:
@@ -471,8 +480,9 @@ def _arrival(sentence: str, cues: Cues) -> Contact | None:
         if place is None or place.start() != verb.end():
             continue
         foreign = cues.foreign.search(sentence, place.start())
-        if foreign is None or foreign.start() != place.start():
-            continue  # (a Vietnamese place)
+        ship_state = cues.ship_arriving(sentence, verb.start())
+        if (foreign is None or foreign.start() != place.start()) and ship_state in (None, "VNM"):
+            continue  # (a Vietnamese place, no foreign ship arriving there: "USS … tới cảng quốc tế Cam Ranh")
         window = max(0, verb.start() - 200)
         subject = next((official.start() for official in cues.official.finditer(sentence, window, verb.start())
                         if ARRIVAL_AFTER_OFFICIAL_RE.fullmatch(sentence, official.end(), verb.start())), None)
@@ -481,7 +491,7 @@ def _arrival(sentence: str, cues: Cues) -> Contact | None:
             subject = apposition.start(1)
         # (the official's state: the first named in the subject, "đặc phái viên … Mỹ về Triều Tiên" is American)
         state = next((cues.state_of[_token_key(m.group(0))] for m in cues.states.finditer(sentence, subject, verb.start())
-                      if not _qualified(sentence, m, cues)), None) if subject is not None else None
+                      if not _qualified(sentence, m, cues)), None) if subject is not None else ship_state
         if state is None or cues.state_of.get(_token_key(place.group(0))) == state:
             continue  # (no official, no state of the official, or a place of it: "Tổng thống Mỹ tới New York")
         return Contact(place.group(0), True, place.start(), place.end())
