@@ -1128,8 +1128,14 @@ FRAMED_TRIP_MAIN = "Chiều 7/6, Chủ tịch nước Trần Đại Quang hội 
     # a trip to a state's capital frames what its visitor did there: a visit to that state (blind39's 22467207)
     (FRAMED_TRIP_MAIN + "Trong chuyến viếng thăm Tokyo, Thủ tướng Nguyễn Xuân Phúc đã kêu gọi các doanh nghiệp Nhật "
      "Bản tăng cường hợp tác.", [("visit", {"Nguyễn Xuân Phúc", "Nhật Bản"})]),
+    # a trip whose results its visitor tells, inside what he says (blind32's 22282515, blind44's 22279950) ...
+    (FRAMED_TRIP_MAIN + "Tổng thống Vladimir Putin phát biểu trong cuộc họp báo về kết quả chuyến công du của ông tới "
+     "Trung Quốc.", [("visit", {"Vladimir Putin", "Trung Quốc"})]),
+    # ... not the trip alone told there, which may still be to come
+    (FRAMED_TRIP_MAIN + "Tổng thống Vladimir Putin phát biểu trong cuộc họp báo về chuyến công du của ông tới Trung "
+     "Quốc.", []),
 ], ids=["owner after the state", "subject after the frame", "another year", "someone named before",
-        "a trip to a capital"])
+        "a trip to a capital", "a trip's results told", "a trip told about"])
 def test_a_trip_told_as_a_frame_is_a_visit_of_its_own(reference, body, expected):
     for published in ("2017-06-08", None):  # (undated, a year written in the frame is still another year)
         # (published in 2017, the joint statement its sentence dates to 2015 is an old one, no event of the

@@ -4322,8 +4322,14 @@ def _framed_trip_to_state(trigger: Trigger, doc: dict) -> bool:
     `_trip_state_after`) right after its word ("sau chuyến thăm Mỹ của Thủ tướng …", "Trong chuyến viếng thăm
     Riyadh cách đây 2 tuần, Tổng thống Mỹ …"): a visit of its own, of the visitor `_secondary_events` finds for
     it."""
-    return (trigger.framed and not trigger.reported and not trigger.irrealis and trigger.row["event_type"] == "visit"
+    return (trigger.framed and not trigger.irrealis and trigger.row["event_type"] == "visit"
+            and (not trigger.reported or TRIP_RESULTS_BEFORE_RE.search(trigger.sentence["text"], 0, trigger.start))
             and _trip_state_after(trigger, doc))
+
+
+# "… trong cuộc họp báo về kết quả chuyến công du của ông tới Trung Quốc" (blind32's 22282515, blind44's 22279950):
+# the results of a trip, told by whoever made it, say it took place.
+TRIP_RESULTS_BEFORE_RE = re.compile(r"(?<!\w)kết quả\s+(?:của\s+)?$", re.IGNORECASE)
 
 
 def _trip_state_after(trigger: Trigger, doc: dict) -> bool:
