@@ -1103,9 +1103,23 @@ def test_a_call_with_two_partners_listed_is_one_call_with_each(reference, body):
      [("message", {"Trần Đại Quang", "Tập Cận Bình"})]),
     # a citizen's letter to his own government is no contact between states
     ("Trong tâm thư gửi Thủ tướng Nguyễn Xuân Phúc, ông Nguyễn Văn An đề nghị xem xét lại dự án.", []),
-], ids=["letter to", "cable of thanks", "a citizen's letter"])
+    # senders of two states named before the word: a message of each (blind58's 21487119); two leaders of one
+    # state may send one together (the dev set's 22668908)
+    ("Ngày 1/12, Tổng thống Argentina Mauricio Macri và người đồng cấp Brazil Michel Temer chúc mừng Tổng thống "
+     "Colombia Juan Manuel Santos.", [("message", {"Mauricio Macri", "Juan Manuel Santos"}),
+                                       ("message", {"Michel Temer", "Juan Manuel Santos"})]),
+    ("Ngày 9/11, Chủ tịch nước Trần Đại Quang và Thủ tướng Nguyễn Xuân Phúc đã gửi điện mừng tới Tổng thống Mỹ "
+     "Donald Trump.", [("message", {"Trần Đại Quang", "Nguyễn Xuân Phúc", "Donald Trump"})]),
+], ids=["letter to", "cable of thanks", "a citizen's letter", "two senders of two states", "two senders of one state"])
 def test_letters_and_cables_are_messages(reference, body, expected):
     assert pairs(article(reference, body, "2017-07-11")) == as_pairs(expected)
+
+
+def test_senders_of_two_states_told_beside_the_main_contact_send_a_message_each(reference):
+    body = (LAVROV_TALKS + "Cùng ngày, Tổng thống Argentina Mauricio Macri và người đồng cấp Brazil Michel Temer chúc "
+            "mừng Tổng thống Colombia Juan Manuel Santos.")
+    assert pairs_beside_lavrov_talks(reference, body, "2017-07-11") == as_pairs(
+        [("message", {"Mauricio Macri", "Juan Manuel Santos"}), ("message", {"Michel Temer", "Juan Manuel Santos"})])
 
 
 FRAMED_TRIP_MAIN = "Chiều 7/6, Chủ tịch nước Trần Đại Quang hội đàm với Tổng thống Cộng hòa Czech Milos Zeman. "
