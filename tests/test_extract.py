@@ -2587,9 +2587,14 @@ def test_a_trip_to_two_states_is_one_visit_to_each(reference):
          "Brussels và Italia.",
          [("visit", {"Donald Trump", "Saudi Arabia"}), ("visit", {"Donald Trump", "Israel"}),
           ("visit", {"Donald Trump", "Bỉ"}), ("visit", {"Donald Trump", "Italy"})]),
+        # the places listed after the trip's owner (blind28's 22690105), states or cities
+        ("Chiến sự Marawi nổ ra ngay sau chuyến thăm của Tổng thống Philippines Rodrigo Duterte tới Bắc Kinh và "
+         "Moscow.", [("visit", {"Rodrigo Duterte", "Trung Quốc"}), ("visit", {"Rodrigo Duterte", "Liên bang Nga"})]),
+        ("Chiến sự Marawi nổ ra ngay sau chuyến thăm của Tổng thống Philippines Rodrigo Duterte tới Trung Quốc và Nga.",
+         [("visit", {"Rodrigo Duterte", "Trung Quốc"}), ("visit", {"Rodrigo Duterte", "Liên bang Nga"})]),
     ],
     ids=["two states joined by và", "the visitor's state after the list", "a comma list", "a state not in the list",
-         "a trip's length and a city in the list"],
+         "a trip's length and a city in the list", "cities after the owner", "states after the owner"],
 )
 def test_a_one_sided_trip_to_listed_states_is_one_visit_to_each(reference, body, expected):
     assert pairs(article(reference, body, "2017-02-04")) == as_pairs(expected)

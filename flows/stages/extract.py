@@ -1894,9 +1894,26 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
                          if 0 <= start - end <= 40 and DESTINATION_RE.fullmatch(text[end:start])), None) or next(
                 (c for start, c in capitals_after.get(index, [])
                  if 0 <= start - end <= 40 and TRIP_WORDS_RE.fullmatch(text[end:start])), None) or next(
-                (c for start, c in sorted(cities_after.get(index, []) + countries_after.get(index, []))
-                 if 0 <= start - end <= OWNED_DESTINATION_REACH and OWNED_DESTINATION_RE.fullmatch(text[end:start])),
-                None)
+                iter(self.owned_destinations(index, end)), None)
+
+        def owned_destinations(self, index: int, end: int) -> list[str]:
+            """The states (or cities' states) a trip goes to after its owner ("chuyến thăm của Tổng thống
+            Duterte tới Bắc Kinh"), the first and those listed with it ("… tới Bắc Kinh và Moscow", blind28's
+            22690105: a visit to each, `_split_visits_to_several_states`)."""
+            text = text_of.get(index, "")
+            named = sorted([(start, c, country_ends[(index, start)]) for start, c in countries_after.get(index, [])]
+                           + [(start, c, city_ends[(index, start)]) for start, c in cities_after.get(index, [])])
+            listed, last_end = [], None
+            for start, country, name_end in named:
+                if last_end is None:
+                    if 0 <= start - end <= OWNED_DESTINATION_REACH and OWNED_DESTINATION_RE.fullmatch(text[end:start]):
+                        listed, last_end = [country], name_end
+                elif start >= last_end and STATE_LIST_JOINER_RE.fullmatch(text, last_end, start):
+                    listed += [country] if country not in listed else []
+                    last_end = name_end
+                elif start >= last_end:
+                    break
+            return listed
 
         def destination_before(self, index: int, start: int) -> str | None:
             """The state, or a city's state, named before a trip's word as its destination
@@ -3521,7 +3538,8 @@ def _event(doc: dict, trigger: Trigger, participants: list[Resolved], when: Reso
         # The other side of a one-sided visit is the state it goes to ("thăm chính thức Nhật Bản"), and
         # each state listed with it ("chuyến thăm Nhật Bản và Hàn Quốc": one visit to each, see
         # `_split_visits_to_several_states`).
-        listed = after.listed_after(index, trigger.end) if to_state is not None and host == to_state else [host]
+        listed = (after.listed_after(index, trigger.end) if to_state is not None and host == to_state
+                  else after.owned_destinations(index, trigger.end) or [host])
         own_sides = {side_of[p.key] for p in participants}  # the kept participants' (a dropped one is no side)
         for state in dict.fromkeys([host, *listed]):
             if state != host and reference.sovereign(state) in own_sides:
@@ -3574,7 +3592,8 @@ def _visitor_country(event_type: str, trigger: Trigger, countries: dict[str, str
     # the states listed right after the visit's word, when it lists several ("chuyến thăm Hàn Quốc và
     # Nhật Bản của Bộ trưởng Quốc phòng Mỹ"): the visitor's own state may come later in the sentence
     listed = set(after.listed_after(index, trigger.end))
-    hosts = listed if len(listed) >= 2 else after.named_after(index, trigger.end)
+    owned = set(after.owned_destinations(index, trigger.end))  # (or after its owner: "… tới Bắc Kinh và Moscow")
+    hosts = listed if len(listed) >= 2 else owned if len(owned) >= 2 else after.named_after(index, trigger.end)
     others = {c for c in countries.values() if c} - hosts
     return next(iter(others)) if len(hosts) >= 2 and len(others) == 1 else None
 
