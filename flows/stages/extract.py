@@ -1859,13 +1859,19 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
             "và" or a comma ("chuyến thăm Nhật Bản và Hàn Quốc", "thăm Đức, Hà Lan"); a city in the list
             stands for its state and does not end it ("đến Saudi Arabia, Israel, Brussels và Italia")."""
             text = text_of.get(index, "")
+            return self._listed_from(index, lambda start: (index, start) in country_ends and 0 <= start - end <= 40
+                                     and VISIT_QUALIFIERS_RE.fullmatch(text[end:start]) is not None)
+
+        def _listed_from(self, index: int, opens) -> list[str]:
+            """The state of the first state or city of the sentence whose start `opens` accepts, and those
+            joined to it by "và" or a comma (`STATE_LIST_JOINER_RE`), a city standing for its state."""
+            text = text_of.get(index, "")
             listed, last_end = [], None
             named = sorted([(start, country, country_ends[(index, start)]) for start, country in countries_after.get(index, [])]
                            + [(start, state, city_ends[(index, start)]) for start, state in cities_after.get(index, [])])
             for start, country, name_end in named:
                 if last_end is None:
-                    if ((index, start) in country_ends and 0 <= start - end <= 40
-                            and VISIT_QUALIFIERS_RE.fullmatch(text[end:start])):
+                    if opens(start):
                         listed, last_end = [country], name_end
                 elif start >= last_end and STATE_LIST_JOINER_RE.fullmatch(text, last_end, start):
                     listed += [country] if country not in listed else []
@@ -1901,19 +1907,8 @@ def extract_document(doc: dict, sentences: list[dict], mentions: dict[int, list[
             Duterte tới Bắc Kinh"), the first and those listed with it ("… tới Bắc Kinh và Moscow", blind28's
             22690105: a visit to each, `_split_visits_to_several_states`)."""
             text = text_of.get(index, "")
-            named = sorted([(start, c, country_ends[(index, start)]) for start, c in countries_after.get(index, [])]
-                           + [(start, c, city_ends[(index, start)]) for start, c in cities_after.get(index, [])])
-            listed, last_end = [], None
-            for start, country, name_end in named:
-                if last_end is None:
-                    if 0 <= start - end <= OWNED_DESTINATION_REACH and OWNED_DESTINATION_RE.fullmatch(text[end:start]):
-                        listed, last_end = [country], name_end
-                elif start >= last_end and STATE_LIST_JOINER_RE.fullmatch(text, last_end, start):
-                    listed += [country] if country not in listed else []
-                    last_end = name_end
-                elif start >= last_end:
-                    break
-            return listed
+            return self._listed_from(index, lambda start: 0 <= start - end <= OWNED_DESTINATION_REACH
+                                     and OWNED_DESTINATION_RE.fullmatch(text[end:start]) is not None)
 
         def destination_before(self, index: int, start: int) -> str | None:
             """The state, or a city's state, named before a trip's word as its destination
