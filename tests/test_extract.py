@@ -1543,6 +1543,11 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          [("talks", frozenset({"Nguyễn Xuân Phúc", "Donald Trump"})), ("agreement", frozenset({"Đức", "Pháp"}))]),
         (MEETS_TRUMP + "Tại Syria, quân đội Nga đã ký thỏa thuận ngừng bắn với phe đối lập.",
          [("talks", frozenset({"Nguyễn Xuân Phúc", "Donald Trump"}))]),
+        # the partner after a long description of what was signed (blind37's 22331903); not a state after "đối
+        # với", which says what the agreement is about (blind24's 22533736)
+        ("Sau đó Nhà Trắng xác nhận Mỹ đã ký thỏa thuận vũ khí trị giá 350 tỷ USD trong hơn 10 năm với Ả Rập Saudi.",
+         [("agreement", frozenset({"Hoa Kỳ", "Saudi Arabia"}))]),
+        ("Các Thượng nghị sĩ Mỹ đã đạt được thỏa thuận về dự luật áp đặt các biện pháp trừng phạt mới đối với Nga.", []),
     ],
     ids=["states listed before an agreement reached, no contact of people",
          "states listed after a verb that ends with a counterpart word (thông báo)", "a state and its partner after với",
@@ -1561,7 +1566,8 @@ MEETS_TRUMP = "Chiều 7/7, Thủ tướng Nguyễn Xuân Phúc đã hội đàm
          "the states of its own sentence, glued to another", "the signers of its own sentence, glued to another",
          "an earlier year in the signing's sentence (a passive)", "an earlier year in the signing's sentence",
          "the story's own year in the signing's sentence", "a state after 'ở' before the signers",
-         "a state after 'tại' before the signing is no signer"],
+         "a state after 'tại' before the signing is no signer", "a partner after a long description",
+         "a state after đối với"],
 )
 def test_an_agreement_between_the_states_listed_as_its_subject(reference, body, expected):
     # A title that makes the document relevant (an official position) and tells no contact of its own.

@@ -221,8 +221,10 @@ ORGANISATION_AFTER = "organisation_after"
 # Between such a word and the organisation: a few words of the meeting's kind ("hội nghị Bộ trưởng Quốc phòng
 # NATO", "cuộc họp của NATO", "trụ sở khối Hiệp ước Bắc Đại Tây Dương (NATO)"), no clause boundary.
 ORGANISATION_GAP = r"\s+(?:[^\s,;.:()\"“”]+\s+){0,5}?\(?"
-# Between a trigger and the state named as its partner ("đạt được một thỏa thuận thương mại với Trung Quốc").
-PARTNER_STATE_GAP = r"[^,;.:()\"“”]{0,40}?(?<!\w)với\s+(?:(?:phía|nước)\s+)?"
+# Between a trigger and the state named as its partner ("đạt được một thỏa thuận thương mại với Trung Quốc", "đã ký
+# thỏa thuận vũ khí trị giá 350 tỷ USD trong hơn 10 năm với Ả Rập Saudi"); "đối với" says what it is about ("thỏa
+# thuận về dự luật … trừng phạt mới đối với Nga").
+PARTNER_STATE_GAP = r"[^,;.:()\"“”]{0,80}?(?<!\w)(?<!đối )với\s+(?:(?:phía|nước)\s+)?"
 PARTNER_STATE_GAP_RE = re.compile(PARTNER_STATE_GAP, re.IGNORECASE)
 # Words between such a list of states and the trigger ("đã", "vừa", when: "hồi tuần trước", "hôm 5/7"), and
 # between two states of the list.
