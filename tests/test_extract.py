@@ -2383,6 +2383,11 @@ def test_contacts_told_across_sentences(reference, body, published, expected):
         # … after "với" further on in the contact's clause (blind56's 22299219)
         ("Ngày 10/5, Tổng thống Mỹ Donald Trump đã có cuộc gặp với các nhà ngoại giao Nga tại Nhà Trắng.",
          [("meeting", {"Donald Trump", "các nhà ngoại giao Nga"})]),
+        # … a state's lawmakers, "của" before the state or not (blind92's 21473893, blind94's 21471920)
+        ("Ngày 10/5, Ngoại trưởng Mỹ Rex Tillerson đã có cuộc gặp với giới lập pháp Hàn Quốc tại Washington.",
+         [("meeting", {"Rex Tillerson", "giới lập pháp Hàn Quốc"})]),
+        ("Ngày 10/5, Ngoại trưởng Mỹ Rex Tillerson đã gặp các nghị sỹ của Hàn Quốc tại Washington.",
+         [("meeting", {"Rex Tillerson", "các nghị sỹ của Hàn Quốc"})]),
         # … not a group whose people the clause names after it: they are the partners
         ("Ngày 10/5, Tổng thống Mỹ Donald Trump đã gặp các quan chức Nga, gồm Ngoại trưởng Nga Sergei Lavrov và Đại sứ "
          "Nga Sergey Kislyak.",
@@ -2395,8 +2400,8 @@ def test_contacts_told_across_sentences(reference, body, published, expected):
          "mừng các cuộc hội đàm, hội kiến với các nhà lãnh đạo Việt Nam đã diễn ra trong không khí hữu nghị.",
          [("talks", {"Trần Đại Quang", "Miloš Zeman"})]),
     ],
-    ids=["a group as the object", "a group after với", "a group whose people are named", "officials of the same side",
-         "a group named one by one elsewhere"],
+    ids=["a group as the object", "a group after với", "lawmakers after với", "lawmakers of a state after của",
+         "a group whose people are named", "officials of the same side", "a group named one by one elsewhere"],
 )
 def test_officials_named_as_a_group_of_a_state(reference, body, expected):
     assert pairs(article(reference, body, "2017-05-11")) == as_pairs(expected)

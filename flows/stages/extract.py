@@ -1353,11 +1353,13 @@ def _participants(sentence: dict, mentions: list[dict], resolved: dict[int, Reso
 
 
 # Officials a text names as a group of a state, not one by one: "các nhà ngoại giao Nga", "quan chức cấp cao
-# Nga", "phái đoàn Pakistan", "đoàn đại biểu nước CHDCND Lào".
+# Nga", "phái đoàn Pakistan", "đoàn đại biểu nước CHDCND Lào", its lawmakers ("giới lập pháp Hàn Quốc", "các nghị sỹ
+# của Hàn Quốc": blind92's 21473893, blind94's 21471920).
 # ("nhà lãnh đạo Trung Quốc", one, is the state's leader, whom the rules cannot name; "các nhà lãnh đạo …" a group)
 OFFICIALS_OF_A_STATE = (r"(?:(?:(?:các|những|một|một số)\s+)?(?:nhà ngoại giao|quan chức(?:\s+cấp cao)?|giới chức"
-                        r"|phái đoàn|đoàn đại biểu|giới lãnh đạo)|(?:các|những)\s+nhà lãnh đạo)\s+"
-                        r"(?:(?:của\s+)?(?:nước|chính phủ)\s+)?")
+                        r"|phái đoàn|đoàn đại biểu|giới lãnh đạo|giới lập pháp|nhà lập pháp|nghị sĩ|nghị sỹ)"
+                        r"|(?:các|những)\s+nhà lãnh đạo)\s+"
+                        r"(?:của\s+)?(?:(?:nước|chính phủ)\s+)?")
 # Where such a group stands as the partner of a contact: its object, right after its word ("gặp các nhà ngoại
 # giao Nga"), or after "với" further on in its clause ("cuộc họp của Tổng thống Trump với các nhà ngoại giao Nga").
 OFFICIALS_AS_PARTNER_RE = re.compile(rf"(?:\s+|[^,;.:()\"“”]{{0,60}}?\s+với\s+)(?P<words>{OFFICIALS_OF_A_STATE})$",
