@@ -482,8 +482,10 @@ def _arrival(sentence: str, cues: Cues) -> Contact | None:
         if place is None or place.start() != verb.end():
             continue
         foreign = cues.foreign.search(sentence, place.start())
-        ship_state = cues.ship_arriving(sentence, verb.start())
-        if (foreign is None or foreign.start() != place.start()) and ship_state in (None, "VNM"):
+        at_home = foreign is None or foreign.start() != place.start()
+        # (the ship is looked for only when no official is, or at a Vietnamese place: "đến" is everywhere)
+        ship_state = cues.ship_arriving(sentence, verb.start()) if at_home else None
+        if at_home and ship_state in (None, "VNM"):
             continue  # (a Vietnamese place, no foreign ship arriving there: "USS … tới cảng quốc tế Cam Ranh")
         window = max(0, verb.start() - 200)
         subject = next((official.start() for official in cues.official.finditer(sentence, window, verb.start())
@@ -493,7 +495,8 @@ def _arrival(sentence: str, cues: Cues) -> Contact | None:
             subject = apposition.start(1)
         # (the official's state: the first named in the subject, "đặc phái viên … Mỹ về Triều Tiên" is American)
         state = next((cues.state_of[_token_key(m.group(0))] for m in cues.states.finditer(sentence, subject, verb.start())
-                      if not _qualified(sentence, m, cues)), None) if subject is not None else ship_state
+                      if not _qualified(sentence, m, cues)), None) if subject is not None else (
+            ship_state if at_home else cues.ship_arriving(sentence, verb.start()))
         if state is None or cues.state_of.get(_token_key(place.group(0))) == state:
             continue  # (no official, no state of the official, or a place of it: "Tổng thống Mỹ tới New York")
         return Contact(place.group(0), True, place.start(), place.end())
