@@ -647,7 +647,7 @@ def test_a_bare_ministers_title_makes_a_foreign_minister_only_without_a_portfoli
     # a state's one-word name between a Vietnamese family name and a capitalised word is a middle name
     ("Chủ tịch UBND Hà Nội Nguyễn Đức Chung tiếp Đại sứ Đức.", ["Nguyễn Đức Chung"], ["Đức"]),
     # (a family name that starts with an accented capital)
-    ("Thứ trưởng Đặng Đức Hùng tiếp Đại sứ Đức.", ["Đặng Đức Hùng"], ["Đức"]),
+    ("Thứ trưởng Đặng Đức Hùng tiếp Đại sứ Đức.", ["Thứ trưởng Đặng Đức Hùng"], ["Đức"]),
     # after a title or a lowercase word it is the state
     ("Bộ trưởng Ngoại giao Đức Sigmar Gabriel thăm Việt Nam và Anh.", ["Bộ trưởng Ngoại giao Đức Sigmar Gabriel"],
      ["Việt Nam", "Anh"]),

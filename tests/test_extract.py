@@ -534,6 +534,21 @@ def test_a_bare_vietnamese_title_of_an_undated_story(reference, body, speaker):
     assert statements_of(reference, body, None) == [(speaker, "emphasize", False)]
 
 
+@pytest.mark.parametrize("body, speaker", [
+    # a deputy minister the reference does not know, named again by the bare title (blind66's 22598984)
+    ("Ngày 9/6, Thứ trưởng Ngoại giao Nguyễn Quốc Dũng đã tiếp Đại sứ Hàn Quốc Lee Hyuk. "
+     "Thứ trưởng nhấn mạnh hai bên cần hợp tác.", "Nguyễn Quốc Dũng"),
+    # two deputy ministers: the bare title is the Vietnamese one's, though the other was named last
+    ("Ngày 9/6, Thứ trưởng Ngoại giao Nguyễn Quốc Dũng đã hội đàm với Thứ trưởng Ngoại giao Hàn Quốc Lim Sung-nam. "
+     "Thứ trưởng nhấn mạnh hai bên cần hợp tác.", "Nguyễn Quốc Dũng"),
+    # no Vietnamese deputy minister: the latest one named
+    ("Ngày 9/6, Thứ trưởng Ngoại giao Hàn Quốc Lim Sung-nam đã gặp Thứ trưởng Ngoại giao Nhật Bản Shinsuke Sugiyama. "
+     "Thứ trưởng nhấn mạnh hai bên cần hợp tác.", "Shinsuke Sugiyama"),
+], ids=["one deputy minister", "a Vietnamese and a foreign deputy minister", "two foreign deputy ministers"])
+def test_a_bare_title_of_no_one_office_is_the_official_of_its_role_named_before(reference, body, speaker):
+    assert statements_of(reference, body, "2017-06-10") == [(speaker, "emphasize", False)]
+
+
 @pytest.mark.parametrize("names_vietnam, resolved_to", [(True, "Thủ tướng"), (False, None)],
                          ids=["a story that names something Vietnamese", "a story that names nothing Vietnamese"])
 def test_a_bare_title_is_vietnams_office_only_in_a_story_that_names_vietnam(reference, names_vietnam, resolved_to):
@@ -3443,13 +3458,19 @@ def test_the_officials_listed_as_attending_a_meeting_abroad_visit_its_host(refer
          "nước ngoài đầu tiên.", [("visit", {"Donald Trump", "Saudi Arabia"})]),
         ("Thủ tướng Israel Benjamin Netanyahu chọn London là điểm đến đầu tiên trong chuyến công du nước ngoài đầu "
          "tiên của ông trong năm nay.", [("visit", {"Benjamin Netanyahu", "Vương quốc Anh"})]),
+        # ... beside another contact, the story's news: its "trong chuyến công du" frames no other contact, it says
+        # which trip the state was chosen for (blind8's 22364805, blind15's 22328718)
+        (CALL + "Ông Donald Trump đã trở thành Tổng thống Mỹ đầu tiên chọn Ả Rập Saudi làm điểm đến trong chuyến công "
+         "du đầu tiên ra nước ngoài.",
+         [("phone_call", {"Vladimir Putin", "Shinzo Abe"}), ("visit", {"Donald Trump", "Saudi Arabia"})]),
         # ... not one of alternatives (a habit), nor a plan
         ("Hầu hết các đời Tổng thống Mỹ đều chọn Mexico hoặc Canada là điểm dừng chân trong chuyến công du nước ngoài "
          "đầu tiên sau khi nhậm chức.", []),
         ("Thủ tướng Israel Benjamin Netanyahu sẽ chọn Anh là điểm đến đầu tiên trong chuyến công du nước ngoài.", []),
     ],
     ids=["a state chosen as the destination", "a state chosen as the destination, in a passive",
-         "a city chosen as the destination", "one of alternative destinations", "a destination planned"],
+         "a city chosen as the destination", "a destination beside another contact", "one of alternative destinations",
+         "a destination planned"],
 )
 def test_a_state_named_before_a_trip_as_its_destination_is_its_host(reference, body, expected):
     assert pairs(article(reference, body, "2017-05-22")) == as_pairs(expected)

@@ -93,7 +93,7 @@ ROLES = {
 }
 # Roles with no office row (no holder lookup): held by several people at once, or an heir's (a crown
 # prince holds no office of `offices.tsv`); titles with these roles always resolve by coreference.
-OFFICELESS_ROLES = {"deputy_prime_minister", "envoy", "crown_prince"}
+OFFICELESS_ROLES = {"deputy_prime_minister", "deputy_minister", "envoy", "crown_prince"}
 
 ENTITY_ID_RE = re.compile(r"^(?:(?:person|place|org):[a-z0-9]+(?:-[a-z0-9]+)*|country:[A-Z]{3})$")
 ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

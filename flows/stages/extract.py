@@ -825,8 +825,17 @@ class Resolver:
             # A foreign office is named with its state ("Tổng thống Pháp"): only that state's official.
             office_state = (self.reference.offices.get(row["office_id"] or "", {}).get("country") or None
                             if not (row["office_id"] or "").startswith("vnm.") else None)
+            # So does a bare title of no one office ("Thứ trưởng", "Phó Thủ tướng") when the document names a
+            # Vietnamese official of its role: "Thứ trưởng nhắc lại lập trường của Việt Nam" after "Thứ trưởng
+            # Ngoại giao Nguyễn Quốc Dũng đã hội đàm với Thứ trưởng Ngoại giao Hàn Quốc …" (blind66's 22598984).
+            vietnamese_named = ((row["office_id"] or "").startswith("vnm.") and row["office_id"] in self.named_holders
+                                or not row["office_id"] and row["role"] and any(
+                                    participant_country(p, self.reference) == "VNM" or (
+                                        participant_country(p, self.reference) is None
+                                        and _vietnamese_looking(p, self.reference))
+                                    for p in self.history if row["role"] in self._role_of(p)))
             state = row.get("country") or office_state or (
-                "VNM" if (row["office_id"] or "").startswith("vnm.") and row["office_id"] in self.named_holders
+                "VNM" if vietnamese_named
                 and all(participant_country(p, self.reference) in (None, "VNM") for p in self._sentence_people)
                 else None)
             for earlier in ordered:
@@ -3296,9 +3305,7 @@ def _countries_from_context(participants: list[Resolved], countries: dict[str, s
         return
 
     def vietnamese(person: Resolved) -> bool:
-        # Written with diacritics and a Vietnamese family name (Sino-Vietnamese readings of Chinese
-        # names look the same, which is why the context decides first).
-        return not person.name.isascii() and person.name.split()[0] in reference.surnames
+        return _vietnamese_looking(person, reference)
 
     in_sentence = doc.get("_countries_by_sentence", {}).get(trigger.sentence["sentence_index"], [])
     for pool in (in_sentence, doc.get("_opening_countries", [])):
@@ -3319,6 +3326,12 @@ def _countries_from_context(participants: list[Resolved], countries: dict[str, s
     for person in unknown:
         if vietnamese(person):
             countries[person.key] = "VNM"
+
+
+def _vietnamese_looking(person: Resolved, reference: Reference) -> bool:
+    """A name written with diacritics and a Vietnamese family name (Sino-Vietnamese readings of Chinese names
+    look the same, which is why a state the text gives decides first)."""
+    return not person.name.isascii() and person.name.split()[0] in reference.surnames
 
 
 @functools.lru_cache(maxsize=4)
@@ -3811,7 +3824,12 @@ def _secondary_events(doc, sentences, triggers, mentions, resolved_by_sentence, 
                 # outright with the state it went to (or a city that stands for it) right after its word
                 # names both sides.
                 to_state = (event_type == "visit" and (not trigger.framed or framed_trip)
-                            and not SETTING_BEFORE_RE.search(sentence["text"][: trigger.start])
+                            # (a "trong" before the trip's word sets no contact in it when a state is named before
+                            # as the trip's destination: "… chọn Ả Rập Saudi làm điểm đến trong chuyến công du …",
+                            # blind39's 22332109)
+                            and (not SETTING_BEFORE_RE.search(sentence["text"][: trigger.start])
+                                 or doc["_countries_after"].destination_before(sentence["sentence_index"],
+                                                                               trigger.start) is not None)
                             and (_trip_state_after(trigger, doc)
                                  or (trigger.row["sides"] == STATE_AFTER and doc["_countries_after"].arrival_city(
                                      sentence["sentence_index"], trigger.end) is not None)))
@@ -4379,9 +4397,11 @@ TRIP_RESULTS_BEFORE_RE = re.compile(r"(?<!\w)kết quả\s+(?:của\s+)?$", re.I
 
 def _trip_state_after(trigger: Trigger, doc: dict) -> bool:
     """Whether a trip's word is followed by the state it goes to, or by a city that stands for it
-    (`_After.destination`: "chuyến viếng thăm Riyadh", "chuyến thăm tới Jerusalem")."""
+    (`_After.destination`: "chuyến viếng thăm Riyadh", "chuyến thăm tới Jerusalem"), or names it before as the
+    trip's destination (`_After.destination_before`: "chọn London là điểm đến đầu tiên trong chuyến công du …")."""
     index, after = trigger.sentence["sentence_index"], doc["_countries_after"]
-    return after.get((index, trigger.end)) is not None or after.destination(index, trigger.end) is not None
+    return (after.get((index, trigger.end)) is not None or after.destination(index, trigger.end) is not None
+            or after.destination_before(index, trigger.start) is not None)
 
 
 def _named_after(trigger: Trigger, rows: list[dict], resolved: dict[int, Resolved], person: Resolved) -> bool:
