@@ -39,6 +39,50 @@ def test_runner_misuse_is_refused(name, address):
         task_runner(name, address)
 
 
+def test_the_flow_starts_once_the_workers_run_not_once_they_have_imported_the_pipeline(monkeypatch):
+    import threading
+
+    import distributed
+
+    from flows.dask_cluster import LocalDaskCluster
+
+    release, imported = threading.Event(), threading.Event()
+
+    class Cluster:
+        scheduler_address = "tcp://127.0.0.1:8786"
+
+        def __init__(self, **_):
+            pass
+
+        def close(self):
+            pass
+
+    class Client:
+        def __init__(self, _cluster):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *_):
+            return False
+
+        def run(self, _function):
+            release.wait(timeout=10)  # the workers' import of the pipeline, until the test lets it end
+            imported.set()
+
+    monkeypatch.setattr(distributed, "LocalCluster", Cluster)
+    monkeypatch.setattr(distributed, "Client", Client)
+    cluster = LocalDaskCluster(workers=1, environment={})
+    try:
+        assert cluster.address == "tcp://127.0.0.1:8786"
+        assert not imported.is_set()  # the address did not wait for the imports
+    finally:
+        release.set()
+    assert cluster.ready() == "tcp://127.0.0.1:8786" and imported.is_set()  # `ready` does
+    cluster.close()
+
+
 @pytest.mark.parametrize("runner, address, n_inputs, starts", [
     ("auto", None, 5, False), ("auto", None, 2_000, True), ("dask", None, 5, True),
     ("dask", "tcp://127.0.0.1:8786", 5, False), ("thread", None, 10_000, False), ("process", None, 5, False),
@@ -126,7 +170,7 @@ def test_the_early_cluster_workers_have_the_run_environment_and_the_pipeline_imp
 
     cluster = LocalDaskCluster(workers=1, environment={"PREFECT_API_URL": "http://127.0.0.1:9/api"})
     try:
-        with Client(cluster.address) as client:
+        with Client(cluster.ready()) as client:
             # A lambda travels by value: a function of this module would import conftest on the
             # worker, which removes PREFECT_API_URL from the environment.
             seen = client.run(lambda: (__import__("os").environ.get("PREFECT_API_URL"),
