@@ -3304,9 +3304,6 @@ def _countries_from_context(participants: list[Resolved], countries: dict[str, s
     if not unknown:
         return
 
-    def vietnamese(person: Resolved) -> bool:
-        return _vietnamese_looking(person, reference)
-
     in_sentence = doc.get("_countries_by_sentence", {}).get(trigger.sentence["sentence_index"], [])
     for pool in (in_sentence, doc.get("_opening_countries", [])):
         others = set(pool) - known
@@ -3314,17 +3311,17 @@ def _countries_from_context(participants: list[Resolved], countries: dict[str, s
             other = next(iter(others))
             # With nobody known, one country for all would leave one side: "Thứ trưởng Lê Quang Hùng làm
             # việc với đoàn Nghị sĩ Hạ viện Nhật Bản do Nghị sĩ Tabata Hiroaki làm Trưởng đoàn".
-            two_sides = not known and other != "VNM" and any(vietnamese(p) for p in unknown) and not all(
-                vietnamese(p) for p in unknown)
+            looks_vietnamese = [_vietnamese_looking(p, reference) for p in unknown]
+            two_sides = not known and other != "VNM" and any(looks_vietnamese) and not all(looks_vietnamese)
             for person in unknown:
                 # A Vietnamese-looking name is another state's official only where the press reads
                 # that state's names the Vietnamese way (China's; not "Bộ trưởng … Mai Tiến Dũng" in a
                 # story about the United States).
-                own = vietnamese(person) and (two_sides or other not in _sino_vietnamese_states(reference))
+                own = _vietnamese_looking(person, reference) and (two_sides or other not in _sino_vietnamese_states(reference))
                 countries[person.key] = "VNM" if own else other
             return
     for person in unknown:
-        if vietnamese(person):
+        if _vietnamese_looking(person, reference):
             countries[person.key] = "VNM"
 
 
@@ -4383,8 +4380,8 @@ def _own_tellings(sentences: list[dict], triggers: dict[int, list[Trigger]], men
 def _framed_trip_to_state(trigger: Trigger, doc: dict) -> bool:
     """A trip told as the frame of something else with the state it went to (or a city that stands for it,
     `_trip_state_after`) right after its word ("sau chuyến thăm Mỹ của Thủ tướng …", "Trong chuyến viếng thăm
-    Riyadh cách đây 2 tuần, Tổng thống Mỹ …"): a visit of its own, of the visitor `_secondary_events` finds for
-    it."""
+    Riyadh cách đây 2 tuần, Tổng thống Mỹ …"), or named before it as its destination: a visit of its own, of the
+    visitor `_secondary_events` finds for it."""
     return (trigger.framed and not trigger.irrealis and trigger.row["event_type"] == "visit"
             and (not trigger.reported or TRIP_RESULTS_BEFORE_RE.search(trigger.sentence["text"], 0, trigger.start))
             and _trip_state_after(trigger, doc))
