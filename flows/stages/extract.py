@@ -830,9 +830,8 @@ class Resolver:
             # Ngoại giao Nguyễn Quốc Dũng đã hội đàm với Thứ trưởng Ngoại giao Hàn Quốc …" (blind66's 22598984).
             vietnamese_named = ((row["office_id"] or "").startswith("vnm.") and row["office_id"] in self.named_holders
                                 or not row["office_id"] and row["role"] and any(
-                                    participant_country(p, self.reference) == "VNM" or (
-                                        participant_country(p, self.reference) is None
-                                        and _vietnamese_looking(p, self.reference))
+                                    (country := participant_country(p, self.reference)) == "VNM"
+                                    or (country is None and _vietnamese_looking(p, self.reference))
                                     for p in self.history if row["role"] in self._role_of(p)))
             state = row.get("country") or office_state or (
                 "VNM" if vietnamese_named
@@ -3313,11 +3312,11 @@ def _countries_from_context(participants: list[Resolved], countries: dict[str, s
             # việc với đoàn Nghị sĩ Hạ viện Nhật Bản do Nghị sĩ Tabata Hiroaki làm Trưởng đoàn".
             looks_vietnamese = [_vietnamese_looking(p, reference) for p in unknown]
             two_sides = not known and other != "VNM" and any(looks_vietnamese) and not all(looks_vietnamese)
-            for person in unknown:
+            for person, looks in zip(unknown, looks_vietnamese):
                 # A Vietnamese-looking name is another state's official only where the press reads
                 # that state's names the Vietnamese way (China's; not "Bộ trưởng … Mai Tiến Dũng" in a
                 # story about the United States).
-                own = _vietnamese_looking(person, reference) and (two_sides or other not in _sino_vietnamese_states(reference))
+                own = looks and (two_sides or other not in _sino_vietnamese_states(reference))
                 countries[person.key] = "VNM" if own else other
             return
     for person in unknown:
