@@ -27,6 +27,7 @@ What it guarantees:
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import functools
 import logging
 import os
@@ -37,10 +38,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polars as pl
+import prefect
 from prefect import flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
+from prefect.events import emit_event
+from prefect.events.related import tags_as_related_resources
 from prefect.futures import as_completed
 from prefect.logging.configuration import setup_logging
 from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, PREFECT_UI_URL, temporary_settings
@@ -426,7 +430,7 @@ def build_release(input_dir: str = "seeds", output_dir: str = "output", strict: 
     sources = read_articles(input_dir)
     # What `vndiplo run` checks before starting: the same files, read the same way, give the same digest.
     fingerprint = release_fingerprint(input_files_of_sources(sources), __version__)
-    with run_folder(output) as store:
+    with flow_run_heartbeats(), run_folder(output) as store:
         prepared, prepare_counts = prepare_documents(sources, input_dir, reference, prepared_cache(output, reference)
                                                      if use_cache else None, config, store)
         index, rejects = prepared.documents, prepared.rejects  # documents without their text, and rejects
@@ -533,6 +537,77 @@ def on_server(early_server: TemporaryServer | None):
         yield
 
 
+# The interval of the heartbeats `build-release` sends itself (`flow_run_heartbeats`), set by
+# `heartbeats_sent_by_the_flow` around the flow call; None (Prefect sends them, or nobody) otherwise.
+_HEARTBEAT_SECONDS: contextvars.ContextVar[int | None] = contextvars.ContextVar("vndiplo_heartbeat_seconds",
+                                                                               default=None)
+
+
+@contextlib.contextmanager
+def heartbeats_sent_by_the_flow():
+    """In this block a flow run's heartbeats (PREFECT_FLOWS_HEARTBEAT_FREQUENCY, Prefect's default 180 s, none
+    on the temporary server, see `on_server`) are sent by `build-release` itself (`flow_run_heartbeats`), not
+    by Prefect's engine: its synchronous engine joins its heartbeat thread, which sleeps in steps of a second,
+    when the flow ends (0.3-1.1 s at the end of each run, docs/performance-log.md)."""
+    seconds = PREFECT_FLOWS_HEARTBEAT_FREQUENCY.value()
+    if seconds is None:
+        yield
+        return
+    token = _HEARTBEAT_SECONDS.set(seconds)
+    try:
+        with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+            yield
+    finally:
+        _HEARTBEAT_SECONDS.reset(token)
+
+
+def heartbeat_event_template(context: FlowRunContext) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """The resource and related resources of the flow run's heartbeat event, as Prefect's engine builds them
+    (so that automations watching Prefect's heartbeats, such as one that marks a silent run crashed, see ours)."""
+    run = context.flow_run
+    resource = {"prefect.resource.id": f"prefect.flow-run.{run.id}", "prefect.resource.name": run.name or "",
+                "prefect.version": prefect.__version__}
+    related = []
+    if run.flow_id:
+        related.append({"prefect.resource.id": f"prefect.flow.{run.flow_id}", "prefect.resource.role": "flow",
+                        "prefect.resource.name": context.flow.name if context.flow else ""})
+    if run.deployment_id:
+        related.append({"prefect.resource.id": f"prefect.deployment.{run.deployment_id}",
+                        "prefect.resource.role": "deployment"})
+    related += [dict(tag.root) for tag in tags_as_related_resources(set(run.tags or []))]
+    return resource, related
+
+
+@contextlib.contextmanager
+def flow_run_heartbeats():
+    """In a flow run started inside `heartbeats_sent_by_the_flow`: the run's heartbeat event, at once and then
+    every interval, from a daemon thread that ends as soon as the block does (it waits on an Event, so nothing
+    joins it); elsewhere nothing. Yields the thread, or None."""
+    seconds, context = _HEARTBEAT_SECONDS.get(), FlowRunContext.get()
+    if seconds is None or context is None or context.flow_run is None:
+        yield None
+        return
+    resource, related = heartbeat_event_template(context)
+    stop = threading.Event()
+
+    def send() -> None:
+        while not stop.is_set():
+            try:
+                emit_event(event="prefect.flow-run.heartbeat", resource=resource, related=related)
+            except Exception:  # as Prefect's engine: a missed heartbeat must not fail the run
+                logging.getLogger(__name__).debug("failed to emit a heartbeat", exc_info=True)
+            stop.wait(seconds)
+
+    # The copied context carries Prefect's settings (the server's address) into the thread.
+    thread = threading.Thread(target=contextvars.copy_context().run, args=(send,), name="flow-run-heartbeats",
+                              daemon=True)
+    thread.start()
+    try:
+        yield thread
+    finally:
+        stop.set()
+
+
 def early_cluster(runner: str, dask_address: str | None, n_inputs: int,
                   early_server: TemporaryServer | None) -> LocalDaskCluster | None:
     """The local Dask cluster of a run on the dask runner without --dask-address, started now (it starts
@@ -548,7 +623,7 @@ def run_build(input_dir: Path, output_dir: Path, show_tracebacks: bool = False, 
               early_server: TemporaryServer | None = None, n_inputs: int | None = None) -> Path:
     """Run `build-release` as the CLI does: Prefect logging set up, tracebacks hidden unless asked, on
     `early_server` when given (see `on_server`), a local Dask cluster started before the flow (see
-    `early_cluster`). `auto` picks the runner by the number of files to prepare (an incremental run
+    `early_cluster`), heartbeats sent by the flow itself (see `heartbeats_sent_by_the_flow`). `auto` picks the runner by the number of files to prepare (an incremental run
     over a large corpus has few), not by the size of the corpus; `n_inputs`: that number as the
     caller counted it (`flows.runners.files_to_prepare`), counted here when None. The flow reads the
     files itself: it is also what a deployment runs, with nothing before it."""
@@ -557,7 +632,7 @@ def run_build(input_dir: Path, output_dir: Path, show_tracebacks: bool = False, 
         n_inputs = files_to_prepare(input_dir, output_dir) if runner == "auto" else 0
     cluster = early_cluster(runner, dask_address, n_inputs, early_server)
     try:
-        with on_server(early_server):
+        with on_server(early_server), heartbeats_sent_by_the_flow():
             address = cluster.address if cluster is not None else dask_address
             flow_ = build_release.with_options(task_runner=task_runner(runner, address, n_inputs))
             return flow_(input_dir=str(input_dir), output_dir=str(output_dir), strict=strict)

@@ -399,3 +399,98 @@ def test_extraction_in_chunks_of_documents_gives_the_rows_of_one_pass(seed_run, 
                                    reference)
     for name in ("events", "statements", "event_mentions", "mentions", "dropped_events"):
         assert getattr(chunked, name).equals(getattr(whole, name)), name
+
+
+# --- heartbeats: sent by the flow itself on a lasting server (flows.pipeline.flow_run_heartbeats) ---------
+
+def _heartbeats_recorded_at(monkeypatch, module) -> list[dict]:
+    """The heartbeat events `module` emits from now on, recorded instead of sent."""
+    sent = []
+
+    def record(**event):
+        if event["event"] == "prefect.flow-run.heartbeat":
+            sent.append(event)
+
+    monkeypatch.setattr(module, "emit_event", record)
+    return sent
+
+
+def test_on_a_lasting_server_the_flow_sends_prefects_heartbeat_and_prefects_engine_none(harness, monkeypatch,
+                                                                                        tmp_path):
+    import prefect.flow_engine
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    from flows import pipeline
+
+    ours, prefects = (_heartbeats_recorded_at(monkeypatch, module) for module in (pipeline, prefect.flow_engine))
+    input_dir = tmp_path / "input"
+    input_dir.mkdir()
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[0], input_dir)
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: 30}):
+        # Prefect's own, as a deployment's run sends them: what ours must look like
+        by_prefect = pipeline.build_release(input_dir=str(input_dir), output_dir=str(tmp_path / "a"),
+                                            return_state=True)
+        with pipeline.heartbeats_sent_by_the_flow():
+            by_flow = pipeline.build_release(input_dir=str(input_dir), output_dir=str(tmp_path / "b"),
+                                             return_state=True)
+    assert by_prefect.is_completed() and by_flow.is_completed()
+    # one each: the first heartbeat goes out as the run starts, the next 30 s later
+    assert [event["resource"]["prefect.resource.id"] for event in prefects] == [
+        f"prefect.flow-run.{by_prefect.state_details.flow_run_id}"]
+    assert [event["resource"]["prefect.resource.id"] for event in ours] == [
+        f"prefect.flow-run.{by_flow.state_details.flow_run_id}"]
+    [prefect_event], [our_event] = prefects, ours
+    assert set(our_event["resource"]) == set(prefect_event["resource"])
+    assert our_event["resource"]["prefect.version"] == prefect_event["resource"]["prefect.version"]
+    assert our_event["related"] == [dict(related.root) for related in prefect_event["related"]]
+    assert [related["prefect.resource.role"] for related in our_event["related"]] == ["flow"]
+
+
+def test_the_flows_heartbeats_repeat_every_interval_and_their_thread_ends_with_the_block(harness, monkeypatch):
+    import time
+
+    from prefect import flow
+
+    from flows import pipeline
+
+    sent = _heartbeats_recorded_at(monkeypatch, pipeline)
+
+    @flow
+    def beating(seconds: float, beats: int):
+        token = pipeline._HEARTBEAT_SECONDS.set(seconds)  # as heartbeats_sent_by_the_flow sets it
+        try:
+            with pipeline.flow_run_heartbeats() as thread:
+                deadline = time.monotonic() + 30
+                while len(sent) < beats and time.monotonic() < deadline:
+                    time.sleep(0.01)
+        finally:
+            pipeline._HEARTBEAT_SECONDS.reset(token)
+        thread.join(timeout=5)  # nothing joins it in the flow; here to see that it has ended
+        return not thread.is_alive()
+
+    assert beating(0.02, 3) and len(sent) >= 3
+    sent.clear()
+    # An interval of 10 minutes: the thread waits on an Event, not for the interval to pass.
+    assert beating(600, 1) and len(sent) == 1
+
+
+def test_outside_a_run_started_for_them_the_flow_sends_no_heartbeats(harness, monkeypatch):
+    from prefect import flow
+
+    from flows import pipeline
+
+    sent = _heartbeats_recorded_at(monkeypatch, pipeline)
+
+    @flow
+    def not_set():
+        with pipeline.flow_run_heartbeats() as thread:
+            return thread
+
+    assert not_set() is None and sent == []
+    token = pipeline._HEARTBEAT_SECONDS.set(30)
+    try:
+        with pipeline.flow_run_heartbeats() as thread:  # no flow run
+            assert thread is None
+    finally:
+        pipeline._HEARTBEAT_SECONDS.reset(token)
+    assert sent == []

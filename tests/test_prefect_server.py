@@ -1,16 +1,19 @@
-"""The temporary Prefect server `vndiplo run` starts before its imports (flows/prefect_server.py), and
-`flows.pipeline.on_server`, which points the flow at it."""
+"""The temporary Prefect server `vndiplo run` starts before its imports (flows/prefect_server.py),
+`flows.pipeline.on_server`, which points the flow at it, and `heartbeats_sent_by_the_flow`, which hands a
+lasting server's heartbeats from Prefect's engine to the flow."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import uuid
+from types import SimpleNamespace
 
 import pytest
 from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, PREFECT_UI_URL, temporary_settings
 
 from flows import prefect_server
-from flows.pipeline import on_server
+from flows.pipeline import _HEARTBEAT_SECONDS, heartbeat_event_template, heartbeats_sent_by_the_flow, on_server
 from flows.prefect_server import TemporaryServer
 
 
@@ -71,6 +74,31 @@ def test_a_server_named_by_the_settings_wins_and_the_early_one_is_stopped():
         assert server.process is None  # stopped before the block ran
         # A lasting server watches its runs' heartbeats (Prefect's default, not turned off here).
         assert PREFECT_FLOWS_HEARTBEAT_FREQUENCY.value() is not None
+
+
+@pytest.mark.parametrize("frequency", [30, 180, None], ids=["30 s", "Prefect's default", "none"])
+def test_in_the_block_the_flow_sends_the_heartbeats_at_prefects_interval_and_prefect_none(frequency):
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: frequency}):
+        with heartbeats_sent_by_the_flow():
+            assert PREFECT_FLOWS_HEARTBEAT_FREQUENCY.value() is None
+            assert _HEARTBEAT_SECONDS.get() == frequency
+        assert PREFECT_FLOWS_HEARTBEAT_FREQUENCY.value() == frequency and _HEARTBEAT_SECONDS.get() is None
+
+
+@pytest.mark.parametrize("deployment, tags", [(None, []), (uuid.UUID(int=7), []), (None, ["b", "a"]),
+                                             (uuid.UUID(int=7), ["weekly", "a", "weekly"])],
+                         ids=["a run", "a deployment's run", "tagged", "a deployment's tagged run"])
+def test_the_flows_heartbeat_event_names_what_prefects_engine_names(deployment, tags):
+    from prefect.flow_engine import FlowRunEngine
+
+    run = SimpleNamespace(id=uuid.UUID(int=1), name="brave-otter", flow_id=uuid.UUID(int=2), deployment_id=deployment,
+                          tags=tags)
+    context = SimpleNamespace(flow_run=run, flow=SimpleNamespace(name="build-release"))
+    # Prefect's engine builds its template from the run and the flow alone (Prefect 3.8, pinned).
+    prefect_resource, prefect_related = FlowRunEngine._build_heartbeat_event_template(context)
+    resource, related = heartbeat_event_template(context)
+    assert resource == prefect_resource
+    assert related == [dict(resource_.root) for resource_ in prefect_related]
 
 
 class _FailingServer(_RecordedServer):
