@@ -4,15 +4,19 @@ lasting server's heartbeats from Prefect's engine to the flow."""
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import subprocess
 import sys
 import uuid
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, PREFECT_UI_URL, temporary_settings
 
 from flows import prefect_server
+from flows.prefect_server import database_schema_from_migrations, database_to_seed, seed_database
 from flows.pipeline import _HEARTBEAT_SECONDS, heartbeat_event_template, heartbeats_sent_by_the_flow, on_server
 from flows.prefect_server import TemporaryServer
 
@@ -117,3 +121,102 @@ def test_a_server_that_never_answers_times_out_with_the_setting_to_raise(monkeyp
     with pytest.raises(RuntimeError, match=f"did not answer within 0.3 s .*{prefect_server.STARTUP_TIMEOUT_VARIABLE}"):
         server.wait_until_ready()
     assert server.process is None
+
+
+# --- the temporary server's database, created from prefect_database.sql --------------------------
+
+def _statements(database: Path) -> list[tuple[str, ...]]:
+    """The database's schema and rows as SQL statements, each as its sorted lines without separators: Prefect's
+    migrations give their constraints and indexes in an order that varies from run to run."""
+    with contextlib.closing(sqlite3.connect(database)) as connection:
+        return sorted(tuple(sorted(line.strip().rstrip(",").strip() for line in statement.splitlines()))
+                      for statement in connection.iterdump())
+
+
+def test_the_database_schema_is_what_the_installed_prefects_migrations_create(tmp_path):
+    seeded, migrated = tmp_path / "seeded.db", tmp_path / "migrated.db"
+    assert seed_database(seeded)
+    migrated_schema = tmp_path / "migrated.sql"
+    migrated_schema.write_text(database_schema_from_migrations(), encoding="utf-8")
+    assert seed_database(migrated, migrated_schema)
+    # If this fails after an upgrade of Prefect: `python -m flows.prefect_server` writes the file again.
+    assert _statements(seeded) == _statements(migrated)
+    with contextlib.closing(sqlite3.connect(seeded)) as connection:
+        assert connection.execute("SELECT count(*) FROM alembic_version").fetchone() == (1,)
+
+
+def test_a_seeded_database_is_never_replaced_and_leaves_no_temporary_file(tmp_path):
+    database = tmp_path / "home" / "prefect.db"
+    assert seed_database(database)
+    schema_of_seeded = _statements(database)
+    with contextlib.closing(sqlite3.connect(database)) as connection, connection:
+        connection.execute("CREATE TABLE written_by_a_run (x)")
+    assert not seed_database(database)
+    assert _statements(database) != schema_of_seeded  # the existing file was kept as it was
+    assert sorted(p.name for p in database.parent.iterdir()) == ["prefect.db"]
+
+
+def test_where_the_database_cannot_be_created_nothing_is_and_prefect_is_left_to_it(tmp_path):
+    (tmp_path / "home").write_text("a file where the home folder would be", encoding="utf-8")
+    assert not seed_database(tmp_path / "home" / "prefect.db")
+    assert not seed_database(tmp_path / "prefect.db", tmp_path / "home")  # not SQL
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home"]
+
+
+@pytest.mark.parametrize("environment, files, expected", [
+    ({}, {}, "home/prefect.db"),
+    ({"PREFECT_HOME": None}, {}, "user/.prefect/prefect.db"),
+    ({}, {"cwd/.env": "SOMETHING_ELSE=1\n"}, "home/prefect.db"),
+    ({}, {"home/prefect.db": ""}, None),
+    ({"PREFECT_SERVER_DATABASE_CONNECTION_URL": "postgresql+asyncpg://db/prefect"}, {}, None),
+    ({"PREFECT_API_DATABASE_CONNECTION_URL": "sqlite+aiosqlite:////elsewhere.db"}, {}, None),
+    ({"PREFECT_SERVER_DATABASE_DRIVER": "postgresql+asyncpg"}, {}, None),
+    ({}, {"cwd/.env": "PREFECT_SERVER_DATABASE_NAME=/elsewhere.db\n"}, None),
+    ({}, {"cwd/prefect.toml": "[server.database]\nname = '/elsewhere.db'\n"}, None),
+    ({}, {"cwd/pyproject.toml": "[tool.prefect.server.database]\nname = '/elsewhere.db'\n"}, None),
+    ({}, {"home/profiles.toml": "[profiles.local]\nPREFECT_SERVER_DATABASE_NAME = '/elsewhere.db'\n"}, None),
+    ({"PREFECT_PROFILES_PATH": "other/profiles.toml"}, {"other/profiles.toml": "PREFECT_HOME = '/x'\n"}, None),
+    ({}, {"cwd/prefect.toml": "home = '/x'\n"}, None),
+    ({}, {"cwd/prefect.toml": "[server\n"}, None),
+    ({}, {"cwd/pyproject.toml": "[tool.setuptools.package-data]\nflows = ['prefect_database.sql']\n"},
+     "home/prefect.db"),
+    ({}, {"cwd/prefect.toml": "[logging]\nlevel = 'INFO'\n"}, "home/prefect.db"),
+], ids=["PREFECT_HOME", "Prefect's default home", "an unrelated .env", "the database exists",
+        "a database URL", "the older name of the setting", "another driver", "a .env", "prefect.toml",
+        "pyproject.toml", "a profile", "a profiles file elsewhere naming a home", "prefect.toml naming a home",
+        "a prefect.toml that does not parse", "a pyproject.toml without Prefect settings",
+        "prefect.toml with other settings"])
+def test_the_database_is_created_only_where_prefect_would_open_it_and_only_if_absent(tmp_path, environment,
+                                                                                      files, expected):
+    environ = {"HOME": str(tmp_path / "user"), "PREFECT_HOME": str(tmp_path / "home")}
+    for name, value in environment.items():
+        if value is None:
+            environ.pop(name)
+        else:
+            environ[name] = str(tmp_path / value) if name == "PREFECT_PROFILES_PATH" else value
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "cwd").mkdir(exist_ok=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HOME", environ["HOME"])  # what expanduser reads
+        found = database_to_seed(environ, tmp_path / "cwd")
+    assert found == (tmp_path / expected if expected else None)
+
+
+def test_the_temporary_server_opens_a_database_created_from_the_schema(tmp_path, monkeypatch):
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    server = TemporaryServer.start_unless_configured()
+    try:
+        # Prefect's server process is still importing (seconds): the file is there already, at the head revision.
+        assert _statements(tmp_path / "prefect.db") == _statements_of_schema(tmp_path)
+        server.wait_until_ready()
+    finally:
+        server.stop()
+
+
+def _statements_of_schema(tmp_path: Path) -> list[tuple[str, ...]]:
+    reference = tmp_path / "reference" / "prefect.db"
+    assert seed_database(reference)
+    return _statements(reference)
