@@ -33,8 +33,9 @@ from flows.runners import DASK_THRESHOLD, RUNNERS
 
 # Measured here: the first ephemeral flow run in a process spends 17-20 s on database migrations,
 # against Prefect's default 20 s startup timeout (the temporary server of `vndiplo run` is spared them
-# where flows.prefect_server can create its database, not where the settings put it elsewhere); analytics made the telemetry heartbeat log
-# "database is locked" in test-harness runs. Users can still override both.
+# where flows.prefect_server can create its database, not where the settings put it elsewhere);
+# analytics made the telemetry heartbeat log "database is locked" in test-harness runs. Users can
+# still override both.
 PREFECT_DEFAULTS = {
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
