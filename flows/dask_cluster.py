@@ -6,7 +6,9 @@ each worker process then imports the pipeline (Prefect, polars, underthesea) whi
 first task. Measured on this 2-core machine (2026-12-01): the cluster starts in 0.7 s and the
 imports take 5.9 s, and on 10,000 articles the flow waited 5.0 s before its first prepare task ran.
 `flows.pipeline.run_build` starts this cluster while the CLI waits for the temporary Prefect server
-(12.7 s on a fresh PREFECT_HOME, 5.9 s on a migrated one), so the imports happen in that wait.
+(then 12.7 s on a fresh PREFECT_HOME, 5.9 s on a migrated one; since 2026-12-07 a fresh home's
+database is created from `flows/prefect_database.sql`, see flows/prefect_server.py, and the server
+answers in 3.2-3.4 s on an idle machine either way), so the imports happen in that wait.
 
 The workers are forked from a server process (multiprocessing's `forkserver`) that has already
 imported the slow part of what they need (`WORKER_PRELOAD`): one import for both workers instead of
