@@ -51,8 +51,8 @@ from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
 from prefect.utilities.annotations import quote
 
 from flows import __version__
-from flows.cache import (AnnotationCache, ExtractionCache, PreparedCache, annotation_inputs, annotation_rows,
-                         document_of, prepared_cache, reference_digest, stage_context)
+from flows.cache import (ANNOTATION_INPUT_COLUMNS, AnnotationCache, ExtractionCache, PreparedCache, annotation_inputs,
+                         annotation_rows, document_of, prepared_cache, reference_digest, stage_context)
 from flows.dask_cluster import CLUSTER_OPTIONS, LocalDaskCluster, configure_dask
 from flows.nlp import Analyser, UndertheseaAnalyser
 from flows.prefect_server import TemporaryServer
@@ -442,8 +442,9 @@ def build_release(input_dir: str = "seeds", output_dir: str = "output", strict: 
         cache = (AnnotationCache(output / "cache" / "annotate",
                                  stage_context("annotate", reference_digest(reference), UndertheseaAnalyser.__qualname__,
                                                repr(annotate.AnnotateConfig()))) if use_cache else None)
-        sentences, mentions, counts, annotation_keys = annotate_documents(store.rows("blocks", relevant), doc_ids,
-                                                                          reference, cache, config)
+        # Only the columns annotation reads: the blocks' raw text and offsets stay on disk.
+        sentences, mentions, counts, annotation_keys = annotate_documents(
+            store.rows("blocks", relevant, ANNOTATION_INPUT_COLUMNS), doc_ids, reference, cache, config)
         extraction_cache = (ExtractionCache(output / "cache" / "extract",
                                             stage_context("extract", reference_digest(reference),
                                                           repr(extract.ExtractConfig()))) if use_cache else None)
@@ -452,6 +453,7 @@ def build_release(input_dir: str = "seeds", output_dir: str = "output", strict: 
         # reference data to look for futures among the task's arguments.
         extracted, extraction_counts = extract_events_and_statements(
             documents.rows(doc_ids), index, sentences, mentions, quote(reference), extraction_cache, annotation_keys)
+        del sentences, mentions  # not needed to publish: their memory serves publishing's chunks
         tables = {
             "events": extracted.events,
             "statements": extracted.statements,

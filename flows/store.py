@@ -108,12 +108,14 @@ class DocumentStore:
     def schema(self, table: str) -> pl.Schema:
         return self.scan(table).collect_schema()
 
-    def rows(self, table: str, kept: pl.DataFrame) -> pl.DataFrame:
+    def rows(self, table: str, kept: pl.DataFrame, columns: tuple[str, ...] | None = None) -> pl.DataFrame:
         """The rows of the documents of `kept` (doc_id and source_file: a file set aside as a repeat
-        shares its doc_id with the file kept), sorted by doc_id (and block_index)."""
+        shares its doc_id with the file kept), sorted by doc_id (and block_index); only `columns`
+        (which must hold the sort keys) are read when given."""
         wanted = kept.select("doc_id", "source_file")
         rows = (self.scan(table).filter(pl.col("doc_id").is_in(wanted["doc_id"].implode()))
-                .join(wanted.lazy(), on=["doc_id", "source_file"], how="semi").collect(engine="streaming"))
+                .join(wanted.lazy(), on=["doc_id", "source_file"], how="semi"))
+        rows = (rows if columns is None else rows.select(columns)).collect(engine="streaming")
         return rows.sort("doc_id", "block_index") if table == "blocks" else rows.sort("doc_id")
 
 

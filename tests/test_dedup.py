@@ -272,3 +272,17 @@ def test_lsh_pairs_near_copies_and_not_unrelated_texts():
     assert 1 in neighbours[0] and 0 in neighbours[1]
     assert 3 in neighbours[0]  # the half-length excerpt (resemblance 0.5)
     assert 2 not in neighbours[0] and not neighbours[2]
+
+
+def test_bodies_of_stored_blocks_read_only_the_kept_lead_and_body_columns():
+    """Of a lazy scan, only the columns a body needs are read: here every other column fails when read."""
+
+    def unreadable(_):
+        raise AssertionError("a column the body does not need was read")
+
+    blocks = pl.LazyFrame({
+        "doc_id": ["a", "a", "a", "b"], "block_index": [1, 0, 2, 0], "kind": ["body", "lead", "caption", "body"],
+        "kept": [True, True, True, False], "clean_text": ["hai", "một", "ảnh", "bỏ"],
+    }).with_columns(text=pl.col("clean_text").map_batches(unreadable, return_dtype=pl.String))
+    bodies = dedup.bodies_of(pl.DataFrame({"doc_id": ["b", "a", "c"]}), blocks)
+    assert bodies.to_list() == ["", f"một{dedup.SEPARATOR}hai", ""]

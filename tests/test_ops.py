@@ -494,3 +494,37 @@ def test_outside_a_run_started_for_them_the_flow_sends_no_heartbeats(harness, mo
     finally:
         pipeline._HEARTBEAT_SECONDS.reset(token)
     assert sent == []
+
+
+def test_the_flow_holds_only_the_block_columns_annotation_reads_and_lets_its_frames_go_before_publishing(
+        harness, monkeypatch, tmp_path):
+    """Annotation gets its columns of the stored blocks only, and sentences and mentions are let go once
+    extracted, so publishing's chunks can reuse their memory."""
+    import gc
+    import weakref
+
+    from flows import pipeline
+    from flows.cache import ANNOTATION_INPUT_COLUMNS
+
+    annotated, block_columns, alive_when_publishing = [], [], []
+    annotate_documents, publish_release = pipeline.annotate_documents, pipeline.publish_release
+
+    def recording_annotation(blocks, *args, **kwargs):
+        block_columns.append(blocks.columns)
+        sentences, mentions, *rest = annotate_documents(blocks, *args, **kwargs)
+        annotated.extend([weakref.ref(sentences), weakref.ref(mentions)])
+        return (sentences, mentions, *rest)
+
+    def checking_publish(*args, **kwargs):
+        gc.collect()
+        alive_when_publishing.extend(ref() is not None for ref in annotated)
+        return publish_release(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "annotate_documents", recording_annotation)
+    monkeypatch.setattr(pipeline, "publish_release", checking_publish)
+    input_dir = tmp_path / "input"
+    input_dir.mkdir()
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[0], input_dir)
+    assert Path(pipeline.build_release(input_dir=str(input_dir), output_dir=str(tmp_path / "out"))).is_dir()
+    assert block_columns == [list(ANNOTATION_INPUT_COLUMNS)]
+    assert alive_when_publishing == [False, False]

@@ -144,3 +144,12 @@ def test_a_part_streamed_from_the_cache_is_written_in_row_groups_of_a_slice(corp
         groups = [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)]
         assert frame.height > 3 and sum(groups) == frame.height and max(groups) <= 3
     assert store.scan_part("cached", "blocks").collect().equals(whole.blocks)
+
+
+def test_rows_of_some_columns_are_those_columns_of_the_whole_rows(corpus, reference, whole, tmp_path):
+    stored, linked = _stored(corpus, reference, tmp_path)
+    kept = linked.documents.filter(pl.col("doc_id").is_in(sorted(whole.documents["doc_id"].to_list())[::2]))
+    columns = ("doc_id", "block_index", "kept", "clean_text")
+    blocks = stored.store.rows("blocks", kept, columns)
+    assert blocks.columns == list(columns)
+    assert blocks.equals(stored.store.rows("blocks", kept).select(columns))

@@ -166,8 +166,9 @@ def dedup_blocks(blocks: pl.DataFrame, config: DedupConfig = DedupConfig()) -> t
             pl.DataFrame(texts, schema={"doc_id": pl.String, "text": pl.String}))
 
 
-def body_text(blocks: pl.DataFrame) -> pl.DataFrame:
-    """doc_id -> the kept lead and body text (titles differ between republications of a story)."""
+def body_text(blocks: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame | pl.LazyFrame:
+    """doc_id -> the kept lead and body text (titles differ between republications of a story); lazy
+    for lazy `blocks`."""
     return (blocks.filter(pl.col("kept") & pl.col("kind").is_in(["lead", "body"]))
             .sort("doc_id", "block_index")
             .group_by("doc_id", maintain_order=True)
@@ -177,9 +178,11 @@ def body_text(blocks: pl.DataFrame) -> pl.DataFrame:
 def bodies_of(doc_ids: pl.DataFrame, blocks: pl.DataFrame | pl.LazyFrame) -> pl.Series:
     """The `body_text` of each document of `doc_ids` (a frame of one doc_id column), in its order;
     "" for a document without kept lead or body. Of lazy `blocks`, only these documents' rows are read."""
-    rows = blocks.filter(pl.col("doc_id").is_in(doc_ids["doc_id"].implode()))
-    rows = rows.collect(engine="streaming") if isinstance(rows, pl.LazyFrame) else rows
-    return doc_ids.join(body_text(rows), on="doc_id", how="left")["body"].fill_null("")
+    # Of stored blocks, only the kept lead and body blocks' text and keys are read, not their raw
+    # text and offsets: this read is the largest that linking a whole corpus makes.
+    bodies = body_text(blocks.filter(pl.col("doc_id").is_in(doc_ids["doc_id"].implode())))
+    bodies = bodies.collect(engine="streaming") if isinstance(bodies, pl.LazyFrame) else bodies
+    return doc_ids.join(bodies, on="doc_id", how="left")["body"].fill_null("")
 
 
 # Odd 64-bit constants for the rolling combination of word hashes into shingle hashes (any odd
