@@ -442,7 +442,7 @@ def build_release(input_dir: str = "seeds", output_dir: str = "output", strict: 
         cache = (AnnotationCache(output / "cache" / "annotate",
                                  stage_context("annotate", reference_digest(reference), UndertheseaAnalyser.__qualname__,
                                                repr(annotate.AnnotateConfig()))) if use_cache else None)
-        # Only the columns annotation reads: the blocks' raw text and offsets stay on disk.
+        # Only the columns annotation reads: the blocks' raw text, among others, stays on disk.
         sentences, mentions, counts, annotation_keys = annotate_documents(
             store.rows("blocks", relevant, ANNOTATION_INPUT_COLUMNS), doc_ids, reference, cache, config)
         extraction_cache = (ExtractionCache(output / "cache" / "extract",
