@@ -15,9 +15,8 @@ What it guarantees:
   (`os.replace`, atomic on POSIX), so a crash leaves either a whole entry or none; an entry that
   cannot be read is treated as missing and recomputed;
 - the cache lives under the output folder (`OUTPUT/cache/<stage>/`) and nothing is written
-  elsewhere. Each cache keeps about one corpus (the prepare and annotation caches compact their
-  segments, the extraction cache keeps the last run's; see their classes). Deleting the folder is
-  always safe.
+  elsewhere. Each cache keeps about one corpus (each compacts its segments; see their classes).
+  Deleting the folder is always safe.
 
 No Prefect import: the flow wires this in, the tests use it directly.
 """
@@ -75,6 +74,20 @@ def annotation_inputs(blocks: pl.DataFrame, doc_ids: Iterable[str]) -> dict[str,
     for row in annotation_rows(blocks, wanted).iter_rows():
         lines[row[0]].append(json.dumps(row, ensure_ascii=False))
     return {doc_id: fingerprint.combine([doc_id, *rows]) for doc_id, rows in lines.items()}
+
+
+# The documents' column that holds each document's `annotation_inputs` digest. The flow's prepare
+# tasks add it (`with_annotation_digests`), while they hold the blocks, so that the flow's process
+# computes annotation and extraction keys from the documents' index alone.
+ANNOTATION_DIGEST = "annotation_input_digest"
+
+
+def with_annotation_digests(documents: pl.DataFrame, blocks: pl.DataFrame) -> pl.DataFrame:
+    """`documents` with `ANNOTATION_DIGEST`: the digest of their annotation input for those that may go on
+    to annotation (`relevance.may_be_annotated`), null for the others (no annotation, nothing to key)."""
+    digests = annotation_inputs(blocks, relevance.may_be_annotated(documents)["doc_id"])
+    return documents.with_columns(pl.col("doc_id").replace_strict(digests, default=None, return_dtype=pl.String)
+                                  .alias(ANNOTATION_DIGEST))
 
 
 @dataclass(frozen=True)
@@ -149,15 +162,24 @@ class Segments:
 
     def compact(self, keys: Iterable[str], max_segments: int) -> None:
         """Past `max_segments` segments, rewrite the entries of `keys` into one segment and delete the
-        others (entries of items no longer in the corpus go with them)."""
+        others (entries of items no longer in the corpus go with them). The entries are streamed from
+        the old segments to the new one, never held whole (they may be the annotation of a corpus)."""
         names = self.names()
-        if len(names) > max_segments:
-            current = self.read(keys)
-            if current is not None:
-                compacted = fingerprint.combine(names)[:32]
-                self.write(compacted, current)
-                for segment in (s for s in names if s != compacted):
-                    self.delete(segment)
+        if len(names) <= max_segments:
+            return
+        compacted = fingerprint.combine(names)[:32]
+        try:
+            current = self.scan(keys)
+            if current is None:
+                return
+            for table in self.tables:
+                # Streamed into a fresh table file; the old segment of the same name, if any, keeps its
+                # files until each is replaced, and the marker table comes last, as in `write`.
+                replace_into(self.folder / f"{compacted}.{table}.parquet", current[table].sink_parquet)
+        except (OSError, pl.exceptions.PolarsError):
+            return  # the segments stay as they are: nothing is lost, the next run compacts
+        for segment in (s for s in names if s != compacted):
+            self.delete(segment)
 
 
 @dataclass(frozen=True)
@@ -247,10 +269,10 @@ class PreparedCache:
         self.segments.compact(keys.values(), self.max_segments)
 
 
-def document_of(frame: pl.DataFrame) -> pl.Expr:
+def document_of(frame: pl.DataFrame | pl.LazyFrame) -> pl.Expr:
     """The document each row of a per-document table belongs to: its `doc_id`, or for an event read
     from one document (before the tellings of an event are merged) its only source."""
-    return pl.col("doc_id") if "doc_id" in frame.columns else pl.col("source_doc_ids").list.first()
+    return pl.col("doc_id") if "doc_id" in frame.collect_schema().names() else pl.col("source_doc_ids").list.first()
 
 
 @dataclass(frozen=True)
@@ -325,28 +347,34 @@ class AnnotationCache(_DocumentEntries):
 class ExtractionCache(_DocumentEntries):
     """The rows `flows.stages.extract.extract_each` gave each document, kept between runs.
 
-    A document's key is its whole row of `documents`, the cache key of its annotation (which stands
+    A document's key is its row of the documents' index (every column of the documents table but its
+    text, which the row's `content_sha256` stands for), the cache key of its annotation (which stands
     for the sentences and mentions extraction reads), the date horizon and `context`
-    (`stage_context("extract", ...)`). Each run stores the rows of all its documents as one segment
-    and then deletes the other segments, so the folder holds the rows of one corpus.
+    (`stage_context("extract", ...)`). Each extraction task stores its batch of documents as one
+    segment; past `max_segments` segments the entries of the current run's documents are compacted
+    into one, as in `AnnotationCache`.
     """
+
+    max_segments: int = 512
 
     TABLES: ClassVar[tuple[str, ...]] = ("events", "statements", "event_mentions", "mentions", "dropped_events",
                                          "documents")
 
-    def keys(self, documents: pl.DataFrame, annotation_keys: dict[str, str], horizon: int) -> dict[str, str]:
-        """{doc_id: key} of `documents` (all of them must have an annotation key)."""
+    def keys(self, index: pl.DataFrame, annotation_keys: dict[str, str], horizon: int) -> dict[str, str]:
+        """{doc_id: key} of the documents of `index` (rows without text; all of them must have an
+        annotation key)."""
         return {row["doc_id"]: fingerprint.combine([self.context, annotation_keys[row["doc_id"]], str(horizon),
                                                     json.dumps(row, default=str, ensure_ascii=False, sort_keys=True)])
-                for row in documents.iter_rows(named=True)}
+                for row in index.iter_rows(named=True)}
 
     def store(self, frames: dict[str, pl.DataFrame], keys: dict[str, str]) -> None:
-        """Store the rows of every document of `keys` (`frames`: extract_each's tables) as one segment and
-        delete the other segments."""
-        name = self._write(frames, keys)
-        for segment in self.segments.names():
-            if segment != name:
-                self.segments.delete(segment)
+        """Store the rows of a batch's documents (`frames`: extract_each's tables) as the entries of `keys`."""
+        if keys:
+            self._write(frames, keys)
+
+    def compact(self, keys: dict[str, str]) -> None:
+        """Keep the number of segments bounded (`Segments.compact`) with the entries of `keys`' documents."""
+        self.segments.compact(keys.values(), self.max_segments)
 
 
 def _write_atomically(frame: pl.DataFrame, path: Path) -> None:

@@ -6,14 +6,15 @@ function in `flows.stages`, and the flow reads top to bottom as the list of stag
 What it guarantees:
 - the per-document stages are mapped over batches (`RunConfig`), so a process or Dask runner
   keeps every core busy: ingest, clean, in-document dedup and relevance over batches of files
-  (`flows.stages.prepare`), annotation over batches of relevant documents; the results are put
-  back in order, so the release is the same whichever runner made it (linking files and stories
-  across batches, extraction and publishing compare documents with each other and run once, in
-  the flow's process);
-- the flow's process never holds the corpus' text: each prepare task stores its batch's documents
-  and blocks in the run's folder (`flows.store`, removed when the run ends) and returns them without
-  their text; the flow reads back the relevant documents' blocks and texts, and publishing reads
-  every document and block in chunks;
+  (`flows.stages.prepare`), annotation and each document's extraction over batches of relevant
+  documents; the results are put back in order, so the release is the same whichever runner made
+  it (linking files and stories across batches, merging the tellings of one event and publishing
+  compare documents with each other and run once, in the flow's process);
+- the flow's process never holds the corpus' text, blocks or annotation: each prepare task stores
+  its batch's documents and blocks in the run's folder (`flows.store`, removed when the run ends)
+  and returns them without their text; each annotation and extraction task reads its documents'
+  blocks and texts from there and returns their extracted rows; publishing reads every document
+  and block in chunks;
 - an input file unchanged since an earlier run into the same output folder is not prepared
   again (its rows come from `OUTPUT/cache/prepare/`), a document whose annotation input is
   unchanged is not annotated again (`OUTPUT/cache/annotate/`), and a document whose row,
@@ -45,14 +46,15 @@ from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
 from prefect.events import emit_event
 from prefect.events.related import tags_as_related_resources
+from prefect.exceptions import UnfinishedRun
 from prefect.futures import as_completed
 from prefect.logging.configuration import setup_logging
 from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, PREFECT_UI_URL, temporary_settings
 from prefect.utilities.annotations import quote
 
-from flows import __version__
-from flows.cache import (ANNOTATION_INPUT_COLUMNS, AnnotationCache, ExtractionCache, PreparedCache, annotation_inputs,
-                         annotation_rows, document_of, prepared_cache, reference_digest, stage_context)
+from flows import __version__, fingerprint
+from flows.cache import (ANNOTATION_DIGEST, ANNOTATION_INPUT_COLUMNS, AnnotationCache, ExtractionCache, PreparedCache,
+                         document_of, prepared_cache, reference_digest, stage_context, with_annotation_digests)
 from flows.dask_cluster import CLUSTER_OPTIONS, LocalDaskCluster, configure_dask
 from flows.nlp import Analyser, UndertheseaAnalyser
 from flows.prefect_server import TemporaryServer
@@ -60,7 +62,7 @@ from flows.release import input_files_of_sources, release_fingerprint
 from flows.reference import REFERENCE_DIR, Reference, entities_table, load_reference
 from flows.runners import DASK_THRESHOLD, files_to_prepare, runner_name, starts_local_cluster
 from flows.stages import annotate, dedup, extract, ingest, prepare, relevance
-from flows.store import TEXT_COLUMNS, DocumentStore, StoredDocuments, run_folder, without_text
+from flows.store import PART_COLUMN, TEXT_COLUMNS, DocumentStore, StoredDocuments, run_folder, without_text
 
 
 if TYPE_CHECKING:
@@ -78,7 +80,7 @@ stage = task(cache_policy=NO_CACHE, persist_result=False)
 class RunConfig:
     """Options of a flow run.
 
-    batch_size: documents per annotation task. Uncached annotation costs about 0.3-0.6 s per
+    batch_size: documents per annotation and extraction task. Uncached annotation costs about 0.3-0.6 s per
         seed-sized article (20-30 ms per sentence, README "Performance"), so 20 documents are
         several seconds of work against Prefect's few tens of milliseconds per task run, while
         1,000 documents still make 50 tasks to balance over the workers.
@@ -131,27 +133,32 @@ def store_cached(frames: dict[str, pl.LazyFrame], store: DocumentStore) -> prepa
         store.delete_part("cached")
         return None
     blocks = pl.DataFrame(schema=store.scan_part("cached", "blocks").collect_schema())
-    return prepare.Prepared(documents, blocks, rejects, prepare.no_repeats())
+    return prepare.Prepared(documents.with_columns(pl.lit("cached").alias(PART_COLUMN)), blocks, rejects,
+                            prepare.no_repeats())
 
 
 @stage
 def prepare_batch(sources: list[ingest.SourceRef], input_dir: Path, reference_folder: str,
                   cache: PreparedCache | None, keys: dict[str, str], store: DocumentStore) -> prepare.Prepared:
     """Ingest (the files read again, and unchanged), clean, in-document dedup and relevance of one batch
-    of files, stored as a part of `store` (and in the cache under `keys`, {path: cache key} of the
-    batch's files); returns its index."""
+    of files, with each document's annotation-input digest, stored as a part of `store` (and in the
+    cache under `keys`, {path: cache key} of the batch's files); returns its index, with the part."""
     prepared = prepare.prepare_batch(ingest.read_paths(input_dir, sources), load_reference(Path(reference_folder)))
+    prepared.documents = with_annotation_digests(prepared.documents, prepared.blocks)
     if cache is not None:
         cache.store(prepared, keys)
-    store.write_part(prepared.documents, prepared.blocks)
-    return prepare.Prepared(without_text(prepared.documents), prepared.blocks.clear(), prepared.rejects,
-                            prepared.repeats)
+    part = store.write_part(prepared.documents, prepared.blocks)
+    return prepare.Prepared(without_text(prepared.documents).with_columns(pl.lit(part).alias(PART_COLUMN)),
+                            prepared.blocks.clear(), prepared.rejects, prepared.repeats)
 
 
 @stage
-def link_documents(prepared: prepare.Prepared, store: DocumentStore) -> prepare.Prepared:
-    """Reject files repeated across batches; link near-copies of a story to its canonical article."""
-    return prepare.link_batches(prepared, stored_blocks=store.scan("blocks"))
+def link_documents(hits: prepare.Prepared | None, parts: list[prepare.Prepared], store: DocumentStore
+                   ) -> prepare.Prepared:
+    """Reject files repeated across batches; link near-copies of a story to its canonical article (`hits`:
+    the cached files' index, `parts`: the prepare batches')."""
+    return prepare.link_batches(prepare.combine(([hits] if hits is not None else []) + parts),
+                                stored_blocks=store.scan("blocks"))
 
 
 def prepare_documents(sources: list[ingest.SourceRef], input_dir: Path, reference: Reference,
@@ -170,23 +177,37 @@ def prepare_documents(sources: list[ingest.SourceRef], input_dir: Path, referenc
     with workers_report_to_this_api():
         batch_keys = [{s.path: keys[s.path] for s in batch if s.path in keys} for batch in batches]
         parts = (prepare_batch.map(batches, unmapped(input_dir), unmapped(str(reference.folder)), unmapped(cache),
-                                   batch_keys, unmapped(store)).result()
+                                   batch_keys, unmapped(store))
                  if batches else [])
+        # Linking is given the prepare tasks' futures: on a Dask cluster their indexes (with each document's
+        # MinHash signature) go from worker to worker, and the flow's process receives the linked index
+        # only. Never empty: read_articles raises on a folder without articles, so there are hits or parts.
+        linked = link_documents.submit(hits, parts, store)
+        try:
+            linked = linked.result()
+        except UnfinishedRun:  # linking never ran (Prefect leaves it pending when a task it is given failed)
+            for part in parts:  # that task's own error (one line), not "upstream task did not complete"
+                part.result()
+            raise
     if cache is not None:
         cache.compact(keys)
-    # Never empty: read_articles raises on a folder without articles, so there are hits or parts.
-    linked = link_documents(prepare.combine(([hits] if hits is not None else []) + parts), store)
     return linked, {"computed": len(missing), "reused": len(sources) - len(missing)}
 
 
 @stage
-def look_up_annotations(blocks: pl.DataFrame, doc_ids: list[str], cache: AnnotationCache | None):
-    """(cached frames of the documents found or None, [doc_ids to annotate], {doc_id: cache key})."""
-    if cache is None:
-        return None, list(doc_ids), {}
-    keys = {doc_id: cache.key(value) for doc_id, value in annotation_inputs(blocks, doc_ids).items()}
-    hits, found = cache.load(keys)
-    return hits, [doc_id for doc_id in doc_ids if doc_id not in found], keys
+def look_up_cached(index: pl.DataFrame, annotation_cache: AnnotationCache | None,
+                   extraction_cache: ExtractionCache | None, annotation_keys: dict[str, str],
+                   extraction_keys: dict[str, str]) -> tuple[dict[str, pl.DataFrame] | None, set[str], set[str]]:
+    """(the cached extraction rows of the documents of `index` whose annotation and extraction are both
+    cached, or None; their doc_ids; the doc_ids whose annotation is cached). Reads key columns, and the
+    extraction rows of the documents found."""
+    if annotation_cache is None or extraction_cache is None:
+        return None, set(), set()
+    stored = annotation_cache.segments.known()
+    annotated = {doc_id for doc_id, key in annotation_keys.items() if key in stored}
+    hits, found = extraction_cache.load({doc_id: extraction_keys[doc_id] for doc_id in index["doc_id"]
+                                         if doc_id in annotated})
+    return hits, found, annotated
 
 
 # underthesea loads its models lazily into module globals and is not thread-safe: two batches
@@ -196,60 +217,65 @@ def look_up_annotations(blocks: pl.DataFrame, doc_ids: list[str], cache: Annotat
 _ANNOTATION_LOCK = threading.Lock()
 
 
-def annotate_one_at_a_time(blocks: pl.DataFrame, doc_ids: list[str], reference_folder: str):
+def annotate_one_at_a_time(blocks: pl.DataFrame, doc_ids: list[str], reference: Reference):
     # A plain module function, so that Dask pickles a task that calls it by reference (the lock
     # itself cannot be pickled).
     with _ANNOTATION_LOCK:
-        return annotate.annotate(blocks, doc_ids, load_reference(Path(reference_folder)), worker_analyser())
+        return annotate.annotate(blocks, doc_ids, reference, worker_analyser())
+
+
+# The kind of results (`DocumentStore.write_results`) the annotation and extraction tasks leave in the run
+# folder: each batch's `extract.extract_each` tables.
+EXTRACTED = "extracted"
+
+
+@dataclass(frozen=True)
+class ExtractionBatch:
+    """One task's documents: `index`, their rows of the documents' index (sorted by doc_id), stored in
+    the parts `store` reads; the cache keys of their annotation and extraction (empty without caches);
+    `annotated`, those of them whose annotation is in the cache."""
+
+    index: pl.DataFrame
+    store: DocumentStore
+    annotation_keys: dict[str, str]
+    extraction_keys: dict[str, str]
+    annotated: frozenset[str]
 
 
 @stage
-def annotate_batch(blocks: pl.DataFrame, doc_ids: list[str], reference_folder: str, cache: AnnotationCache | None,
-                   keys: dict[str, str]) -> dict[str, pl.DataFrame]:
-    """Sentences and entity mentions of one batch of documents (runs on any worker; stored in the cache
-    under `keys`, {doc_id: cache key} of the batch's documents)."""
-    sentences, mentions = annotate_one_at_a_time(blocks, doc_ids, reference_folder)
-    frames = {"sentences": sentences, "mentions": mentions}
-    if cache is not None:
-        cache.store(frames, keys)
-    return frames
-
-
-def extract_each_cached(selected: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.DataFrame, reference: Reference,
-                        cache: ExtractionCache | None, annotation_keys: dict[str, str]
-                        ) -> tuple[extract.ExtractResult, dict[str, int]]:
-    """(`extract.extract_each` of the selected documents, counts): documents whose key is unchanged
-    since the last run from the cache, the others computed; the cache then holds exactly these
-    documents' rows."""
-    horizon = extract.horizon_of(selected)
-    if cache is None:
-        return (extract.extract_each(selected, sentences, mentions, reference, horizon=horizon),
-                {"computed": selected.height, "reused": 0})
-    keys = cache.keys(selected, annotation_keys, horizon)
-    hits, found = cache.load(keys)
-    missing = selected.filter(~pl.col("doc_id").is_in(sorted(found)))
-    fresh = extract.extract_each(missing, sentences.join(missing.select("doc_id"), on="doc_id", how="semi"),
-                                 mentions.join(missing.select("doc_id"), on="doc_id", how="semi"), reference,
-                                 horizon=horizon)
-    tables = {name: getattr(fresh, name) for name in ExtractionCache.row_tables()}
-    if hits is not None:  # back in doc_id order, each document's rows in their own order
-        tables = {name: pl.concat([hits[name], frame], how="vertical").sort(document_of(frame), maintain_order=True)
-                  for name, frame in tables.items()}
-    cache.store(tables, keys)
-    return extract.ExtractResult(**tables), {"computed": missing.height, "reused": len(found)}
-
-
-@stage
-def extract_events_and_statements(selected: pl.DataFrame, documents: pl.DataFrame, sentences, mentions,
-                                  reference: Reference, cache: ExtractionCache | None,
-                                  annotation_keys: dict[str, str]) -> tuple[extract.ExtractResult, dict[str, int]]:
-    """Resolve dates and entities; extract events and statements from the selected documents (and the
-    counts of documents computed and reused from the cache); `documents`: every document's index."""
-    each, counts = extract_each_cached(selected, sentences, mentions, reference, cache, annotation_keys)
-    result = extract.merge_documents(each)
-    return extract.ExtractResult(
-        events=extract.credit_duplicates(result.events, documents),
-        statements=result.statements, event_mentions=result.event_mentions, mentions=result.mentions), counts
+def annotate_and_extract_batch(batch: ExtractionBatch, columns: list[str], reference_folder: str,
+                               annotation_cache: AnnotationCache | None, extraction_cache: ExtractionCache | None,
+                               horizon: int) -> int:
+    """Sentences and mentions of one batch of documents (from the annotation cache, or annotated and
+    stored there), then their events, statements and resolved mentions (`extract.extract_each`, stored
+    in the extraction cache and in the run folder as `EXTRACTED` results); runs on any worker, reading
+    the batch's blocks and texts from the run folder. Returns the number of documents annotated."""
+    reference = load_reference(Path(reference_folder))
+    doc_ids = batch.index["doc_id"].to_list()
+    parts = []
+    if batch.annotated:
+        cached, found = annotation_cache.load({d: batch.annotation_keys[d] for d in doc_ids if d in batch.annotated})
+        if cached is not None:
+            parts.append(cached)
+    else:
+        found = set()
+    missing = [doc_id for doc_id in doc_ids if doc_id not in found]
+    if missing:
+        blocks = batch.store.rows("blocks", batch.index.filter(pl.col("doc_id").is_in(missing)),
+                                  ANNOTATION_INPUT_COLUMNS)
+        sentences, mentions = annotate_one_at_a_time(blocks, missing, reference)
+        fresh = {"sentences": sentences, "mentions": mentions}
+        if annotation_cache is not None:
+            annotation_cache.store(fresh, {doc_id: batch.annotation_keys[doc_id] for doc_id in missing})
+        parts.append(fresh)
+    sentences, mentions = (pl.concat([part[name] for part in parts], how="vertical") for name in ("sentences", "mentions"))
+    documents = StoredDocuments(batch.store, batch.index, columns).rows(doc_ids)
+    each = extract.extract_each(documents, sentences, mentions, reference, horizon=horizon)
+    tables = {name: getattr(each, name) for name in ExtractionCache.row_tables()}
+    if extraction_cache is not None:
+        extraction_cache.store(tables, batch.extraction_keys)
+    batch.store.write_results(EXTRACTED, fingerprint.combine(doc_ids)[:32], tables)
+    return len(missing)
 
 
 @stage
@@ -305,49 +331,100 @@ def workers_report_to_this_api():
         os.environ.pop("PREFECT_API_URL", None)
 
 
-def annotate_documents(blocks: pl.DataFrame, doc_ids: list[str], reference: Reference, cache: AnnotationCache | None,
-                       config: RunConfig) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, int], dict[str, str]]:
-    """(sentences, mentions, counts, {doc_id: cache key}) for `doc_ids`: cached documents reused, the rest
-    mapped in batches (no keys without a cache)."""
+def extraction_batches(index: pl.DataFrame, parts: pl.DataFrame, doc_ids: list[str], store: DocumentStore,
+                       annotation_keys: dict[str, str], extraction_keys: dict[str, str], annotated: set[str],
+                       batch_size: int) -> list[ExtractionBatch]:
+    """`doc_ids` in batches of up to `batch_size` documents, taken part by part of `store` (`parts`:
+    doc_id, source_file and `PART_COLUMN` of the linked documents), each batch reading only its parts:
+    one or two prepare batches' files rather than every part of the run."""
+    rows = (index.filter(pl.col("doc_id").is_in(doc_ids))
+            .join(parts, on=["doc_id", "source_file"], how="left", maintain_order="left")
+            .sort(PART_COLUMN, "doc_id"))
+    batches = []
+    for start in range(0, rows.height, batch_size):
+        chunk = rows.slice(start, batch_size)
+        ids = chunk["doc_id"].to_list()
+        batches.append(ExtractionBatch(chunk.drop(PART_COLUMN).sort("doc_id"),
+                                       store.restricted_to(chunk[PART_COLUMN].unique().to_list()),
+                                       {d: annotation_keys[d] for d in ids if d in annotation_keys},
+                                       {d: extraction_keys[d] for d in ids if d in extraction_keys},
+                                       frozenset(d for d in ids if d in annotated)))
+    return batches
+
+
+def annotate_and_extract(index: pl.DataFrame, documents: StoredDocuments, doc_ids: list[str], reference: Reference,
+                         annotation_cache: AnnotationCache | None, extraction_cache: ExtractionCache | None,
+                         config: RunConfig) -> tuple[extract.ExtractResult, dict[str, int], dict[str, int]]:
+    """(`extract.extract_each`'s rows of `doc_ids`, annotation counts, extraction counts). Documents whose
+    annotation and extraction are both cached are read from the extraction cache; the others are mapped
+    in batches (`annotate_and_extract_batch`), so their blocks, sentences and mentions stay on the
+    workers and the flow's process gets their extracted rows only. `index`: the linked documents with
+    their bookkeeping columns (`PART_COLUMN`, `ANNOTATION_DIGEST`); `documents`: the release's."""
     logger = get_run_logger()
-    hits, missing, keys = look_up_annotations(blocks, doc_ids, cache)
-    reused = len(doc_ids) - len(missing)
-    batches = [missing[i : i + config.batch_size] for i in range(0, len(missing), config.batch_size)]
-    parts: list[dict[str, pl.DataFrame]] = [hits] if hits is not None else []
-    logger.info("annotation: %d document(s) reused from the cache, %d to compute in %d batch(es)",
-                reused, len(missing), len(batches))
-    progress, done = _progress(len(missing)), 0
+    selected = documents.index.filter(pl.col("doc_id").is_in(doc_ids))  # every published column but the text
+    horizon = extract.horizon_of(selected)
+    digests = dict(index.filter(pl.col("doc_id").is_in(doc_ids)).select("doc_id", ANNOTATION_DIGEST).iter_rows())
+    annotation_keys = ({doc_id: annotation_cache.key(digests[doc_id]) for doc_id in doc_ids}
+                       if annotation_cache is not None else {})
+    extraction_keys = (extraction_cache.keys(selected, annotation_keys, horizon)
+                       if extraction_cache is not None and annotation_cache is not None else {})
+    # quote(): Prefect would otherwise visit every key of the two maps to look for futures; there are none.
+    hits, found, annotated = look_up_cached(selected, annotation_cache, extraction_cache, quote(annotation_keys),
+                                            quote(extraction_keys))
+    missing = [doc_id for doc_id in doc_ids if doc_id not in found]
+    batches = extraction_batches(selected, index.select("doc_id", "source_file", PART_COLUMN), missing,
+                                 documents.store, annotation_keys, extraction_keys, annotated, config.batch_size)
+    logger.info("annotation and extraction: %d document(s) reused from the cache, %d to compute in %d batch(es)",
+                len(found), len(missing), len(batches))
+    annotated_now, done = 0, 0
+    progress = _progress(len(missing))
     # The workers start at the first submit, which may happen in a background thread: keep the
     # API address in the environment until every batch is back.
     with workers_report_to_this_api(), (progress or contextlib.nullcontext()):
-        # One filter of the corpus' blocks, then a split by document: a filter per batch scans every block.
-        rows = annotation_rows(blocks, missing)
-        by_doc = rows.partition_by("doc_id", as_dict=True, maintain_order=True) if rows.height else {}
-        empty = rows.clear()
-        inputs = [pl.concat([by_doc.get((doc_id,), empty) for doc_id in batch], how="vertical") for batch in batches]
-        batch_keys = [{doc_id: keys[doc_id] for doc_id in batch} if cache is not None else {} for batch in batches]
-        futures = annotate_batch.map(inputs, batches, unmapped(str(reference.folder)), unmapped(cache), batch_keys)
-        batch_of = {future.task_run_id: batch for future, batch in zip(futures, batches)}
+        futures = annotate_and_extract_batch.map(batches, unmapped(documents.columns), unmapped(str(reference.folder)),
+                                                 unmapped(annotation_cache), unmapped(extraction_cache),
+                                                 unmapped(horizon))
+        size_of = {future.task_run_id: batch.index.height for future, batch in zip(futures, batches)}
         bar = progress.add_task("annotate", total=len(missing)) if progress else None
         for future in as_completed(futures):
-            frames, batch = future.result(), batch_of[future.task_run_id]
-            parts.append(frames)
-            done += len(batch)
+            annotated_now += future.result()
+            done += size_of[future.task_run_id]
             if progress:
                 progress.update(bar, completed=done)
             else:
-                logger.info("annotated %d/%d document(s)", done, len(missing))
-    if cache is not None:
-        cache.compact(keys)
-    sentences = pl.concat([p["sentences"] for p in parts], how="vertical") if parts else None
-    mentions = pl.concat([p["mentions"] for p in parts], how="vertical") if parts else None
-    if sentences is None:
-        sentences, mentions = (pl.DataFrame(schema=annotate.SENTENCE_SCHEMA), pl.DataFrame(schema=annotate.MENTION_SCHEMA))
-    # The order annotate() gives for one call over all documents: by document, then sentence, then
-    # mention position (a stable sort keeps the within-sentence order).
-    sentences = sentences.sort("doc_id", "sentence_index", maintain_order=True)
-    mentions = mentions.sort("doc_id", "sentence_index", maintain_order=True)
-    return sentences, mentions, {"computed": len(missing), "reused": reused}, keys
+                logger.info("annotated and extracted %d/%d document(s)", done, len(missing))
+    for cache, keys in ((annotation_cache, annotation_keys), (extraction_cache, extraction_keys)):
+        if cache is not None:
+            cache.compact(keys)
+    tables = extracted_rows(hits, documents.store)
+    return (extract.ExtractResult(**tables), {"computed": annotated_now, "reused": len(doc_ids) - annotated_now},
+            {"computed": len(missing), "reused": len(found)})
+
+
+def extracted_rows(hits: dict[str, pl.DataFrame] | None, store: DocumentStore) -> dict[str, pl.DataFrame]:
+    """Each of extract_each's tables: the cached rows (`hits`) and those the tasks left in `store`, read in
+    one scan and put back in doc_id order, each document's rows in their own order (what one extract_each
+    call over every document gives)."""
+    schemas = extract.result_schemas()
+    tables = {}
+    for name in ExtractionCache.row_tables():
+        frames = [pl.LazyFrame(schema=schemas[name])]
+        frames += [hits[name].lazy()] if hits is not None else []
+        files = store.result_files(EXTRACTED, name)
+        frames += [pl.scan_parquet(files)] if files else []
+        rows = pl.concat(frames, how="vertical")
+        tables[name] = rows.sort(document_of(rows), maintain_order=True).collect()
+    return tables
+
+
+@stage
+def merge_extracted(each: extract.ExtractResult, documents: pl.DataFrame) -> extract.ExtractResult:
+    """The release's events and statements from each document's rows: the tellings of one event merged,
+    every canonical document's duplicates credited as sources (`documents`: every document's index)."""
+    result = extract.merge_documents(each)
+    return extract.ExtractResult(
+        events=extract.credit_duplicates(result.events, documents),
+        statements=result.statements, event_mentions=result.event_mentions, mentions=result.mentions)
 
 
 def _previous_doc_ids(output_dir: Path) -> set[str] | None:
@@ -420,7 +497,7 @@ def build_release(input_dir: str = "seeds", output_dir: str = "output", strict: 
     strict: fail, publishing nothing, when any input file is rejected.
     use_cache: reuse prepared files and per-document annotations and extractions from OUTPUT/cache/
         (False recomputes everything and writes no cache).
-    batch_size: documents per annotation task; stage_batch_size: files per prepare task.
+    batch_size: documents per annotation and extraction task; stage_batch_size: files per prepare task.
     """
     logger = get_run_logger()
     config = RunConfig(batch_size=batch_size, stage_batch_size=stage_batch_size)
@@ -438,22 +515,17 @@ def build_release(input_dir: str = "seeds", output_dir: str = "output", strict: 
         if strict:
             ingest.raise_if_rejected(rejects)
         doc_ids = relevance.relevant_doc_ids(index)  # canonical and not `not_relevant`
-        relevant = index.filter(pl.col("doc_id").is_in(doc_ids))
-        cache = (AnnotationCache(output / "cache" / "annotate",
-                                 stage_context("annotate", reference_digest(reference), UndertheseaAnalyser.__qualname__,
-                                               repr(annotate.AnnotateConfig()))) if use_cache else None)
-        # Only the columns annotation reads: the blocks' raw text, among others, stays on disk.
-        sentences, mentions, counts, annotation_keys = annotate_documents(
-            store.rows("blocks", relevant, ANNOTATION_INPUT_COLUMNS), doc_ids, reference, cache, config)
+        annotation_cache = (AnnotationCache(output / "cache" / "annotate",
+                                            stage_context("annotate", reference_digest(reference),
+                                                          UndertheseaAnalyser.__qualname__,
+                                                          repr(annotate.AnnotateConfig()))) if use_cache else None)
         extraction_cache = (ExtractionCache(output / "cache" / "extract",
                                             stage_context("extract", reference_digest(reference),
                                                           repr(extract.ExtractConfig()))) if use_cache else None)
         documents = _release_documents(index, store)
-        # quote(): as for the input files, Prefect would visit every dictionary and list of the
-        # reference data to look for futures among the task's arguments.
-        extracted, extraction_counts = extract_events_and_statements(
-            documents.rows(doc_ids), index, sentences, mentions, quote(reference), extraction_cache, annotation_keys)
-        del sentences, mentions  # not needed to publish: their memory serves publishing's chunks
+        each, counts, extraction_counts = annotate_and_extract(index, documents, doc_ids, reference, annotation_cache,
+                                                               extraction_cache, config)
+        extracted = merge_extracted(each, index.select("doc_id", "duplicate_of"))
         tables = {
             "events": extracted.events,
             "statements": extracted.statements,

@@ -55,6 +55,9 @@ CHUNK_DOCUMENTS = 1_000
 SLICE_ROWS = 4_096
 # Document columns left on disk: the index keeps everything else.
 TEXT_COLUMNS = ("text",)
+# The column of the flow's index that names the part a document's rows are stored in (not stored
+# itself, never published).
+PART_COLUMN = "store_part"
 TABLES = ("blocks", "documents")  # write order: the documents file marks a whole part
 
 
@@ -67,13 +70,23 @@ def part_name(documents: pl.DataFrame) -> str:
 @dataclass(frozen=True)
 class DocumentStore:
     """Parts of prepared documents and blocks under `folder` (`<part>.blocks.parquet`,
-    `<part>.documents.parquet`), with their bookkeeping columns (`source_file` on blocks)."""
+    `<part>.documents.parquet`), with their bookkeeping columns (`source_file` on blocks).
+
+    only: the names of the parts this store reads (`restricted_to`); None: every part of `folder`."""
 
     folder: Path
+    only: tuple[str, ...] | None = None
 
-    def write_part(self, documents: pl.DataFrame, blocks: pl.DataFrame) -> None:
-        """Store one batch's rows (any batch: a part's name comes from its files)."""
-        self._write(part_name(documents), {"documents": documents.write_parquet, "blocks": blocks.write_parquet})
+    def write_part(self, documents: pl.DataFrame, blocks: pl.DataFrame) -> str:
+        """Store one batch's rows (any batch: a part's name comes from its files); returns the part's name."""
+        name = part_name(documents)
+        self._write(name, {"documents": documents.write_parquet, "blocks": blocks.write_parquet})
+        return name
+
+    def restricted_to(self, parts: list[str]) -> DocumentStore:
+        """The same folder, reading only `parts`: a task that knows where its documents are stored
+        reads those files and not every part of the run."""
+        return DocumentStore(self.folder, tuple(sorted(set(parts))))
 
     def write_lazy_part(self, name: str, documents: pl.LazyFrame, blocks: pl.LazyFrame) -> None:
         """Store rows computed lazily (cached rows of many files), streamed to disk, never collected."""
@@ -85,6 +98,20 @@ class DocumentStore:
         for table in TABLES:  # the documents file last: it marks a whole part
             replace_into(self.folder / f"{name}.{table}.parquet", writers[table])
 
+    def write_results(self, kind: str, name: str, frames: dict[str, pl.DataFrame]) -> None:
+        """A task's result tables, kept in the run folder (`<kind>/<name>.<table>.parquet`, each written to a
+        temporary name and renamed) instead of returned through the task runner: the flow then reads
+        every task's rows in one scan (`result_files`), and holds no copy per task."""
+        folder = self.folder / kind
+        folder.mkdir(parents=True, exist_ok=True)
+        for table, frame in frames.items():
+            replace_into(folder / f"{name}.{table}.parquet", frame.write_parquet)
+
+    def result_files(self, kind: str, table: str) -> list[Path]:
+        """The files of `table` that tasks wrote with `write_results(kind, ...)`, in name order."""
+        folder = self.folder / kind
+        return sorted(folder.glob(f"*.{table}.parquet")) if folder.is_dir() else []
+
     def scan_part(self, name: str, table: str) -> pl.LazyFrame:
         return pl.scan_parquet(self.folder / f"{name}.{table}.parquet")
 
@@ -94,7 +121,8 @@ class DocumentStore:
 
     def parts(self) -> list[str]:
         marker = ".documents.parquet"
-        return sorted(p.name.removesuffix(marker) for p in self.folder.glob(f"*{marker}")) if self.folder.is_dir() else []
+        names = sorted(p.name.removesuffix(marker) for p in self.folder.glob(f"*{marker}")) if self.folder.is_dir() else []
+        return names if self.only is None else [name for name in names if name in self.only]
 
     def files(self, table: str) -> list[Path]:
         return [self.folder / f"{name}.{table}.parquet" for name in self.parts()]

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import FIXTURE_ARTICLES, ROOT, SEEDS
 from flows import fingerprint
-from flows.cache import AnnotationCache, annotation_inputs, reference_digest, stage_context
+from flows.cache import AnnotationCache, annotation_inputs, document_of, reference_digest, stage_context
 
 RELEASE_TABLES = ("documents", "blocks", "events", "statements", "mentions", "event_mentions", "entities", "rejects")
 
@@ -53,6 +53,24 @@ def test_annotation_input_hash_changes_exactly_for_the_edited_document(edit, cha
     before = annotation_inputs(_blocks(BASE_BLOCKS), ["doc_a", "doc_b"])
     after = annotation_inputs(_blocks(edit(list(BASE_BLOCKS))), ["doc_a", "doc_b"])
     assert {doc for doc in before if before[doc] != after[doc]} == changed
+
+
+def test_each_documents_row_carries_its_annotation_input_digest_and_none_when_it_is_never_annotated(corpus,
+                                                                                                      reference):
+    from flows.cache import ANNOTATION_DIGEST, with_annotation_digests
+    from flows.stages import prepare, relevance
+
+    from flows.stages.ingest import SourceFile
+
+    weather = SourceFile("zz_weather.txt", "Thời tiết Hà Nội hôm nay\n\nHà Nội hôm nay trời nắng, nhiệt độ cao "
+                                           "nhất 35 độ C. Chiều tối có mưa rào.\n".encode("utf-8"))
+    batch = prepare.prepare_batch([*corpus, weather], reference)
+    documents = with_annotation_digests(batch.documents, batch.blocks)
+    candidates = relevance.may_be_annotated(batch.documents)["doc_id"].to_list()
+    assert 0 < len(candidates) < documents.height  # both kinds in the corpus
+    expected = annotation_inputs(batch.blocks, candidates)
+    assert dict(documents.select("doc_id", ANNOTATION_DIGEST).iter_rows()) == {
+        doc_id: expected.get(doc_id) for doc_id in documents["doc_id"]}
 
 
 def test_a_document_without_annotated_blocks_still_gets_a_key_and_an_entry(tmp_path):
@@ -260,10 +278,11 @@ def test_the_cache_lives_under_the_output_folder_and_holds_whole_entries(increme
     segments = sorted(p.name.split(".", 1)[1] for p in (output / "cache" / "prepare").rglob("*") if p.is_file())
     # the first run stored the 5 seeds, the third the added file; the second prepared nothing
     assert segments == ["blocks.parquet"] * 2 + ["documents.parquet"] * 2 + ["rejects.parquet"] * 2
-    # extraction: one segment, the rows of the last run's 6 documents (older segments are deleted)
+    # extraction: one segment per batch, as annotation: the first run's 5 documents, the third run's added one
     extract_files = sorted(p.name.split(".", 1)[1] for p in (output / "cache" / "extract").rglob("*") if p.is_file())
-    assert extract_files == sorted(f"{table}.parquet" for table in
-                                   ("events", "statements", "event_mentions", "mentions", "dropped_events", "documents"))
+    assert extract_files == sorted(2 * [f"{table}.parquet" for table in
+                                        ("events", "statements", "event_mentions", "mentions", "dropped_events",
+                                         "documents")])
 
 
 def test_the_extraction_cache_serves_what_it_stored_and_misses_a_changed_document(seed_run, reference, tmp_path):
@@ -289,7 +308,30 @@ def test_the_extraction_cache_serves_what_it_stored_and_misses_a_changed_documen
     assert cache.load(cache.keys(documents, annotation_keys, 2027))[1] == set()  # another date horizon
     assert cache.load(cache.keys(documents, {**annotation_keys, first: "other"}, 2026))[1] == set(found) - {first}
     cache.store({name: frame.clear() for name, frame in tables.items()}, {first: keys[first]})
-    assert len(cache.segments.names()) == 1 and cache.load(keys)[1] == {first}
+    assert len(cache.segments.names()) == 2  # a segment per stored batch
+
+
+def test_past_max_segments_the_extraction_cache_keeps_only_the_current_documents(seed_run, reference, tmp_path):
+    from flows.cache import ExtractionCache
+    from flows.stages import extract
+
+    documents = seed_run.documents.sort("doc_id")
+    each = extract.extract_each(documents, seed_run.sentences, seed_run.mentions, reference)
+    cache = ExtractionCache(tmp_path, "context", max_segments=2)
+    keys = cache.keys(documents, {doc_id: f"annotation-{doc_id}" for doc_id in documents["doc_id"]}, 2026)
+    for doc_id in documents["doc_id"]:  # one segment per document, as batches of one would store them
+        cache.store({name: getattr(each, name).filter(document_of(getattr(each, name)) == doc_id)
+                     for name in ExtractionCache.row_tables()}, {doc_id: keys[doc_id]})
+    assert len(cache.segments.names()) == documents.height
+    kept = documents["doc_id"][1:3].to_list()
+    cache.compact({doc_id: keys[doc_id] for doc_id in kept})
+    assert len(cache.segments.names()) == 1
+    hits, found = cache.load(keys)
+    assert found == set(kept)
+    for name in ExtractionCache.row_tables():
+        frame = getattr(each, name)
+        expected = frame.filter(document_of(frame).is_in(kept))
+        assert hits[name].sort(document_of(hits[name]), maintain_order=True).equals(expected), name
 
 
 def test_the_summary_counts_tables_and_removed_blocks(incremental_runs):
@@ -496,35 +538,109 @@ def test_outside_a_run_started_for_them_the_flow_sends_no_heartbeats(harness, mo
     assert sent == []
 
 
-def test_the_flow_holds_only_the_block_columns_annotation_reads_and_lets_its_frames_go_before_publishing(
-        harness, monkeypatch, tmp_path):
-    """Annotation gets its columns of the stored blocks only, and sentences and mentions are let go once
-    extracted, so publishing's chunks can reuse their memory."""
+def test_blocks_texts_and_annotations_are_read_and_made_only_inside_task_runs(harness, monkeypatch, tmp_path):
+    """The flow's own code reads no stored rows and annotates nothing: each annotation and extraction
+    task reads its batch's blocks and texts from the one part of the run folder they are in, annotates
+    and extracts them (on whichever worker runs it) and returns the extracted rows only, so on a Dask
+    cluster no block, text, sentence or mention passes through the flow's process."""
     import gc
     import weakref
 
+    from prefect.context import TaskRunContext
+
     from flows import pipeline
     from flows.cache import ANNOTATION_INPUT_COLUMNS
+    from flows.stages import annotate
+    from flows.store import DocumentStore
 
-    annotated, block_columns, alive_when_publishing = [], [], []
-    annotate_documents, publish_release = pipeline.annotate_documents, pipeline.publish_release
+    reads, annotations, alive_when_publishing = [], [], []
+    rows, annotate_documents, publish_release = DocumentStore.rows, annotate.annotate, pipeline.publish_release
 
-    def recording_annotation(blocks, *args, **kwargs):
-        block_columns.append(blocks.columns)
-        sentences, mentions, *rest = annotate_documents(blocks, *args, **kwargs)
-        annotated.extend([weakref.ref(sentences), weakref.ref(mentions)])
-        return (sentences, mentions, *rest)
+    def recording_rows(store, table, kept, columns=None):
+        reads.append((table, columns, store.only, TaskRunContext.get() is not None))
+        return rows(store, table, kept, columns)
+
+    def recording_annotation(*args, **kwargs):
+        sentences, mentions = annotate_documents(*args, **kwargs)
+        annotations.append((TaskRunContext.get() is not None, weakref.ref(sentences), weakref.ref(mentions)))
+        return sentences, mentions
 
     def checking_publish(*args, **kwargs):
         gc.collect()
-        alive_when_publishing.extend(ref() is not None for ref in annotated)
+        alive_when_publishing.extend(ref() is not None for _, *refs in annotations for ref in refs)
         return publish_release(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "annotate_documents", recording_annotation)
+    monkeypatch.setattr(DocumentStore, "rows", recording_rows)
+    monkeypatch.setattr(annotate, "annotate", recording_annotation)
     monkeypatch.setattr(pipeline, "publish_release", checking_publish)
     input_dir = tmp_path / "input"
     input_dir.mkdir()
-    shutil.copy(sorted(SEEDS.glob("*.txt"))[0], input_dir)
+    for path in sorted(SEEDS.glob("*.txt"))[:2]:
+        shutil.copy(path, input_dir)
     assert Path(pipeline.build_release(input_dir=str(input_dir), output_dir=str(tmp_path / "out"))).is_dir()
-    assert block_columns == [list(ANNOTATION_INPUT_COLUMNS)]
-    assert alive_when_publishing == [False, False]
+    assert ("blocks", tuple(ANNOTATION_INPUT_COLUMNS)) in {(table, columns) for table, columns, *_ in reads}
+    assert {table for table, *_ in reads} == {"blocks", "documents"}
+    assert all(inside for *_, inside in reads), reads
+    assert all(only is not None and len(only) == 1 for _, _, only, _ in reads), reads  # its part (one here)
+    assert annotations and all(inside for inside, *_ in annotations)
+    assert alive_when_publishing and not any(alive_when_publishing)  # the tasks returned extracted rows only
+
+
+def test_a_failed_prepare_batch_fails_the_run_with_its_own_error(harness, monkeypatch, tmp_path):
+    """Linking is given the prepare tasks' futures; when one of them failed, the run ends with that
+    task's one-line error, not with Prefect's "upstream task did not reach a COMPLETED state"."""
+    from flows import pipeline
+    from flows.stages import ingest
+
+    def changed(_input_dir, sources):
+        raise ingest.InputChanged(f"input file {sources[0].path} changed while the run was reading it; run again")
+
+    monkeypatch.setattr(ingest, "read_paths", changed)
+    input_dir = tmp_path / "input"
+    input_dir.mkdir()
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[0], input_dir)
+    with pytest.raises(ingest.InputChanged, match=r"^input file .+ changed while the run was reading it; run again$"):
+        pipeline.build_release(input_dir=str(input_dir), output_dir=str(tmp_path / "out"))
+    assert not (tmp_path / "out" / "releases").exists()
+
+
+def test_batches_of_one_document_give_the_release_of_the_default_batches(incremental_runs, tmp_path):
+    """A prepare task and an annotation and extraction task per document: each reads its part of the run
+    folder and leaves its rows there, and the release is the one of the default batches."""
+    from flows.pipeline import build_release
+
+    _, [(first, _), *_] = incremental_runs
+    input_dir = tmp_path / "input"
+    input_dir.mkdir()
+    for path in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(path, input_dir / path.name)
+    release = Path(build_release(input_dir=str(input_dir), output_dir=str(tmp_path / "out"), use_cache=False,
+                                 batch_size=1, stage_batch_size=1))
+    expected, tables = _tables(first), _tables(release)
+    for name in RELEASE_TABLES:
+        assert tables[name].equals(expected[name]), name
+
+
+def test_extracted_rows_come_back_in_document_order_whatever_the_order_they_were_left_in(seed_run, reference,
+                                                                                        tmp_path):
+    from flows.cache import ExtractionCache
+    from flows.pipeline import EXTRACTED, extracted_rows
+    from flows.stages import extract
+    from flows.store import DocumentStore
+
+    each = extract.extract_each(seed_run.documents.sort("doc_id"), seed_run.sentences, seed_run.mentions, reference)
+    tables = {name: getattr(each, name) for name in ExtractionCache.row_tables()}
+    doc_ids = sorted(seed_run.documents["doc_id"])
+
+    def rows_of(ids: list[str]) -> dict[str, pl.DataFrame]:
+        return {name: frame.filter(document_of(frame).is_in(ids)) for name, frame in tables.items()}
+
+    store = DocumentStore(tmp_path)
+    # the last two documents from the cache, the others left by tasks under names in reverse document order
+    for number, doc_id in enumerate(reversed(doc_ids[:-2])):
+        store.write_results(EXTRACTED, f"{number:02d}", rows_of([doc_id]))
+    rows = extracted_rows(rows_of(doc_ids[-2:]), store)
+    assert all(tables[name]["source_doc_ids" if name == "events" else "doc_id"].n_unique() > 1
+               for name in ("events", "statements", "mentions"))
+    for name, frame in tables.items():
+        assert rows[name].equals(frame), name

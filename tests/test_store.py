@@ -82,6 +82,34 @@ def test_a_part_without_its_documents_file_is_not_read(corpus, reference, tmp_pa
     assert len(store.parts()) == 1 and len(store.files("blocks")) == 1
 
 
+def test_a_store_restricted_to_parts_reads_only_their_rows(corpus, reference, tmp_path):
+    store = DocumentStore(tmp_path)
+    batches = [prepare.prepare_batch(corpus[:2], reference), prepare.prepare_batch(corpus[2:4], reference)]
+    names = [store.write_part(batch.documents, batch.blocks) for batch in batches]
+    assert sorted(names) == store.parts()
+    both = pl.concat([batch.documents for batch in batches], how="vertical")
+    for name, batch in zip(names, batches):
+        restricted = store.restricted_to([name])
+        assert restricted.parts() == [name] and restricted.folder == store.folder
+        assert restricted.rows("documents", both).equals(store.rows("documents", batch.documents))
+        assert restricted.rows("blocks", both).equals(store.rows("blocks", batch.documents))
+    assert store.restricted_to(names).rows("blocks", both).equals(store.rows("blocks", both))
+
+
+def test_results_left_by_tasks_are_listed_per_table_and_read_back_whole(tmp_path):
+    store = DocumentStore(tmp_path)
+    assert store.result_files("extracted", "mentions") == []
+    frames = {name: pl.DataFrame({"doc_id": [f"{name}-{n}" for n in range(3)]}) for name in ("mentions", "event_mentions")}
+    store.write_results("extracted", "b", frames)
+    store.restricted_to([]).write_results("extracted", "a", {"mentions": frames["mentions"].head(1)})
+    files = store.result_files("extracted", "mentions")
+    assert [f.name for f in files] == ["a.mentions.parquet", "b.mentions.parquet"]  # not *.event_mentions
+    assert pl.read_parquet(files).equals(pl.concat([frames["mentions"].head(1), frames["mentions"]]))
+    assert [f.name for f in store.result_files("extracted", "event_mentions")] == ["b.event_mentions.parquet"]
+    assert not [p for p in (tmp_path / "extracted").iterdir() if not p.name.endswith(".parquet")]  # no temporary files
+    assert store.parts() == []  # results are not parts
+
+
 @pytest.fixture(scope="module")
 def other_tables(seed_run, reference):
     return {name: frame for name, frame in seed_run.tables(reference).items() if name not in ("documents", "blocks")}

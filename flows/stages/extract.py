@@ -5534,10 +5534,13 @@ def extract_each(documents: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.
                              horizon)
               for start in range(0, documents.height, EXTRACT_CHUNK_DOCUMENTS)]
     return ExtractResult(**{name: pl.concat([getattr(c, name) for c in chunks], how="vertical") if chunks
-                            else pl.DataFrame(schema=schema)
-                            for name, schema in (("events", EVENT_SCHEMA), ("statements", STATEMENT_SCHEMA),
-                                                 ("event_mentions", EVENT_MENTION_SCHEMA), ("mentions", MENTION_SCHEMA),
-                                                 ("dropped_events", DROPPED_EVENT_SCHEMA))})
+                            else pl.DataFrame(schema=schema) for name, schema in result_schemas().items()})
+
+
+def result_schemas() -> dict[str, dict]:
+    """The schema of each table of an `ExtractResult`."""
+    return {"events": EVENT_SCHEMA, "statements": STATEMENT_SCHEMA, "event_mentions": EVENT_MENTION_SCHEMA,
+            "mentions": MENTION_SCHEMA, "dropped_events": DROPPED_EVENT_SCHEMA}
 
 
 def _rows_of(frame: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:

@@ -819,6 +819,11 @@ def classify_documents(documents: pl.DataFrame, blocks: pl.DataFrame, reference:
     )
 
 
+def may_be_annotated(documents: pl.DataFrame) -> pl.DataFrame:
+    """The documents that go on to annotation if linking finds them canonical (`relevant_doc_ids`)."""
+    return documents.filter(pl.col("relevance") != NOT_RELEVANT)
+
+
 def relevant_doc_ids(documents: pl.DataFrame) -> list[str]:
     """Canonical documents that go on to annotation and extraction, in doc_id order."""
-    return sorted(documents.filter(pl.col("duplicate_of").is_null() & (pl.col("relevance") != NOT_RELEVANT))["doc_id"])
+    return sorted(may_be_annotated(documents).filter(pl.col("duplicate_of").is_null())["doc_id"])
