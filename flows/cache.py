@@ -4,8 +4,9 @@ never annotated or extracted twice.
 What it guarantees:
 - an entry is keyed by the exact input the stage reads for one item (for preparing: the file's
   path and bytes; for annotation: the document's kept blocks and captions with their kinds,
-  indices and offsets, see `annotation_inputs`; for extraction: the document's row, its
-  annotation's key and the date horizon) combined with `stage_context`: the code fingerprint (our
+  indices and offsets, see `annotation_inputs`; for extraction: the document's row without its
+  text, which its `content_sha256` stands for, its annotation's key and the date horizon) combined
+  with `stage_context`: the code fingerprint (our
   sources, schemas, default reference data, underthesea's version), the fingerprint of the
   reference data actually loaded (`reference_digest`), the analyser and the stage config. Keys
   are content hashes only (never mtimes or the clock), so an edited file, a changed stage or an
