@@ -9,12 +9,13 @@ What it guarantees:
   (`flows.stages.prepare`), annotation and each document's extraction over batches of relevant
   documents; the results are put back in order, so the release is the same whichever runner made
   it (linking files and stories across batches, merging the tellings of one event and publishing
-  compare documents with each other and run once, in the flow's process);
+  compare documents with each other and run once: linking as a task given the prepare tasks'
+  futures, the other two in the flow's process);
 - the flow's process never holds the corpus' text, blocks or annotation: each prepare task stores
   its batch's documents and blocks in the run's folder (`flows.store`, removed when the run ends)
   and returns them without their text; each annotation and extraction task reads its documents'
-  blocks and texts from there and returns their extracted rows; publishing reads every document
-  and block in chunks;
+  blocks and texts from there and leaves their extracted rows there, which the flow reads in one
+  scan; publishing reads every document and block in chunks;
 - an input file unchanged since an earlier run into the same output folder is not prepared
   again (its rows come from `OUTPUT/cache/prepare/`), a document whose annotation input is
   unchanged is not annotated again (`OUTPUT/cache/annotate/`), and a document whose row,
@@ -252,13 +253,9 @@ def annotate_and_extract_batch(batch: ExtractionBatch, columns: list[str], refer
     the batch's blocks and texts from the run folder. Returns the number of documents annotated."""
     reference = load_reference(Path(reference_folder))
     doc_ids = batch.index["doc_id"].to_list()
-    parts = []
-    if batch.annotated:
-        cached, found = annotation_cache.load({d: batch.annotation_keys[d] for d in doc_ids if d in batch.annotated})
-        if cached is not None:
-            parts.append(cached)
-    else:
-        found = set()
+    cached, found = (annotation_cache.load({d: batch.annotation_keys[d] for d in doc_ids if d in batch.annotated})
+                     if batch.annotated else (None, set()))
+    parts = [cached] if cached is not None else []
     missing = [doc_id for doc_id in doc_ids if doc_id not in found]
     if missing:
         blocks = batch.store.rows("blocks", batch.index.filter(pl.col("doc_id").is_in(missing)),

@@ -644,3 +644,27 @@ def test_extracted_rows_come_back_in_document_order_whatever_the_order_they_were
                for name in ("events", "statements", "mentions"))
     for name, frame in tables.items():
         assert rows[name].equals(frame), name
+
+
+@pytest.mark.parametrize("deleted, annotated, extracted", [
+    ("extract", (0, 5), (5, 0)),  # extracted again from the cached sentences and mentions, not annotated again
+    ("annotate", (5, 0), (5, 0)),  # annotated again, so that the annotation cache holds every document again
+])
+def test_a_deleted_cache_is_rebuilt_from_what_the_other_holds(harness, tmp_path, deleted, annotated, extracted):
+    """A document is read from the extraction cache only when its annotation is cached too; the tables are
+    the same whichever cache was deleted."""
+    from flows.pipeline import build_release
+
+    input_dir = tmp_path / "input"
+    input_dir.mkdir()
+    for path in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(path, input_dir / path.name)
+    output = tmp_path / "out"
+    first = Path(build_release(input_dir=str(input_dir), output_dir=str(output)))
+    shutil.rmtree(output / "cache" / deleted)
+    again = Path(build_release(input_dir=str(input_dir), output_dir=str(output)))
+    summary = _artifact("build-release-summary").data
+    assert (_annotation_counts(summary), _extraction_counts(summary)) == (annotated, extracted)
+    first_tables, again_tables = _tables(first), _tables(again)
+    for name in RELEASE_TABLES:
+        assert again_tables[name].equals(first_tables[name]), name
