@@ -279,10 +279,13 @@ def document_of(frame: pl.DataFrame | pl.LazyFrame) -> pl.Expr:
 @dataclass(frozen=True)
 class _DocumentEntries:
     """Per-document entries kept as `Segments` whose last table, `documents`, lists their keys (so a
-    document without rows has an entry too); the other tables' rows carry a `doc_id`."""
+    document without rows has an entry too); the other tables' rows carry a `doc_id`. Each task stores
+    its batch of documents as one segment; past `max_segments` segments the entries of the current
+    run's documents are compacted into one."""
 
     root: Path
     context: str
+    max_segments: int = 512
 
     TABLES: ClassVar[tuple[str, ...]] = ("documents",)
 
@@ -304,8 +307,12 @@ class _DocumentEntries:
         return {table: frame.drop("cache_key") for table, frame in frames.items()}, {
             doc_id for doc_id, key in keys.items() if key in found}
 
-    def _write(self, frames: dict[str, pl.DataFrame], keys: dict[str, str]) -> str:
-        """Write the rows of `keys`' documents as one segment; returns its name."""
+    def store(self, frames: dict[str, pl.DataFrame], keys: dict[str, str]) -> None:
+        """Store a batch's rows (`frames`: a frame per row table) as the entries of `keys`' documents, one
+        segment (nothing for no documents)."""
+        if not keys:
+            return
+
         def keyed(frame: pl.DataFrame) -> pl.DataFrame:
             return frame.with_columns(cache_key=document_of(frame).replace_strict(keys, return_dtype=pl.String))
 
@@ -313,7 +320,10 @@ class _DocumentEntries:
         self.segments.write(name, {**{table: keyed(frames[table]) for table in self.row_tables()},
                                    "documents": pl.DataFrame({"cache_key": sorted(keys.values())},
                                                              schema={"cache_key": pl.String})})
-        return name
+
+    def compact(self, keys: dict[str, str]) -> None:
+        """Keep the number of segments bounded (`Segments.compact`) with the entries of `keys`' documents."""
+        self.segments.compact(keys.values(), self.max_segments)
 
 
 @dataclass(frozen=True)
@@ -327,21 +337,10 @@ class AnnotationCache(_DocumentEntries):
     instead of two files per document.
     """
 
-    max_segments: int = 512
-
     TABLES: ClassVar[tuple[str, ...]] = ("sentences", "mentions", "documents")
 
     def key(self, document_input: str) -> str:
         return fingerprint.combine([self.context, document_input])
-
-    def store(self, frames: dict[str, pl.DataFrame], keys: dict[str, str]) -> None:
-        """Store a batch's sentences and mentions (`frames`) as the entries of `keys`' documents."""
-        if keys:
-            self._write(frames, keys)
-
-    def compact(self, keys: dict[str, str]) -> None:
-        """Keep the number of segments bounded (`Segments.compact`) with the entries of `keys`' documents."""
-        self.segments.compact(keys.values(), self.max_segments)
 
 
 @dataclass(frozen=True)
@@ -356,8 +355,6 @@ class ExtractionCache(_DocumentEntries):
     into one, as in `AnnotationCache`.
     """
 
-    max_segments: int = 512
-
     TABLES: ClassVar[tuple[str, ...]] = ("events", "statements", "event_mentions", "mentions", "dropped_events",
                                          "documents")
 
@@ -367,15 +364,6 @@ class ExtractionCache(_DocumentEntries):
         return {row["doc_id"]: fingerprint.combine([self.context, annotation_keys[row["doc_id"]], str(horizon),
                                                     json.dumps(row, default=str, ensure_ascii=False, sort_keys=True)])
                 for row in index.iter_rows(named=True)}
-
-    def store(self, frames: dict[str, pl.DataFrame], keys: dict[str, str]) -> None:
-        """Store the rows of a batch's documents (`frames`: extract_each's tables) as the entries of `keys`."""
-        if keys:
-            self._write(frames, keys)
-
-    def compact(self, keys: dict[str, str]) -> None:
-        """Keep the number of segments bounded (`Segments.compact`) with the entries of `keys`' documents."""
-        self.segments.compact(keys.values(), self.max_segments)
 
 
 def _write_atomically(frame: pl.DataFrame, path: Path) -> None:

@@ -196,18 +196,17 @@ def prepare_documents(sources: list[ingest.SourceRef], input_dir: Path, referenc
 
 
 @stage
-def look_up_cached(index: pl.DataFrame, annotation_cache: AnnotationCache | None,
-                   extraction_cache: ExtractionCache | None, annotation_keys: dict[str, str],
-                   extraction_keys: dict[str, str]) -> tuple[dict[str, pl.DataFrame] | None, set[str], set[str]]:
-    """(the cached extraction rows of the documents of `index` whose annotation and extraction are both
+def look_up_cached(annotation_cache: AnnotationCache | None, extraction_cache: ExtractionCache | None,
+                   annotation_keys: dict[str, str], extraction_keys: dict[str, str]
+                   ) -> tuple[dict[str, pl.DataFrame] | None, set[str], set[str]]:
+    """(the cached extraction rows of the documents of the keys whose annotation and extraction are both
     cached, or None; their doc_ids; the doc_ids whose annotation is cached). Reads key columns, and the
     extraction rows of the documents found."""
     if annotation_cache is None or extraction_cache is None:
         return None, set(), set()
     stored = annotation_cache.segments.known()
     annotated = {doc_id for doc_id, key in annotation_keys.items() if key in stored}
-    hits, found = extraction_cache.load({doc_id: extraction_keys[doc_id] for doc_id in index["doc_id"]
-                                         if doc_id in annotated})
+    hits, found = extraction_cache.load({doc_id: key for doc_id, key in extraction_keys.items() if doc_id in annotated})
     return hits, found, annotated
 
 
@@ -366,7 +365,7 @@ def annotate_and_extract(index: pl.DataFrame, documents: StoredDocuments, doc_id
     extraction_keys = (extraction_cache.keys(selected, annotation_keys, horizon)
                        if extraction_cache is not None and annotation_cache is not None else {})
     # quote(): Prefect would otherwise visit every key of the two maps to look for futures; there are none.
-    hits, found, annotated = look_up_cached(selected, annotation_cache, extraction_cache, quote(annotation_keys),
+    hits, found, annotated = look_up_cached(annotation_cache, extraction_cache, quote(annotation_keys),
                                             quote(extraction_keys))
     missing = [doc_id for doc_id in doc_ids if doc_id not in found]
     batches = extraction_batches(selected, index.select("doc_id", "source_file", PART_COLUMN), missing,
