@@ -109,18 +109,11 @@ class Segments:
         marker = f".{self.tables[-1]}.parquet"
         return sorted(p.name.removesuffix(marker) for p in self.folder.glob(f"*{marker}"))
 
-    def read(self, keys: Iterable[str]) -> dict[str, pl.DataFrame] | None:
-        """{table: rows whose cache_key is one of `keys`}, or None (no segment, or one unreadable:
-        recompute everything rather than serve part of it)."""
-        try:
-            frames = self.scan(keys)
-            return None if frames is None else {table: frame.collect() for table, frame in frames.items()}
-        except (OSError, pl.exceptions.PolarsError):
-            return None
-
     def scan(self, keys: Iterable[str]) -> dict[str, pl.LazyFrame] | None:
-        """`read`, lazily: only the owners' key columns are read now (to pick each key's segment); the
-        rows are read when the frames are collected or sunk, which may raise OSError or PolarsError."""
+        """{table: rows whose cache_key is one of `keys`}, or None when there is no segment, lazily: only
+        the owners' key columns are read now (to pick each key's segment); the rows are read when the
+        frames are collected or sunk, which may raise OSError or PolarsError (callers then recompute
+        everything rather than serve part of it)."""
         found = self.scan_with_keys(keys)
         return None if found is None else found[0]
 
@@ -238,15 +231,7 @@ class PreparedCache:
         """`load`, lazily: ({table: the cached rows of `keys`' files, without cache_key} or None, the
         set of their paths). The rows are read when the frames are collected or sunk (which may raise
         OSError or PolarsError: then nothing is cached, as for an unreadable segment)."""
-        try:
-            scanned = self.segments.scan_with_keys(keys.values())
-        except (OSError, pl.exceptions.PolarsError):
-            return None, set()
-        if scanned is None:
-            return None, set()
-        frames, found = scanned
-        return ({name: frame.drop("cache_key") for name, frame in frames.items()},
-                {path for path, key in keys.items() if key in found})
+        return scan_entries(self.segments, keys, self.TABLES)
 
     def store(self, prepared, keys: dict[str, str]) -> None:
         """Store freshly prepared files (a Prepared of some of `keys`' files) as a new segment. Each
@@ -268,6 +253,22 @@ class PreparedCache:
     def compact(self, keys: dict[str, str]) -> None:
         """Keep the number of segments bounded (`Segments.compact`) with the entries of `keys`' files."""
         self.segments.compact(keys.values(), self.max_segments)
+
+
+def scan_entries(segments: Segments, keys: dict[str, str], tables: Iterable[str]
+                 ) -> tuple[dict[str, pl.LazyFrame] | None, set[str]]:
+    """({table of `tables`: the rows of the entries of `keys` ({item: cache key}), without cache_key} or
+    None when there is no segment or one cannot be read; the items of `keys` found), lazily: the rows are
+    read when the frames are collected or sunk, which may raise OSError or PolarsError."""
+    try:
+        scanned = segments.scan_with_keys(keys.values())
+    except (OSError, pl.exceptions.PolarsError):
+        return None, set()
+    if scanned is None:
+        return None, set()
+    frames, found = scanned
+    return ({table: frames[table].drop("cache_key") for table in tables},
+            {item for item, key in keys.items() if key in found})
 
 
 def document_of(frame: pl.DataFrame | pl.LazyFrame) -> pl.Expr:
@@ -299,13 +300,17 @@ class _DocumentEntries:
         return Segments(self.root / self.context[:32], self.TABLES, owners=("documents",))
 
     def load(self, keys: dict[str, str]) -> tuple[dict[str, pl.DataFrame] | None, set[str]]:
-        """({table: the cached rows of `keys`' documents} or None, the doc_ids found)."""
-        frames = self.segments.read(keys.values())
-        if frames is None:
+        """({row table: the cached rows of `keys`' documents} or None, the doc_ids found)."""
+        frames, found = self.scan(keys)
+        try:
+            return ({table: frame.collect() for table, frame in frames.items()}, found) if frames is not None else (
+                None, set())
+        except (OSError, pl.exceptions.PolarsError):
             return None, set()
-        found = set(frames.pop("documents")["cache_key"])
-        return {table: frame.drop("cache_key") for table, frame in frames.items()}, {
-            doc_id for doc_id, key in keys.items() if key in found}
+
+    def scan(self, keys: dict[str, str]) -> tuple[dict[str, pl.LazyFrame] | None, set[str]]:
+        """`load`, lazily (`scan_entries`): the rows are read when the frames are collected or sunk."""
+        return scan_entries(self.segments, keys, self.row_tables())
 
     def store(self, frames: dict[str, pl.DataFrame], keys: dict[str, str]) -> None:
         """Store a batch's rows (`frames`: a frame per row table) as the entries of `keys`' documents, one

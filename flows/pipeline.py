@@ -14,8 +14,9 @@ What it guarantees:
 - the flow's process never holds the corpus' text, blocks or annotation: each prepare task stores
   its batch's documents and blocks in the run's folder (`flows.store`, removed when the run ends)
   and returns them without their text; each annotation and extraction task reads its documents'
-  blocks and texts from there and leaves their extracted rows there, which the flow reads in one
-  scan; publishing reads every document and block in chunks;
+  blocks and texts from there and leaves their extracted rows there; the flow reads the events,
+  statements and event mentions in one scan, and publishing reads every document, block and mention
+  in chunks of documents;
 - an input file unchanged since an earlier run into the same output folder is not prepared
   again (its rows come from `OUTPUT/cache/prepare/`), a document whose annotation input is
   unchanged is not annotated again (`OUTPUT/cache/annotate/`), and a document whose row,
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import dataclasses
 import functools
 import logging
 import os
@@ -63,7 +65,8 @@ from flows.release import input_files_of_sources, release_fingerprint
 from flows.reference import REFERENCE_DIR, Reference, entities_table, load_reference
 from flows.runners import DASK_THRESHOLD, files_to_prepare, runner_name, starts_local_cluster
 from flows.stages import annotate, dedup, extract, ingest, prepare, relevance
-from flows.store import PART_COLUMN, TEXT_COLUMNS, DocumentStore, StoredDocuments, run_folder, without_text
+from flows.store import (PART_COLUMN, TEXT_COLUMNS, DocumentRows, DocumentStore, StoredDocuments, run_folder,
+                         without_text)
 
 
 if TYPE_CHECKING:
@@ -197,17 +200,24 @@ def prepare_documents(sources: list[ingest.SourceRef], input_dir: Path, referenc
 
 @stage
 def look_up_cached(annotation_cache: AnnotationCache | None, extraction_cache: ExtractionCache | None,
-                   annotation_keys: dict[str, str], extraction_keys: dict[str, str]
-                   ) -> tuple[dict[str, pl.DataFrame] | None, set[str], set[str]]:
-    """(the cached extraction rows of the documents of the keys whose annotation and extraction are both
-    cached, or None; their doc_ids; the doc_ids whose annotation is cached). Reads key columns, and the
-    extraction rows of the documents found."""
+                   annotation_keys: dict[str, str], extraction_keys: dict[str, str], store: DocumentStore
+                   ) -> tuple[set[str], set[str]]:
+    """(the doc_ids of the keys whose annotation and extraction are both cached, their extraction rows
+    streamed into `store` as `EXTRACTED` results; the doc_ids whose annotation is cached). Reads key
+    columns, and streams the extraction rows of the documents found."""
     if annotation_cache is None or extraction_cache is None:
-        return None, set(), set()
+        return set(), set()
     stored = annotation_cache.segments.known()
     annotated = {doc_id for doc_id, key in annotation_keys.items() if key in stored}
-    hits, found = extraction_cache.load({doc_id: key for doc_id, key in extraction_keys.items() if doc_id in annotated})
-    return hits, found, annotated
+    frames, found = extraction_cache.scan({doc_id: key for doc_id, key in extraction_keys.items() if doc_id in annotated})
+    if frames is None or not found:
+        return set(), annotated
+    try:
+        store.write_results(EXTRACTED, CACHED_RESULTS, frames)
+    except (OSError, pl.exceptions.PolarsError):  # an unreadable cache: extracted again, not served in part
+        store.delete_results(EXTRACTED, CACHED_RESULTS)
+        return set(), annotated
+    return found, annotated
 
 
 # underthesea loads its models lazily into module globals and is not thread-safe: two batches
@@ -225,8 +235,15 @@ def annotate_one_at_a_time(blocks: pl.DataFrame, doc_ids: list[str], reference: 
 
 
 # The kind of results (`DocumentStore.write_results`) the annotation and extraction tasks leave in the run
-# folder: each batch's `extract.extract_each` tables.
+# folder: each batch's `extract.extract_each` tables; the cache look-up leaves the cached documents' rows
+# there too, under the name `CACHED_RESULTS` (the tasks' names are digests).
 EXTRACTED = "extracted"
+CACHED_RESULTS = "cached"
+# The extracted tables the flow's process holds: the events and statements, to merge the tellings of each
+# event, and the event mentions, checked against the events. The mentions (160,881 rows at 31,806 articles,
+# which polars read and sorted in about 107 MiB, measured) are published from the run folder in chunks of
+# documents (`extracted_mentions`), and the dropped events are not published.
+HELD_TABLES = ("events", "statements", "event_mentions")
 
 
 @dataclass(frozen=True)
@@ -350,12 +367,13 @@ def extraction_batches(index: pl.DataFrame, parts: pl.DataFrame, doc_ids: list[s
 
 def annotate_and_extract(index: pl.DataFrame, documents: StoredDocuments, doc_ids: list[str], reference: Reference,
                          annotation_cache: AnnotationCache | None, extraction_cache: ExtractionCache | None,
-                         config: RunConfig) -> tuple[extract.ExtractResult, dict[str, int], dict[str, int]]:
-    """(`extract.extract_each`'s rows of `doc_ids`, annotation counts, extraction counts). Documents whose
-    annotation and extraction are both cached are read from the extraction cache; the others are mapped
-    in batches (`annotate_and_extract_batch`), so their blocks, sentences and mentions stay on the
-    workers and the flow's process gets their extracted rows only. `index`: the linked documents with
-    their bookkeeping columns (`PART_COLUMN`, `ANNOTATION_DIGEST`); `documents`: the release's."""
+                         config: RunConfig) -> tuple[dict[str, pl.DataFrame], dict[str, int], dict[str, int]]:
+    """({table of `HELD_TABLES`: `extract.extract_each`'s rows of `doc_ids`}, annotation counts, extraction
+    counts); every table's rows are left in the run folder (`documents.store`), where publishing reads the
+    mentions (`extracted_mentions`). Documents whose annotation and extraction are both cached are read
+    from the extraction cache; the others are mapped in batches (`annotate_and_extract_batch`), so their
+    blocks, sentences and mentions stay on the workers. `index`: the linked documents with their
+    bookkeeping columns (`PART_COLUMN`, `ANNOTATION_DIGEST`); `documents`: the release's."""
     logger = get_run_logger()
     selected = documents.index.filter(pl.col("doc_id").is_in(doc_ids))  # every published column but the text
     horizon = extract.horizon_of(selected)
@@ -365,8 +383,8 @@ def annotate_and_extract(index: pl.DataFrame, documents: StoredDocuments, doc_id
     extraction_keys = (extraction_cache.keys(selected, annotation_keys, horizon)
                        if extraction_cache is not None and annotation_cache is not None else {})
     # quote(): Prefect would otherwise visit every key of the two maps to look for futures; there are none.
-    hits, found, annotated = look_up_cached(annotation_cache, extraction_cache, quote(annotation_keys),
-                                            quote(extraction_keys))
+    found, annotated = look_up_cached(annotation_cache, extraction_cache, quote(annotation_keys),
+                                      quote(extraction_keys), documents.store)
     missing = [doc_id for doc_id in doc_ids if doc_id not in found]
     batches = extraction_batches(selected, index.select("doc_id", "source_file", PART_COLUMN), missing,
                                  documents.store, annotation_keys, extraction_keys, annotated, config.batch_size)
@@ -392,35 +410,38 @@ def annotate_and_extract(index: pl.DataFrame, documents: StoredDocuments, doc_id
     for cache, keys in ((annotation_cache, annotation_keys), (extraction_cache, extraction_keys)):
         if cache is not None:
             cache.compact(keys)
-    tables = extracted_rows(hits, documents.store)
-    return (extract.ExtractResult(**tables), {"computed": annotated_now, "reused": len(doc_ids) - annotated_now},
+    return (extracted_rows(documents.store), {"computed": annotated_now, "reused": len(doc_ids) - annotated_now},
             {"computed": len(missing), "reused": len(found)})
 
 
-def extracted_rows(hits: dict[str, pl.DataFrame] | None, store: DocumentStore) -> dict[str, pl.DataFrame]:
-    """Each of extract_each's tables: the cached rows (`hits`) and those the tasks left in `store`, read in
-    one scan and put back in doc_id order, each document's rows in their own order (what one extract_each
-    call over every document gives)."""
+def extracted_rows(store: DocumentStore) -> dict[str, pl.DataFrame]:
+    """Each of the `HELD_TABLES`: the rows the tasks and the cache look-up left in `store`, read in one scan
+    and put back in doc_id order, each document's rows in their own order (what one extract_each call over
+    every document gives)."""
     schemas = extract.result_schemas()
     tables = {}
-    for name in ExtractionCache.row_tables():
-        frames = [pl.LazyFrame(schema=schemas[name])]
-        frames += [hits[name].lazy()] if hits is not None else []
+    for name in HELD_TABLES:
         files = store.result_files(EXTRACTED, name)
-        frames += [pl.scan_parquet(files)] if files else []
-        rows = pl.concat(frames, how="vertical")
+        rows = pl.concat([pl.LazyFrame(schema=schemas[name]), *([pl.scan_parquet(files)] if files else [])],
+                         how="vertical")
         tables[name] = rows.sort(document_of(rows), maintain_order=True).collect()
     return tables
 
 
+def extracted_mentions(store: DocumentStore) -> DocumentRows:
+    """The mentions the tasks and the cache look-up left in `store`, as files: publishing reads them in
+    chunks of documents."""
+    return DocumentRows(tuple(store.result_files(EXTRACTED, "mentions")), pl.Schema(extract.result_schemas()["mentions"]))
+
+
 @stage
-def merge_extracted(each: extract.ExtractResult, documents: pl.DataFrame) -> extract.ExtractResult:
-    """The release's events and statements from each document's rows: the tellings of one event merged,
-    every canonical document's duplicates credited as sources (`documents`: every document's index)."""
-    result = extract.merge_documents(each)
-    return extract.ExtractResult(
-        events=extract.credit_duplicates(result.events, documents),
-        statements=result.statements, event_mentions=result.event_mentions, mentions=result.mentions)
+def merge_extracted(rows: dict[str, pl.DataFrame], documents: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """The release's events, statements and event mentions from each document's rows (`extracted_rows`):
+    the tellings of one event merged, every canonical document's duplicates credited as sources
+    (`documents`: every document's index)."""
+    events, statements = extract.merge_tellings(rows["events"], rows["statements"])
+    return {"events": extract.credit_duplicates(events, documents), "statements": statements,
+            "event_mentions": rows["event_mentions"]}
 
 
 def _previous_doc_ids(output_dir: Path) -> set[str] | None:
@@ -452,7 +473,7 @@ def summary_markdown(version: str, tables: dict[str, pl.DataFrame], documents: p
     removed = (pl.concat(dropped).group_by("reason").agg(pl.col("len").sum())
                .sort(["len", "reason"], descending=[True, False], nulls_last=True))
     rows = {name: frame.height for name, frame in tables.items()}
-    rows.update(documents=documents.index.height, blocks=documents.blocks_rows)
+    rows.update(documents.heights())
     lines = [f"# vndiplo release {version}", "", f"- documents added since the previous release: {added}",
              f"- rejected input files: {rejects.height}",
              f"- input files prepared: {prepared['computed']} computed, {prepared['reused']} reused from the cache",
@@ -519,14 +540,11 @@ def build_release(input_dir: str = "seeds", output_dir: str = "output", strict: 
                                             stage_context("extract", reference_digest(reference),
                                                           repr(extract.ExtractConfig()))) if use_cache else None)
         documents = _release_documents(index, store)
-        each, counts, extraction_counts = annotate_and_extract(index, documents, doc_ids, reference, annotation_cache,
+        rows, counts, extraction_counts = annotate_and_extract(index, documents, doc_ids, reference, annotation_cache,
                                                                extraction_cache, config)
-        extracted = merge_extracted(each, index.select("doc_id", "duplicate_of"))
+        documents = dataclasses.replace(documents, mentions=extracted_mentions(store))
         tables = {
-            "events": extracted.events,
-            "statements": extracted.statements,
-            "mentions": extracted.mentions,
-            "event_mentions": extracted.event_mentions,
+            **merge_extracted(rows, index.select("doc_id", "duplicate_of")),
             "entities": entities_table(reference),
             "rejects": rejects,
         }

@@ -3,16 +3,17 @@
 A prepare task writes its batch's documents and blocks as one *part* of a run folder under
 `OUTPUT/work/` (`DocumentStore`) and returns its documents without their text. The flow then reads
 back only what a step needs: the rows of the documents it annotates and extracts
-(`DocumentStore.rows`), and, to publish, every kept document and block in *chunks* of whole
-documents in doc_id order (`StoredDocuments.chunks`).
+(`DocumentStore.rows`), and, to publish, every kept document and block, and the mentions the
+extraction tasks left in the run folder, in *chunks* of whole documents in doc_id order
+(`StoredDocuments.chunks`).
 
 What it guarantees:
 - `StoredDocuments` gives the rows that linking in memory gives (`flows.stages.prepare.link_batches`):
   the kept files' documents, with their link columns, and blocks, sorted by doc_id (and
-  block_index); `FrameDocuments` cuts tables held in memory into the same chunks, so publishing and
-  `vndiplo validate` have one code path for both;
+  block_index), and the mentions in their table's key order; `FrameDocuments` cuts tables held in
+  memory into the same chunks, so publishing and `vndiplo validate` have one code path for both;
 - a chunk holds the documents of one doc_id range, `[lower, upper)` (open at both ends of the key
-  space), and every row of the two tables falls in exactly one chunk;
+  space), and every row of the tables it is cut from falls in exactly one chunk;
 - memory: the index (every document column but `text`) and one chunk at a time; sorting the rows
   into chunks reads one slice of a part at a time (`SLICE_ROWS`);
 - a part's files are written to temporary names and renamed, the documents file last, and a part
@@ -38,7 +39,7 @@ import pyarrow.ipc
 import pyarrow.parquet
 
 from flows.cache import replace_into
-from flows.release import pid_alive
+from flows.release import pid_alive, sort_table
 
 # Documents per chunk: 1,000 real articles are about 10 MB of text in documents and blocks (about
 # 10 KB per article, measured on the baomoi corpus). Publishing 10,000 articles in-process, on
@@ -67,6 +68,14 @@ def part_name(documents: pl.DataFrame) -> str:
     return hashlib.sha256("\n".join(files).encode("utf-8")).hexdigest()[:32]
 
 
+def _writer(frame: pl.DataFrame | pl.LazyFrame):
+    """The function that writes `frame` to a path given to it: a lazy frame is streamed to disk in row
+    groups of `SLICE_ROWS`, never collected."""
+    if isinstance(frame, pl.LazyFrame):
+        return functools.partial(frame.sink_parquet, row_group_size=SLICE_ROWS)
+    return frame.write_parquet
+
+
 @dataclass(frozen=True)
 class DocumentStore:
     """Parts of prepared documents and blocks under `folder` (`<part>.blocks.parquet`,
@@ -90,22 +99,26 @@ class DocumentStore:
 
     def write_lazy_part(self, name: str, documents: pl.LazyFrame, blocks: pl.LazyFrame) -> None:
         """Store rows computed lazily (cached rows of many files), streamed to disk, never collected."""
-        self._write(name, {table: functools.partial(frame.sink_parquet, row_group_size=SLICE_ROWS)
-                           for table, frame in (("documents", documents), ("blocks", blocks))})
+        self._write(name, {"documents": _writer(documents), "blocks": _writer(blocks)})
 
     def _write(self, name: str, writers: dict) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         for table in TABLES:  # the documents file last: it marks a whole part
             replace_into(self.folder / f"{name}.{table}.parquet", writers[table])
 
-    def write_results(self, kind: str, name: str, frames: dict[str, pl.DataFrame]) -> None:
+    def write_results(self, kind: str, name: str, frames: dict[str, pl.DataFrame | pl.LazyFrame]) -> None:
         """A task's result tables, kept in the run folder (`<kind>/<name>.<table>.parquet`, each written to a
         temporary name and renamed) instead of returned through the task runner: the flow then reads
-        every task's rows in one scan (`result_files`), and holds no copy per task."""
+        every task's rows in one scan (`result_files`), and holds no copy per task. Lazy frames are
+        streamed to disk, never collected."""
         folder = self.folder / kind
         folder.mkdir(parents=True, exist_ok=True)
         for table, frame in frames.items():
-            replace_into(folder / f"{name}.{table}.parquet", frame.write_parquet)
+            replace_into(folder / f"{name}.{table}.parquet", _writer(frame))
+
+    def delete_results(self, kind: str, name: str) -> None:
+        for path in (self.folder / kind).glob(f"{name}.*.parquet"):
+            path.unlink(missing_ok=True)
 
     def result_files(self, kind: str, table: str) -> list[Path]:
         """The files of `table` that tasks wrote with `write_results(kind, ...)`, in name order."""
@@ -152,12 +165,33 @@ class DocumentStore:
 
 @dataclass(frozen=True)
 class Chunk:
-    """The documents of doc_ids in [lower, upper) (None: open) and their blocks, both in key order."""
+    """The documents of doc_ids in [lower, upper) (None: open), their blocks and, when the tables cut
+    into chunks include them, their mentions, each in key order."""
 
     lower: str | None
     upper: str | None
     documents: pl.DataFrame
     blocks: pl.DataFrame
+    mentions: pl.DataFrame | None = None
+
+    def tables(self) -> dict[str, pl.DataFrame]:
+        """The chunk's rows by table name, in `chunked_tables` order."""
+        return {name: frame for name, frame in zip(CHUNKED_TABLES, (self.documents, self.blocks, self.mentions))
+                if frame is not None}
+
+
+# The release tables that can be cut into chunks of whole documents: each has a doc_id and its key starts
+# with it. Documents and blocks always are; mentions (160,881 rows at 31,806 articles, which polars read
+# and sorted in about 107 MiB, measured) when the rows are given in files (`DocumentRows`) or frames.
+CHUNKED_TABLES = ("documents", "blocks", "mentions")
+
+
+@dataclass(frozen=True)
+class DocumentRows:
+    """The rows of a per-document table kept in files (none when there are no rows), and its `schema`."""
+
+    files: tuple[Path, ...]
+    schema: pl.Schema
 
 
 def chunk_bounds(doc_ids: pl.Series, chunk_documents: int) -> list[str]:
@@ -190,23 +224,34 @@ def _ranges(bounds: list[str]) -> list[tuple[str | None, str | None]]:
     return list(zip(edges[:-1], edges[1:]))
 
 
-def sort_rows(table: str, frame: pl.DataFrame) -> pl.DataFrame:
-    """A chunk's rows in key order (nulls first, as `flows.release.sort_table`)."""
-    key = ["doc_id", "block_index"] if table == "blocks" else ["doc_id"]
-    return frame.sort(key, nulls_last=False, maintain_order=True)
-
-
 @dataclass
 class FrameDocuments:
-    """The documents and blocks tables held in memory, cut into chunks like `StoredDocuments`."""
+    """The documents and blocks tables (and the mentions, when given) held in memory, cut into chunks like
+    `StoredDocuments`."""
 
     documents: pl.DataFrame
     blocks: pl.DataFrame
     chunk_documents: int = CHUNK_DOCUMENTS
+    mentions: pl.DataFrame | None = None
 
     @property
     def index(self) -> pl.DataFrame:
         return self.documents
+
+    def _frames(self) -> dict[str, pl.DataFrame]:
+        return {name: frame for name, frame in zip(CHUNKED_TABLES, (self.documents, self.blocks, self.mentions))
+                if frame is not None}
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The tables cut into chunks."""
+        return tuple(self._frames())
+
+    def schemas(self) -> dict[str, pl.Schema]:
+        return {name: frame.schema for name, frame in self._frames().items()}
+
+    def heights(self) -> dict[str, int]:
+        return {name: frame.height for name, frame in self._frames().items()}
 
     @property
     def documents_schema(self) -> pl.Schema:
@@ -221,23 +266,23 @@ class FrameDocuments:
         return self.blocks.height
 
     def chunks(self) -> Iterator[Chunk]:
-        if "doc_id" not in self.documents.columns or "doc_id" not in self.blocks.columns:
-            yield Chunk(None, None, self.documents, self.blocks)  # no key to cut by: one chunk
+        frames = self._frames()
+        if any("doc_id" not in frame.columns for frame in frames.values()):
+            yield Chunk(None, None, *frames.values())  # no key to cut by: one chunk
             return
         bounds = chunk_bounds(self.documents["doc_id"], self.chunk_documents)
         parts = {table: frame.with_columns(_search(bounds, frame["doc_id"]).alias("_chunk"))
                  .partition_by("_chunk", as_dict=True, include_key=False)
-                 for table, frame in (("documents", self.documents), ("blocks", self.blocks))}
+                 for table, frame in frames.items()}
         for number, (lower, upper) in enumerate(_ranges(bounds)):
-            yield Chunk(lower, upper,
-                        *(sort_rows(table, parts[table].get((number,), frame.clear()))
-                          for table, frame in (("documents", self.documents), ("blocks", self.blocks))))
+            yield Chunk(lower, upper, *(sort_table(table, parts[table].get((number,), frame.clear()))
+                                        for table, frame in frames.items()))
 
 
 @dataclass
 class StoredDocuments:
     """The documents and blocks of a release: `index` (the linked documents without `text`, sorted
-    by doc_id) in memory, texts and blocks in `store`.
+    by doc_id) in memory, texts and blocks in `store`; and, when given, the release's mentions, in files.
 
     columns: the documents table's columns, in order (those of `index` with `text`)."""
 
@@ -245,8 +290,25 @@ class StoredDocuments:
     index: pl.DataFrame
     columns: list[str]
     chunk_documents: int = CHUNK_DOCUMENTS
-    _sorted: list[tuple[Path, Path]] = field(default_factory=list, repr=False)
+    mentions: DocumentRows | None = None
+    _sorted: list[dict[str, Path]] = field(default_factory=list, repr=False)
     _blocks_rows: int | None = field(default=None, repr=False)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The tables cut into chunks."""
+        return CHUNKED_TABLES if self.mentions is not None else CHUNKED_TABLES[:2]
+
+    def schemas(self) -> dict[str, pl.Schema]:
+        schemas = {"documents": self.documents_schema, "blocks": self.blocks_schema}
+        return schemas | ({"mentions": self.mentions.schema} if self.mentions is not None else {})
+
+    def heights(self) -> dict[str, int]:
+        heights = {"documents": self.index.height, "blocks": self.blocks_rows}
+        if self.mentions is not None:
+            heights["mentions"] = (pl.scan_parquet(list(self.mentions.files)).select(pl.len()).collect().item()
+                                   if self.mentions.files else 0)
+        return heights
 
     @property
     def documents_schema(self) -> pl.Schema:
@@ -279,33 +341,55 @@ class StoredDocuments:
         if not self._sorted:
             self._sort_into_chunks(bounds)
         kept = self._kept()
-        for (lower, upper), (documents_file, blocks_file) in zip(_ranges(bounds), self._sorted):
-            texts = pl.from_arrow(pa.ipc.open_file(documents_file).read_all())
-            blocks = pl.from_arrow(pa.ipc.open_file(blocks_file).read_all())
+        for (lower, upper), files in zip(_ranges(bounds), self._sorted):
+            texts, blocks = (pl.from_arrow(pa.ipc.open_file(files[table]).read_all()) for table in ("documents", "blocks"))
             index = self.index.filter(doc_range(lower, upper))
             documents = index.join(texts.select("doc_id", "source_file", *TEXT_COLUMNS),
                                    on=["doc_id", "source_file"], how="left", maintain_order="left")
-            blocks = sort_rows("blocks", blocks.join(kept, on=["doc_id", "source_file"], how="semi")
-                               .drop("source_file"))
-            yield Chunk(lower, upper, documents.select(self.columns), blocks)
+            blocks = sort_table("blocks", blocks.join(kept, on=["doc_id", "source_file"], how="semi")
+                                .drop("source_file"))
+            mentions = (sort_table("mentions", pl.from_arrow(pa.ipc.open_file(files["mentions"]).read_all()))
+                        if "mentions" in files else None)
+            yield Chunk(lower, upper, documents.select(self.columns), blocks, mentions)
 
     def _sort_into_chunks(self, bounds: list[str]) -> None:
-        """One pass over the parts: each slice's rows appended to the chunk file of their doc_id."""
+        """One pass over each table's files: each slice's rows appended to the chunk file of their doc_id."""
         folder = Path(tempfile.mkdtemp(prefix="chunks-", dir=self.store.folder))
-        self._sorted = [(folder / f"{n:05d}.documents.arrow", folder / f"{n:05d}.blocks.arrow")
+        self._sorted = [{table: folder / f"{n:05d}.{table}.arrow" for table in self.names}
                         for n in range(len(bounds) + 1)]
-        for position, table in ((0, "documents"), (1, "blocks")):
+        for table in self.names:
             columns = ["doc_id", "source_file", *TEXT_COLUMNS] if table == "documents" else None
-            with contextlib.ExitStack() as stack:
+            if table == "mentions":
+                files, columns = list(self.mentions.files), list(self.mentions.schema)
+                schema = pl.DataFrame(schema=self.mentions.schema).to_arrow().schema
+            else:
+                files = self.store.files(table)
                 schema = _arrow_schema(self.store.scan(table).select(columns) if columns else self.store.scan(table))
-                writers = [stack.enter_context(pa.ipc.new_file(str(paths[position]), schema))
-                           for paths in self._sorted]
-                for path in self.store.files(table):
-                    for batch in pa.parquet.ParquetFile(path).iter_batches(batch_size=SLICE_ROWS, columns=columns):
-                        rows = pl.from_arrow(batch)
-                        for (number,), part in rows.with_columns(_search(bounds, rows["doc_id"]).alias("_chunk")) \
-                                .partition_by("_chunk", as_dict=True, include_key=False).items():
-                            writers[number].write_table(part.to_arrow().cast(schema))
+            with contextlib.ExitStack() as stack:
+                writers = [stack.enter_context(pa.ipc.new_file(str(paths[table]), schema)) for paths in self._sorted]
+                for rows in _slices(files, columns, schema):
+                    for (number,), part in rows.with_columns(_search(bounds, rows["doc_id"]).alias("_chunk")) \
+                            .partition_by("_chunk", as_dict=True, include_key=False).items():
+                        writers[number].write_table(part.to_arrow().cast(schema))
+
+
+def _slices(files: list[Path], columns: list[str] | None, schema: pa.Schema) -> Iterator[pl.DataFrame]:
+    """The rows of `files` (`columns` of them, cast to `schema`) in frames of `SLICE_ROWS` rows (the last one
+    smaller), read one record batch at a time. Small files are gathered into one slice: each slice is cut
+    into every chunk, and the 140 mention files of 31,806 articles (about 1,150 rows each) cut one by one
+    made 4,480 writes of a few rows."""
+    pending: list[pa.Table] = []
+    count = 0
+    for path in files:
+        for batch in pa.parquet.ParquetFile(path).iter_batches(batch_size=SLICE_ROWS, columns=columns):
+            pending.append(pa.Table.from_batches([batch]).cast(schema))
+            count += batch.num_rows
+            if count >= SLICE_ROWS:
+                rows = pa.concat_tables(pending)
+                pending, count = [rows.slice(SLICE_ROWS)] if rows.num_rows > SLICE_ROWS else [], rows.num_rows - SLICE_ROWS
+                yield pl.from_arrow(rows.slice(0, SLICE_ROWS))
+    if count:
+        yield pl.from_arrow(pa.concat_tables(pending))
 
 
 def _arrow_schema(frame: pl.LazyFrame) -> pa.Schema:

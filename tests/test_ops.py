@@ -101,6 +101,40 @@ def test_cache_round_trip_writes_one_segment_and_no_temporary_files(tmp_path):
     assert cache.load({"doc_a": cache.key("edited input")})[1] == set()  # an edited document misses
 
 
+@pytest.mark.parametrize("damage", [None, "truncate"])
+def test_cached_extraction_rows_are_streamed_into_the_run_folder_or_extracted_again(tmp_path, damage):
+    """The cache look-up leaves the rows of the documents found in the run folder (never returned to the
+    flow); an unreadable entry found there is a miss, with nothing half written left behind."""
+    from flows.cache import ExtractionCache
+    from flows.pipeline import CACHED_RESULTS, EXTRACTED, look_up_cached
+    from flows.store import DocumentStore
+
+    annotation_cache = AnnotationCache(tmp_path / "annotate", "context")
+    extraction_cache = ExtractionCache(tmp_path / "extract", "context")
+    annotation_keys = {"doc_a": annotation_cache.key("input a"), "doc_b": annotation_cache.key("input b")}
+    extraction_keys = {"doc_a": "extraction key a", "doc_b": "extraction key b"}
+    annotation_cache.store(_entry(), {"doc_a": annotation_keys["doc_a"]})
+    rows = {name: pl.DataFrame({"doc_id": ["doc_a", "doc_a"], "value": [name, "second"]})
+            for name in ExtractionCache.row_tables() if name != "events"}
+    rows["events"] = pl.DataFrame({"source_doc_ids": [["doc_a"]], "value": ["event"]})
+    extraction_cache.store(rows, {"doc_a": extraction_keys["doc_a"]})
+    if damage == "truncate":
+        path = next((tmp_path / "extract").rglob("*.statements.parquet"))
+        path.write_bytes(path.read_bytes()[:20])
+    store = DocumentStore(tmp_path / "run")
+    found, annotated = look_up_cached.fn(annotation_cache, extraction_cache, annotation_keys, extraction_keys, store)
+    assert annotated == {"doc_a"}  # doc_b's annotation is not cached: not looked up in the extraction cache
+    left = {name: store.result_files(EXTRACTED, name) for name in ExtractionCache.row_tables()}
+    if damage is None:
+        assert found == {"doc_a"}
+        for name, frame in rows.items():
+            assert [path.name for path in left[name]] == [f"{CACHED_RESULTS}.{name}.parquet"]
+            assert pl.read_parquet(left[name]).equals(frame), name
+    else:
+        assert found == set() and not any(left.values())
+        assert not list((tmp_path / "run").rglob("*.tmp"))
+
+
 @pytest.mark.parametrize("damage", ["truncate", "delete one table"])
 def test_a_damaged_entry_is_a_miss_not_an_error(tmp_path, damage):
     cache = AnnotationCache(tmp_path, "context")
@@ -541,8 +575,9 @@ def test_outside_a_run_started_for_them_the_flow_sends_no_heartbeats(harness, mo
 def test_blocks_texts_and_annotations_are_read_and_made_only_inside_task_runs(harness, monkeypatch, tmp_path):
     """The flow's own code reads no stored rows and annotates nothing: each annotation and extraction
     task reads its batch's blocks and texts from the one part of the run folder they are in, annotates
-    and extracts them (on whichever worker runs it) and returns the extracted rows only, so on a Dask
-    cluster no block, text, sentence or mention passes through the flow's process."""
+    and extracts them (on whichever worker runs it) and leaves the extracted rows there, so on a Dask
+    cluster no block, text, sentence or mention passes through the flow's process; publishing is given
+    the mentions as the files the tasks left, not as a table."""
     import gc
     import weakref
 
@@ -553,7 +588,7 @@ def test_blocks_texts_and_annotations_are_read_and_made_only_inside_task_runs(ha
     from flows.stages import annotate
     from flows.store import DocumentStore
 
-    reads, annotations, alive_when_publishing = [], [], []
+    reads, annotations, alive_when_publishing, published = [], [], [], []
     rows, annotate_documents, publish_release = DocumentStore.rows, annotate.annotate, pipeline.publish_release
 
     def recording_rows(store, table, kept, columns=None):
@@ -565,10 +600,11 @@ def test_blocks_texts_and_annotations_are_read_and_made_only_inside_task_runs(ha
         annotations.append((TaskRunContext.get() is not None, weakref.ref(sentences), weakref.ref(mentions)))
         return sentences, mentions
 
-    def checking_publish(*args, **kwargs):
+    def checking_publish(tables, documents, *args, **kwargs):
         gc.collect()
         alive_when_publishing.extend(ref() is not None for _, *refs in annotations for ref in refs)
-        return publish_release(*args, **kwargs)
+        published.append((sorted(tables), documents.mentions.files, documents.heights()["mentions"]))
+        return publish_release(tables, documents, *args, **kwargs)
 
     monkeypatch.setattr(DocumentStore, "rows", recording_rows)
     monkeypatch.setattr(annotate, "annotate", recording_annotation)
@@ -584,6 +620,9 @@ def test_blocks_texts_and_annotations_are_read_and_made_only_inside_task_runs(ha
     assert all(only is not None and len(only) == 1 for _, _, only, _ in reads), reads  # its part (one here)
     assert annotations and all(inside for inside, *_ in annotations)
     assert alive_when_publishing and not any(alive_when_publishing)  # the tasks returned extracted rows only
+    [(tables, mention_files, mention_rows)] = published
+    assert "mentions" not in tables and mention_files and mention_rows > 0
+    assert all(path.parent.name == pipeline.EXTRACTED for path in mention_files)
 
 
 def test_a_failed_prepare_batch_fails_the_run_with_its_own_error(harness, monkeypatch, tmp_path):
@@ -623,8 +662,11 @@ def test_batches_of_one_document_give_the_release_of_the_default_batches(increme
 
 def test_extracted_rows_come_back_in_document_order_whatever_the_order_they_were_left_in(seed_run, reference,
                                                                                         tmp_path):
+    """The tables the flow holds are read back in document order; the mentions stay in the files they were
+    left in, and publishing reads them in chunks (`tests/test_store.py`)."""
+    from flows import release
     from flows.cache import ExtractionCache
-    from flows.pipeline import EXTRACTED, extracted_rows
+    from flows.pipeline import CACHED_RESULTS, EXTRACTED, HELD_TABLES, extracted_mentions, extracted_rows
     from flows.stages import extract
     from flows.store import DocumentStore
 
@@ -639,11 +681,17 @@ def test_extracted_rows_come_back_in_document_order_whatever_the_order_they_were
     # the last two documents from the cache, the others left by tasks under names in reverse document order
     for number, doc_id in enumerate(reversed(doc_ids[:-2])):
         store.write_results(EXTRACTED, f"{number:02d}", rows_of([doc_id]))
-    rows = extracted_rows(rows_of(doc_ids[-2:]), store)
+    store.write_results(EXTRACTED, CACHED_RESULTS, {name: frame.lazy() for name, frame in rows_of(doc_ids[-2:]).items()})
+    rows = extracted_rows(store)
     assert all(tables[name]["source_doc_ids" if name == "events" else "doc_id"].n_unique() > 1
                for name in ("events", "statements", "mentions"))
-    for name, frame in tables.items():
-        assert rows[name].equals(frame), name
+    assert set(rows) == set(HELD_TABLES) and "mentions" not in rows
+    for name in HELD_TABLES:
+        assert rows[name].equals(tables[name]), name
+    mentions = extracted_mentions(store)
+    assert len(mentions.files) == len(doc_ids) - 1 and mentions.schema == tables["mentions"].schema
+    assert release.sort_table("mentions", pl.read_parquet(list(mentions.files))).equals(
+        release.sort_table("mentions", tables["mentions"]))
 
 
 @pytest.mark.parametrize("deleted, annotated, extracted", [

@@ -159,15 +159,19 @@ DAMAGES = [
 
 
 class _Whole:
-    """The two tables as one chunk, rows as they are: one whole-table validation."""
+    """The tables as one chunk, rows as they are: one whole-table validation."""
 
-    def __init__(self, documents, blocks):
-        self.index, self.blocks = documents, blocks
+    def __init__(self, documents, blocks, mentions=None):
+        self.index, self.blocks, self.mentions = documents, blocks, mentions
+
+    @property
+    def names(self):
+        return ("documents", "blocks") + (("mentions",) if self.mentions is not None else ())
 
     def chunks(self):
         from flows.store import Chunk
 
-        yield Chunk(None, None, self.index, self.blocks)
+        yield Chunk(None, None, self.index, self.blocks, self.mentions)
 
 
 @pytest.mark.parametrize(
@@ -188,6 +192,55 @@ def test_blocks_validated_in_chunks_fail_exactly_as_the_whole_table(tables, dama
     assert whole and any(line.startswith("blocks:") for line in whole)
     assert sorted(chunked) == sorted(whole)
     assert schema_failures(tables, _chunked(tables, documents_per_chunk)) == []
+
+
+MENTION_DAMAGES = [
+    lambda m, i: m.with_columns(_at(i(pl.lit(True)), -1, "sentence_start").cast(pl.Int32)),
+    lambda m, i: m.with_columns(_at(i(pl.lit(True)), pl.lit("alien"), "entity_type")),
+    lambda m, i: m.with_columns(_at(i(pl.lit(True)), pl.lit(None), "surface")),
+    lambda m, i: m.drop("surface"),
+    lambda m, i: m.with_columns(pl.col("sentence_index").cast(pl.Int64)),
+]
+
+
+@pytest.mark.parametrize("damage", MENTION_DAMAGES,
+                         ids=["negative offset", "unknown type", "null surface", "missing column", "wrong type"])
+def test_mentions_validated_in_chunks_fail_exactly_as_the_whole_table(tables, damage):
+    """The mentions cut into chunks of documents report the failures (checks, counts, first case) of the
+    table validated whole, as one chunk or as a table of its own, wherever the bad row is."""
+    documents_per_chunk = 1
+    from flows.release import sort_table
+
+    mentions = sort_table("mentions", tables["mentions"])
+    broken = dict(tables, mentions=damage(mentions, lambda predicate: _later_chunk_row(mentions, documents_per_chunk,
+                                                                                       predicate)))
+    one_table = schema_failures(broken, _chunked(broken, 10**9))  # mentions not cut: validated as one table
+    from flows.store import FrameDocuments
+
+    others = {name: frame for name, frame in broken.items() if name != "mentions"}  # the mentions only in chunks
+    whole = schema_failures(others, _Whole(broken["documents"], broken["blocks"], broken["mentions"]))
+    cut = FrameDocuments(broken["documents"], broken["blocks"], documents_per_chunk, mentions=broken["mentions"])
+    assert len(list(cut.chunks())) > 2
+    chunked = schema_failures(others, cut)
+    assert one_table and all(line.startswith("mentions:") for line in one_table)
+    assert sorted(chunked) == sorted(whole) == sorted(one_table)
+
+
+def test_mentions_compared_in_chunks_give_the_changelog_of_the_whole_table(tables, tmp_path):
+    from flows.store import FrameDocuments
+
+    mentions = tables["mentions"]
+    ids = sorted(set(mentions["doc_id"]))
+    first = dict(tables, mentions=mentions.filter(pl.col("doc_id") != ids[0]).with_columns(
+        surface=pl.when(pl.col("doc_id") == ids[-1]).then(pl.col("surface") + "!").otherwise(pl.col("surface"))))
+    changelogs = []
+    for name, cut in (("whole", lambda t: FrameDocuments(t["documents"], t["blocks"], 10**9)),
+                      ("chunked", lambda t: FrameDocuments(t["documents"], t["blocks"], 1, mentions=t["mentions"]))):
+        write_release(first, tmp_path / name, "test", documents=cut(first))
+        second = write_release(tables, tmp_path / name, "test-2", documents=cut(tables))
+        changelogs.append((second / "CHANGELOG.md").read_text(encoding="utf-8"))
+    assert changelogs[0] == changelogs[1]
+    assert ids[0] in changelogs[0] and ids[-1] in changelogs[0] and "mentions" in changelogs[0]
 
 
 @pytest.mark.parametrize("documents_per_chunk", [1, 2, 10**9])
@@ -248,14 +301,14 @@ def test_row_groups_do_not_change_the_published_tables(tables, tmp_path, row_gro
 
 @pytest.fixture()
 def validated(monkeypatch):
-    """The doc_ids whose documents rows and blocks rows pandera validates, as write_release runs."""
+    """The doc_ids whose documents, blocks and mentions rows pandera validates, as write_release runs."""
     from flows.stages import publish
 
-    seen = {"documents": set(), "blocks": set(), "frames": []}
+    seen = {"documents": set(), "blocks": set(), "mentions": set(), "frames": []}
     original = publish._FailureCases.add
 
     def add(self, frame):
-        for name in ("documents", "blocks"):
+        for name in ("documents", "blocks", "mentions"):
             if self.model is publish.release_schemas()[name] and "doc_id" in frame.columns:
                 seen[name] |= set(frame["doc_id"].to_list())
                 seen["frames"].append(name)
@@ -275,15 +328,19 @@ def _retitled(tables, doc_id, title):
 @pytest.mark.parametrize(
     "change, expected",
     [
-        (lambda t: dict(t, mentions=t["mentions"].head(t["mentions"].height - 1)), "none"),
+        (lambda t: dict(t, event_mentions=t["event_mentions"].head(t["event_mentions"].height - 1)), "none"),
         (lambda t: _retitled(t, t["documents"]["doc_id"].sort()[-1], "Tin mới"), "last"),
         (lambda t: _retitled(_retitled(t, t["documents"]["doc_id"].sort()[-1], "Tin mới"),
                              t["documents"]["doc_id"].sort()[0], "Tin khác"), "first and last"),
+        (lambda t: dict(t, mentions=t["mentions"].filter(pl.col("doc_id") != t["documents"]["doc_id"].sort()[-1])),
+         "last"),
     ],
-    ids=["another table changed", "one document changed", "two documents changed"],
+    ids=["another table changed", "one document changed", "two documents changed", "a document's mentions changed"],
 )
 def test_a_release_after_a_validated_one_validates_only_the_documents_that_changed(tables, tmp_path, validated,
                                                                                     change, expected):
+    """The mentions are cut into chunks of documents like the documents and blocks: a document whose
+    rows changed in any of the three has its rows in each validated again, the others not."""
     write_release(tables, tmp_path, "test")
     for seen in validated.values():
         seen.clear()
@@ -294,6 +351,7 @@ def test_a_release_after_a_validated_one_validates_only_the_documents_that_chang
     expected = {"none": set(), "last": {ids[-1]}, "first and last": {ids[0], ids[-1]}}[expected]
     assert validated["documents"] == expected
     assert validated["blocks"] == expected
+    assert validated["mentions"] == expected & set(after["mentions"]["doc_id"])
     assert release_failures(second) == []
 
 
@@ -381,9 +439,10 @@ def test_the_rows_left_to_validate_are_gathered_across_chunks(tables, tmp_path, 
     after = _retitled(_retitled(tables, ids[-1], "Tin mới"), ids[0], "Tin khác")
     for seen in validated.values():
         seen.clear()
-    write_release(after, tmp_path, "test-2", documents=FrameDocuments(after["documents"], after["blocks"], 1))
-    assert validated["documents"] == {ids[0], ids[-1]}
-    assert sorted(validated["frames"]) == ["blocks", "documents"]
+    write_release(after, tmp_path, "test-2", documents=FrameDocuments(after["documents"], after["blocks"], 1,
+                                                                       mentions=after["mentions"]))
+    assert validated["documents"] == validated["mentions"] == {ids[0], ids[-1]}
+    assert sorted(validated["frames"]) == ["blocks", "documents", "mentions"]
 
 
 def test_rows_kept_from_a_chunk_do_not_hold_the_chunk(tables):
@@ -406,6 +465,7 @@ def test_rows_kept_from_a_chunk_do_not_hold_the_chunk(tables):
     checks = _DocumentChecks(schema=True, cross=True, statements=tables["statements"])
     ids = documents["doc_id"].sort()
     checks.add(Chunk(None, None, documents, blocks), unchanged=ids[1:])  # one document left to validate
-    [(pending_documents, pending_blocks)] = checks.pending
+    [pending] = checks.pending
+    pending_blocks = pending["blocks"]
     assert set(pending_blocks["doc_id"]) == {ids[0]}
     assert size(pending_blocks) < size(blocks) / 2

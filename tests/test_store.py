@@ -14,7 +14,8 @@ import pytest
 from flows.stages import dedup, prepare
 from flows.stages.publish import write_release
 from flows import store as store_module
-from flows.store import (DocumentStore, FrameDocuments, StoredDocuments, chunk_bounds, run_folder, without_text)
+from flows.store import (DocumentRows, DocumentStore, FrameDocuments, StoredDocuments, chunk_bounds, run_folder,
+                         without_text)
 
 
 @pytest.fixture(scope="module")
@@ -115,17 +116,64 @@ def other_tables(seed_run, reference):
     return {name: frame for name, frame in seed_run.tables(reference).items() if name not in ("documents", "blocks")}
 
 
+def _mention_files(mentions: pl.DataFrame, folder) -> DocumentRows:
+    """`mentions` left in files as the extraction tasks leave them: a file per document, written in
+    reverse document order, each document's rows in their own order, and an empty file."""
+    folder.mkdir(parents=True)
+    files = []
+    for number, doc_id in enumerate(sorted(set(mentions["doc_id"]), reverse=True)):
+        files.append(folder / f"{number:02d}.mentions.parquet")
+        mentions.filter(pl.col("doc_id") == doc_id).write_parquet(files[-1])
+    files.append(folder / "empty.mentions.parquet")
+    mentions.clear().write_parquet(files[-1])
+    return DocumentRows(tuple(files), mentions.schema)
+
+
 @pytest.mark.parametrize("chunk_documents", [1, 1_000])
+@pytest.mark.parametrize("mentions", ["whole table", "in chunks", "in files"])
 def test_a_release_from_the_store_is_byte_for_byte_the_release_from_memory(corpus, reference, whole, tmp_path,
-                                                                          other_tables, chunk_documents):
+                                                                          other_tables, chunk_documents, mentions):
+    """The documents and blocks from the run folder, and the mentions published as one table, in chunks of
+    documents from memory, or in chunks from the files tasks leave: the same release."""
     stored, _ = _stored(corpus, reference, tmp_path / "store", chunk_documents=chunk_documents)
     from_memory = write_release(dict(other_tables, documents=whole.documents, blocks=whole.blocks),
-                                tmp_path / "memory", "test")
-    from_store = write_release(other_tables, tmp_path / "stored", "test", documents=stored)
+                                tmp_path / "memory", "test",
+                                documents=FrameDocuments(whole.documents, whole.blocks, chunk_documents))
+    tables = other_tables
+    if mentions == "in chunks":
+        stored = FrameDocuments(whole.documents, whole.blocks, chunk_documents, mentions=other_tables["mentions"])
+    elif mentions == "in files":
+        stored.mentions = _mention_files(other_tables["mentions"], tmp_path / "extracted")
+    if mentions != "whole table":
+        tables = {name: frame for name, frame in other_tables.items() if name != "mentions"}
+    from_store = write_release(tables, tmp_path / "stored", "test", documents=stored)
     for name in sorted(p.name for p in from_memory.iterdir() if p.name not in ("manifest.json", "SHA256SUMS")):
         assert (from_store / name).read_bytes() == (from_memory / name).read_bytes(), name
     manifests = [json.loads((r / "manifest.json").read_text(encoding="utf-8")) for r in (from_memory, from_store)]
     assert manifests[0]["tables"] == manifests[1]["tables"]
+
+
+@pytest.mark.parametrize("slice_rows", [4_096, 7])
+@pytest.mark.parametrize("chunk_documents", [1, 4, 1_000])
+def test_stored_mentions_come_in_the_chunks_of_their_documents_in_key_order(corpus, reference, whole, tmp_path,
+                                                                            other_tables, chunk_documents, slice_rows,
+                                                                            monkeypatch):
+    """Whatever the files and however their rows are gathered into slices (7 rows: slices cut across files)."""
+    from flows.release import sort_table
+
+    monkeypatch.setattr(store_module, "SLICE_ROWS", slice_rows)
+    stored, _ = _stored(corpus, reference, tmp_path / "store", chunk_documents=chunk_documents)
+    mentions = other_tables["mentions"]
+    stored.mentions = _mention_files(mentions, tmp_path / "extracted")
+    in_memory = FrameDocuments(whole.documents, whole.blocks, chunk_documents, mentions=mentions)
+    chunks, expected = list(stored.chunks()), list(in_memory.chunks())
+    assert len(chunks) == len(expected) > (1 if chunk_documents < 1_000 else 0)
+    for chunk, other in zip(chunks, expected):
+        assert chunk.mentions.equals(other.mentions) and chunk.documents.equals(other.documents)
+        assert set(chunk.mentions["doc_id"]) <= set(chunk.documents["doc_id"])
+    assert pl.concat([chunk.mentions for chunk in chunks]).equals(sort_table("mentions", mentions))
+    assert stored.heights()["mentions"] == mentions.height and stored.schemas()["mentions"] == mentions.schema
+    assert stored.names == in_memory.names == ("documents", "blocks", "mentions")
 
 
 def test_changes_compared_in_chunks_give_the_changelog_of_whole_tables(corpus, reference, whole, tmp_path,
@@ -172,6 +220,26 @@ def test_a_part_streamed_from_the_cache_is_written_in_row_groups_of_a_slice(corp
         groups = [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)]
         assert frame.height > 3 and sum(groups) == frame.height and max(groups) <= 3
     assert store.scan_part("cached", "blocks").collect().equals(whole.blocks)
+
+
+@pytest.mark.parametrize("slice_rows", [1, 3, 5, 100])
+def test_small_files_are_read_in_slices_of_whole_rows(tmp_path, monkeypatch, slice_rows):
+    """Rows of several files gathered into slices of `SLICE_ROWS` rows (the last one smaller), in file order,
+    cast to the table's schema."""
+    import pyarrow as pa
+
+    monkeypatch.setattr(store_module, "SLICE_ROWS", slice_rows)
+    frames = [pl.DataFrame({"doc_id": [f"doc_{f}{n}" for n in range(rows)], "n": list(range(rows))},
+                           schema={"doc_id": pl.String, "n": pl.Int32}) for f, rows in enumerate((4, 0, 1, 6))]
+    files = []
+    for number, frame in enumerate(frames):
+        files.append(tmp_path / f"{number}.parquet")
+        frame.write_parquet(files[-1])
+    schema = pl.DataFrame(schema={"n": pl.Int64, "doc_id": pl.String}).to_arrow().schema
+    slices = list(store_module._slices(files, ["n", "doc_id"], schema))
+    assert [frame.height for frame in slices[:-1]] == [slice_rows] * (len(slices) - 1)
+    assert 0 < slices[-1].height <= slice_rows
+    assert pl.concat(slices).equals(pl.concat(frames).select(pl.col("n").cast(pl.Int64), "doc_id"))
 
 
 def test_rows_of_some_columns_are_those_columns_of_the_whole_rows(corpus, reference, whole, tmp_path):

@@ -85,20 +85,23 @@ def release_schemas():
 # The two tables a release holds per document, validated, compared and written in chunks of whole
 # documents (`flows.store`): pandera's checks of a whole blocks table (its sorts, per-document
 # shifts) took about 170 MiB on the 31,806-article corpus (measured), as much as the table's own
-# text. Every check of `Blocks` and `Documents` is per row or per document, and their uniqueness
-# keys start with doc_id, so chunks cut between doc_id ranges find exactly the failures of one
-# whole-table validation, except a repeated value of another unique column (documents.source_file)
-# in two chunks: that check runs once over the documents' index (`_unique_failure_cases`).
+# text. The mentions are cut into the same chunks when the documents' tables hold them
+# (`DocumentTables.names`). Every check of `Blocks`, `Documents` and `Mentions` is per row or per
+# document, and their uniqueness keys start with doc_id, so chunks cut between doc_id ranges find
+# exactly the failures of one whole-table validation, except a repeated value of another unique
+# column (documents.source_file) in two chunks: that check runs once over the documents' index
+# (`_unique_failure_cases`).
 DOCUMENT_TABLES = ("documents", "blocks")
 
 
 def document_tables(tables: dict[str, pl.DataFrame], documents: DocumentTables | None = None
                     ) -> DocumentTables | None:
-    """`documents`, or the documents and blocks of `tables` held in memory (None when one is missing)."""
+    """`documents`, or the documents, blocks and mentions of `tables` held in memory (None when the
+    documents or the blocks are missing)."""
     if documents is not None:
         return documents
     if all(name in tables for name in DOCUMENT_TABLES):
-        return FrameDocuments(tables["documents"], tables["blocks"])
+        return FrameDocuments(tables["documents"], tables["blocks"], mentions=tables.get("mentions"))
     return None
 
 
@@ -159,37 +162,39 @@ def _unique_failure_cases(model, index: pl.DataFrame, cases: pl.DataFrame | None
 
 
 class _DocumentChecks:
-    """The checks of the documents and blocks tables, fed one chunk at a time in key order (`add`,
-    then `close`): pandera's schemas (`schema`) and the cross-table checks that need each document's
-    text and blocks (`cross`: its kept blocks rebuild its text, all its blocks the raw file; and the
-    texts that statements point into, kept for `_reference_failures`). The cross-table checks assume
-    valid tables, so they stop at the first rows that fail a schema (whose failures are reported)."""
+    """The checks of the tables cut into chunks of documents (`names`), fed one chunk at a time in key
+    order (`add`, then `close`): pandera's schemas (`schema`) and the cross-table checks that need each
+    document's text and blocks (`cross`: its kept blocks rebuild its text, all its blocks the raw file;
+    and the texts that statements point into, kept for `_reference_failures`). The cross-table checks
+    assume valid tables, so they stop at the first rows that fail a schema (whose failures are reported)."""
 
-    def __init__(self, schema: bool, cross: bool, statements: pl.DataFrame | None = None):
+    def __init__(self, schema: bool, cross: bool, statements: pl.DataFrame | None = None,
+                 names: tuple[str, ...] = DOCUMENT_TABLES):
         models = release_schemas()
-        self.cases = {name: _FailureCases(models[name]) for name in DOCUMENT_TABLES} if schema else {}
+        self.cases = {name: _FailureCases(models[name]) for name in names} if schema else {}
         self.cross = cross
         # Python strings of only the texts that statements point into: all of a corpus' texts as str
         # took about 200 MiB (measured on 31,806 articles), at the publisher's peak.
         self.wanted = sorted(set(statements["doc_id"].unique().to_list())) if cross and statements is not None else []
         self.texts: dict[str, str] = {}
         self.cross_failures: list[str] = []
-        self.pending: list[tuple[pl.DataFrame, pl.DataFrame]] = []  # (documents, blocks) not checked yet
+        self.pending: list[dict[str, pl.DataFrame]] = []  # each chunk's rows not checked yet, by table
 
     def add(self, chunk: Chunk, unchanged: pl.Series | None = None) -> None:
         """Check one chunk; the rows of the documents in `unchanged` were validated before (by this
         code, in a release whose rows they equal) and are not checked again. The rows to check are
         gathered across chunks up to `CHUNK_DOCUMENTS` documents: pandera's fixed cost per validated
         frame (about 35 ms, measured) would otherwise dominate a run that adds a few documents."""
-        documents, blocks = chunk.documents, chunk.blocks
+        tables = chunk.tables()
+        documents = tables["documents"]
         if self.wanted and {"doc_id", "text"} <= set(documents.columns):
             self.texts.update(documents.filter(pl.col("doc_id").is_in(self.wanted)).select("doc_id", "text").iter_rows())
         if unchanged is not None and unchanged.len():
-            documents = owned_rows(documents.filter(~pl.col("doc_id").is_in(unchanged.implode())))
-            blocks = owned_rows(blocks.filter(~pl.col("doc_id").is_in(unchanged.implode())))
-        if documents.height or blocks.height or not self.pending:
-            self.pending.append((documents, blocks))
-        if sum(frame.height for frame, _ in self.pending) >= CHUNK_DOCUMENTS:
+            tables = {name: owned_rows(frame.filter(~pl.col("doc_id").is_in(unchanged.implode())))
+                      for name, frame in tables.items()}
+        if any(frame.height for frame in tables.values()) or not self.pending:
+            self.pending.append(tables)
+        if sum(tables["documents"].height for tables in self.pending) >= CHUNK_DOCUMENTS:
             self._check_pending()
 
     def close(self) -> None:
@@ -198,12 +203,13 @@ class _DocumentChecks:
             self._check_pending()
 
     def _check_pending(self) -> None:
-        documents = pl.concat([frame for frame, _ in self.pending], how="vertical")
-        blocks = pl.concat([frame for _, frame in self.pending], how="vertical")
+        gathered = {name: pl.concat([tables[name] for tables in self.pending], how="vertical")
+                    for name in self.pending[0]}
         self.pending = []
-        for name, frame in (("documents", documents), ("blocks", blocks)):
+        for name, frame in gathered.items():
             if name in self.cases:
                 self.cases[name].add(frame)
+        documents, blocks = gathered["documents"], gathered["blocks"]
         if not self.cross or any(cases.failed for cases in self.cases.values()):
             return
         # Vectorised per chunk (a Python loop over the groups cost seconds per 10,000 documents): the
@@ -296,7 +302,7 @@ def schema_failures(tables: dict[str, pl.DataFrame], documents: DocumentTables |
     stored = document_tables(tables, documents)
     if stored is None:
         return _schema_lines({}, tables)
-    checks = _checked(_DocumentChecks(schema=True, cross=False), stored)
+    checks = _checked(_DocumentChecks(schema=True, cross=False, names=stored.names), stored)
     return _schema_lines(checks.schema_failures(stored.index), tables)
 
 
@@ -312,7 +318,8 @@ def table_failures(tables: dict[str, pl.DataFrame], documents: DocumentTables | 
     """Every failing check, in one pass over the documents' chunks: the schemas' failures or, when
     there are none, the cross-table ones (which assume valid tables); empty when all hold."""
     stored = document_tables(tables, documents)
-    checks = _checked(_DocumentChecks(schema=True, cross=True, statements=tables.get("statements")), stored)
+    checks = _checked(_DocumentChecks(schema=True, cross=True, statements=tables.get("statements"),
+                                      names=stored.names if stored is not None else DOCUMENT_TABLES), stored)
     return _failure_lines(checks, tables, stored)
 
 
@@ -411,7 +418,7 @@ def write_release(tables: dict[str, pl.DataFrame], output_dir: Path, vndiplo_ver
     `release.release_fingerprint`). Raises ReleaseInvalid when a check fails and
     release.PublishLocked when another run publishes."""
     documents = document_tables(tables, documents)
-    others = {name: frame for name, frame in tables.items() if name not in DOCUMENT_TABLES}
+    others = {name: frame for name, frame in tables.items() if name not in documents.names}
     releases = Path(output_dir) / "releases"
     fingerprint = fingerprint or release.release_fingerprint(
         release.input_files_of_tables({"documents": documents.index, "rejects": tables["rejects"]}), vndiplo_version)
@@ -426,10 +433,10 @@ def write_release(tables: dict[str, pl.DataFrame], output_dir: Path, vndiplo_ver
         previous_manifest = release.read_manifest(releases / previous) if previous else None
         if previous_manifest is not None and previous_manifest.get("fingerprint") == fingerprint:
             return releases / previous
-        earlier = _EarlierRelease(releases / previous) if previous else None
+        earlier = _EarlierRelease(releases / previous, documents.names) if previous else None
         compared = _check_and_compare(others, documents, earlier)
         ordered = {name: release.sort_table(name, others[name]) for name in release_schemas()
-                   if name not in DOCUMENT_TABLES}
+                   if name not in documents.names}
         diffs = _diffs(earlier, ordered, compared) if earlier is not None else None
         version = release.bump(previous, diffs or [])
         if version is None:  # same tables as the newest release: nothing to publish
@@ -464,21 +471,21 @@ def _pandera_version() -> str:
 
 
 class _EarlierRelease:
-    """The newest release, read one doc_id range at a time for the comparison with the next one.
+    """The newest release, its tables `names` (those cut into chunks of documents) read one doc_id range
+    at a time for the comparison with the next one.
 
-    `trusted`: its documents and blocks files are those its manifest lists and were validated by the
-    code that validates now (`validation_fingerprint`), so a document whose rows equal its rows there
-    passes every per-document check again and need not be validated again."""
+    `trusted`: those tables' files are the ones its manifest lists and were validated by the code that
+    validates now (`validation_fingerprint`), so a document whose rows equal its rows there passes every
+    per-document check again and need not be validated again."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, names: tuple[str, ...] = DOCUMENT_TABLES):
         self.manifest = release.read_manifest(directory)
         specs = self.manifest["tables"]
         self.files = {name: directory / spec["file"] for name, spec in specs.items()}
-        self.scans = {name: pl.scan_parquet(self.files[name]) if name in self.files else None
-                      for name in DOCUMENT_TABLES}
+        self.scans = {name: pl.scan_parquet(self.files[name]) if name in self.files else None for name in names}
         self.trusted = (self.manifest.get("validation_fingerprint") == validation_fingerprint()
                         and all(name in specs and file_sha256(self.files[name]) == specs[name]["sha256"]
-                                for name in DOCUMENT_TABLES))
+                                for name in names))
 
     def rows(self, name: str, lower: str | None, upper: str | None) -> pl.DataFrame | None:
         scan = self.scans[name]
@@ -487,12 +494,12 @@ class _EarlierRelease:
 
 def unchanged_documents(chunk: Chunk, before: dict[str, pl.DataFrame | None],
                         diffs: dict[str, release.TableDiff]) -> pl.Series:
-    """The doc_ids of `chunk` whose document row and block rows are those of the earlier release:
-    none the comparison of the chunk with the earlier rows of its range (`release.diff_table`, rows
-    named by their key, doc_id first) finds added, removed or changed, and none at all when the
-    tables' columns, their order or their types differ."""
-    after = {"documents": chunk.documents, "blocks": chunk.blocks}
-    if any(before[name] is None or before[name].schema != after[name].schema for name in DOCUMENT_TABLES):
+    """The doc_ids of `chunk` whose rows in each of its tables (document, blocks, mentions) are those of
+    the earlier release: none the comparison of the chunk with the earlier rows of its range
+    (`release.diff_table`, rows named by their key, doc_id first) finds added, removed or changed, and
+    none at all when a table's columns, their order or their types differ."""
+    after = chunk.tables()
+    if any(before.get(name) is None or before[name].schema != frame.schema for name, frame in after.items()):
         return pl.Series("doc_id", [], pl.String)
     touched = {key.split("/", 1)[0] for diff in diffs.values() for key in (*diff.added, *diff.removed, *diff.changed)}
     doc_ids = chunk.documents["doc_id"]
@@ -505,14 +512,14 @@ def _check_and_compare(others: dict[str, pl.DataFrame], documents: DocumentTable
     over their chunks, each against the earlier rows of the same doc_id range: raises ReleaseInvalid
     listing every failure, else returns the two tables' diffs (none without an earlier release). The
     documents whose rows equal those of a `trusted` earlier release are not validated again."""
-    checks = _DocumentChecks(schema=True, cross=True, statements=others.get("statements"))
-    parts: dict[str, list[release.TableDiff]] = {name: [] for name in DOCUMENT_TABLES}
+    checks = _DocumentChecks(schema=True, cross=True, statements=others.get("statements"), names=documents.names)
+    parts: dict[str, list[release.TableDiff]] = {name: [] for name in documents.names}
     for chunk in documents.chunks():
         unchanged = None
         if earlier is not None:
-            before = {name: earlier.rows(name, chunk.lower, chunk.upper) for name in DOCUMENT_TABLES}
-            diffs = {name: release.diff_table(name, before[name], after)
-                     for name, after in (("documents", chunk.documents), ("blocks", chunk.blocks))}
+            after = chunk.tables()
+            before = {name: earlier.rows(name, chunk.lower, chunk.upper) for name in after}
+            diffs = {name: release.diff_table(name, before[name], frame) for name, frame in after.items()}
             for name, diff in diffs.items():
                 parts[name].append(diff)
             if earlier.trusted:
@@ -524,16 +531,16 @@ def _check_and_compare(others: dict[str, pl.DataFrame], documents: DocumentTable
         raise ReleaseInvalid(f"{len(failures)} check(s) failed: " + "; ".join(failures))
     if earlier is None:
         return {}
-    schemas = {"documents": documents.documents_schema, "blocks": documents.blocks_schema}
-    return {name: release.merge_diffs(parts[name], list(schemas[name])) for name in DOCUMENT_TABLES}
+    schemas = documents.schemas()
+    return {name: release.merge_diffs(parts[name], list(schemas[name])) for name in documents.names}
 
 
 def _diffs(earlier: _EarlierRelease, ordered: dict[str, pl.DataFrame], documents: dict[str, release.TableDiff]
            ) -> list[release.TableDiff]:
-    """What changed since the `earlier` release (`release.diff_tables`), with the documents' and
-    blocks' diffs from `_check_and_compare`."""
+    """What changed since the `earlier` release (`release.diff_tables`), with the diffs of the tables cut
+    into chunks (`documents`) from `_check_and_compare`."""
     files = earlier.files
-    diffs = [documents[name] if name in DOCUMENT_TABLES
+    diffs = [documents[name] if name in documents
              else release.diff_table(name, pl.read_parquet(files[name]) if name in files else None, ordered[name])
              for name in release_schemas()]
     diffs += [release.diff_table(name, pl.read_parquet(path), None) for name, path in files.items()
@@ -544,8 +551,8 @@ def _diffs(earlier: _EarlierRelease, ordered: dict[str, pl.DataFrame], documents
 def _write_staging(staging: Path, tables: dict[str, pl.DataFrame], documents: DocumentTables, version: str,
                    vndiplo_version: str, fingerprint: str, previous: str | None, diffs, config: PublishConfig) -> None:
     shapes = {name: release.TableShape(frame.schema, frame.height) for name, frame in tables.items()}
-    shapes["documents"] = release.TableShape(documents.documents_schema, documents.index.height)
-    shapes["blocks"] = release.TableShape(documents.blocks_schema, documents.blocks_rows)
+    heights = documents.heights()
+    shapes |= {name: release.TableShape(schema, heights[name]) for name, schema in documents.schemas().items()}
     shapes = {name: shapes[name] for name in release_schemas()}
     manifest = {
         "version": version,
@@ -559,10 +566,10 @@ def _write_staging(staging: Path, tables: dict[str, pl.DataFrame], documents: Do
         "tables": {},
     }
     writers = {name: _TableWriter(staging / f"{name}.parquet", name, shapes[name].schema, version, config)
-               for name in DOCUMENT_TABLES}
+               for name in documents.names}
     for chunk in documents.chunks():
-        writers["documents"].write(chunk.documents)
-        writers["blocks"].write(chunk.blocks)
+        for name, frame in chunk.tables().items():
+            writers[name].write(frame)
     files = {}
     for name, shape in shapes.items():
         path = staging / f"{name}.parquet"
