@@ -218,11 +218,7 @@ class PreparedCache:
         """(a Prepared of the cached files or None, the set of their paths); `keys` from `keys()`."""
         from flows.stages.prepare import Prepared, no_repeats
 
-        frames, found = self.scan(keys)
-        try:
-            frames = {name: frame.collect() for name, frame in frames.items()} if frames is not None else None
-        except (OSError, pl.exceptions.PolarsError):
-            frames = None
+        frames, found = collected(*self.scan(keys))
         if frames is None:
             return None, set()
         return Prepared(frames["documents"], frames["blocks"], frames["rejects"], no_repeats()), found
@@ -271,6 +267,17 @@ def scan_entries(segments: Segments, keys: dict[str, str], tables: Iterable[str]
             {item for item, key in keys.items() if key in found})
 
 
+def collected(frames: dict[str, pl.LazyFrame] | None, found: set[str]) -> tuple[dict[str, pl.DataFrame] | None, set[str]]:
+    """`scan_entries`' result with its frames collected; (None, set()) when there are none or they cannot be
+    read (recompute everything rather than serve part of it)."""
+    if frames is None:
+        return None, set()
+    try:
+        return {table: frame.collect() for table, frame in frames.items()}, found
+    except (OSError, pl.exceptions.PolarsError):
+        return None, set()
+
+
 def document_of(frame: pl.DataFrame | pl.LazyFrame) -> pl.Expr:
     """The document each row of a per-document table belongs to: its `doc_id`, or for an event read
     from one document (before the tellings of an event are merged) its only source."""
@@ -301,12 +308,7 @@ class _DocumentEntries:
 
     def load(self, keys: dict[str, str]) -> tuple[dict[str, pl.DataFrame] | None, set[str]]:
         """({row table: the cached rows of `keys`' documents} or None, the doc_ids found)."""
-        frames, found = self.scan(keys)
-        try:
-            return ({table: frame.collect() for table, frame in frames.items()}, found) if frames is not None else (
-                None, set())
-        except (OSError, pl.exceptions.PolarsError):
-            return None, set()
+        return collected(*self.scan(keys))
 
     def scan(self, keys: dict[str, str]) -> tuple[dict[str, pl.LazyFrame] | None, set[str]]:
         """`load`, lazily (`scan_entries`): the rows are read when the frames are collected or sunk."""

@@ -175,15 +175,18 @@ class Chunk:
     mentions: pl.DataFrame | None = None
 
     def tables(self) -> dict[str, pl.DataFrame]:
-        """The chunk's rows by table name, in `chunked_tables` order."""
-        return {name: frame for name, frame in zip(CHUNKED_TABLES, (self.documents, self.blocks, self.mentions))
-                if frame is not None}
+        """The chunk's rows by table name, in `CHUNKED_TABLES` order."""
+        return _by_name(self.documents, self.blocks, self.mentions)
 
 
 # The release tables that can be cut into chunks of whole documents: each has a doc_id and its key starts
 # with it. Documents and blocks always are; mentions (160,881 rows at 31,806 articles, which polars read
 # and sorted in about 107 MiB, measured) when the rows are given in files (`DocumentRows`) or frames.
 CHUNKED_TABLES = ("documents", "blocks", "mentions")
+
+
+def _by_name(documents: pl.DataFrame, blocks: pl.DataFrame, mentions: pl.DataFrame | None) -> dict[str, pl.DataFrame]:
+    return {name: frame for name, frame in zip(CHUNKED_TABLES, (documents, blocks, mentions)) if frame is not None}
 
 
 @dataclass(frozen=True)
@@ -239,8 +242,7 @@ class FrameDocuments:
         return self.documents
 
     def _frames(self) -> dict[str, pl.DataFrame]:
-        return {name: frame for name, frame in zip(CHUNKED_TABLES, (self.documents, self.blocks, self.mentions))
-                if frame is not None}
+        return _by_name(self.documents, self.blocks, self.mentions)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -252,18 +254,6 @@ class FrameDocuments:
 
     def heights(self) -> dict[str, int]:
         return {name: frame.height for name, frame in self._frames().items()}
-
-    @property
-    def documents_schema(self) -> pl.Schema:
-        return self.documents.schema
-
-    @property
-    def blocks_schema(self) -> pl.Schema:
-        return self.blocks.schema
-
-    @property
-    def blocks_rows(self) -> int:
-        return self.blocks.height
 
     def chunks(self) -> Iterator[Chunk]:
         frames = self._frames()
