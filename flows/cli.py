@@ -78,6 +78,7 @@ def _run(args: argparse.Namespace) -> int:
 
     server = TemporaryServer.start_unless_configured()  # starts while the pipeline is imported
     n_inputs = files_to_prepare(input_dir, Path(args.output), sources) if args.runner == "auto" else 0
+    del sources  # not held during the flow, which reads the files again (31,806 files' refs: about 12 MiB)
     if starts_local_cluster(args.runner, args.dask_address, n_inputs):
         from flows.dask_cluster import start_worker_forkserver
 

@@ -255,6 +255,10 @@ class FrameDocuments:
     def heights(self) -> dict[str, int]:
         return {name: frame.height for name, frame in self._frames().items()}
 
+    def scan_blocks(self) -> pl.LazyFrame:
+        """The blocks, unsorted, as a lazy frame (as `StoredDocuments.scan_blocks`)."""
+        return self.blocks.lazy()
+
     def chunks(self) -> Iterator[Chunk]:
         frames = self._frames()
         if any("doc_id" not in frame.columns for frame in frames.values()):
@@ -313,9 +317,13 @@ class StoredDocuments:
     @property
     def blocks_rows(self) -> int:
         if self._blocks_rows is None:
-            self._blocks_rows = (self.store.scan("blocks").join(self._kept().lazy(), on=["doc_id", "source_file"],
-                                                                how="semi").select(pl.len()).collect(engine="streaming").item())
+            self._blocks_rows = self.scan_blocks().select(pl.len()).collect(engine="streaming").item()
         return self._blocks_rows
+
+    def scan_blocks(self) -> pl.LazyFrame:
+        """The release's blocks (those of the index's documents, with the stored `source_file`), unsorted,
+        read lazily: a count over a few columns reads those columns only, not the chunks."""
+        return self.store.scan("blocks").join(self._kept().lazy(), on=["doc_id", "source_file"], how="semi")
 
     def rows(self, doc_ids: list[str]) -> pl.DataFrame:
         """The whole rows (with their text) of the documents `doc_ids`, sorted by doc_id."""

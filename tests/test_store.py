@@ -14,6 +14,7 @@ import pytest
 from flows.stages import dedup, prepare
 from flows.stages.publish import write_release
 from flows import store as store_module
+from flows.release import sort_table
 from flows.store import (DocumentRows, DocumentStore, FrameDocuments, StoredDocuments, chunk_bounds, run_folder,
                          without_text)
 
@@ -63,6 +64,16 @@ def test_stored_chunks_are_the_chunks_of_the_tables_in_memory(corpus, reference,
     assert list(stored.chunks())[0].documents.equals(chunks[0].documents)  # a second pass reads the same
     assert (stored.documents_schema, stored.blocks_schema, stored.blocks_rows) == (
         whole.documents.schema, whole.blocks.schema, whole.blocks.height)
+
+
+@pytest.mark.parametrize("batch_size", [1, 4])
+def test_the_blocks_scanned_are_the_release_blocks_not_those_of_files_set_aside(corpus, reference, whole, tmp_path,
+                                                                                batch_size):
+    stored, _ = _stored(corpus, reference, tmp_path, batch_size=batch_size)
+    assert stored.store.scan("blocks").select(pl.len()).collect().item() > whole.blocks.height  # the repeats' too
+    scanned = stored.scan_blocks().collect()
+    assert sort_table("blocks", scanned.drop("source_file")).equals(whole.blocks)
+    assert FrameDocuments(whole.documents, whole.blocks).scan_blocks().collect().equals(whole.blocks)
 
 
 def test_rows_of_some_documents_are_their_whole_rows(corpus, reference, whole, tmp_path):
