@@ -22,7 +22,10 @@ UTC, timed in the CLI); the time outside stage code from 17.8 and 20.5 s to 10.8
 13.5% and 12.7% of the wall time to 9.6% and 10.3% (11:59-12:08 UTC). The flow starts once the workers
 run, while they still import the pipeline (`LocalDaskCluster.address`).
 
-Guarantees: the cluster is the one DaskTaskRunner would start (one single-threaded worker process
+The scheduler runs in a process of its own, forked from the same server (`flows.dask_scheduler`):
+in the flow's process, as `LocalCluster` runs it, it kept memory that grew with the number of tasks.
+
+Guarantees: the workers are the ones DaskTaskRunner would start (one single-threaded worker process
 per core, see `CLUSTER_OPTIONS`); the workers get `environment` on top of this process's
 (`PREFECT_API_URL` of the run's server); a cluster that cannot start is a one-line error when its
 address is asked for. This module does not import Prefect (only flows/pipeline.py does).
@@ -74,6 +77,30 @@ def import_pipeline() -> None:
     import flows.pipeline  # noqa: F401
 
 
+def local_cluster(workers: int, environment: dict[str, str]):
+    """The cluster `LocalCluster(n_workers=workers, env=environment, **CLUSTER_OPTIONS)` starts (the same
+    workers, options and log level), but with its scheduler in a process of its own (`flows.dask_scheduler`,
+    where the memory this saves the flow's process was measured)."""
+    import logging
+
+    from distributed import Nanny, SpecCluster
+    from distributed.worker_memory import parse_memory_limit
+
+    from flows.dask_scheduler import SchedulerProcess
+
+    host, protocol = "127.0.0.1", "tcp://"
+    scheduler = {"cls": SchedulerProcess,
+                 "options": {"options": {"host": host, "port": 0, "protocol": protocol, "dashboard": False,
+                                         # its HTTP routes (health, metrics) on a free port, not Dask's 8787
+                                         "dashboard_address": CLUSTER_OPTIONS["dashboard_address"]}}}
+    memory_limit = parse_memory_limit("auto", 1, workers, logger=logging.getLogger(__name__))
+    worker = {"cls": Nanny, "options": {"host": host, "protocol": protocol, "memory_limit": memory_limit,
+                                        "nthreads": CLUSTER_OPTIONS["threads_per_worker"], "dashboard": False,
+                                        "silence_logs": logging.WARN, "env": environment}}
+    return SpecCluster(scheduler=scheduler, workers=dict.fromkeys(range(workers), worker), worker=worker,
+                       silence_logs=logging.WARN, name="LocalDaskCluster")
+
+
 class LocalDaskCluster:
     """A local cluster started in a background thread; `address` waits for its workers to run, `ready` for
     them to have imported the pipeline too, `close` stops it."""
@@ -90,9 +117,9 @@ class LocalDaskCluster:
         try:
             configure_dask()
             start_worker_forkserver()
-            from distributed import Client, LocalCluster
+            from distributed import Client
 
-            self._cluster = LocalCluster(n_workers=self.workers, env=self.environment, **CLUSTER_OPTIONS)
+            self._cluster = local_cluster(self.workers, self.environment)
             self._up.set()
             with Client(self._cluster) as client:
                 client.run(import_pipeline)

@@ -44,6 +44,7 @@ def test_the_flow_starts_once_the_workers_run_not_once_they_have_imported_the_pi
 
     import distributed
 
+    from flows import dask_cluster
     from flows.dask_cluster import LocalDaskCluster
 
     release, imported = threading.Event(), threading.Event()
@@ -51,7 +52,7 @@ def test_the_flow_starts_once_the_workers_run_not_once_they_have_imported_the_pi
     class Cluster:
         scheduler_address = "tcp://127.0.0.1:8786"
 
-        def __init__(self, **_):
+        def __init__(self, *_):
             pass
 
         def close(self):
@@ -71,7 +72,7 @@ def test_the_flow_starts_once_the_workers_run_not_once_they_have_imported_the_pi
             release.wait(timeout=10)  # the workers' import of the pipeline, until the test lets it end
             imported.set()
 
-    monkeypatch.setattr(distributed, "LocalCluster", Cluster)
+    monkeypatch.setattr(dask_cluster, "local_cluster", Cluster)
     monkeypatch.setattr(distributed, "Client", Client)
     cluster = LocalDaskCluster(workers=1, environment={})
     try:
@@ -185,6 +186,99 @@ def test_the_early_cluster_workers_have_the_run_environment_and_the_pipeline_imp
     assert all(repr(module) in server_command for module in WORKER_PRELOAD)
 
 
+def test_the_early_cluster_scheduler_runs_in_a_process_of_its_own_that_ends_with_the_cluster():
+    """The scheduler holds every task's arguments until it releases the task, and a process does not give
+    that memory back: it must not live in the flow's process (flows/dask_scheduler.py)."""
+    import os
+
+    import psutil
+    from distributed import Client
+
+    from flows.dask_cluster import LocalDaskCluster
+
+    cluster = LocalDaskCluster(workers=1, environment={})
+    try:
+        with Client(cluster.ready()) as client:
+            scheduler_pid = client.run_on_scheduler(lambda: __import__("os").getpid())
+            assert client.submit(len, "four").result() == 4  # the worker takes its tasks from that scheduler
+        assert scheduler_pid != os.getpid()
+        assert "multiprocessing.forkserver import main" in " ".join(psutil.Process(scheduler_pid).parent().cmdline())
+    finally:
+        cluster.close()
+    assert not _running(scheduler_pid)
+
+
+def _running(pid: int) -> bool:
+    import psutil
+
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+# Run as a script, not with -c: the process forked from the worker server imports the starter's main
+# module by its path.
+SCHEDULER_STARTER = """
+import asyncio
+
+from flows.dask_scheduler import SchedulerProcess
+
+
+async def main():
+    scheduler = SchedulerProcess({"host": "127.0.0.1", "port": 0, "dashboard": False, "dashboard_address": ":0"})
+    await scheduler.start()
+    print(scheduler.process.pid, flush=True)
+    await asyncio.sleep(600)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
+"""
+
+
+def test_the_scheduler_process_ends_when_the_process_that_started_it_is_killed(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    starter = tmp_path / "start_scheduler.py"
+    starter.write_text(SCHEDULER_STARTER)
+    process = subprocess.Popen([sys.executable, str(starter)], stdout=subprocess.PIPE, text=True)
+    try:
+        scheduler_pid = int(process.stdout.readline())
+        assert _running(scheduler_pid)
+    finally:
+        process.kill()  # no exit handler runs: only the closed pipe tells the scheduler
+        process.wait()
+    deadline = time.monotonic() + 30
+    while _running(scheduler_pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _running(scheduler_pid)
+
+
+def test_a_scheduler_that_cannot_start_is_a_one_line_error_with_its_reason():
+    import asyncio
+    import socket
+
+    from flows.dask_scheduler import SchedulerProcess
+
+    async def start_and_close(scheduler):
+        try:
+            await scheduler.start()
+        finally:
+            await scheduler.close()
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        scheduler = SchedulerProcess({"host": "127.0.0.1", "port": taken.getsockname()[1], "dashboard": False,
+                                      "dashboard_address": ":0"})
+        with pytest.raises(RuntimeError, match=r"^the Dask scheduler did not start: OSError: .*in use$"):
+            asyncio.run(start_and_close(scheduler))
+    assert scheduler.process is None  # closed: its process was waited for
+
+
 def test_the_worker_server_imports_no_polars():
     """A fork copies no thread, and importing polars starts some (jemalloc's background threads):
     the worker server must not import it, nor anything that does."""
@@ -198,14 +292,13 @@ def test_the_worker_server_imports_no_polars():
 
 
 def test_an_early_cluster_that_cannot_start_is_a_one_line_error(monkeypatch):
-    import distributed
-
+    from flows import dask_cluster
     from flows.dask_cluster import LocalDaskCluster
 
-    def refuse(**_):
+    def refuse(*_):
         raise OSError("no port left")
 
-    monkeypatch.setattr(distributed, "LocalCluster", refuse)
+    monkeypatch.setattr(dask_cluster, "local_cluster", refuse)
     cluster = LocalDaskCluster(workers=1, environment={})
     with pytest.raises(RuntimeError, match="^the local Dask cluster did not start: no port left$"):
         cluster.address
