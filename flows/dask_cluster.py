@@ -37,6 +37,10 @@ import threading
 
 # One single-threaded worker process per core: annotation is pure Python and holds the GIL.
 CLUSTER_OPTIONS = {"threads_per_worker": 1, "processes": True, "dashboard_address": ":0"}
+# The options `LocalCluster(**CLUSTER_OPTIONS)` gives its scheduler, less the dashboard (its HTTP routes, health
+# and metrics, on a free port, not Dask's 8787), for the scheduler in a process of its own (`local_cluster`).
+SCHEDULER_OPTIONS = {"host": "127.0.0.1", "port": 0, "protocol": "tcp://", "dashboard": False,
+                     "dashboard_address": CLUSTER_OPTIONS["dashboard_address"]}
 
 
 def configure_dask() -> None:
@@ -88,15 +92,11 @@ def local_cluster(workers: int, environment: dict[str, str]):
 
     from flows.dask_scheduler import SchedulerProcess
 
-    host, protocol = "127.0.0.1", "tcp://"
-    scheduler = {"cls": SchedulerProcess,
-                 "options": {"options": {"host": host, "port": 0, "protocol": protocol, "dashboard": False,
-                                         # its HTTP routes (health, metrics) on a free port, not Dask's 8787
-                                         "dashboard_address": CLUSTER_OPTIONS["dashboard_address"]}}}
+    scheduler = {"cls": SchedulerProcess, "options": {"options": SCHEDULER_OPTIONS}}
     memory_limit = parse_memory_limit("auto", 1, workers, logger=logging.getLogger(__name__))
-    worker = {"cls": Nanny, "options": {"host": host, "protocol": protocol, "memory_limit": memory_limit,
-                                        "nthreads": CLUSTER_OPTIONS["threads_per_worker"], "dashboard": False,
-                                        "silence_logs": logging.WARN, "env": environment}}
+    worker = {"cls": Nanny, "options": {"host": SCHEDULER_OPTIONS["host"], "protocol": SCHEDULER_OPTIONS["protocol"],
+                                        "nthreads": CLUSTER_OPTIONS["threads_per_worker"], "memory_limit": memory_limit,
+                                        "dashboard": False, "silence_logs": logging.WARN, "env": environment}}
     return SpecCluster(scheduler=scheduler, workers=dict.fromkeys(range(workers), worker), worker=worker,
                        silence_logs=logging.WARN, name="LocalDaskCluster")
 

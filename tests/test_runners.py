@@ -222,11 +222,12 @@ def _running(pid: int) -> bool:
 SCHEDULER_STARTER = """
 import asyncio
 
+from flows.dask_cluster import SCHEDULER_OPTIONS
 from flows.dask_scheduler import SchedulerProcess
 
 
 async def main():
-    scheduler = SchedulerProcess({"host": "127.0.0.1", "port": 0, "dashboard": False, "dashboard_address": ":0"})
+    scheduler = SchedulerProcess(SCHEDULER_OPTIONS)
     await scheduler.start()
     print(scheduler.process.pid, flush=True)
     await asyncio.sleep(600)
@@ -261,6 +262,7 @@ def test_a_scheduler_that_cannot_start_is_a_one_line_error_with_its_reason():
     import asyncio
     import socket
 
+    from flows.dask_cluster import SCHEDULER_OPTIONS
     from flows.dask_scheduler import SchedulerProcess
 
     async def start_and_close(scheduler):
@@ -272,8 +274,7 @@ def test_a_scheduler_that_cannot_start_is_a_one_line_error_with_its_reason():
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
-        scheduler = SchedulerProcess({"host": "127.0.0.1", "port": taken.getsockname()[1], "dashboard": False,
-                                      "dashboard_address": ":0"})
+        scheduler = SchedulerProcess({**SCHEDULER_OPTIONS, "port": taken.getsockname()[1]})
         with pytest.raises(RuntimeError, match=r"^the Dask scheduler did not start: OSError: .*in use$"):
             asyncio.run(start_and_close(scheduler))
     assert scheduler.process is None  # closed: its process was waited for
