@@ -14,9 +14,9 @@ What it guarantees:
 - the flow's process never holds the corpus' text, blocks or annotation: each prepare task stores
   its batch's documents and blocks in the run's folder (`flows.store`, removed when the run ends)
   and returns them without their text; each annotation and extraction task reads its documents'
-  blocks and texts from there and leaves their extracted rows there; the flow reads the events,
-  statements and event mentions in one scan, and publishing reads every document, block and mention
-  in chunks of documents;
+  blocks and texts from there and leaves their extracted rows there; the flow reads the events and
+  event mentions in one scan, and publishing reads every document, block, mention and statement in
+  chunks of documents;
 - an input file unchanged since an earlier run into the same output folder is not prepared
   again (its rows come from `OUTPUT/cache/prepare/`), a document whose annotation input is
   unchanged is not annotated again (`OUTPUT/cache/annotate/`), and a document whose row,
@@ -65,8 +65,8 @@ from flows.release import input_files_of_sources, release_fingerprint
 from flows.reference import REFERENCE_DIR, Reference, entities_table, load_reference
 from flows.runners import DASK_THRESHOLD, files_to_prepare, runner_name, starts_local_cluster
 from flows.stages import annotate, dedup, extract, ingest, prepare, relevance
-from flows.store import (PART_COLUMN, TEXT_COLUMNS, DocumentRows, DocumentStore, StoredDocuments, run_folder,
-                         without_text)
+from flows.store import (PART_COLUMN, ROW_TABLES, TEXT_COLUMNS, DocumentRows, DocumentStore, StoredDocuments,
+                         run_folder, without_text)
 
 
 if TYPE_CHECKING:
@@ -239,11 +239,11 @@ def annotate_one_at_a_time(blocks: pl.DataFrame, doc_ids: list[str], reference: 
 # there too, under the name `CACHED_RESULTS` (the tasks' names are digests).
 EXTRACTED = "extracted"
 CACHED_RESULTS = "cached"
-# The extracted tables the flow's process holds: the events and statements, to merge the tellings of each
-# event, and the event mentions, checked against the events. The mentions (160,881 rows at 31,806 articles,
-# which polars read and sorted in about 107 MiB, measured) are published from the run folder in chunks of
-# documents (`extracted_mentions`), and the dropped events are not published.
-HELD_TABLES = ("events", "statements", "event_mentions")
+# The extracted tables the flow's process holds: the events, to merge the tellings of each event, and the
+# event mentions, checked against the events. The mentions and statements are published from the run folder
+# in chunks of documents (`extracted_row_files`, `flows.store.ROW_TABLES`), and the dropped events are not
+# published.
+HELD_TABLES = ("events", "event_mentions")
 
 
 @dataclass(frozen=True)
@@ -370,10 +370,11 @@ def annotate_and_extract(index: pl.DataFrame, documents: StoredDocuments, doc_id
                          config: RunConfig) -> tuple[dict[str, pl.DataFrame], dict[str, int], dict[str, int]]:
     """({table of `HELD_TABLES`: `extract.extract_each`'s rows of `doc_ids`}, annotation counts, extraction
     counts); every table's rows are left in the run folder (`documents.store`), where publishing reads the
-    mentions (`extracted_mentions`). Documents whose annotation and extraction are both cached are read
-    from the extraction cache; the others are mapped in batches (`annotate_and_extract_batch`), so their
-    blocks, sentences and mentions stay on the workers. `index`: the linked documents with their
-    bookkeeping columns (`PART_COLUMN`, `ANNOTATION_DIGEST`); `documents`: the release's."""
+    mentions and statements (`extracted_row_files`). Documents whose annotation and extraction are both
+    cached are read from the extraction cache; the others are mapped in batches
+    (`annotate_and_extract_batch`), so their blocks, sentences and mentions stay on the workers. `index`:
+    the linked documents with their bookkeeping columns (`PART_COLUMN`, `ANNOTATION_DIGEST`); `documents`:
+    the release's."""
     logger = get_run_logger()
     selected = documents.index.filter(pl.col("doc_id").is_in(doc_ids))  # every published column but the text
     horizon = extract.horizon_of(selected)
@@ -428,19 +429,20 @@ def extracted_rows(store: DocumentStore) -> dict[str, pl.DataFrame]:
     return tables
 
 
-def extracted_mentions(store: DocumentStore) -> DocumentRows:
-    """The mentions the tasks and the cache look-up left in `store`, as files: publishing reads them in
-    chunks of documents."""
-    return DocumentRows(tuple(store.result_files(EXTRACTED, "mentions")), pl.Schema(extract.result_schemas()["mentions"]))
+def extracted_row_files(store: DocumentStore) -> dict[str, DocumentRows]:
+    """The mentions and statements the tasks and the cache look-up left in `store`, as files: publishing
+    reads them in chunks of documents."""
+    schemas = extract.result_schemas()
+    return {name: DocumentRows(tuple(store.result_files(EXTRACTED, name)), pl.Schema(schemas[name]))
+            for name in ROW_TABLES}
 
 
 @stage
 def merge_extracted(rows: dict[str, pl.DataFrame], documents: pl.DataFrame) -> dict[str, pl.DataFrame]:
-    """The release's events, statements and event mentions from each document's rows (`extracted_rows`):
-    the tellings of one event merged, every canonical document's duplicates credited as sources
-    (`documents`: every document's index)."""
-    events, statements = extract.merge_tellings(rows["events"], rows["statements"])
-    return {"events": extract.credit_duplicates(events, documents), "statements": statements,
+    """The release's events and event mentions from each document's rows (`extracted_rows`): the tellings
+    of one event merged, every canonical document's duplicates credited as sources (`documents`: every
+    document's index)."""
+    return {"events": extract.credit_duplicates(extract.merge_tellings(rows["events"]), documents),
             "event_mentions": rows["event_mentions"]}
 
 
@@ -543,7 +545,7 @@ def build_release(input_dir: str = "seeds", output_dir: str = "output", strict: 
         documents = _release_documents(index, store)
         rows, counts, extraction_counts = annotate_and_extract(index, documents, doc_ids, reference, annotation_cache,
                                                                extraction_cache, config)
-        documents = dataclasses.replace(documents, mentions=extracted_mentions(store))
+        documents = dataclasses.replace(documents, **extracted_row_files(store))
         tables = {
             **merge_extracted(rows, index.select("doc_id", "duplicate_of")),
             "entities": entities_table(reference),

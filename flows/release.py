@@ -51,13 +51,15 @@ LOCK_NAME = ".lock"
 EMPTY_LOCK_GRACE_SECONDS = 10.0
 
 # Sort order of every table, which is also its row identity in diffs and changelogs. The first
-# four, `entities` and `rejects` are unique by schema; blocks and the mention tables are unique by
-# construction (one row per block, per mention span, per event and sentence).
+# four, `entities` and `rejects` are unique by schema (statements by statement_id alone: their key
+# starts with doc_id so that publishing cuts them into chunks of documents, `flows.store`); blocks and
+# the mention tables are unique by construction (one row per block, per mention span, per event and
+# sentence).
 TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "documents": ("doc_id",),
     "blocks": ("doc_id", "block_index"),
     "events": ("event_id",),
-    "statements": ("statement_id",),
+    "statements": ("doc_id", "statement_id"),
     "mentions": ("doc_id", "sentence_index", "sentence_start", "sentence_end", "entity_type", "entity_id"),
     "event_mentions": ("event_id", "doc_id", "sentence_index"),
     "entities": ("entity_id",),
@@ -554,9 +556,11 @@ def table_schema(table: str, model, frame: pl.DataFrame | TableShape) -> dict:
         fields.append(entry)
     # Nulls are real nulls in Parquet; an empty string is a value (e.g. blocks.raw_prefix), not "missing".
     schema: dict = {"fields": fields, "missingValues": []}
-    key = [c for c in TABLE_KEYS.get(table, ()) if c in frame.columns]
-    if key and len(key) == 1 and specs.get(key[0]) is not None and specs[key[0]].unique:
-        schema["primaryKey"] = key
+    # The key's column that is unique alone (statements are sorted by doc_id, then by their unique id).
+    unique = [c for c in TABLE_KEYS.get(table, ()) if c in frame.columns and specs.get(c) is not None
+              and specs[c].unique]
+    if unique:
+        schema["primaryKey"] = unique[:1]
     return schema
 
 

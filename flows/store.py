@@ -3,15 +3,16 @@
 A prepare task writes its batch's documents and blocks as one *part* of a run folder under
 `OUTPUT/work/` (`DocumentStore`) and returns its documents without their text. The flow then reads
 back only what a step needs: the rows of the documents it annotates and extracts
-(`DocumentStore.rows`), and, to publish, every kept document and block, and the mentions the
-extraction tasks left in the run folder, in *chunks* of whole documents in doc_id order
-(`StoredDocuments.chunks`).
+(`DocumentStore.rows`), and, to publish, every kept document and block, and the mentions and
+statements the extraction tasks left in the run folder, in *chunks* of whole documents in doc_id
+order (`StoredDocuments.chunks`).
 
 What it guarantees:
 - `StoredDocuments` gives the rows that linking in memory gives (`flows.stages.prepare.link_batches`):
   the kept files' documents, with their link columns, and blocks, sorted by doc_id (and
-  block_index), and the mentions in their table's key order; `FrameDocuments` cuts tables held in
-  memory into the same chunks, so publishing and `vndiplo validate` have one code path for both;
+  block_index), and the mentions and statements in their tables' key order; `FrameDocuments` cuts
+  tables held in memory into the same chunks (and `WithHeldRows` per-document tables held beside
+  stored ones), so publishing and `vndiplo validate` have one code path for all;
 - a chunk holds the documents of one doc_id range, `[lower, upper)` (open at both ends of the key
   space), and every row of the tables it is cut from falls in exactly one chunk;
 - memory: the index (every document column but `text`) and one chunk at a time; sorting the rows
@@ -24,6 +25,7 @@ What it guarantees:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import hashlib
 import os
@@ -166,27 +168,31 @@ class DocumentStore:
 @dataclass(frozen=True)
 class Chunk:
     """The documents of doc_ids in [lower, upper) (None: open), their blocks and, when the tables cut
-    into chunks include them, their mentions, each in key order."""
+    into chunks include them, their mentions and statements, each in key order."""
 
     lower: str | None
     upper: str | None
     documents: pl.DataFrame
     blocks: pl.DataFrame
     mentions: pl.DataFrame | None = None
+    statements: pl.DataFrame | None = None
 
     def tables(self) -> dict[str, pl.DataFrame]:
         """The chunk's rows by table name, in `CHUNKED_TABLES` order."""
-        return _by_name(self.documents, self.blocks, self.mentions)
+        return _by_name(self.documents, self.blocks, self.mentions, self.statements)
 
 
 # The release tables that can be cut into chunks of whole documents: each has a doc_id and its key starts
-# with it. Documents and blocks always are; mentions (160,881 rows at 31,806 articles, which polars read
-# and sorted in about 107 MiB, measured) when the rows are given in files (`DocumentRows`) or frames.
-CHUNKED_TABLES = ("documents", "blocks", "mentions")
+# with it. Documents and blocks always are; the `ROW_TABLES` when their rows are given in files
+# (`DocumentRows`) or frames: the mentions (160,881 rows at 31,806 articles, which polars read and sorted in
+# about 107 MiB, measured) and the statements (16,970 rows, 10 MiB as a frame, most of it their sentences
+# and content, and the flow's process grew by 27-41 MiB reading them; measured 2026-12-07).
+CHUNKED_TABLES = ("documents", "blocks", "mentions", "statements")
+ROW_TABLES = CHUNKED_TABLES[2:]
 
 
-def _by_name(documents: pl.DataFrame, blocks: pl.DataFrame, mentions: pl.DataFrame | None) -> dict[str, pl.DataFrame]:
-    return {name: frame for name, frame in zip(CHUNKED_TABLES, (documents, blocks, mentions)) if frame is not None}
+def _by_name(*frames: pl.DataFrame | None) -> dict[str, pl.DataFrame]:
+    return {name: frame for name, frame in zip(CHUNKED_TABLES, frames) if frame is not None}
 
 
 @dataclass(frozen=True)
@@ -229,20 +235,21 @@ def _ranges(bounds: list[str]) -> list[tuple[str | None, str | None]]:
 
 @dataclass
 class FrameDocuments:
-    """The documents and blocks tables (and the mentions, when given) held in memory, cut into chunks like
-    `StoredDocuments`."""
+    """The documents and blocks tables (and the mentions and statements, when given) held in memory, cut
+    into chunks like `StoredDocuments`."""
 
     documents: pl.DataFrame
     blocks: pl.DataFrame
     chunk_documents: int = CHUNK_DOCUMENTS
     mentions: pl.DataFrame | None = None
+    statements: pl.DataFrame | None = None
 
     @property
     def index(self) -> pl.DataFrame:
         return self.documents
 
     def _frames(self) -> dict[str, pl.DataFrame]:
-        return _by_name(self.documents, self.blocks, self.mentions)
+        return _by_name(self.documents, self.blocks, self.mentions, self.statements)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -262,21 +269,56 @@ class FrameDocuments:
     def chunks(self) -> Iterator[Chunk]:
         frames = self._frames()
         if any("doc_id" not in frame.columns for frame in frames.values()):
-            yield Chunk(None, None, *frames.values())  # no key to cut by: one chunk
+            yield Chunk(None, None, **frames)  # no key to cut by: one chunk
             return
         bounds = chunk_bounds(self.documents["doc_id"], self.chunk_documents)
         parts = {table: frame.with_columns(_search(bounds, frame["doc_id"]).alias("_chunk"))
                  .partition_by("_chunk", as_dict=True, include_key=False)
                  for table, frame in frames.items()}
         for number, (lower, upper) in enumerate(_ranges(bounds)):
-            yield Chunk(lower, upper, *(sort_table(table, parts[table].get((number,), frame.clear()))
-                                        for table, frame in frames.items()))
+            yield Chunk(lower, upper, **{table: sort_table(table, parts[table].get((number,), frame.clear()))
+                                         for table, frame in frames.items()})
+
+
+@dataclass(frozen=True)
+class WithHeldRows:
+    """`documents` (`FrameDocuments` or `StoredDocuments`) and per-document tables held in memory (`held`,
+    of `ROW_TABLES`) that `documents` does not have, cut into the same chunks."""
+
+    documents: FrameDocuments | StoredDocuments
+    held: dict[str, pl.DataFrame]
+
+    @property
+    def index(self) -> pl.DataFrame:
+        return self.documents.index
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The tables cut into chunks."""
+        return tuple(name for name in CHUNKED_TABLES if name in self.documents.names or name in self.held)
+
+    def schemas(self) -> dict[str, pl.Schema]:
+        return self.documents.schemas() | {name: frame.schema for name, frame in self.held.items()}
+
+    def heights(self) -> dict[str, int]:
+        return self.documents.heights() | {name: frame.height for name, frame in self.held.items()}
+
+    def scan_blocks(self) -> pl.LazyFrame:
+        return self.documents.scan_blocks()
+
+    def chunks(self) -> Iterator[Chunk]:
+        for number, chunk in enumerate(self.documents.chunks()):
+            rows = {name: (sort_table(name, frame.filter(doc_range(chunk.lower, chunk.upper)))
+                           if "doc_id" in frame.columns else frame if number == 0 else frame.clear())
+                    for name, frame in self.held.items()}  # no key to cut by: all in the first chunk
+            yield dataclasses.replace(chunk, **rows)
 
 
 @dataclass
 class StoredDocuments:
     """The documents and blocks of a release: `index` (the linked documents without `text`, sorted
-    by doc_id) in memory, texts and blocks in `store`; and, when given, the release's mentions, in files.
+    by doc_id) in memory, texts and blocks in `store`; and, when given, the release's mentions and
+    statements, in files.
 
     columns: the documents table's columns, in order (those of `index` with `text`)."""
 
@@ -285,23 +327,26 @@ class StoredDocuments:
     columns: list[str]
     chunk_documents: int = CHUNK_DOCUMENTS
     mentions: DocumentRows | None = None
+    statements: DocumentRows | None = None
     _sorted: list[dict[str, Path]] = field(default_factory=list, repr=False)
     _blocks_rows: int | None = field(default=None, repr=False)
+
+    def _row_tables(self) -> dict[str, DocumentRows]:
+        return {name: rows for name in ROW_TABLES if (rows := getattr(self, name)) is not None}
 
     @property
     def names(self) -> tuple[str, ...]:
         """The tables cut into chunks."""
-        return CHUNKED_TABLES if self.mentions is not None else CHUNKED_TABLES[:2]
+        return ("documents", "blocks", *self._row_tables())
 
     def schemas(self) -> dict[str, pl.Schema]:
         schemas = {"documents": self.documents_schema, "blocks": self.blocks_schema}
-        return schemas | ({"mentions": self.mentions.schema} if self.mentions is not None else {})
+        return schemas | {name: rows.schema for name, rows in self._row_tables().items()}
 
     def heights(self) -> dict[str, int]:
         heights = {"documents": self.index.height, "blocks": self.blocks_rows}
-        if self.mentions is not None:
-            heights["mentions"] = (pl.scan_parquet(list(self.mentions.files)).select(pl.len()).collect().item()
-                                   if self.mentions.files else 0)
+        for name, rows in self._row_tables().items():
+            heights[name] = pl.scan_parquet(list(rows.files)).select(pl.len()).collect().item() if rows.files else 0
         return heights
 
     @property
@@ -346,9 +391,9 @@ class StoredDocuments:
                                    on=["doc_id", "source_file"], how="left", maintain_order="left")
             blocks = sort_table("blocks", blocks.join(kept, on=["doc_id", "source_file"], how="semi")
                                 .drop("source_file"))
-            mentions = (sort_table("mentions", pl.from_arrow(pa.ipc.open_file(files["mentions"]).read_all()))
-                        if "mentions" in files else None)
-            yield Chunk(lower, upper, documents.select(self.columns), blocks, mentions)
+            rows = {name: sort_table(name, pl.from_arrow(pa.ipc.open_file(files[name]).read_all()))
+                    for name in self._row_tables()}
+            yield Chunk(lower, upper, documents.select(self.columns), blocks, **rows)
 
     def _sort_into_chunks(self, bounds: list[str]) -> None:
         """One pass over each table's files: each slice's rows appended to the chunk file of their doc_id."""
@@ -357,9 +402,10 @@ class StoredDocuments:
                         for n in range(len(bounds) + 1)]
         for table in self.names:
             columns = ["doc_id", "source_file", *TEXT_COLUMNS] if table == "documents" else None
-            if table == "mentions":
-                files, columns = list(self.mentions.files), list(self.mentions.schema)
-                schema = pl.DataFrame(schema=self.mentions.schema).to_arrow().schema
+            if table in ROW_TABLES:
+                rows = getattr(self, table)
+                files, columns = list(rows.files), list(rows.schema)
+                schema = pl.DataFrame(schema=rows.schema).to_arrow().schema
             else:
                 files = self.store.files(table)
                 schema = _arrow_schema(self.store.scan(table).select(columns) if columns else self.store.scan(table))

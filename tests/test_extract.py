@@ -709,6 +709,18 @@ def test_captions_and_titles_never_give_statements(reference):
     assert run.statements.height == 0
 
 
+def test_a_statement_read_twice_in_a_document_is_one_row(reference):
+    """Its id comes from the document, speaker, act, sentence, verb and content: the same sentence twice in
+    one paragraph (which in-document dedup keeps) gives one statement, the first."""
+    said = "Tổng thống Vladimir Putin nhấn mạnh quan hệ hai nước tốt đẹp."
+    run = article(reference, TALKS + said + " " + said)
+    statements = run.statements
+    assert statements["statement_id"].is_unique().all()
+    first = statements.filter(pl.col("sentence") == said)
+    assert first.height == 1
+    assert first["sentence_index"].item() == run.sentences.filter(pl.col("text") == said)["sentence_index"].min()
+
+
 def test_statement_offsets_locate_the_sentence(reference):
     run = article(reference, "Sáng 2/3, Tổng thống Putin điện đàm với Tổng Bí thư Tô Lâm. Tổng Bí thư cảm ơn "
                              "Tổng thống Putin.", "2025-03-02")

@@ -662,11 +662,11 @@ def test_batches_of_one_document_give_the_release_of_the_default_batches(increme
 
 def test_extracted_rows_come_back_in_document_order_whatever_the_order_they_were_left_in(seed_run, reference,
                                                                                         tmp_path):
-    """The tables the flow holds are read back in document order; the mentions stay in the files they were
-    left in, and publishing reads them in chunks (`tests/test_store.py`)."""
+    """The tables the flow holds are read back in document order; the mentions and statements stay in the
+    files they were left in, and publishing reads them in chunks (`tests/test_store.py`)."""
     from flows import release
     from flows.cache import ExtractionCache
-    from flows.pipeline import CACHED_RESULTS, EXTRACTED, HELD_TABLES, extracted_mentions, extracted_rows
+    from flows.pipeline import CACHED_RESULTS, EXTRACTED, HELD_TABLES, extracted_row_files, extracted_rows
     from flows.stages import extract
     from flows.store import DocumentStore
 
@@ -685,13 +685,14 @@ def test_extracted_rows_come_back_in_document_order_whatever_the_order_they_were
     rows = extracted_rows(store)
     assert all(tables[name]["source_doc_ids" if name == "events" else "doc_id"].n_unique() > 1
                for name in ("events", "statements", "mentions"))
-    assert set(rows) == set(HELD_TABLES) and "mentions" not in rows
+    assert set(rows) == set(HELD_TABLES) and not {"mentions", "statements"} & set(rows)
     for name in HELD_TABLES:
         assert rows[name].equals(tables[name]), name
-    mentions = extracted_mentions(store)
-    assert len(mentions.files) == len(doc_ids) - 1 and mentions.schema == tables["mentions"].schema
-    assert release.sort_table("mentions", pl.read_parquet(list(mentions.files))).equals(
-        release.sort_table("mentions", tables["mentions"]))
+    row_files = extracted_row_files(store)
+    assert set(row_files) == {"mentions", "statements"}
+    for name, files in row_files.items():
+        assert len(files.files) == len(doc_ids) - 1 and files.schema == tables[name].schema
+        assert release.sort_table(name, pl.read_parquet(list(files.files))).equals(release.sort_table(name, tables[name]))
 
 
 @pytest.mark.parametrize("deleted, annotated, extracted", [

@@ -98,8 +98,10 @@ def test_every_failing_check_is_reported_at_once(tables):
          "offsets do not locate its sentence"),
         (lambda t: dict(t, events=t["events"].with_columns(source_doc_ids=pl.lit(["doc_ffffffffffffffff"]))),
          "names unknown documents"),
+        (lambda t: dict(t, statements=t["statements"].with_columns(event_id=pl.lit("evt_ffffffffffffffff"))),
+         "unknown event ids ['evt_ffffffffffffffff']"),
     ],
-    ids=["cleaned text", "raw text", "statement offsets", "event sources"],
+    ids=["cleaned text", "raw text", "statement offsets", "event sources", "statement's event"],
 )
 @pytest.mark.parametrize("documents_per_chunk", [2_000, 2, 1])
 def test_cross_table_checks(tables, change, expected, documents_per_chunk):
@@ -161,17 +163,18 @@ DAMAGES = [
 class _Whole:
     """The tables as one chunk, rows as they are: one whole-table validation."""
 
-    def __init__(self, documents, blocks, mentions=None):
-        self.index, self.blocks, self.mentions = documents, blocks, mentions
+    def __init__(self, documents, blocks, mentions=None, statements=None):
+        self.index, self.blocks, self.mentions, self.statements = documents, blocks, mentions, statements
 
     @property
     def names(self):
-        return ("documents", "blocks") + (("mentions",) if self.mentions is not None else ())
+        return ("documents", "blocks") + tuple(name for name in ("mentions", "statements")
+                                               if getattr(self, name) is not None)
 
     def chunks(self):
         from flows.store import Chunk
 
-        yield Chunk(None, None, self.index, self.blocks, self.mentions)
+        yield Chunk(None, None, self.index, self.blocks, self.mentions, self.statements)
 
 
 @pytest.mark.parametrize(
@@ -226,6 +229,65 @@ def test_mentions_validated_in_chunks_fail_exactly_as_the_whole_table(tables, da
     assert sorted(chunked) == sorted(whole) == sorted(one_table)
 
 
+def _repeated_in_another_chunk(statements, documents_per_chunk):
+    """`statements` (in key order) with the id of the first repeated by a statement of a later chunk."""
+    later = _later_chunk_row(statements, documents_per_chunk, pl.lit(True))
+    return statements.with_columns(_at(later, pl.lit(statements["statement_id"][0]), "statement_id"))
+
+
+STATEMENT_DAMAGES = [
+    lambda s, i: s.with_columns(_at(i(pl.lit(True)), pl.lit("hearsay"), "quote_type")),
+    lambda s, i: s.with_columns(_at(i(pl.lit(True)), pl.col("char_end") + 1, "char_end")),
+    lambda s, i: s.with_columns(_at(i(pl.lit(True)), pl.lit("stm_x"), "statement_id")),
+    lambda s, i: _repeated_in_another_chunk(s, 1),
+    lambda s, i: s.drop("verb"),
+    lambda s, i: s.with_columns(pl.col("sentence_index").cast(pl.Int64)),
+]
+
+
+@pytest.mark.parametrize("damage", STATEMENT_DAMAGES,
+                         ids=["unknown quote type", "span of another length", "malformed id",
+                              "an id repeated in another chunk", "missing column", "wrong type"])
+def test_statements_validated_in_chunks_fail_exactly_as_the_whole_table(tables, damage, monkeypatch):
+    """The statements cut into chunks of documents report the failures (checks, counts, first case) of the
+    table validated whole, wherever the bad row is; an id repeated in two chunks fails the uniqueness
+    check all the same, counted once per row."""
+    documents_per_chunk = 1
+    from flows.release import sort_table
+    from flows.stages import publish
+    from flows.store import FrameDocuments
+
+    monkeypatch.setattr(publish, "CHUNK_DOCUMENTS", 1)  # each chunk validated on its own, not gathered
+
+    statements = sort_table("statements", tables["statements"])
+    broken = dict(tables, statements=damage(statements, lambda predicate: _later_chunk_row(
+        statements, documents_per_chunk, predicate)))
+    others = {name: frame for name, frame in broken.items() if name != "statements"}
+    whole = schema_failures(others, _Whole(broken["documents"], broken["blocks"], statements=broken["statements"]))
+    cut = FrameDocuments(broken["documents"], broken["blocks"], documents_per_chunk, statements=broken["statements"])
+    assert len(list(cut.chunks())) > 2
+    chunked = schema_failures(others, cut)
+    assert whole and all(line.startswith("statements:") for line in whole)
+    assert sorted(chunked) == sorted(whole)
+
+
+def test_statements_compared_in_chunks_give_the_changelog_of_the_whole_table(tables, tmp_path):
+    from flows.store import FrameDocuments
+
+    statements = tables["statements"]
+    ids = sorted(set(statements["doc_id"]))
+    first = dict(tables, statements=statements.filter(pl.col("doc_id") != ids[0]).with_columns(
+        content=pl.when(pl.col("doc_id") == ids[-1]).then(pl.col("content") + "!").otherwise(pl.col("content"))))
+    changelogs = []
+    for name, documents_per_chunk in (("one chunk", 10**9), ("chunked", 1)):
+        cut = lambda t: FrameDocuments(t["documents"], t["blocks"], documents_per_chunk, statements=t["statements"])
+        write_release(first, tmp_path / name, "test", documents=cut(first))
+        second = write_release(tables, tmp_path / name, "test-2", documents=cut(tables))
+        changelogs.append((second / "CHANGELOG.md").read_text(encoding="utf-8"))
+    assert changelogs[0] == changelogs[1]
+    assert ids[0] in changelogs[0] and ids[-1] in changelogs[0] and "statements" in changelogs[0]
+
+
 def test_mentions_compared_in_chunks_give_the_changelog_of_the_whole_table(tables, tmp_path):
     from flows.store import FrameDocuments
 
@@ -244,9 +306,12 @@ def test_mentions_compared_in_chunks_give_the_changelog_of_the_whole_table(table
 
 
 @pytest.mark.parametrize("documents_per_chunk", [1, 2, 10**9])
-def test_a_source_file_repeated_in_two_chunks_fails_as_in_the_whole_table(tables, documents_per_chunk):
+def test_a_source_file_repeated_in_two_chunks_fails_as_in_the_whole_table(tables, documents_per_chunk, monkeypatch):
     """source_file is unique like doc_id, but chunks are cut by doc_id: two documents of one file in
     different chunks must fail the uniqueness check all the same, counted once per row."""
+    from flows.stages import publish
+
+    monkeypatch.setattr(publish, "CHUNK_DOCUMENTS", 1)  # each chunk validated on its own, not gathered
     documents = tables["documents"].sort("doc_id")
     first, last = documents["source_file"][0], documents["doc_id"][-1]
     broken = dict(tables, documents=documents.with_columns(
@@ -304,11 +369,11 @@ def validated(monkeypatch):
     """The doc_ids whose documents, blocks and mentions rows pandera validates, as write_release runs."""
     from flows.stages import publish
 
-    seen = {"documents": set(), "blocks": set(), "mentions": set(), "frames": []}
+    seen = {"documents": set(), "blocks": set(), "mentions": set(), "statements": set(), "frames": []}
     original = publish._FailureCases.add
 
     def add(self, frame):
-        for name in ("documents", "blocks", "mentions"):
+        for name in ("documents", "blocks", "mentions", "statements"):
             if self.model is publish.release_schemas()[name] and "doc_id" in frame.columns:
                 seen[name] |= set(frame["doc_id"].to_list())
                 seen["frames"].append(name)
@@ -334,13 +399,17 @@ def _retitled(tables, doc_id, title):
                              t["documents"]["doc_id"].sort()[0], "Tin khác"), "first and last"),
         (lambda t: dict(t, mentions=t["mentions"].filter(pl.col("doc_id") != t["documents"]["doc_id"].sort()[-1])),
          "last"),
+        (lambda t: dict(t, statements=t["statements"].with_columns(content=pl.when(
+            pl.col("doc_id") == t["documents"]["doc_id"].sort()[-1]).then(pl.lit("…")).otherwise(pl.col("content")))),
+         "last"),
     ],
-    ids=["another table changed", "one document changed", "two documents changed", "a document's mentions changed"],
+    ids=["another table changed", "one document changed", "two documents changed", "a document's mentions changed",
+         "a document's statements changed"],
 )
 def test_a_release_after_a_validated_one_validates_only_the_documents_that_changed(tables, tmp_path, validated,
                                                                                     change, expected):
-    """The mentions are cut into chunks of documents like the documents and blocks: a document whose
-    rows changed in any of the three has its rows in each validated again, the others not."""
+    """The mentions and statements are cut into chunks of documents like the documents and blocks: a
+    document whose rows changed in any of the four has its rows in each validated again, the others not."""
     write_release(tables, tmp_path, "test")
     for seen in validated.values():
         seen.clear()
@@ -352,6 +421,7 @@ def test_a_release_after_a_validated_one_validates_only_the_documents_that_chang
     assert validated["documents"] == expected
     assert validated["blocks"] == expected
     assert validated["mentions"] == expected & set(after["mentions"]["doc_id"])
+    assert validated["statements"] == expected & set(after["statements"]["doc_id"])
     assert release_failures(second) == []
 
 
@@ -441,8 +511,8 @@ def test_the_rows_left_to_validate_are_gathered_across_chunks(tables, tmp_path, 
         seen.clear()
     write_release(after, tmp_path, "test-2", documents=FrameDocuments(after["documents"], after["blocks"], 1,
                                                                        mentions=after["mentions"]))
-    assert validated["documents"] == validated["mentions"] == {ids[0], ids[-1]}
-    assert sorted(validated["frames"]) == ["blocks", "documents", "mentions"]
+    assert validated["documents"] == validated["mentions"] == validated["statements"] == {ids[0], ids[-1]}
+    assert sorted(validated["frames"]) == ["blocks", "documents", "mentions", "statements"]
 
 
 def test_rows_kept_from_a_chunk_do_not_hold_the_chunk(tables):
@@ -462,7 +532,7 @@ def test_rows_kept_from_a_chunk_do_not_hold_the_chunk(tables):
     from flows.stages.publish import _DocumentChecks
     from flows.store import Chunk
 
-    checks = _DocumentChecks(schema=True, cross=True, statements=tables["statements"])
+    checks = _DocumentChecks(schema=True, cross=True)
     ids = documents["doc_id"].sort()
     checks.add(Chunk(None, None, documents, blocks), unchanged=ids[1:])  # one document left to validate
     [pending] = checks.pending

@@ -126,10 +126,12 @@ def test_rows_added_is_minor_and_named_by_id(tables):
 )
 def test_changed_values_are_named_by_id_and_column(tables, table, column, new_value):
     frame = release.sort_table(table, tables[table])
-    key = release.TABLE_KEYS[table][0]
-    target = frame[key][0]
-    changed = frame.with_columns(pl.when(pl.col(key) == target).then(new_value).otherwise(pl.col(column)).alias(column))
+    key = release.TABLE_KEYS[table]  # a row is named by its key's values, joined by "/"
+    first = frame.row(0, named=True)
+    changed = frame.with_columns(pl.when(pl.all_horizontal(pl.col(c) == first[c] for c in key)).then(new_value)
+                                 .otherwise(pl.col(column)).alias(column))
     diff = diff_table(table, frame, changed)
+    target = "/".join(first[c] for c in key)
     assert (diff.changed, diff.changed_columns, diff.added, diff.removed) == ([target], {column: 1}, [], [])
 
 
@@ -273,7 +275,10 @@ def test_frictionless_accepts_the_data_package(two_releases):
     fields = {f["name"]: f for f in events["schema"]["fields"]}
     assert fields["event_type"]["constraints"]["enum"][0] == "phone_call"
     assert fields["event_id"]["description"].startswith("Stable id")
-    assert events["schema"]["primaryKey"] == ["event_id"]
+    keys = {r["path"].removesuffix(".parquet"): r["schema"].get("primaryKey") for r in package["resources"]}
+    # the column unique alone, also where the sort key starts with doc_id (statements); none for composite keys
+    assert keys == {"documents": ["doc_id"], "blocks": None, "events": ["event_id"], "statements": ["statement_id"],
+                    "mentions": None, "event_mentions": None, "entities": ["entity_id"], "rejects": None}
 
 
 def test_the_data_card_describes_every_table_and_field(two_releases):

@@ -3,6 +3,7 @@ linking in memory gives, and a release written from the store equals one written
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -15,8 +16,8 @@ from flows.stages import dedup, prepare
 from flows.stages.publish import write_release
 from flows import store as store_module
 from flows.release import sort_table
-from flows.store import (DocumentRows, DocumentStore, FrameDocuments, StoredDocuments, chunk_bounds, run_folder,
-                         without_text)
+from flows.store import (ROW_TABLES, DocumentRows, DocumentStore, FrameDocuments, StoredDocuments, WithHeldRows,
+                         chunk_bounds, run_folder, without_text)
 
 
 @pytest.fixture(scope="module")
@@ -127,36 +128,39 @@ def other_tables(seed_run, reference):
     return {name: frame for name, frame in seed_run.tables(reference).items() if name not in ("documents", "blocks")}
 
 
-def _mention_files(mentions: pl.DataFrame, folder) -> DocumentRows:
-    """`mentions` left in files as the extraction tasks leave them: a file per document, written in
-    reverse document order, each document's rows in their own order, and an empty file."""
-    folder.mkdir(parents=True)
+def _row_files(rows: pl.DataFrame, folder, table: str = "mentions") -> DocumentRows:
+    """`rows` of a per-document table left in files as the extraction tasks leave them: a file per
+    document, written in reverse document order, each document's rows in their own order, and an empty
+    file."""
+    folder.mkdir(parents=True, exist_ok=True)
     files = []
-    for number, doc_id in enumerate(sorted(set(mentions["doc_id"]), reverse=True)):
-        files.append(folder / f"{number:02d}.mentions.parquet")
-        mentions.filter(pl.col("doc_id") == doc_id).write_parquet(files[-1])
-    files.append(folder / "empty.mentions.parquet")
-    mentions.clear().write_parquet(files[-1])
-    return DocumentRows(tuple(files), mentions.schema)
+    for number, doc_id in enumerate(sorted(set(rows["doc_id"]), reverse=True)):
+        files.append(folder / f"{number:02d}.{table}.parquet")
+        rows.filter(pl.col("doc_id") == doc_id).write_parquet(files[-1])
+    files.append(folder / f"empty.{table}.parquet")
+    rows.clear().write_parquet(files[-1])
+    return DocumentRows(tuple(files), rows.schema)
 
 
 @pytest.mark.parametrize("chunk_documents", [1, 1_000])
-@pytest.mark.parametrize("mentions", ["whole table", "in chunks", "in files"])
+@pytest.mark.parametrize("rows", ["with the other tables", "in chunks", "in files"])
 def test_a_release_from_the_store_is_byte_for_byte_the_release_from_memory(corpus, reference, whole, tmp_path,
-                                                                          other_tables, chunk_documents, mentions):
-    """The documents and blocks from the run folder, and the mentions published as one table, in chunks of
-    documents from memory, or in chunks from the files tasks leave: the same release."""
+                                                                          other_tables, chunk_documents, rows):
+    """The documents and blocks from the run folder, and the mentions and statements given with the other
+    tables, in chunks of documents from memory, or in chunks from the files tasks leave: the same release."""
     stored, _ = _stored(corpus, reference, tmp_path / "store", chunk_documents=chunk_documents)
     from_memory = write_release(dict(other_tables, documents=whole.documents, blocks=whole.blocks),
                                 tmp_path / "memory", "test",
                                 documents=FrameDocuments(whole.documents, whole.blocks, chunk_documents))
     tables = other_tables
-    if mentions == "in chunks":
-        stored = FrameDocuments(whole.documents, whole.blocks, chunk_documents, mentions=other_tables["mentions"])
-    elif mentions == "in files":
-        stored.mentions = _mention_files(other_tables["mentions"], tmp_path / "extracted")
-    if mentions != "whole table":
-        tables = {name: frame for name, frame in other_tables.items() if name != "mentions"}
+    held = {name: other_tables[name] for name in ROW_TABLES}
+    if rows == "in chunks":
+        stored = FrameDocuments(whole.documents, whole.blocks, chunk_documents, **held)
+    elif rows == "in files":
+        for name, frame in held.items():
+            setattr(stored, name, _row_files(frame, tmp_path / "extracted", name))
+    if rows != "with the other tables":
+        tables = {name: frame for name, frame in other_tables.items() if name not in ROW_TABLES}
     from_store = write_release(tables, tmp_path / "stored", "test", documents=stored)
     for name in sorted(p.name for p in from_memory.iterdir() if p.name not in ("manifest.json", "SHA256SUMS")):
         assert (from_store / name).read_bytes() == (from_memory / name).read_bytes(), name
@@ -166,25 +170,31 @@ def test_a_release_from_the_store_is_byte_for_byte_the_release_from_memory(corpu
 
 @pytest.mark.parametrize("slice_rows", [4_096, 7])
 @pytest.mark.parametrize("chunk_documents", [1, 4, 1_000])
-def test_stored_mentions_come_in_the_chunks_of_their_documents_in_key_order(corpus, reference, whole, tmp_path,
-                                                                            other_tables, chunk_documents, slice_rows,
-                                                                            monkeypatch):
-    """Whatever the files and however their rows are gathered into slices (7 rows: slices cut across files)."""
+@pytest.mark.parametrize("table", ROW_TABLES)
+def test_stored_rows_come_in_the_chunks_of_their_documents_in_key_order(corpus, reference, whole, tmp_path,
+                                                                        other_tables, chunk_documents, slice_rows,
+                                                                        table, monkeypatch):
+    """The mentions or statements, whatever the files and however their rows are gathered into slices (7
+    rows: slices cut across files); held in memory beside the stored documents, in the same chunks."""
     from flows.release import sort_table
 
     monkeypatch.setattr(store_module, "SLICE_ROWS", slice_rows)
     stored, _ = _stored(corpus, reference, tmp_path / "store", chunk_documents=chunk_documents)
-    mentions = other_tables["mentions"]
-    stored.mentions = _mention_files(mentions, tmp_path / "extracted")
-    in_memory = FrameDocuments(whole.documents, whole.blocks, chunk_documents, mentions=mentions)
-    chunks, expected = list(stored.chunks()), list(in_memory.chunks())
-    assert len(chunks) == len(expected) > (1 if chunk_documents < 1_000 else 0)
-    for chunk, other in zip(chunks, expected):
-        assert chunk.mentions.equals(other.mentions) and chunk.documents.equals(other.documents)
-        assert set(chunk.mentions["doc_id"]) <= set(chunk.documents["doc_id"])
-    assert pl.concat([chunk.mentions for chunk in chunks]).equals(sort_table("mentions", mentions))
-    assert stored.heights()["mentions"] == mentions.height and stored.schemas()["mentions"] == mentions.schema
-    assert stored.names == in_memory.names == ("documents", "blocks", "mentions")
+    rows = other_tables[table]
+    assert rows.height > len(set(rows["doc_id"])) > 1
+    held = WithHeldRows(dataclasses.replace(stored), {table: rows})
+    setattr(stored, table, _row_files(rows, tmp_path / "extracted", table))
+    in_memory = FrameDocuments(whole.documents, whole.blocks, chunk_documents, **{table: rows})
+    chunks, expected, beside = list(stored.chunks()), list(in_memory.chunks()), list(held.chunks())
+    assert len(chunks) == len(expected) == len(beside) > (1 if chunk_documents < 1_000 else 0)
+    for chunk, other, third in zip(chunks, expected, beside):
+        assert getattr(chunk, table).equals(getattr(other, table)) and chunk.documents.equals(other.documents)
+        assert getattr(third, table).equals(getattr(other, table))
+        assert set(getattr(chunk, table)["doc_id"]) <= set(chunk.documents["doc_id"])
+    assert pl.concat([getattr(chunk, table) for chunk in chunks]).equals(sort_table(table, rows))
+    assert stored.heights()[table] == held.heights()[table] == rows.height
+    assert stored.schemas()[table] == held.schemas()[table] == rows.schema
+    assert stored.names == in_memory.names == held.names == ("documents", "blocks", table)
 
 
 def test_changes_compared_in_chunks_give_the_changelog_of_whole_tables(corpus, reference, whole, tmp_path,

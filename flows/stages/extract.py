@@ -5573,32 +5573,33 @@ def _extract_chunk(documents: pl.DataFrame, sentences: pl.DataFrame, mentions: p
             statement_rows += _statement_rows(statement, reference)
     return ExtractResult(
         events=pl.DataFrame(event_rows, schema=EVENT_SCHEMA),
-        statements=pl.DataFrame(statement_rows, schema=STATEMENT_SCHEMA),
+        # The id is derived from the doc_id, so a repeated id is the same statement read twice in one document.
+        statements=pl.DataFrame(statement_rows, schema=STATEMENT_SCHEMA).unique("statement_id", keep="first",
+                                                                                 maintain_order=True),
         event_mentions=pl.DataFrame(event_mention_rows, schema=EVENT_MENTION_SCHEMA),
         mentions=pl.DataFrame(mention_rows, schema=MENTION_SCHEMA),
         dropped_events=pl.DataFrame(dropped_rows, schema=DROPPED_EVENT_SCHEMA),
     )
 
 
-def merge_tellings(events: pl.DataFrame, statements: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The release's events and statements from `extract_each`'s (in doc_id order): an event told by
-    several documents is one row, with the fields of its first telling, every telling's document in
-    `source_doc_ids` and the highest confidence, sorted by event_id; a statement id once."""
+def merge_tellings(events: pl.DataFrame) -> pl.DataFrame:
+    """The release's events from `extract_each`'s (in doc_id order): an event told by several documents is
+    one row, with the fields of its first telling, every telling's document in `source_doc_ids` and the
+    highest confidence, sorted by event_id. (Statements need no merging: each is read from one document,
+    and its id is derived from the doc_id.)"""
     tellings = events.group_by("event_id").agg(pl.col("source_doc_ids").explode().unique().sort(),
                                                pl.col("confidence").max())
-    merged = (events.unique("event_id", keep="first", maintain_order=True).drop("source_doc_ids", "confidence")
+    return (events.unique("event_id", keep="first", maintain_order=True).drop("source_doc_ids", "confidence")
               .join(tellings, on="event_id", how="left")
               .with_columns(n_sources=pl.col("source_doc_ids").list.len().cast(pl.Int32))
               .select(list(EVENT_SCHEMA)).sort("event_id"))
-    return merged, statements.unique("statement_id", keep="first", maintain_order=True)
 
 
 def merge_documents(each: ExtractResult) -> ExtractResult:
     """The tables of a release from `extract_each`'s rows (in doc_id order), the tellings of each event
     merged (`merge_tellings`)."""
-    events, statements = merge_tellings(each.events, each.statements)
-    return ExtractResult(events=events, statements=statements, event_mentions=each.event_mentions,
-                         mentions=each.mentions, dropped_events=each.dropped_events)
+    return ExtractResult(events=merge_tellings(each.events), statements=each.statements,
+                         event_mentions=each.event_mentions, mentions=each.mentions, dropped_events=each.dropped_events)
 
 
 def extract(documents: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.DataFrame, reference: Reference,

@@ -48,9 +48,10 @@ from flows import release
 from flows.fingerprint import bytes_sha256, code_fingerprint, combine, file_sha256
 from flows.release import FIRST_VERSION, VERSION_RE
 from flows.stages.dedup import SEPARATOR
-from flows.store import CHUNK_DOCUMENTS, Chunk, FrameDocuments, StoredDocuments, doc_range
+from flows.store import (CHUNK_DOCUMENTS, ROW_TABLES, Chunk, FrameDocuments, StoredDocuments, WithHeldRows,
+                         doc_range)
 
-DocumentTables = FrameDocuments | StoredDocuments
+DocumentTables = FrameDocuments | StoredDocuments | WithHeldRows
 
 
 class ReleaseInvalid(Exception):
@@ -85,24 +86,29 @@ def release_schemas():
 # The two tables a release holds per document, validated, compared and written in chunks of whole
 # documents (`flows.store`): pandera's checks of a whole blocks table (its sorts, per-document
 # shifts) took about 170 MiB on the 31,806-article corpus (measured), as much as the table's own
-# text. The mentions are cut into the same chunks when the documents' tables hold them
-# (`DocumentTables.names`). Every check of `Blocks`, `Documents` and `Mentions` is per row or per
-# document, and their uniqueness keys start with doc_id, so chunks cut between doc_id ranges find
-# exactly the failures of one whole-table validation, except a repeated value of another unique
-# column (documents.source_file) in two chunks: that check runs once over the documents' index
-# (`_unique_failure_cases`).
+# text. The mentions and statements are cut into the same chunks (`DocumentTables.names`,
+# `document_tables`). Every check of `Blocks`, `Documents`, `Mentions` and `Statements` is per row or
+# per document, and their keys start with doc_id, so chunks cut between doc_id ranges find exactly the
+# failures of one whole-table validation, except a repeated value of another unique column
+# (documents.source_file, statements.statement_id) in two chunks: that check runs once over the column
+# of every row (`_unique_failure_cases`). So do the statements' offsets, checked against the texts of
+# their chunk's documents, and their event ids, gathered across chunks and checked against the events.
 DOCUMENT_TABLES = ("documents", "blocks")
 
 
 def document_tables(tables: dict[str, pl.DataFrame], documents: DocumentTables | None = None
                     ) -> DocumentTables | None:
-    """`documents`, or the documents, blocks and mentions of `tables` held in memory (None when the
-    documents or the blocks are missing)."""
-    if documents is not None:
-        return documents
-    if all(name in tables for name in DOCUMENT_TABLES):
-        return FrameDocuments(tables["documents"], tables["blocks"], mentions=tables.get("mentions"))
-    return None
+    """`documents`, with the per-document tables of `tables` it does not have (`ROW_TABLES`: mentions,
+    statements) cut into the same chunks; or, without `documents`, the documents, blocks, mentions and
+    statements of `tables` held in memory (None when the documents or the blocks are missing): every
+    per-document table is checked, compared and written in chunks of documents."""
+    if documents is None:
+        if not all(name in tables for name in DOCUMENT_TABLES):
+            return None
+        return FrameDocuments(tables["documents"], tables["blocks"], mentions=tables.get("mentions"),
+                              statements=tables.get("statements"))
+    held = {name: tables[name] for name in ROW_TABLES if name in tables and name not in documents.names}
+    return WithHeldRows(documents, held) if held else documents
 
 
 class _FailureCases:
@@ -146,9 +152,9 @@ class _FailureCases:
 
 def _unique_failure_cases(model, index: pl.DataFrame, cases: pl.DataFrame | None) -> pl.DataFrame | None:
     """`cases` with the uniqueness failures of the model's unique columns other than doc_id replaced by
-    those of the whole `index` (a value repeated in two chunks fails too)."""
-    columns = [name for name, column in model.to_schema().columns.items()
-               if column.unique and name != "doc_id" and name in index.columns]
+    those of the whole table (`index`: those columns of every row, in key order; a value repeated in two
+    chunks fails too)."""
+    columns = [name for name in _unique_columns(model) if name in index.columns]
     for name in columns:
         repeated = (index.select(pl.col(name).cast(pl.String).alias("failure_case")).with_row_index("index")
                     .filter(pl.col("failure_case").is_duplicated() & pl.col("failure_case").is_not_null()))
@@ -163,20 +169,20 @@ def _unique_failure_cases(model, index: pl.DataFrame, cases: pl.DataFrame | None
 
 class _DocumentChecks:
     """The checks of the tables cut into chunks of documents (`names`), fed one chunk at a time in key
-    order (`add`, then `close`): pandera's schemas (`schema`) and the cross-table checks that need each
-    document's text and blocks (`cross`: its kept blocks rebuild its text, all its blocks the raw file;
-    and the texts that statements point into, kept for `_reference_failures`). The cross-table checks
-    assume valid tables, so they stop at the first rows that fail a schema (whose failures are reported)."""
+    order (`add`, then `close`): pandera's schemas (`schema`) and the cross-table checks of each
+    document (`cross`: its kept blocks rebuild its text, all its blocks the raw file, and its statements'
+    offsets locate their sentence in its text). The cross-table checks assume valid tables, so they stop
+    at the first rows that fail a schema (whose failures are reported)."""
 
-    def __init__(self, schema: bool, cross: bool, statements: pl.DataFrame | None = None,
-                 names: tuple[str, ...] = DOCUMENT_TABLES):
+    def __init__(self, schema: bool, cross: bool, names: tuple[str, ...] = DOCUMENT_TABLES):
         models = release_schemas()
         self.cases = {name: _FailureCases(models[name]) for name in names} if schema else {}
         self.cross = cross
-        # Python strings of only the texts that statements point into: all of a corpus' texts as str
-        # took about 200 MiB (measured on 31,806 articles), at the publisher's peak.
-        self.wanted = sorted(set(statements["doc_id"].unique().to_list())) if cross and statements is not None else []
-        self.texts: dict[str, str] = {}
+        # Across the whole table, for the checks that span chunks: the values of each chunked table's
+        # unique columns other than doc_id (`_unique_failure_cases`), and the event ids statements name.
+        self.unique_values: dict[str, list[pl.DataFrame]] = {
+            name: [] for name in self.cases if name != "documents" and _unique_columns(models[name])}
+        self.statement_event_ids: set[str] = set()
         self.cross_failures: list[str] = []
         self.pending: list[dict[str, pl.DataFrame]] = []  # each chunk's rows not checked yet, by table
 
@@ -186,12 +192,13 @@ class _DocumentChecks:
         gathered across chunks up to `CHUNK_DOCUMENTS` documents: pandera's fixed cost per validated
         frame (about 35 ms, measured) would otherwise dominate a run that adds a few documents."""
         tables = chunk.tables()
-        documents = tables["documents"]
-        if self.wanted and {"doc_id", "text"} <= set(documents.columns):
-            self.texts.update(documents.filter(pl.col("doc_id").is_in(self.wanted)).select("doc_id", "text").iter_rows())
+        for name, values in self.unique_values.items():  # of every row, validated again or not
+            values.append(tables[name].select(_unique_columns(release_schemas()[name])))
         if unchanged is not None and unchanged.len():
             tables = {name: owned_rows(frame.filter(~pl.col("doc_id").is_in(unchanged.implode())))
                       for name, frame in tables.items()}
+        if chunk.statements is not None:
+            self.statement_event_ids.update(chunk.statements["event_id"].drop_nulls().unique().to_list())
         if any(frame.height for frame in tables.values()) or not self.pending:
             self.pending.append(tables)
         if sum(tables["documents"].height for tables in self.pending) >= CHUNK_DOCUMENTS:
@@ -224,15 +231,37 @@ class _DocumentChecks:
                 self.cross_failures.append(f"blocks: kept blocks of {doc_id} do not rebuild documents.text")
             if bytes_sha256(raw.encode("utf-8")) != document_sha256:
                 self.cross_failures.append(f"blocks: blocks of {doc_id} do not rebuild the raw file (sha256 differs)")
+        if "statements" in gathered:
+            self.cross_failures += _misplaced_statements(gathered["statements"], documents)
 
     def schema_failures(self, index: pl.DataFrame) -> dict[str, tuple[pl.DataFrame | None, list[str]]]:
-        """{table: (failure cases, non-lazy errors)}, with the uniqueness of the documents' unique
-        columns checked over the whole `index`."""
+        """{table: (failure cases, non-lazy errors)}, with the uniqueness of the unique columns other than
+        doc_id checked over the whole table (the documents' over the whole `index`)."""
         found = {name: cases.result() for name, cases in self.cases.items()}
+        models = release_schemas()
+        whole = {name: pl.concat(values, how="vertical") for name, values in self.unique_values.items() if values}
         if "documents" in found:
-            cases, errors = found["documents"]
-            found["documents"] = (_unique_failure_cases(release_schemas()["documents"], index, cases), errors)
+            whole["documents"] = index
+        for name, values in whole.items():
+            cases, errors = found[name]
+            found[name] = (_unique_failure_cases(models[name], values, cases), errors)
         return found
+
+
+def _misplaced_statements(statements: pl.DataFrame, documents: pl.DataFrame) -> list[str]:
+    """A line for each statement whose offsets do not locate its sentence in its document's text (one of
+    `documents`, the documents of the statements' doc_id range)."""
+    span = pl.col("text").str.slice(pl.col("char_start"), (pl.col("char_end") - pl.col("char_start")).clip(0))
+    located = (statements.select("statement_id", "doc_id", "char_start", "char_end", "sentence")
+               .join(documents.select("doc_id", "text"), on="doc_id", how="left", maintain_order="left")
+               .filter(span.ne_missing(pl.col("sentence"))))
+    return [f"statements: {statement_id} offsets do not locate its sentence"
+            for statement_id in located["statement_id"]]
+
+
+def _unique_columns(model) -> list[str]:
+    """The model's unique columns other than doc_id (those a chunk of documents cannot check alone)."""
+    return [name for name, column in model.to_schema().columns.items() if column.unique and name != "doc_id"]
 
 
 def owned_rows(frame: pl.DataFrame) -> pl.DataFrame:
@@ -267,21 +296,17 @@ def _schema_lines(found: dict[str, tuple[pl.DataFrame | None, list[str]]], table
     return failures
 
 
-def _reference_failures(tables: dict[str, pl.DataFrame], index: pl.DataFrame, texts: dict[str, str]) -> list[str]:
-    """Statements' offsets locate their sentence in `texts`; every reference between tables resolves."""
+def _reference_failures(tables: dict[str, pl.DataFrame], index: pl.DataFrame,
+                        statement_event_ids: set[str]) -> list[str]:
+    """Every reference between tables resolves (`statement_event_ids`: the event ids the statements name)."""
     failures = []
-    statements = tables["statements"]
     known_docs = set(index["doc_id"])
-    for row in statements.iter_rows(named=True):
-        text = texts.get(row["doc_id"])
-        if text is None or text[row["char_start"] : row["char_end"]] != row["sentence"]:
-            failures.append(f"statements: {row['statement_id']} offsets do not locate its sentence")
     for row in tables["events"].iter_rows(named=True):
         missing = set(row["source_doc_ids"]) - known_docs
         if missing:
             failures.append(f"events: {row['event_id']} names unknown documents {sorted(missing)}")
     event_ids = set(tables["events"]["event_id"])
-    dangling = set(statements["event_id"].drop_nulls()) - event_ids
+    dangling = statement_event_ids - event_ids
     dangling |= set(tables["event_mentions"]["event_id"]) - event_ids
     if dangling:
         failures.append(f"statements/event_mentions: unknown event ids {sorted(dangling)[:5]}")
@@ -310,15 +335,15 @@ def cross_table_failures(tables: dict[str, pl.DataFrame], documents: DocumentTab
     """Checks that span tables: cleaned text and raw files are recoverable from blocks, offsets
     point at the right text, and every reference between tables resolves."""
     stored = document_tables(tables, documents)
-    checks = _checked(_DocumentChecks(schema=False, cross=True, statements=tables["statements"]), stored)
-    return checks.cross_failures + _reference_failures(tables, stored.index, checks.texts)
+    checks = _checked(_DocumentChecks(schema=False, cross=True, names=stored.names), stored)
+    return checks.cross_failures + _reference_failures(tables, stored.index, checks.statement_event_ids)
 
 
 def table_failures(tables: dict[str, pl.DataFrame], documents: DocumentTables | None = None) -> list[str]:
     """Every failing check, in one pass over the documents' chunks: the schemas' failures or, when
     there are none, the cross-table ones (which assume valid tables); empty when all hold."""
     stored = document_tables(tables, documents)
-    checks = _checked(_DocumentChecks(schema=True, cross=True, statements=tables.get("statements"),
+    checks = _checked(_DocumentChecks(schema=True, cross=True,
                                       names=stored.names if stored is not None else DOCUMENT_TABLES), stored)
     return _failure_lines(checks, tables, stored)
 
@@ -326,7 +351,7 @@ def table_failures(tables: dict[str, pl.DataFrame], documents: DocumentTables | 
 def _failure_lines(checks: _DocumentChecks, tables: dict[str, pl.DataFrame], stored: DocumentTables | None) -> list[str]:
     """The schema failures of `checks` and `tables`, or else the cross-table ones."""
     failures = _schema_lines(checks.schema_failures(stored.index) if stored is not None else {}, tables)
-    return failures or checks.cross_failures + _reference_failures(tables, stored.index, checks.texts)
+    return failures or checks.cross_failures + _reference_failures(tables, stored.index, checks.statement_event_ids)
 
 
 def next_version(releases: Path) -> str:
@@ -494,8 +519,8 @@ class _EarlierRelease:
 
 def unchanged_documents(chunk: Chunk, before: dict[str, pl.DataFrame | None],
                         diffs: dict[str, release.TableDiff]) -> pl.Series:
-    """The doc_ids of `chunk` whose rows in each of its tables (document, blocks, mentions) are those of
-    the earlier release: none the comparison of the chunk with the earlier rows of its range
+    """The doc_ids of `chunk` whose rows in each of its tables (document, blocks, mentions, statements) are
+    those of the earlier release: none the comparison of the chunk with the earlier rows of its range
     (`release.diff_table`, rows named by their key, doc_id first) finds added, removed or changed, and
     none at all when a table's columns, their order or their types differ."""
     after = chunk.tables()
@@ -512,7 +537,7 @@ def _check_and_compare(others: dict[str, pl.DataFrame], documents: DocumentTable
     over their chunks, each against the earlier rows of the same doc_id range: raises ReleaseInvalid
     listing every failure, else returns the two tables' diffs (none without an earlier release). The
     documents whose rows equal those of a `trusted` earlier release are not validated again."""
-    checks = _DocumentChecks(schema=True, cross=True, statements=others.get("statements"), names=documents.names)
+    checks = _DocumentChecks(schema=True, cross=True, names=documents.names)
     parts: dict[str, list[release.TableDiff]] = {name: [] for name in documents.names}
     for chunk in documents.chunks():
         unchanged = None
