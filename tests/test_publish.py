@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import polars as pl
 import pytest
 
+from conftest import ROOT
 from flows.stages.publish import (ReleaseInvalid, cross_table_failures, next_version, release_failures,
                                   schema_failures, write_release)
 
@@ -539,3 +543,17 @@ def test_rows_kept_from_a_chunk_do_not_hold_the_chunk(tables):
     pending_blocks = pending["blocks"]
     assert set(pending_blocks["doc_id"]) == {ids[0]}
     assert size(pending_blocks) < size(blocks) / 2
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pyarrow's Windows wheels have no jemalloc")
+@pytest.mark.parametrize("preset, expected", [(None, "jemalloc"), ("system", "system")])
+def test_pyarrow_allocates_with_jemalloc_unless_the_environment_says_otherwise(preset, expected):
+    """Importing the package chooses pyarrow's allocator before pyarrow is imported (its default, mimalloc,
+    kept the memory publishing's passes over the corpus had freed); a value in the environment wins."""
+    environment = {name: value for name, value in os.environ.items() if name != "ARROW_DEFAULT_MEMORY_POOL"}
+    if preset is not None:
+        environment["ARROW_DEFAULT_MEMORY_POOL"] = preset
+    script = "import flows, pyarrow; print(pyarrow.default_memory_pool().backend_name)"
+    backend = subprocess.run([sys.executable, "-c", script], env=environment, cwd=ROOT, capture_output=True, text=True,
+                             check=True).stdout.strip()
+    assert backend == expected
