@@ -275,38 +275,24 @@ def test_statements_validated_in_chunks_fail_exactly_as_the_whole_table(tables, 
     assert sorted(chunked) == sorted(whole)
 
 
-def test_statements_compared_in_chunks_give_the_changelog_of_the_whole_table(tables, tmp_path):
+@pytest.mark.parametrize("table, column", [("mentions", "surface"), ("statements", "content")])
+def test_rows_compared_in_chunks_give_the_changelog_of_the_whole_table(tables, tmp_path, table, column):
+    """The mentions or statements compared with the earlier release chunk by chunk (one document per chunk)
+    give the changelog of the table compared as one chunk: a document's rows added, another's changed."""
     from flows.store import FrameDocuments
 
-    statements = tables["statements"]
-    ids = sorted(set(statements["doc_id"]))
-    first = dict(tables, statements=statements.filter(pl.col("doc_id") != ids[0]).with_columns(
-        content=pl.when(pl.col("doc_id") == ids[-1]).then(pl.col("content") + "!").otherwise(pl.col("content"))))
+    rows = tables[table]
+    ids = sorted(set(rows["doc_id"]))
+    first = dict(tables, **{table: rows.filter(pl.col("doc_id") != ids[0]).with_columns(
+        pl.when(pl.col("doc_id") == ids[-1]).then(pl.col(column) + "!").otherwise(pl.col(column)).alias(column))})
     changelogs = []
     for name, documents_per_chunk in (("one chunk", 10**9), ("chunked", 1)):
-        cut = lambda t: FrameDocuments(t["documents"], t["blocks"], documents_per_chunk, statements=t["statements"])
+        cut = lambda t: FrameDocuments(t["documents"], t["blocks"], documents_per_chunk, **{table: t[table]})
         write_release(first, tmp_path / name, "test", documents=cut(first))
         second = write_release(tables, tmp_path / name, "test-2", documents=cut(tables))
         changelogs.append((second / "CHANGELOG.md").read_text(encoding="utf-8"))
     assert changelogs[0] == changelogs[1]
-    assert ids[0] in changelogs[0] and ids[-1] in changelogs[0] and "statements" in changelogs[0]
-
-
-def test_mentions_compared_in_chunks_give_the_changelog_of_the_whole_table(tables, tmp_path):
-    from flows.store import FrameDocuments
-
-    mentions = tables["mentions"]
-    ids = sorted(set(mentions["doc_id"]))
-    first = dict(tables, mentions=mentions.filter(pl.col("doc_id") != ids[0]).with_columns(
-        surface=pl.when(pl.col("doc_id") == ids[-1]).then(pl.col("surface") + "!").otherwise(pl.col("surface"))))
-    changelogs = []
-    for name, cut in (("whole", lambda t: FrameDocuments(t["documents"], t["blocks"], 10**9)),
-                      ("chunked", lambda t: FrameDocuments(t["documents"], t["blocks"], 1, mentions=t["mentions"]))):
-        write_release(first, tmp_path / name, "test", documents=cut(first))
-        second = write_release(tables, tmp_path / name, "test-2", documents=cut(tables))
-        changelogs.append((second / "CHANGELOG.md").read_text(encoding="utf-8"))
-    assert changelogs[0] == changelogs[1]
-    assert ids[0] in changelogs[0] and ids[-1] in changelogs[0] and "mentions" in changelogs[0]
+    assert ids[0] in changelogs[0] and ids[-1] in changelogs[0] and table in changelogs[0]
 
 
 @pytest.mark.parametrize("documents_per_chunk", [1, 2, 10**9])
