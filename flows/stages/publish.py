@@ -180,8 +180,9 @@ class _DocumentChecks:
         self.cross = cross
         # Across the whole table, for the checks that span chunks: the values of each chunked table's
         # unique columns other than doc_id (`_unique_failure_cases`), and the event ids statements name.
-        self.unique_values: dict[str, list[pl.DataFrame]] = {
-            name: [] for name in self.cases if name != "documents" and _unique_columns(models[name])}
+        self.unique_columns = {name: columns for name in self.cases if name != "documents"
+                               and (columns := _unique_columns(models[name]))}
+        self.unique_values: dict[str, list[pl.DataFrame]] = {name: [] for name in self.unique_columns}
         self.statement_event_ids: set[str] = set()
         self.cross_failures: list[str] = []
         self.pending: list[dict[str, pl.DataFrame]] = []  # each chunk's rows not checked yet, by table
@@ -192,8 +193,8 @@ class _DocumentChecks:
         gathered across chunks up to `CHUNK_DOCUMENTS` documents: pandera's fixed cost per validated
         frame (about 35 ms, measured) would otherwise dominate a run that adds a few documents."""
         tables = chunk.tables()
-        for name, values in self.unique_values.items():  # of every row, validated again or not
-            values.append(tables[name].select(_unique_columns(release_schemas()[name])))
+        for name, columns in self.unique_columns.items():  # of every row, validated again or not
+            self.unique_values[name].append(tables[name].select(columns))
         if unchanged is not None and unchanged.len():
             tables = {name: owned_rows(frame.filter(~pl.col("doc_id").is_in(unchanged.implode())))
                       for name, frame in tables.items()}
