@@ -204,10 +204,16 @@ class PreparedCache:
     def segments(self) -> Segments:
         return Segments(self.folder, self.TABLES, owners=("documents", "rejects"))
 
-    def keys(self, sources) -> dict[str, str]:
-        """{path: key} of the sources that were read (a file not read has nothing to cache)."""
-        return {s.path: fingerprint.combine([self.context, s.path, s.digest])
-                for s in sources if s.reject_reason is None}
+    def keys(self, refs: pl.DataFrame) -> dict[str, str]:
+        """{path: key} of the files of `refs` (as `ingest.read_refs` gives them) that were read (a file not
+        read has nothing to cache)."""
+        return keys_by_path(self.with_keys(refs))
+
+    def with_keys(self, refs: pl.DataFrame) -> pl.DataFrame:
+        """`refs` with each file's key in a `cache_key` column (null for a file not read)."""
+        keys = [fingerprint.combine([self.context, path, digest]) if reason is None else None
+                for path, digest, reason in refs.select("path", "digest", "reject_reason").iter_rows()]
+        return refs.with_columns(cache_key=pl.Series(keys, dtype=pl.String))
 
     def known(self, keys: dict[str, str]) -> set[str]:
         """The paths of `keys` that have an entry (reads the key columns only)."""
@@ -249,6 +255,12 @@ class PreparedCache:
     def compact(self, keys: dict[str, str]) -> None:
         """Keep the number of segments bounded (`Segments.compact`) with the entries of `keys`' files."""
         self.segments.compact(keys.values(), self.max_segments)
+
+
+def keys_by_path(keyed: pl.DataFrame) -> dict[str, str]:
+    """{path: cache key} of the rows of `keyed` (`PreparedCache.with_keys`) that have a key."""
+    keyed = keyed.filter(pl.col("cache_key").is_not_null())
+    return dict(zip(keyed["path"], keyed["cache_key"]))
 
 
 def scan_entries(segments: Segments, keys: dict[str, str], tables: Iterable[str]

@@ -62,8 +62,8 @@ def _run(args: argparse.Namespace) -> int:
     before = newest_version(Path(args.output) / "releases")
     # Read and hashed once for both checks made before the flow (whether the newest release is up to
     # date, how many files the auto runner would prepare), not once per check.
-    sources = read_refs(input_dir) if before is not None or args.runner == "auto" else None
-    current = up_to_date(input_dir, Path(args.output), sources)  # same inputs, code and config: skip the flow
+    refs = read_refs(input_dir) if before is not None or args.runner == "auto" else None
+    current = up_to_date(input_dir, Path(args.output), refs)  # same inputs, code and config: skip the flow
     if current is not None:
         if args.strict:  # the same inputs would fail a strict build: say so, do not pass
             import polars as pl
@@ -77,8 +77,8 @@ def _run(args: argparse.Namespace) -> int:
     from flows.prefect_server import TemporaryServer
 
     server = TemporaryServer.start_unless_configured()  # starts while the pipeline is imported
-    n_inputs = files_to_prepare(input_dir, Path(args.output), sources) if args.runner == "auto" else 0
-    del sources  # not held during the flow, which reads the files again (31,806 files' refs: about 12 MiB)
+    n_inputs = files_to_prepare(input_dir, Path(args.output), refs) if args.runner == "auto" else 0
+    del refs  # not held during the flow, which reads the files again
     if starts_local_cluster(args.runner, args.dask_address, n_inputs):
         from flows.dask_cluster import start_worker_forkserver
 

@@ -57,11 +57,12 @@ from prefect.utilities.annotations import quote
 
 from flows import __version__, fingerprint
 from flows.cache import (ANNOTATION_DIGEST, ANNOTATION_INPUT_COLUMNS, AnnotationCache, ExtractionCache, PreparedCache,
-                         document_of, prepared_cache, reference_digest, stage_context, with_annotation_digests)
+                         document_of, keys_by_path, prepared_cache, reference_digest, stage_context,
+                         with_annotation_digests)
 from flows.dask_cluster import CLUSTER_OPTIONS, LocalDaskCluster, configure_dask
 from flows.nlp import Analyser, UndertheseaAnalyser
 from flows.prefect_server import TemporaryServer
-from flows.release import input_files_of_sources, release_fingerprint
+from flows.release import input_files_of_refs, release_fingerprint
 from flows.reference import REFERENCE_DIR, Reference, entities_table, load_reference
 from flows.runners import DASK_THRESHOLD, files_to_prepare, runner_name, starts_local_cluster
 from flows.stages import annotate, dedup, extract, ingest, prepare, relevance
@@ -108,23 +109,24 @@ def worker_analyser() -> Analyser:
 
 
 @stage
-def read_articles(input_dir: Path) -> list[ingest.SourceRef]:
+def read_articles(input_dir: Path) -> pl.DataFrame:
     """Read and hash the article files, keeping their digests, not their bytes (or note why a file is not read)."""
     return ingest.read_refs(input_dir)
 
 
 @stage
-def look_up_prepared(sources: list[ingest.SourceRef], cache: PreparedCache | None, store: DocumentStore):
-    """(the index of the cached rows of unchanged files, stored in `store`, or None, [files to prepare],
-    {path: cache key})."""
+def look_up_prepared(refs: pl.DataFrame, cache: PreparedCache | None, store: DocumentStore
+                     ) -> tuple[prepare.Prepared | None, pl.DataFrame]:
+    """(the index of the cached rows of unchanged files, stored in `store`, or None; `refs` with each file's
+    cache key, `cache_key`, null without a cache, and whether its rows came from the cache, `cached`)."""
     if cache is None:
-        return None, list(sources), {}
-    keys = cache.keys(sources)
-    frames, found = cache.scan(keys)
+        return None, refs.with_columns(cache_key=pl.lit(None, dtype=pl.String), cached=pl.lit(False))
+    refs = cache.with_keys(refs)
+    frames, found = cache.scan(keys_by_path(refs))
     hits = store_cached(frames, store) if frames is not None else None
     if hits is None:
         found = set()
-    return hits, [s for s in sources if s.path not in found], keys
+    return hits, refs.with_columns(cached=pl.col("path").is_in(list(found)))
 
 
 def store_cached(frames: dict[str, pl.LazyFrame], store: DocumentStore) -> prepare.Prepared | None:
@@ -142,15 +144,15 @@ def store_cached(frames: dict[str, pl.LazyFrame], store: DocumentStore) -> prepa
 
 
 @stage
-def prepare_batch(sources: list[ingest.SourceRef], input_dir: Path, reference_folder: str,
-                  cache: PreparedCache | None, keys: dict[str, str], store: DocumentStore) -> prepare.Prepared:
-    """Ingest (the files read again, and unchanged), clean, in-document dedup and relevance of one batch
-    of files, with each document's annotation-input digest, stored as a part of `store` (and in the
-    cache under `keys`, {path: cache key} of the batch's files); returns its index, with the part."""
-    prepared = prepare.prepare_batch(ingest.read_paths(input_dir, sources), load_reference(Path(reference_folder)))
+def prepare_batch(refs: pl.DataFrame, input_dir: Path, reference_folder: str, cache: PreparedCache | None,
+                  store: DocumentStore) -> prepare.Prepared:
+    """Ingest (the files of `refs` read again, and unchanged), clean, in-document dedup and relevance of one
+    batch of files, with each document's annotation-input digest, stored as a part of `store` (and in the
+    cache under the keys of `refs`' `cache_key`); returns its index, with the part."""
+    prepared = prepare.prepare_batch(ingest.read_paths(input_dir, refs), load_reference(Path(reference_folder)))
     prepared.documents = with_annotation_digests(prepared.documents, prepared.blocks)
     if cache is not None:
-        cache.store(prepared, keys)
+        cache.store(prepared, keys_by_path(refs))
     part = store.write_part(prepared.documents, prepared.blocks)
     return prepare.Prepared(without_text(prepared.documents).with_columns(pl.lit(part).alias(PART_COLUMN)),
                             prepared.blocks.clear(), prepared.rejects, prepared.repeats)
@@ -165,23 +167,21 @@ def link_documents(hits: prepare.Prepared | None, parts: list[prepare.Prepared],
                                 stored_blocks=store.scan("blocks"))
 
 
-def prepare_documents(sources: list[ingest.SourceRef], input_dir: Path, reference: Reference,
-                      cache: PreparedCache | None, config: RunConfig, store: DocumentStore
-                      ) -> tuple[prepare.Prepared, dict[str, int]]:
-    """Every input file prepared (unchanged files from the cache, the rest mapped in batches) into
-    `store` and linked across batches: the linked documents' index (no text, no blocks: those stay
-    in `store`) and rejects, with the counts of files computed and reused."""
+def prepare_documents(refs: pl.DataFrame, input_dir: Path, reference: Reference, cache: PreparedCache | None,
+                      config: RunConfig, store: DocumentStore) -> tuple[prepare.Prepared, dict[str, int]]:
+    """Every input file of `refs` (`ingest.read_refs`) prepared (unchanged files from the cache, the rest
+    mapped in batches) into `store` and linked across batches: the linked documents' index (no text, no
+    blocks: those stay in `store`) and rejects, with the counts of files computed and reused."""
     logger = get_run_logger()
-    # quote(): Prefect would otherwise visit every file of the list, field by field, to look for
-    # futures among a task's arguments (0.5 s per call on 10,000 files, measured); there are none.
-    hits, missing, keys = look_up_prepared(quote(sources), cache, store)
-    batches = [missing[i : i + config.stage_batch_size] for i in range(0, len(missing), config.stage_batch_size)]
+    hits, refs = look_up_prepared(refs, cache, store)
+    missing = refs.filter(~pl.col("cached"))
+    # Slices of one frame: each task is given its files' rows as a few small buffers.
+    batches = [missing.slice(i, config.stage_batch_size) for i in range(0, missing.height, config.stage_batch_size)]
     logger.info("prepare: %d file(s) reused from the cache, %d to compute in %d batch(es)",
-                len(sources) - len(missing), len(missing), len(batches))
+                refs.height - missing.height, missing.height, len(batches))
     with workers_report_to_this_api():
-        batch_keys = [{s.path: keys[s.path] for s in batch if s.path in keys} for batch in batches]
         parts = (prepare_batch.map(batches, unmapped(input_dir), unmapped(str(reference.folder)), unmapped(cache),
-                                   batch_keys, unmapped(store))
+                                   unmapped(store))
                  if batches else [])
         # Linking is given the prepare tasks' futures: on a Dask cluster their indexes (with each document's
         # MinHash signature) go from worker to worker, and the flow's process receives the linked index
@@ -194,8 +194,8 @@ def prepare_documents(sources: list[ingest.SourceRef], input_dir: Path, referenc
                 part.result()
             raise
     if cache is not None:
-        cache.compact(keys)
-    return linked, {"computed": len(missing), "reused": len(sources) - len(missing)}
+        cache.compact(keys_by_path(refs))
+    return linked, {"computed": missing.height, "reused": refs.height - missing.height}
 
 
 @stage
@@ -524,11 +524,11 @@ def build_release(input_dir: str = "seeds", output_dir: str = "output", strict: 
     output = Path(output_dir)
     reference = load_reference(REFERENCE_DIR)  # the argument the workers pass: one cached object per process
     input_dir = Path(input_dir).resolve()  # the workers read the files again
-    sources = read_articles(input_dir)
+    refs = read_articles(input_dir)
     # What `vndiplo run` checks before starting: the same files, read the same way, give the same digest.
-    fingerprint = release_fingerprint(input_files_of_sources(sources), __version__)
+    fingerprint = release_fingerprint(input_files_of_refs(refs), __version__)
     with flow_run_heartbeats(), run_folder(output) as store:
-        prepared, prepare_counts = prepare_documents(sources, input_dir, reference, prepared_cache(output, reference)
+        prepared, prepare_counts = prepare_documents(refs, input_dir, reference, prepared_cache(output, reference)
                                                      if use_cache else None, config, store)
         index, rejects = prepared.documents, prepared.rejects  # documents without their text, and rejects
         publish_rejects_table(rejects)

@@ -202,13 +202,14 @@ def input_files_on_disk(input_dir: Path) -> list[tuple[str, str]]:
     for its reject reason instead of a content hash."""
     from flows.stages.ingest import read_refs
 
-    return input_files_of_sources(read_refs(Path(input_dir)))
+    return input_files_of_refs(read_refs(Path(input_dir)))
 
 
-def input_files_of_sources(sources) -> list[tuple[str, str]]:
-    """(relative path, digest) of sources already read by `ingest.read_sources` or `read_refs`."""
-    return [(source.path, f"rejected:{source.reject_reason}" if source.reject_reason else source.digest)
-            for source in sources]
+def input_files_of_refs(refs: pl.DataFrame) -> list[tuple[str, str]]:
+    """(relative path, digest) of files already read by `ingest.read_refs` (or `ingest.refs_of`)."""
+    rejected = pl.col("reject_reason").is_not_null()
+    return refs.select("path", pl.when(rejected).then(pl.lit("rejected:") + pl.col("reject_reason"))
+                       .otherwise(pl.col("digest"))).rows()
 
 
 def input_files_of_tables(tables: dict[str, pl.DataFrame]) -> list[tuple[str, str]]:
@@ -227,11 +228,11 @@ def input_files_of_tables(tables: dict[str, pl.DataFrame]) -> list[tuple[str, st
     return sorted(pairs.items())
 
 
-def up_to_date(input_dir: Path | str, output_dir: Path | str, sources: list | None = None) -> str | None:
+def up_to_date(input_dir: Path | str, output_dir: Path | str, refs: pl.DataFrame | None = None) -> str | None:
     """The newest release's version when it was built from exactly these inputs, code and config; else None.
 
     Cheap (hashes the input files only), so the CLI calls it before starting the flow.
-    sources: the files of `input_dir` as `ingest.read_refs` gives them, when the caller has them."""
+    refs: the files of `input_dir` as `ingest.read_refs` gives them, when the caller has them."""
     from flows import __version__
 
     releases = Path(output_dir) / "releases"
@@ -242,7 +243,7 @@ def up_to_date(input_dir: Path | str, output_dir: Path | str, sources: list | No
         recorded = read_manifest(releases / newest).get("fingerprint")
     except (OSError, ValueError):
         return None
-    files = input_files_of_sources(sources) if sources is not None else input_files_on_disk(Path(input_dir))
+    files = input_files_of_refs(refs) if refs is not None else input_files_on_disk(Path(input_dir))
     current = release_fingerprint(files, __version__)
     return newest if recorded == current else None
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from flows.stages.ingest import SourceRef
+    import polars as pl
 
 RUNNERS = ("auto", "thread", "process", "dask")
 
@@ -44,15 +44,14 @@ def starts_local_cluster(name: str, dask_address: str | None, n_inputs: int) -> 
     return runner_name(name, dask_address, n_inputs) == "dask" and not dask_address
 
 
-def files_to_prepare(input_dir: Path, output_dir: Path, sources: list[SourceRef] | None = None) -> int:
+def files_to_prepare(input_dir: Path, output_dir: Path, refs: pl.DataFrame | None = None) -> int:
     """How many input files a run would prepare: those without an entry in the prepare cache.
 
-    sources: the files of `input_dir` as `ingest.read_refs` gives them, when the caller has them."""
+    refs: the files of `input_dir` as `ingest.read_refs` gives them, when the caller has them."""
     from flows.cache import prepared_cache
     from flows.reference import REFERENCE_DIR, load_reference
     from flows.stages import ingest
 
-    sources = ingest.read_refs(input_dir) if sources is None else sources
+    refs = ingest.read_refs(input_dir) if refs is None else refs
     cache = prepared_cache(output_dir, load_reference(REFERENCE_DIR))
-    keys = cache.keys(sources)
-    return len(sources) - len(cache.known(keys))
+    return refs.height - len(cache.known(cache.keys(refs)))

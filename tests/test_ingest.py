@@ -505,17 +505,19 @@ def test_hand_made_file_is_rebuilt_exactly_from_its_blocks(reference, raw):
 
 
 def test_references_keep_digests_and_reading_them_again_gives_the_same_files(tmp_path):
-    from flows.stages.ingest import InputChanged, read_paths, read_refs, read_sources
+    from flows.stages.ingest import SOURCE_REF_SCHEMA, InputChanged, SourceRef, read_paths, read_refs, read_sources
 
     (tmp_path / "a.txt").write_text("Tiêu đề\n\nĐoạn một.\n", encoding="utf-8")
     (tmp_path / "b.txt").write_bytes(b"")
     (tmp_path / "c.txt").symlink_to("/etc/hostname")
     sources = read_sources(tmp_path)
     refs = read_refs(tmp_path)
-    assert refs == [source.ref() for source in sources]
-    assert [r.reject_reason is None for r in refs] == [True, True, False]  # empty is rejected later, by parsing
-    assert refs[0].digest == __import__("hashlib").sha256(sources[0].content).hexdigest()
+    assert refs.schema == SOURCE_REF_SCHEMA
+    assert [SourceRef(*row) for row in refs.iter_rows()] == [source.ref() for source in sources]
+    assert refs["reject_reason"].is_null().to_list() == [True, True, False]  # empty is rejected later, by parsing
+    assert refs["digest"][0] == __import__("hashlib").sha256(sources[0].content).hexdigest()
     assert read_paths(tmp_path, refs) == sources
+    assert read_paths(tmp_path, refs.slice(1, 1)) == sources[1:2]  # a batch's rows
     (tmp_path / "a.txt").write_text("Tiêu đề\n\nĐoạn hai.\n", encoding="utf-8")
     with pytest.raises(InputChanged, match=r"^input file a\.txt changed while the run was reading it; run again$"):
         read_paths(tmp_path, refs)
@@ -537,10 +539,9 @@ def test_files_in_sub_folders_are_named_by_their_path_from_the_input_folder(tmp_
     refs = read_refs(tmp_path)
 
     # Path order (folder by folder), not string order, where "/" sorts after "-".
-    assert [ref.path for ref in refs] == ["2017/01/a.txt", "2017/a-b.txt", "2017-01/a.txt", "a.txt", "b.txt"]
-    assert all(ref.reject_reason is None for ref in refs)
-    assert read_refs(tmp_path / "2017") == [ref.__class__(ref.path.removeprefix("2017/"), ref.digest, ref.size_bytes)
-                                            for ref in refs[:2]]
+    assert refs["path"].to_list() == ["2017/01/a.txt", "2017/a-b.txt", "2017-01/a.txt", "a.txt", "b.txt"]
+    assert refs["reject_reason"].is_null().all()
+    assert read_refs(tmp_path / "2017").equals(refs.head(2).with_columns(pl.col("path").str.strip_prefix("2017/")))
 
 
 def test_a_file_whose_folder_resolves_outside_the_input_folder_is_not_read(tmp_path):

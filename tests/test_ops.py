@@ -632,7 +632,7 @@ def test_a_failed_prepare_batch_fails_the_run_with_its_own_error(harness, monkey
     from flows.stages import ingest
 
     def changed(_input_dir, sources):
-        raise ingest.InputChanged(f"input file {sources[0].path} changed while the run was reading it; run again")
+        raise ingest.InputChanged(f"input file {sources['path'][0]} changed while the run was reading it; run again")
 
     monkeypatch.setattr(ingest, "read_paths", changed)
     input_dir = tmp_path / "input"

@@ -10,7 +10,7 @@ import pytest
 
 from flows.cache import PreparedCache
 from flows.stages import prepare
-from flows.stages.ingest import SourceFile
+from flows.stages.ingest import SourceFile, refs_of
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,7 @@ def test_a_batch_carries_each_documents_signature_and_linking_removes_it(corpus,
 
 def test_cached_rows_equal_fresh_ones_and_a_changed_file_misses(corpus, reference, tmp_path, whole):
     cache = PreparedCache(tmp_path, "context")
-    keys = cache.keys(corpus)
+    keys = cache.keys(refs_of(corpus))
     assert cache.load(keys) == (None, set())
     cache.store(prepare.prepare_batch(corpus[:4], reference), keys)
     cache.store(prepare.prepare_batch(corpus[4:], reference), keys)
@@ -66,8 +66,8 @@ def test_cached_rows_equal_fresh_ones_and_a_changed_file_misses(corpus, referenc
     _assert_same(prepare.link_batches(prepare.combine([hits, prepare.prepare_batch(missing, reference)])), whole)
     edited = SourceFile(corpus[0].path, corpus[0].content + b"\nMot dong them.")
     renamed = SourceFile("renamed.txt", corpus[0].content)
-    assert cache.keys([edited])[edited.path] != keys[corpus[0].path]
-    assert cache.keys([renamed])["renamed.txt"] != keys[corpus[0].path]
+    assert cache.keys(refs_of([edited]))[edited.path] != keys[corpus[0].path]
+    assert cache.keys(refs_of([renamed]))["renamed.txt"] != keys[corpus[0].path]
     assert PreparedCache(tmp_path, "other context").load(keys) == (None, set())
 
 
@@ -80,7 +80,7 @@ def test_files_repeated_within_a_batch_are_listed_not_prepared(corpus, reference
 
 def test_a_damaged_segment_is_a_miss_and_compaction_keeps_the_current_files(corpus, reference, tmp_path):
     cache = PreparedCache(tmp_path, "context", max_segments=2)
-    keys = cache.keys(corpus)
+    keys = cache.keys(refs_of(corpus))
     for i in range(0, 9, 3):  # three segments, one more than max_segments
         cache.store(prepare.prepare_batch(corpus[i : i + 3], reference), keys)
         cache.compact(keys)

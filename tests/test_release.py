@@ -161,6 +161,19 @@ def test_the_fingerprint_from_the_tables_equals_the_one_from_the_files(tables):
     assert from_tables != release_fingerprint(input_files_on_disk(SEEDS), "2")  # the vndiplo version counts
 
 
+def test_a_file_not_read_stands_for_its_reject_reason_among_the_input_files(tmp_path):
+    import hashlib
+
+    from flows.stages.ingest import read_refs
+
+    (tmp_path / "a.txt").write_bytes("Tiêu đề\n\nĐoạn một.\n".encode())
+    (tmp_path / "b.txt").symlink_to("/etc/hostname")  # out of the input folder: never opened
+    reason = read_refs(tmp_path)["reject_reason"][1]
+    assert reason
+    assert input_files_on_disk(tmp_path) == [("a.txt", hashlib.sha256((tmp_path / "a.txt").read_bytes()).hexdigest()),
+                                             ("b.txt", f"rejected:{reason}")]
+
+
 def test_a_run_on_the_same_inputs_is_up_to_date(tables, tmp_path):
     assert up_to_date(SEEDS, tmp_path) is None
     write_release(tables, tmp_path, __version__)

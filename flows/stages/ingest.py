@@ -98,7 +98,7 @@ import re
 import stat
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -284,13 +284,30 @@ class SourceFile:
 
 @dataclass(frozen=True)
 class SourceRef:
-    """An input file as read, without its bytes: what the flow keeps of every file (`read_refs`)
-    while the batches that prepare it read the bytes again (`read_paths`)."""
+    """An input file as read, without its bytes: one row of `read_refs`' frame."""
 
     path: str
     digest: str | None
     size_bytes: int | None = None
     reject_reason: str | None = None
+
+
+# What the flow keeps of every input file while the batches that prepare it read the bytes again
+# (`read_paths`): one row per file, the fields of `SourceRef` in their order. A frame rather than a list of
+# objects: 31,806 files take 2.5 MiB as columns against 9.7 MiB as SourceRef objects (measured), and a
+# batch's rows are a slice of it, sent to a task as a few buffers rather than 250 objects.
+SOURCE_REF_SCHEMA = pl.Schema({"path": pl.String, "digest": pl.String, "size_bytes": pl.Int64,
+                               "reject_reason": pl.String})
+
+
+def refs_of(sources: Iterable[SourceFile | SourceRef]) -> pl.DataFrame:
+    """The references of `sources`, in their order, as `read_refs` gives them (SOURCE_REF_SCHEMA)."""
+    columns: dict[str, list] = {name: [] for name in SOURCE_REF_SCHEMA}
+    for source in sources:  # one at a time: `read_refs` gives each file's bytes, let go after hashing
+        ref = source.ref() if isinstance(source, SourceFile) else source
+        for name, column in columns.items():
+            column.append(getattr(ref, name))
+    return pl.DataFrame(columns, schema=SOURCE_REF_SCHEMA)
 
 
 class InputChanged(Exception):
@@ -417,17 +434,18 @@ def read_sources(input_dir: Path, config: IngestConfig = IngestConfig()) -> list
     return list(_read_each(input_dir, _matched(input_dir, config), config))
 
 
-def read_refs(input_dir: Path, config: IngestConfig = IngestConfig()) -> list[SourceRef]:
+def read_refs(input_dir: Path, config: IngestConfig = IngestConfig()) -> pl.DataFrame:
     """`read_sources` without keeping the bytes: each file is read, hashed and let go (a corpus'
-    bytes are never held at once)."""
-    return [source.ref() for source in _read_each(input_dir, _matched(input_dir, config), config)]
+    bytes are never held at once); one row per file, in path order (SOURCE_REF_SCHEMA)."""
+    return refs_of(_read_each(input_dir, _matched(input_dir, config), config))
 
 
-def read_paths(input_dir: Path, refs: list[SourceRef], config: IngestConfig = IngestConfig()) -> list[SourceFile]:
-    """The files of `refs` read again (as `read_sources` reads them); raises InputChanged, one line,
-    when one no longer has the digest or reject reason it had."""
-    sources = list(_read_each(input_dir, [input_dir / ref.path for ref in refs], config))
-    for ref, source in zip(refs, sources):
+def read_paths(input_dir: Path, refs: pl.DataFrame, config: IngestConfig = IngestConfig()) -> list[SourceFile]:
+    """The files of `refs` (rows of `read_refs`) read again (as `read_sources` reads them); raises
+    InputChanged, one line, when one no longer has the digest or reject reason it had."""
+    expected = [SourceRef(*row) for row in refs.select(*SOURCE_REF_SCHEMA).iter_rows()]
+    sources = list(_read_each(input_dir, [input_dir / ref.path for ref in expected], config))
+    for ref, source in zip(expected, sources):
         if source.ref() != ref:
             raise InputChanged(f"input file {ref.path} changed while the run was reading it; run again")
     return sources
