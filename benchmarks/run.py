@@ -60,6 +60,29 @@ def first_articles(corpus: Path, n: int | None) -> list[Path]:
     return paths if n is None else paths[:n]
 
 
+def added_by_incremental(size: int) -> int:
+    """Files the incremental run adds to a full run of `size` files: the next 1%, at least one."""
+    return max(size // 100, 1)
+
+
+def too_few_files(available: int, sizes: list[int | None], incremental: bool) -> str | None:
+    """Why a corpus of `available` files cannot give the runs asked for, or None. Each size needs that
+    many files and, with --incremental, the files its incremental run adds; `all` (None) needs two
+    files then, one for each run. Without this check a short corpus gives fewer files than the
+    figures are labelled with, and an incremental run that adds nothing is only the up-to-date check."""
+    for size in sizes:
+        if size is None:
+            needed = 2 if incremental else 1
+        else:
+            needed = size + (added_by_incremental(size) if incremental else 0)
+        if needed > available:
+            asked = "all articles" if size is None else f"{size:,} articles"
+            plus = " and an incremental run" if incremental else ""
+            return (f"{asked}{plus} need {needed:,} files; the corpus has {available:,}"
+                    + ("" if size is None else " (--articles all takes every file)"))
+    return None
+
+
 def parse_count(text: str) -> int | None:
     return None if text == "all" else int(text)
 
@@ -456,7 +479,7 @@ def endtoend(args: argparse.Namespace) -> dict:
             if migration_s is not None:
                 run["database_migrated_beforehand_s"] = migration_s
             if incremental:
-                added = first_articles(args.corpus, size + max(size // 100, 1))[size:]
+                added = first_articles(args.corpus, size + added_by_incremental(size))[size:]
                 for path in added:
                     shutil.copyfile(path, input_dir / path.name)
                 again = _vndiplo_run(input_dir, tmp / "output", tmp / "prefect", args.extra, api_url)
@@ -528,6 +551,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if getattr(args, "server", False) and getattr(args, "migrated", False):
         parser.error("--migrated is for the temporary server of each `vndiplo run`; --server migrates its own")
+    if args.mode == "stages" or (args.mode == "endtoend" and args.input is None):
+        shortfall = too_few_files(len(first_articles(args.corpus, None)), args.articles,
+                                  args.mode == "endtoend" and args.incremental)
+        if shortfall:
+            parser.error(shortfall)
     if args.mode == "_task_runs":
         _task_runs()
         return 0
